@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` (set up and start with demo data) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: venv system-deps run setup demo test bench check clean-db
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Debian packages the browser tests and translations need: Chromium (never a downloaded
+# browser), Thai fonts so Thai does not render as boxes, gettext for compilemessages.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! fc-list 2>/dev/null | grep -qi "tlwg"; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-thai-tlwg gettext >/dev/null; \
+	fi
+
+setup: venv
+	$(PY) manage.py migrate --noinput
+
+demo: setup
+	$(PY) manage.py load_demo_catalog
+
+run: demo
+	@echo "The marketplace is at http://$(HOST):$(PORT)/ (English at /en/); admin at /admin/, dashboard at /dashboard/."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv system-deps
+	$(VENV)/bin/pytest
+
+check: venv
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: venv
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean-db:
+	rm -rf var/pgdata

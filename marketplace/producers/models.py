@@ -1,0 +1,82 @@
+"""Producers: OTOP groups, community enterprises and small firms, each tied to an Oscar partner.
+
+The partner carries Oscar's stock records and the users who may act for the producer
+(``partner.users``); the producer carries who they are and where.
+"""
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.i18n import bilingual
+
+
+class ProducerType(models.TextChoices):
+    COMMUNITY = "community", _("Community producer")
+    COMMUNITY_ENTERPRISE = "community_enterprise", _("Community enterprise")
+    SINGLE_OWNER = "single_owner", _("Single-owner community producer")
+    SME = "sme", _("SME")
+
+
+class ProducerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def for_user(self, user):
+        """The producers a signed-in user may act for."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(partner__users=user)
+
+
+class Producer(models.Model):
+    partner = models.OneToOneField("partner.Partner", on_delete=models.PROTECT, related_name="producer")
+    name_th = models.CharField(_("name (Thai)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    # Normalised name: with the province, what makes two records the same producer.
+    name_key = models.CharField(max_length=255, editable=False, db_index=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    producer_type = models.CharField(_("type"), max_length=32, choices=ProducerType.choices, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    subdistrict = models.CharField(_("subdistrict"), max_length=128, blank=True)
+    district = models.CharField(_("district"), max_length=128, blank=True)
+    province = models.ForeignKey("provinces.Province", on_delete=models.PROTECT, related_name="producers",
+                                 verbose_name=_("province"))
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    story_th = models.TextField(_("story (Thai)"), blank=True)
+    story_en = models.TextField(_("story (English)"), blank=True)
+    founding_year = models.PositiveSmallIntegerField(
+        _("founding year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)])
+    members = models.PositiveIntegerField(_("members"), null=True, blank=True)
+    monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), null=True, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ProducerQuerySet.as_manager()
+
+    name = bilingual("name")
+    story = bilingual("story")
+
+    class Meta:
+        ordering = ["name_th", "name_en"]
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        constraints = [
+            models.UniqueConstraint(fields=["name_key", "province"], name="producer_unique_name_per_province"),
+        ]
+
+    def __str__(self):
+        return self.name_th or self.name_en
+
+    def save(self, *args, **kwargs):
+        from marketplace.core.thai import identity_key
+
+        self.name_key = identity_key(self.name_th or self.name_en)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("producers:detail", kwargs={"slug": self.slug})

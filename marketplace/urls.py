@@ -1,0 +1,26 @@
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from marketplace.catalog import views as catalog_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    # Ours first: they apply the listing rule where Oscar's views would not.
+    path("", catalog_views.HomeView.as_view(), name="home"),
+    path("catalogue/", include("marketplace.catalog.urls")),
+    path("provinces/", include("marketplace.provinces.urls")),
+    path("producers/", include("marketplace.producers.urls")),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,27 @@
+"""Test fixtures shared by every suite. Tests run against a real PostgreSQL: the embedded
+server under var/ by default, or the server named by DATABASE_URL."""
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # Several test runs on one machine (developers working side by side) each get their own
+    # database: OTOP_TEST_DB_SUFFIX=alice gives test_otop_alice.
+    from django.conf import settings
+
+    suffix = os.environ.get("OTOP_TEST_DB_SUFFIX")
+    if suffix:
+        test = settings.DATABASES["default"].setdefault("TEST", {})
+        test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_{suffix}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_lookups():
+    """Caches filled from the database must not leak between tests (each test rolls back)."""
+    from marketplace.provinces.lookup import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()

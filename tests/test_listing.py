@@ -1,0 +1,87 @@
+"""The listing rule: which products shoppers may see."""
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from marketplace.catalog import listing
+from marketplace.certification.models import CertificationStatus
+from marketplace.testing.factories import CertificationFactory, ProducerFactory, UserFactory, certified_product
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def _assert_listed(product, expected):
+    # the per-product check and the queryset filter must always agree
+    assert listing.is_listable(product) is expected
+    assert listing.listable().filter(pk=product.pk).exists() is expected
+
+
+def test_current_certification_active_producer_and_price_is_listed():
+    _assert_listed(certified_product(), True)
+
+
+def test_expired_status_is_not_listed():
+    _assert_listed(certified_product(status=CertificationStatus.EXPIRED), False)
+
+
+def test_validity_period_over_is_not_listed_even_if_status_says_current():
+    product = certified_product(valid_from=datetime.date(2019, 1, 1), valid_until=TODAY - datetime.timedelta(days=1),
+                                selection_year=2019)
+    _assert_listed(product, False)
+
+
+def test_validity_not_started_is_not_listed():
+    product = certified_product(valid_from=TODAY + datetime.timedelta(days=1),
+                                valid_until=TODAY + datetime.timedelta(days=400))
+    _assert_listed(product, False)
+
+
+def test_revoked_is_not_listed():
+    _assert_listed(certified_product(status=CertificationStatus.REVOKED), False)
+
+
+def test_no_price_is_not_listed():
+    _assert_listed(certified_product(price=None), False)
+
+
+def test_inactive_producer_is_not_listed():
+    _assert_listed(certified_product(producer=ProducerFactory(active=False)), False)
+
+
+def test_unpublished_by_staff_is_not_listed():
+    _assert_listed(certified_product(is_public=False), False)
+
+
+def test_revoked_newest_certification_delists_despite_valid_older_one():
+    # given a product certified last year and still within that validity period
+    product = certified_product(selection_year=TODAY.year - 1)
+    # when this year's certification is revoked
+    CertificationFactory(product=product, selection_year=TODAY.year, status=CertificationStatus.REVOKED)
+    # then the newest certification decides
+    _assert_listed(product, False)
+
+
+def test_certification_history_is_kept():
+    product = certified_product(selection_year=TODAY.year - 2, stars=3)
+    CertificationFactory(product=product, selection_year=TODAY.year, star_level=5)
+    years = [(c.selection_year, c.star_level) for c in product.certifications.all()]
+    assert years == [(TODAY.year, 5), (TODAY.year - 2, 3)]
+    _assert_listed(product, True)
+
+
+def test_staff_and_own_producer_see_unlisted_products_others_do_not():
+    owner = UserFactory()
+    producer = ProducerFactory(users=[owner])
+    unlisted = certified_product(producer=producer, status=CertificationStatus.REVOKED)
+    staff = UserFactory(is_staff=True)
+    other_producer_user = UserFactory()
+    ProducerFactory(users=[other_producer_user])
+
+    assert listing.can_view(staff, unlisted)
+    assert listing.can_view(owner, unlisted)
+    assert not listing.can_view(other_producer_user, unlisted)
+    assert not listing.can_view(AnonymousUser(), unlisted)
