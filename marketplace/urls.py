@@ -3,7 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from marketplace.catalog import views as catalog_views
 
@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("catalogue/", include("marketplace.catalog.urls")),
     path("provinces/", include("marketplace.provinces.urls")),
     path("producers/", include("marketplace.producers.urls")),
+    re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),  # listed products only
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -6,6 +6,7 @@ from marketplace.catalog import listing
 from marketplace.certification.models import Certification
 
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
 
 
 def product_cards(queryset=None, user=None):
@@ -20,3 +21,14 @@ def product_cards(queryset=None, user=None):
         Prefetch("certifications", queryset=Certification.objects.select_related("province").prefetch_related(
             "standards")),
     )
+
+
+def category_tree(path_prefixes=None):
+    """The public categories in tree order, each with its Thai and English names, in one query.
+
+    ``path_prefixes`` narrows it to the categories with those materialised paths (a
+    category's ancestors and itself)."""
+    categories = Category.objects.browsable().select_related("names").order_by("path")
+    if path_prefixes is not None:
+        categories = categories.filter(path__in=path_prefixes)
+    return list(categories)

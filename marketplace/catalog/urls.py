@@ -1,12 +1,26 @@
-from django.urls import path, re_path
+"""The storefront's catalogue URLs. They take the same paths as Oscar's catalogue app and come
+first, so that Oscar's ``reverse("catalogue:...")`` links land on pages that apply the listing rule."""
+from django.apps import apps
+from django.urls import include, path, re_path
 
 from marketplace.catalog import views
 
 app_name = "otop_catalog"
 
+
+def _guarded_review_urls():
+    """Oscar's review pages, answering only for products the visitor may see."""
+    return [
+        path(str(pattern.pattern), views.listed_product_only(pattern.callback), name=pattern.name)
+        for pattern in apps.get_app_config("reviews").urls[0]
+    ]
+
+
 urlpatterns = [
     path("", views.CatalogueView.as_view(), name="index"),
     re_path(r"^(?P<product_slug>[\w-]*)_(?P<pk>\d+)/$", views.ProductDetailView.as_view(), name="detail"),
+    re_path(r"^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/", include(_guarded_review_urls())),
     re_path(r"^category/(?P<category_slug>[\w-]+(/[\w-]+)*)_(?P<pk>\d+)/$", views.CategoryView.as_view(),
             name="category"),
+    re_path(r"^ranges/(?P<slug>[\w-]+)/$", views.RangeDetailView.as_view(), name="range"),
 ]

@@ -1,13 +1,22 @@
-"""Storefront pages for browsing certified products. Each one goes through ``listing``."""
+"""Storefront pages for browsing certified products. Each one goes through ``listing``.
+
+Oscar's own catalogue, category, range and offer pages list products through haystack or
+``is_public`` alone; the URL configuration puts these views in front of them.
+"""
+import functools
+from urllib.parse import unquote
+
 from django.db.models import Max
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.apps.offer.views import OfferDetailView as OscarOfferDetailView
+from oscar.apps.offer.views import RangeDetailView as OscarRangeDetailView
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
-from marketplace.catalog.queries import product_cards
+from marketplace.catalog.queries import category_tree, product_cards
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -24,10 +33,10 @@ class HomeView(TemplateView):
         featured = (
             product_cards()
             .annotate(best_stars=Max("certifications__star_level"), newest_year=Max("certifications__selection_year"))
-            .order_by("-best_stars", "-newest_year", "-date_created")[: self.featured_count]
+            .order_by("-best_stars", "-newest_year", "-date_created", "-pk")[: self.featured_count]
         )
         ctx["featured_products"] = featured
-        ctx["categories"] = Category.get_root_nodes().select_related("names")
+        ctx["categories"] = Category.objects.browsable().filter(depth=1).select_related("names").order_by("path")
         return ctx
 
 
@@ -42,22 +51,37 @@ class ProductListView(ListView):
     def get_queryset(self):
         return product_cards(self.base_queryset()).order_by("-date_created", "-pk")
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["category_tree"] = category_tree()
+        return ctx
+
 
 class CatalogueView(ProductListView):
     pass
 
 
 class CategoryView(ProductListView):
+    """A category and its sub-categories."""
+
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category.objects.select_related("names"), pk=kwargs["pk"])
+        self.category = get_object_or_404(Category.objects.browsable().select_related("names"), pk=kwargs["pk"])
+        expected = self.category.get_absolute_url()
+        if unquote(request.path) != unquote(expected):  # an old or mistyped slug: go to the real address
+            return HttpResponsePermanentRedirect(expected)
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
-        return Product.objects.filter(categories__in=self.category.get_descendants_and_self()).distinct()
+        categories = Category.objects.browsable().filter(path__startswith=self.category.path)
+        return Product.objects.filter(categories__in=categories).distinct()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["category"] = self.category
+        ctx["category_ancestors"] = [
+            node for node in ctx["category_tree"] if self.category.path.startswith(node.path)
+            and node.pk != self.category.pk
+        ]
         return ctx
 
 
@@ -67,7 +91,7 @@ class ProductDetailView(OscarProductDetailView):
     template_folder = "catalogue"
 
     def get_queryset(self):
-        return product_cards(Product.objects.all(), user=self.request.user)
+        return product_cards(Product.objects.all(), user=self.request.user).select_related("product_class")
 
     def is_viewable(self, product, request):
         return True  # get_queryset already applied the rule for this user
@@ -83,7 +107,43 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         product = self.object
-        ctx["certification"] = product.certifications.all()[0] if product.certifications.all() else None
-        ctx["certification_history"] = list(product.certifications.all())[1:]
+        certifications = list(product.certifications.all())
+        ctx["certification"] = certifications[0] if certifications else None
+        ctx["certification_history"] = certifications[1:]
         ctx["is_listed"] = listing.is_listable(product)
+        categories = [c.category for c in product.productcategory_set.select_related("category")[:1]]
+        ctx["category_ancestors"] = (
+            category_tree(path_prefixes=_path_prefixes(categories[0].path)) if categories else []
+        )
         return ctx
+
+
+def _path_prefixes(path, steplen=Category.steplen):
+    return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+
+
+class RangeDetailView(OscarRangeDetailView):
+    """Oscar's range page, showing only the range's listed products."""
+
+    def get_queryset(self):
+        return product_cards(self.range.all_products()).order_by("rangeproduct__display_order", "pk")
+
+
+class OfferDetailView(OscarOfferDetailView):
+    """Oscar's offer page, showing only the listed products the offer applies to."""
+
+    def get_queryset(self):
+        return product_cards(self.offer.products()).order_by("pk")
+
+
+def listed_product_only(view):
+    """Wrap one of Oscar's per-product views (reviews) so it answers 404 for a product the
+    visitor may not see, as the product page does."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not listing.visible_to(request.user).filter(pk=kwargs["product_pk"]).exists():
+            raise Http404("No such product")
+        return view(request, *args, **kwargs)
+
+    return guarded
