@@ -1,5 +1,5 @@
 """Querysets the storefront pages share: listable products with what their cards show, loaded up front."""
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
@@ -11,8 +11,13 @@ Category = get_model("catalogue", "Category")
 
 def product_cards(queryset=None, user=None):
     """Products a shopper (or ``user``) may see, with profile, producer, province, price and
-    certifications loaded in a fixed number of queries."""
-    queryset = listing.visible_to(user, queryset) if user is not None else listing.listable(queryset)
+    certifications loaded in a fixed number of queries. With a ``user``, each product also
+    says whether shoppers see it (``is_listed``), for the notice staff and producers get."""
+    if user is None:
+        queryset = listing.listable(queryset)
+    else:
+        listed = listing.listable(Product.objects.filter(pk=OuterRef("pk")))
+        queryset = listing.visible_to(user, queryset).annotate(is_listed=Exists(listed))
     return queryset.select_related(
         "profile", "profile__producer", "profile__producer__province", "packaging"
     ).prefetch_related(

@@ -110,7 +110,7 @@ class ProductDetailView(OscarProductDetailView):
         certifications = list(product.certifications.all())
         ctx["certification"] = certifications[0] if certifications else None
         ctx["certification_history"] = certifications[1:]
-        ctx["is_listed"] = listing.is_listable(product)
+        ctx["is_listed"] = product.is_listed
         categories = [c.category for c in product.productcategory_set.select_related("category")[:1]]
         ctx["category_ancestors"] = (
             category_tree(path_prefixes=_path_prefixes(categories[0].path)) if categories else []

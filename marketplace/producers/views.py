@@ -1,3 +1,4 @@
+"""A producer's page: who they are, their story and their certified products."""
 from django.http import Http404
 from django.views.generic import ListView
 from oscar.core.loading import get_model
@@ -10,26 +11,29 @@ Product = get_model("catalogue", "Product")
 
 
 class ProducerDetailView(ListView):
-    """A producer's story and its certified products. Inactive producers are not shown to shoppers."""
+    """Inactive producers are not shown to shoppers; staff and the producer's own users see the
+    page and every product of it, unlisted ones marked."""
 
     template_name = "otop/producer_detail.html"
     context_object_name = "products"
     paginate_by = PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
-        producers = Producer.objects.select_related("province")
-        user = request.user
         try:
-            self.producer = producers.get(slug=kwargs["slug"])
+            self.producer = Producer.objects.select_related("province").get(slug=kwargs["slug"])
         except Producer.DoesNotExist as exc:
             raise Http404("No such producer") from exc
-        own = self.producer.partner.users.filter(pk=user.pk).exists() if user.is_authenticated else False
-        if not (self.producer.active or user.is_staff or own):
+        user = request.user
+        self.is_insider = user.is_staff or (
+            user.is_authenticated and self.producer.partner.users.filter(pk=user.pk).exists())
+        if not (self.producer.active or self.is_insider):
             raise Http404("No such producer")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return product_cards(Product.objects.filter(profile__producer=self.producer)).order_by("-date_created", "-pk")
+        products = Product.objects.filter(profile__producer=self.producer)
+        user = self.request.user if self.is_insider else None
+        return product_cards(products, user=user).order_by("-date_created", "-pk")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

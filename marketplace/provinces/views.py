@@ -1,22 +1,54 @@
+"""Province pages: an index grouped by region, and each province's certified products."""
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 from oscar.core.loading import get_model
+from pythainlp.util import collate
 
+from marketplace.catalog import listing
 from marketplace.catalog.queries import product_cards
 from marketplace.catalog.views import PAGE_SIZE
-from marketplace.provinces.models import Province
+from marketplace.core.i18n import current_language
+from marketplace.provinces.models import Province, Region
 
 Product = get_model("catalogue", "Product")
 
 
-class ProvinceListView(ListView):
+class ProvinceListView(TemplateView):
+    """Every province under its region, with how many certified products it lists."""
+
     template_name = "otop/province_list.html"
-    context_object_name = "provinces"
-    queryset = Province.objects.all()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        counts = dict(
+            listing.listable()
+            .values_list("profile__producer__province")
+            .annotate(count=Count("pk", distinct=True))
+            .values_list("profile__producer__province", "count")
+        )
+        by_region = {region: [] for region in Region.values}
+        for province in Province.objects.all():
+            province.listed_count = counts.get(province.pk, 0)
+            by_region.setdefault(province.region, []).append(province)
+        ctx["regions"] = [
+            {"code": code, "label": Region(code).label, "provinces": _in_name_order(provinces)}
+            for code, provinces in by_region.items() if provinces
+        ]
+        return ctx
+
+
+def _in_name_order(provinces):
+    """Alphabetical by the name shown; Thai needs its own collation (leading vowels such as
+    เ and แ are written first but sort after the consonant)."""
+    if current_language() == "th":
+        by_name = {province.name: province for province in provinces}
+        return [by_name[name] for name in collate(list(by_name))]
+    return sorted(provinces, key=lambda province: province.name.casefold())
 
 
 class ProvinceDetailView(ListView):
-    """A province's certified products (certified by, or made in, that province)."""
+    """The certified products made by a province's producers."""
 
     template_name = "otop/province_detail.html"
     context_object_name = "products"
@@ -27,8 +59,8 @@ class ProvinceDetailView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return product_cards(Product.objects.filter(profile__producer__province=self.province)).order_by(
-            "-date_created", "-pk")
+        in_province = Product.objects.filter(profile__producer__province=self.province)
+        return product_cards(in_province).order_by("-date_created", "-pk")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

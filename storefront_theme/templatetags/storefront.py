@@ -1,0 +1,40 @@
+"""Template tags for the parts of Oscar's pages that show products or categories: they go
+through the listing rule and give names in the shopper's language."""
+from django import template
+from oscar.apps.customer.history import CustomerHistoryManager
+from oscar.core.loading import get_model
+
+from marketplace.catalog.queries import category_tree, product_cards
+
+register = template.Library()
+Product = get_model("catalogue", "Product")
+
+RELATED_COUNT = 6
+
+
+@register.simple_tag
+def root_categories():
+    """The top-level public categories with their Thai and English names (the navigation's menu)."""
+    return [category for category in category_tree() if category.depth == 1]
+
+
+@register.simple_tag(takes_context=True)
+def listed_recently_viewed(context, current_product=None):
+    """The products in the visitor's history cookie that are still listed (or visible to the
+    visitor), newest first, without the one on the page."""
+    request = context["request"]
+    ids = [pk for pk in CustomerHistoryManager.extract(request) if isinstance(pk, int)]
+    if current_product is not None:
+        ids = [pk for pk in ids if pk != current_product.pk]
+    ids = ids[-RELATED_COUNT:]
+    if not ids:
+        return []
+    found = product_cards(Product.objects.filter(pk__in=ids), user=request.user).in_bulk()
+    return [found[pk] for pk in reversed(ids) if pk in found]
+
+
+@register.simple_tag
+def listed_recommendations(product):
+    """The product's recommended products that shoppers may see, in Oscar's ranking order."""
+    recommended = Product.objects.filter(productrecommendation__primary=product)
+    return list(product_cards(recommended).order_by("-productrecommendation__ranking", "pk")[:RELATED_COUNT])
