@@ -50,6 +50,8 @@ PROJECT_APPS = [
     "marketplace.producers",
     "marketplace.catalog",
     "marketplace.certification",
+    "marketplace.shipping",
+    "marketplace.orders",
     "catalog_import",
     "storefront_theme",
 ]

@@ -1,0 +1,35 @@
+"""Per-producer shipments of an Oscar order: each producer ships its own lines as one parcel.
+
+Oscar's ``order.Line.partner`` already says whose line it is; a ``ProducerShipment`` carries
+that parcel's status and tracking number, which the shopper sees on the order and the
+producer updates when it ships.
+"""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ShipmentStatus(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    TO_SHIP = "to_ship", _("To be shipped")
+    SHIPPED = "shipped", _("Shipped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ProducerShipment(models.Model):
+    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="producer_shipments")
+    partner = models.ForeignKey("partner.Partner", on_delete=models.PROTECT, related_name="shipments")
+    status = models.CharField(_("status"), max_length=32, choices=ShipmentStatus.choices,
+                              default=ShipmentStatus.AWAITING_PAYMENT)
+    chargeable_weight_g = models.PositiveIntegerField(_("chargeable weight (g)"), default=0)
+    shipping_charge = models.DecimalField(_("shipping charge"), max_digits=12, decimal_places=2, default=0)
+    tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
+    shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "partner__name"]
+        verbose_name = _("producer shipment")
+        verbose_name_plural = _("producer shipments")
+        constraints = [models.UniqueConstraint(fields=["order", "partner"], name="one_shipment_per_producer")]
+
+    def __str__(self):
+        return f"{self.order.number} / {self.partner.name}: {self.status}"

@@ -1,0 +1,134 @@
+"""Placing an order: the one domain function the Oscar storefront, the Saleor-compatible API
+and the benchmarks all call.
+
+It prices the basket in the shopper's currency, checks that every product is still listed and
+can be shipped to the address, then — in one transaction — locks the stock records of the
+basket (SELECT … FOR UPDATE, in primary-key order so that two checkouts sharing products
+cannot deadlock), refuses when fewer are left than asked for, and lets Oscar's
+``OrderCreator`` write the order and allocate the stock. Each producer's lines become one
+``ProducerShipment``. The order waits for payment until Stripe says the money arrived
+(``marketplace.payments.events``).
+"""
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.apps.checkout.calculators import OrderTotalCalculator
+from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
+from oscar.core.loading import get_model
+
+from marketplace.catalog.listing import listable
+from marketplace.shipping import pricing
+from marketplace.shipping.methods import ParcelShipping, basket_items
+
+from .currency import currency_for_country
+from .errors import CheckoutError, CheckoutErrorCode, InsufficientStock
+from .models import ProducerShipment, ShipmentStatus
+from .strategy import ChannelStrategy
+
+StockRecord = get_model("partner", "StockRecord")
+
+STATUS_PENDING_PAYMENT = "Pending payment"
+STATUS_PAID = "Paid"
+STATUS_CANCELLED = "Cancelled"
+
+def use_currency(basket, currency):
+    """Price ``basket`` in ``currency``: one basket holds one currency, so its lines are repriced."""
+    basket.strategy = ChannelStrategy(currency=currency)
+    for line in basket.all_lines():
+        info = basket.strategy.fetch_for_line(line)
+        if not info.price.exists:
+            raise CheckoutError(CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
+                                _("%(product)s is not sold in %(currency)s.") % {
+                                    "product": line.product.get_title(), "currency": currency},
+                                field="lines", product=line.product)
+        if line.price_currency != currency or line.price_excl_tax != info.price.excl_tax:
+            line.price_currency = currency
+            line.price_excl_tax = info.price.excl_tax
+            line.price_incl_tax = info.price.incl_tax
+            line.save(update_fields=["price_currency", "price_excl_tax", "price_incl_tax"])
+        line.purchase_info = info
+    basket.reset_offer_applications()
+    return basket
+
+def check_listed(basket):
+    lines = basket.all_lines()
+    listed = set(listable().filter(pk__in=[line.product_id for line in lines]).values_list("pk", flat=True))
+    for line in lines:
+        if line.product_id not in listed:
+            raise CheckoutError(CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
+                                _("%(product)s is no longer on sale.") % {"product": line.product.get_title()},
+                                field="lines", product=line.product)
+
+def shipping_method_for(basket, country_code):
+    """The priced parcel method for ``basket`` sent to ``country_code`` (raises CheckoutError)."""
+    try:
+        quote = pricing.quote(basket_items(basket), country_code)
+    except pricing.NotShippable as refusal:
+        raise CheckoutError(CheckoutErrorCode.SHIPPING_METHOD_NOT_APPLICABLE, str(refusal), field="shippingAddress")
+    return ParcelShipping(quote, basket.currency)
+
+def lock_and_check_stock(basket):
+    """Lock the basket's stock records in a fixed order and refuse if any has too few left."""
+    wanted = defaultdict(int)
+    products = {}
+    for line in basket.all_lines():
+        wanted[line.stockrecord_id] += line.quantity
+        products[line.stockrecord_id] = line.product
+    records = StockRecord.objects.select_for_update().filter(pk__in=list(wanted)).order_by("pk")
+    for record in records:
+        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        if available < wanted[record.pk]:
+            raise InsufficientStock(products[record.pk], available, wanted[record.pk])
+
+def order_totals(basket, method):
+    charge = method.calculate(basket)
+    return charge, OrderTotalCalculator().calculate(basket, charge)
+
+def place_order(basket, *, shipping_address, email, user=None, billing_address=None, order_number=None,
+                currency=None, request=None):
+    """Place ``basket`` as an order shipped to ``shipping_address`` (an unsaved Oscar ShippingAddress).
+
+    Raises ``CheckoutError`` (``InsufficientStock`` among them) without writing anything.
+    """
+    if basket.is_empty:
+        raise CheckoutError(CheckoutErrorCode.NO_LINES, _("Your basket is empty."), field="lines")
+    if not email:
+        raise CheckoutError(CheckoutErrorCode.EMAIL_NOT_SET, _("An e-mail address is needed."), field="email")
+    country_code = shipping_address.country_id
+    currency = currency or currency_for_country(country_code)
+    use_currency(basket, currency)
+    check_listed(basket)
+    method = shipping_method_for(basket, country_code)
+    charge, total = order_totals(basket, method)
+    order_number = order_number or OrderNumberGenerator().order_number(basket)
+    with transaction.atomic():
+        lock_and_check_stock(basket)
+        shipping_address.save()
+        order = OrderCreator().place_order(
+            basket=basket, total=total, shipping_method=method, shipping_charge=charge, user=user,
+            shipping_address=shipping_address, billing_address=billing_address, order_number=order_number,
+            status=STATUS_PENDING_PAYMENT, request=request, guest_email=email if not user else "",
+        )
+        for parcel, parcel_charge in zip(method.quote.parcels, method.parcel_charges):
+            ProducerShipment.objects.create(
+                order=order, partner=parcel.producer.partner, status=ShipmentStatus.AWAITING_PAYMENT,
+                chargeable_weight_g=int(parcel.chargeable_weight_g), shipping_charge=parcel_charge)
+        basket.submit()
+    return order
+
+def mark_paid(order):
+    """Stripe confirmed the money: producers may now ship."""
+    order.status = STATUS_PAID
+    order.save(update_fields=["status"])
+    order.producer_shipments.filter(status=ShipmentStatus.AWAITING_PAYMENT).update(status=ShipmentStatus.TO_SHIP)
+
+def cancel_unpaid(order):
+    """The payment failed after the order was placed (PromptPay expired): release the stock."""
+    with transaction.atomic():
+        for line in order.lines.select_related("stockrecord").order_by("stockrecord_id"):
+            if line.stockrecord_id:
+                StockRecord.objects.select_for_update().get(pk=line.stockrecord_id).cancel_allocation(line.quantity)
+        order.status = STATUS_CANCELLED
+        order.save(update_fields=["status"])
+        order.producer_shipments.update(status=ShipmentStatus.CANCELLED)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ShippingConfig(AppConfig):
+    name = "marketplace.shipping"
+    label = "otop_shipping"  # Oscar already has a "shipping" app
+    verbose_name = _("Shipping rates")
+    default_auto_field = "django.db.models.BigAutoField"

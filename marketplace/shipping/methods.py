@@ -1,0 +1,52 @@
+"""Oscar's side of shipping: the priced parcel method its checkout offers, and a repository
+that offers it for a basket and a shipping address. The price comes from ``pricing.py``."""
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.shipping import methods
+from oscar.apps.shipping.repository import Repository
+from oscar.core import prices
+
+from . import pricing
+
+
+class ParcelShipping(methods.Base):
+    """One parcel per producer, each priced from its chargeable weight and the destination zone."""
+
+    code = "otop-parcels"
+    name = _("Parcel post (one parcel per producer)")
+    description = _("Each producer ships its items in one parcel, priced by chargeable weight.")
+
+    def __init__(self, quote, currency):
+        from marketplace.orders.currency import convert_from_thb
+
+        self.quote = quote
+        self.currency = currency
+        self.parcel_charges = [convert_from_thb(parcel.price_thb, currency) for parcel in quote.parcels]
+
+    @property
+    def charge(self):
+        return sum(self.parcel_charges, Decimal("0.00"))
+
+    def calculate(self, basket):
+        return prices.Price(currency=self.currency, excl_tax=self.charge, incl_tax=self.charge)
+
+
+def basket_items(basket):
+    return [(line.product, line.quantity) for line in basket.all_lines()]
+
+
+def _country_code(shipping_addr):
+    country = getattr(shipping_addr, "country", None)
+    return getattr(country, "iso_3166_1_a2", None) or getattr(shipping_addr, "country_id", None)
+
+
+class ParcelRepository(Repository):
+    def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        if shipping_addr is None:
+            return []
+        try:
+            quote = pricing.quote(basket_items(basket), _country_code(shipping_addr))
+        except pricing.NotShippable:
+            return []
+        return [ParcelShipping(quote, basket.currency or "THB")]

@@ -1,0 +1,60 @@
+"""Shipping zones, the countries in each and the rate table per zone, kept as data staff edit.
+
+Rates are per producer's parcel by chargeable weight band, in baht; the data migration seeds
+them from ``data/rates.csv`` and ``data/zones.csv``. ``pricing.py`` is the one place that turns
+them into a price.
+"""
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.i18n import bilingual
+
+
+class ShippingZone(models.Model):
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=128)
+    name_en = models.CharField(_("name (English)"), max_length=128)
+    is_domestic = models.BooleanField(_("domestic"), default=False)
+
+    name = bilingual("name")
+
+    class Meta:
+        ordering = ["-is_domestic", "code"]
+        verbose_name = _("shipping zone")
+        verbose_name_plural = _("shipping zones")
+
+    def __str__(self):
+        return self.name_en or self.code
+
+
+class ZoneCountry(models.Model):
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="countries")
+    # ISO 3166-1 alpha-2; a country belongs to one zone.
+    country = models.CharField(_("country code"), max_length=2, unique=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("country of a zone")
+        verbose_name_plural = _("countries of a zone")
+
+    def __str__(self):
+        return f"{self.country} → {self.zone.code}"
+
+
+class ShippingRate(models.Model):
+    """The price of one parcel whose chargeable weight is at most ``max_weight_g``."""
+
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rates")
+    max_weight_g = models.PositiveIntegerField(_("up to chargeable weight (g)"), validators=[MinValueValidator(1)])
+    price_thb = models.DecimalField(_("price (THB)"), max_digits=10, decimal_places=2,
+                                    validators=[MinValueValidator(0)])
+
+    class Meta:
+        ordering = ["zone", "max_weight_g"]
+        verbose_name = _("shipping rate")
+        verbose_name_plural = _("shipping rates")
+        constraints = [models.UniqueConstraint(fields=["zone", "max_weight_g"], name="shipping_rate_band_unique")]
+
+    def __str__(self):
+        return f"{self.zone.code} ≤ {self.max_weight_g} g: ฿{self.price_thb}"
