@@ -47,7 +47,7 @@ def use_currency(basket, currency):
             line.price_excl_tax = info.price.excl_tax
             line.price_incl_tax = info.price.incl_tax
             line.save(update_fields=["price_currency", "price_excl_tax", "price_incl_tax"])
-        line.purchase_info = info
+        line._info = info  # Oscar caches a line's price here; keep the repriced one
     basket.reset_offer_applications()
     return basket
 
