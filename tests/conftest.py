@@ -25,3 +25,15 @@ def _fresh_lookups():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (Thai): a request to /en/ activates
+    English in the test's thread, which would otherwise leak into reverse() in later tests."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
