@@ -52,13 +52,15 @@ PROJECT_APPS = [
     "marketplace.certification",
     "marketplace.shipping",
     "marketplace.orders",
+    "marketplace.channels",
+    "marketplace.graphql",
     "catalog_import",
     "storefront_theme",
 ]
 INSTALLED_APPS = (
     ["storefront_theme"]  # first, so its templates override Oscar's
     + [app for app in OSCAR_INSTALLED_APPS]
-    + ["sorl.thumbnail"]
+    + ["sorl.thumbnail", "graphene_django"]
     + [app for app in PROJECT_APPS if app != "storefront_theme"]
 )
 SITE_ID = 1
@@ -145,6 +147,16 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "p
 # --- OTOP rules -------------------------------------------------------------------------------
 # How long a certification is valid after its selection year, unless the record says otherwise.
 OTOP_CERTIFICATION_VALIDITY_YEARS = int(os.environ.get("OTOP_CERTIFICATION_VALIDITY_YEARS", "3"))
+
+# --- Channels and the GraphQL API (marketplace/channels, marketplace/graphql; see README) -------
+OTOP_DEFAULT_CHANNEL = os.environ.get("OTOP_DEFAULT_CHANNEL", "th-thb")
+OTOP_USD_PER_THB = os.environ.get("OTOP_USD_PER_THB", "0.029")
+OTOP_USD_PRICE_ROUNDING = os.environ.get("OTOP_USD_PRICE_ROUNDING", "0.99")  # "0.99", "0.05" or "0.01"
+GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
+GRAPHQL_INTROSPECTION = env_bool("OTOP_GRAPHQL_INTROSPECTION", True)
+GRAPHQL_JWT_SECRET = os.environ.get("OTOP_JWT_SECRET", SECRET_KEY)
+GRAPHQL_ACCESS_TOKEN_MINUTES = int(os.environ.get("OTOP_JWT_ACCESS_MINUTES", "5"))
+GRAPHQL_REFRESH_TOKEN_DAYS = int(os.environ.get("OTOP_JWT_REFRESH_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,106 @@
+"""The price of a product in a channel: the one rule checkout, the API and pages share.
+
+- In a channel priced in the product's own currency (THB), the price is the stock record's.
+- Elsewhere a listing may fix the price (``ProductChannelListing.price``); without one the
+  price is derived: THB price × ``OTOP_USD_PER_THB``, then rounded by ``OTOP_USD_PRICE_ROUNDING``:
+  ``"0.99"`` gives the smallest x.99 not below the converted amount (charm pricing),
+  ``"0.05"`` the nearest multiple of 0.05, ``"0.01"`` plain cents (half up).
+
+``price_for`` works on one product and reads only prefetched relations when they are there;
+``price_expression`` is the same rule in SQL, for sorting and filtering whole catalogues.
+"""
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import DecimalField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Ceil, Coalesce, Round
+from oscar.core.loading import get_model
+
+from marketplace.channels.models import ProductChannelListing
+
+StockRecord = get_model("partner", "StockRecord")
+
+BASE_CURRENCY = "THB"
+ROUNDING_RULES = ("0.99", "0.05", "0.01")
+CENT = Decimal("0.01")
+
+
+def usd_per_thb() -> Decimal:
+    return Decimal(str(settings.OTOP_USD_PER_THB))
+
+
+def rounding_rule() -> str:
+    rule = str(settings.OTOP_USD_PRICE_ROUNDING)
+    if rule not in ROUNDING_RULES:
+        raise ImproperlyConfigured(f"OTOP_USD_PRICE_ROUNDING must be one of {', '.join(ROUNDING_RULES)}, not {rule!r}")
+    return rule
+
+
+def convert(amount_thb: Decimal, channel) -> Decimal:
+    """A THB amount in the channel's currency, rounded by the configured rule."""
+    if channel.currency_code == BASE_CURRENCY:
+        return amount_thb
+    raw = Decimal(amount_thb) * rate_for(channel)
+    rule = rounding_rule()
+    if rule == "0.99":
+        return (raw + CENT).to_integral_value(rounding=ROUND_CEILING) - CENT
+    if rule == "0.05":
+        return ((raw / Decimal("0.05")).to_integral_value(rounding=ROUND_HALF_UP) * Decimal("0.05")).quantize(CENT)
+    return raw.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def rate_for(channel) -> Decimal:
+    if channel.currency_code == "USD":
+        return usd_per_thb()
+    raise ImproperlyConfigured(f"no exchange rate from THB to {channel.currency_code}")
+
+
+def base_price(product):
+    """The THB price of the product's first priced stock record, or None."""
+    records = sorted((r for r in product.stockrecords.all() if r.price is not None), key=lambda r: r.pk)
+    return records[0].price if records else None
+
+
+def _listing(product, channel):
+    for listing in product.channel_listings.all():
+        if listing.channel_id == channel.pk:
+            return listing
+    return None
+
+
+def price_for(product, channel):
+    """The product's price in ``channel``'s currency (a Decimal), or None when it has no price there."""
+    listing = _listing(product, channel)
+    if listing is not None and listing.price is not None:
+        return listing.price
+    thb = base_price(product)
+    if thb is None:
+        return None
+    return convert(thb, channel)
+
+
+def price_expression(channel, product_ref="pk"):
+    """``price_for`` as an SQL expression over ``catalogue.Product`` (for sorting and filtering)."""
+    output = DecimalField(max_digits=12, decimal_places=2)
+    thb = Subquery(
+        StockRecord.objects.filter(product=OuterRef(product_ref), price__isnull=False).order_by("pk").values("price")[:1],
+        output_field=output,
+    )
+    fixed = Subquery(
+        ProductChannelListing.objects.filter(product=OuterRef(product_ref), channel=channel, price__isnull=False)
+        .values("price")[:1],
+        output_field=output,
+    )
+    if channel.currency_code == BASE_CURRENCY:
+        derived = thb
+    else:
+        raw = thb * Value(rate_for(channel), output_field=output)
+        rule = rounding_rule()
+        if rule == "0.99":
+            derived = Ceil(raw + Value(CENT)) - Value(CENT)
+        elif rule == "0.05":
+            derived = Round(raw / Value(Decimal("0.05"))) * Value(Decimal("0.05"))
+        else:
+            derived = Round(raw, 2)
+    return Coalesce(fixed, derived, output_field=output)

@@ -1,0 +1,1 @@
+"""The Saleor-compatible GraphQL API at /graphql/: thin adapters from the OTOP domain onto Saleor's schema."""
