@@ -143,6 +143,10 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
+# The dashboard menu links to the Django admin screens for producers and certifications.
+from marketplace.catalog.admin_links import OTOP_DASHBOARD_MENU  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [OTOP_DASHBOARD_MENU]  # noqa: F405
 
 # --- OTOP rules -------------------------------------------------------------------------------
 # How long a certification is valid after its selection year, unless the record says otherwise.

@@ -1,0 +1,32 @@
+"""Django admin for what OTOP adds to Oscar's products and categories (staff moderation)."""
+from django.contrib import admin
+
+from marketplace.catalog.models import CategoryNames, Packaging, ProductProfile
+
+
+@admin.register(ProductProfile)
+class ProductProfileAdmin(admin.ModelAdmin):
+    list_display = ("programme_code", "name_th", "name_en", "producer", "otop_category", "updated")
+    list_filter = ("otop_category", "producer__active", "producer__province__region", "quadrant")
+    search_fields = ("programme_code", "name_th", "name_en", "producer__name_th", "producer__name_en")
+    autocomplete_fields = ("producer",)
+    raw_id_fields = ("product",)
+    list_select_related = ("producer",)
+    readonly_fields = ("created", "updated")
+
+
+@admin.register(Packaging)
+class PackagingAdmin(admin.ModelAdmin):
+    list_display = ("product", "description", "net_weight_g", "units_per_carton", "hs_code", "country_of_origin")
+    list_filter = ("country_of_origin",)
+    search_fields = ("product__title", "product__profile__programme_code", "description", "hs_code")
+    raw_id_fields = ("product",)
+    list_select_related = ("product",)
+
+
+@admin.register(CategoryNames)
+class CategoryNamesAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_th", "name_en", "category")
+    search_fields = ("code", "name_th", "name_en")
+    raw_id_fields = ("category",)
+    list_select_related = ("category",)
