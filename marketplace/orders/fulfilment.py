@@ -1,0 +1,49 @@
+"""What a producer may see and do with orders: only its own lines and its own shipment.
+
+A user acts for the producers whose Oscar partner lists them (``partner.users``).
+"""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from .models import ProducerShipment, ShipmentStatus
+
+Partner = get_model("partner", "Partner")
+
+
+class FulfilmentError(Exception):
+    pass
+
+
+def partners_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return Partner.objects.none()
+    return Partner.objects.filter(users=user)
+
+
+def shipments_for(user):
+    """The shipments of the user's producers, newest order first."""
+    return (ProducerShipment.objects.filter(partner__in=partners_of(user))
+            .select_related("order", "partner").order_by("-order__date_placed", "pk"))
+
+
+def lines_of(shipment):
+    return shipment.order.lines.filter(partner=shipment.partner).order_by("pk")
+
+
+def mark_shipped(shipment, tracking_number):
+    """The producer handed its parcel to the carrier."""
+    tracking_number = (tracking_number or "").strip()
+    if not tracking_number:
+        raise FulfilmentError(_("Enter the tracking number of the parcel."))
+    with transaction.atomic():
+        shipment = ProducerShipment.objects.select_for_update().get(pk=shipment.pk)
+        if shipment.status != ShipmentStatus.TO_SHIP:
+            raise FulfilmentError(_("This parcel cannot be shipped now: it is %(status)s.") % {
+                "status": shipment.get_status_display()})
+        shipment.status = ShipmentStatus.SHIPPED
+        shipment.tracking_number = tracking_number
+        shipment.shipped_at = timezone.now()
+        shipment.save(update_fields=["status", "tracking_number", "shipped_at"])
+    return shipment
