@@ -1,0 +1,158 @@
+"""Import programme files into the catalog: the one entry point the command, the dashboard,
+the demo loader and other apps call.
+
+    summary = import_files(["north.xlsx", "export.csv"], dry_run=False)
+
+Every file is read and every row checked before anything is written, so a file that cannot be
+read (``FileUnreadable``) stops the run with nothing imported. Valid rows are then written in
+one transaction; a dry run does the same work and rolls it back, so its counts are exact.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from catalog_import import values
+from catalog_import.readers import FileUnreadable, read_file
+from catalog_import.records import Problem, Record, RowReader
+from catalog_import.upsert import CatalogWriter
+from marketplace.catalog.models import CategoryNames
+
+__all__ = ["FileUnreadable", "Summary", "import_files"]
+
+DUPLICATE = "duplicate product code within the file"
+
+
+@dataclass
+class SheetSummary:
+    file: str
+    sheet: str
+    header_row: int | None
+    rows_read: int = 0
+    valid: int = 0
+    rejected: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class Summary:
+    dry_run: bool = False
+    files: list = field(default_factory=list)
+    sheets: list[SheetSummary] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    producers_created: int = 0
+    producers_updated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows_read(self):
+        return sum(s.rows_read for s in self.sheets)
+
+    @property
+    def rejected(self):
+        return sum(s.rejected for s in self.sheets)
+
+    @property
+    def skipped(self):
+        return sum(s.skipped for s in self.sheets)
+
+    @property
+    def rejections(self):
+        return [p for p in self.problems if p.rejected]
+
+    @property
+    def warnings(self):
+        return [p for p in self.problems if not p.rejected]
+
+    @property
+    def exit_code(self):
+        return 1 if self.rejected else 0
+
+    def as_dict(self) -> dict:
+        return {
+            "dry_run": self.dry_run,
+            "files": len(self.files),
+            "sheets": len(self.sheets),
+            "rows_read": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "skipped": self.skipped,
+            "warnings": len(self.warnings),
+            "producers_created": self.producers_created,
+            "producers_updated": self.producers_updated,
+            "per_sheet": [vars(s) for s in self.sheets],
+            "problems": [vars(p) for p in self.problems],
+        }
+
+
+def import_files(paths, dry_run=False, names=None, validity_years=None, progress=False, today=None) -> Summary:
+    """Import ``paths`` (.xlsx or .csv) in order. ``names`` gives the file names to report when the
+    paths are temporary copies (uploads). Raises ``FileUnreadable`` when a file cannot be read."""
+    today = today or timezone.localdate()
+    validity_years = settings.OTOP_CERTIFICATION_VALIDITY_YEARS if validity_years is None else validity_years
+    names = list(names) if names else [Path(p).name for p in paths]
+    summary = Summary(dry_run=dry_run, files=names)
+    categories = values.category_index(CategoryNames.objects.all())
+    batches = [_check_file(path, name, categories, today, summary, progress) for path, name in zip(paths, names)]
+
+    total = sum(len(batch) for batch in batches)
+    with tqdm(total=total, disable=not progress, unit="rows", desc="importing", leave=False) as bar:
+        with transaction.atomic():
+            writer = CatalogWriter(validity_years, today)
+            for batch in batches:
+                writer.write(batch, progress=bar.update)
+            if dry_run:
+                transaction.set_rollback(True)
+    outcomes = list(writer.counts.outcomes.values())
+    summary.created = outcomes.count("created")
+    summary.updated = outcomes.count("updated")
+    summary.unchanged = outcomes.count("unchanged")
+    summary.producers_created = writer.counts.producers_created
+    summary.producers_updated = writer.counts.producers_updated
+    return summary
+
+
+def _check_file(path, name, categories, today, summary, progress) -> list[Record]:
+    """Read and validate one file: its valid records, with problems and counts added to ``summary``."""
+    tables = read_file(path, name)
+    if not any(table.header_row for table in tables):
+        raise FileUnreadable(f"{name}: no header row naming a product code column was found")
+    records, first_row_of = [], {}
+    for table in tables:
+        sheet = SheetSummary(file=name, sheet=table.sheet, header_row=table.header_row)
+        summary.sheets.append(sheet)
+        if table.header_row is None:
+            summary.problems.append(Problem(name, table.sheet, None, "", "",
+                                            "no header row naming a product code column; sheet skipped", False))
+            continue
+        reader = RowReader(table, categories, today)
+        for number, cells in tqdm(table.rows, disable=not progress, unit="rows", desc=f"checking {table.sheet or name}",
+                                  leave=False):
+            if all(cell is None or str(cell).strip() == "" for cell in cells):
+                continue  # a blank line is not a row at all
+            sheet.rows_read += 1
+            if not reader.is_data(cells):
+                sheet.skipped += 1
+                continue
+            record, problems = reader.read(number, cells)
+            code = values.number_text(reader.cell(cells, "code"))
+            if code:
+                first = first_row_of.setdefault(code, (table.sheet, number))
+                if first != (table.sheet, number):
+                    where = f"row {first[1]}" + (f" of sheet {first[0]}" if first[0] != table.sheet else "")
+                    problems.insert(0, reader.problem(number, cells, "code", f"{DUPLICATE}: first on {where}"))
+                    record = None
+            summary.problems.extend(problems)
+            if record is None:
+                sheet.rejected += 1
+            else:
+                sheet.valid += 1
+                records.append(record)
+    return records

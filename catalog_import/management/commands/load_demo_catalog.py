@@ -1,0 +1,45 @@
+"""``manage.py load_demo_catalog``: the demo catalog `make run` shows, imported from the copies
+of programme files in ``catalog_import/demo/`` exactly as a programme officer would import them.
+
+The samples hold selections from 2019 (B.E. 2562) on. With the usual validity
+(OTOP_CERTIFICATION_VALIDITY_YEARS) most of them would have lapsed by now and the shop would be
+nearly empty, so the demo stretches the validity period just far enough that the oldest sample
+selection is still current today (``--validity-years`` overrides it). The records themselves
+are imported unchanged; only the demo's validity policy differs.
+"""
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from catalog_import.importer import FileUnreadable, import_files
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+OLDEST_DEMO_SELECTION_YEAR = 2019
+
+
+class Command(BaseCommand):
+    help = "Import the demo programme files in catalog_import/demo/ (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--validity-years", type=int, default=None,
+                            help="years a certification stays valid after its selection year "
+                                 "(default: long enough that every demo record is current today)")
+
+    def handle(self, *args, **options):
+        validity = options["validity_years"]
+        if validity is None:
+            validity = max(timezone.localdate().year - OLDEST_DEMO_SELECTION_YEAR, 1)
+        files = sorted(p for p in DEMO_DIR.iterdir() if p.suffix.lower() in {".xlsx", ".csv"})
+        try:
+            summary = import_files(files, validity_years=validity, progress=sys.stderr.isatty())
+        except FileUnreadable as exc:
+            self.stderr.write(f"cannot read {exc}")
+            sys.exit(2)
+        self.stdout.write(
+            f"demo catalog: {summary.rows_read} records from {len(files)} files: {summary.created} created, "
+            f"{summary.updated} updated, {summary.unchanged} unchanged, {summary.rejected} rejected "
+            f"(certifications valid {validity} years after their selection year)")
+        if summary.rejected:
+            sys.exit(1)

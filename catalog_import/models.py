@@ -1,0 +1,34 @@
+"""A record of each import of programme files, and the permission that allows importing."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    class Source(models.TextChoices):
+        DASHBOARD = "dashboard", _("Dashboard")
+        COMMAND = "command", _("Command")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("File could not be read")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("user"))
+    created = models.DateTimeField(_("started"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    # The uploaded file, kept between the checked preview and the confirmation.
+    upload = models.FileField(_("uploaded file"), upload_to="programme-imports/%Y/%m/", blank=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.DASHBOARD)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("programme record import")
+        verbose_name_plural = _("programme record imports")
+        permissions = [("import_programme_records", _("Can import programme records"))]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -1,0 +1,123 @@
+"""Reading programme files: every sheet of an .xlsx workbook, or a UTF-8 .csv (with or without BOM).
+
+A reader yields one ``Table`` per sheet: the header row found below any title or blank rows,
+and the rows under it with their row numbers as the programme officer sees them in the file.
+A file that cannot be read at all raises ``FileUnreadable`` with a one-line reason.
+"""
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog_import.columns import field_for, looks_like_header
+
+# The header is expected among the first rows; titles and notes above it are skipped.
+HEADER_SEARCH_ROWS = 30
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+CSV_SUFFIXES = {".csv", ".txt"}
+
+
+class FileUnreadable(Exception):
+    """The file cannot be read at all: wrong type, damaged, or an encoding other than UTF-8."""
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    field: str | None  # None: not a column of FORMAT.md, kept as unmapped data
+
+
+@dataclass
+class Table:
+    file: str
+    sheet: str  # "" for a CSV file
+    header_row: int | None = None
+    columns: list[Column] = field(default_factory=list)
+    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, cell values)
+
+
+def read_file(path, name=None) -> list[Table]:
+    path = Path(path)
+    name = name or path.name
+    suffix = Path(name).suffix.lower()
+    if not path.is_file():
+        raise FileUnreadable(f"{name}: file not found")
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, name)
+    if suffix in CSV_SUFFIXES:
+        return [_read_csv(path, name)]
+    if suffix == ".xls":
+        raise FileUnreadable(f"{name}: the old Excel 97-2003 format (.xls) is not supported; save it as .xlsx")
+    raise FileUnreadable(f"{name}: unsupported file type {suffix or '(none)'}; use an Excel workbook (.xlsx) or CSV")
+
+
+def _table(file, sheet, rows) -> Table:
+    """Find the header row among ``rows`` (an iterable of cell tuples) and collect what follows it."""
+    table = Table(file=file, sheet=sheet)
+    for number, cells in enumerate(rows, start=1):
+        if table.header_row is None:
+            if number > HEADER_SEARCH_ROWS:
+                break
+            if looks_like_header(cells):
+                table.header_row = number
+                table.columns = _columns(cells)
+            continue
+        table.rows.append((number, tuple(cells)))
+    return table
+
+
+def _columns(cells) -> list[Column]:
+    columns, seen = [], set()
+    for index, cell in enumerate(cells):
+        if cell is None or str(cell).strip() == "":
+            continue
+        header = " ".join(str(cell).split())
+        field_name = field_for(header)
+        if field_name in seen:  # the same field twice: the first column stands
+            field_name = None
+        seen.add(field_name)
+        columns.append(Column(index=index, header=header, field=field_name))
+    return columns
+
+
+def _read_workbook(path, name) -> list[Table]:
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(path):
+        raise FileUnreadable(f"{name}: not an Excel workbook (.xlsx), or the file is damaged")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            tables = []
+            for sheet in workbook.worksheets:
+                # Saved dimensions are sometimes wrong; read every row there is.
+                sheet.reset_dimensions()
+                tables.append(_table(name, sheet.title, sheet.iter_rows(values_only=True)))
+            return tables
+        finally:
+            workbook.close()
+    except FileUnreadable:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise FileUnreadable(f"{name}: the workbook is damaged and cannot be read ({exc.__class__.__name__})") from exc
+
+
+def _read_csv(path, name) -> Table:
+    data = path.read_bytes()
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        raise FileUnreadable(f"{name}: this is an Excel workbook, not CSV; name it .xlsx")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileUnreadable(
+            f"{name}: not UTF-8 text (byte {exc.start}); save it again as 'CSV UTF-8'") from exc
+    if "\x00" in text:
+        raise FileUnreadable(f"{name}: not a text file")
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    try:
+        return _table(name, "", csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FileUnreadable(f"{name}: not readable as CSV ({exc})") from exc

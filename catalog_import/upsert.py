@@ -1,0 +1,357 @@
+"""Writing validated records into the catalog in bulk: producers and their Oscar partners,
+products with profile, packaging, category and THB stock record, and certifications with
+standards.
+
+Rules (FORMAT.md, "Identity and re-import"):
+- the programme code is the product's identity; a producer is the same producer when its
+  normalised name (``thai.identity_key``) and province match;
+- a record as new as the product's newest certification updates the product in place; an
+  older record only adds its certification to the product's history;
+- a certification is kept per selection year, valid from 1 January of that year until
+  31 December ``validity_years`` later; a status staff set (revoked, expired) is never reset;
+- an existing producer only gets the fields it has blank filled in: what the producer or
+  staff wrote since is not overwritten by a spreadsheet;
+- nothing is written where nothing differs, so importing the same file again changes nothing.
+
+Everything goes through a handful of bulk queries per chunk of records instead of a few
+queries per row; that is what makes 20,000 records import in seconds.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from catalog_import.records import Record
+from catalog_import.slugs import slug_for
+from marketplace.catalog.models import OTOP_PRODUCT_CLASS_SLUG, CategoryNames, Packaging, ProductProfile
+from marketplace.certification.models import Certification, CertificationStatus, Standard
+from marketplace.core.thai import identity_key
+from marketplace.producers.models import Producer
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductCategory = get_model("catalogue", "ProductCategory")
+StockRecord = get_model("partner", "StockRecord")
+
+CURRENCY = "THB"
+CHUNK = 2000
+PRODUCER_FIELDS = ("name_th", "name_en", "producer_type", "address", "subdistrict", "district", "postcode",
+                   "phone", "email")
+PROFILE_FIELDS = ("producer_id", "name_th", "name_en", "story_th", "story_en", "unit", "otop_category", "quadrant",
+                  "extra")
+PACKAGING_FIELDS = ("description", "length_cm", "width_cm", "height_cm", "net_weight_g", "units_per_carton",
+                    "hs_code", "shelf_life_days")
+# Keys of ProductProfile.extra that the import owns; others (set by staff) are left alone.
+EXTRA_KEYS = ("monthly_capacity", "unmapped")
+
+
+@dataclass
+class WriteCounts:
+    outcomes: dict = field(default_factory=dict)  # (file, sheet, row) -> created | updated | unchanged
+    producers_created: int = 0
+    producers_updated: int = 0
+
+
+def _is_ascii(text):
+    return text.isascii()
+
+
+def producer_values(record: Record) -> dict:
+    name = record.producer_name
+    return {
+        "name_th": "" if _is_ascii(name) else name,
+        "name_en": name if _is_ascii(name) else "",
+        "producer_type": record.producer_type, "address": record.address, "subdistrict": record.subdistrict,
+        "district": record.district, "postcode": record.postcode, "phone": record.phone, "email": record.email,
+    }
+
+
+def _extra(record: Record, old: dict) -> dict:
+    extra = {key: value for key, value in old.items() if key not in EXTRA_KEYS}
+    if record.monthly_capacity is not None:
+        extra["monthly_capacity"] = record.monthly_capacity
+    if record.unmapped:
+        extra["unmapped"] = record.unmapped
+    return extra
+
+
+def profile_values(record: Record, producer_id, old_extra=None) -> dict:
+    return {
+        "producer_id": producer_id, "name_th": record.name_th, "name_en": record.name_en,
+        "story_th": record.story_th, "story_en": record.story_en, "unit": record.unit,
+        "otop_category": record.category, "quadrant": record.quadrant, "extra": _extra(record, old_extra or {}),
+    }
+
+
+def packaging_values(record: Record) -> dict:
+    length, width, height = record.size or (None, None, None)
+    return {
+        "description": record.packaging, "length_cm": length, "width_cm": width, "height_cm": height,
+        "net_weight_g": record.net_weight, "units_per_carton": record.units_per_carton,
+        "hs_code": record.hs_code, "shelf_life_days": record.shelf_life,
+    }
+
+
+class CatalogWriter:
+    """Writes records into the catalog; call ``write`` once per file, inside a transaction."""
+
+    def __init__(self, validity_years: int, today=None):
+        self.validity_years = validity_years
+        self.today = today or timezone.localdate()
+        self.product_class = ProductClass.objects.get(slug=OTOP_PRODUCT_CLASS_SLUG)
+        self.category_ids = dict(CategoryNames.objects.values_list("code", "category_id"))
+        self.otop_category_ids = set(self.category_ids.values())
+        self.producers = {}  # (name_key, province_id) -> Producer, for this writer's lifetime
+        self.counts = WriteCounts()
+
+    def validity(self, year):
+        return datetime.date(year, 1, 1), datetime.date(year + self.validity_years, 12, 31)
+
+    def write(self, records: list[Record], progress=None) -> WriteCounts:
+        for start in range(0, len(records), CHUNK):
+            chunk = records[start:start + CHUNK]
+            producers = self._producers(chunk)
+            self._products(chunk, producers)
+            if progress:
+                progress(len(chunk))
+        return self.counts
+
+    # --- producers ---------------------------------------------------------------------
+    def _producers(self, records) -> dict:
+        wanted = {}
+        for record in records:
+            key = (identity_key(record.producer_name), record.province.pk)
+            wanted.setdefault(key, record)
+        missing = [key for key in wanted if key not in self.producers]
+        if missing:
+            for producer in Producer.objects.filter(name_key__in={k[0] for k in missing}):
+                self.producers.setdefault((producer.name_key, producer.province_id), producer)
+        to_create = [key for key in wanted if key not in self.producers]
+        self._create_producers(to_create, wanted)
+        changed = []
+        for key, record in wanted.items():
+            producer = self.producers[key]
+            blank_filled = False
+            for name, value in producer_values(record).items():
+                if value and not getattr(producer, name):
+                    setattr(producer, name, value)
+                    blank_filled = True
+            if blank_filled:
+                producer.updated = timezone.now()
+                changed.append(producer)
+        if changed:
+            Producer.objects.bulk_update(changed, PRODUCER_FIELDS + ("updated",), batch_size=500)
+            self.counts.producers_updated += len(changed)
+        return {key: self.producers[key] for key in wanted}
+
+    def _create_producers(self, keys, wanted):
+        if not keys:
+            return
+        slugs = {key: slug_for(wanted[key].producer_name, wanted[key].province.slug) for key in keys}
+        taken = set(Producer.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
+        taken |= set(Partner.objects.filter(code__in=slugs.values()).values_list("code", flat=True))
+        for key, slug in slugs.items():
+            unique, n = slug, 1
+            while unique in taken or (n > 1 and (Producer.objects.filter(slug=unique).exists()
+                                                 or Partner.objects.filter(code=unique).exists())):
+                n += 1
+                unique = f"{slug[:190]}-{n}"
+            taken.add(unique)
+            slugs[key] = unique
+        partners = Partner.objects.bulk_create(
+            [Partner(name=wanted[key].producer_name[:128], code=slugs[key]) for key in keys])
+        producers = []
+        for key, partner in zip(keys, partners):
+            record = wanted[key]
+            producers.append(Producer(partner=partner, name_key=key[0], slug=slugs[key], province=record.province,
+                                      **producer_values(record)))
+        for key, producer in zip(keys, Producer.objects.bulk_create(producers)):
+            self.producers[key] = producer
+        self.counts.producers_created += len(keys)
+
+    # --- products ----------------------------------------------------------------------
+    def _products(self, records, producers):
+        existing = {
+            row["programme_code"]: row
+            for row in ProductProfile.objects.filter(programme_code__in=[r.code for r in records]).values(
+                "id", "product_id", "programme_code", "product__title", *PROFILE_FIELDS)
+        }
+        new = [r for r in records if r.code not in existing]
+        old = [r for r in records if r.code in existing]
+        self._create(new, producers)
+        if old:
+            self._update(old, existing, producers)
+
+    def _producer_for(self, record, producers):
+        return producers[(identity_key(record.producer_name), record.province.pk)]
+
+    def _create(self, records, producers):
+        if not records:
+            return
+        now = timezone.now()
+        products = Product.objects.bulk_create([
+            Product(title=r.name_th, slug=slug_for(r.name_th), structure=Product.STANDALONE, is_public=True,
+                    product_class=self.product_class)
+            for r in records
+        ])
+        profiles, packagings, links, stock = [], [], [], []
+        for record, product in zip(records, products):
+            producer = self._producer_for(record, producers)
+            profiles.append(ProductProfile(product=product, programme_code=record.code,
+                                           **profile_values(record, producer.pk)))
+            packagings.append(Packaging(product=product, **packaging_values(record)))
+            links.append(ProductCategory(product=product, category_id=self.category_ids[record.category]))
+            # Until the producer keeps its own stock, one month's production capacity is what can be sold.
+            stock.append(StockRecord(product=product, partner_id=producer.partner_id, partner_sku=record.code,
+                                     price_currency=CURRENCY, price=record.price,
+                                     num_in_stock=record.monthly_capacity or 0, date_created=now))
+        ProductProfile.objects.bulk_create(profiles)
+        Packaging.objects.bulk_create(packagings)
+        ProductCategory.objects.bulk_create(links)
+        StockRecord.objects.bulk_create(stock)
+        self._certify([(record, product.pk) for record, product in zip(records, products)], {})
+        for record in records:
+            self.counts.outcomes[(record.file, record.sheet, record.row)] = "created"
+
+    def _update(self, records, existing, producers):
+        product_ids = [existing[r.code]["product_id"] for r in records]
+        packaging = {row["product_id"]: row for row in Packaging.objects.filter(product_id__in=product_ids).values(
+            "id", "product_id", *PACKAGING_FIELDS)}
+        stock = {}
+        for row in StockRecord.objects.filter(product_id__in=product_ids).values(
+                "id", "product_id", "partner_id", "partner_sku", "price", "price_currency").order_by("id"):
+            stock.setdefault((row["product_id"], row["partner_sku"]), row)
+        links = {}
+        for row in ProductCategory.objects.filter(product_id__in=product_ids,
+                                                  category_id__in=self.otop_category_ids).values(
+                "id", "product_id", "category_id"):
+            links.setdefault(row["product_id"], []).append(row)
+        certifications = {}
+        for row in Certification.objects.filter(product_id__in=product_ids).values(
+                "id", "product_id", "selection_year", "star_level", "province_id", "valid_from", "valid_until"):
+            certifications.setdefault(row["product_id"], {})[row["selection_year"]] = row
+
+        changes = _Changes()
+        to_certify = []
+        for record in records:
+            row = existing[record.code]
+            product_id = row["product_id"]
+            years = certifications.get(product_id, {})
+            changed = False
+            if not years or record.year >= max(years):
+                producer = self._producer_for(record, producers)
+                changed |= self._update_content(record, row, producer, packaging.get(product_id),
+                                                stock.get((product_id, record.code)), links.get(product_id, []),
+                                                changes)
+            to_certify.append((record, product_id))
+            self.counts.outcomes[(record.file, record.sheet, record.row)] = "updated" if changed else "unchanged"
+        changes.save()
+        for record, certified in self._certify(to_certify, certifications):
+            if certified:
+                self.counts.outcomes[(record.file, record.sheet, record.row)] = "updated"
+
+    def _update_content(self, record, row, producer, packaging, stock, links, changes) -> bool:
+        product_id = row["product_id"]
+        changed = False
+        if row["product__title"] != record.name_th:
+            changes.products.append(Product(pk=product_id, title=record.name_th, slug=slug_for(record.name_th),
+                                            date_updated=timezone.now()))
+            changed = True
+        wanted = profile_values(record, producer.pk, row["extra"])
+        if any(row[name] != value for name, value in wanted.items()):
+            changes.profiles.append(ProductProfile(pk=row["id"], updated=timezone.now(), **wanted))
+            changed = True
+        wanted = packaging_values(record)
+        if packaging is None:
+            changes.new_packaging.append(Packaging(product_id=product_id, **wanted))
+            changed = True
+        elif any(packaging[name] != value for name, value in wanted.items()):
+            changes.packaging.append(Packaging(pk=packaging["id"], product_id=product_id, **wanted))
+            changed = True
+        category_id = self.category_ids[record.category]
+        if [link["category_id"] for link in links] != [category_id]:
+            changes.unlink.extend(link["id"] for link in links)
+            changes.links.append(ProductCategory(product_id=product_id, category_id=category_id))
+            changed = True
+        if stock is None:
+            changes.new_stock.append(StockRecord(product_id=product_id, partner_id=producer.partner_id,
+                                                 partner_sku=record.code, price_currency=CURRENCY, price=record.price,
+                                                 num_in_stock=record.monthly_capacity or 0))
+            changed = True
+        elif (stock["partner_id"], stock["price"], stock["price_currency"]) != (
+                producer.partner_id, record.price, CURRENCY):
+            changes.stock.append(StockRecord(pk=stock["id"], partner_id=producer.partner_id, price=record.price,
+                                             price_currency=CURRENCY, date_updated=timezone.now()))
+            changed = True
+        return changed
+
+    def _certify(self, pairs, certifications):
+        """Create or update the certification of each record's selection year; yields
+        (record, whether anything changed)."""
+        new, updated, standards_of = [], [], {}
+        results = []
+        for record, product_id in pairs:
+            valid_from, valid_until = self.validity(record.year)
+            wanted = {"star_level": record.stars, "province_id": record.province.pk,
+                      "valid_from": valid_from, "valid_until": valid_until}
+            row = certifications.get(product_id, {}).get(record.year)
+            if row is None:
+                new.append((record, Certification(product_id=product_id, selection_year=record.year,
+                                                  status=CertificationStatus.CURRENT, **wanted)))
+                results.append((record, True))
+            else:
+                standards_of[row["id"]] = record
+                if any(row[name] != value for name, value in wanted.items()):
+                    updated.append(Certification(pk=row["id"], updated=timezone.now(), **wanted))
+                results.append((record, row["id"]))
+        created = Certification.objects.bulk_create([c for _, c in new])
+        Standard.objects.bulk_create([
+            Standard(certification=certification, type=kind, number=number)
+            for (record, _), certification in zip(new, created) for kind, number in record.standards
+        ])
+        if updated:
+            Certification.objects.bulk_update(updated, ["star_level", "province_id", "valid_from", "valid_until",
+                                                        "updated"], batch_size=500)
+        changed_ids = {c.pk for c in updated} | self._restandard(standards_of)
+        return [(record, flag is True or flag in changed_ids) for record, flag in results]
+
+    def _restandard(self, standards_of) -> set:
+        """Replace the standards of existing certifications where the record lists others."""
+        if not standards_of:
+            return set()
+        current = {}
+        for row in Standard.objects.filter(certification_id__in=standards_of).values(
+                "certification_id", "type", "number"):
+            current.setdefault(row["certification_id"], []).append((row["type"], row["number"]))
+        changed = {cid for cid, record in standards_of.items() if sorted(current.get(cid, [])) != record.standards}
+        if changed:
+            Standard.objects.filter(certification_id__in=changed).delete()
+            Standard.objects.bulk_create([Standard(certification_id=cid, type=kind, number=number)
+                                          for cid in changed for kind, number in standards_of[cid].standards])
+        return changed
+
+
+class _Changes:
+    """Updates collected over a chunk and written with one bulk query per kind."""
+
+    def __init__(self):
+        self.products, self.profiles, self.packaging, self.new_packaging = [], [], [], []
+        self.links, self.unlink, self.stock, self.new_stock = [], [], [], []
+
+    def save(self):
+        if self.products:
+            Product.objects.bulk_update(self.products, ["title", "slug", "date_updated"], batch_size=500)
+        if self.profiles:
+            ProductProfile.objects.bulk_update(self.profiles, PROFILE_FIELDS + ("updated",), batch_size=500)
+        if self.packaging:
+            Packaging.objects.bulk_update(self.packaging, PACKAGING_FIELDS, batch_size=500)
+        Packaging.objects.bulk_create(self.new_packaging)
+        if self.unlink:
+            ProductCategory.objects.filter(pk__in=self.unlink).delete()
+        ProductCategory.objects.bulk_create(self.links)
+        if self.stock:
+            StockRecord.objects.bulk_update(self.stock, ["partner_id", "price", "price_currency", "date_updated"],
+                                            batch_size=500)
+        StockRecord.objects.bulk_create(self.new_stock)

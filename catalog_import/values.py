@@ -1,0 +1,262 @@
+"""Reading one cell of a programme record: every spelling FORMAT.md allows, and a clear
+``Invalid`` (a reason a programme officer understands) for what cannot be read.
+
+Each reader takes the raw cell (text, or a number/date from a workbook) and returns the value,
+or None for an empty cell. Text goes through ``marketplace.core.thai`` and nowhere else.
+"""
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+
+from marketplace.certification.models import StandardType
+from marketplace.core.thai import (identity_key, normalize, normalize_multiline, normalize_number_text,
+                                   thai_digits_to_arabic)
+from marketplace.producers.models import ProducerType
+
+PROGRAMME_START = 2001  # the first OTOP selection
+BUDDHIST_ERA_OFFSET = 543
+CENTS = Decimal("0.01")
+
+
+class Invalid(ValueError):
+    """A cell that cannot be accepted; ``reason`` is what the report says."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def text(cell) -> str:
+    return normalize(cell)
+
+
+def multiline(cell) -> str:
+    return normalize_multiline(cell)
+
+
+def number_text(cell) -> str:
+    """A cell that should hold a number, as text: Thai digits as Arabic, whole floats without '.0'."""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return normalize_number_text(cell)
+
+
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _decimal(value: str):
+    value = value.replace(",", "").replace(" ", "")
+    if not _DECIMAL.match(value):
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _amount(value: str, what: str, negative: str, maximum: Decimal) -> Decimal:
+    """A non-negative amount with two decimals, as the price and packaging columns hold it."""
+    amount = _decimal(value)
+    if amount is None:
+        raise Invalid(f"{what} is not a number")
+    if amount < 0:
+        raise Invalid(negative)
+    if amount > maximum:
+        raise Invalid(f"{what} is too large")
+    return amount.quantize(CENTS)
+
+
+# --- stars -----------------------------------------------------------------------------
+_STARS = re.compile(r"^(-?\d+)\s*(ดาว|stars?)?$", re.IGNORECASE)
+
+
+def star_level(cell) -> int | None:
+    value = number_text(cell)
+    if not value:
+        return None
+    if set(value.replace(" ", "")) <= {"★", "☆"}:
+        stars = value.count("★")
+    else:
+        match = _STARS.match(value)
+        if not match:
+            raise Invalid("star level cannot be read")
+        stars = int(match.group(1))
+    if not 1 <= stars <= 5:
+        raise Invalid("star level outside 1-5")
+    return stars
+
+
+# --- selection year --------------------------------------------------------------------
+_ERA = re.compile(r"^(พ\.?\s*ศ\.?|ค\.?\s*ศ\.?|B\.?E\.?|C\.?E\.?)\s*|\s*(พ\.?\s*ศ\.?|ค\.?\s*ศ\.?|B\.?E\.?|C\.?E\.?)$",
+                  re.IGNORECASE)
+
+
+def selection_year(cell, today=None) -> int | None:
+    """The selection year in the Christian era, from a Buddhist-era or Christian-era year."""
+    if isinstance(cell, (datetime.date, datetime.datetime)):
+        year = cell.year
+    else:
+        value = _ERA.sub("", number_text(cell)).strip()
+        if not value:
+            return None
+        if not value.isdigit():
+            raise Invalid("selection year cannot be read")
+        year = int(value)
+    if year > 2400:  # Buddhist era: 2562 BE = 2019 CE
+        year -= BUDDHIST_ERA_OFFSET
+    if year < PROGRAMME_START:
+        raise Invalid(f"selection year implausible (before the programme began in {PROGRAMME_START})")
+    next_year = (today or timezone.localdate()).year + 1
+    if year > next_year:
+        raise Invalid(f"selection year implausible (after next year, {next_year})")
+    return year
+
+
+# --- price -----------------------------------------------------------------------------
+_CURRENCY = re.compile(r"(บาท|baht|thb|฿)", re.IGNORECASE)
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-–~]\s*(\d+(?:\.\d+)?)$")
+MAX_PRICE = Decimal("9999999999.99")  # Oscar's price column: 12 digits, 2 decimals
+
+
+def price(cell) -> tuple[Decimal | None, str | None]:
+    """The retail price in baht and a warning (for a range, the lower bound is taken)."""
+    value = _CURRENCY.sub("", number_text(cell)).replace(",", "").strip()
+    if value.endswith(".-"):
+        value = value[:-2].strip()
+    if not value:
+        return None, None
+    warning = None
+    match = _RANGE.match(value)
+    if match:
+        value = match.group(1)
+        warning = f"price range {match.group(1)}-{match.group(2)}: the lower bound {match.group(1)} was taken"
+    return _amount(value, "price", "price is negative", MAX_PRICE), warning
+
+
+# --- package size and weights ----------------------------------------------------------
+_SIZE_SPLIT = re.compile(r"\s*[x×*X]\s*")
+_UNIT_CM = re.compile(r"\s*(ซม\.?|cm\.?)$", re.IGNORECASE)
+_UNIT_G = re.compile(r"\s*(กรัม|ก\.|g\.?|grams?)$", re.IGNORECASE)
+MAX_MEASURE = Decimal("9999999.99")  # the packaging columns: 9 digits, 2 decimals
+
+
+def package_size(cell) -> tuple[Decimal, Decimal, Decimal] | None:
+    value = _UNIT_CM.sub("", number_text(cell))
+    if not value:
+        return None
+    parts = _SIZE_SPLIT.split(value)
+    numbers = [_decimal(part) for part in parts]
+    if len(numbers) != 3 or None in numbers:
+        raise Invalid("package size not in LxWxH form")
+    if any(n < 0 for n in numbers):
+        raise Invalid("package size is negative")
+    if any(n > MAX_MEASURE for n in numbers):
+        raise Invalid("package size is too large")
+    return tuple(n.quantize(CENTS) for n in numbers)
+
+
+def weight(cell) -> Decimal | None:
+    value = _UNIT_G.sub("", number_text(cell))
+    if not value:
+        return None
+    return _amount(value, "net weight", "negative weight", MAX_MEASURE)
+
+
+def whole_number(cell, what) -> int | None:
+    value = number_text(cell).replace(",", "")
+    if not value:
+        return None
+    amount = _decimal(value)
+    if amount is None or amount != amount.to_integral_value() or amount < 0 or amount > 2_000_000_000:
+        raise Invalid(f"{what} is not a whole number")
+    return int(amount)
+
+
+# --- categories and producer types ----------------------------------------------------
+def _loose_key(value) -> str:
+    """Category and type names compared without spaces, commas, '&', 'and' or 'และ'."""
+    key = identity_key(value)
+    for noise in (",", "&", "และ", "and", "/", "(", ")", "-"):
+        key = key.replace(noise, "")
+    return key
+
+
+PRODUCER_TYPES = {
+    _loose_key(name): producer_type
+    for producer_type, names in {
+        ProducerType.COMMUNITY: ("ผู้ผลิตชุมชน", "Community producer", "Community"),
+        ProducerType.COMMUNITY_ENTERPRISE: ("วิสาหกิจชุมชน", "Community enterprise"),
+        ProducerType.SINGLE_OWNER: ("ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว", "ผู้ผลิตชุมชนเจ้าของรายเดียว",
+                                    "Single-owner community producer", "Single owner"),
+        ProducerType.SME: ("SME", "SMEs", "ผู้ประกอบการ SME", "ผู้ประกอบการ SMEs", "ผู้ประกอบการ"),
+    }.items()
+    for name in names
+}
+
+
+def producer_type(cell) -> str | None:
+    value = text(cell)
+    if not value:
+        return None
+    found = PRODUCER_TYPES.get(_loose_key(value))
+    if found is None:
+        raise Invalid("unknown producer type")
+    return found
+
+
+def category_index(category_names) -> dict:
+    """Lookup from every way a category is written to its code, from ``CategoryNames`` rows."""
+    index = {}
+    for names in category_names:
+        for name in (names.code, names.name_th, names.name_en):
+            index[_loose_key(name)] = names.code
+    return index
+
+
+def category(cell, index) -> str | None:
+    value = text(cell)
+    if not value:
+        return None
+    found = index.get(_loose_key(value))
+    if found is None:
+        raise Invalid("unknown category")
+    return found
+
+
+# --- standards -------------------------------------------------------------------------
+# Commas, semicolons, line breaks, and slashes that are not inside a number like 123/2565.
+_STANDARD_SEPARATOR = re.compile(r"\s*(?:[,;\n]|(?<!\d)/|/(?!\d))\s*")
+NO_STANDARDS = {"-", "ไม่มี", "none", "no", "n/a", "na", "–"}
+_STANDARD_PREFIXES = [
+    (re.compile(r"^(มผช\.?|TCPS\.?)\s*", re.IGNORECASE), StandardType.MPC),
+    (re.compile(r"^(อย\.?|FDA)\s*", re.IGNORECASE), StandardType.FDA),
+    (re.compile(r"^(ฮาลาล|halal)\s*", re.IGNORECASE), StandardType.HALAL),
+    (re.compile(r"^(GI|จีไอ)(?=\s|$|\d)\s*", re.IGNORECASE), StandardType.GI),
+    (re.compile(r"^GMP\s*", re.IGNORECASE), StandardType.GMP),
+    (re.compile(r"^(มอก\.?|TIS)\s*", re.IGNORECASE), StandardType.TIS),
+    (re.compile(r"^(organic\s+thailand|เกษตรอินทรีย์|organic)\s*", re.IGNORECASE), StandardType.ORGANIC),
+]
+
+
+def standards(cell) -> list[tuple[str, str]]:
+    """The (type, number) pairs in a cell; a cell of '-' or 'ไม่มี' means none."""
+    raw = normalize_multiline(cell)
+    if not raw or raw.casefold() in NO_STANDARDS:
+        return []
+    found = []
+    for part in _STANDARD_SEPARATOR.split(raw):
+        part = thai_digits_to_arabic(normalize(part))
+        if not part or part.casefold() in NO_STANDARDS:
+            continue
+        for pattern, standard_type in _STANDARD_PREFIXES:
+            match = pattern.match(part)
+            if match:
+                pair = (str(standard_type), part[match.end():].strip()[:128])
+                break
+        else:
+            pair = (str(StandardType.OTHER), part[:128])
+        if pair not in found:
+            found.append(pair)
+    return sorted(found)
