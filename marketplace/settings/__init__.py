@@ -50,6 +50,7 @@ PROJECT_APPS = [
     "marketplace.producers",
     "marketplace.catalog",
     "marketplace.certification",
+    "marketplace.search",
     "marketplace.shipping",
     "marketplace.orders",
     "marketplace.channels",
@@ -67,6 +68,7 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.core.middleware.RejectNulCharactersMiddleware",  # 400, not a database error
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

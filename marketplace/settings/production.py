@@ -21,6 +21,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 OSCAR_BASKET_COOKIE_SECURE = True
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True  # the language selector's cookie, like the others, only over HTTPS
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Behind a proxy on another origin (e.g. https://shop.example.com): comma-separated origins.
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,122 @@
+"""Project-wide promises: migrations match the models, bad addresses are 404 (never 500), the
+production settings pass Django's deployment check, the admin screens for OTOP data work."""
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from marketplace.testing.factories import UserFactory, certified_product
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HUGE = "99999999999999999999"  # beyond PostgreSQL's bigint
+
+# Every storefront route with unknown, malformed and hostile values: bad and huge ids, Thai
+# characters (percent-encoded and raw), path traversal, NUL bytes, unknown slugs.
+NASTY_PATHS = [
+    "/catalogue/x_0/", f"/catalogue/x_{HUGE}/", "/catalogue/x_-1/", "/catalogue/ผ้า_1/",
+    "/catalogue/%E0%B8%9C%E0%B9%89%E0%B8%B2_1/", "/catalogue/..%2F..%2Fetc%2Fpasswd_1/", "/catalogue/x_1%00/",
+    "/catalogue/%00_1/", "/catalogue/x_1/../../", "/catalogue/category/nope_999999/", f"/catalogue/category/x_{HUGE}/",
+    "/catalogue/category/../_1/", "/catalogue/category/ผ้า_1/", "/catalogue/ranges/nope/", "/catalogue/ranges/%00/",
+    "/catalogue/ranges/ผ้า/", f"/catalogue/x_{HUGE}/reviews/", "/catalogue/x_1/reviews/", f"/catalogue/x_1/reviews/{HUGE}/",
+    "/provinces/nope/", "/provinces/ลำพูน/", "/provinces/%00/", "/provinces/..%2F..%2Fetc%2Fpasswd/",
+    "/producers/nope/", "/producers/ผู้ผลิต/", "/producers/%00/", "/producers/-/",
+    "/offers/nope/", "/offers/ผ้า/", "/offers/%00/", "/wishlists/nope/", "/wishlists/%00/",
+    "/en/nope/", "/xx/", "/th/", f"/en/catalogue/x_{HUGE}/", "/en/provinces/nope/", "/en/producers/%00/",
+    "/catalogue/?page=abc", f"/catalogue/?page={HUGE}", "/catalogue/?page=%00", "/catalogue/?page=-1",
+    "/provinces/lamphun/?page=0", "/catalogue/category/food_1/?page=%F0", "/%00", "/media/../../etc/passwd",
+]
+
+
+@pytest.mark.django_db
+def test_no_model_change_is_missing_a_migration():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        pytest.fail(f"models changed without a migration:\n{out.getvalue()}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", NASTY_PATHS)
+def test_unknown_and_malformed_addresses_are_404_or_400_never_500(client, path):
+    # given a real product, so that ids 1.. may exist
+    certified_product()
+    # when
+    response = client.get(path)  # the test client raises on a 500
+    # then
+    assert response.status_code in (400, 404), (path, response.status_code)
+    if "%00" in path:
+        assert response.status_code == 400 and b"NUL" in response.content
+
+
+@pytest.mark.django_db
+def test_nul_in_a_cookie_is_a_400_saying_which(client):
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+
+    response = client.get("/")
+
+    assert response.status_code == 400
+    assert "'sessionid'" in response.content.decode()
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="marketplace.settings.production",
+               DJANGO_SECRET_KEY="x" * 24 + "-a-long-random-production-key-for-the-check-only-1234567890",
+               DJANGO_ALLOWED_HOSTS="shop.example.com")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="marketplace.settings.production", DJANGO_ALLOWED_HOSTS="shop.example.com")
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+# --- admin screens ---------------------------------------------------------------------------------
+
+ADMIN_CHANGELISTS = {
+    "otop_catalog_productprofile": "?q=ผ้าไหม&otop_category__exact=textiles",
+    "otop_catalog_packaging": "?q=5007",
+    "otop_catalog_categorynames": "?q=เครื่องดื่ม",
+    "certification_certification": "?q=123/2565&status__exact=current&standards__type__exact=mpc",
+    "producers_producer": "?q=ทอผ้า&active__exact=1",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ADMIN_CHANGELISTS)
+def test_admin_lists_filter_and_search_otop_data(client, model):
+    # given
+    product = certified_product(name_th="ผ้าไหมยกดอก")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    # when
+    changelist = client.get(reverse(f"admin:{model}_changelist") + ADMIN_CHANGELISTS[model])
+    add_form = client.get(reverse(f"admin:{model}_add"))
+    # then the search finds the product's record
+    assert changelist.status_code == 200 and add_form.status_code == 200
+    assert changelist.context["cl"].result_count == 1, model
+    if model == "certification_certification":
+        change = client.get(reverse(f"admin:{model}_change", args=[product.certifications.get().pk]))
+        assert "123/2565" in change.content.decode()  # the standards inline
+
+
+@pytest.mark.django_db
+def test_dashboard_menu_links_to_the_otop_admin_screens(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get(reverse("dashboard:index")).content.decode()
+
+    assert reverse("admin:producers_producer_changelist") in page
+    assert reverse("admin:certification_certification_changelist") in page
