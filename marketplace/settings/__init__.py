@@ -50,7 +50,6 @@ PROJECT_APPS = [
     "marketplace.producers",
     "marketplace.catalog",
     "marketplace.certification",
-    "marketplace.search",
     "marketplace.shipping",
     "marketplace.orders",
     "marketplace.channels",
