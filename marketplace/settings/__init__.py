@@ -50,6 +50,7 @@ PROJECT_APPS = [
     "marketplace.producers",
     "marketplace.catalog",
     "marketplace.certification",
+    "marketplace.search",
     "marketplace.shipping",
     "marketplace.orders",
     "marketplace.channels",

@@ -1,0 +1,1 @@
+"""Product search for the storefront and the API: see ``marketplace.search.service``."""

@@ -1,0 +1,263 @@
+"""The PostgreSQL engine: tsvector documents built in Python, matched and scored in one query.
+
+Matching: every concept of the query must match (``query.py``); when no product matches
+them all, the products matching the most concepts come instead, and when none match any,
+names similar by trigrams (pg_trgm). Misspelt words unknown to the index are first
+replaced by the closest indexed term (trigram distance, then edit distance ≤ 1–2).
+
+Scoring: a concept adds the weight of every field where it occurs (A 1, B 0.5, C 0.25,
+D 0.1), and a place named in the query adds ``PROVINCE_BONUS`` when the product comes from
+that province (a mention in a name is not where it was made). Facets are counted over the
+whole result in the same statement.
+"""
+import json
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from marketplace.search import query as query_module
+from marketplace.search import glossary, service, spelling, text
+from marketplace.search.documents import WEIGHTS
+from marketplace.search.models import SearchDocument
+
+FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25, "D": 0.1}
+PROVINCE_BONUS = 1.0
+RELAXED_BONUS = 10.0  # per concept matched, so that matching more concepts always ranks first
+TRIGRAM_THRESHOLD = 0.3
+TABLE = SearchDocument._meta.db_table
+TERM_TABLE = "otop_search_searchterm"
+
+ORDERS = {
+    "relevance": "score DESC, star_level DESC, selection_year DESC, product_id",
+    "price": "price ASC NULLS LAST, score DESC, product_id",
+    "-price": "price DESC NULLS LAST, score DESC, product_id",
+    "newest": "selection_year DESC, score DESC, star_level DESC, product_id",
+    "stars": "star_level DESC, score DESC, selection_year DESC, product_id",
+}
+FACETS = ("category", "province_iso", "region", "star_level")
+
+
+def quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def weighted_terms(doc) -> dict:
+    """Each term (and compound part) once per weight it occurs in: {term: {weight: position}}."""
+    seen = {}
+    position = 0
+    for weight in WEIGHTS:
+        for value in doc.text.get(weight, []):
+            for term in text.terms(value):
+                position = min(position + 1, 16383)
+                for lexeme in (term, *text.parts(term)):
+                    weights = seen.setdefault(lexeme, {})
+                    weights.setdefault(weight, position)
+    return seen
+
+
+def tsvector_literal(weighted: dict) -> str:
+    return " ".join(
+        f"{quote(lexeme)}:{','.join(f'{p}{w}' for w, p in weights.items())}" for lexeme, weights in weighted.items()
+    )
+
+
+def concept_tsquery(concept, weight="") -> str:
+    suffix = f":{weight}" if weight else ""
+    return " | ".join("(" + " & ".join(quote(t) + suffix for t in alt) + ")" for alt in concept.alternatives)
+
+
+class PostgresEngine:
+    name = "postgresql"
+
+    # --- writing ---------------------------------------------------------------------------
+    def index(self, docs) -> None:
+        if not docs:
+            return
+        now = timezone.now()
+        rows, terms = [], set()
+        for d in docs:
+            weighted = weighted_terms(d)
+            terms.update(weighted)
+            rows.append((
+                d.product_id, d.programme_code, tsvector_literal(weighted), text.clean(d.names), d.category,
+                d.province_iso, d.region, d.producer_id, d.star_level, d.selection_year, d.standards, d.price,
+                d.listed_from, d.listed_until, now,
+            ))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                f"""INSERT INTO {TABLE} (product_id, programme_code, terms, names, category, province_iso, region,
+                        producer_id, star_level, selection_year, standards, price, listed_from, listed_until, updated)
+                    VALUES (%s, %s, %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                    ON CONFLICT (product_id) DO UPDATE SET programme_code = EXCLUDED.programme_code,
+                        terms = EXCLUDED.terms, names = EXCLUDED.names, category = EXCLUDED.category,
+                        province_iso = EXCLUDED.province_iso, region = EXCLUDED.region,
+                        producer_id = EXCLUDED.producer_id, star_level = EXCLUDED.star_level,
+                        selection_year = EXCLUDED.selection_year, standards = EXCLUDED.standards,
+                        price = EXCLUDED.price, listed_from = EXCLUDED.listed_from,
+                        listed_until = EXCLUDED.listed_until, updated = EXCLUDED.updated""",
+                rows,
+            )
+            cursor.execute(
+                f"INSERT INTO {TERM_TABLE} (term) SELECT unnest(%s::varchar[]) ON CONFLICT DO NOTHING",
+                [sorted(terms)])
+
+    def remove(self, product_ids) -> None:
+        if product_ids:
+            SearchDocument.objects.filter(product_id__in=list(product_ids)).delete()
+
+    def reindex(self, id_batches, progress=None) -> int:
+        from marketplace.search import documents
+
+        total = 0
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {TABLE}")
+            for ids in id_batches:
+                docs = documents.documents_for(ids)
+                self.index(docs)
+                total += len(docs)
+                if progress:
+                    progress(total)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+        return total
+
+    # --- searching -------------------------------------------------------------------------
+    def search(self, parsed, filters, sort, page, per_page):
+        with connection.cursor() as cursor:
+            corrections, unknown = self._corrections(cursor, parsed) if parsed else ({}, set())
+            if corrections:
+                parsed = query_module.corrected(parsed, corrections)
+            suggestion = _suggestion(parsed.text, corrections)
+            if not parsed.concepts:
+                return self._run(cursor, parsed, filters, sort, page, per_page, mode="browse")
+            result = self._run(cursor, parsed, filters, sort, page, per_page, mode="all",
+                               did_you_mean=suggestion)
+            if result.total == 0 and len(parsed.concepts) > 1:
+                result = self._run(cursor, parsed, filters, sort, page, per_page, mode="any",
+                                   did_you_mean=suggestion)
+            if result.total == 0 and unknown:  # a word no product has: try names that look alike
+                result = self._run(cursor, parsed, filters, sort, page, per_page, mode="trigram")
+            return result
+
+    def _corrections(self, cursor, parsed):
+        """Misspelt terms → the closest known term, and the typed terms the index does not know."""
+        typed = sorted({t for t in text.terms(parsed.text) if not t.isdigit()})
+        if not typed:
+            return {}, set()
+        cursor.execute(
+            f"""SELECT q.t, c.term FROM unnest(%s::varchar[]) AS q(t)
+                CROSS JOIN LATERAL (
+                    SELECT s.term FROM {TERM_TABLE} s
+                    WHERE NOT EXISTS (SELECT 1 FROM {TERM_TABLE} k WHERE k.term = q.t)
+                    ORDER BY s.term <-> q.t LIMIT 8) c""",
+            [typed],
+        )
+        candidates = {}
+        for term, candidate in cursor.fetchall():
+            candidates.setdefault(term, []).append(candidate)
+        known = glossary.vocabulary()
+        corrections = {}
+        for term, options in candidates.items():
+            if term in known:
+                continue
+            options += [g for g in known if abs(len(g) - len(term)) <= 2]
+            best = spelling.best_correction(term, options)
+            if best:
+                corrections[term] = best
+        return corrections, set(candidates) - known - set(corrections)
+
+    def _run(self, cursor, parsed, filters, sort, page, per_page, mode, did_you_mean=None):
+        params = {"today": timezone.localdate(), "limit": per_page, "offset": (page - 1) * per_page}
+        where = ["d.listed_from <= %(today)s", "d.listed_until >= %(today)s"]
+        score_sql = "0"
+        if mode in ("all", "any"):
+            score_parts = []
+            matches = []
+            for i, concept in enumerate(parsed.concepts):
+                params[f"c{i}"] = concept_tsquery(concept)
+                matches.append(f"(d.terms @@ %(c{i})s::tsquery)")
+                for weight in WEIGHTS:
+                    params[f"c{i}{weight}"] = concept_tsquery(concept, weight)
+                    score_parts.append(f"(d.terms @@ %(c{i}{weight})s::tsquery)::int * {FIELD_WEIGHTS[weight]}")
+                if concept.province:
+                    params[f"p{i}"] = concept.province
+                    score_parts.append(f"(d.province_iso = %(p{i})s)::int * {PROVINCE_BONUS}")
+            joiner = " & " if mode == "all" else " | "
+            params["match"] = joiner.join(f"({params[f'c{i}']})" for i in range(len(parsed.concepts)))
+            where.append("d.terms @@ %(match)s::tsquery")
+            if mode == "any":
+                score_parts.append(f"({' + '.join(m + '::int' for m in matches)}) * {RELAXED_BONUS}")
+            score_sql = " + ".join(score_parts)
+        elif mode == "trigram":
+            params["q"] = parsed.text
+            where.append("%(q)s <%% d.names")
+            score_sql = "word_similarity(%(q)s, d.names)"
+        where.extend(_filter_sql(filters, params))
+        facet_sql = ",\n".join(
+            f"(SELECT json_object_agg(k, n) FROM (SELECT {f} AS k, count(*) AS n FROM hits GROUP BY 1) x)"
+            for f in FACETS
+        )
+        sql = f"""
+            WITH hits AS MATERIALIZED (
+                SELECT d.product_id, d.programme_code, d.names, d.category, d.province_iso, d.region, d.star_level,
+                       d.selection_year, d.standards, d.price, ({score_sql}) AS score
+                FROM {TABLE} d WHERE {' AND '.join(where)}
+            )
+            SELECT (SELECT count(*) FROM hits),
+                   (SELECT coalesce(json_agg(json_build_array(product_id, programme_code, names)), '[]')
+                      FROM (SELECT * FROM hits ORDER BY {ORDERS[sort]} LIMIT %(limit)s OFFSET %(offset)s) p),
+                   {facet_sql},
+                   (SELECT json_object_agg(k, n) FROM (SELECT s AS k, count(*) AS n FROM hits, unnest(standards) s
+                                                      GROUP BY 1) x),
+                   (SELECT json_build_array(min(price), max(price)) FROM hits)
+        """
+        if mode == "trigram":
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                           [str(TRIGRAM_THRESHOLD)])
+        cursor.execute(sql, params)
+        total, page_rows, category, province, region, stars, standards, price_range = [
+            json.loads(v) if isinstance(v, str) else v for v in cursor.fetchone()]
+        page_rows = page_rows or []
+        if mode == "trigram" and page_rows:
+            did_you_mean = page_rows[0][2].split(" ")[0] if page == 1 else None
+        return service.SearchResult(
+            query=parsed.text, product_ids=[r[0] for r in page_rows], codes=[r[1] for r in page_rows],
+            total=total, page=page, per_page=per_page,
+            facets={"category": category or {}, "province": province or {}, "region": region or {},
+                    "star_level": {int(k): v for k, v in (stars or {}).items()}, "standards": standards or {}},
+            price_range=tuple(price_range) if price_range and price_range[0] is not None else None,
+            did_you_mean=did_you_mean, exact=mode in ("all", "browse"),
+        )
+
+
+def _filter_sql(filters, params) -> list:
+    clauses = []
+    simple = {"category": "d.category", "province": "d.province_iso", "region": "d.region",
+              "producer": "d.producer_id"}
+    for name, column in simple.items():
+        value = getattr(filters, name)
+        if value not in (None, ""):
+            params[f"f_{name}"] = value
+            clauses.append(f"{column} = %(f_{name})s")
+    if filters.min_stars:
+        params["f_stars"] = int(filters.min_stars)
+        clauses.append("d.star_level >= %(f_stars)s")
+    if filters.standards:
+        params["f_standards"] = list(filters.standards)
+        clauses.append("d.standards @> %(f_standards)s::varchar[]")
+    if filters.price_min is not None:
+        params["f_price_min"] = filters.price_min
+        clauses.append("d.price >= %(f_price_min)s")
+    if filters.price_max is not None:
+        params["f_price_max"] = filters.price_max
+        clauses.append("d.price <= %(f_price_max)s")
+    return clauses
+
+
+def _suggestion(cleaned: str, corrections: dict) -> str | None:
+    if not corrections:
+        return None
+    for wrong, right in corrections.items():
+        cleaned = cleaned.replace(wrong, right)
+    return cleaned

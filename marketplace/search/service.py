@@ -1,0 +1,147 @@
+"""The product search service: the one entry point the storefront, the API and commands use.
+
+    from marketplace.search import service
+
+    result = service.search("ผ้าไหม ลำพูน", filters=service.Filters(min_stars=4), sort="price", page=1)
+    result.product_ids      # ranked ids of the page; result.codes the programme codes
+    result.total            # products matching in all; result.page, result.per_page, result.pages
+    result.facets           # {"category": {"textiles": 12, ...}, "province": {"TH-51": 7},
+                            #  "region": {...}, "star_level": {5: 3, ...}, "standards": {"halal": 2}}
+    result.did_you_mean     # a corrected query when the one typed was misspelt, else None
+    result.exact            # False when no product matched every word and the results are the
+                            # closest ones (some words, or similar spelling)
+
+    service.index_products(ids)   # (re)index these products; unlisted ones leave the index
+    service.remove_products(ids)
+    service.reindex()             # rebuild the whole index; returns the number of products
+
+Filters: ``category`` (OtopCategory code), ``province`` (ISO code such as ``TH-51``),
+``region`` (``provinces.Region`` code), ``min_stars`` (1–5), ``standards`` (StandardType
+codes, all required), ``producer`` (producer id), ``price_min``/``price_max`` (THB).
+Sorts: ``relevance`` (default), ``price``, ``-price``, ``newest`` (newest selection year),
+``stars`` (highest star level). An empty query without filters, a query of punctuation only
+and a query longer than ``query.MAX_QUERY_LENGTH`` give an empty result, never an error.
+Only listable products (``catalog.listing``) are ever indexed or returned.
+
+The engine is PostgreSQL unless ``ELASTICSEARCH_URL`` is set (``engines.elastic``).
+"""
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from marketplace.search import documents, query
+
+SORTS = ("relevance", "price", "-price", "newest", "stars")
+MAX_PER_PAGE = 100
+
+
+class SearchError(ValueError):
+    """A search request the service cannot run, with a message saying which part is wrong."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: str | None = None
+    province: str | None = None
+    region: str | None = None
+    min_stars: int | None = None
+    standards: tuple = ()
+    producer: int | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+
+    def __post_init__(self):
+        if self.min_stars is not None and not 1 <= int(self.min_stars) <= 5:
+            raise SearchError(f"min_stars must be between 1 and 5, not {self.min_stars!r}")
+        for name in ("price_min", "price_max"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    object.__setattr__(self, name, Decimal(str(value)))
+                except InvalidOperation as exc:
+                    raise SearchError(f"{name} must be a number, not {value!r}") from exc
+        object.__setattr__(self, "standards", tuple(sorted(set(self.standards or ()))))
+
+    def __bool__(self):
+        return any(v not in (None, ()) for v in self.__dict__.values())
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    product_ids: list = field(default_factory=list)
+    codes: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    facets: dict = field(default_factory=dict)
+    price_range: tuple | None = None
+    did_you_mean: str | None = None
+    exact: bool = True
+    notice: str | None = None  # "too_long" when the query was not searched at all
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def empty_result(text="", page=1, per_page=20, notice=None) -> SearchResult:
+    return SearchResult(query=text, page=page, per_page=per_page, notice=notice)
+
+
+@lru_cache(maxsize=1)
+def _engine_for(url):
+    if url:
+        from marketplace.search.engines.elastic import ElasticsearchEngine
+
+        return ElasticsearchEngine(url)
+    from marketplace.search.engines.postgres import PostgresEngine
+
+    return PostgresEngine()
+
+
+def engine():
+    """The engine in use: Elasticsearch when ``ELASTICSEARCH_URL`` is set, else PostgreSQL."""
+    return _engine_for(os.environ.get("ELASTICSEARCH_URL", "").strip())
+
+
+def search(text="", filters: Filters | None = None, sort="relevance", page=1, per_page=20) -> SearchResult:
+    from marketplace.search import signals
+
+    if sort not in SORTS:
+        raise SearchError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    try:
+        page, per_page = max(1, int(page)), min(MAX_PER_PAGE, max(1, int(per_page)))
+    except (TypeError, ValueError) as exc:
+        raise SearchError(f"page and per_page must be whole numbers, not {page!r}, {per_page!r}") from exc
+    filters = filters or Filters()
+    parsed = query.parse(text)
+    if parsed.too_long:
+        return empty_result(parsed.text, page, per_page, notice="too_long")
+    if not parsed and not filters:
+        return empty_result(parsed.text, page, per_page)
+    signals.flush()  # changes made in this thread are searchable at once
+    return engine().search(parsed, filters, sort, page, per_page)
+
+
+def index_products(product_ids) -> int:
+    """(Re)index ``product_ids``: listable ones are written, the others removed. Returns the
+    number of products indexed."""
+    ids = {int(i) for i in product_ids}
+    if not ids:
+        return 0
+    docs = documents.documents_for(ids)
+    current = engine()
+    current.index(docs)
+    current.remove(ids - {d.product_id for d in docs})
+    return len(docs)
+
+
+def remove_products(product_ids) -> None:
+    engine().remove({int(i) for i in product_ids})
+
+
+def reindex(batch_size=1000, progress=None) -> int:
+    """Rebuild the whole index from the listable products; returns how many were indexed."""
+    return engine().reindex(documents.all_product_ids(batch_size), progress=progress)

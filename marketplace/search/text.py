@@ -1,0 +1,131 @@
+"""Turning text into search terms, the same way for documents and for queries.
+
+Thai is written without spaces between words, so Thai runs are segmented with PyThaiNLP's
+``newmm-safe`` over its dictionary plus the glossary and province names (so that OTOP words
+such as มัดหมี่ or ผีตาโขน stay whole). A compound that splits into two dictionary words
+(ผ้าไหม → ผ้า + ไหม) is indexed with its parts as well, so ``ผ้าทอ`` finds ``ผ้าฝ้ายทอมือ``.
+Latin words are case-folded and lightly stemmed (plural endings). Text is normalised only
+through :mod:`marketplace.core.thai`; tone marks and vowels are never stripped.
+"""
+import re
+from functools import lru_cache
+
+from marketplace.core import thai
+
+_THAI = re.compile(r"[\u0e00-\u0e7f]+")
+# A run of Thai, or a Latin/digit word: everything else (punctuation, symbols) separates terms.
+_RUNS = re.compile(r"[\u0e00-\u0e7f]+|[^\W_]+", re.UNICODE)
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
+MAX_TERM_LENGTH = 60
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    """PyThaiNLP's word list plus the glossary's Thai words and the Thai province names."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import dict_trie
+
+    from marketplace.search import glossary
+
+    words = set(thai_words()) | glossary.thai_words()
+    return words, dict_trie(words)
+
+
+def dictionary_words() -> set:
+    return _dictionary()[0]
+
+
+@lru_cache(maxsize=1)
+def _base_words() -> frozenset:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+@lru_cache(maxsize=1)
+def _proper_names() -> frozenset:
+    from marketplace.search import glossary
+
+    return frozenset(p.name_th for p in glossary.provinces())
+
+
+@lru_cache(maxsize=50_000)
+def _segment(run: str) -> tuple:
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(run, custom_dict=_dictionary()[1], engine="newmm-safe", keep_whitespace=False)
+    return tuple(w for w in words if _THAI_LETTER.search(w))
+
+
+def stem_latin(word: str) -> str:
+    """Plural endings off English words (bowls → bowl, scarves → scarf, crackers → cracker)."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ves") and len(word) > 4:
+        return word[:-3] + "f"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def clean(text) -> str:
+    """Normalised (``core.thai``) and case-folded text."""
+    return thai.normalize_number_text(text).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def _chunk_terms(chunk: str) -> tuple:
+    terms = []
+    for run in _RUNS.findall(chunk):
+        if _THAI.match(run):
+            terms.extend(_segment(run))
+        else:
+            terms.append(stem_latin(run))
+    return tuple(t[:MAX_TERM_LENGTH] for t in terms)
+
+
+def terms(text) -> list:
+    """The search terms of ``text`` in order (no compound parts)."""
+    result = []
+    for chunk in clean(text).split(" "):
+        if chunk:
+            result.extend(_chunk_terms(chunk))
+    return result
+
+
+@lru_cache(maxsize=100_000)
+def parts(term: str) -> tuple:
+    """The words that make up a Thai compound term (ผ้าไหม → ผ้า, ไหม), or ``()``.
+
+    A glossary word unknown to PyThaiNLP (ชามตราไก่) is split by PyThaiNLP's own dictionary;
+    any other compound into the most even pair of dictionary words. Province names stay whole.
+    """
+    if len(term) < 4 or not _THAI.fullmatch(term) or term in _proper_names():
+        return ()
+    if term not in _base_words():
+        from pythainlp.tokenize import word_tokenize
+
+        pieces = tuple(w for w in word_tokenize(term, engine="newmm-safe") if _THAI_LETTER.search(w))
+        return pieces if len(pieces) > 1 else ()
+    words = _base_words()
+    best = ()
+    for i in range(2, len(term) - 1):
+        head, tail = term[:i], term[i:]
+        if head in words and tail in words and _THAI_LETTER.match(tail):
+            # the most even split: ผ้าพันคอ → ผ้า + พันคอ rather than a one-syllable remainder
+            if not best or min(len(head), len(tail)) > min(len(best[0]), len(best[1])):
+                best = (head, tail)
+    return best
+
+
+def index_terms(text) -> list:
+    """Terms to index for ``text``: each term followed by its compound parts, if any."""
+    result = []
+    for term in terms(text):
+        result.append(term)
+        result.extend(parts(term))
+    return result
