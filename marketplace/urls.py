@@ -10,6 +10,7 @@ from marketplace.catalog import views as catalog_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     path("admin/", admin.site.urls),
+    path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix
 ]
 
 urlpatterns += i18n_patterns(

@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from stripe_fixtures import localstripe, stripe_keys, stripe_requests  # noqa: F401  Stripe fixtures
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):

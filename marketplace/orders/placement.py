@@ -81,27 +81,30 @@ def lock_and_check_stock(basket):
         if available < wanted[record.pk]:
             raise InsufficientStock(products[record.pk], available, wanted[record.pk])
 
-def order_totals(basket, method):
+def quote_checkout(basket, country_code, currency=None):
+    """(shipping method, shipping charge, order total) for ``basket`` sent to ``country_code``,
+    priced in the currency of that destination's channel unless ``currency`` is given."""
+    use_currency(basket, currency or currency_for_country(country_code))
+    check_listed(basket)
+    method = shipping_method_for(basket, country_code)
     charge = method.calculate(basket)
-    return charge, OrderTotalCalculator().calculate(basket, charge)
+    return method, charge, OrderTotalCalculator().calculate(basket, charge)
 
 def place_order(basket, *, shipping_address, email, user=None, billing_address=None, order_number=None,
-                currency=None, request=None):
+                currency=None, request=None, before_placing=None):
     """Place ``basket`` as an order shipped to ``shipping_address`` (an unsaved Oscar ShippingAddress).
 
-    Raises ``CheckoutError`` (``InsufficientStock`` among them) without writing anything.
+    ``before_placing(total)`` runs once the total is known and before anything is written (the
+    payment check). Raises ``CheckoutError`` (``InsufficientStock`` among them) without writing.
     """
     if basket.is_empty:
         raise CheckoutError(CheckoutErrorCode.NO_LINES, _("Your basket is empty."), field="lines")
     if not email:
         raise CheckoutError(CheckoutErrorCode.EMAIL_NOT_SET, _("An e-mail address is needed."), field="email")
-    country_code = shipping_address.country_id
-    currency = currency or currency_for_country(country_code)
-    use_currency(basket, currency)
-    check_listed(basket)
-    method = shipping_method_for(basket, country_code)
-    charge, total = order_totals(basket, method)
-    order_number = order_number or OrderNumberGenerator().order_number(basket)
+    method, charge, total = quote_checkout(basket, shipping_address.country_id, currency)
+    order_number = str(order_number or OrderNumberGenerator().order_number(basket))
+    if before_placing is not None:
+        before_placing(total)
     with transaction.atomic():
         lock_and_check_stock(basket)
         shipping_address.save()

@@ -1,0 +1,51 @@
+"""Saleor's User and AccountError types."""
+import graphene
+
+from marketplace.graphql.core.enums import LanguageCodeEnum
+from marketplace.graphql.core.scalars import DateTime
+
+
+class AccountErrorCode(graphene.Enum):
+    ACCOUNT_NOT_CONFIRMED = "account_not_confirmed"
+    GRAPHQL_ERROR = "graphql_error"
+    INACTIVE = "inactive"
+    INVALID = "invalid"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    INVALID_PASSWORD = "invalid_password"
+    JWT_DECODE_ERROR = "jwt_decode_error"
+    JWT_INVALID_CSRF_TOKEN = "jwt_invalid_csrf_token"
+    JWT_INVALID_TOKEN = "jwt_invalid_token"
+    JWT_MISSING_TOKEN = "jwt_missing_token"
+    JWT_SIGNATURE_EXPIRED = "jwt_signature_expired"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"
+
+
+class AccountError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(AccountErrorCode, required=True)
+
+
+class User(graphene.ObjectType):
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+
+    email = graphene.String(required=True)
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+    is_staff = graphene.Boolean(required=True)
+    is_active = graphene.Boolean(required=True)
+    is_confirmed = graphene.Boolean(required=True)
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
+    date_joined = DateTime(required=True)
+    last_login = DateTime()
+
+    @staticmethod
+    def resolve_is_confirmed(root, info):
+        return root.is_active
+
+    @staticmethod
+    def resolve_language_code(root, info):
+        return "th"

@@ -1,0 +1,80 @@
+"""Resolving ``products``, ``product`` and ``category.products``: visibility from
+``marketplace.catalog.listing``, channel membership from ``marketplace.channels``, then the
+client's filters, search, order and page, then the page's related data in one go."""
+from django.db.models.expressions import RawSQL
+from graphql import GraphQLError
+from oscar.core.loading import get_model
+
+from marketplace.catalog import listing
+from marketplace.channels.availability import in_channel
+from marketplace.graphql.catalog import filters, loading, search
+from marketplace.graphql.channels.types import resolve_channel
+from marketplace.graphql.core.connection import paginate
+from marketplace.graphql.core.ids import decode_id
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+
+
+def visible_products(info, channel):
+    """What the client may see in ``channel``: listable products, everything for staff."""
+    return in_channel(listing.visible_to(info.context.user, Product.objects.all()), channel)
+
+
+def _search(queryset, text, first, after):
+    """Restrict to the search service's matches, keeping their rank (position 1 = best)."""
+    from graphql_relay import cursor_to_offset
+
+    offset = (cursor_to_offset(after) or 0) + 1 if after else 0
+    need = offset + (first or search.SEARCH_WINDOW) + 1
+    ids, total = search.ranked_ids(text, need)
+    ranked = queryset.filter(pk__in=ids).annotate(
+        search_position=RawSQL("array_position(%s::int[], catalogue_product.id)", (ids,)))
+    return ranked, total if len(ids) < total else None
+
+
+def _in_category(queryset, category):
+    subtree = ProductCategory.objects.filter(category__path__startswith=category.path).values("product_id")
+    return queryset.filter(pk__in=subtree)
+
+
+def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=None, search=None, first=None,
+                     after=None, last=None, before=None, category=None):
+    if filter and where:
+        raise GraphQLError("Use either `filter` or `where`, not both.")
+    channel_obj = resolve_channel(channel)
+    queryset = visible_products(info, channel_obj)
+    if category is not None:
+        queryset = _in_category(queryset, category)
+    if filters.uses_price(filter, where) or filters.sorts_by_price(sort_by):
+        queryset = filters.with_channel_price(queryset, channel_obj)
+    queryset = queryset.filter(filters.filter_q(filter) & filters.where_q(where))
+    text = (search or (filter or {}).get("search") or "").strip()
+    count = None
+    if text:
+        queryset, count = _search(queryset, text, first, after)
+    queryset = filters.order(queryset, sort_by, channel_obj, "search_position" if text else None)
+    counter = (lambda: count) if count is not None else None
+    page = paginate(loading.with_related(queryset), "products", first=first, last=last, after=after,
+                    before=before, count=counter)
+    page.items = loading.load(page.items, info, channel_obj, "edges", "node")
+    return page
+
+
+def resolve_product(info, *, id=None, slug=None, channel=None, slug_language_code=None, external_reference=None):
+    """One product by id or slug (slugs are the same in every language, so ``slugLanguageCode``
+    changes nothing), or None when the client may not see it in the channel."""
+    if (id is None) == (slug is None and external_reference is None):
+        raise GraphQLError("Provide exactly one of `id`, `slug` or `externalReference`.")
+    channel_obj = resolve_channel(channel)
+    queryset = visible_products(info, channel_obj)
+    if id is not None:
+        queryset = queryset.filter(pk=decode_id(id, "Product"))
+    elif slug is not None:
+        queryset = queryset.filter(slug=slug)
+    else:
+        queryset = queryset.filter(profile__programme_code=external_reference)
+    product = loading.with_related(queryset).order_by("pk").first()
+    if product is None:
+        return None
+    return loading.load([product], info, channel_obj)[0]

@@ -1,0 +1,91 @@
+"""The catalogue's root fields: products, product, productVariant, category, categories."""
+import graphene
+from graphql import GraphQLError
+from oscar.core.loading import get_model
+
+from marketplace.graphql.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
+from marketplace.graphql.catalog.products import resolve_product, resolve_products, visible_products
+from marketplace.graphql.catalog.types import (
+    Category, CategoryCountableConnection, Product, ProductCountableConnection, ProductVariant, Variant,
+    language_argument,
+)
+from marketplace.graphql.catalog import loading
+from marketplace.graphql.channels.types import resolve_channel
+from marketplace.graphql.core.connection import connection_args, paginate
+from marketplace.graphql.core.ids import decode_id, decode_ids
+
+CategoryModel = get_model("catalogue", "Category")
+
+
+class CategoryFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+def product_list_args():
+    return dict(
+        filter=graphene.Argument(ProductFilterInput), where=graphene.Argument(ProductWhereInput),
+        sort_by=graphene.Argument(ProductOrder), search=graphene.String(), channel=graphene.String(),
+        **connection_args())
+
+
+class CatalogQueries(graphene.ObjectType):
+    products = graphene.Field(ProductCountableConnection, **product_list_args())
+    product = graphene.Field(Product, id=graphene.ID(), slug=graphene.String(),
+                             slug_language_code=language_argument(required=False),
+                             external_reference=graphene.String(), channel=graphene.String())
+    product_variant = graphene.Field(ProductVariant, id=graphene.ID(), sku=graphene.String(),
+                                     external_reference=graphene.String(), channel=graphene.String())
+    category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String(),
+                              slug_language_code=language_argument(required=False))
+    categories = graphene.Field(CategoryCountableConnection, filter=graphene.Argument(CategoryFilterInput),
+                                level=graphene.Int(), **connection_args())
+
+    @staticmethod
+    def resolve_products(root, info, **kwargs):
+        return resolve_products(info, **kwargs)
+
+    @staticmethod
+    def resolve_product(root, info, **kwargs):
+        return resolve_product(info, **kwargs)
+
+    @staticmethod
+    def resolve_product_variant(root, info, id=None, sku=None, external_reference=None, channel=None):
+        if (id is None) == (sku is None and external_reference is None):
+            raise GraphQLError("Provide exactly one of `id`, `sku` or `externalReference`.")
+        channel_obj = resolve_channel(channel)
+        queryset = visible_products(info, channel_obj)
+        if id is not None:
+            queryset = queryset.filter(pk=decode_id(id, "ProductVariant"))
+        else:
+            queryset = queryset.filter(profile__programme_code=sku or external_reference)
+        product = loading.with_related(queryset).order_by("pk").first()
+        if product is None:
+            return None
+        return Variant(loading.load_for_variant(product, channel_obj))
+
+    @staticmethod
+    def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
+        if (id is None) == (slug is None):
+            raise GraphQLError("Provide exactly one of `id` or `slug`.")
+        categories = CategoryModel.objects.select_related("names").filter(is_public=True)
+        if id is not None:
+            return categories.filter(pk=decode_id(id, "Category")).first()
+        return categories.filter(slug=slug).first()
+
+    @staticmethod
+    def resolve_categories(root, info, filter=None, level=None, first=None, last=None, after=None, before=None):
+        categories = CategoryModel.objects.select_related("names").filter(is_public=True).order_by("path")
+        filter = filter or {}
+        if filter.get("slugs") is not None:
+            categories = categories.filter(slug__in=filter["slugs"])
+        if filter.get("ids") is not None:
+            categories = categories.filter(pk__in=decode_ids(filter["ids"], "Category", "filter.ids"))
+        if filter.get("search"):
+            term = filter["search"]
+            categories = categories.filter(names__name_th__icontains=term) | categories.filter(
+                names__name_en__icontains=term) | categories.filter(name__icontains=term)
+        if level is not None:
+            categories = categories.filter(depth=level + 1)
+        return paginate(categories, "categories", first=first, last=last, after=after, before=before)

@@ -1,0 +1,34 @@
+"""The schema: each part of the API contributes its root fields here, one line each.
+
+Checkout (to come) adds ``CheckoutQueries`` to ``QUERIES`` and ``CheckoutMutations`` to
+``MUTATIONS``; types every part shares (money, ids, connections, AddressInput, enums) live in
+``core``. The printed schema is ``schema.graphql`` (``manage.py write_graphql_schema``).
+"""
+import graphene
+
+from marketplace.graphql.account.mutations import AccountMutations, AccountQueries
+from marketplace.graphql.catalog.attribute_types import ASSIGNED_ATTRIBUTE_TYPES
+from marketplace.graphql.catalog.queries import CatalogQueries
+from marketplace.graphql.channels.types import ChannelQueries
+from marketplace.graphql.otop.queries import OtopQueries
+
+QUERIES = [CatalogQueries, ChannelQueries, OtopQueries, AccountQueries]
+MUTATIONS = [AccountMutations]
+
+
+class Query(*QUERIES):
+    pass
+
+
+class Mutation(*MUTATIONS):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)
+
+
+def printed() -> str:
+    """The schema in SDL, as written to schema.graphql."""
+    from graphql import print_schema
+
+    return print_schema(schema.graphql_schema) + "\n"

@@ -1,0 +1,79 @@
+"""The /graphql/ endpoint: graphene-django's view with the limits applied before execution,
+no batching, JWT bearer authentication and GraphiQL only with DEBUG."""
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.utils.functional import SimpleLazyObject
+from graphene_django.views import GraphQLView, HttpError
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
+from graphql.error import GraphQLSyntaxError
+
+from marketplace.graphql import limits
+from marketplace.graphql.account.tokens import user_from_header
+
+
+def _user(request, session_user):
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header:
+        return user_from_header(header) or _anonymous()
+    return session_user
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+class APIView(GraphQLView):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("graphiql", settings.DEBUG)
+        super().__init__(**kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        session_user = getattr(request, "user", None) or _anonymous()
+        # Lazy: a refused query never looks the user up.
+        request.user = SimpleLazyObject(lambda: _user(request, session_user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def parse_body(self, request):
+        if self.get_content_type(request) == "application/json" and request.body.lstrip().startswith(b"["):
+            raise HttpError(HttpResponseBadRequest("Batched queries are not supported: send one operation per "
+                                                   "request."))
+        return super().parse_body(request)
+
+    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        try:
+            document = parse(query)
+        except GraphQLSyntaxError as error:
+            return ExecutionResult(errors=[error])
+        errors = validate(self.schema.graphql_schema, document, limits.validation_rules())
+        if errors:
+            return ExecutionResult(errors=errors)
+        if variables is not None and not isinstance(variables, dict):
+            return ExecutionResult(errors=[GraphQLError("`variables` must be a JSON object.")])
+        operation = get_operation_ast(document, operation_name)
+        if operation is None:
+            return ExecutionResult(errors=[GraphQLError(f"Unknown operation named {operation_name!r}." if operation_name
+                                                        else "Must provide operation name if query contains "
+                                                             "multiple operations.")])
+        if request.method.lower() == "get" and operation.operation != OperationType.QUERY:
+            raise HttpError(HttpResponseNotAllowed(["POST"], "Mutations are sent with POST."))
+        try:
+            limits.check_cost(document, variables, operation_name)
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
+        options = dict(root_value=self.get_root_value(request), context_value=self.get_context(request),
+                       variable_values=variables, operation_name=operation_name,
+                       middleware=self.get_middleware(request))
+        try:
+            if operation.operation == OperationType.MUTATION:
+                with transaction.atomic():
+                    return execute(self.schema.graphql_schema, document, **options)
+            return execute(self.schema.graphql_schema, document, **options)
+        except Exception as error:  # noqa: BLE001  reported as a GraphQL error, never a 500
+            return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])

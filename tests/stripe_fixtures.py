@@ -1,0 +1,143 @@
+"""Stripe for the tests: a real localstripe server and Stripe-signed webhook payloads.
+
+``localstripe`` is started once per test session from Python, bound to 127.0.0.1 on a free
+port, with its own state file (its command line would listen on every interface and share
+/tmp/localstripe.pickle). It also serves a stand-in Stripe.js at ``/js.stripe.com/v3/``.
+localstripe ignores idempotency keys, so ``stripe_requests`` records what the shop sends.
+"""
+import json
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+import stripe
+
+WEBHOOK_SECRET = "whsec_otop_tests"
+
+_LAUNCHER = """
+import pickle, sys
+from aiohttp import web
+import localstripe.resources as resources
+from localstripe.server import app
+
+state_file, port = sys.argv[1], int(sys.argv[2])
+
+def load(self):
+    try:
+        with open(state_file, "rb") as handle:
+            self.clear(); self.update(pickle.load(handle))
+    except FileNotFoundError:
+        pass
+
+def dump(self):
+    with open(state_file, "wb") as handle:
+        pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+resources.Store.try_load_from_disk = load
+resources.Store.dump_to_disk = dump
+web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_localstripe(state_file):
+    """Start localstripe; returns (process, base URL). The caller terminates the process."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(state_file), str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"localstripe exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    process.terminate()
+    raise RuntimeError("localstripe did not start within 20 s")
+
+
+@pytest.fixture(scope="session")
+def localstripe(tmp_path_factory):
+    process, url = start_localstripe(tmp_path_factory.mktemp("localstripe") / "state.pickle")
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture
+def stripe_keys(settings, localstripe):
+    """The shop's Stripe settings pointed at the test localstripe."""
+    settings.STRIPE_SECRET_KEY = "sk_test_otop"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_otop"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = localstripe
+    settings.STRIPE_JS_URL = f"{localstripe}/js.stripe.com/v3/"
+    stripe.api_base = localstripe
+    return settings
+
+
+class RecordingClient(stripe.RequestsClient):
+    """stripe-python's HTTP client, keeping each request's method, URL, headers and body."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sent = []
+
+    def request(self, method, url, headers, post_data=None):
+        self.sent.append({"method": method.upper(), "url": url, "headers": dict(headers or {}),
+                          "body": post_data})
+        return super().request(method, url, headers, post_data)
+
+
+@pytest.fixture
+def stripe_requests(stripe_keys):
+    previous = stripe.default_http_client
+    client = RecordingClient()
+    stripe.default_http_client = client
+    yield client.sent
+    stripe.default_http_client = previous
+
+
+def as_browser_pay(intent_id, payment_method="pm_card_visa"):
+    """What Stripe.js does in the shopper's browser: attach the card to the intent and confirm it.
+    (localstripe cannot confirm with a payment method in one call.)"""
+    options = {"api_key": "sk_test_otop"}
+    stripe.PaymentIntent.modify(intent_id, payment_method=payment_method, api_key="sk_test_otop")
+    try:
+        return stripe.PaymentIntent.confirm(intent_id, **options)
+    except stripe.CardError:
+        return stripe.PaymentIntent.retrieve(intent_id, api_key="sk_test_otop")
+
+
+def signed(payload, secret=WEBHOOK_SECRET, timestamp=None):
+    """The body and ``Stripe-Signature`` header Stripe would send for ``payload``."""
+    body = json.dumps(payload)
+    return body, stripe.WebhookSignature.generate_signature_header(body, secret, timestamp=timestamp)
+
+
+def intent_event(intent, event_type, event_id=None):
+    data = intent.to_dict() if hasattr(intent, "to_dict") else dict(intent)
+    return {"id": event_id or f"evt_{uuid.uuid4().hex[:24]}", "object": "event", "type": event_type,
+            "api_version": "2024-06-20", "created": int(time.time()), "data": {"object": data}}
+
+
+def post_webhook(client, payload, **signing):
+    body, header = signed(payload, **signing)
+    return client.post("/payments/stripe/webhook/", data=body, content_type="application/json",
+                       HTTP_STRIPE_SIGNATURE=header)
+
+
+def stripe_reports(client, intent_id, event_type="payment_intent.succeeded", event_id=None):
+    """Stripe telling the shop about the intent as it now stands, signed as Stripe signs."""
+    intent = stripe.PaymentIntent.retrieve(intent_id, api_key="sk_test_otop")
+    return post_webhook(client, intent_event(intent, event_type, event_id))

@@ -1,0 +1,235 @@
+"""Stripe payments against a real localstripe: idempotency keys, card orders in THB and USD,
+declines that leave the basket alone, and the webhook (signatures, replays, PromptPay)."""
+import time
+from urllib.parse import parse_qs
+
+import pytest
+import stripe
+from django.core import mail
+from oscar.core.loading import get_model
+
+from buying import address, basket_with
+from marketplace.orders.completion import complete_checkout
+from marketplace.orders.errors import CheckoutError
+from marketplace.orders.models import ShipmentStatus
+from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_PENDING_PAYMENT, place_order, \
+    quote_checkout
+from marketplace.payments import intents
+from marketplace.payments.models import ProcessedStripeEvent, StripePayment
+from marketplace.testing.factories import certified_product
+from stripe_fixtures import as_browser_pay, intent_event, post_webhook, stripe_reports
+
+pytestmark = pytest.mark.django_db
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def _start(basket, country, method="card"):
+    _method, _charge, total = quote_checkout(basket, country)
+    return intents.start_payment(basket, amount=total.incl_tax, currency=total.currency, method=method), total
+
+
+def test_every_create_and_confirm_sends_an_idempotency_key(stripe_requests):
+    # given
+    basket = basket_with((certified_product(), 1))
+
+    # when the shop creates an intent and confirms it server-side
+    payment, _total = _start(basket, "TH")
+    stripe.PaymentIntent.modify(payment.intent_id, payment_method="pm_card_visa", api_key="sk_test_otop")
+    intents.confirm(payment)
+
+    # then every POST the shop itself sent carried a key, distinct per operation
+    shop_posts = [r for r in stripe_requests if r["method"] == "POST" and "/payment_intents" in r["url"]
+                  and not r["body"].startswith("payment_method=")]
+    keys = [r["headers"].get("Idempotency-Key") for r in shop_posts]
+    assert len(shop_posts) == 2 and all(keys) and len(set(keys)) == 2
+    assert parse_qs(shop_posts[0]["body"])["currency"] == ["thb"]
+
+
+def test_starting_payment_twice_for_the_same_basket_reuses_the_intent(stripe_requests):
+    basket = basket_with((certified_product(), 1))
+    first, _ = _start(basket, "TH")
+    second, _ = _start(basket, "TH")
+    assert first == second
+    assert sum(1 for r in stripe_requests if r["method"] == "POST") == 1
+
+
+def test_a_thb_card_order_is_paid_only_when_stripe_says_so(client, stripe_keys):
+    # given a shopper in Chiang Mai paying by card through Stripe.js
+    product = certified_product(price="350.00")
+    basket = basket_with((product, 2))
+    payment, total = _start(basket, "TH")
+    as_browser_pay(payment.intent_id)
+
+    # when the checkout completes
+    order = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="somsri@example.com")
+
+    # then the order waits for Stripe's word, gets the confirmation e-mail, and is paid on the webhook
+    assert (order.currency, order.total_incl_tax, order.status) == ("THB", total.incl_tax, STATUS_PENDING_PAYMENT)
+    assert mail.outbox[-1].to == ["somsri@example.com"] and order.number in mail.outbox[-1].body
+    assert stripe_reports(client, payment.intent_id).status_code == 200
+    order.refresh_from_db()
+    assert order.status == STATUS_PAID
+    assert set(order.producer_shipments.values_list("status", flat=True)) == {ShipmentStatus.TO_SHIP}
+    assert StockRecord.objects.get(product=product).num_allocated == 2
+
+
+def test_a_usd_card_order_to_japan(client, stripe_requests):
+    # given a shopper in Osaka
+    product = certified_product(price="350.00")
+    basket = basket_with((product, 1))
+    payment, total = _start(basket, "JP")
+    as_browser_pay(payment.intent_id)
+
+    # when
+    order = complete_checkout(basket, payment=payment, shipping_address=address("JP"), email="haruka@example.jp")
+    stripe_reports(client, payment.intent_id)
+
+    # then dollars were charged, the exact total, and the order is paid
+    create = next(r for r in stripe_requests if r["method"] == "POST" and r["url"].endswith("/v1/payment_intents"))
+    sent = parse_qs(create["body"])
+    assert sent["currency"] == ["usd"] and sent["amount"] == [str(int(total.incl_tax * 100))]
+    order.refresh_from_db()
+    assert (order.currency, order.status, order.shipping_address.country_id) == ("USD", STATUS_PAID, "JP")
+
+
+def test_a_declined_card_leaves_the_basket_as_it_was(stripe_keys):
+    # given
+    product = certified_product()
+    basket = basket_with((product, 3))
+    payment, _total = _start(basket, "TH")
+    as_browser_pay(payment.intent_id, payment_method="pm_card_chargeCustomerFail")
+
+    # when
+    with pytest.raises(CheckoutError) as refusal:
+        complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+
+    # then no order, no stock taken, the basket still open with its line
+    basket.refresh_from_db()
+    assert refusal.value.code == "CHECKOUT_NOT_FULLY_PAID"
+    assert not Order.objects.exists()
+    assert basket.status == "Open" and basket.lines.get().quantity == 3
+    assert StockRecord.objects.get(product=product).num_allocated in (0, None)
+
+
+def test_paying_less_than_the_basket_now_costs_is_refused(stripe_keys):
+    product = certified_product()
+    basket = basket_with((product, 1))
+    payment, _ = _start(basket, "TH")
+    as_browser_pay(payment.intent_id)
+    basket.add_product(product, 1)  # the basket grew after the payment
+
+    with pytest.raises(CheckoutError, match="changed after payment"):
+        complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+    assert not Order.objects.exists()
+
+
+def test_stock_gone_after_payment_refunds_the_shopper(stripe_requests):
+    product = certified_product(num_in_stock=1)
+    basket = basket_with((product, 1))
+    payment, _ = _start(basket, "TH")
+    as_browser_pay(payment.intent_id)
+    StockRecord.objects.filter(product=product).update(num_allocated=1)  # someone else got the last one
+
+    with pytest.raises(CheckoutError, match="Only 0 left"):
+        complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+
+    payment.refresh_from_db()
+    refund = [r for r in stripe_requests if r["url"].endswith("/v1/refunds")]
+    assert payment.status == "refunded" and refund and refund[0]["headers"]["Idempotency-Key"]
+
+
+# --- the webhook ----------------------------------------------------------------------------
+
+def _pending_order(method="card"):
+    product = certified_product(num_in_stock=5, price="200.00")
+    basket = basket_with((product, 2))
+    order = place_order(basket, shipping_address=address("TH"), email="a@example.com")
+    payment = StripePayment.objects.create(intent_id=f"pi_test_{order.number}", client_secret="secret",
+                                           order=order, method=method, amount=order.total_incl_tax,
+                                           currency="THB", status="requires_action")
+    return order, payment, product
+
+
+def _intent(payment, status):
+    return {"id": payment.intent_id, "object": "payment_intent", "status": status, "currency": "thb",
+            "amount": int(payment.amount * 100), "payment_method_types": [payment.method]}
+
+
+def test_a_bad_or_stale_signature_gets_400_and_changes_nothing(client, stripe_keys):
+    order, payment, _ = _pending_order()
+    event = intent_event(_intent(payment, "succeeded"), "payment_intent.succeeded")
+
+    forged = post_webhook(client, event, secret="whsec_someone_else")
+    stale = post_webhook(client, event, timestamp=int(time.time()) - 600)
+    unsigned = client.post("/payments/stripe/webhook/", data="{}", content_type="application/json")
+
+    order.refresh_from_db()
+    assert [forged.status_code, stale.status_code, unsigned.status_code] == [400, 400, 400]
+    assert order.status == STATUS_PENDING_PAYMENT and not ProcessedStripeEvent.objects.exists()
+
+
+def test_a_replayed_event_is_applied_once(client, stripe_keys):
+    # given an order paid by the first delivery of an event
+    order, payment, _ = _pending_order()
+    event = intent_event(_intent(payment, "succeeded"), "payment_intent.succeeded", event_id="evt_replayed_1")
+    first = post_webhook(client, event)
+    payment.refresh_from_db()
+    paid_at = payment.paid_at
+    # staff then cancel the order (say the shopper asked); a replay must not revive it
+    Order.objects.filter(pk=order.pk).update(status="Refund requested")
+
+    # when Stripe delivers the same event again
+    replay = post_webhook(client, event)
+
+    # then
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert first.json()["applied"] is True and replay.json()["applied"] is False
+    assert replay.status_code == 200
+    assert ProcessedStripeEvent.objects.filter(event_id="evt_replayed_1").count() == 1
+    assert payment.paid_at == paid_at and order.status == "Refund requested"
+
+
+def test_only_payment_intent_succeeded_marks_an_order_paid(client, stripe_keys):
+    order, payment, _ = _pending_order()
+    for other in ("payment_intent.processing", "payment_intent.requires_action", "charge.succeeded"):
+        post_webhook(client, intent_event(_intent(payment, "processing"), other))
+    order.refresh_from_db()
+    assert order.status == STATUS_PENDING_PAYMENT
+
+
+def test_promptpay_intent_is_requested_for_baht_only(stripe_requests):
+    basket = basket_with((certified_product(), 1))
+    payment, _ = _start(basket, "TH", method="promptpay")
+
+    create = next(r for r in stripe_requests if r["url"].endswith("/v1/payment_intents"))
+    assert parse_qs(create["body"])["payment_method_types[0]"] == ["promptpay"]
+    assert create["headers"]["Idempotency-Key"]
+    assert payment.method == "promptpay"
+    with pytest.raises(intents.PaymentError, match="baht only"):
+        _start(basket_with((certified_product(), 1)), "JP", method="promptpay")
+
+
+def test_promptpay_paid_later_marks_the_order_paid(client, stripe_keys):
+    # given an order holding stock while the shopper scans the QR code
+    order, payment, _ = _pending_order(method="promptpay")
+
+    # when the bank transfer arrives
+    response = post_webhook(client, intent_event(_intent(payment, "succeeded"), "payment_intent.succeeded"))
+
+    # then
+    order.refresh_from_db()
+    assert response.status_code == 200 and order.status == STATUS_PAID
+
+
+def test_promptpay_expired_cancels_the_order_and_releases_its_stock(client, stripe_keys):
+    order, payment, product = _pending_order(method="promptpay")
+    assert StockRecord.objects.get(product=product).num_allocated == 2
+
+    post_webhook(client, intent_event(_intent(payment, "canceled"), "payment_intent.canceled"))
+
+    order.refresh_from_db()
+    assert order.status == STATUS_CANCELLED
+    assert StockRecord.objects.get(product=product).num_allocated == 0
+    assert set(order.producer_shipments.values_list("status", flat=True)) == {ShipmentStatus.CANCELLED}
