@@ -30,3 +30,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+GRAPHQL_INTROSPECTION = False  # the API's schema is published in marketplace/graphql/schema.graphql instead
