@@ -1,0 +1,247 @@
+"""The catalogue through the Saleor-compatible API: the storefront's operations return the OTOP catalogue."""
+import json
+from decimal import Decimal
+
+import pytest
+
+from graphql_client import (
+    BY_CATEGORY, CATEGORIES, CHANNELS, DETAILS, LISTING, SEARCH, SHORT_LISTING, VARIANTS, data, post,
+)
+from marketplace.certification.models import CertificationStatus, StandardType
+from marketplace.channels.models import Channel, ProductChannelListing
+from marketplace.catalog.models import OtopCategory
+from marketplace.graphql.account import tokens
+from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(products):
+    return [edge["node"]["translation"]["name"] for edge in products["edges"]]
+
+
+def _listing(token=None, **variables):
+    return data(LISTING, {"first": 20, "channel": "th-thb", "lang": "EN", **variables}, token=token)["products"]
+
+
+def test_channels_list_gives_the_thb_and_usd_channels():
+    channels = data(CHANNELS)["channels"]
+    assert [(c["slug"], c["currencyCode"], c["isActive"]) for c in channels] == [
+        ("th-thb", "THB", True), ("intl-usd", "USD", True)]
+
+
+def test_short_listing_shows_listable_products_with_card_fields():
+    # given a listable silk scarf
+    product = certified_product(name_en="Brocade silk scarf", price="350.00")
+    # when the storefront's home listing asks for nine cards
+    edges = data(SHORT_LISTING, {"channel": "th-thb", "lang": "EN"})["products"]["edges"]
+    # then the card holds the product in Thai, its English translation, the price and the category
+    node = edges[0]["node"]
+    assert node["slug"] == product.slug
+    assert node["name"] == "ผ้าไหมยกดอกลำพูน"
+    assert node["translation"]["name"] == "Brocade silk scarf"
+    assert node["pricing"]["priceRange"]["start"]["gross"] == {"amount": 350.0, "currency": "THB"}
+    assert node["category"]["slug"] == "textiles"
+    assert node["category"]["translation"]["name"] == "Textiles and apparel"
+    assert node["productVariants"]["totalCount"] == 1
+    assert node["flagA"] is None  # no "bestseller" attribute in the OTOP catalogue
+
+
+def test_unlisted_products_are_hidden_from_shoppers_but_staff_with_a_token_see_them():
+    # given one product of each kind the listing rule refuses, and one listable product
+    listed = certified_product(name_en="Listed")
+    certified_product(name_en="Revoked", status=CertificationStatus.REVOKED)
+    certified_product(name_en="Inactive producer", producer=ProducerFactory(active=False))
+    certified_product(name_en="Unpublished", is_public=False)
+    staff = UserFactory(is_staff=True)
+    # when an anonymous client and a staff member list products
+    anonymous = _listing()
+    as_staff = _listing(token=tokens.create(staff))
+    # then only staff see the unlisted ones
+    assert _names(anonymous) == ["Listed"]
+    assert sorted(_names(as_staff)) == ["Inactive producer", "Listed", "Revoked", "Unpublished"]
+    # and product(slug) follows the same rule
+    hidden = certified_product(name_th="ซ่อน", name_en="Hidden", status=CertificationStatus.EXPIRED)
+    details = {"slug": hidden.slug, "channel": "th-thb", "lang": "EN"}
+    assert data(DETAILS, details)["product"] is None
+    seen = data(DETAILS, details, token=tokens.create(staff))["product"]
+    assert seen["isAvailable"] is False
+    assert data(DETAILS, {**details, "slug": listed.slug})["product"]["isAvailable"] is True
+
+
+def test_usd_channel_prices_in_dollars_and_respects_channel_listings(settings):
+    settings.OTOP_USD_PER_THB = "0.029"
+    settings.OTOP_USD_PRICE_ROUNDING = "0.99"
+    certified_product(name_en="Everywhere", price="350.00")
+    domestic = certified_product(name_en="Domestic only")
+    ProductChannelListing.objects.create(product=domestic, channel=Channel.objects.get(slug="th-thb"))
+    fixed = certified_product(name_en="Fixed dollar price", price="1000.00")
+    ProductChannelListing.objects.create(product=fixed, channel=Channel.objects.get(slug="intl-usd"),
+                                         price=Decimal("25.00"))
+    usd = _listing(channel="intl-usd", sortBy={"field": "PRICE", "direction": "ASC"})
+    prices = {e["node"]["translation"]["name"]: e["node"]["pricing"]["priceRange"]["start"]["gross"]
+              for e in usd["edges"]}
+    assert prices == {"Everywhere": {"amount": 10.99, "currency": "USD"},
+                      "Fixed dollar price": {"amount": 25.0, "currency": "USD"}}
+    assert _names(usd) == ["Everywhere", "Fixed dollar price"]
+    assert "Domestic only" in _names(_listing(channel="th-thb"))
+
+
+def test_star_level_filter_the_saleor_way():
+    certified_product(name_en="Three stars", stars=3)
+    certified_product(name_en="Four stars", stars=4)
+    certified_product(name_en="Five stars", stars=5)
+    at_least_four = {"attributes": [{"slug": "star-level", "valuesRange": {"gte": 4}}]}
+    assert sorted(_names(_listing(filter=at_least_four))) == ["Five stars", "Four stars"]
+    where = {"attributes": [{"slug": "star-level", "value": {"numeric": {"range": {"lte": 3}}}}]}
+    assert _names(_listing(where=where)) == ["Three stars"]
+
+
+def test_filters_by_standard_province_category_price_ids_and_slugs():
+    certified_product(name_th="ขนมฮาลาล", name_en="Halal snack", category=OtopCategory.FOOD, price="80.00",
+                      standards=((StandardType.HALAL, "H-1"),))
+    silk = certified_product(name_th="ผ้าไหม", name_en="Silk")
+    standards = {"attributes": [{"slug": "standards", "values": ["halal"]}]}
+    assert _names(_listing(filter=standards)) == ["Halal snack"]
+    assert _names(_listing(filter={"price": {"lte": 100}})) == ["Halal snack"]
+    assert _names(_listing(where={"price": {"range": {"gte": 100}}})) == ["Silk"]
+    food = data(CATEGORIES, {"slugs": ["food"]})["categories"]["edges"][0]["node"]["id"]
+    assert _names(_listing(filter={"categories": [food]})) == ["Halal snack"]
+    assert _names(_listing(where={"category": {"oneOf": [food]}})) == ["Halal snack"]
+    assert _names(_listing(filter={"slugs": [silk.slug]})) == ["Silk"]
+    province = {"attributes": [{"slug": "province", "values": ["lamphun"]}]}
+    assert sorted(_names(_listing(filter=province))) == ["Halal snack", "Silk"]
+    ids = [edge["node"]["id"] for edge in _listing(filter=standards)["edges"]]
+    assert _names(_listing(filter={"ids": ids})) == ["Halal snack"]
+    either = {"OR": [{"attributes": [{"slug": "standards", "values": ["halal"]}]}, {"slug": {"eq": silk.slug}}]}
+    assert sorted(_names(_listing(where=either))) == ["Halal snack", "Silk"]
+
+
+def test_sorting_by_name_price_and_creation():
+    certified_product(name_th="ข", name_en="B", price="200.00")
+    certified_product(name_th="ก", name_en="A", price="300.00")
+    certified_product(name_th="ค", name_en="C", price="100.00")
+    assert _names(_listing(sortBy={"field": "NAME", "direction": "ASC"})) == ["A", "B", "C"]
+    assert _names(_listing(sortBy={"field": "PRICE", "direction": "DESC"})) == ["A", "B", "C"]
+    assert _names(_listing(sortBy={"field": "PRICE", "direction": "ASC"})) == ["C", "B", "A"]
+    assert _names(_listing(sortBy={"field": "CREATED_AT", "direction": "DESC"})) == ["C", "A", "B"]
+
+
+def test_pagination_with_cursors_and_total_count():
+    for i in range(5):
+        certified_product(name_th=f"สินค้า {i}", name_en=f"P{i}")
+    order = {"field": "NAME", "direction": "ASC"}
+    first = _listing(first=2, sortBy=order)
+    assert (_names(first), first["totalCount"], first["pageInfo"]["hasNextPage"]) == (["P0", "P1"], 5, True)
+    second = _listing(first=2, after=first["pageInfo"]["endCursor"], sortBy=order)
+    assert _names(second) == ["P2", "P3"]
+    assert second["pageInfo"]["hasPreviousPage"] is True
+    last = _listing(first=None, last=2, sortBy=order)
+    assert _names(last) == ["P3", "P4"]
+    assert last["pageInfo"]["hasNextPage"] is False
+
+
+def test_search_goes_through_the_search_interface_and_ranks():
+    certified_product(name_en="Indigo cotton shirt", name_th="เสื้อผ้าฝ้ายย้อมคราม")
+    certified_product(name_en="Chilli paste", name_th="น้ำพริกเผา", category=OtopCategory.FOOD)
+    found = data(SEARCH, {"search": "cotton", "sortBy": "RANK", "sortDirection": "DESC", "first": 10,
+                          "channel": "th-thb", "lang": "EN"})["products"]
+    assert _names(found) == ["Indigo cotton shirt"]
+    assert found["totalCount"] == 1
+
+
+def test_product_details_carry_otop_facts_as_saleor_attributes():
+    product = certified_product(stars=5, standards=((StandardType.MPC, "123/2565"), (StandardType.HALAL, "H-9")))
+    found = data(DETAILS, {"slug": product.slug, "channel": "th-thb", "lang": "EN", "slugLang": "EN"})["product"]
+    assigned = {a["attribute"]["slug"]: a for a in found["assignedAttributes"]}
+    assert assigned["star-level"]["number"] == 5.0
+    assert assigned["star-level"]["attribute"]["translation"]["name"] == "Star level"
+    assert [(c["slug"], c["translation"]) for c in assigned["standards"]["many"]] == [
+        ("halal", "Halal H-9"), ("mpc", "Thai Community Product Standard 123/2565")]
+    assert assigned["province"]["one"] == {"name": "ลำพูน", "slug": "lamphun", "translation": "Lamphun"}
+    assert assigned["hs-code"]["text"] == "5007.20"
+    assert assigned["units-per-carton"]["number"] == 20.0
+    assert found["en"] == {"slug": product.slug}
+    assert found["pl"] is None
+    description = json.loads(found["translation"]["description"])
+    assert description["blocks"][0] == {"id": "p1", "type": "paragraph", "data": {"text": "The story of village silk."}}
+    assert found["productType"] == {"slug": "otop-product"}
+    assert found["productVariants"] == {"totalCount": 1}
+
+
+def test_variant_is_the_product_with_programme_code_as_sku_and_stock():
+    product = certified_product(code="5101-2568-0042", num_in_stock=7, price="120.00")
+    found = data(VARIANTS, {"slug": product.slug, "channel": "intl-usd", "lang": "EN", "first": 10})["product"]
+    variants = found["productVariants"]
+    node = variants["edges"][0]["node"]
+    assert (variants["totalCount"], node["sku"], node["quantityAvailable"]) == (1, "5101-2568-0042", 7)
+    assert node["picked"] == []
+    assert node["pricing"]["price"]["gross"]["currency"] == "USD"
+    assert {a["attribute"]["slug"] for a in node["other"]} >= {"net-weight-g", "length-cm"}
+
+
+def test_category_page_lists_its_products():
+    certified_product(name_en="Rice crackers", category=OtopCategory.FOOD)
+    certified_product(name_en="Silk", category=OtopCategory.TEXTILES)
+    category = data(BY_CATEGORY, {"slug": "food", "channel": "th-thb", "lang": "EN", "first": 10})["category"]
+    assert (category["name"], category["translation"]["name"]) == ("อาหาร", "Food")
+    assert _names(category["products"]) == ["Rice crackers"]
+    assert category["products"]["totalCount"] == 1
+
+
+def test_otop_extension_fields_and_producer_queries():
+    product = certified_product(stars=4)
+    hidden_producer = ProducerFactory(active=False, slug="closed-group")
+    query = """query($slug: String!) {
+      product(slug: $slug, channel: "th-thb") {
+        programmeCode
+        certification { starLevel selectionYear validUntil standards { type number } province { isoCode } }
+        certifications { starLevel }
+        packaging { netWeightG unitsPerCarton hsCode }
+        producer { slug name(languageCode: EN) province { slug } }
+        province { nameEn }
+      }
+      producers(first: 100) { edges { node { slug } } }
+      hidden: producer(slug: "closed-group") { slug }
+      provinces { isoCode }
+    }"""
+    found = data(query, {"slug": product.slug})
+    p = found["product"]
+    assert p["certification"]["starLevel"] == 4
+    assert p["certification"]["standards"] == [{"type": "MPC", "number": "123/2565"}]
+    assert p["packaging"] == {"netWeightG": 250.0, "unitsPerCarton": 20, "hsCode": "5007.20"}
+    assert p["province"] == {"nameEn": "Lamphun"}
+    assert p["producer"]["slug"] == product.profile.producer.slug
+    slugs = [e["node"]["slug"] for e in found["producers"]["edges"]]
+    assert product.profile.producer.slug in slugs and hidden_producer.slug not in slugs
+    assert found["hidden"] is None
+    assert len(found["provinces"]) == 77
+
+
+def test_token_create_refresh_verify_and_me():
+    user = UserFactory(email="somsri@example.com")
+    create = """mutation($email: String!, $password: String!) {
+      tokenCreate(email: $email, password: $password) { token refreshToken user { email } errors { field code message } }
+    }"""
+    bad = data(create, {"email": "somsri@example.com", "password": "wrong"})["tokenCreate"]
+    assert bad["token"] is None
+    assert bad["errors"] == [{"field": "email", "code": "INVALID_CREDENTIALS",
+                              "message": "Please, enter valid credentials"}]
+    good = data(create, {"email": "somsri@example.com", "password": "correct horse battery staple"})["tokenCreate"]
+    assert good["errors"] == [] and good["user"] == {"email": user.email}
+    me = data("{ me { email isStaff } }", token=good["token"])["me"]
+    assert me == {"email": "somsri@example.com", "isStaff": False}
+    assert data("{ me { email } }")["me"] is None
+    refreshed = data("""mutation($t: String) { tokenRefresh(refreshToken: $t) { token errors { code } } }""",
+                     {"t": good["refreshToken"]})["tokenRefresh"]
+    assert refreshed["errors"] == [] and refreshed["token"]
+    verify = "mutation($t: String!) { tokenVerify(token: $t) { isValid payload user { email } errors { code } } }"
+    assert data(verify, {"t": refreshed["token"]})["tokenVerify"]["isValid"] is True
+    broken = data(verify, {"t": refreshed["token"][:-3] + "abc"})["tokenVerify"]
+    assert broken["isValid"] is False and broken["errors"] == [{"code": "JWT_INVALID_TOKEN"}] or \
+        broken["errors"] == [{"code": "JWT_DECODE_ERROR"}]
+    wrong_kind = data("""mutation($t: String) { tokenRefresh(refreshToken: $t) { token errors { code } } }""",
+                      {"t": good["token"]})["tokenRefresh"]
+    assert wrong_kind == {"token": None, "errors": [{"code": "JWT_INVALID_TOKEN"}]}
+    status, body = post("{ me { email } }", token="garbage")
+    assert body["data"]["me"] is None
