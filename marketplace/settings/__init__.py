@@ -114,7 +114,7 @@ LOGIN_REDIRECT_URL = "/"
 # --- Languages: Thai first, English second --------------------------------------------
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar"]  # ours, then Oscar strings we translated
 USE_I18N = True
 TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
@@ -137,7 +137,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace.example")
 
 # --- Oscar -------------------------------------------------------------------------------------
-OSCAR_SHOP_NAME = "OTOP Marketplace"
+OSCAR_SHOP_NAME = _("OTOP Marketplace")
 OSCAR_SHOP_TAGLINE = _("Certified community products of Thailand")
 OSCAR_DEFAULT_CURRENCY = "THB"
 OSCAR_CURRENCY_FORMAT = {"THB": {"format": "฿#,##0.00"}, "USD": {"format": "$#,##0.00"}}

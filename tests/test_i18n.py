@@ -1,0 +1,218 @@
+"""Thai and English: Thai at /, English at /en/, the header's language selector, every
+interface string of the shopper's pages translated, content falling back to the other language."""
+import gettext
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from oscar.core.loading import get_model
+
+from marketplace.testing.factories import ProducerFactory, certified_product
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LOCALE = BASE_DIR / "locale"
+OSCAR_DIR = Path(__import__("oscar").__file__).parent
+Country = get_model("address", "Country")
+
+THAI = re.compile("[\u0e00-\u0e7f]")
+LATIN_WORD = re.compile("[A-Za-z]{2,}")
+# Latin text a Thai page may rightly show: the English option of the language selector, three
+# screen-reader labels Oscar hard-codes in English, codes and addresses.
+NOT_INTERFACE_TEXT = {"English", "Toggle Dropdown", "Toggle navigation", "breadcrumb", "TH"}
+CODE_LIKE = re.compile(r"^(/\S*|\S+@\S+|[A-Za-z0-9]{32,}|[\w.-]*\d[\w./-]*)$")
+
+
+def visible_texts(response):
+    """The text a shopper sees or hears: element text plus titles, labels, placeholders, button values."""
+    page = response.content.decode()
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r'<select name="country".*?</select>', " ", page, flags=re.S)  # country names are data
+    attributes = re.findall(r'\b(?:placeholder|title|alt|aria-label|data-loading-text)="([^"]*)"', page)
+    attributes += re.findall(r'<input[^>]*type="submit"[^>]*value="([^"]*)"', page)
+    texts = re.sub(r"<[^>]+>", "\n", page).split("\n") + attributes
+    return [html.unescape(text).strip() for text in texts if text.strip()]
+
+
+def untranslated(response):
+    return sorted({
+        text for text in visible_texts(response)
+        if LATIN_WORD.search(text) and not THAI.search(text)
+        and text not in NOT_INTERFACE_TEXT and not CODE_LIKE.match(text)
+    })
+
+
+@pytest.fixture
+def shop(db):
+    Country.objects.get_or_create(iso_3166_1_a2="TH", defaults=dict(
+        iso_3166_1_a3="THA", iso_3166_1_numeric="764", name="Thailand", printable_name="ประเทศไทย",
+        is_shipping_country=True))
+    return certified_product(name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
+
+
+# --- every interface string of the shopper's pages is Thai -------------------------------------
+
+@pytest.mark.parametrize("page", ["home", "catalogue", "category", "product", "provinces", "province", "producer",
+                                  "basket", "offers", "login", "not found"])
+def test_thai_pages_show_no_untranslated_interface_text(client, shop, page):
+    producer = shop.profile.producer
+    urls = {
+        "home": reverse("home"), "catalogue": reverse("otop_catalog:index"),
+        "category": shop.categories.get().get_absolute_url(), "product": shop.get_absolute_url(),
+        "provinces": reverse("provinces:list"), "province": producer.province.get_absolute_url(),
+        "producer": producer.get_absolute_url(), "basket": reverse("basket:summary"),
+        "offers": reverse("offer:list"), "login": reverse("customer:login"), "not found": "/no-such-page/",
+    }
+    if page == "basket":
+        client.post(reverse("basket:add", kwargs={"pk": shop.pk}), {"quantity": 1})
+
+    response = client.get(urls[page])
+
+    assert response.status_code in (200, 404)
+    assert untranslated(response) == []
+
+
+def test_thai_checkout_pages_up_to_payment_show_no_untranslated_interface_text(client, shop):
+    client.post(reverse("basket:add", kwargs={"pk": shop.pk}), {"quantity": 1})
+    gateway = client.get(reverse("checkout:index"))
+    address_form = client.post(reverse("checkout:index"), {"username": "a@example.com", "options": "anonymous"},
+                               follow=True)
+    payment = client.post(reverse("checkout:shipping-address"), {
+        "first_name": "สมชาย", "last_name": "ใจดี", "line1": "99 ถนนอินทยงยศ", "line4": "ลำพูน",
+        "postcode": "51000", "country": "TH"}, follow=True)
+
+    assert payment.redirect_chain[-1][0].endswith(reverse("checkout:payment-details"))
+    for response in (gateway, address_form):
+        assert untranslated(response) == []
+
+
+def test_english_pages_show_english_interface_text(client, shop):
+    with translation.override("en"):
+        url = shop.get_absolute_url()
+
+    page = client.get(url).content.decode()
+
+    assert '<html lang="en"' in page
+    assert "Star level" in page and "Selection year" in page and "In stock" in page
+    assert "ระดับดาว" not in page
+
+
+# --- language switch ----------------------------------------------------------------------------
+
+def test_header_language_selector_posts_to_set_language_with_the_neutral_path(client, shop):
+    with translation.override("en"):
+        english_url = reverse("otop_catalog:index")
+
+    page = client.get(english_url).content.decode()
+
+    form = re.search(r'<form id="language_selector"[^>]*action="([^"]+)".*?</form>', page, re.S)
+    assert form and form.group(1) == reverse("set_language")
+    assert 'name="next" type="hidden" value="/catalogue/"' in form.group(0)
+    assert re.search(r'<option value="th"\s*>\s*ไทย', form.group(0)) or "ภาษาไทย" in form.group(0)
+
+
+def test_set_language_switches_to_english_and_back(client, shop):
+    # when the shopper picks English on the Thai catalogue page
+    to_english = client.post(reverse("set_language"), {"language": "en", "next": "/catalogue/"})
+    # then they land on the English page, which speaks English
+    assert to_english.status_code == 302 and to_english["Location"] == "/en/catalogue/"
+    english_page = client.get(to_english["Location"]).content.decode()
+    assert "Lamphun brocade silk" in english_page and "All products" in english_page
+    # and back to Thai
+    to_thai = client.post(reverse("set_language"), {"language": "th", "next": "/catalogue/"})
+    assert to_thai["Location"] == "/catalogue/"
+    assert "ผ้าไหมยกดอกลำพูน" in client.get("/catalogue/").content.decode()
+
+
+def test_unprefixed_address_is_always_thai_even_with_an_english_cookie(client, shop):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    page = client.get("/").content.decode()
+
+    assert '<html lang="th"' in page and "ผ้าไหมยกดอกลำพูน" in page
+
+
+def test_set_language_refuses_an_unknown_language_and_a_foreign_next(client):
+    response = client.post(reverse("set_language"), {"language": "xx", "next": "https://evil.example/"})
+
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
+# --- content falls back to the other language -------------------------------------------------
+
+def test_product_without_english_name_and_story_shows_thai_on_english_pages(client, db):
+    product = certified_product(name_th="น้ำพริกหนุ่ม", name_en="", category="food")
+    product.profile.story_en = ""
+    product.profile.save()
+    with translation.override("en"):
+        urls = [product.get_absolute_url(), reverse("otop_catalog:index")]
+
+    detail, listing = (client.get(url).content.decode() for url in urls)
+
+    assert "น้ำพริกหนุ่ม" in detail and "เรื่องราวของผ้าไหมจากหมู่บ้าน" in detail
+    assert "น้ำพริกหนุ่ม" in listing
+
+
+def test_producer_without_thai_story_shows_english_on_thai_page(client, db):
+    producer = ProducerFactory(name_th="", name_en="Doi Tung Coffee Group", story_th="", story_en="Coffee from the hills.")
+    certified_product(producer=producer)
+
+    page = client.get(producer.get_absolute_url()).content.decode()
+
+    assert "Doi Tung Coffee Group" in page and "Coffee from the hills." in page
+
+
+# --- the catalogs themselves ------------------------------------------------------------------
+
+def _po_msgids(path):
+    text = path.read_text(encoding="utf-8")
+    ids = set()
+    for entry in text.split("\n\n"):
+        match = re.search(r'^msgid ((?:".*"\n?)+)', entry + "\n", re.M)
+        if match and not entry.lstrip().startswith("#~"):
+            ids.add("".join(re.findall(r'"(.*)"', match.group(1))))
+    return ids - {""}
+
+
+def test_every_oscar_string_we_translate_still_exists_in_oscar(tmp_path):
+    # given the Oscar files our catalog names as the strings' sources
+    ours_po = LOCALE / "oscar" / "th" / "LC_MESSAGES" / "django.po"
+    sources = set(re.findall(r"^#: (.*)$", ours_po.read_text(encoding="utf-8"), re.M))
+    for source in {name for line in sources for name in line.split()}:
+        copy = tmp_path / "src" / source
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes((OSCAR_DIR.parent / source).read_bytes())
+    # when the installed Oscar's strings are extracted from them as makemessages does
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "extract_settings.py").write_text("SECRET_KEY = 'x'\nUSE_I18N = True\nLOCALE_PATHS = []\n")
+    subprocess.run([sys.executable, "-m", "django", "makemessages", "-l", "th", "--settings=extract_settings",
+                    "--ignore=extract_settings.py"], cwd=tmp_path, check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    # then each string we translate is one of them (an Oscar upgrade that rewords one shows up here)
+    ours = _po_msgids(ours_po)
+    assert len(ours) > 250
+    assert ours - _po_msgids(tmp_path / "locale" / "th" / "LC_MESSAGES" / "django.po") == set()
+
+
+@pytest.mark.parametrize("catalog", ["th", "oscar/th"])
+def test_compiled_catalogs_match_their_po_files(tmp_path, catalog):
+    po = LOCALE / catalog / "LC_MESSAGES" / "django.po"
+    fresh = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check-format", "-o", str(fresh), str(po)], check=True)
+
+    with open(fresh, "rb") as new, open(po.with_suffix(".mo"), "rb") as committed:
+        assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(new)._catalog, (
+            f"run: manage.py compilemessages (then commit {po.with_suffix('.mo').relative_to(BASE_DIR)})")
+
+
+def test_every_project_string_has_a_thai_translation():
+    po = (LOCALE / "th" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    empty = re.findall(r'^msgid "(.+)"\nmsgstr ""\n\n', po, re.M)
+    fuzzy = re.findall(r"^#, fuzzy", po.split("\n\n", 1)[1], re.M)
+    assert empty == [] and fuzzy == []
