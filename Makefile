@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv system-deps run setup demo test bench check clean-db
+.PHONY: venv system-deps run setup demo test bench check clean-db messages
 
 venv: $(VENV)/.installed
 
@@ -42,6 +42,14 @@ check: venv
 
 bench: venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# Translations: extract the project's strings into locale/th/LC_MESSAGES/django.po, then compile.
+# The .mo files are committed (tests/test_i18n.py checks they match the .po files), so that
+# `make run` and production need no gettext. Oscar strings we translate live in locale/oscar/.
+messages: venv
+	$(PY) manage.py makemessages -l th --add-location=file --ignore=.venv --ignore=var --ignore=tests \
+		--ignore=bench --ignore=infra --ignore=locale
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
 
 clean-db:
 	rm -rf var/pgdata
