@@ -1,6 +1,7 @@
 """Test fixtures shared by every suite. Tests run against a real PostgreSQL: the embedded
 server under var/ by default, or the server named by DATABASE_URL."""
 import os
+import re
 
 import pytest
 
@@ -39,3 +40,33 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- Browser tests: Playwright driving Debian's Chromium (never a downloaded browser) -----------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django would then refuse the
+    # tests' own database calls as "async-unsafe" although they stay synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab (own cookies) that only talks to servers on this machine: requests
+    elsewhere (CDNs) are refused at once instead of waiting for a network that is not there."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])"), lambda route: route.abort())
+    tab = context.new_page()
+    yield tab
+    context.close()

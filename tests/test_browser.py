@@ -1,0 +1,53 @@
+"""The storefront in a real browser (Debian's Chromium through Playwright): Thai renders as Thai
+glyphs, and the header's language selector switches the shop to English."""
+import pytest
+
+from marketplace.testing.factories import certified_product
+
+# The live server reads what the test writes, so the data must be committed; the serialized
+# rollback puts back the provinces and categories that the data migrations created.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# With a Thai font, a vowel mark above a consonant takes no width of its own; without one
+# Chromium draws each character as a box of the same width ("tofu").
+THAI_SHAPING_WIDTHS = """() => {
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = getComputedStyle(document.body).font;
+  return [context.measureText("ก").width, context.measureText("กี").width];
+}"""
+
+
+def test_home_page_in_thai_then_english_through_the_header_selector(live_server, page, tmp_path):
+    # given a certified product with Thai and English names
+    certified_product(name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
+
+    # when a shopper opens the home page
+    page.goto(live_server.url + "/")
+
+    # then it is in Thai, and Thai is drawn with a Thai font
+    assert page.locator("html").get_attribute("lang") == "th"
+    assert page.get_by_role("heading", level=1).inner_text() == "ผลิตภัณฑ์ชุมชนที่ผ่านการคัดสรรของไทย"
+    assert page.get_by_role("link", name="ผ้าไหมยกดอกลำพูน").is_visible()
+    consonant, with_vowel = page.evaluate(THAI_SHAPING_WIDTHS)
+    assert consonant > 0 and abs(with_vowel - consonant) < 0.5
+    page.screenshot(path=str(tmp_path / "home-th.png"), full_page=True)
+
+    # when they choose English in the header's language selector
+    page.locator("#language_selector select").select_option("en")
+    with page.expect_navigation():
+        page.locator("#language_selector button[type=submit]").click()
+
+    # then the same page is in English: interface strings and product names
+    assert page.url == live_server.url + "/en/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Certified community products of Thailand"
+    assert page.get_by_role("link", name="Lamphun brocade silk").is_visible()
+    assert page.get_by_role("link", name="Browse by province").first.is_visible()
+    assert "ผ้าไหมยกดอกลำพูน" not in page.content()
+    page.screenshot(path=str(tmp_path / "home-en.png"), full_page=True)
+
+    # and following a product keeps English
+    page.get_by_role("link", name="Lamphun brocade silk").click()
+    page.wait_for_load_state()
+    assert "/en/catalogue/" in page.url
+    assert page.get_by_text("Star level").is_visible()
