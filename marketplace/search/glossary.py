@@ -104,3 +104,22 @@ def longest_phrase() -> int:
 def vocabulary() -> frozenset:
     """Every term the glossary and the province names know (spelling suggestions use them too)."""
     return frozenset(t for key in phrase_index() for t in key)
+
+
+BROADER_FILE = Path(__file__).with_name("data") / "broader.txt"
+
+
+@lru_cache(maxsize=1)
+def broader() -> dict:
+    """Narrower word → the broader words a product named with it is also found by."""
+    result = {}
+    for line in BROADER_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0]
+        if ">" not in line:
+            continue
+        narrow, wide = (tuple(p for p in (thai.normalize(x).casefold() for x in side.split(",")) if p)
+                        for side in line.split(">", 1))
+        for word in narrow:
+            result.setdefault(word, [])
+            result[word].extend(w for w in wide if w not in result[word])
+    return {k: tuple(v) for k, v in result.items()}

@@ -41,6 +41,15 @@ class ParsedQuery:
     def provinces(self) -> list:
         return [c.province for c in self.concepts if c.province]
 
+    @property
+    def phrase(self) -> str:
+        """The query as typed without the places it names (ผ้าฝ้ายทอมือลำพูน → ผ้าฝ้ายทอมือ)."""
+        phrase = self.text
+        for concept in self.concepts:
+            if concept.province:
+                phrase = phrase.replace(concept.label, " ")
+        return " ".join(phrase.split()) or self.text
+
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset:
@@ -97,9 +106,20 @@ def parse(raw) -> ParsedQuery:
     return ParsedQuery(cleaned, concepts_of(terms))
 
 
-def corrected(parsed: ParsedQuery, corrections: dict) -> ParsedQuery:
-    """``parsed`` with misspelt terms replaced (``{"ดอด": "ดอก"}``), regrouped into concepts."""
-    if not corrections:
+def corrected(parsed: ParsedQuery, terms: dict, runs: dict | None = None) -> ParsedQuery:
+    """``parsed`` with misspellings replaced: ``runs`` maps whole space-separated chunks
+    (``{"ขาวแต๋น": "ข้าวแต๋น"}``), ``terms`` single terms (``{"bwol": "bowl"}``)."""
+    if not terms and not runs:
         return parsed
-    terms = _significant([corrections.get(t, t) for t in text.terms(parsed.text)])
-    return ParsedQuery(parsed.text, concepts_of(terms), corrections=dict(corrections))
+    cleaned = " ".join((runs or {}).get(chunk, chunk) for chunk in parsed.text.split(" "))
+    fixed = [terms.get(t, t) for t in text.terms(cleaned)]
+    shown = " ".join(_fixed_chunk(chunk, terms) for chunk in cleaned.split(" "))
+    return ParsedQuery(shown, concepts_of(_significant(fixed)), corrections={**terms, **(runs or {})})
+
+
+def _fixed_chunk(chunk: str, terms: dict) -> str:
+    words = text.terms(chunk)
+    if not any(w in terms for w in words):
+        return chunk
+    joiner = "" if text.is_thai(chunk) else " "
+    return joiner.join(terms.get(w, w) for w in words)

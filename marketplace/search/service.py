@@ -14,6 +14,7 @@
     service.index_products(ids)   # (re)index these products; unlisted ones leave the index
     service.remove_products(ids)
     service.reindex()             # rebuild the whole index; returns the number of products
+    service.sync()                # catch up with writes that sent no signals (bulk imports)
 
 Filters: ``category`` (OtopCategory code), ``province`` (ISO code such as ``TH-51``),
 ``region`` (``provinces.Region`` code), ``min_stars`` (1–5), ``standards`` (StandardType
@@ -145,3 +146,35 @@ def remove_products(product_ids) -> None:
 def reindex(batch_size=1000, progress=None) -> int:
     """Rebuild the whole index from the listable products; returns how many were indexed."""
     return engine().reindex(documents.all_product_ids(batch_size), progress=progress)
+
+
+def sync() -> int:
+    """Bring the index up to date with writes that sent no signals (``bulk_create`` in the
+    programme-record import, ``QuerySet.update``): index listable products that have no
+    document or changed after theirs, drop documents of products no longer listable.
+    Returns how many products it (re)indexed or removed."""
+    from marketplace.catalog import listing
+
+    current = engine()
+    listable = set(listing.listable().values_list("pk", flat=True))
+    indexed = set(current.indexed_ids())
+    stale = listable & set(current.changed_since_indexed())
+    todo = (listable - indexed) | stale
+    for start in range(0, len(todo), 1000):
+        index_products(sorted(todo)[start:start + 1000])
+    gone = indexed - listable
+    current.remove(gone)
+    return len(todo) + len(gone)
+
+
+_last_sync = {"at": 0.0}
+
+
+def sync_if_due(seconds=60.0) -> None:
+    """:func:`sync` at most once every ``seconds`` in this process (for request handlers)."""
+    import time
+
+    now = time.monotonic()
+    if now - _last_sync["at"] >= seconds:
+        _last_sync["at"] = now
+        sync()

@@ -1,4 +1,13 @@
 """Choosing the intended word for a misspelt one: the closest known term by edit distance."""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Fixes:
+    terms: dict = field(default_factory=dict)  # misspelt term → known term
+    runs: dict = field(default_factory=dict)  # unspaced run → known term or name, for any run
+    runs_with_unknown: dict = field(default_factory=dict)  # the same, for runs holding an unknown term
+    unknown: set = field(default_factory=set)  # typed terms with no correction
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

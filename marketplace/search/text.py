@@ -3,7 +3,8 @@
 Thai is written without spaces between words, so Thai runs are segmented with PyThaiNLP's
 ``newmm-safe`` over its dictionary plus the glossary and province names (so that OTOP words
 such as มัดหมี่ or ผีตาโขน stay whole). A compound that splits into two dictionary words
-(ผ้าไหม → ผ้า + ไหม) is indexed with its parts as well, so ``ผ้าทอ`` finds ``ผ้าฝ้ายทอมือ``.
+(ผ้าไหม → ผ้า + ไหม) is indexed with its parts as well, so ``ผ้าทอ`` finds ``ผ้าฝ้ายทอมือ``,
+and with its broader words from ``data/broader.txt``.
 Latin words are case-folded and lightly stemmed (plural endings). Text is normalised only
 through :mod:`marketplace.core.thai`; tone marks and vowels are never stripped.
 """
@@ -72,6 +73,10 @@ def stem_latin(word: str) -> str:
     return word
 
 
+def is_thai(text: str) -> bool:
+    return bool(_THAI_LETTER.search(text))
+
+
 def clean(text) -> str:
     """Normalised (``core.thai``) and case-folded text."""
     return thai.normalize_number_text(text).casefold()
@@ -122,10 +127,21 @@ def parts(term: str) -> tuple:
     return best
 
 
+@lru_cache(maxsize=100_000)
+def expansions(term: str) -> tuple:
+    """What indexing ``term`` adds: the term, its compound parts, and the broader words of
+    either (``data/broader.txt``: ขมิ้นชัน is also a สมุนไพร)."""
+    from marketplace.search import glossary
+
+    found = (term, *parts(term))
+    wider = glossary.broader()
+    extra = tuple(w for t in found for w in wider.get(t, ()))
+    return tuple(dict.fromkeys(found + extra))
+
+
 def index_terms(text) -> list:
-    """Terms to index for ``text``: each term followed by its compound parts, if any."""
+    """Terms to index for ``text``: each term followed by its parts and broader words."""
     result = []
     for term in terms(text):
-        result.append(term)
-        result.extend(parts(term))
+        result.extend(expansions(term))
     return result

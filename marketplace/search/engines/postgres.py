@@ -6,8 +6,9 @@ names similar by trigrams (pg_trgm). Misspelt words unknown to the index are fir
 replaced by the closest indexed term (trigram distance, then edit distance ≤ 1–2).
 
 Scoring: a concept adds the weight of every field where it occurs (A 1, B 0.5, C 0.25,
-D 0.1), and a place named in the query adds ``PROVINCE_BONUS`` when the product comes from
-that province (a mention in a name is not where it was made). Facets are counted over the
+D 0.1); a place named in the query adds ``PROVINCE_BONUS`` when the product comes from
+that province (a mention in a name is not where it was made); a name holding the query as
+typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted over the
 whole result in the same statement.
 """
 import json
@@ -24,6 +25,9 @@ FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25, "D": 0.1}
 PROVINCE_BONUS = 1.0
 RELAXED_BONUS = 10.0  # per concept matched, so that matching more concepts always ranks first
 TRIGRAM_THRESHOLD = 0.3
+PHRASE_BONUS = 0.5  # the name holds the query as typed (ผ้าฝ้ายทอมือ in ผ้าฝ้ายทอมือ สีธรรมชาติ)
+PREFIX_BONUS = 0.25  # … at its start, where Thai names put the kind of product
+FEW_RESULTS = 10
 TABLE = SearchDocument._meta.db_table
 TERM_TABLE = "otop_search_searchterm"
 
@@ -42,14 +46,15 @@ def quote(term: str) -> str:
 
 
 def weighted_terms(doc) -> dict:
-    """Each term (and compound part) once per weight it occurs in: {term: {weight: position}}."""
+    """Each term (with its parts and broader words) once per weight it occurs in:
+    {term: {weight: position}}."""
     seen = {}
     position = 0
     for weight in WEIGHTS:
         for value in doc.text.get(weight, []):
             for term in text.terms(value):
                 position = min(position + 1, 16383)
-                for lexeme in (term, *text.parts(term)):
+                for lexeme in text.expansions(term):
                     weights = seen.setdefault(lexeme, {})
                     weights.setdefault(weight, position)
     return seen
@@ -78,6 +83,7 @@ class PostgresEngine:
         for d in docs:
             weighted = weighted_terms(d)
             terms.update(weighted)
+            terms.add(text.clean(d.name_th.split(" ")[0])[:64])  # whole-phrase spelling suggestions
             rows.append((
                 d.product_id, d.programme_code, tsvector_literal(weighted), text.clean(d.names), d.category,
                 d.province_iso, d.region, d.producer_id, d.star_level, d.selection_year, d.standards, d.price,
@@ -105,6 +111,21 @@ class PostgresEngine:
         if product_ids:
             SearchDocument.objects.filter(product_id__in=list(product_ids)).delete()
 
+    def indexed_ids(self):
+        return SearchDocument.objects.values_list("product_id", flat=True).iterator(chunk_size=5000)
+
+    def changed_since_indexed(self):
+        """Products whose profile, price or certification changed after their document was written."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"""
+                SELECT p.product_id FROM otop_catalog_productprofile p
+                  JOIN {TABLE} d ON d.product_id = p.product_id WHERE p.updated > d.updated
+                UNION SELECT s.product_id FROM partner_stockrecord s
+                  JOIN {TABLE} d ON d.product_id = s.product_id WHERE s.date_updated > d.updated
+                UNION SELECT c.product_id FROM certification_certification c
+                  JOIN {TABLE} d ON d.product_id = c.product_id WHERE c.updated > d.updated""")
+            return [row[0] for row in cursor.fetchall()]
+
     def reindex(self, id_batches, progress=None) -> int:
         from marketplace.search import documents
 
@@ -125,47 +146,66 @@ class PostgresEngine:
     # --- searching -------------------------------------------------------------------------
     def search(self, parsed, filters, sort, page, per_page):
         with connection.cursor() as cursor:
-            corrections, unknown = self._corrections(cursor, parsed) if parsed else ({}, set())
-            if corrections:
-                parsed = query_module.corrected(parsed, corrections)
-            suggestion = _suggestion(parsed.text, corrections)
             if not parsed.concepts:
                 return self._run(cursor, parsed, filters, sort, page, per_page, mode="browse")
-            result = self._run(cursor, parsed, filters, sort, page, per_page, mode="all",
-                               did_you_mean=suggestion)
-            if result.total == 0 and len(parsed.concepts) > 1:
-                result = self._run(cursor, parsed, filters, sort, page, per_page, mode="any",
-                                   did_you_mean=suggestion)
-            if result.total == 0 and unknown:  # a word no product has: try names that look alike
+            fixes = self._spelling(cursor, parsed)
+            # misspelt words first; a whole unspaced Thai run only when one of its words is unknown
+            first = query_module.corrected(parsed, fixes.terms, fixes.runs_with_unknown)
+            result = self._run(cursor, first, filters, sort, page, per_page, mode="all",
+                               did_you_mean=_suggestion(parsed, first))
+            if result.total < FEW_RESULTS and fixes.runs:
+                # every word is a word, but together they match little: a one-letter slip can
+                # cut an unspaced Thai phrase into other words (ขาวแต๋น for ข้าวแต๋น)
+                second = query_module.corrected(parsed, fixes.terms, fixes.runs)
+                if second.concepts != first.concepts:
+                    other = self._run(cursor, second, filters, sort, page, per_page, mode="all",
+                                      did_you_mean=_suggestion(parsed, second))
+                    if other.total > result.total:
+                        first, result = second, other
+            if result.total == 0 and len(first.concepts) > 1:
+                result = self._run(cursor, first, filters, sort, page, per_page, mode="any",
+                                   did_you_mean=_suggestion(parsed, first))
+            if result.total == 0 and fixes.unknown:  # a word no product has: names that look alike
                 result = self._run(cursor, parsed, filters, sort, page, per_page, mode="trigram")
             return result
 
-    def _corrections(self, cursor, parsed):
-        """Misspelt terms → the closest known term, and the typed terms the index does not know."""
-        typed = sorted({t for t in text.terms(parsed.text) if not t.isdigit()})
-        if not typed:
-            return {}, set()
+    def _spelling(self, cursor, parsed):
+        """The closest indexed term (or product-name head) for each typed term and unspaced run
+        the index does not know, within the edit distance ``spelling`` allows."""
+        terms = {t for t in text.terms(parsed.text) if not t.isdigit()}
+        runs = {c for c in parsed.text.split(" ") if len(text.terms(c)) > 1}
+        fixes = spelling.Fixes()
+        if not terms:
+            return fixes
         cursor.execute(
             f"""SELECT q.t, c.term FROM unnest(%s::varchar[]) AS q(t)
                 CROSS JOIN LATERAL (
                     SELECT s.term FROM {TERM_TABLE} s
                     WHERE NOT EXISTS (SELECT 1 FROM {TERM_TABLE} k WHERE k.term = q.t)
                     ORDER BY s.term <-> q.t LIMIT 8) c""",
-            [typed],
+            [sorted(terms | runs)],
         )
         candidates = {}
-        for term, candidate in cursor.fetchall():
-            candidates.setdefault(term, []).append(candidate)
+        for typed, candidate in cursor.fetchall():
+            candidates.setdefault(typed, []).append(candidate)
         known = glossary.vocabulary()
-        corrections = {}
-        for term, options in candidates.items():
-            if term in known:
-                continue
-            options += [g for g in known if abs(len(g) - len(term)) <= 2]
+        unknown = {t for t in terms if t in candidates and t not in known}
+        for term in unknown:
+            options = candidates[term] + [g for g in known if abs(len(g) - len(term)) <= 2]
             best = spelling.best_correction(term, options)
             if best:
-                corrections[term] = best
-        return corrections, set(candidates) - known - set(corrections)
+                fixes.terms[term] = best
+            else:
+                fixes.unknown.add(term)
+        for run in runs & set(candidates):
+            best = spelling.best_correction(run, candidates[run])
+            if best:
+                fixes.runs[run] = best
+                words = text.terms(run)
+                # a run with an unknown word, or with characters no word took (เ๋า: a lost consonant)
+                if any(t in unknown for t in words) or sum(map(len, words)) < len(run):
+                    fixes.runs_with_unknown[run] = best
+        return fixes
 
     def _run(self, cursor, parsed, filters, sort, page, per_page, mode, did_you_mean=None):
         params = {"today": timezone.localdate(), "limit": per_page, "offset": (page - 1) * per_page}
@@ -183,6 +223,9 @@ class PostgresEngine:
                 if concept.province:
                     params[f"p{i}"] = concept.province
                     score_parts.append(f"(d.province_iso = %(p{i})s)::int * {PROVINCE_BONUS}")
+            params["phrase"] = parsed.phrase
+            score_parts.append(f"(strpos(d.names, %(phrase)s) > 0)::int * {PHRASE_BONUS}")
+            score_parts.append(f"starts_with(d.names, %(phrase)s)::int * {PREFIX_BONUS}")
             joiner = " & " if mode == "all" else " | "
             params["match"] = joiner.join(f"({params[f'c{i}']})" for i in range(len(parsed.concepts)))
             where.append("d.terms @@ %(match)s::tsquery")
@@ -255,9 +298,6 @@ def _filter_sql(filters, params) -> list:
     return clauses
 
 
-def _suggestion(cleaned: str, corrections: dict) -> str | None:
-    if not corrections:
-        return None
-    for wrong, right in corrections.items():
-        cleaned = cleaned.replace(wrong, right)
-    return cleaned
+def _suggestion(typed, used) -> str | None:
+    """The query as searched when spelling corrections changed it."""
+    return used.text if used.text != typed.text else None

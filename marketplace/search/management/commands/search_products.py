@@ -18,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, query, limit, json: bool, **options):
         if not 1 <= limit <= service.MAX_PER_PAGE:
             raise CommandError(f"--limit must be between 1 and {service.MAX_PER_PAGE}, not {limit}")
+        service.sync()  # products imported in bulk since the last index write
         result = service.search(query, per_page=limit)
         if json:
             self.stdout.write(_dumps({
