@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("provinces/", include("marketplace.provinces.urls")),
     path("producers/", include("marketplace.producers.urls")),
     path("producer/orders/", include("marketplace.orders.urls")),
+    path("checkout/", include(("marketplace.orders.checkout_urls", "otop_checkout"))),  # ahead of Oscar's
     re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),  # listed products only
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

@@ -59,3 +59,10 @@ class committed_rows:
         for model in self.models:
             model.objects.filter(pk__gt=self.marks[model]).delete()
         return False
+
+
+def in_english():
+    """Messages asserted on in English (each test otherwise starts in Thai)."""
+    from django.utils import translation
+
+    translation.activate("en")

@@ -4,13 +4,19 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_model
 
-from buying import address, basket_with, order_for
+from buying import address, basket_with, order_for, in_english
 from marketplace.orders.currency import convert_from_thb
 from marketplace.orders.errors import CheckoutError, CheckoutErrorCode
 from marketplace.orders.placement import STATUS_PENDING_PAYMENT, place_order
 from marketplace.orders.models import ShipmentStatus
 from marketplace.shipping.models import ShippingRate
 from marketplace.testing.factories import ProducerFactory, certified_product
+
+
+@pytest.fixture(autouse=True)
+def _english(_default_language):
+    in_english()
+
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")

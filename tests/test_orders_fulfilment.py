@@ -2,10 +2,16 @@
 import pytest
 from django.urls import reverse
 
-from buying import order_for
+from buying import order_for, in_english
 from marketplace.orders.models import ProducerShipment, ShipmentStatus
 from marketplace.orders.placement import mark_paid
 from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product
+
+
+@pytest.fixture(autouse=True)
+def _english(_default_language):
+    in_english()
+
 
 pytestmark = pytest.mark.django_db
 

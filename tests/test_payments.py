@@ -8,7 +8,7 @@ import stripe
 from django.core import mail
 from oscar.core.loading import get_model
 
-from buying import address, basket_with
+from buying import address, basket_with, in_english
 from marketplace.orders.completion import complete_checkout
 from marketplace.orders.errors import CheckoutError
 from marketplace.orders.models import ShipmentStatus
@@ -18,6 +18,12 @@ from marketplace.payments import intents
 from marketplace.payments.models import ProcessedStripeEvent, StripePayment
 from marketplace.testing.factories import certified_product
 from stripe_fixtures import as_browser_pay, intent_event, post_webhook, stripe_reports
+
+
+@pytest.fixture(autouse=True)
+def _english(_default_language):
+    in_english()
+
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -33,17 +39,18 @@ def test_every_create_and_confirm_sends_an_idempotency_key(stripe_requests):
     # given
     basket = basket_with((certified_product(), 1))
 
-    # when the shop creates an intent and confirms it server-side
+    # when the shop creates an intent, attaches the card Stripe.js tokenised and confirms it
     payment, _total = _start(basket, "TH")
-    stripe.PaymentIntent.modify(payment.intent_id, payment_method="pm_card_visa", api_key="sk_test_otop")
-    intents.confirm(payment)
+    intent = intents.pay_with(payment, "pm_card_visa")
 
-    # then every POST the shop itself sent carried a key, distinct per operation
-    shop_posts = [r for r in stripe_requests if r["method"] == "POST" and "/payment_intents" in r["url"]
-                  and not r["body"].startswith("payment_method=")]
-    keys = [r["headers"].get("Idempotency-Key") for r in shop_posts]
-    assert len(shop_posts) == 2 and all(keys) and len(set(keys)) == 2
-    assert parse_qs(shop_posts[0]["body"])["currency"] == ["thb"]
+    # then every POST the shop sent carried a key, distinct per operation
+    posts = [r for r in stripe_requests if r["method"] == "POST"]
+    keys = [r["headers"].get("Idempotency-Key") for r in posts]
+    assert intent.status == "succeeded"
+    assert [r["url"].rsplit("/v1/", 1)[1].split("/")[-1] for r in posts] == [
+        "payment_intents", payment.intent_id, "confirm"]
+    assert all(keys) and len(set(keys)) == 3
+    assert parse_qs(posts[0]["body"])["currency"] == ["thb"]
 
 
 def test_starting_payment_twice_for_the_same_basket_reuses_the_intent(stripe_requests):

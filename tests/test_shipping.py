@@ -3,10 +3,17 @@ from decimal import Decimal
 
 import pytest
 
+from buying import in_english
 from marketplace.catalog.models import Packaging
 from marketplace.shipping import pricing
 from marketplace.shipping.models import ShippingRate, ShippingZone
 from marketplace.testing.factories import ProducerFactory, certified_product
+
+
+@pytest.fixture(autouse=True)
+def _english(_default_language):
+    in_english()
+
 
 pytestmark = pytest.mark.django_db
 

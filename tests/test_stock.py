@@ -8,10 +8,16 @@ import pytest
 from django.db import connection
 from oscar.core.loading import get_model
 
-from buying import address, basket_with, committed_rows, order_for
+from buying import address, basket_with, committed_rows, order_for, in_english
 from marketplace.orders.errors import InsufficientStock
 from marketplace.orders.placement import place_order
 from marketplace.testing.factories import certified_product
+
+
+@pytest.fixture(autouse=True)
+def _english(_default_language):
+    in_english()
+
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -24,6 +30,7 @@ def _race(baskets):
 
     def checkout(basket):
         try:
+            in_english()  # each thread starts in the site's language
             start.wait()
             results.append(place_order(basket, shipping_address=address("TH"), email="race@example.com"))
         except Exception as error:  # noqa: BLE001 - recorded and asserted on below

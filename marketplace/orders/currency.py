@@ -44,9 +44,14 @@ def convert_from_thb(amount, currency, channel=None):
     return (amount / rate).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
 
-def price_for(product, stockrecord, currency):
-    """The unit price of ``product`` in ``currency``, or None when it is not sold there."""
-    channel = channel_for(currency)
+_LOOK_UP = object()
+
+
+def price_for(product, stockrecord, currency, channel=_LOOK_UP):
+    """The unit price of ``product`` in ``currency``, or None when it is not sold there.
+    Pass ``channel`` (from ``channel_for``) to save its query when pricing many products."""
+    if channel is _LOOK_UP:
+        channel = channel_for(currency)
     if channel is not None:
         from marketplace.channels.availability import is_sold_in
         from marketplace.channels.pricing import price_for as channel_price

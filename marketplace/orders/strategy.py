@@ -1,22 +1,31 @@
-"""Oscar pricing strategy for one sales channel: prices in the channel's currency, stock
-required, and nothing unlisted on sale (``marketplace.catalog.listing``)."""
+"""Oscar pricing strategy for one sales channel: prices in the channel's currency, stock required.
+
+Whether a product may be sold at all is the listing rule's call; ``placement.check_listed``
+asks it when the order is placed.
+"""
 from decimal import Decimal
 
-from oscar.apps.partner import availability, prices
+from oscar.apps.partner import prices
 from oscar.apps.partner.strategy import StockRequired, Structured, UseFirstStockRecord
 
-from marketplace.catalog.listing import is_listable
-
-from .currency import THB, price_for
+from .currency import THB, channel_for, price_for
 
 
 class ChannelStrategy(UseFirstStockRecord, StockRequired, Structured):
     def __init__(self, request=None, currency=THB):
         super().__init__(request)
         self.currency = currency
+        self._channel = None
+        self._channel_loaded = False
+
+    @property
+    def channel(self):
+        if not self._channel_loaded:
+            self._channel, self._channel_loaded = channel_for(self.currency), True
+        return self._channel
 
     def pricing_policy(self, product, stockrecord):
-        amount = price_for(product, stockrecord, self.currency)
+        amount = price_for(product, stockrecord, self.currency, channel=self.channel)
         if amount is None:
             return prices.Unavailable()
         return prices.FixedPrice(currency=self.currency, excl_tax=Decimal(amount), tax=Decimal("0.00"))
@@ -26,8 +35,3 @@ class ChannelStrategy(UseFirstStockRecord, StockRequired, Structured):
             if stockrecord is not None:
                 return self.pricing_policy(product, stockrecord)
         return prices.Unavailable()
-
-    def availability_policy(self, product, stockrecord):
-        if not is_listable(product):
-            return availability.Unavailable()
-        return super().availability_policy(product, stockrecord)

@@ -50,6 +50,13 @@ def retrieve_intent(intent_id):
         raise GatewayError(error.user_message or str(error)) from error
 
 
+def attach_method(intent_id, payment_method, *, idempotency_key):
+    try:
+        return stripe.PaymentIntent.modify(intent_id, payment_method=payment_method, **_options(idempotency_key))
+    except stripe.StripeError as error:
+        raise GatewayError(error.user_message or str(error)) from error
+
+
 def confirm_intent(intent_id, *, idempotency_key):
     try:
         return stripe.PaymentIntent.confirm(intent_id, **_options(idempotency_key))

@@ -62,9 +62,22 @@ def refresh(payment):
     return intent
 
 
-def confirm(payment):
-    """Server-side confirmation, for an intent whose payment method the browser already attached."""
-    intent = gateway.confirm_intent(payment.intent_id, idempotency_key=f"otop-pi-confirm-{payment.intent_id}")
+def pay_with(payment, payment_method):
+    """Attach a payment method Stripe.js made in the browser (an id, never card data) and confirm.
+
+    The intent may then need the shopper's bank to authenticate (``requires_action``), which
+    Stripe.js handles with the client secret.
+    """
+    if not payment_method.startswith(("pm_", "card_", "src_")):
+        raise PaymentError(_("The card details did not reach Stripe; please try again."), code="INVALID")
+    try:
+        gateway.attach_method(payment.intent_id, payment_method,
+                              idempotency_key=f"otop-pi-attach-{payment.intent_id}-{payment_method}")
+        intent = gateway.confirm_intent(payment.intent_id,
+                                        idempotency_key=f"otop-pi-confirm-{payment.intent_id}-{payment_method}")
+    except gateway.GatewayError as refusal:
+        refresh(payment)
+        raise PaymentError(str(refusal), code="PAYMENT_ERROR")
     payment.status = intent.status
     payment.save(update_fields=["status", "updated"])
     return intent

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "marketplace.orders.middleware.ChannelStrategyMiddleware",  # after the basket: prices in the chosen currency
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
 ]
 ROOT_URLCONF = "marketplace.urls"

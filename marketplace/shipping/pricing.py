@@ -66,6 +66,10 @@ def item_chargeable_weight_g(product):
     return max(Decimal(packaging.gross_weight_g), volumetric_g).quantize(Decimal("1"), rounding=ROUND_CEILING)
 
 
+def can_ship_abroad(product):
+    return item_chargeable_weight_g(product) is not None
+
+
 def zone_for_country(country_code):
     link = ZoneCountry.objects.select_related("zone").filter(country=(country_code or "").upper()).first()
     return link.zone if link else None
@@ -81,7 +85,7 @@ def shipping_problem(product, country_code):
     zone = zone_for_country(country_code)
     if zone is None:
         return _("We do not ship to %(country)s yet.") % {"country": country_code}
-    if not zone.is_domestic and item_chargeable_weight_g(product) is None:
+    if not zone.is_domestic and not can_ship_abroad(product):
         return _("%(product)s cannot be shipped abroad: its packaging weight and size are not recorded.") % {
             "product": _product_name(product)}
     return None

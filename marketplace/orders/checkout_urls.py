@@ -1,0 +1,12 @@
+"""Oscar's checkout paths served by the marketplace's checkout views (included ahead of Oscar's)."""
+from django.urls import path
+
+from . import checkout_views as views
+
+urlpatterns = [
+    path("shipping-address/", views.ShippingAddressView.as_view(), name="shipping-address"),
+    path("shipping-method/", views.ShippingMethodView.as_view(), name="shipping-method"),
+    path("payment-method/", views.PaymentMethodView.as_view(), name="payment-method"),
+    path("payment-details/", views.PaymentDetailsView.as_view(), name="payment-details"),
+    path("preview/", views.PaymentDetailsView.as_view(preview=True), name="preview"),
+]

@@ -1,0 +1,147 @@
+"""The Oscar storefront checkout, where the marketplace differs from Oscar's: parcels priced
+from packaging, the currency of the destination's channel, Stripe for payment, and the
+order placed by the same ``complete_checkout`` the API uses.
+
+These views subclass Oscar's and are routed at Oscar's checkout paths (ahead of Oscar's).
+"""
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.conf import settings
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.checkout.utils import CheckoutSessionData
+
+from marketplace.payments import intents
+from marketplace.payments.models import PaymentMethodType, StripePayment
+from marketplace.shipping.methods import ParcelRepository
+from marketplace.shipping.pricing import can_ship_abroad, shipping_problem
+
+from .completion import complete_checkout
+from .currency import THB, currency_for_country
+from .errors import CheckoutError
+from .middleware import choose_currency
+from .placement import quote_checkout, use_currency
+
+
+class MarketplaceCheckoutMixin:
+    """Price the basket for the chosen destination before Oscar's pre-conditions look at it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.checkout_session = CheckoutSessionData(request)  # Oscar sets it too; needed here first
+        address = self.get_shipping_address(request.basket) if request.basket.id else None
+        if address is not None and address.country_id and not request.basket.is_empty:
+            currency = currency_for_country(address.country_id)
+            choose_currency(request, currency)
+            try:
+                use_currency(request.basket, currency)
+                request.strategy = request.basket.strategy
+            except CheckoutError as refusal:
+                messages.error(request, refusal.message)
+                return redirect("basket:summary")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_shipping_method(self, basket, shipping_address=None, **kwargs):
+        code = self.checkout_session.shipping_method_code(basket)
+        for method in ParcelRepository().get_shipping_methods(basket, shipping_addr=shipping_address):
+            if method.code == code:
+                return method
+        return None
+
+
+class ShippingAddressView(MarketplaceCheckoutMixin, oscar_views.ShippingAddressView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Said before the shopper picks a country: what cannot leave Thailand.
+        context["domestic_only"] = [line.product for line in self.request.basket.all_lines()
+                                    if not can_ship_abroad(line.product)]
+        return context
+
+
+class ShippingMethodView(MarketplaceCheckoutMixin, oscar_views.ShippingMethodView):
+    def get_available_shipping_methods(self):
+        return ParcelRepository().get_shipping_methods(
+            self.request.basket, shipping_addr=self.get_shipping_address(self.request.basket))
+
+    def get(self, request, *args, **kwargs):
+        address = self.get_shipping_address(request.basket)
+        if address is not None:
+            problems = {shipping_problem(line.product, address.country_id) for line in request.basket.all_lines()}
+            problems.discard(None)
+            if problems:
+                for problem in sorted(problems):
+                    messages.error(request, problem)
+                return redirect("checkout:shipping-address")
+        return super().get(request, *args, **kwargs)
+
+
+class PaymentMethodView(MarketplaceCheckoutMixin, oscar_views.PaymentMethodView):
+    pass
+
+
+class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsView):
+    """Card through Stripe.js (or PromptPay in baht); the order is placed once Stripe has the money."""
+
+    template_name = "oscar/checkout/payment_details.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.preview:
+            return redirect("checkout:payment-details")
+        return super().get(request, *args, **kwargs)
+
+    def _total(self):
+        basket = self.request.basket
+        address = self.get_shipping_address(basket)
+        _method, _charge, total = quote_checkout(basket, address.country_id)
+        return total
+
+    def _payment(self, method):
+        total = self._total()
+        return intents.start_payment(self.request.basket, amount=total.incl_tax, currency=total.currency,
+                                     method=method), total
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        method = self.request.GET.get("method", PaymentMethodType.CARD)
+        try:
+            payment, total = self._payment(method)
+        except (intents.PaymentError, intents.gateway.GatewayError, CheckoutError) as refusal:
+            context["payment_error"] = getattr(refusal, "message", str(refusal))
+            return context
+        context.update(payment=payment, stripe_total=total, promptpay_available=total.currency == THB,
+                       stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        payment = StripePayment.objects.filter(basket=request.basket, order__isnull=True,
+                                               intent_id=request.POST.get("payment_intent", "")).first()
+        if payment is None:
+            messages.error(request, _("Your payment session expired; please pay again."))
+            return redirect("checkout:payment-details")
+        if action == "pay":
+            return self._pay(payment, request.POST.get("payment_method", ""))
+        return self._place_order(payment)
+
+    def _pay(self, payment, payment_method):
+        """Attach the card Stripe.js tokenised in the browser and confirm (JSON for the page's script)."""
+        try:
+            intent = intents.pay_with(payment, payment_method)
+        except intents.PaymentError as refusal:
+            return JsonResponse({"error": refusal.message}, status=402)
+        return JsonResponse({"status": intent.status, "client_secret": payment.client_secret})
+
+    def _place_order(self, payment):
+        request, basket = self.request, self.request.basket
+        email = request.user.email if request.user.is_authenticated else self.checkout_session.get_guest_email()
+        try:
+            order = complete_checkout(basket, payment=payment, shipping_address=self.get_shipping_address(basket),
+                                      email=email, user=request.user if request.user.is_authenticated else None,
+                                      request=request)
+        except CheckoutError as refusal:
+            messages.error(request, refusal.message)
+            return redirect("checkout:payment-details")
+        self.checkout_session.flush()
+        request.session["checkout_order_id"] = order.pk
+        return redirect(reverse("checkout:thank-you"))

@@ -1,0 +1,140 @@
+"""The Oscar storefront checkout, page by page as a shopper goes through it, with localstripe
+standing in for Stripe: a THB order in Thailand and a USD order to Japan, placed end to end."""
+import pytest
+import stripe
+from django.core import mail
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from buying import ADDRESSES, in_english
+from marketplace.orders.placement import STATUS_PAID
+from marketplace.orders.currency import convert_from_thb
+from marketplace.payments.models import StripePayment
+from marketplace.shipping.models import ShippingRate
+from marketplace.testing.factories import UserFactory, certified_product
+from stripe_fixtures import stripe_reports
+
+pytestmark = pytest.mark.django_db
+Order = get_model("order", "Order")
+
+
+@pytest.fixture(autouse=True)
+def _english(_default_language):
+    in_english()
+
+
+def _to_payment_step(client, product, country, quantity=1, guest_email="shopper@example.com"):
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
+    if guest_email:
+        client.post(reverse("checkout:index"), {"username": guest_email, "options": "anonymous"})
+    return client.post(reverse("checkout:shipping-address"), dict(ADDRESSES[country], country=country), follow=True)
+
+
+def _pay_by_card(client, page, payment_method="pm_card_visa"):
+    """What the payment page's script does after Stripe.js turned the card into an id."""
+    payment = page.context["payment"]
+    answer = client.post(reverse("checkout:payment-details"), {
+        "action": "pay", "payment_intent": payment.intent_id, "payment_method": payment_method})
+    return payment, answer
+
+
+def test_a_thb_card_order_through_the_storefront(client, stripe_keys):
+    # given a shopper in Chiang Mai with two silks in the basket
+    product = certified_product(price="350.00")
+
+    # when they go through the checkout pages
+    page = _to_payment_step(client, product, "TH", quantity=2)
+
+    # then the payment page asks for the baht total with the domestic parcel
+    domestic = ShippingRate.objects.get(zone__code="domestic", max_weight_g=2000).price_thb
+    assert page.redirect_chain[-1][0].endswith(reverse("checkout:payment-details"))
+    assert page.context["stripe_total"].incl_tax == 700 + domestic
+    assert page.context["stripe_total"].currency == "THB"
+    html = page.content.decode()
+    assert "/js.stripe.com/v3/" in html and page.context["payment"].client_secret in html
+    assert 'name="card' not in html  # no card field of ours: Stripe.js mounts its own
+
+    # when Stripe.js has the card and the shopper places the order
+    payment, answer = _pay_by_card(client, page)
+    placed = client.post(reverse("checkout:payment-details"),
+                         {"action": "place_order", "payment_intent": payment.intent_id}, follow=True)
+
+    # then the thank-you page, the confirmation e-mail, and the order is paid on Stripe's webhook
+    order = Order.objects.get()
+    assert answer.json()["status"] == "succeeded"
+    assert placed.redirect_chain[-1][0].endswith(reverse("checkout:thank-you"))
+    assert order.number in placed.content.decode()
+    assert mail.outbox[-1].to == ["shopper@example.com"]
+    assert order.currency == "THB" and order.total_incl_tax == 700 + domestic
+    stripe_reports(client, payment.intent_id)
+    order.refresh_from_db()
+    assert order.status == STATUS_PAID
+
+
+def test_a_usd_order_to_japan_through_the_storefront(client, stripe_keys):
+    # given a shopper in Osaka
+    product = certified_product(price="350.00")
+
+    # when
+    page = _to_payment_step(client, product, "JP")
+    payment, _answer = _pay_by_card(client, page)
+    client.post(reverse("checkout:payment-details"), {"action": "place_order", "payment_intent": payment.intent_id})
+    stripe_reports(client, payment.intent_id)
+
+    # then a dollar order with the East Asia parcel rate, paid
+    order = Order.objects.get()
+    east_asia = ShippingRate.objects.get(zone__code="east_asia", max_weight_g=1000).price_thb
+    assert order.currency == "USD"
+    assert order.shipping_incl_tax == convert_from_thb(east_asia, "USD")
+    assert order.total_incl_tax == convert_from_thb(350, "USD") + convert_from_thb(east_asia, "USD")
+    assert stripe.PaymentIntent.retrieve(payment.intent_id, api_key="sk_test_otop").currency == "usd"
+    assert order.status == STATUS_PAID
+
+
+def test_a_declined_card_shows_the_reason_and_keeps_the_basket(client, stripe_keys):
+    product = certified_product()
+    page = _to_payment_step(client, product, "TH", quantity=2)
+
+    payment, answer = _pay_by_card(client, page, payment_method="pm_card_chargeCustomerFail")
+    placed = client.post(reverse("checkout:payment-details"),
+                         {"action": "place_order", "payment_intent": payment.intent_id}, follow=True)
+
+    assert answer.status_code == 402 and answer.json()["error"]
+    assert not Order.objects.exists()
+    assert placed.redirect_chain[-1][0].endswith(reverse("checkout:payment-details"))
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 2
+
+
+def test_a_product_without_packaging_size_is_refused_abroad_before_payment(client, stripe_keys):
+    product = certified_product(name_th="ผ้าไหม", name_en="Brocade silk")
+    product.packaging.height_cm = None
+    product.packaging.save()
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.post(reverse("checkout:index"), {"username": "a@example.com", "options": "anonymous"})
+
+    address_page = client.get(reverse("checkout:shipping-address"))
+    refused = client.post(reverse("checkout:shipping-address"), dict(ADDRESSES["JP"], country="JP"), follow=True)
+
+    assert "Brocade silk" in address_page.content.decode() and "within Thailand only" in address_page.content.decode()
+    assert refused.redirect_chain[-1][0].endswith(reverse("checkout:shipping-address"))
+    assert "cannot be shipped abroad" in refused.content.decode()
+    assert not StripePayment.objects.exists()
+
+
+def test_the_order_history_lists_the_signed_in_shoppers_orders(client, stripe_keys):
+    # given a signed-in shopper who placed an order
+    shopper = UserFactory()
+    client.force_login(shopper)
+    product = certified_product(name_th="ชาใบหม่อน", name_en="Mulberry leaf tea")
+    page = _to_payment_step(client, product, "TH", guest_email=None)
+    payment, _ = _pay_by_card(client, page)
+    client.post(reverse("checkout:payment-details"), {"action": "place_order", "payment_intent": payment.intent_id})
+
+    # when
+    history = client.get(reverse("customer:order-list"))
+
+    # then
+    order = Order.objects.get()
+    assert order.user == shopper and mail.outbox[-1].to == [shopper.email]
+    assert list(history.context["orders"]) == [order]
+    assert order.number in history.content.decode()
