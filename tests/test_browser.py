@@ -4,9 +4,24 @@ import pytest
 
 from marketplace.testing.factories import certified_product
 
-# The live server reads what the test writes, so the data must be committed; the serialized
-# rollback puts back the provinces and categories that the data migrations created.
+# The live server reads what the test writes, so the data must be committed (pytest-django's
+# live_server makes the test transactional: every table is emptied afterwards).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reseed_after_the_flush(django_db_blocker):
+    """Put back the rows the data migrations seeded (provinces, categories, zones) once the
+    flush after these tests has emptied the tables: later tests, and later runs of a reused
+    test database, need them. Module scope makes this run after each test's own teardown."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 # With a Thai font, a vowel mark above a consonant takes no width of its own; without one
 # Chromium draws each character as a box of the same width ("tofu").
