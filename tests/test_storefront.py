@@ -378,6 +378,19 @@ def test_recently_viewed_and_recommended_leave_out_products_no_longer_listed(cli
     assert product_codes(response) == {viewed.profile.programme_code}
 
 
+def test_shared_wish_list_shows_only_listed_products(client):
+    WishList = get_model("wishlists", "WishList")
+    shown, hidden = certified_product(), unlisted_product("revoked")
+    wishlist = WishList.objects.create(owner=UserFactory(), name="ของฝาก", visibility=WishList.PUBLIC)
+    wishlist.add(shown)
+    wishlist.add(hidden)
+
+    response = client.get(reverse("wishlists:detail", kwargs={"key": wishlist.key}))
+
+    assert response.status_code == 200
+    assert product_codes(response) == {shown.profile.programme_code}
+
+
 def test_history_cookie_with_garbage_does_not_break_the_product_page(client):
     product = certified_product()
     client.cookies["oscar_history"] = json.dumps(["x", None, 99999999999999999999, {"a": 1}])

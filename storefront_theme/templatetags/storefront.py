@@ -38,3 +38,11 @@ def listed_recommendations(product):
     """The product's recommended products that shoppers may see, in Oscar's ranking order."""
     recommended = Product.objects.filter(productrecommendation__primary=product)
     return list(product_cards(recommended).order_by("-productrecommendation__ranking", "pk")[:RELATED_COUNT])
+
+
+@register.simple_tag
+def listed_wishlist_products(lines, user):
+    """The products of a page of wish list lines that ``user`` may see, in the lines' order."""
+    ids = [line.product_id for line in lines or [] if line.product_id]
+    found = product_cards(Product.objects.filter(pk__in=ids), user=user).in_bulk() if ids else {}
+    return [found[pk] for pk in ids if pk in found]
