@@ -474,3 +474,21 @@ def test_listing_pages_cost_the_same_queries_for_1_and_24_products(client, djang
     with django_assert_num_queries(one):
         response = client.get(urls[page])
     assert len(product_codes(response)) == (12 if page == "home" else 24)
+
+
+def test_product_page_costs_the_same_queries_for_1_or_6_recently_viewed_and_recommended(
+        client, django_assert_num_queries):
+    # given a product page with one viewed and one recommended product
+    page_product, others = certified_product(), [certified_product() for _ in range(6)]
+    ProductRecommendation.objects.create(primary=page_product, recommendation=others[0])
+    client.get(others[0].get_absolute_url())
+    one = _queries(client, page_product.get_absolute_url())
+    # when there are six of each
+    for other in others[1:]:
+        ProductRecommendation.objects.create(primary=page_product, recommendation=other)
+        client.get(other.get_absolute_url())
+    client.get(page_product.get_absolute_url())
+    # then the page costs the same
+    with django_assert_num_queries(one):
+        response = client.get(page_product.get_absolute_url())
+    assert len(product_codes(response)) == 6
