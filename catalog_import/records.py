@@ -65,6 +65,7 @@ class Record:
 # field -> (reader, required, maximum length for text) ; readers raise values.Invalid
 MAX_LENGTHS = {"code": 64, "name_th": 255, "name_en": 255, "producer_name": 255, "address": 255,
                "subdistrict": 128, "district": 128, "phone": 64, "unit": 64, "packaging": 255, "hs_code": 16}
+MEMO_SIZE = 5000  # remembered values per column: bounded, so that unique columns cost little memory
 REQUIRED = {
     "code": "missing product code",
     "name_th": "missing product name",
@@ -86,6 +87,25 @@ class RowReader:
         self.today = today
         self.index = {column.field: column for column in table.columns if column.field}
         self.unmapped = [column for column in table.columns if not column.field]
+        self.memo = {}
+
+    def parse(self, field_name, raw, reader, *args):
+        """``reader(raw)``, or the ``Invalid`` it raised; remembered per field, because most
+        columns repeat a few values (categories, provinces, producers, units) thousands of times."""
+        memo = self.memo.setdefault(field_name, {})
+        try:
+            return memo[raw]
+        except KeyError:
+            pass
+        except TypeError:  # a cell value that cannot be a key
+            memo = {}
+        try:
+            result = reader(raw, *args)
+        except values.Invalid as invalid:
+            result = invalid
+        if len(memo) < MEMO_SIZE:
+            memo[raw] = result
+        return result
 
     def cell(self, cells, field_name):
         column = self.index.get(field_name)
@@ -108,10 +128,9 @@ class RowReader:
         parsed = {}
 
         def take(field_name, reader, *args):
-            try:
-                result = reader(self.cell(cells, field_name), *args)
-            except values.Invalid as invalid:
-                problems.append(self.problem(number, cells, field_name, invalid.reason,
+            result = self.parse(field_name, self.cell(cells, field_name), reader, *args)
+            if isinstance(result, values.Invalid):
+                problems.append(self.problem(number, cells, field_name, result.reason,
                                              rejected=field_name in REQUIRED or field_name in ("size", "net_weight")))
                 return None
             if (result is None or result == "") and field_name in REQUIRED:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalog_import.bulk import any_of, copy_insert
 from catalog_import.records import Record
 from catalog_import.slugs import slug_for
 from marketplace.catalog.models import OTOP_PRODUCT_CLASS_SLUG, CategoryNames, Packaging, ProductProfile
@@ -110,9 +111,9 @@ class CatalogWriter:
         return datetime.date(year, 1, 1), datetime.date(year + self.validity_years, 12, 31)
 
     def write(self, records: list[Record], progress=None) -> WriteCounts:
+        producers = self._producers(records)
         for start in range(0, len(records), CHUNK):
             chunk = records[start:start + CHUNK]
-            producers = self._producers(chunk)
             self._products(chunk, producers)
             if progress:
                 progress(len(chunk))
@@ -120,23 +121,27 @@ class CatalogWriter:
 
     # --- producers ---------------------------------------------------------------------
     def _producers(self, records) -> dict:
+        """The producer of every record, created where new; the first non-blank value of each
+        field among the records of one producer stands."""
         wanted = {}
         for record in records:
             key = (identity_key(record.producer_name), record.province.pk)
-            wanted.setdefault(key, record)
+            merged = wanted.setdefault(key, {"record": record, **producer_values(record)})
+            for name, value in producer_values(record).items():
+                if value and not merged[name]:
+                    merged[name] = value
         missing = [key for key in wanted if key not in self.producers]
         if missing:
-            for producer in Producer.objects.filter(name_key__in={k[0] for k in missing}):
+            for producer in Producer.objects.filter(any_of("name_key", {k[0] for k in missing})):
                 self.producers.setdefault((producer.name_key, producer.province_id), producer)
-        to_create = [key for key in wanted if key not in self.producers]
-        self._create_producers(to_create, wanted)
+        self._create_producers([key for key in wanted if key not in self.producers], wanted)
         changed = []
-        for key, record in wanted.items():
+        for key, merged in wanted.items():
             producer = self.producers[key]
             blank_filled = False
-            for name, value in producer_values(record).items():
-                if value and not getattr(producer, name):
-                    setattr(producer, name, value)
+            for name in PRODUCER_FIELDS:
+                if merged[name] and not getattr(producer, name):
+                    setattr(producer, name, merged[name])
                     blank_filled = True
             if blank_filled:
                 producer.updated = timezone.now()
@@ -149,7 +154,8 @@ class CatalogWriter:
     def _create_producers(self, keys, wanted):
         if not keys:
             return
-        slugs = {key: slug_for(wanted[key].producer_name, wanted[key].province.slug) for key in keys}
+        slugs = {key: slug_for(wanted[key]["record"].producer_name, wanted[key]["record"].province.slug)
+                 for key in keys}
         taken = set(Producer.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
         taken |= set(Partner.objects.filter(code__in=slugs.values()).values_list("code", flat=True))
         for key, slug in slugs.items():
@@ -160,22 +166,23 @@ class CatalogWriter:
                 unique = f"{slug[:190]}-{n}"
             taken.add(unique)
             slugs[key] = unique
-        partners = Partner.objects.bulk_create(
-            [Partner(name=wanted[key].producer_name[:128], code=slugs[key]) for key in keys])
-        producers = []
-        for key, partner in zip(keys, partners):
-            record = wanted[key]
-            producers.append(Producer(partner=partner, name_key=key[0], slug=slugs[key], province=record.province,
-                                      **producer_values(record)))
-        for key, producer in zip(keys, Producer.objects.bulk_create(producers)):
-            self.producers[key] = producer
+        partner_ids = copy_insert(Partner, ["name", "code"],
+                                  [(wanted[key]["record"].producer_name[:128], slugs[key]) for key in keys],
+                                  with_ids=True)
+        fields = ["partner_id", "name_key", "slug", "province_id", *PRODUCER_FIELDS]
+        rows = [(partner_id, key[0], slugs[key], key[1], *(wanted[key][name] for name in PRODUCER_FIELDS))
+                for key, partner_id in zip(keys, partner_ids)]
+        producer_ids = copy_insert(Producer, fields, rows, with_ids=True)
+        for producer_id, row in zip(producer_ids, rows):
+            producer = Producer(pk=producer_id, **dict(zip(fields, row)))
+            self.producers[(producer.name_key, producer.province_id)] = producer
         self.counts.producers_created += len(keys)
 
     # --- products ----------------------------------------------------------------------
     def _products(self, records, producers):
         existing = {
             row["programme_code"]: row
-            for row in ProductProfile.objects.filter(programme_code__in=[r.code for r in records]).values(
+            for row in ProductProfile.objects.filter(any_of("programme_code", [r.code for r in records])).values(
                 "id", "product_id", "programme_code", "product__title", *PROFILE_FIELDS)
         }
         new = [r for r in records if r.code not in existing]
@@ -190,46 +197,45 @@ class CatalogWriter:
     def _create(self, records, producers):
         if not records:
             return
-        now = timezone.now()
-        products = Product.objects.bulk_create([
-            Product(title=r.name_th, slug=slug_for(r.name_th), structure=Product.STANDALONE, is_public=True,
-                    product_class=self.product_class)
-            for r in records
-        ])
+        product_ids = copy_insert(
+            Product, ["title", "slug", "structure", "is_public", "product_class_id"],
+            [(r.name_th, slug_for(r.name_en or r.name_th), Product.STANDALONE, True, self.product_class.pk)
+             for r in records], with_ids=True)
         profiles, packagings, links, stock = [], [], [], []
-        for record, product in zip(records, products):
+        for record, product_id in zip(records, product_ids):
             producer = self._producer_for(record, producers)
-            profiles.append(ProductProfile(product=product, programme_code=record.code,
-                                           **profile_values(record, producer.pk)))
-            packagings.append(Packaging(product=product, **packaging_values(record)))
-            links.append(ProductCategory(product=product, category_id=self.category_ids[record.category]))
+            profile = profile_values(record, producer.pk)
+            profiles.append((product_id, record.code, *(profile[name] for name in PROFILE_FIELDS)))
+            packaging = packaging_values(record)
+            packagings.append((product_id, *(packaging[name] for name in PACKAGING_FIELDS)))
+            links.append((product_id, self.category_ids[record.category]))
             # Until the producer keeps its own stock, one month's production capacity is what can be sold.
-            stock.append(StockRecord(product=product, partner_id=producer.partner_id, partner_sku=record.code,
-                                     price_currency=CURRENCY, price=record.price,
-                                     num_in_stock=record.monthly_capacity or 0, date_created=now))
-        ProductProfile.objects.bulk_create(profiles)
-        Packaging.objects.bulk_create(packagings)
-        ProductCategory.objects.bulk_create(links)
-        StockRecord.objects.bulk_create(stock)
-        self._certify([(record, product.pk) for record, product in zip(records, products)], {})
+            stock.append((product_id, producer.partner_id, record.code, CURRENCY, record.price,
+                          record.monthly_capacity or 0))
+        copy_insert(ProductProfile, ["product_id", "programme_code", *PROFILE_FIELDS], profiles)
+        copy_insert(Packaging, ["product_id", *PACKAGING_FIELDS], packagings)
+        copy_insert(ProductCategory, ["product_id", "category_id"], links)
+        copy_insert(StockRecord, ["product_id", "partner_id", "partner_sku", "price_currency", "price",
+                                  "num_in_stock"], stock)
+        self._certify(list(zip(records, product_ids)), {})
         for record in records:
             self.counts.outcomes[(record.file, record.sheet, record.row)] = "created"
 
     def _update(self, records, existing, producers):
         product_ids = [existing[r.code]["product_id"] for r in records]
-        packaging = {row["product_id"]: row for row in Packaging.objects.filter(product_id__in=product_ids).values(
+        packaging = {row["product_id"]: row for row in Packaging.objects.filter(any_of("product_id", product_ids)).values(
             "id", "product_id", *PACKAGING_FIELDS)}
         stock = {}
-        for row in StockRecord.objects.filter(product_id__in=product_ids).values(
+        for row in StockRecord.objects.filter(any_of("product_id", product_ids)).values(
                 "id", "product_id", "partner_id", "partner_sku", "price", "price_currency").order_by("id"):
             stock.setdefault((row["product_id"], row["partner_sku"]), row)
         links = {}
-        for row in ProductCategory.objects.filter(product_id__in=product_ids,
+        for row in ProductCategory.objects.filter(any_of("product_id", product_ids),
                                                   category_id__in=self.otop_category_ids).values(
                 "id", "product_id", "category_id"):
             links.setdefault(row["product_id"], []).append(row)
         certifications = {}
-        for row in Certification.objects.filter(product_id__in=product_ids).values(
+        for row in Certification.objects.filter(any_of("product_id", product_ids)).values(
                 "id", "product_id", "selection_year", "star_level", "province_id", "valid_from", "valid_until"):
             certifications.setdefault(row["product_id"], {})[row["selection_year"]] = row
 
@@ -256,7 +262,7 @@ class CatalogWriter:
         product_id = row["product_id"]
         changed = False
         if row["product__title"] != record.name_th:
-            changes.products.append(Product(pk=product_id, title=record.name_th, slug=slug_for(record.name_th),
+            changes.products.append(Product(pk=product_id, title=record.name_th, slug=slug_for(record.name_en or record.name_th),
                                             date_updated=timezone.now()))
             changed = True
         wanted = profile_values(record, producer.pk, row["extra"])
@@ -288,8 +294,8 @@ class CatalogWriter:
         return changed
 
     def _certify(self, pairs, certifications):
-        """Create or update the certification of each record's selection year; yields
-        (record, whether anything changed)."""
+        """Create or update the certification of each record's selection year; returns
+        (record, whether anything changed) pairs."""
         new, updated, standards_of = [], [], {}
         results = []
         for record, product_id in pairs:
@@ -298,18 +304,18 @@ class CatalogWriter:
                       "valid_from": valid_from, "valid_until": valid_until}
             row = certifications.get(product_id, {}).get(record.year)
             if row is None:
-                new.append((record, Certification(product_id=product_id, selection_year=record.year,
-                                                  status=CertificationStatus.CURRENT, **wanted)))
+                new.append((record, (product_id, record.year, CertificationStatus.CURRENT, *wanted.values())))
                 results.append((record, True))
             else:
                 standards_of[row["id"]] = record
                 if any(row[name] != value for name, value in wanted.items()):
                     updated.append(Certification(pk=row["id"], updated=timezone.now(), **wanted))
                 results.append((record, row["id"]))
-        created = Certification.objects.bulk_create([c for _, c in new])
-        Standard.objects.bulk_create([
-            Standard(certification=certification, type=kind, number=number)
-            for (record, _), certification in zip(new, created) for kind, number in record.standards
+        fields = ["product_id", "selection_year", "status", "star_level", "province_id", "valid_from", "valid_until"]
+        created = copy_insert(Certification, fields, [row for _, row in new], with_ids=True)
+        copy_insert(Standard, ["certification_id", "type", "number"], [
+            (certification_id, kind, number)
+            for (record, _), certification_id in zip(new, created) for kind, number in record.standards
         ])
         if updated:
             Certification.objects.bulk_update(updated, ["star_level", "province_id", "valid_from", "valid_until",
@@ -322,7 +328,7 @@ class CatalogWriter:
         if not standards_of:
             return set()
         current = {}
-        for row in Standard.objects.filter(certification_id__in=standards_of).values(
+        for row in Standard.objects.filter(any_of("certification_id", standards_of)).values(
                 "certification_id", "type", "number"):
             current.setdefault(row["certification_id"], []).append((row["type"], row["number"]))
         changed = {cid for cid, record in standards_of.items() if sorted(current.get(cid, [])) != record.standards}

@@ -1,0 +1,74 @@
+"""Benchmark of the programme-record import: ../shared/programme-records/catalog-20k.csv into an
+empty catalog, then the same file again (nothing changes). Prints rows/s and peak memory.
+
+The catalog lives in its own database (test_otop_bench_import), created and migrated fresh by
+this script and dropped at the end. Each import runs in its own process so that its peak
+memory (maximum resident set size, Django included) is its own.
+
+    .venv/bin/python bench/bench_import.py [CSV]
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CSV = REPO.parent / "shared" / "programme-records" / "catalog-20k.csv"
+DB_NAME = "otop_bench_import"
+
+
+def _django(db_name):
+    os.environ["OTOP_DB_NAME"] = db_name
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
+def run_import(csv_path):
+    """In a child process: import once, print one JSON line."""
+    from catalog_import.importer import import_files
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    summary = import_files([csv_path])
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"rows": summary.rows_read, "seconds": elapsed, "cpu": cpu, "peak_mb": peak_mb, "created": summary.created,
+                      "updated": summary.updated, "unchanged": summary.unchanged, "rejected": summary.rejected}))
+
+
+def main(csv_path):
+    if not csv_path.is_file():
+        print(f"skipped: {csv_path} is not there (it comes with the shared programme-records samples)")
+        return
+    _django(DB_NAME)
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    print(f"creating and migrating an empty database for {csv_path.name} ...", flush=True)
+    config = setup_databases(verbosity=0, interactive=False, keepdb=False, serialized_aliases=set())
+    test_db = connection.settings_dict["NAME"]
+    try:
+        for label in ("into an empty catalog", "again, unchanged"):
+            child = subprocess.run([sys.executable, __file__, "--child", test_db, str(csv_path)],
+                                   capture_output=True, text=True, check=True)
+            result = json.loads(child.stdout.strip().splitlines()[-1])
+            rate = result["rows"] / result["seconds"]
+            print(f"import {label}: {result['rows']} rows in {result['seconds']:.1f} s = {rate:,.0f} rows/s "
+                  f"({result['cpu']:.1f} s CPU in the importing process; load average {os.getloadavg()[0]:.1f}), "
+                  f"peak memory {result['peak_mb']:.0f} MB (created {result['created']}, updated {result['updated']}, "
+                  f"unchanged {result['unchanged']}, rejected {result['rejected']})", flush=True)
+    finally:
+        teardown_databases(config, verbosity=0)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _django(sys.argv[2])
+        run_import(Path(sys.argv[3]))
+    else:
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CSV)
