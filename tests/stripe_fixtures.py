@@ -1,69 +1,20 @@
 """Stripe for the tests: a real localstripe server and Stripe-signed webhook payloads.
 
-``localstripe`` is started once per test session from Python, bound to 127.0.0.1 on a free
-port, with its own state file (its command line would listen on every interface and share
-/tmp/localstripe.pickle). It also serves a stand-in Stripe.js at ``/js.stripe.com/v3/``.
+``localstripe`` is started once per test session (``marketplace.payments.localstripe``),
+bound to 127.0.0.1 on a free port with its own state file. It also serves a stand-in
+Stripe.js at ``/js.stripe.com/v3/``.
 localstripe ignores idempotency keys, so ``stripe_requests`` records what the shop sends.
 """
 import json
-import socket
-import subprocess
-import sys
 import time
 import uuid
 
 import pytest
 import stripe
 
+from marketplace.payments.localstripe import start_localstripe
+
 WEBHOOK_SECRET = "whsec_otop_tests"
-
-_LAUNCHER = """
-import pickle, sys
-from aiohttp import web
-import localstripe.resources as resources
-from localstripe.server import app
-
-state_file, port = sys.argv[1], int(sys.argv[2])
-
-def load(self):
-    try:
-        with open(state_file, "rb") as handle:
-            self.clear(); self.update(pickle.load(handle))
-    except FileNotFoundError:
-        pass
-
-def dump(self):
-    with open(state_file, "wb") as handle:
-        pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-resources.Store.try_load_from_disk = load
-resources.Store.dump_to_disk = dump
-web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
-"""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_localstripe(state_file):
-    """Start localstripe; returns (process, base URL). The caller terminates the process."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(state_file), str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"localstripe exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError("localstripe did not start within 20 s")
 
 
 @pytest.fixture(scope="session")
