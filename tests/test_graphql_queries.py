@@ -8,9 +8,9 @@ from marketplace.testing.factories import certified_product
 
 pytestmark = pytest.mark.django_db
 
-# the channel, the products page (profile, producer, province, packaging joined), stock records,
+# the channel, the page's ids, those products (profile, producer, province, packaging joined), stock records,
 # channel listings, images, categories with their names, COUNT for totalCount. (Saleor 3.23: 23.)
-LISTING_QUERIES = 7
+LISTING_QUERIES = 8
 
 
 def _listing(first, channel="th-thb"):

@@ -1,12 +1,16 @@
 """Which products a channel sells: those listed in it, or every product that has no listing at all."""
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from marketplace.channels.models import Channel, ProductChannelListing
 
 
 def in_channel_q(channel) -> Q:
-    listings = ProductChannelListing.objects.filter(product=OuterRef("pk"))
-    return Q(Exists(listings.filter(channel=channel))) | ~Q(Exists(listings))
+    # "not among the products listed only elsewhere": one uncorrelated NOT IN, which lets
+    # PostgreSQL keep walking a sorted index and stop at the page's end (an OR of two EXISTS
+    # made it sort the whole catalogue).
+    listed_here = ProductChannelListing.objects.filter(channel=channel).values("product_id")
+    listed_elsewhere_only = ProductChannelListing.objects.exclude(product_id__in=listed_here).values("product_id")
+    return ~Q(pk__in=listed_elsewhere_only)
 
 
 def in_channel(queryset, channel):

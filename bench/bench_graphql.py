@@ -1,0 +1,158 @@
+"""Benchmark of the GraphQL API served as in production: gunicorn on 127.0.0.1, production
+settings (DEBUG off), a catalogue of 20,000 imported products in its own database
+(``OTOP_DB_NAME``, default ``otop_graphql``; imported from catalog-20k.csv when it has fewer).
+
+Prints p50/p95 latency of ProductList (24 cards with every ProductListItem field),
+ProductListPaginated (the same with totalCount and pageInfo) and ProductDetails at 1 and 8
+concurrent clients, and the SQL statements each request runs.
+
+    .venv/bin/python bench/bench_graphql.py [--requests N]
+"""
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+REPO = Path(__file__).resolve().parent.parent
+CSV = REPO.parent / "shared" / "programme-records" / "catalog-20k.csv"
+DB_NAME = os.environ.get("OTOP_DB_NAME", "otop_graphql")
+CATALOG_SIZE = 20_000
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from graphql_client import DETAILS, LISTING, SHORT_LISTING  # noqa: E402  the API's own storefront-equivalent queries
+
+PRODUCT_LIST = SHORT_LISTING.replace("$first: Int = 9", "$first: Int = 24")
+
+
+def _django():
+    os.environ["OTOP_DB_NAME"] = DB_NAME
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_catalog():
+    """(products, listable products); imports the 20k catalogue when the database has fewer."""
+    from oscar.core.loading import get_model
+
+    from marketplace.catalog import listing
+
+    products = get_model("catalogue", "Product").objects
+    if products.count() < CATALOG_SIZE:
+        print(f"{DB_NAME} has {products.count()} products; importing {CSV.name} ...", flush=True)
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, check=True,
+                       env={**os.environ, "OTOP_DB_NAME": DB_NAME})
+        subprocess.run([sys.executable, "manage.py", "import_programme_records", str(CSV)], cwd=REPO, check=True,
+                       env={**os.environ, "OTOP_DB_NAME": DB_NAME}, stdout=subprocess.DEVNULL)
+    return products.count(), listing.listable().count()
+
+
+def sample_slugs(n=200):
+    from marketplace.catalog import listing
+
+    slugs = list(listing.listable().values_list("slug", flat=True)[:5000])
+    random.seed(7)
+    return random.sample(slugs, min(n, len(slugs)))
+
+
+def statements(query, variables):
+    """SQL statements one request runs (in-process, same code path as the server)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().post("/graphql/", json.dumps({"query": query, "variables": variables}),
+                                 content_type="application/json")
+    assert response.status_code == 200 and b'"errors"' not in response.content, response.content[:300]
+    return len(captured)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port, workers):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings.production", "OTOP_DB_NAME": DB_NAME,
+           "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false"}
+    server = subprocess.Popen(
+        [str(REPO / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--log-level", "warning"], cwd=REPO, env=env)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            post(port, "{ channels { slug } }", {})
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def post(port, query, variables):
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    request = Request(f"http://127.0.0.1:{port}/graphql/", data=body,
+                      headers={"Content-Type": "application/json", "X-Forwarded-Proto": "https"})
+    started = time.perf_counter()
+    with urlopen(request, timeout=30) as response:
+        payload = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    if b'"errors"' in payload:
+        raise RuntimeError(payload[:300])
+    return elapsed
+
+
+def measure(port, make_request, total, clients):
+    with ThreadPoolExecutor(clients) as pool:
+        timings = list(pool.map(lambda i: make_request(i), range(total)))
+    timings.sort()
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200, help="requests per operation and concurrency")
+    args = parser.parse_args()
+    _django()
+    total, listable = ensure_catalog()
+    slugs = sample_slugs()
+    list_vars = {"first": 24, "channel": "th-thb", "lang": "EN"}
+    operations = {
+        "ProductList (24)": (PRODUCT_LIST, lambda i: list_vars),
+        "ProductListPaginated (24)": (LISTING, lambda i: {**list_vars, "sortBy": {"field": "PRICE", "direction": "ASC"}}),
+        "ProductDetails": (DETAILS, lambda i: {"slug": slugs[i % len(slugs)], "channel": "th-thb", "lang": "EN"}),
+    }
+    print(f"catalogue: {total} products ({listable} listable: current certification, price) in {DB_NAME}; {args.requests} requests per line; "
+          f"gunicorn, production settings, DEBUG off, {os.cpu_count()} CPUs")
+    sql = {name: statements(query, make(0)) for name, (query, make) in operations.items()}
+    port = free_port()
+    workers = max(2, os.cpu_count() or 2)
+    server = start_server(port, workers)
+    try:
+        for name, (query, make) in operations.items():
+            for _ in range(10):  # warm every worker
+                post(port, query, make(0))
+            for clients in (1, 8):
+                p50, p95 = measure(port, lambda i: post(port, query, make(i)), args.requests, clients)
+                print(f"{name:28} clients={clients}  p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
+                      f"SQL statements/request={sql[name]}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
