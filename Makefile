@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv system-deps run setup demo test bench check clean-db messages
+.PHONY: venv system-deps run setup demo test bench check clean-db messages graphql-schema
 
 venv: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ test: venv system-deps
 check: venv
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The GraphQL schema file (tests/test_graphql_schema.py fails when it differs from the code).
+graphql-schema: venv
+	$(PY) manage.py write_graphql_schema
 
 bench: venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -83,3 +83,13 @@ def test_malformed_input_is_a_graphql_error_not_a_500(query, variables, expected
     status, body = post(query, variables)
     assert status in (200, 400)
     assert expected in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("debug, expected", [(True, 200), (False, 400)])
+def test_graphiql_only_with_debug(client, settings, debug, expected):
+    # given a browser asking for /graphql/ (GET, HTML)
+    settings.DEBUG = debug
+    response = client.get("/graphql/", HTTP_ACCEPT="text/html")
+    # then GraphiQL is served only in development; in production a query is required
+    assert response.status_code == expected
+    assert (b"graphiql" in response.content.lower()) is debug

@@ -64,14 +64,19 @@ def load(products, info, channel, *path, nodes=None):
     products = list(products)
     prefetch_related_objects(products, *prefetches_for(info, fields))
     if any(field.name.value == "isAvailable" for field in fields):
-        _mark_listable(products)
+        _mark_listable(products, info.context.user)
     for product in products:
         product.api_channel = channel
     return products
 
 
-def _mark_listable(products):
-    """One query for the listing rule over the whole page (staff may see unlisted products)."""
+def _mark_listable(products, user):
+    """Whether each product is listed: one query for the page when the client may see unlisted
+    products (staff, a producer's users); anonymous clients only ever see listed ones."""
+    if not getattr(user, "is_authenticated", False):
+        for product in products:
+            product.is_listed = True
+        return
     ids = {p.pk for p in products}
     listed = set(listing.listable(Product.objects.filter(pk__in=ids)).values_list("pk", flat=True)) if ids else set()
     for product in products:
