@@ -154,6 +154,9 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "p
 from marketplace.catalog.admin_links import OTOP_DASHBOARD_MENU  # noqa: E402
 
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [OTOP_DASHBOARD_MENU]  # noqa: F405
+from catalog_import.permissions import MENU_ENTRY as IMPORT_MENU_ENTRY  # noqa: E402
+
+OTOP_DASHBOARD_MENU["children"].append(IMPORT_MENU_ENTRY)  # dashboard upload of programme records
 
 # --- OTOP rules -------------------------------------------------------------------------------
 # How long a certification is valid after its selection year, unless the record says otherwise.

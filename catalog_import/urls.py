@@ -1,0 +1,12 @@
+from django.urls import path
+
+from catalog_import import views
+
+app_name = "catalog_import"
+
+urlpatterns = [
+    path("", views.UploadView.as_view(), name="upload"),
+    path("<int:pk>/", views.RunView.as_view(), name="run"),
+    path("<int:pk>/confirm/", views.ConfirmView.as_view(), name="confirm"),
+    path("<int:pk>/report.csv", views.ReportView.as_view(), name="report"),
+]
