@@ -1,0 +1,69 @@
+"""Small programme files for tests: a valid record to start from, written as CSV or workbook."""
+import csv
+
+from catalog_import.columns import COLUMNS
+
+HEADERS_EN = [names[1] for names in COLUMNS.values()]
+HEADERS_TH = [names[0] for names in COLUMNS.values()]
+
+
+def record(**fields) -> dict:
+    """A valid record by field name (see ``columns.COLUMNS``), with ``fields`` replacing values."""
+    values = {
+        "no": "1", "code": "5103-2567-0001", "name_th": "ผ้าพันคอไหมยกดอก", "name_en": "Brocade silk scarf",
+        "category": "Textiles and apparel", "stars": "4", "year": "2024", "producer": "กลุ่มทอผ้าบ้านดอนตาล",
+        "producer_type": "Community enterprise", "address": "259 หมู่ 2", "subdistrict": "โคกจิก", "district": "บ้านธิ",
+        "province": "Lamphun", "postcode": "51104", "phone": "053-000-111", "email": "group@example.com",
+        "price": "350", "unit": "ผืน", "standards": "มผช. 1249/2560", "story_th": "ผ้าไหมยกดอกจากหมู่บ้าน",
+        "story_en": "Brocade silk from the village.", "packaging": "กล่องกระดาษคราฟท์", "size": "30x20x5",
+        "net_weight": "250", "units_per_carton": "20", "monthly_capacity": "200", "quadrant": "A",
+        "hs_code": "5007.20", "shelf_life": "",
+    }
+    values.update(fields)
+    return values
+
+
+def rows_for(records, headers=None):
+    fields = list(COLUMNS)
+    headers = headers or HEADERS_EN
+    return [headers] + [[r.get(f, "") for f in fields] for r in records]
+
+
+def write_csv(path, records, headers=None, bom=True, encoding="utf-8", extra_columns=None):
+    rows = rows_for(records, headers)
+    for header, values in (extra_columns or {}).items():
+        rows[0].append(header)
+        for row, value in zip(rows[1:], values):
+            row.append(value)
+    with open(path, "w", encoding="utf-8-sig" if bom and encoding == "utf-8" else encoding, newline="") as out:
+        csv.writer(out).writerows(rows)
+    return path
+
+
+def write_workbook(path, sheets: dict, headers=None, title=None, blank_rows=0, footer=None):
+    """``sheets`` maps sheet names to lists of records; a title row (merged), blank rows and a
+    footer row can be added around the table as programme offices do."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, records in sheets.items():
+        sheet = workbook.create_sheet(name)
+        if title:
+            sheet.append([title])
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
+        for _ in range(blank_rows):
+            sheet.append([])
+        for row in rows_for(records, headers):
+            sheet.append([_typed(v) for v in row])
+        if footer:
+            sheet.append([footer])
+    workbook.save(path)
+    return path
+
+
+def _typed(value):
+    """Numbers typed as numbers, the way spreadsheets keep them."""
+    if isinstance(value, str) and value.isdigit() and not value.startswith("0"):
+        return int(value)
+    return value

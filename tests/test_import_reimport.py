@@ -1,0 +1,133 @@
+"""Identity and re-import: the same file twice changes nothing; a newer record for the same code
+updates the entry in place and keeps the earlier certification as history; imported products
+show on the product page with certification, story and packaging."""
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from catalog_import.importer import import_files
+from catalog_import.testing import record, write_csv
+from marketplace.catalog import listing
+from marketplace.catalog.models import ProductProfile
+from marketplace.certification.models import Certification, CertificationStatus
+from marketplace.producers.models import Producer
+
+pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+THIS_YEAR = timezone.localdate().year
+
+
+def imp(tmp_path, name, *records, **options):
+    return import_files([write_csv(tmp_path / name, records)], **options)
+
+
+def snapshot():
+    """Everything the import writes, with its timestamps, to compare before and after."""
+    return {
+        "products": list(Product.objects.values_list("pk", "title", "slug", "date_updated").order_by("pk")),
+        "profiles": list(ProductProfile.objects.values().order_by("pk")),
+        "stock": list(StockRecord.objects.values().order_by("pk")),
+        "certifications": list(Certification.objects.values().order_by("pk")),
+        "standards": list(Certification.objects.values_list("standards__type", "standards__number").order_by(
+            "pk", "standards__type")),
+        "producers": list(Producer.objects.values().order_by("pk")),
+    }
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(tmp_path):
+    rows = [record(standards="อย. 1-2-3, มผช. 4/2565"), record(code="5103-2567-0002", producer="กลุ่มอื่น",
+                                                             size="", price="1,250")]
+    first = imp(tmp_path, "r.csv", *rows)
+    before = snapshot()
+    # when
+    second = imp(tmp_path, "r.csv", *rows)
+    # then
+    assert (first.created, second.created, second.updated, second.unchanged) == (2, 0, 0, 2)
+    assert snapshot() == before
+
+
+def test_newer_selection_year_updates_in_place_and_keeps_the_earlier_certification(tmp_path):
+    imp(tmp_path, "2023.csv", record(year="2023", stars="3", price="300", standards="มผช. 1/2565"))
+    product_id = Product.objects.get().pk
+    # when the next selection gives the same product more stars, a new price and another standard
+    summary = imp(tmp_path, "2024.csv", record(year="2024", stars="5", price="320",
+                                                standards="มผช. 1/2565, Halal 77", story_th="เรื่องใหม่"))
+    # then the same product is updated
+    assert (summary.created, summary.updated) == (0, 1)
+    product = Product.objects.get()
+    assert product.pk == product_id
+    assert product.stockrecords.get().price == Decimal("320.00")
+    assert product.profile.story_th == "เรื่องใหม่"
+    # and both certifications are kept, newest first
+    assert [(c.selection_year, c.star_level) for c in product.certifications.all()] == [(2024, 5), (2023, 3)]
+    assert sorted(s.type for s in product.certifications.all()[0].standards.all()) == ["halal", "mpc"]
+    assert [s.type for s in product.certifications.all()[1].standards.all()] == ["mpc"]
+
+
+def test_older_record_adds_history_but_does_not_overwrite_the_newer_content(tmp_path):
+    imp(tmp_path, "2024.csv", record(year="2024", stars="5", name_th="ชื่อใหม่", price="320"))
+    summary = imp(tmp_path, "2022.csv", record(year="2022", stars="2", name_th="ชื่อเก่า", price="250"))
+    assert summary.updated == 1
+    product = Product.objects.get()
+    assert product.title == "ชื่อใหม่"
+    assert product.stockrecords.get().price == Decimal("320.00")
+    assert [c.selection_year for c in product.certifications.all()] == [2024, 2022]
+
+
+def test_a_correction_for_the_same_year_updates_that_certification(tmp_path):
+    imp(tmp_path, "a.csv", record(stars="3", standards="มผช. 1/2565"))
+    summary = imp(tmp_path, "b.csv", record(stars="4", standards="มผช. 1/2565, GMP", category="Food"))
+    assert summary.updated == 1
+    certification = Certification.objects.get()
+    assert certification.star_level == 4
+    assert sorted(s.type for s in certification.standards.all()) == ["gmp", "mpc"]
+    profile = ProductProfile.objects.get()
+    assert profile.otop_category == "food"
+    assert [c.names.code for c in profile.product.categories.all()] == ["food"]
+
+
+def test_a_revoked_certification_stays_revoked_on_reimport(tmp_path):
+    imp(tmp_path, "a.csv", record())
+    Certification.objects.update(status=CertificationStatus.REVOKED)
+    summary = imp(tmp_path, "a.csv", record())
+    assert summary.unchanged == 1
+    assert Certification.objects.get().status == CertificationStatus.REVOKED
+
+
+def test_staff_additions_to_extra_data_survive_a_reimport(tmp_path):
+    imp(tmp_path, "a.csv", record())
+    ProductProfile.objects.update(extra={"monthly_capacity": 200, "curator_note": "featured in May"})
+    summary = imp(tmp_path, "a.csv", record())
+    assert summary.unchanged == 1
+    assert ProductProfile.objects.get().extra["curator_note"] == "featured in May"
+
+
+def test_imported_product_page_shows_certification_story_and_packaging(tmp_path, client):
+    imp(tmp_path, "r.csv", record(year=str(THIS_YEAR), stars="4", standards="มผช. 1249/2560, Halal 1234",
+                                  story_th="ผ้าไหมยกดอกจากหมู่บ้านดอนตาล", story_en="Brocade from Don Tan.",
+                                  packaging="กล่องกระดาษคราฟท์", size="30x20x5", net_weight="250"))
+    product = Product.objects.get()
+    assert listing.is_listable(product)
+    # when a shopper opens the product page (Thai, the default language)
+    response = client.get(product.get_absolute_url())
+    # then
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ผ้าพันคอไหมยกดอก" in page
+    assert f"selection year {THIS_YEAR}" in page or str(THIS_YEAR + 543) in page
+    assert "1249/2560" in page and "1234" in page
+    assert "ผ้าไหมยกดอกจากหมู่บ้านดอนตาล" in page
+    assert "กล่องกระดาษคราฟท์" in page
+    assert "30 × 20 × 5" in page
+    assert "5103-2567-0001" in page
+    assert "กลุ่มทอผ้าบ้านดอนตาล" in page
+
+
+def test_imported_product_with_a_lapsed_certification_is_not_listed(tmp_path, settings):
+    settings.OTOP_CERTIFICATION_VALIDITY_YEARS = 1
+    imp(tmp_path, "r.csv", record(year=str(THIS_YEAR - 3)))
+    assert not listing.is_listable(Product.objects.get())
