@@ -245,3 +245,29 @@ def test_token_create_refresh_verify_and_me():
     assert wrong_kind == {"token": None, "errors": [{"code": "JWT_INVALID_TOKEN"}]}
     status, body = post("{ me { email } }", token="garbage")
     assert body["data"]["me"] is None
+
+
+def test_collections_are_oscar_ranges_of_listable_products():
+    from oscar.core.loading import get_model
+
+    # given a public range with a listable and an unlisted product, and a product outside it
+    gift = certified_product(name_th="ของขวัญ", name_en="Gift box")
+    revoked = certified_product(name_th="ถูกเพิกถอน", name_en="Revoked", status=CertificationStatus.REVOKED)
+    certified_product(name_th="อื่น", name_en="Other")
+    gifts = get_model("offer", "Range").objects.create(name="New Year gifts", slug="new-year-gifts", is_public=True)
+    gifts.add_product(gift)
+    gifts.add_product(revoked)
+    query = """query($slug: String!, $lang: LanguageCodeEnum!) {
+      collection(slug: $slug, channel: "intl-usd") {
+        id name slug translation(languageCode: $lang) { name }
+        products(first: 10) { totalCount edges { node { translation(languageCode: $lang) { name }
+          pricing { priceRange { start { gross { currency } } } } } } }
+      }
+    }"""
+    # when a shopper opens the collection
+    found = data(query, {"slug": "new-year-gifts", "lang": "EN"})["collection"]
+    # then only its listable product shows, priced in the collection's channel
+    assert (found["name"], found["translation"]["name"]) == ("New Year gifts", "New Year gifts")
+    assert _names(found["products"]) == ["Gift box"]
+    assert found["products"]["edges"][0]["node"]["pricing"]["priceRange"]["start"]["gross"]["currency"] == "USD"
+    assert _names(_listing(filter={"collections": [found["id"]]})) == ["Gift box"]

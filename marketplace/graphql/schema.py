@@ -8,11 +8,12 @@ import graphene
 
 from marketplace.graphql.account.mutations import AccountMutations, AccountQueries
 from marketplace.graphql.catalog.attribute_types import ASSIGNED_ATTRIBUTE_TYPES
+from marketplace.graphql.catalog.collections import CollectionQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
 from marketplace.graphql.channels.types import ChannelQueries
 from marketplace.graphql.otop.queries import OtopQueries
 
-QUERIES = [CatalogQueries, ChannelQueries, OtopQueries, AccountQueries]
+QUERIES = [CatalogQueries, CollectionQueries, ChannelQueries, OtopQueries, AccountQueries]
 MUTATIONS = [AccountMutations]
 
 

@@ -20,6 +20,7 @@ from marketplace.graphql.core.scalars import Date, DateTime, Decimal
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
+Range = get_model("offer", "Range")
 NOTHING = Q(pk__in=[])
 
 
@@ -156,6 +157,12 @@ def _in_categories(category_pks) -> Q:
     return Q(Exists(ProductCategory.objects.filter(inside, product=OuterRef("pk"))))
 
 
+def _in_collections(range_pks) -> Q:
+    """Products in any of the collections (Oscar ranges, with their own inclusion rules)."""
+    ranges = Range.objects.filter(pk__in=range_pks, is_public=True)
+    return reduce(or_, (Q(pk__in=r.all_products().values("pk")) for r in ranges), NOTHING)
+
+
 def _string(lookup, value) -> Q:
     conditions = []
     if value.get("eq") is not None:
@@ -235,8 +242,8 @@ def filter_q(value) -> Q:
         q &= Q(slug__in=value["slugs"])
     if value.get("categories") is not None:
         q &= _in_categories(decode_ids(value["categories"], "Category", "filter.categories"))
-    if value.get("collections"):
-        q &= NOTHING  # the catalogue has no collections
+    if value.get("collections") is not None:
+        q &= _in_collections(decode_ids(value["collections"], "Collection", "filter.collections"))
     if value.get("product_types") is not None:
         q &= Q(product_class__in=decode_ids(value["product_types"], "ProductType", "filter.productTypes"))
     if value.get("has_category") is not None:
@@ -271,7 +278,7 @@ def where_q(value) -> Q:
         ids = _one_or_many(value["category"])
         q &= _in_categories(decode_ids(ids, "Category", "where.category"))
     if value.get("collection") is not None:
-        q &= NOTHING
+        q &= _in_collections(decode_ids(_one_or_many(value["collection"]), "Collection", "where.collection"))
     if value.get("product_type") is not None:
         q &= Q(product_class__in=decode_ids(_one_or_many(value["product_type"]), "ProductType", "where.productType"))
     if value.get("has_category") is not None:

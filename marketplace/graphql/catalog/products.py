@@ -39,13 +39,15 @@ def _in_category(queryset, category):
 
 
 def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=None, search=None, first=None,
-                     after=None, last=None, before=None, category=None):
+                     after=None, last=None, before=None, category=None, collection=None):
     if filter and where:
         raise GraphQLError("Use either `filter` or `where`, not both.")
     channel_obj = resolve_channel(channel)
     queryset = visible_products(info, channel_obj)
     if category is not None:
         queryset = _in_category(queryset, category)
+    if collection is not None:
+        queryset = queryset.filter(pk__in=collection.all_products().values("pk"))
     if filters.uses_price(filter, where) or filters.sorts_by_price(sort_by):
         queryset = filters.with_channel_price(queryset, channel_obj)
     queryset = queryset.filter(filters.filter_q(filter) & filters.where_q(where))

@@ -25,4 +25,4 @@ def decode_ids(values, expected_type: str, field: str):
 
 
 INTEGER_KEYED = {"Product", "ProductVariant", "Category", "Channel", "Producer", "Province", "User", "ProductMedia",
-                 "ProductType", "Certification"}
+                 "ProductType", "Certification", "Collection"}
