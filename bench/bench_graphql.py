@@ -3,8 +3,9 @@ settings (DEBUG off), a catalogue of 20,000 imported products in its own databas
 (``OTOP_DB_NAME``, default ``otop_graphql``; imported from catalog-20k.csv when it has fewer).
 
 Prints p50/p95 latency of ProductList (24 cards with every ProductListItem field),
-ProductListPaginated (the same with totalCount and pageInfo) and ProductDetails at 1 and 8
-concurrent clients, and the SQL statements each request runs.
+ProductListPaginated (the same with totalCount and pageInfo; also sorted by price) and
+ProductDetails at 1 and 8 concurrent clients, the SQL statements each request runs, and the
+machine's load average (other work on the machine shows in the figures).
 
     .venv/bin/python bench/bench_graphql.py [--requests N]
 """
@@ -132,9 +133,11 @@ def main():
     list_vars = {"first": 24, "channel": "th-thb", "lang": "EN"}
     operations = {
         "ProductList (24)": (PRODUCT_LIST, lambda i: list_vars),
-        "ProductListPaginated (24)": (LISTING, lambda i: {**list_vars, "sortBy": {"field": "PRICE", "direction": "ASC"}}),
+        "ProductListPaginated (24)": (LISTING, lambda i: list_vars),
+        "… sorted by PRICE": (LISTING, lambda i: {**list_vars, "sortBy": {"field": "PRICE", "direction": "ASC"}}),
         "ProductDetails": (DETAILS, lambda i: {"slug": slugs[i % len(slugs)], "channel": "th-thb", "lang": "EN"}),
     }
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
     print(f"catalogue: {total} products ({listable} listable: current certification, price) in {DB_NAME}; {args.requests} requests per line; "
           f"gunicorn, production settings, DEBUG off, {os.cpu_count()} CPUs")
     sql = {name: statements(query, make(0)) for name, (query, make) in operations.items()}
@@ -149,6 +152,7 @@ def main():
                 p50, p95 = measure(port, lambda i: post(port, query, make(i)), args.requests, clients)
                 print(f"{name:28} clients={clients}  p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
                       f"SQL statements/request={sql[name]}")
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -271,3 +271,12 @@ def test_collections_are_oscar_ranges_of_listable_products():
     assert _names(found["products"]) == ["Gift box"]
     assert found["products"]["edges"][0]["node"]["pricing"]["priceRange"]["start"]["gross"]["currency"] == "USD"
     assert _names(_listing(filter={"collections": [found["id"]]})) == ["Gift box"]
+
+
+def test_staff_can_filter_on_availability():
+    certified_product(name_th="ขายได้", name_en="For sale")
+    certified_product(name_th="หมดอายุ", name_en="Expired", status=CertificationStatus.EXPIRED)
+    token = tokens.create(UserFactory(is_staff=True))
+    assert _names(_listing(token=token, filter={"isAvailable": True})) == ["For sale"]
+    assert _names(_listing(token=token, where={"isAvailable": False})) == ["Expired"]
+    assert _names(_listing(filter={"isAvailable": False})) == []

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, NullIf
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
+from marketplace.catalog import listing
 from marketplace.channels.pricing import price_expression
 from marketplace.graphql.catalog.attributes import attribute_q
 from marketplace.graphql.core.enums import OrderDirection, enum_value
@@ -222,6 +223,11 @@ def _stock(availability) -> Q:
     return in_stock if enum_value(availability) == StockAvailability.IN_STOCK.value else ~in_stock
 
 
+def _available(available) -> Q:
+    """Available for purchase = listed (only staff and producers ever see anything else)."""
+    return listing.listable_q() if available else ~listing.listable_q()
+
+
 def _price_range(bounds) -> Q:
     q = Q()
     if bounds.get("gte") is not None:
@@ -250,6 +256,8 @@ def filter_q(value) -> Q:
         q &= Q(categories__isnull=not value["has_category"])
     if value.get("is_published") is not None:
         q &= Q(is_public=value["is_published"])
+    if value.get("is_available") is not None:
+        q &= _available(value["is_available"])
     if value.get("attributes"):
         q &= _attributes(value["attributes"])
     if value.get("stock_availability") is not None:
@@ -285,6 +293,8 @@ def where_q(value) -> Q:
         q &= Q(categories__isnull=not value["has_category"])
     if value.get("is_published") is not None:
         q &= Q(is_public=value["is_published"])
+    if value.get("is_available") is not None:
+        q &= _available(value["is_available"])
     for name in ("price", "minimal_price"):
         if value.get(name) is not None:
             q &= _decimal("channel_price", value[name])
