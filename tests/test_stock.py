@@ -12,6 +12,7 @@ from buying import address, basket_with, in_english, order_for
 from marketplace.orders.errors import InsufficientStock
 from marketplace.orders.placement import place_order
 from marketplace.testing.factories import certified_product
+from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,61 @@
+"""A THB card order end to end in a real browser (Debian's Chromium through Playwright): product
+page → basket → guest checkout → address → parcel priced from packaging → card typed into
+Stripe.js (localstripe's stand-in) → order placed, confirmation e-mail sent."""
+import pytest
+from django.core import mail
+from django.utils import translation
+from oscar.core.loading import get_model
+
+from marketplace.payments.models import StripePayment
+from marketplace.shipping.models import ShippingRate
+from marketplace.testing.factories import certified_product
+from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+Order = get_model("order", "Order")
+
+
+def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys):
+    # given a listed silk at 350 baht
+    product = certified_product(price="350.00", name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
+    with translation.override("en"):
+        product_url = live_server.url + product.get_absolute_url()
+
+    # when the shopper adds it to the basket and checks out as a guest
+    page.goto(product_url)
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/en/checkout/")
+    page.fill("#id_username", "somsri@example.com")
+    page.locator("input[name=options][value=anonymous]").check()
+    page.locator("form#gateway_form button[type=submit], form button[type=submit]").first.click()
+    page.wait_for_url("**/checkout/shipping-address/")
+    page.fill("#id_first_name", "Somsri")
+    page.fill("#id_last_name", "Jaidee")
+    page.fill("#id_line1", "12 Nimmanhaemin Road")
+    page.fill("#id_line4", "Chiang Mai")
+    page.fill("#id_postcode", "50200")
+    page.select_option("#id_country", "TH")
+    page.locator("form#new_shipping_address button[type=submit], form button[type=submit]").last.click()
+
+    # then the payment page asks for the silk plus the domestic parcel, in baht, through Stripe.js
+    page.wait_for_url("**/checkout/payment-details/")
+    shipping = ShippingRate.objects.get(zone__code="domestic", max_weight_g=1000).price_thb
+    assert f"{350 + shipping:,.2f}" in page.locator("#stripe-payment h3").inner_text()
+
+    # when they type the card into Stripe.js's field and pay
+    card = page.locator("#card-element")
+    card.locator("input[placeholder=number]").fill("4242424242424242")
+    card.locator("input[placeholder=exp_month]").fill("12")
+    card.locator("input[placeholder=exp_year]").fill("34")
+    card.locator("input[placeholder=cvc]").fill("123")
+    card.locator("input[placeholder=postal_code]").fill("50200")
+    page.locator("#pay-button").click()
+
+    # then the order is placed and confirmed
+    page.wait_for_url("**/checkout/thank-you/", timeout=20_000)
+    order = Order.objects.get()
+    assert order.number in page.content()
+    assert (order.currency, order.total_incl_tax) == ("THB", 350 + shipping)
+    assert StripePayment.objects.get(order=order).status == "succeeded"
+    assert mail.outbox[-1].to == ["somsri@example.com"]
