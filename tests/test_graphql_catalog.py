@@ -280,3 +280,21 @@ def test_staff_can_filter_on_availability():
     assert _names(_listing(token=token, filter={"isAvailable": True})) == ["For sale"]
     assert _names(_listing(token=token, where={"isAvailable": False})) == ["Expired"]
     assert _names(_listing(filter={"isAvailable": False})) == []
+
+
+def test_readme_examples_run():
+    # given the two queries the README offers newcomers for GraphiQL
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listing_example, product_example = re.findall(r"```graphql\n(.*?)```", readme, re.S)[:2]
+    product = certified_product(stars=5)
+    # when they run
+    listed = data(listing_example)["products"]
+    found = data(product_example.replace("SLUG", product.slug))["product"]
+    # then they show the product
+    assert listed["edges"][0]["node"]["stars"] == {"value": 5.0}
+    assert listed["edges"][0]["node"]["pricing"]["priceRange"]["start"]["gross"]["currency"] == "USD"
+    assert found["productVariants"]["edges"][0]["node"]["sku"] == product.profile.programme_code
+    assert found["certification"]["starLevel"] == 5
