@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("checkout/", include(("marketplace.orders.checkout_urls", "otop_checkout"))),  # ahead of Oscar's
     re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),  # listed products only
     path("dashboard/import/", include("catalog_import.urls")),  # programme-record import, ahead of Oscar's
+    path("search/", include("marketplace.search.urls")),  # ahead of Oscar's haystack search at the same URL
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

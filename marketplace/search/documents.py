@@ -12,15 +12,16 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames, OtopCategory
-from marketplace.certification.models import Certification, StandardType
+from marketplace.certification.models import Certification, Standard, StandardType
 from marketplace.search import glossary
 
 Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 WEIGHTS = ("A", "B", "C", "D")
 
 
@@ -60,60 +61,77 @@ def _category_names() -> dict:
     return names
 
 
-def _price(product):
-    records = [r for r in product.stockrecords.all() if r.price is not None]
-    thb = [r for r in records if r.price_currency == "THB"]
-    chosen = thb or records
-    return min(r.price for r in chosen) if chosen else None
+PRODUCT_FIELDS = {
+    "id": "pk", "title": "title", "code": "profile__programme_code", "name_th": "profile__name_th",
+    "name_en": "profile__name_en", "story_th": "profile__story_th", "story_en": "profile__story_en",
+    "description_th": "profile__description_th", "description_en": "profile__description_en",
+    "unit": "profile__unit", "category": "profile__otop_category", "producer_id": "profile__producer_id",
+    "producer_th": "profile__producer__name_th", "producer_en": "profile__producer__name_en",
+    "province_iso": "profile__producer__province__iso_code", "province_th": "profile__producer__province__name_th",
+    "province_en": "profile__producer__province__name_en", "region": "profile__producer__province__region",
+    "packaging": "packaging__description",
+}
 
 
-def build(product, category_names: dict) -> ProductDocument:
-    profile = product.profile
-    producer = profile.producer
-    province = producer.province
-    certification = product.certifications.all()[0]  # newest first (Certification.Meta.ordering)
-    head_th, tail_th = _head_tail(profile.name_th, " ")
-    head_en, tail_en = _head_tail(profile.name_en, ",")
-    standards = sorted({s.type for s in certification.standards.all()})
+def _rows(product_ids):
+    """Plain rows (no model instances: a full reindex reads every product) of the listable
+    products among ``product_ids``, with price, newest certification and its standards."""
+    queryset = listing.listable(Product.objects.filter(pk__in=list(product_ids)))
+    names = {f"s_{k}": F(v) for k, v in PRODUCT_FIELDS.items()}  # prefixed: "title" is a Product field
+    rows = {}
+    for values in queryset.values(**names):
+        row = {k[2:]: v for k, v in values.items()}
+        rows[row["id"]] = row
+    if not rows:
+        return []
+    prices = {}
+    for product_id, currency, price in StockRecord.objects.filter(
+            product_id__in=rows, price__isnull=False).values_list("product_id", "price_currency", "price"):
+        prices.setdefault(product_id, []).append((currency != "THB", price))  # THB first, then the lowest
+    newest = {}
+    for cert in (Certification.objects.filter(product_id__in=rows)
+                 .order_by("product_id", "-selection_year", "-valid_from", "-id").distinct("product_id")
+                 .values("id", "product_id", "star_level", "selection_year", "valid_from", "valid_until")):
+        newest[cert["product_id"]] = cert
+    standards = {}
+    for cert_id, kind in Standard.objects.filter(
+            certification_id__in=[c["id"] for c in newest.values()]).values_list("certification_id", "type"):
+        standards.setdefault(cert_id, set()).add(kind)
+    for product_id, row in rows.items():
+        row["price"] = min(prices[product_id])[1] if prices.get(product_id) else None
+        row["certification"] = newest[product_id]
+        row["standards"] = sorted(standards.get(newest[product_id]["id"], ()))
+    return [rows[i] for i in sorted(rows)]
+
+
+def build(row, category_names: dict) -> ProductDocument:
+    head_th, tail_th = _head_tail(row["name_th"], " ")
+    head_en, tail_en = _head_tail(row["name_en"], ",")
+    region_th, region_en = glossary.REGION_NAMES.get(row["region"], ("", ""))
     standard_labels = {c.value: str(c.label) for c in StandardType}
-    region_th, region_en = glossary.REGION_NAMES.get(province.region, ("", ""))
-    packaging = getattr(product, "packaging", None)
+    certification = row["certification"]
     text = {
-        "A": [head_th, head_en, "" if profile.name_th else product.title],
-        "B": [tail_th, tail_en, *category_names.get(profile.otop_category, []), province.name_th,
-              province.name_en, region_th, region_en],
-        "C": [producer.name_th, producer.name_en, profile.unit, packaging.description if packaging else "",
-              *(standard_labels.get(s, s) for s in standards)],
-        "D": [profile.story_th, profile.story_en, profile.description_th, profile.description_en],
+        "A": [head_th, head_en, "" if row["name_th"] else row["title"]],
+        "B": [tail_th, tail_en, *category_names.get(row["category"], []), row["province_th"], row["province_en"],
+              region_th, region_en],
+        "C": [row["producer_th"], row["producer_en"], row["unit"], row["packaging"],
+              *(standard_labels.get(s, s) for s in row["standards"])],
+        "D": [row["story_th"], row["story_en"], row["description_th"], row["description_en"]],
     }
     return ProductDocument(
-        product_id=product.pk, programme_code=profile.programme_code, name_th=profile.name_th,
-        name_en=profile.name_en, text={k: [t for t in v if t] for k, v in text.items()},
-        category=profile.otop_category, province_iso=province.iso_code, region=province.region,
-        producer_id=producer.pk, star_level=certification.star_level,
-        selection_year=certification.selection_year, standards=standards, price=_price(product),
-        listed_from=certification.valid_from, listed_until=certification.valid_until,
-    )
-
-
-def listable_products(product_ids=None):
-    """Listable products with everything a document needs, in a fixed number of queries."""
-    queryset = Product.objects.all() if product_ids is None else Product.objects.filter(pk__in=list(product_ids))
-    return (
-        listing.listable(queryset)
-        .select_related("profile__producer__province", "packaging")
-        .prefetch_related(
-            "stockrecords",
-            Prefetch("certifications", queryset=Certification.objects.prefetch_related("standards")),
-        )
-        .order_by("pk")
+        product_id=row["id"], programme_code=row["code"], name_th=row["name_th"] or "",
+        name_en=row["name_en"] or "", text={k: [t for t in v if t] for k, v in text.items()},
+        category=row["category"], province_iso=row["province_iso"], region=row["region"],
+        producer_id=row["producer_id"], star_level=certification["star_level"],
+        selection_year=certification["selection_year"], standards=row["standards"], price=row["price"],
+        listed_from=certification["valid_from"], listed_until=certification["valid_until"],
     )
 
 
 def documents_for(product_ids) -> list:
     """Documents of those of ``product_ids`` that are listable."""
     category_names = _category_names()
-    return [build(p, category_names) for p in listable_products(product_ids)]
+    return [build(row, category_names) for row in _rows(product_ids)]
 
 
 def all_product_ids(batch_size=1000):

@@ -63,6 +63,11 @@ class Filters:
                 except InvalidOperation as exc:
                     raise SearchError(f"{name} must be a number, not {value!r}") from exc
         object.__setattr__(self, "standards", tuple(sorted(set(self.standards or ()))))
+        from marketplace.certification.models import StandardType
+
+        unknown = set(self.standards) - set(StandardType.values)
+        if unknown:
+            raise SearchError(f"standards must be among {', '.join(StandardType.values)}, not {sorted(unknown)}")
 
     def __bool__(self):
         return any(v not in (None, ()) for v in self.__dict__.values())

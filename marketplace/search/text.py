@@ -111,12 +111,9 @@ def parts(term: str) -> tuple:
     """
     if len(term) < 4 or not _THAI.fullmatch(term) or term in _proper_names():
         return ()
-    if term not in _base_words():
-        from pythainlp.tokenize import word_tokenize
-
-        pieces = tuple(w for w in word_tokenize(term, engine="newmm-safe") if _THAI_LETTER.search(w))
-        return pieces if len(pieces) > 1 else ()
     words = _base_words()
+    if term not in words:
+        return _fewest_words(term, words)
     best = ()
     for i in range(2, len(term) - 1):
         head, tail = term[:i], term[i:]
@@ -137,6 +134,19 @@ def expansions(term: str) -> tuple:
     wider = glossary.broader()
     extra = tuple(w for t in found for w in wider.get(t, ()))
     return tuple(dict.fromkeys(found + extra))
+
+
+def _fewest_words(term: str, words) -> tuple:
+    """``term`` cut into the fewest dictionary words (ชามตราไก่ → ชาม, ตรา, ไก่), or ``()``."""
+    best = [()] + [None] * len(term)  # best[i]: the fewest words covering term[:i]
+    for end in range(1, len(term) + 1):
+        for start in range(max(0, end - 20), end):
+            if best[start] is not None and term[start:end] in words:
+                candidate = best[start] + (term[start:end],)
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    pieces = best[-1]
+    return pieces if pieces and len(pieces) > 1 else ()
 
 
 def index_terms(text) -> list:

@@ -5,21 +5,23 @@ them all, the products matching the most concepts come instead, and when none ma
 names similar by trigrams (pg_trgm). Misspelt words unknown to the index are first
 replaced by the closest indexed term (trigram distance, then edit distance ≤ 1–2).
 
-Scoring: a concept adds the weight of every field where it occurs (A 1, B 0.5, C 0.25,
-D 0.1); a place named in the query adds ``PROVINCE_BONUS`` when the product comes from
+Scoring: a concept adds the weight of every field where it occurs (A 1, B 0.5, C 0.25;
+stories, D, only find); a place named in the query adds ``PROVINCE_BONUS`` when the product comes from
 that province (a mention in a name is not where it was made); a name holding the query as
 typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted over the
 whole result in the same statement.
 """
 import json
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from marketplace.search import query as query_module
+from marketplace.certification.models import StandardType
 from marketplace.search import glossary, service, spelling, text
 from marketplace.search.documents import WEIGHTS
-from marketplace.search.models import SearchDocument
+from marketplace.search.models import SearchDocument, standard_bit, standard_bits
 
 FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25, "D": 0.1}
 PROVINCE_BONUS = 1.0
@@ -39,6 +41,7 @@ ORDERS = {
     "stars": "star_level DESC, score DESC, selection_year DESC, product_id",
 }
 FACETS = ("category", "province_iso", "region", "star_level")
+STANDARD_CODES = tuple(StandardType.values)
 
 
 def quote(term: str) -> str:
@@ -46,24 +49,34 @@ def quote(term: str) -> str:
 
 
 def weighted_terms(doc) -> dict:
-    """Each term (with its parts and broader words) once per weight it occurs in:
-    {term: {weight: position}}."""
+    """Each term of the document, with its parts and broader words: {term: weights it occurs in}."""
     seen = {}
-    position = 0
     for weight in WEIGHTS:
         for value in doc.text.get(weight, []):
             for term in text.terms(value):
-                position = min(position + 1, 16383)
                 for lexeme in text.expansions(term):
-                    weights = seen.setdefault(lexeme, {})
-                    weights.setdefault(weight, position)
+                    found = seen.get(lexeme)
+                    if found is None:
+                        seen[lexeme] = weight
+                    elif weight not in found:
+                        seen[lexeme] = found + weight
     return seen
 
 
-def tsvector_literal(weighted: dict) -> str:
-    return " ".join(
-        f"{quote(lexeme)}:{','.join(f'{p}{w}' for w, p in weights.items())}" for lexeme, weights in weighted.items()
-    )
+# Positions only carry the weight (one position per weight): scoring asks which fields hold a term.
+_POSITIONS = {"A": "1A", "B": "2B", "C": "3C", "D": "4D"}
+
+
+@lru_cache(maxsize=200_000)
+def _lexeme_literal(lexeme: str, weights: str) -> str:
+    return f"{quote(lexeme)}:{','.join(_POSITIONS[w] for w in weights)}"
+
+
+def tsvector_literal(weighted: dict, keep=None) -> str:
+    """The tsvector of ``weighted`` terms; with ``keep`` (weight letters), only those weights."""
+    if keep:
+        weighted = {lexeme: "".join(w for w in weights if w in keep) for lexeme, weights in weighted.items()}
+    return " ".join(_lexeme_literal(lexeme, weights) for lexeme, weights in weighted.items() if weights)
 
 
 def concept_tsquery(concept, weight="") -> str:
@@ -85,20 +98,25 @@ class PostgresEngine:
             terms.update(weighted)
             terms.add(text.clean(d.name_th.split(" ")[0])[:64])  # whole-phrase spelling suggestions
             rows.append((
-                d.product_id, d.programme_code, tsvector_literal(weighted), text.clean(d.names), d.category,
-                d.province_iso, d.region, d.producer_id, d.star_level, d.selection_year, d.standards, d.price,
+                d.product_id, d.programme_code, tsvector_literal(weighted), tsvector_literal(weighted, "A"),
+                tsvector_literal(weighted, "BC"), text.clean(d.names), d.category,
+                d.province_iso, d.region, d.producer_id, d.star_level, d.selection_year, standard_bits(d.standards),
+                d.price,
                 d.listed_from, d.listed_until, now,
             ))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
-                f"""INSERT INTO {TABLE} (product_id, programme_code, terms, names, category, province_iso, region,
-                        producer_id, star_level, selection_year, standards, price, listed_from, listed_until, updated)
-                    VALUES (%s, %s, %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                f"""INSERT INTO {TABLE} (product_id, programme_code, terms, name_terms, meta_terms, names, category,
+                        province_iso, region, producer_id, star_level, selection_year, standard_bits, price, listed_from,
+                        listed_until, updated)
+                    VALUES (%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                            %s, %s)
                     ON CONFLICT (product_id) DO UPDATE SET programme_code = EXCLUDED.programme_code,
-                        terms = EXCLUDED.terms, names = EXCLUDED.names, category = EXCLUDED.category,
+                        terms = EXCLUDED.terms, name_terms = EXCLUDED.name_terms, meta_terms = EXCLUDED.meta_terms,
+                        names = EXCLUDED.names, category = EXCLUDED.category,
                         province_iso = EXCLUDED.province_iso, region = EXCLUDED.region,
                         producer_id = EXCLUDED.producer_id, star_level = EXCLUDED.star_level,
-                        selection_year = EXCLUDED.selection_year, standards = EXCLUDED.standards,
+                        selection_year = EXCLUDED.selection_year, standard_bits = EXCLUDED.standard_bits,
                         price = EXCLUDED.price, listed_from = EXCLUDED.listed_from,
                         listed_until = EXCLUDED.listed_until, updated = EXCLUDED.updated""",
                 rows,
@@ -139,8 +157,9 @@ class PostgresEngine:
                 total += len(docs)
                 if progress:
                     progress(total)
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {TABLE}")
+        if not connection.in_atomic_block:  # VACUUM cannot run inside a transaction (tests)
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM ANALYZE {TABLE}")  # the replaced rows' space, fresh statistics
         return total
 
     # --- searching -------------------------------------------------------------------------
@@ -217,9 +236,12 @@ class PostgresEngine:
             for i, concept in enumerate(parsed.concepts):
                 params[f"c{i}"] = concept_tsquery(concept)
                 matches.append(f"(d.terms @@ %(c{i})s::tsquery)")
-                for weight in WEIGHTS:
+                # the small vectors score; D (stories) only helps to find, it adds nothing
+                score_parts.append(f"(d.name_terms @@ %(c{i})s::tsquery)::int * {FIELD_WEIGHTS['A']}")
+                for weight in "BC":
                     params[f"c{i}{weight}"] = concept_tsquery(concept, weight)
-                    score_parts.append(f"(d.terms @@ %(c{i}{weight})s::tsquery)::int * {FIELD_WEIGHTS[weight]}")
+                    score_parts.append(
+                        f"(d.meta_terms @@ %(c{i}{weight})s::tsquery)::int * {FIELD_WEIGHTS[weight]}")
                 if concept.province:
                     params[f"p{i}"] = concept.province
                     score_parts.append(f"(d.province_iso = %(p{i})s)::int * {PROVINCE_BONUS}")
@@ -237,31 +259,45 @@ class PostgresEngine:
             where.append("%(q)s <%% d.names")
             score_sql = "word_similarity(%(q)s, d.names)"
         where.extend(_filter_sql(filters, params))
-        facet_sql = ",\n".join(
-            f"(SELECT json_object_agg(k, n) FROM (SELECT {f} AS k, count(*) AS n FROM hits GROUP BY 1) x)"
-            for f in FACETS
-        )
+        grouping = ", ".join(f"({f})" for f in FACETS)
+        standards_sql = ", ".join(
+            f"'{code}', count(*) FILTER (WHERE standard_bits & {standard_bit(code)} <> 0)" for code in STANDARD_CODES)
         sql = f"""
             WITH hits AS MATERIALIZED (
-                SELECT d.product_id, d.programme_code, d.names, d.category, d.province_iso, d.region, d.star_level,
-                       d.selection_year, d.standards, d.price, ({score_sql}) AS score
+                SELECT d.product_id, d.category, d.province_iso, d.region, d.star_level, d.selection_year,
+                       d.standard_bits, d.price, ({score_sql}) AS score
                 FROM {TABLE} d WHERE {' AND '.join(where)}
-            )
-            SELECT (SELECT count(*) FROM hits),
-                   (SELECT coalesce(json_agg(json_build_array(product_id, programme_code, names)), '[]')
-                      FROM (SELECT * FROM hits ORDER BY {ORDERS[sort]} LIMIT %(limit)s OFFSET %(offset)s) p),
-                   {facet_sql},
-                   (SELECT json_object_agg(k, n) FROM (SELECT s AS k, count(*) AS n FROM hits, unnest(standards) s
-                                                      GROUP BY 1) x),
-                   (SELECT json_build_array(min(price), max(price)) FROM hits)
+            ),
+            page AS (SELECT * FROM hits ORDER BY {ORDERS[sort]} LIMIT %(limit)s OFFSET %(offset)s)
+            SELECT (SELECT json_build_array(count(*), min(price), max(price), json_build_object({standards_sql}))
+                      FROM hits),
+                   (SELECT coalesce(json_agg(json_build_array(product_id, code, doc_names) ORDER BY {ORDERS[sort]}),
+                                    '[]')
+                      FROM (SELECT p.*, d.programme_code AS code, d.names AS doc_names
+                              FROM page p JOIN {TABLE} d USING (product_id)) x),
+                   (SELECT json_agg(json_build_array({', '.join(FACETS)}, n)) FROM (
+                      SELECT {', '.join(FACETS)}, count(*) AS n FROM hits GROUP BY GROUPING SETS ({grouping})) x)
         """
-        if mode == "trigram":
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                           [str(TRIGRAM_THRESHOLD)])
-        cursor.execute(sql, params)
-        total, page_rows, category, province, region, stars, standards, price_range = [
-            json.loads(v) if isinstance(v, str) else v for v in cursor.fetchone()]
+        with transaction.atomic():
+            # Broad words match a large share of the catalog: the planner then prefers reading the
+            # table in full, which unpacks every product's large vector. The GIN index never needs to.
+            if mode in ("all", "any"):
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+            if mode == "trigram":
+                cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                               [str(TRIGRAM_THRESHOLD)])
+            cursor.execute(sql, params)
+            summary, page_rows, grouped = [json.loads(v) if isinstance(v, str) else v for v in cursor.fetchone()]
+        total, price_min, price_max, standards = summary
+        price_range = (price_min, price_max) if price_min is not None else None
+        standards = {code: n for code, n in standards.items() if n}
         page_rows = page_rows or []
+        category, province, region, stars = ({} for _ in FACETS)
+        for *values, count in grouped or []:
+            for facet, value in zip((category, province, region, stars), values):
+                if value is not None:
+                    facet[value] = count
         if mode == "trigram" and page_rows:
             did_you_mean = page_rows[0][2].split(" ")[0] if page == 1 else None
         return service.SearchResult(
@@ -269,7 +305,7 @@ class PostgresEngine:
             total=total, page=page, per_page=per_page,
             facets={"category": category or {}, "province": province or {}, "region": region or {},
                     "star_level": {int(k): v for k, v in (stars or {}).items()}, "standards": standards or {}},
-            price_range=tuple(price_range) if price_range and price_range[0] is not None else None,
+            price_range=price_range,
             did_you_mean=did_you_mean, exact=mode in ("all", "browse"),
         )
 
@@ -287,8 +323,8 @@ def _filter_sql(filters, params) -> list:
         params["f_stars"] = int(filters.min_stars)
         clauses.append("d.star_level >= %(f_stars)s")
     if filters.standards:
-        params["f_standards"] = list(filters.standards)
-        clauses.append("d.standards @> %(f_standards)s::varchar[]")
+        params["f_standards"] = standard_bits(filters.standards)
+        clauses.append("d.standard_bits & %(f_standards)s = %(f_standards)s")
     if filters.price_min is not None:
         params["f_price_min"] = filters.price_min
         clauses.append("d.price >= %(f_price_min)s")

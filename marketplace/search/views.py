@@ -1,0 +1,144 @@
+"""The storefront's search page (``/search/``, replacing Oscar's haystack search): results with
+facets, filters, sorts, pagination and "did you mean", in Thai and English."""
+from django import forms
+from django.db.models import Case, IntegerField, When
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from oscar.core.loading import get_model
+
+from marketplace.catalog.models import OtopCategory
+from marketplace.catalog.queries import product_cards
+from marketplace.certification.models import StandardType
+from marketplace.core.i18n import localized
+from marketplace.provinces.models import Province, Region
+from marketplace.search import query, service
+
+Product = get_model("catalogue", "Product")
+PER_PAGE = 24
+SORT_LABELS = {
+    "relevance": _("Best match"), "price": _("Price: low to high"), "-price": _("Price: high to low"),
+    "newest": _("Newest selection"), "stars": _("Star level"),
+}
+FILTER_PARAMS = ("category", "province", "region", "min_stars", "standard", "price_min", "price_max", "producer")
+
+
+class SearchForm(forms.Form):
+    """What the page accepts; a value it cannot use is dropped (and said so), never a 500."""
+
+    q = forms.CharField(required=False, max_length=query.MAX_QUERY_LENGTH * 2, strip=True)
+    category = forms.ChoiceField(required=False, choices=[("", "")] + OtopCategory.choices)
+    province = forms.RegexField(required=False, regex=r"^TH-\d{2}$")
+    region = forms.ChoiceField(required=False, choices=[("", "")] + Region.choices)
+    min_stars = forms.IntegerField(required=False, min_value=1, max_value=5)
+    standard = forms.MultipleChoiceField(required=False, choices=StandardType.choices)
+    producer = forms.IntegerField(required=False, min_value=1)
+    price_min = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
+    price_max = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
+    sort = forms.ChoiceField(required=False, choices=[(k, v) for k, v in SORT_LABELS.items()])
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+
+def _clean(form) -> dict:
+    """The valid values of a bound form; invalid fields are left out."""
+    form.is_valid()
+    data = dict(form.cleaned_data)
+    for name in form.errors:
+        data[name] = None
+    return data
+
+
+class SearchView(TemplateView):
+    template_name = "otop/search.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET)
+        data = _clean(form)
+        filters = service.Filters(
+            category=data.get("category") or None, province=data.get("province") or None,
+            region=data.get("region") or None, min_stars=data.get("min_stars"),
+            standards=tuple(data.get("standard") or ()), producer=data.get("producer"),
+            price_min=data.get("price_min"), price_max=data.get("price_max"),
+        )
+        text = self.request.GET.get("q", "") if "q" in form.errors else (data.get("q") or "")
+        sort = data.get("sort") or "relevance"
+        if text or filters:
+            service.sync_if_due()
+        result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE)
+        ctx.update(
+            form=form, q=text, result=result, products=self._products(result.product_ids),
+            sort=sort, sorts=[(k, v, self._url(sort=k, page=None)) for k, v in SORT_LABELS.items()],
+            facets=self._facets(result, data), active_filters=self._active(data),
+            invalid=sorted(form.errors), searched=bool(text or filters),
+            previous_url=self._url(page=result.page - 1) if result.page > 1 else None,
+            next_url=self._url(page=result.page + 1) if result.page < result.pages else None,
+            did_you_mean_url=self._url(q=result.did_you_mean, page=None) if result.did_you_mean else None,
+        )
+        return ctx
+
+    def _products(self, ids):
+        if not ids:
+            return []
+        order = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
+        return list(product_cards(Product.objects.filter(pk__in=ids)).order_by(order))
+
+    def _url(self, **changes) -> str:
+        params = self.request.GET.copy()
+        for key, value in changes.items():
+            params.pop(key, None)
+            if value not in (None, ""):
+                params[key] = value
+        return "?" + urlencode(sorted(params.lists()), doseq=True)
+
+    def _toggle(self, key, value, data) -> tuple:
+        """A facet value's link: adds the filter, or removes it when it is already on."""
+        current = [str(v) for v in (data.get(key) or [])] if key == "standard" else [str(data.get(key) or "")]
+        active = str(value) in current
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        if key == "standard":
+            values = [v for v in params.getlist(key) if v != str(value)] + ([] if active else [str(value)])
+            params.setlist(key, values)
+        elif active:
+            params.pop(key, None)
+        else:
+            params[key] = value
+        return active, "?" + urlencode(sorted(params.lists()), doseq=True)
+
+    def _facets(self, result, data) -> list:
+        provinces = {p.iso_code: p for p in Province.objects.filter(iso_code__in=list(result.facets.get("province", {})))}
+        labels = {
+            "category": dict(OtopCategory.choices), "region": dict(Region.choices),
+            "standard": dict(StandardType.choices),
+            "province": {iso: localized(p, "name") for iso, p in provinces.items()},
+        }
+        groups = [
+            ("category", _("Category"), result.facets.get("category", {})),
+            ("min_stars", _("Star level"), result.facets.get("star_level", {})),
+            ("region", _("Region"), result.facets.get("region", {})),
+            ("province", _("Province"), result.facets.get("province", {})),
+            ("standard", _("Standards"), result.facets.get("standards", {})),
+        ]
+        facets = []
+        for key, title, counts in groups:
+            entries = []
+            for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+                active, url = self._toggle(key, value, data)
+                label = labels[key].get(value, value) if key in labels else "★" * int(value)
+                entries.append({"label": label, "count": count, "url": url, "active": active})
+            if key == "min_stars":
+                entries.sort(key=lambda e: -len(e["label"]))
+            if entries:
+                facets.append({"key": key, "title": title, "entries": entries})
+        return facets
+
+    def _active(self, data) -> list:
+        active = []
+        for key in FILTER_PARAMS:
+            value = data.get(key)
+            if value in (None, "", []):
+                continue
+            active.append({"key": key, "value": ", ".join(value) if isinstance(value, list) else value,
+                           "remove_url": self._url(**{key: None, "page": None})})
+        return active
