@@ -1,7 +1,8 @@
 """Saleor's User and AccountError types."""
 import graphene
 
-from marketplace.graphql.core.enums import LanguageCodeEnum
+from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from marketplace.graphql.core.media import Image
 from marketplace.graphql.core.scalars import DateTime
 
 
@@ -41,6 +42,12 @@ class User(graphene.ObjectType):
     language_code = graphene.Field(LanguageCodeEnum, required=True)
     date_joined = DateTime(required=True)
     last_login = DateTime()
+    avatar = graphene.Field(Image, size=graphene.Int(),
+                            format=graphene.Argument(ThumbnailFormatEnum, default_value="original"))
+
+    @staticmethod
+    def resolve_avatar(root, info, size=None, format=None):
+        return None  # the shop keeps no avatars
 
     @staticmethod
     def resolve_is_confirmed(root, info):
