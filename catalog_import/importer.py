@@ -18,6 +18,7 @@ from tqdm import tqdm
 from catalog_import import values
 from catalog_import.readers import FileUnreadable, read_file
 from catalog_import.records import Problem, Record, RowReader
+from catalog_import.signals import records_imported
 from catalog_import.upsert import CatalogWriter
 from marketplace.catalog.models import CategoryNames
 
@@ -116,6 +117,8 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     summary.unchanged = outcomes.count("unchanged")
     summary.producers_created = writer.counts.producers_created
     summary.producers_updated = writer.counts.producers_updated
+    if not dry_run:
+        records_imported.send(sender=Summary, product_ids=set(writer.counts.product_ids), summary=summary)
     return summary
 
 

@@ -6,13 +6,9 @@ FORMAT.md does not list as invalid only drops that value, with a warning on the 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-
 from catalog_import import values
 from catalog_import.columns import LABELS
 from catalog_import.readers import Table
-from marketplace.provinces.lookup import find_province
 
 
 @dataclass
@@ -62,7 +58,6 @@ class Record:
     unmapped: dict = field(default_factory=dict)
 
 
-# field -> (reader, required, maximum length for text) ; readers raise values.Invalid
 MAX_LENGTHS = {"code": 64, "name_th": 255, "name_en": 255, "producer_name": 255, "address": 255,
                "subdistrict": 128, "district": 128, "phone": 64, "unit": 64, "packaging": 255, "hs_code": 16}
 MEMO_SIZE = 5000  # remembered values per column: bounded, so that unique columns cost little memory
@@ -78,34 +73,52 @@ REQUIRED = {
 }
 
 
+# Invalid values of these optional cells reject the row too (FORMAT.md: negative size or weight,
+# a size that is not three numbers); other optional cells are only left out, with a warning.
+REJECTING = set(REQUIRED) | {"size", "net_weight"}
+
+
+def _plan(categories, today):
+    """(field, reader, extra reader arguments, Record attribute, value of an empty cell)"""
+    return [
+        ("code", values.number_text, (), "code", None),
+        ("name_th", values.text, (), "name_th", None),
+        ("category", values.category, (categories,), "category", None),
+        ("stars", values.star_level, (), "stars", None),
+        ("year", values.selection_year, (today,), "year", None),
+        ("producer", values.text, (), "producer_name", None),
+        ("province", values.province, (), "province", None),
+        ("price", values.price, (), "price", None),
+        ("size", values.package_size, (), "size", None),
+        ("net_weight", values.weight, (), "net_weight", None),
+        *((name, values.text, (), name, "") for name in (
+            "name_en", "address", "subdistrict", "district", "phone", "unit", "packaging", "hs_code")),
+        ("story_th", values.multiline, (), "story_th", ""),
+        ("story_en", values.multiline, (), "story_en", ""),
+        ("producer_type", values.producer_type, (), "producer_type", ""),
+        ("standards", values.standards, (), "standards", []),
+        ("units_per_carton", values.whole_number, ("units per carton",), "units_per_carton", None),
+        ("monthly_capacity", values.whole_number, ("monthly capacity",), "monthly_capacity", None),
+        ("shelf_life", values.whole_number, ("shelf life",), "shelf_life", None),
+        ("postcode", values.postcode, (), "postcode", ""),
+        ("email", values.email, (), "email", ""),
+        ("quadrant", values.quadrant, (), "quadrant", ""),
+    ]
+
+
 class RowReader:
-    """Validates the rows of one table; ``categories`` maps category spellings to codes."""
+    """Validates the rows of one table; ``categories`` maps category spellings to codes.
+
+    Parsed cells are remembered per column: most columns repeat a few values (categories,
+    provinces, producers, units) thousands of times in a national file."""
 
     def __init__(self, table: Table, categories, today=None):
         self.table = table
-        self.categories = categories
-        self.today = today
         self.index = {column.field: column for column in table.columns if column.field}
         self.unmapped = [column for column in table.columns if not column.field]
-        self.memo = {}
-
-    def parse(self, field_name, raw, reader, *args):
-        """``reader(raw)``, or the ``Invalid`` it raised; remembered per field, because most
-        columns repeat a few values (categories, provinces, producers, units) thousands of times."""
-        memo = self.memo.setdefault(field_name, {})
-        try:
-            return memo[raw]
-        except KeyError:
-            pass
-        except TypeError:  # a cell value that cannot be a key
-            memo = {}
-        try:
-            result = reader(raw, *args)
-        except values.Invalid as invalid:
-            result = invalid
-        if len(memo) < MEMO_SIZE:
-            memo[raw] = result
-        return result
+        self.plan = [(field_name, self.index[field_name].index if field_name in self.index else None, *rest)
+                     for field_name, *rest in _plan(categories, today)]
+        self.memo = {field_name: {} for field_name, *_ in self.plan}
 
     def cell(self, cells, field_name):
         column = self.index.get(field_name)
@@ -123,80 +136,47 @@ class RowReader:
         return Problem(self.table.file, self.table.sheet, number, column.header if column else LABELS[field_name],
                        "" if raw is None else str(raw), message, rejected)
 
-    def read(self, number, cells) -> tuple[Record | None, list[Problem]]:
-        problems = []
-        parsed = {}
+    @staticmethod
+    def _parse(memo, raw, reader, args):
+        try:
+            result = reader(raw, *args)
+        except values.Invalid as invalid:
+            result = invalid
+        if len(memo) < MEMO_SIZE:
+            memo[raw] = result
+        return result
 
-        def take(field_name, reader, *args):
-            result = self.parse(field_name, self.cell(cells, field_name), reader, *args)
+    def read(self, number, cells) -> tuple[Record | None, list[Problem]]:
+        problems, parsed, size = [], {}, len(cells)
+        for field_name, index, reader, args, attribute, empty in self.plan:
+            raw = cells[index] if index is not None and index < size else None
+            memo = self.memo[field_name]
+            try:
+                result = memo[raw]
+            except KeyError:
+                result = self._parse(memo, raw, reader, args)
+            except TypeError:  # a cell value that cannot be a key
+                result = self._parse({}, raw, reader, args)
             if isinstance(result, values.Invalid):
                 problems.append(self.problem(number, cells, field_name, result.reason,
-                                             rejected=field_name in REQUIRED or field_name in ("size", "net_weight")))
-                return None
-            if (result is None or result == "") and field_name in REQUIRED:
+                                             rejected=field_name in REJECTING))
+                result = None
+            elif (result is None or result == "") and field_name in REQUIRED:
                 problems.append(self.problem(number, cells, field_name, REQUIRED[field_name]))
-            return result
-
-        parsed["code"] = take("code", values.number_text)
-        parsed["name_th"] = take("name_th", values.text)
-        parsed["category"] = take("category", values.category, self.categories)
-        parsed["stars"] = take("stars", values.star_level)
-        parsed["year"] = take("year", values.selection_year, self.today)
-        parsed["producer_name"] = take("producer", values.text)
-        province_text = take("province", values.text)
-        parsed["province"] = find_province(province_text) if province_text else None
-        if province_text and parsed["province"] is None:
-            problems.append(self.problem(number, cells, "province", "unknown province"))
-        price_and_warning = take("price", values.price)
-        if price_and_warning:
-            parsed["price"], price_warning = price_and_warning
-            if price_warning:
-                problems.append(self.problem(number, cells, "price", price_warning, rejected=False))
-            if parsed["price"] is None:
-                problems.append(self.problem(number, cells, "price", REQUIRED["price"]))
-        parsed["size"] = take("size", values.package_size)
-        parsed["net_weight"] = take("net_weight", values.weight)
-
-        for name in ("name_en", "address", "subdistrict", "district", "phone", "unit", "packaging", "hs_code"):
-            parsed[name] = take(name, values.text) or ""
-        parsed["story_th"] = take("story_th", values.multiline) or ""
-        parsed["story_en"] = take("story_en", values.multiline) or ""
-        parsed["producer_type"] = take("producer_type", values.producer_type) or ""
-        parsed["standards"] = take("standards", values.standards) or []
-        parsed["units_per_carton"] = take("units_per_carton", values.whole_number, "units per carton")
-        parsed["monthly_capacity"] = take("monthly_capacity", values.whole_number, "monthly capacity")
-        parsed["shelf_life"] = take("shelf_life", values.whole_number, "shelf life")
-        self._contact(number, cells, parsed, problems)
+            parsed[attribute] = empty if result is None else result
+        if parsed["price"] is not None:
+            parsed["price"], warning = parsed["price"]
+            if warning:
+                problems.append(self.problem(number, cells, "price", warning, rejected=False))
         self._lengths(number, cells, parsed, problems)
-
         if any(p.rejected for p in problems):
             return None, problems
         parsed["unmapped"] = {
             column.header: values.text(cells[column.index])
             for column in self.unmapped
-            if column.index < len(cells) and values.text(cells[column.index])
+            if column.index < size and values.text(cells[column.index])
         }
         return Record(file=self.table.file, sheet=self.table.sheet, row=number, **parsed), problems
-
-    def _contact(self, number, cells, parsed, problems):
-        postcode = values.number_text(self.cell(cells, "postcode"))
-        if postcode and not (postcode.isdigit() and len(postcode) == 5):
-            problems.append(self.problem(number, cells, "postcode", "postcode is not 5 digits; left out", False))
-            postcode = ""
-        parsed["postcode"] = postcode
-        email = values.text(self.cell(cells, "email"))
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                problems.append(self.problem(number, cells, "email", "not an e-mail address; left out", False))
-                email = ""
-        parsed["email"] = email
-        quadrant = values.text(self.cell(cells, "quadrant")).upper()
-        if quadrant and quadrant not in {"A", "B", "C", "D"}:
-            problems.append(self.problem(number, cells, "quadrant", "quadrant is not A, B, C or D; left out", False))
-            quadrant = ""
-        parsed["quadrant"] = quadrant
 
     def _lengths(self, number, cells, parsed, problems):
         for name, limit in MAX_LENGTHS.items():

@@ -1,5 +1,6 @@
 """Small programme files for tests: a valid record to start from, written as CSV or workbook."""
 import csv
+from io import StringIO
 
 from catalog_import.columns import COLUMNS
 
@@ -67,3 +68,14 @@ def _typed(value):
     if isinstance(value, str) and value.isdigit() and not value.startswith("0"):
         return int(value)
     return value
+
+
+def run_command(*args):
+    """Run ``import_programme_records`` with ``args``; its exit status, stdout and stderr."""
+    import pytest
+    from django.core.management import call_command
+
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_programme_records", *map(str, args), stdout=out, stderr=err)
+    return exit_info.value.code, out.getvalue(), err.getvalue()

@@ -51,6 +51,7 @@ EXTRA_KEYS = ("monthly_capacity", "unmapped")
 @dataclass
 class WriteCounts:
     outcomes: dict = field(default_factory=dict)  # (file, sheet, row) -> created | updated | unchanged
+    product_ids: set = field(default_factory=set)  # products created or changed
     producers_created: int = 0
     producers_updated: int = 0
 
@@ -220,6 +221,7 @@ class CatalogWriter:
         self._certify(list(zip(records, product_ids)), {})
         for record in records:
             self.counts.outcomes[(record.file, record.sheet, record.row)] = "created"
+        self.counts.product_ids.update(product_ids)
 
     def _update(self, records, existing, producers):
         product_ids = [existing[r.code]["product_id"] for r in records]
@@ -252,11 +254,16 @@ class CatalogWriter:
                                                 stock.get((product_id, record.code)), links.get(product_id, []),
                                                 changes)
             to_certify.append((record, product_id))
-            self.counts.outcomes[(record.file, record.sheet, record.row)] = "updated" if changed else "unchanged"
+            self._outcome(record, product_id, changed)
         changes.save()
-        for record, certified in self._certify(to_certify, certifications):
+        for (record, product_id), certified in zip(to_certify, self._certify(to_certify, certifications)):
             if certified:
-                self.counts.outcomes[(record.file, record.sheet, record.row)] = "updated"
+                self._outcome(record, product_id, True)
+
+    def _outcome(self, record, product_id, changed):
+        self.counts.outcomes[(record.file, record.sheet, record.row)] = "updated" if changed else "unchanged"
+        if changed:
+            self.counts.product_ids.add(product_id)
 
     def _update_content(self, record, row, producer, packaging, stock, links, changes) -> bool:
         product_id = row["product_id"]
@@ -294,8 +301,8 @@ class CatalogWriter:
         return changed
 
     def _certify(self, pairs, certifications):
-        """Create or update the certification of each record's selection year; returns
-        (record, whether anything changed) pairs."""
+        """Create or update the certification of each record's selection year; returns, for
+        each pair, whether anything changed."""
         new, updated, standards_of = [], [], {}
         results = []
         for record, product_id in pairs:
@@ -305,12 +312,12 @@ class CatalogWriter:
             row = certifications.get(product_id, {}).get(record.year)
             if row is None:
                 new.append((record, (product_id, record.year, CertificationStatus.CURRENT, *wanted.values())))
-                results.append((record, True))
+                results.append(True)
             else:
                 standards_of[row["id"]] = record
                 if any(row[name] != value for name, value in wanted.items()):
                     updated.append(Certification(pk=row["id"], updated=timezone.now(), **wanted))
-                results.append((record, row["id"]))
+                results.append(row["id"])
         fields = ["product_id", "selection_year", "status", "star_level", "province_id", "valid_from", "valid_until"]
         created = copy_insert(Certification, fields, [row for _, row in new], with_ids=True)
         copy_insert(Standard, ["certification_id", "type", "number"], [
@@ -321,7 +328,7 @@ class CatalogWriter:
             Certification.objects.bulk_update(updated, ["star_level", "province_id", "valid_from", "valid_until",
                                                         "updated"], batch_size=500)
         changed_ids = {c.pk for c in updated} | self._restandard(standards_of)
-        return [(record, flag is True or flag in changed_ids) for record, flag in results]
+        return [flag is True or flag in changed_ids for flag in results]
 
     def _restandard(self, standards_of) -> set:
         """Replace the standards of existing certifications where the record lists others."""

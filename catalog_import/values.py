@@ -8,12 +8,15 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from marketplace.certification.models import StandardType
 from marketplace.core.thai import (identity_key, normalize, normalize_multiline, normalize_number_text,
                                    thai_digits_to_arabic)
 from marketplace.producers.models import ProducerType
+from marketplace.provinces.lookup import find_province
 
 PROGRAMME_START = 2001  # the first OTOP selection
 BUDDHIST_ERA_OFFSET = 543
@@ -120,13 +123,13 @@ _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-–~]\s*(\d+(?:\.\d+)?)$")
 MAX_PRICE = Decimal("9999999999.99")  # Oscar's price column: 12 digits, 2 decimals
 
 
-def price(cell) -> tuple[Decimal | None, str | None]:
+def price(cell) -> tuple[Decimal, str | None] | None:
     """The retail price in baht and a warning (for a range, the lower bound is taken)."""
     value = _CURRENCY.sub("", number_text(cell)).replace(",", "").strip()
     if value.endswith(".-"):
         value = value[:-2].strip()
     if not value:
-        return None, None
+        return None
     warning = None
     match = _RANGE.match(value)
     if match:
@@ -172,6 +175,42 @@ def whole_number(cell, what) -> int | None:
     if amount is None or amount != amount.to_integral_value() or amount < 0 or amount > 2_000_000_000:
         raise Invalid(f"{what} is not a whole number")
     return int(amount)
+
+
+# --- producer's place and contact -------------------------------------------------------
+def province(cell):
+    """The Province a cell names (Thai or English, with or without จ./จังหวัด)."""
+    value = text(cell)
+    if not value:
+        return None
+    found = find_province(value)
+    if found is None:
+        raise Invalid("unknown province")
+    return found
+
+
+def postcode(cell) -> str:
+    value = number_text(cell)
+    if value and not (value.isdigit() and len(value) == 5):
+        raise Invalid("postcode is not 5 digits; left out")
+    return value
+
+
+def email(cell) -> str:
+    value = text(cell)
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise Invalid("not an e-mail address; left out") from None
+    return value
+
+
+def quadrant(cell) -> str:
+    value = text(cell).upper()
+    if value and value not in {"A", "B", "C", "D"}:
+        raise Invalid("quadrant is not A, B, C or D; left out")
+    return value
 
 
 # --- categories and producer types ----------------------------------------------------

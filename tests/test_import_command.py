@@ -1,25 +1,15 @@
 """``import_programme_records``: exit statuses, files that cannot be read, dry run, report, progress."""
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-
 from catalog_import.importer import FileUnreadable, import_files
 from catalog_import.models import ImportRun
-from catalog_import.testing import record, write_csv, write_workbook
+from catalog_import.testing import record, run_command, write_csv, write_workbook
 from marketplace.catalog.models import ProductProfile
 from marketplace.certification.models import Certification
 from marketplace.producers.models import Producer
 
 pytestmark = pytest.mark.django_db
-
-
-def run_command(*args):
-    out, err = StringIO(), StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("import_programme_records", *map(str, args), stdout=out, stderr=err)
-    return exit_info.value.code, out.getvalue(), err.getvalue()
 
 
 def test_clean_file_exits_0(tmp_path):

@@ -131,3 +131,23 @@ def test_imported_product_with_a_lapsed_certification_is_not_listed(tmp_path, se
     settings.OTOP_CERTIFICATION_VALIDITY_YEARS = 1
     imp(tmp_path, "r.csv", record(year=str(THIS_YEAR - 3)))
     assert not listing.is_listable(Product.objects.get())
+
+
+def test_records_imported_signal_names_the_created_and_changed_products(tmp_path):
+    from catalog_import.signals import records_imported
+
+    received = []
+
+    def receiver(sender, product_ids, summary, **kwargs):
+        received.append(product_ids)
+
+    records_imported.connect(receiver)
+    try:
+        imp(tmp_path, "a.csv", record(), record(code="5103-2567-0002"))
+        imp(tmp_path, "a.csv", record(), record(code="5103-2567-0002"))
+        imp(tmp_path, "b.csv", record(), record(code="5103-2567-0002", price="999"))
+        imp(tmp_path, "c.csv", record(code="5103-2567-0003"), dry_run=True)
+    finally:
+        records_imported.disconnect(receiver)
+    changed = ProductProfile.objects.get(programme_code="5103-2567-0002").product_id
+    assert received == [set(Product.objects.values_list("pk", flat=True)), set(), {changed}]

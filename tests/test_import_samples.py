@@ -1,12 +1,14 @@
 """The sample programme files: the demo copies import cleanly, the error sample gives exactly
 the rejections its expected.json lists, and a second import of the same file changes nothing."""
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from catalog_import.importer import import_files
+from catalog_import.testing import run_command
 from marketplace.catalog import listing
 from marketplace.catalog.models import ProductProfile
 from marketplace.certification.models import Certification
@@ -17,16 +19,6 @@ pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "catalog_import" / "demo"
 DATA = Path(__file__).resolve().parent / "data"
-
-
-def run_command(*args):
-    """Run import_programme_records; its exit status and stdout."""
-    from io import StringIO
-
-    out, err = StringIO(), StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("import_programme_records", *map(str, args), stdout=out, stderr=err)
-    return exit_info.value.code, out.getvalue(), err.getvalue()
 
 
 def test_json_summary_of_the_two_demo_samples_counts_every_record_with_no_rejection():
@@ -82,7 +74,7 @@ def test_reimporting_the_same_file_changes_nothing_and_says_so():
 
 
 def test_demo_catalog_lists_at_least_150_products_from_lamphun_lampang_and_loei():
-    call_command("load_demo_catalog", stdout=__import__("io").StringIO())
+    call_command("load_demo_catalog", stdout=StringIO())
     northern = listing.listable().filter(
         profile__producer__province__name_en__in=["Lamphun", "Lampang", "Loei"])
     assert northern.count() >= 150
