@@ -93,3 +93,18 @@ def test_graphiql_only_with_debug(client, settings, debug, expected):
     # then GraphiQL is served only in development; in production a query is required
     assert response.status_code == expected
     assert (b"graphiql" in response.content.lower()) is debug
+
+
+def test_graphiql_introspection_query_passes_the_limits_in_development():
+    from graphql import get_introspection_query
+
+    status, body = post(get_introspection_query(descriptions=True))
+    assert status == 200
+    names = {t["name"] for t in body["data"]["__schema"]["types"]}
+    assert {"Product", "AssignedNumericAttribute", "ProductOrderField"} <= names
+
+
+def test_variables_of_the_wrong_type_are_a_graphql_error():
+    status, body = post(LISTING, {"first": "ten", "channel": "th-thb", "lang": "EN"})
+    assert status == 400
+    assert "`first`" in body["errors"][0]["message"]
