@@ -11,10 +11,13 @@ from marketplace.graphql.catalog.attribute_types import ASSIGNED_ATTRIBUTE_TYPES
 from marketplace.graphql.catalog.collections import CollectionQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
 from marketplace.graphql.channels.types import ChannelQueries
+from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.otop.queries import OtopQueries
 
 QUERIES = [CatalogQueries, CollectionQueries, ChannelQueries, OtopQueries, AccountQueries]
+QUERIES.append(CheckoutQueries)
 MUTATIONS = [AccountMutations]
+MUTATIONS.append(CheckoutMutations)
 
 
 class Query(*QUERIES):

@@ -4,6 +4,9 @@ Oscar's ``order.Line.partner`` already says whose line it is; a ``ProducerShipme
 that parcel's status and tracking number, which the shopper sees on the order and the
 producer updates when it ships.
 """
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +36,33 @@ class ProducerShipment(models.Model):
 
     def __str__(self):
         return f"{self.order.number} / {self.partner.name}: {self.status}"
+
+
+class Checkout(models.Model):
+    """A checkout of the Saleor-compatible API: an Oscar basket plus who, where and how.
+
+    The basket holds the lines (one currency, the channel's); the addresses are kept in
+    Saleor's AddressInput shape until the order is placed from them.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    basket = models.OneToOneField("basket.Basket", on_delete=models.CASCADE, related_name="api_checkout")
+    channel = models.ForeignKey("channels.Channel", on_delete=models.PROTECT, related_name="checkouts")
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="api_checkouts")
+    shipping_address = models.JSONField(null=True, blank=True)
+    billing_address = models.JSONField(null=True, blank=True)
+    delivery_method = models.CharField(max_length=64, blank=True)
+    language_code = models.CharField(max_length=10, default="th")
+    order = models.OneToOneField("order.Order", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="api_checkout")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("API checkout")
+        verbose_name_plural = _("API checkouts")
+
+    def __str__(self):
+        return str(self.token)

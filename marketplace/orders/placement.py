@@ -11,9 +11,11 @@ cannot deadlock), refuses when fewer are left than asked for, and lets Oscar's
 """
 from collections import defaultdict
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.apps.checkout.calculators import OrderTotalCalculator
+from oscar.apps.offer.applicator import Applicator
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 from oscar.core.loading import get_model
 
@@ -48,7 +50,8 @@ def use_currency(basket, currency):
             line.price_incl_tax = info.price.incl_tax
             line.save(update_fields=["price_currency", "price_excl_tax", "price_incl_tax"])
         line._info = info  # Oscar caches a line's price here; keep the repriced one
-    basket.reset_offer_applications()
+    # Offers and vouchers are applied again to the repriced lines (a guest is AnonymousUser).
+    Applicator().apply(basket, basket.owner or AnonymousUser())
     return basket
 
 def check_listed(basket):

@@ -1,0 +1,335 @@
+"""Saleor's checkout mutations: decode ids, call ``marketplace.orders.checkouts``, answer with
+the checkout or with ``errors``. Promo codes are Oscar vouchers."""
+import graphene
+from django.db import transaction
+from graphql import GraphQLError
+
+from marketplace.channels.availability import get_channel
+from marketplace.graphql.core.address import AddressInput
+from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
+from marketplace.graphql.core.ids import decode_id
+from marketplace.orders import checkouts, vouchers
+from marketplace.orders.errors import CheckoutError as DomainError
+from marketplace.orders.models import Checkout as CheckoutModel
+
+from .common import error_list, errors_from
+from .types import Checkout, Delivery
+
+
+class CheckoutLineInput(graphene.InputObjectType):
+    quantity = graphene.Int(required=True)
+    variant_id = graphene.ID(required=True)
+    price = graphene.Decimal()
+    force_new_line = graphene.Boolean(default_value=False)
+
+
+class CheckoutLineUpdateInput(graphene.InputObjectType):
+    variant_id = graphene.ID()
+    quantity = graphene.Int()
+    price = graphene.Decimal()
+    line_id = graphene.ID()
+
+
+class CheckoutAddressValidationRules(graphene.InputObjectType):
+    check_required_fields = graphene.Boolean(default_value=True)
+    check_fields_format = graphene.Boolean(default_value=True)
+    enable_fields_normalization = graphene.Boolean(default_value=True)
+
+
+class CheckoutValidationRules(graphene.InputObjectType):
+    shipping_address = graphene.Field(CheckoutAddressValidationRules)
+    billing_address = graphene.Field(CheckoutAddressValidationRules)
+
+
+class CheckoutCreateInput(graphene.InputObjectType):
+    channel = graphene.String()
+    lines = graphene.NonNull(graphene.List(graphene.NonNull(CheckoutLineInput)))
+    email = graphene.String()
+    shipping_address = graphene.Field(AddressInput)
+    billing_address = graphene.Field(AddressInput)
+    language_code = graphene.Field(LanguageCodeEnum)
+    validation_rules = graphene.Field(CheckoutValidationRules)
+
+
+def find_checkout(checkout_id, field="id"):
+    token = decode_id(checkout_id, "Checkout", field)
+    checkout = CheckoutModel.objects.select_related("basket", "channel", "user").filter(
+        token=token, order__isnull=True).first() if _is_uuid(token) else None
+    if checkout is None:
+        raise DomainError("NOT_FOUND", f"Couldn't resolve to a node: {checkout_id}", field=field)
+    return checkouts.load(checkout)
+
+
+def _is_uuid(value):
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _variant_pk(value, field="variantId"):
+    try:
+        return decode_id(value, "ProductVariant", field)
+    except GraphQLError as exc:
+        raise DomainError("INVALID", exc.message, field=field)
+
+
+def _line_pk(value):
+    try:
+        return int(decode_id(value, "CheckoutLine", "lineId"))
+    except (GraphQLError, ValueError) as exc:
+        raise DomainError("INVALID", str(exc), field="lineId")
+
+
+class CheckoutPayload(graphene.Mutation):
+    """Base of the mutations that answer with ``checkout`` and ``errors``."""
+
+    class Meta:
+        abstract = True
+
+    checkout = graphene.Field(Checkout)
+    errors = error_list()
+
+    @classmethod
+    def mutate(cls, root, info, **arguments):
+        try:
+            with transaction.atomic():
+                return cls(checkout=cls.perform(info, **arguments), errors=[])
+        except DomainError as exc:
+            return cls(checkout=None, errors=errors_from(exc))
+
+    @classmethod
+    def perform(cls, info, **arguments):
+        raise NotImplementedError
+
+
+class CheckoutCreate(CheckoutPayload):
+    """Create a checkout in a channel."""
+
+    class Arguments:
+        input = CheckoutCreateInput(required=True)
+
+    @classmethod
+    def perform(cls, info, input):
+        channel = get_channel(input.get("channel") or "")
+        if channel is None:
+            raise DomainError("INVALID", "Channel with given slug does not exist or is inactive.", field="channel")
+        user = info.context.user if getattr(info.context.user, "is_authenticated", False) else None
+        lines = [(_variant_pk(line["variant_id"]), line["quantity"]) for line in input.get("lines") or []]
+        language = enum_value(input.get("language_code")) or "th"
+        checkout = checkouts.create(channel, email=input.get("email"), user=user, lines=lines,
+                                    language_code=language)
+        if input.get("shipping_address"):
+            checkouts.set_shipping_address(checkout, input["shipping_address"])
+        if input.get("billing_address"):
+            checkouts.set_billing_address(checkout, input["billing_address"])
+        return checkout
+
+
+class CheckoutLinesAdd(CheckoutPayload):
+    """Add lines to a checkout (quantities add up)."""
+
+    class Arguments:
+        id = graphene.ID()
+        lines = graphene.NonNull(graphene.List(graphene.NonNull(CheckoutLineInput)))
+
+    @classmethod
+    def perform(cls, info, lines, id=None):
+        checkout = find_checkout(id)
+        return checkouts.add_lines(checkout, [(_variant_pk(line["variant_id"]), line["quantity"]) for line in lines])
+
+
+class CheckoutLinesUpdate(CheckoutPayload):
+    """Set the quantities of lines; 0 removes a line."""
+
+    class Arguments:
+        id = graphene.ID()
+        lines = graphene.NonNull(graphene.List(graphene.NonNull(CheckoutLineUpdateInput)))
+
+    @classmethod
+    def perform(cls, info, lines, id=None):
+        checkout = find_checkout(id)
+        changes = []
+        for line in lines:
+            if line.get("quantity") is None:
+                raise DomainError("REQUIRED", "Quantity is required.", field="quantity")
+            variant = _variant_pk(line["variant_id"]) if line.get("variant_id") else None
+            line_id = _line_pk(line["line_id"]) if line.get("line_id") else None
+            if variant is None and line_id is None:
+                raise DomainError("REQUIRED", "Give variantId or lineId.", field="lineId")
+            changes.append((variant, line_id, line["quantity"]))
+        return checkouts.update_lines(checkout, changes)
+
+
+class CheckoutLineDelete(CheckoutPayload):
+    """Remove a line."""
+
+    class Arguments:
+        id = graphene.ID()
+        line_id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id=None, line_id=None):
+        return checkouts.delete_lines(find_checkout(id), [_line_pk(line_id)])
+
+
+class CheckoutLinesDelete(CheckoutPayload):
+    """Remove lines."""
+
+    class Arguments:
+        id = graphene.ID()
+        lines_ids = graphene.NonNull(graphene.List(graphene.NonNull(graphene.ID)))
+
+    @classmethod
+    def perform(cls, info, lines_ids, id=None):
+        return checkouts.delete_lines(find_checkout(id), [_line_pk(value) for value in lines_ids])
+
+
+class CheckoutEmailUpdate(CheckoutPayload):
+    """Set the e-mail the order confirmation goes to."""
+
+    class Arguments:
+        id = graphene.ID()
+        email = graphene.String(required=True)
+
+    @classmethod
+    def perform(cls, info, email, id=None):
+        return checkouts.set_email(find_checkout(id), email)
+
+
+class CheckoutCustomerAttach(CheckoutPayload):
+    """Tie the checkout to the signed-in customer."""
+
+    class Arguments:
+        id = graphene.ID()
+        customer_id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id=None, customer_id=None):
+        return checkouts.attach_customer(find_checkout(id), info.context.user)
+
+
+class CheckoutCustomerDetach(CheckoutPayload):
+    """Untie the checkout from its customer."""
+
+    class Arguments:
+        id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id=None):
+        checkout = find_checkout(id)
+        user = info.context.user
+        if checkout.user_id and checkout.user_id != getattr(user, "pk", None):
+            raise DomainError("PERMISSION_DENIED", "You do not own this checkout.", field="id")
+        return checkouts.detach_customer(checkout)
+
+
+class CheckoutShippingAddressUpdate(CheckoutPayload):
+    """Set where the parcels go; a chosen delivery method that no longer applies is dropped."""
+
+    class Arguments:
+        id = graphene.ID()
+        shipping_address = AddressInput(required=True)
+        save_address = graphene.Boolean()
+        validation_rules = CheckoutAddressValidationRules()
+
+    @classmethod
+    def perform(cls, info, shipping_address, id=None, save_address=None, validation_rules=None):
+        return checkouts.set_shipping_address(find_checkout(id), shipping_address)
+
+
+class CheckoutBillingAddressUpdate(CheckoutPayload):
+    """Set the billing address."""
+
+    class Arguments:
+        id = graphene.ID()
+        billing_address = AddressInput(required=True)
+        save_address = graphene.Boolean()
+        validation_rules = CheckoutAddressValidationRules()
+
+    @classmethod
+    def perform(cls, info, billing_address, id=None, save_address=None, validation_rules=None):
+        return checkouts.set_billing_address(find_checkout(id), billing_address)
+
+
+class CheckoutDeliveryMethodUpdate(CheckoutPayload):
+    """Choose the delivery method (the priced parcel method)."""
+
+    class Arguments:
+        id = graphene.ID()
+        delivery_method_id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id=None, delivery_method_id=None):
+        checkout = find_checkout(id)
+        try:
+            code = decode_id(delivery_method_id or "", "ShippingMethod", "deliveryMethodId")
+        except GraphQLError:
+            raise DomainError("INVALID", "Invalid delivery method id.", field="deliveryMethodId")
+        return checkouts.set_delivery_method(checkout, code)
+
+
+class CheckoutAddPromoCode(CheckoutPayload):
+    """Apply an Oscar voucher code."""
+
+    class Arguments:
+        id = graphene.ID()
+        checkout_id = graphene.ID()
+        token = graphene.UUID()
+        promo_code = graphene.String(required=True)
+
+    @classmethod
+    def perform(cls, info, promo_code, id=None, checkout_id=None, token=None):
+        checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id")
+        return vouchers.add_code(checkout, promo_code)
+
+
+class CheckoutRemovePromoCode(CheckoutPayload):
+    """Remove an Oscar voucher code."""
+
+    class Arguments:
+        id = graphene.ID()
+        checkout_id = graphene.ID()
+        token = graphene.UUID()
+        promo_code = graphene.String()
+        promo_code_id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id=None, checkout_id=None, token=None, promo_code=None, promo_code_id=None):
+        checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id")
+        return vouchers.remove_code(checkout, promo_code)
+
+
+class DeliveryOptionsCalculateErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+
+
+class DeliveryOptionsCalculateError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(DeliveryOptionsCalculateErrorCode, required=True)
+
+
+class DeliveryOptionsCalculate(graphene.Mutation):
+    """The delivery options for the checkout's lines and address."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    deliveries = graphene.NonNull(graphene.List(graphene.NonNull(Delivery)))
+    errors = graphene.NonNull(graphene.List(graphene.NonNull(DeliveryOptionsCalculateError)))
+
+    @staticmethod
+    def mutate(root, info, id):
+        try:
+            checkout = find_checkout(id)
+        except DomainError as exc:
+            return DeliveryOptionsCalculate(deliveries=[], errors=[DeliveryOptionsCalculateError(
+                field=exc.field, message=exc.message, code=DeliveryOptionsCalculateErrorCode.NOT_FOUND.value)])
+        return DeliveryOptionsCalculate(deliveries=checkouts.delivery_options(checkout), errors=[])
+

@@ -1,0 +1,305 @@
+"""The checkout of the Saleor-compatible API, as domain functions over an Oscar basket.
+
+Each function validates, changes the checkout and raises ``CheckoutError`` with Saleor's codes;
+the GraphQL layer only decodes ids and turns these errors into ``errors { field code message }``.
+Completing the checkout goes through ``completion.complete_checkout``, the path the Oscar
+storefront takes too.
+"""
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from marketplace.catalog.listing import listable
+from marketplace.payments.models import StripePayment
+from marketplace.shipping import pricing
+from marketplace.shipping.methods import ParcelShipping
+
+from .completion import complete_checkout
+from .errors import CheckoutError, CheckoutErrorCode as Code
+from .models import Checkout
+from .placement import quote_checkout, use_currency
+from .strategy import ChannelStrategy
+
+Basket = get_model("basket", "Basket")
+Line = get_model("basket", "Line")
+Product = get_model("catalogue", "Product")
+ShippingAddress = get_model("order", "ShippingAddress")
+BillingAddress = get_model("order", "BillingAddress")
+Country = get_model("address", "Country")
+
+MAX_QUANTITY = 50  # Saleor's default per-line limit
+PARCEL_METHOD = ParcelShipping.code
+
+
+def _basket(checkout):
+    basket = checkout.basket
+    basket.strategy = ChannelStrategy(currency=checkout.channel.currency_code)
+    return basket
+
+
+def load(checkout):
+    """The checkout with its basket priced in its channel's currency."""
+    _basket(checkout)
+    return checkout
+
+
+def _products(product_ids):
+    found = {p.pk: p for p in listable(Product.objects.filter(pk__in=product_ids)).select_related(
+        "profile", "packaging", "product_class").prefetch_related("stockrecords")}
+    missing = [pk for pk in product_ids if pk not in found]
+    if missing:
+        raise CheckoutError(Code.PRODUCT_NOT_PUBLISHED, _("This product is not available for purchase."),
+                            field="variantId")
+    return found
+
+
+def _check_quantity(product, quantity, already=0, field="quantity"):
+    if quantity < 0 or quantity > MAX_QUANTITY:
+        raise CheckoutError(Code.INVALID, _("Quantity must be between 0 and %(max)d.") % {"max": MAX_QUANTITY},
+                            field=field)
+    record = next(iter(product.stockrecords.all()), None)
+    available = record.net_stock_level if record is not None else 0
+    if quantity + already > available:
+        raise CheckoutError(Code.INSUFFICIENT_STOCK, _("Could not add items %(product)s. Only %(n)d remaining in "
+                                                        "stock.") % {"product": product.get_title(), "n": max(available, 0)},
+                            field=field, product=product)
+
+
+def create(channel, *, email=None, user=None, lines=(), language_code="th"):
+    if email:
+        set_email_value(email)
+    with transaction.atomic():
+        basket = Basket.objects.create()
+        checkout = Checkout.objects.create(basket=basket, channel=channel, email=email or (user.email if user else ""),
+                                           user=user, language_code=language_code)
+        add_lines(checkout, lines)
+    return checkout
+
+
+def add_lines(checkout, lines):
+    """``lines``: (product id, quantity) pairs; quantities add up for a product already there."""
+    basket = _basket(checkout)
+    if not lines:
+        return checkout
+    products = _products([pk for pk, _q in lines])
+    current = {line.product_id: line.quantity for line in basket.all_lines()}
+    for pk, quantity in lines:
+        _check_quantity(products[pk], quantity, current.get(pk, 0))
+        current[pk] = current.get(pk, 0) + quantity
+    for pk, quantity in lines:
+        if quantity:
+            basket.add_product(products[pk], quantity)
+    return _after_lines_changed(checkout)
+
+
+def update_lines(checkout, lines):
+    """``lines``: (product id or None, basket line id or None, quantity); quantity 0 removes the line."""
+    basket = _basket(checkout)
+    by_product = {line.product_id: line for line in basket.all_lines()}
+    by_id = {line.pk: line for line in basket.all_lines()}
+    new_ids = [pk for pk, line_id, _q in lines if line_id is None and pk not in by_product]
+    products = _products(new_ids) if new_ids else {}
+    for pk, line_id, quantity in lines:
+        line = by_id.get(line_id) if line_id is not None else by_product.get(pk)
+        if line_id is not None and line is None:
+            raise CheckoutError(Code.NOT_FOUND, _("Couldn't find the line."), field="lineId")
+        if line is None:
+            _check_quantity(products[pk], quantity)
+            if quantity:
+                basket.add_product(products[pk], quantity)
+            continue
+        if quantity == 0:
+            line.delete()
+            continue
+        _check_quantity(line.product, quantity)
+        line.quantity = quantity
+        line.save(update_fields=["quantity"])
+    basket._lines = None
+    return _after_lines_changed(checkout)
+
+
+def delete_lines(checkout, line_ids):
+    basket = _basket(checkout)
+    ids = set(line_ids)
+    known = {line.pk for line in basket.all_lines()}
+    if not ids <= known:
+        raise CheckoutError(Code.NOT_FOUND, _("Couldn't find the line."), field="lineId")
+    basket.lines.filter(pk__in=ids).delete()
+    basket._lines = None
+    return _after_lines_changed(checkout)
+
+
+def _after_lines_changed(checkout):
+    basket = checkout.basket
+    basket._lines = None
+    if not basket.is_empty:
+        use_currency(basket, checkout.channel.currency_code)
+    return checkout
+
+
+def set_email_value(email):
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise CheckoutError(Code.INVALID, _("Enter a valid email address."), field="email")
+    return email
+
+
+def set_email(checkout, email):
+    checkout.email = set_email_value(email)
+    checkout.save(update_fields=["email", "updated"])
+    return checkout
+
+
+def attach_customer(checkout, user):
+    if not getattr(user, "is_authenticated", False):
+        raise CheckoutError(Code.PERMISSION_DENIED, _("You need to be signed in."), field="customerId")
+    checkout.user = user
+    checkout.email = checkout.email or user.email
+    checkout.save(update_fields=["user", "email", "updated"])
+    return checkout
+
+
+def detach_customer(checkout):
+    checkout.user = None
+    checkout.save(update_fields=["user", "updated"])
+    return checkout
+
+
+# --- addresses -----------------------------------------------------------------------------------
+
+ADDRESS_FIELDS = ("first_name", "last_name", "company_name", "street_address_1", "street_address_2", "city",
+                  "city_area", "postal_code", "country", "country_area", "phone")
+REQUIRED = {"first_name": "firstName", "last_name": "lastName", "street_address_1": "streetAddress1",
+            "city": "city", "postal_code": "postalCode", "country": "country"}
+
+
+def clean_address(data, field):
+    """Saleor's AddressInput as a dict, checked: required fields, a country we ship to."""
+    address = {key: (str(data.get(key) or "")).strip() for key in ADDRESS_FIELDS}
+    address["country"] = address["country"].upper()
+    for key, name in REQUIRED.items():
+        if not address[key]:
+            raise CheckoutError(Code.REQUIRED, _("This field is required."), field=name)
+    if not Country.objects.filter(iso_3166_1_a2=address["country"], is_shipping_country=True).exists():
+        raise CheckoutError(Code.INVALID, _("We do not ship to %(country)s.") % {"country": address["country"]},
+                            field="country")
+    return address
+
+
+def set_shipping_address(checkout, data):
+    checkout.shipping_address = clean_address(data, "shippingAddress")
+    if checkout.delivery_method and not delivery_options(checkout):
+        checkout.delivery_method = ""
+    checkout.save(update_fields=["shipping_address", "delivery_method", "updated"])
+    return checkout
+
+
+def set_billing_address(checkout, data):
+    checkout.billing_address = clean_address(data, "billingAddress")
+    checkout.save(update_fields=["billing_address", "updated"])
+    return checkout
+
+
+def oscar_address(data, model=ShippingAddress):
+    if not data:
+        return None
+    return model(first_name=data["first_name"], last_name=data["last_name"], line1=data["street_address_1"],
+                 line2=data["street_address_2"], line3=data["city_area"], line4=data["city"],
+                 state=data["country_area"], postcode=data["postal_code"], country_id=data["country"],
+                 **({"phone_number": data["phone"]} if model is ShippingAddress and data.get("phone") else {}))
+
+
+# --- delivery ------------------------------------------------------------------------------------
+
+def delivery_options(checkout):
+    """The parcel method priced for this checkout's address, or [] when it cannot be shipped there."""
+    if not checkout.shipping_address or checkout.basket.is_empty:
+        return []
+    basket = _basket(checkout)
+    try:
+        quote = pricing.quote([(line.product, line.quantity) for line in basket.all_lines()],
+                              checkout.shipping_address["country"])
+    except pricing.NotShippable:
+        return []
+    return [ParcelShipping(quote, checkout.channel.currency_code)]
+
+
+def shipping_problems(checkout):
+    if not checkout.shipping_address:
+        return []
+    country = checkout.shipping_address["country"]
+    problems = {pricing.shipping_problem(line.product, country) for line in checkout.basket.all_lines()}
+    problems.discard(None)
+    return sorted(problems)
+
+
+def set_delivery_method(checkout, method_code):
+    if not checkout.shipping_address:
+        raise CheckoutError(Code.SHIPPING_ADDRESS_NOT_SET, _("Set the shipping address first."),
+                            field="deliveryMethodId")
+    if method_code not in [method.code for method in delivery_options(checkout)]:
+        reason = "; ".join(shipping_problems(checkout)) or _("This shipping method is not applicable.")
+        raise CheckoutError(Code.SHIPPING_METHOD_NOT_APPLICABLE, reason, field="deliveryMethodId")
+    checkout.delivery_method = method_code
+    checkout.save(update_fields=["delivery_method", "updated"])
+    return checkout
+
+
+def chosen_method(checkout):
+    if not checkout.delivery_method:
+        return None
+    return next((m for m in delivery_options(checkout) if m.code == checkout.delivery_method), None)
+
+
+# --- totals, payment, completion -----------------------------------------------------------------
+
+def totals(checkout):
+    """(subtotal, shipping, total) as Oscar prices in the channel's currency."""
+    from oscar.core import prices
+
+    basket = _basket(checkout)
+    currency = checkout.channel.currency_code
+    subtotal = prices.Price(currency, basket.total_excl_tax, basket.total_incl_tax)
+    method = chosen_method(checkout)
+    zero = prices.Price(currency, 0, 0)
+    shipping = method.calculate(basket) if method else zero
+    total = prices.Price(currency, subtotal.excl_tax + shipping.excl_tax, subtotal.incl_tax + shipping.incl_tax)
+    return subtotal, shipping, total
+
+
+def amount_due(checkout):
+    if not checkout.shipping_address:
+        raise CheckoutError(Code.SHIPPING_ADDRESS_NOT_SET, _("Set the shipping address first."), field="shippingAddress")
+    _method, _charge, total = quote_checkout(_basket(checkout), checkout.shipping_address["country"],
+                                             checkout.channel.currency_code)
+    return total
+
+
+def latest_payment(checkout):
+    return StripePayment.objects.filter(basket=checkout.basket).order_by("-created", "-pk").first()
+
+
+def complete(checkout, request=None):
+    """Place the order for a paid checkout (Saleor's ``checkoutComplete``)."""
+    if checkout.order_id:
+        return checkout.order
+    if checkout.basket.is_empty:
+        raise CheckoutError(Code.NO_LINES, _("Cannot create order without product."), field="lines")
+    if not checkout.email:
+        raise CheckoutError(Code.EMAIL_NOT_SET, _("Email address is not set."), field="email")
+    if not checkout.shipping_address:
+        raise CheckoutError(Code.SHIPPING_ADDRESS_NOT_SET, _("Shipping address is not set."), field="shippingAddress")
+    if chosen_method(checkout) is None:
+        raise CheckoutError(Code.SHIPPING_METHOD_NOT_SET, _("Shipping method is not set."), field="shippingMethod")
+    payment = latest_payment(checkout)
+    if payment is None:
+        raise CheckoutError(Code.CHECKOUT_NOT_FULLY_PAID, _("The checkout is not fully paid."), field="id")
+    order = complete_checkout(
+        _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),
+        billing_address=None, email=checkout.email, user=checkout.user, request=request)
+    checkout.order = order
+    checkout.save(update_fields=["order", "updated"])
+    return order
