@@ -240,3 +240,23 @@ def test_an_order_id_is_not_guessable_from_its_number(client, stripe_keys):
     forged = global_id("Order", f"{number}.0000")
     assert data(ORDER, {"id": forged})["order"] is None
     assert data(ORDER, {"id": global_id("Order", number)})["order"] is None
+
+
+REGISTER = """mutation Register($input: AccountRegisterInput!) {
+  accountRegister(input: $input) { errors { field code message } user { email } requiresConfirmation }
+}"""
+
+
+def test_account_register_creates_a_customer_who_can_then_sign_in(client):
+    answer = data(REGISTER, {"input": {"email": "Haruka@Example.jp", "password": "a long enough passphrase 42"}})
+    again = data(REGISTER, {"input": {"email": "haruka@example.jp", "password": "a long enough passphrase 42"}})
+    weak = data(REGISTER, {"input": {"email": "new@example.jp", "password": "123"}})
+    token = data("""mutation($email: String!, $password: String!) { tokenCreate(email: $email, password: $password)
+                    { token errors { code } } }""", {"email": "haruka@example.jp",
+                                                      "password": "a long enough passphrase 42"})
+
+    assert answer["accountRegister"] == {"errors": [], "user": {"email": "haruka@example.jp"},
+                                         "requiresConfirmation": False}
+    assert again["accountRegister"]["errors"][0]["code"] == "UNIQUE"
+    assert weak["accountRegister"]["errors"][0]["code"] == "INVALID_PASSWORD"
+    assert token["tokenCreate"]["errors"] == [] and token["tokenCreate"]["token"]

@@ -2,6 +2,7 @@
 import graphene
 
 from . import mutations as m
+from .account import AccountRegister
 from .orders import CheckoutComplete
 from .payments import PaymentGatewayInitialize, TransactionInitialize, TransactionProcess
 from .queries import CheckoutQueries  # noqa: F401  re-exported for schema.py
@@ -26,3 +27,4 @@ class CheckoutMutations(graphene.ObjectType):
     transaction_initialize = TransactionInitialize.Field()
     transaction_process = TransactionProcess.Field()
     checkout_complete = CheckoutComplete.Field()
+    account_register = AccountRegister.Field()
