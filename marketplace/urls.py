@@ -4,12 +4,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from marketplace.catalog import views as catalog_views
+from marketplace.graphql.thumbnails import thumbnail_view
+from marketplace.graphql.view import APIView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     path("admin/", admin.site.urls),
+    path("graphql/", csrf_exempt(APIView.as_view()), name="graphql"),  # Saleor-compatible API, not localised
+    path("thumbnail/<int:image_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail"),  # the API's images
     path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix
 ]
 

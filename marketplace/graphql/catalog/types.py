@@ -15,10 +15,11 @@ from marketplace.graphql.core.connection import connection_args, countable_conne
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.content import BASE_LANGUAGE, editorjs, plain_summary, text, translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
-from marketplace.graphql.core.media import Image, absolute_url, image
+from marketplace.graphql.core.media import Image, image
 from marketplace.graphql.core.money import TaxedMoney, TaxedMoneyRange, money, money_range
 from marketplace.graphql.core.scalars import DateTime, JSONString, PositiveInt
 from marketplace.graphql.otop import types as otop
+from marketplace.graphql.thumbnails import thumbnail_url
 
 
 def language_argument(required=True):
@@ -58,7 +59,7 @@ class ProductMedia(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(root, info, size=None, format=None):
-        return absolute_url(info, root.original)
+        return thumbnail_url(info, root, size, format)
 
     @staticmethod
     def resolve_product_id(root, info):
@@ -383,7 +384,9 @@ class Product(graphene.ObjectType):
     @staticmethod
     def resolve_thumbnail(root, info, size=None, format=None):
         images = list(root.images.all())
-        return image(info, images[0].original, images[0].caption or product_name(root)) if images else None
+        if not images or not images[0].original:
+            return None
+        return {"url": thumbnail_url(info, images[0], size, format), "alt": images[0].caption or product_name(root)}
 
     @staticmethod
     def resolve_media(root, info):

@@ -1,5 +1,4 @@
-"""Image URLs as Saleor returns them: absolute. ``size``/``format`` are accepted for
-compatibility; the original file is served (no thumbnail service yet)."""
+"""Image URLs as Saleor returns them: absolute (thumbnails of a size and format: ``thumbnails.py``)."""
 import graphene
 
 
