@@ -288,7 +288,8 @@ def test_readme_examples_run():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    listing_example, product_example = re.findall(r"```graphql\n(.*?)```", readme, re.S)[:2]
+    api_section = readme.split("## The GraphQL API", 1)[1]
+    listing_example, product_example = re.findall(r"```graphql\n(.*?)```", api_section, re.S)[:2]
     product = certified_product(stars=5)
     # when they run
     listed = data(listing_example)["products"]
