@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from marketplace.catalog import views as catalog_views
 from marketplace.graphql.thumbnails import thumbnail_view
 from marketplace.graphql.view import APIView
+from marketplace.orders import checkout_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("producers/", include("marketplace.producers.urls")),
     path("producer/orders/", include("marketplace.orders.urls")),
     path("checkout/", include(("marketplace.orders.checkout_urls", "otop_checkout"))),  # ahead of Oscar's
+    path("basket/", include((checkout_urls.basket_urlpatterns, "otop_basket"))),  # listing rule, ahead of Oscar's
     re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),  # listed products only
     path("dashboard/import/", include("catalog_import.urls")),  # programme-record import, ahead of Oscar's
     path("search/", include("marketplace.search.urls")),  # ahead of Oscar's haystack search at the same URL

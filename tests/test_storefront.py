@@ -435,8 +435,6 @@ def test_anonymous_shopper_adds_to_basket_and_reaches_the_payment_step(client):
     assert address.redirect_chain[-1][0].endswith(reverse("checkout:payment-details"))
 
 
-@pytest.mark.xfail(strict=True, reason="Oscar's basket asks the pricing strategy, which does not apply the listing "
-                   "rule yet (partner strategy belongs to the buying work); remove this marker when it does")
 def test_unlisted_product_cannot_be_added_to_the_basket(client):
     hidden = unlisted_product("revoked")
 

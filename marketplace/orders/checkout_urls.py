@@ -1,6 +1,8 @@
-"""Oscar's checkout paths served by the marketplace's checkout views (included ahead of Oscar's)."""
+"""Oscar's checkout paths served by the marketplace's checkout views (included ahead of Oscar's),
+and Oscar's add-to-basket with the listing rule."""
 from django.urls import path
 
+from . import basket_views
 from . import checkout_views as views
 
 urlpatterns = [
@@ -9,4 +11,8 @@ urlpatterns = [
     path("payment-method/", views.PaymentMethodView.as_view(), name="payment-method"),
     path("payment-details/", views.PaymentDetailsView.as_view(), name="payment-details"),
     path("preview/", views.PaymentDetailsView.as_view(preview=True), name="preview"),
+]
+
+basket_urlpatterns = [
+    path("add/<int:pk>/", basket_views.ListedBasketAddView.as_view(), name="add"),
 ]
