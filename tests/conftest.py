@@ -20,6 +20,25 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_{suffix}"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reused test database keeps the rows the data migrations seeded (provinces,
+    categories, zones). A transactional test (live_server, races) empties every table when it
+    ends; Django restores the seeded rows only at the start of the next such test, so after the
+    last one they are put back here for the tests of the next run."""
+    from marketplace.provinces.models import Province
+
+    with django_db_blocker.unblock():
+        if not Province.objects.exists():
+            pytest.exit("The reused test database has lost its seeded rows (an interrupted run?): "
+                        "run pytest once with --create-db.", returncode=3)
+    yield
+    from seeded_rows import put_back_seeded_rows
+
+    with django_db_blocker.unblock():
+        put_back_seeded_rows()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_lookups():
     """Caches filled from the database must not leak between tests (each test rolls back)."""
@@ -48,17 +67,27 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
     # Playwright's sync API runs an event loop in this thread; Django would then refuse the
-    # tests' own database calls as "async-unsafe" although they stay synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # tests' own database calls as "async-unsafe" although they stay synchronous. While that
+    # loop runs, Django's per-context connection objects differ from the ones the test database
+    # was set up with (without the contents serialized for rollbacks), so the browser lives for
+    # one test only: the loop stops before pytest-django's own teardown.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

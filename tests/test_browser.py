@@ -3,25 +3,24 @@ glyphs, and the header's language selector switches the shop to English."""
 import pytest
 
 from marketplace.testing.factories import certified_product
+from seeded_rows import put_back_seeded_rows
 
 # The live server reads what the test writes, so the data must be committed (pytest-django's
-# live_server makes the test transactional: every table is emptied afterwards).
+# live_server makes the test transactional; conftest puts the seeded rows back afterwards).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _reseed_after_the_flush(django_db_blocker):
     """Put back the rows the data migrations seeded (provinces, categories, zones) once the
-    flush after these tests has emptied the tables: later tests, and later runs of a reused
-    test database, need them. Module scope makes this run after each test's own teardown."""
+    flush after this module's tests has emptied the tables, so that the modules after it in
+    the same run find them (conftest's django_db_setup does the same once at the end of a run).
+    Module scope makes this run after each test's own teardown; other transactional modules
+    import it."""
     yield
-    from django.db import connections
-
     with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        put_back_seeded_rows()
+
 
 # With a Thai font, a vowel mark above a consonant takes no width of its own; without one
 # Chromium draws each character as a box of the same width ("tofu").
