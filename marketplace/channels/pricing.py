@@ -13,7 +13,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import DecimalField, F, OuterRef, Subquery, Value
+from django.db.models import DecimalField, OuterRef, Subquery, Value
 from django.db.models.functions import Ceil, Coalesce, Round
 from oscar.core.loading import get_model
 

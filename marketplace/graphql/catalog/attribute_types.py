@@ -4,7 +4,6 @@ import graphene
 from marketplace.graphql.catalog import attributes as defs
 from marketplace.graphql.core.content import translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum
-from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.media import File
 from marketplace.graphql.core.scalars import JSONString, PositiveInt
 
@@ -199,10 +198,6 @@ class SelectedAttribute(graphene.ObjectType):
         return [(definition, v) for v in values]
 
 
-def selected_attributes(pairs):
-    return list(pairs)
-
-
 # --- Saleor's typed assigned attributes -------------------------------------------------------
 
 class AssignedAttribute(graphene.Interface):
@@ -300,7 +295,3 @@ ASSIGNED_TYPES = {
 }
 ASSIGNED_ATTRIBUTE_TYPES = [AssignedNumericAttribute, AssignedPlainTextAttribute, AssignedSingleChoiceAttribute,
                             AssignedMultiChoiceAttribute, AssignedBooleanAttribute]
-
-
-def attribute_global_id(slug):
-    return global_id("Attribute", slug)

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from graphql import GraphQLError
 
 from marketplace.catalog.listing import newest_certification_subquery
-from marketplace.certification.models import Certification, StandardType
+from marketplace.certification.models import Certification
 
 NUMERIC, PLAIN_TEXT, DROPDOWN, MULTISELECT = "NUMERIC", "PLAIN_TEXT", "DROPDOWN", "MULTISELECT"
 
@@ -215,7 +215,3 @@ def attribute_q(slug, values=None, gte=None, lte=None) -> Q:
     if definition.slug == "material":
         return Q(profile__extra__material__in=values or [])
     return Q(pk__in=[])
-
-
-def standard_types():
-    return [choice for choice, _label in StandardType.choices]

@@ -330,8 +330,9 @@ def with_channel_price(queryset, channel):
 
 # --- ordering --------------------------------------------------------------------------------
 
-def order(queryset, sort_by, channel, rank_field=None):
-    """Order by Saleor's ``ProductOrder``; ``rank_field`` is the search rank when there was a search."""
+def order(queryset, sort_by, rank_field=None):
+    """Order by Saleor's ``ProductOrder`` (a price sort needs ``with_channel_price`` first);
+    ``rank_field`` is the search position when there was a search."""
     field = enum_value((sort_by or {}).get("field")) or (ProductOrderField.RANK.value if rank_field else None)
     descending = enum_value((sort_by or {}).get("direction")) == OrderDirection.DESC.value
     if field is None:

@@ -55,7 +55,7 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
     count = None
     if text:
         queryset, count = _search(queryset, text, first, after)
-    queryset = filters.order(queryset, sort_by, channel_obj, "search_position" if text else None)
+    queryset = filters.order(queryset, sort_by, "search_position" if text else None)
     counter = (lambda: count) if count is not None else None
     # Two steps: the page's ids from a narrow query (PostgreSQL stops early on an index when it
     # can), then those rows with their one-to-one relations joined.

@@ -21,7 +21,3 @@ def selected_fields(info, *path, nodes=None):
         current = [child for node in current for child in _selections(info, node.selection_set)
                    if child.name.value == name]
     return [child for node in current for child in _selections(info, node.selection_set)]
-
-
-def selected_names(info, *path, nodes=None):
-    return {node.name.value for node in selected_fields(info, *path, nodes=nodes)}
