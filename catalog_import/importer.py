@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -106,6 +106,9 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     total = sum(len(batch) for batch in batches)
     with tqdm(total=total, disable=not progress, unit="rows", desc="importing", leave=False) as bar:
         with transaction.atomic():
+            # One import at a time: two writing the same new codes or producers would collide.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('catalog_import'))")
             writer = CatalogWriter(validity_years, today)
             for batch in batches:
                 writer.write(batch, progress=bar.update)

@@ -232,10 +232,11 @@ class CatalogWriter:
                 "id", "product_id", "partner_id", "partner_sku", "price", "price_currency").order_by("id"):
             stock.setdefault((row["product_id"], row["partner_sku"]), row)
         links = {}
-        for row in ProductCategory.objects.filter(any_of("product_id", product_ids),
-                                                  category_id__in=self.otop_category_ids).values(
+        # Filtered here, not in SQL: with the category condition PostgreSQL scans every link.
+        for row in ProductCategory.objects.filter(any_of("product_id", product_ids)).values(
                 "id", "product_id", "category_id"):
-            links.setdefault(row["product_id"], []).append(row)
+            if row["category_id"] in self.otop_category_ids:
+                links.setdefault(row["product_id"], []).append(row)
         certifications = {}
         for row in Certification.objects.filter(any_of("product_id", product_ids)).values(
                 "id", "product_id", "selection_year", "star_level", "province_id", "valid_from", "valid_until"):

@@ -2,6 +2,7 @@
 import json
 
 import pytest
+
 from catalog_import.importer import FileUnreadable, import_files
 from catalog_import.models import ImportRun
 from catalog_import.testing import record, run_command, write_csv, write_workbook

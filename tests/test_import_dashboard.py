@@ -128,3 +128,12 @@ def test_other_file_types_are_refused_by_the_form(client):
     assert response.status_code == 200
     assert "Choose an Excel workbook (.xlsx) or a CSV file." in response.content.decode()
     assert ImportRun.objects.count() == 0
+
+
+def test_dashboard_menu_links_to_the_import_for_officers_only(client):
+    client.force_login(officer())
+    assert UPLOAD_URL in client.get("/dashboard/").content.decode()
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    assert UPLOAD_URL not in response.content.decode()
