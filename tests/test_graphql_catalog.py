@@ -11,7 +11,7 @@ from marketplace.certification.models import CertificationStatus, StandardType
 from marketplace.channels.models import Channel, ProductChannelListing
 from marketplace.catalog.models import OtopCategory
 from marketplace.graphql.account import tokens
-from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product
+from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product, province
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +299,37 @@ def test_readme_examples_run():
     assert listed["edges"][0]["node"]["pricing"]["priceRange"]["start"]["gross"]["currency"] == "USD"
     assert found["productVariants"]["edges"][0]["node"]["sku"] == product.profile.programme_code
     assert found["certification"]["starLevel"] == 5
+
+
+def test_product_variant_by_sku_and_product_by_id():
+    product = certified_product(code="5101-2568-0777", price="90.00")
+    query = """query($sku: String!, $id: ID!) {
+      productVariant(sku: $sku, channel: "th-thb") { id sku product { slug } pricing { price { gross { amount } } } }
+      product(id: $id, channel: "th-thb") { slug }
+    }"""
+    found = data(query, {"sku": "5101-2568-0777", "id": _global_id("Product", product.pk)})
+    assert found["productVariant"]["sku"] == "5101-2568-0777"
+    assert found["productVariant"]["id"] == _global_id("ProductVariant", product.pk)
+    assert found["productVariant"]["pricing"]["price"]["gross"]["amount"] == 90.0
+    assert found["product"]["slug"] == product.slug
+
+
+def _global_id(type_name, pk):
+    import base64
+
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+def test_filter_and_where_together_are_refused():
+    status, body = post(LISTING, {"first": 5, "channel": "th-thb", "lang": "EN", "filter": {"slugs": ["a"]},
+                                  "where": {"slug": {"eq": "a"}}})
+    assert body["errors"][0]["message"] == "Use either `filter` or `where`, not both."
+
+
+def test_producers_by_province_and_categories_by_level():
+    chiang_mai = ProducerFactory(province=province("TH-50"))
+    ProducerFactory()
+    found = data("""{ producers(first: 10, province: "TH-50") { totalCount edges { node { slug } } }
+                      categories(first: 10, level: 0) { totalCount } }""")
+    assert [e["node"]["slug"] for e in found["producers"]["edges"]] == [chiang_mai.slug]
+    assert found["categories"]["totalCount"] == 5
