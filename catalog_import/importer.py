@@ -148,7 +148,7 @@ def _check_file(path, name, categories, today, summary, progress) -> list[Record
                 sheet.skipped += 1
                 continue
             record, problems = reader.read(number, cells)
-            code = values.number_text(reader.cell(cells, "code"))
+            code = reader.code(cells)
             if code:
                 first = first_row_of.setdefault(code, (table.sheet, number))
                 if first != (table.sheet, number):

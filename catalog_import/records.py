@@ -128,7 +128,21 @@ class RowReader:
 
     def is_data(self, cells) -> bool:
         """A row without product code and product name (a footer, a note) is not data."""
-        return not (values.text(self.cell(cells, "code")) == "" and values.text(self.cell(cells, "name_th")) == "")
+        return bool(self.code(cells) or self.parsed(cells, "name_th", values.text))
+
+    def code(self, cells) -> str:
+        return self.parsed(cells, "code", values.number_text)
+
+    def parsed(self, cells, field_name, reader):
+        """A text cell as ``read`` sees it, through the same memo."""
+        raw = self.cell(cells, field_name)
+        memo = self.memo[field_name]
+        try:
+            return memo[raw]
+        except KeyError:
+            return self._parse(memo, raw, reader, ())
+        except TypeError:
+            return reader(raw)
 
     def problem(self, number, cells, field_name, message, rejected=True) -> Problem:
         column = self.index.get(field_name)
