@@ -237,21 +237,11 @@ def _price_range(bounds) -> Q:
     return q
 
 
-def filter_q(value) -> Q:
-    """``ProductFilterInput`` (less ``search``, which products.py sends to the search service)."""
+def _shared_q(value, where) -> Q:
+    """The conditions ``filter`` and ``where`` spell the same way."""
     q = Q()
-    if not value:
-        return q
     if value.get("ids") is not None:
-        q &= Q(pk__in=decode_ids(value["ids"], "Product", "filter.ids"))
-    if value.get("slugs") is not None:
-        q &= Q(slug__in=value["slugs"])
-    if value.get("categories") is not None:
-        q &= _in_categories(decode_ids(value["categories"], "Category", "filter.categories"))
-    if value.get("collections") is not None:
-        q &= _in_collections(decode_ids(value["collections"], "Collection", "filter.collections"))
-    if value.get("product_types") is not None:
-        q &= Q(product_class__in=decode_ids(value["product_types"], "ProductType", "filter.productTypes"))
+        q &= Q(pk__in=decode_ids(value["ids"], "Product", f"{where}.ids"))
     if value.get("has_category") is not None:
         q &= Q(categories__isnull=not value["has_category"])
     if value.get("is_published") is not None:
@@ -262,22 +252,36 @@ def filter_q(value) -> Q:
         q &= _attributes(value["attributes"])
     if value.get("stock_availability") is not None:
         q &= _stock(value["stock_availability"])
-    for name in ("price", "minimal_price"):
-        if value.get(name) is not None:
-            q &= _price_range(value[name])
     if value.get("updated_at") is not None:
         bounds = value["updated_at"]
         q &= Q(**{f"date_updated__{op}": bounds[op] for op in ("gte", "lte") if bounds.get(op) is not None})
     return q
 
 
+def filter_q(value) -> Q:
+    """``ProductFilterInput`` (less ``search``, which products.py sends to the search service)."""
+    if not value:
+        return Q()
+    q = _shared_q(value, "filter")
+    if value.get("slugs") is not None:
+        q &= Q(slug__in=value["slugs"])
+    if value.get("categories") is not None:
+        q &= _in_categories(decode_ids(value["categories"], "Category", "filter.categories"))
+    if value.get("collections") is not None:
+        q &= _in_collections(decode_ids(value["collections"], "Collection", "filter.collections"))
+    if value.get("product_types") is not None:
+        q &= Q(product_class__in=decode_ids(value["product_types"], "ProductType", "filter.productTypes"))
+    for name in ("price", "minimal_price"):
+        if value.get(name) is not None:
+            q &= _price_range(value[name])
+    return q
+
+
 def where_q(value) -> Q:
     """``ProductWhereInput``, with its AND/OR nesting."""
-    q = Q()
     if not value:
-        return q
-    if value.get("ids") is not None:
-        q &= Q(pk__in=decode_ids(value["ids"], "Product", "where.ids"))
+        return Q()
+    q = _shared_q(value, "where")
     if value.get("name") is not None:
         q &= _string("profile__name_th", value["name"]) | _string("profile__name_en", value["name"])
     if value.get("slug") is not None:
@@ -289,19 +293,9 @@ def where_q(value) -> Q:
         q &= _in_collections(decode_ids(_one_or_many(value["collection"]), "Collection", "where.collection"))
     if value.get("product_type") is not None:
         q &= Q(product_class__in=decode_ids(_one_or_many(value["product_type"]), "ProductType", "where.productType"))
-    if value.get("has_category") is not None:
-        q &= Q(categories__isnull=not value["has_category"])
-    if value.get("is_published") is not None:
-        q &= Q(is_public=value["is_published"])
-    if value.get("is_available") is not None:
-        q &= _available(value["is_available"])
     for name in ("price", "minimal_price"):
         if value.get(name) is not None:
             q &= _decimal("channel_price", value[name])
-    if value.get("attributes"):
-        q &= _attributes(value["attributes"])
-    if value.get("stock_availability") is not None:
-        q &= _stock(value["stock_availability"])
     if value.get("AND"):
         q &= reduce(and_, (where_q(part) for part in value["AND"]))
     if value.get("OR"):
