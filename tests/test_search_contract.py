@@ -185,3 +185,8 @@ def test_bad_filter_values_are_refused_with_a_message(catalog):
         service.Filters(min_stars=9)
     with pytest.raises(service.SearchError, match="sort"):
         service.search("silk", sort="popularity")
+
+
+def test_programme_code_finds_its_product(catalog):
+    wanted = catalog["rooster_bowl"]
+    assert codes(service.search(code(wanted))) == [code(wanted)]

@@ -150,7 +150,9 @@ def remove_products(product_ids) -> None:
 
 def reindex(batch_size=1000, progress=None) -> int:
     """Rebuild the whole index from the listable products; returns how many were indexed."""
-    return engine().reindex(documents.all_product_ids(batch_size), progress=progress)
+    total = engine().reindex(documents.all_product_ids(batch_size), progress=progress)
+    sync()  # products saved while the new index was being built
+    return total
 
 
 def sync() -> int:

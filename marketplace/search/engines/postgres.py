@@ -12,7 +12,6 @@ typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted ove
 whole result in the same statement.
 """
 import json
-from functools import lru_cache
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -20,7 +19,8 @@ from django.utils import timezone
 from marketplace.search import query as query_module
 from marketplace.certification.models import StandardType
 from marketplace.search import glossary, service, spelling, text
-from marketplace.search.documents import WEIGHTS
+from marketplace.search.engines import pg_writer
+from marketplace.search.engines.pg_writer import TABLE, TERM_TABLE, quote
 from marketplace.search.models import SearchDocument, standard_bit, standard_bits
 
 FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25, "D": 0.1}
@@ -30,8 +30,6 @@ TRIGRAM_THRESHOLD = 0.3
 PHRASE_BONUS = 0.5  # the name holds the query as typed (ผ้าฝ้ายทอมือ in ผ้าฝ้ายทอมือ สีธรรมชาติ)
 PREFIX_BONUS = 0.25  # … at its start, where Thai names put the kind of product
 FEW_RESULTS = 10
-TABLE = SearchDocument._meta.db_table
-TERM_TABLE = "otop_search_searchterm"
 
 ORDERS = {
     "relevance": "score DESC, star_level DESC, selection_year DESC, product_id",
@@ -44,41 +42,6 @@ FACETS = ("category", "province_iso", "region", "star_level")
 STANDARD_CODES = tuple(StandardType.values)
 
 
-def quote(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def weighted_terms(doc) -> dict:
-    """Each term of the document, with its parts and broader words: {term: weights it occurs in}."""
-    seen = {}
-    for weight in WEIGHTS:
-        for value in doc.text.get(weight, []):
-            for term in text.terms(value):
-                for lexeme in text.expansions(term):
-                    found = seen.get(lexeme)
-                    if found is None:
-                        seen[lexeme] = weight
-                    elif weight not in found:
-                        seen[lexeme] = found + weight
-    return seen
-
-
-# Positions only carry the weight (one position per weight): scoring asks which fields hold a term.
-_POSITIONS = {"A": "1A", "B": "2B", "C": "3C", "D": "4D"}
-
-
-@lru_cache(maxsize=200_000)
-def _lexeme_literal(lexeme: str, weights: str) -> str:
-    return f"{quote(lexeme)}:{','.join(_POSITIONS[w] for w in weights)}"
-
-
-def tsvector_literal(weighted: dict, keep=None) -> str:
-    """The tsvector of ``weighted`` terms; with ``keep`` (weight letters), only those weights."""
-    if keep:
-        weighted = {lexeme: "".join(w for w in weights if w in keep) for lexeme, weights in weighted.items()}
-    return " ".join(_lexeme_literal(lexeme, weights) for lexeme, weights in weighted.items() if weights)
-
-
 def concept_tsquery(concept, weight="") -> str:
     suffix = f":{weight}" if weight else ""
     return " | ".join("(" + " & ".join(quote(t) + suffix for t in alt) + ")" for alt in concept.alternatives)
@@ -89,45 +52,14 @@ class PostgresEngine:
 
     # --- writing ---------------------------------------------------------------------------
     def index(self, docs) -> None:
-        if not docs:
-            return
-        now = timezone.now()
-        rows, terms = [], set()
-        for d in docs:
-            weighted = weighted_terms(d)
-            terms.update(weighted)
-            terms.add(text.clean(d.name_th.split(" ")[0])[:64])  # whole-phrase spelling suggestions
-            rows.append((
-                d.product_id, d.programme_code, tsvector_literal(weighted), tsvector_literal(weighted, "A"),
-                tsvector_literal(weighted, "BC"), text.clean(d.names), d.category,
-                d.province_iso, d.region, d.producer_id, d.star_level, d.selection_year, standard_bits(d.standards),
-                d.price,
-                d.listed_from, d.listed_until, now,
-            ))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(
-                f"""INSERT INTO {TABLE} (product_id, programme_code, terms, name_terms, meta_terms, names, category,
-                        province_iso, region, producer_id, star_level, selection_year, standard_bits, price, listed_from,
-                        listed_until, updated)
-                    VALUES (%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-                            %s, %s)
-                    ON CONFLICT (product_id) DO UPDATE SET programme_code = EXCLUDED.programme_code,
-                        terms = EXCLUDED.terms, name_terms = EXCLUDED.name_terms, meta_terms = EXCLUDED.meta_terms,
-                        names = EXCLUDED.names, category = EXCLUDED.category,
-                        province_iso = EXCLUDED.province_iso, region = EXCLUDED.region,
-                        producer_id = EXCLUDED.producer_id, star_level = EXCLUDED.star_level,
-                        selection_year = EXCLUDED.selection_year, standard_bits = EXCLUDED.standard_bits,
-                        price = EXCLUDED.price, listed_from = EXCLUDED.listed_from,
-                        listed_until = EXCLUDED.listed_until, updated = EXCLUDED.updated""",
-                rows,
-            )
-            cursor.execute(
-                f"INSERT INTO {TERM_TABLE} (term) SELECT unnest(%s::varchar[]) ON CONFLICT DO NOTHING",
-                [sorted(terms)])
+        pg_writer.upsert(docs)
 
     def remove(self, product_ids) -> None:
         if product_ids:
             SearchDocument.objects.filter(product_id__in=list(product_ids)).delete()
+
+    def reindex(self, id_batches, progress=None) -> int:
+        return pg_writer.rebuild(id_batches, progress)
 
     def indexed_ids(self):
         return SearchDocument.objects.values_list("product_id", flat=True).iterator(chunk_size=5000)
@@ -143,24 +75,6 @@ class PostgresEngine:
                 UNION SELECT c.product_id FROM certification_certification c
                   JOIN {TABLE} d ON d.product_id = c.product_id WHERE c.updated > d.updated""")
             return [row[0] for row in cursor.fetchall()]
-
-    def reindex(self, id_batches, progress=None) -> int:
-        from marketplace.search import documents
-
-        total = 0
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {TABLE}")
-            for ids in id_batches:
-                docs = documents.documents_for(ids)
-                self.index(docs)
-                total += len(docs)
-                if progress:
-                    progress(total)
-        if not connection.in_atomic_block:  # VACUUM cannot run inside a transaction (tests)
-            with connection.cursor() as cursor:
-                cursor.execute(f"VACUUM ANALYZE {TABLE}")  # the replaced rows' space, fresh statistics
-        return total
 
     # --- searching -------------------------------------------------------------------------
     def search(self, parsed, filters, sort, page, per_page):
@@ -246,8 +160,8 @@ class PostgresEngine:
                     params[f"p{i}"] = concept.province
                     score_parts.append(f"(d.province_iso = %(p{i})s)::int * {PROVINCE_BONUS}")
             params["phrase"] = parsed.phrase
-            score_parts.append(f"(strpos(d.names, %(phrase)s) > 0)::int * {PHRASE_BONUS}")
-            score_parts.append(f"starts_with(d.names, %(phrase)s)::int * {PREFIX_BONUS}")
+            score_parts.append(f"(CASE strpos(d.names, %(phrase)s) WHEN 0 THEN 0 WHEN 1 THEN {PHRASE_BONUS + PREFIX_BONUS}"
+                               f" ELSE {PHRASE_BONUS} END)")
             joiner = " & " if mode == "all" else " | "
             params["match"] = joiner.join(f"({params[f'c{i}']})" for i in range(len(parsed.concepts)))
             where.append("d.terms @@ %(match)s::tsquery")

@@ -1,0 +1,70 @@
+"""Keeping the PostgreSQL index current: full reindex, catching up after bulk imports, producer
+changes, and the command the relevance evaluation runs."""
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from marketplace.search import service, signals
+from marketplace.search.models import SearchDocument
+from marketplace.testing.factories import ProducerFactory, certified_product
+
+pytestmark = pytest.mark.django_db
+DEMO_CSV = Path(__file__).resolve().parent.parent / "catalog_import" / "demo" / "export-ready-2024.csv"
+
+
+def test_full_reindex_rebuilds_every_listed_product_and_nothing_else():
+    # given an index that lost its documents
+    listed = certified_product(name_th="แคบหมู สูตรดั้งเดิม", category="food")
+    certified_product(name_th="แคบหมู ไม่ผ่าน", category="food", status="revoked")
+    signals.flush()  # what the end of the transaction does
+    SearchDocument.objects.all().delete()
+    assert service.search("แคบหมู").total == 0
+    # when the index is rebuilt
+    assert service.reindex() == 1
+    # then the listed product is found again, with its facets, and the table kept its indexes
+    result = service.search("pork rind")
+    assert result.codes == [listed.profile.programme_code]
+    assert result.facets["category"] == {"food": 1}
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [SearchDocument._meta.db_table])
+        assert {"search_doc_terms", "search_doc_names_trgm"} <= {row[0] for row in cursor.fetchall()}
+
+
+def test_sync_catches_up_with_a_bulk_import_that_sent_no_signals():
+    from catalog_import.importer import import_files
+
+    summary = import_files([str(DEMO_CSV)])
+    assert summary.created > 0
+    before = SearchDocument.objects.count()
+    changed = service.sync()
+    assert changed > 0 and SearchDocument.objects.count() == before + changed
+    assert service.search("ผ้าฝ้ายทอมือ").total > 0
+
+
+def test_deactivating_a_producer_takes_its_products_out():
+    producer = ProducerFactory()
+    certified_product(name_th="ไวน์ลำไย", category="beverages", producer=producer)
+    assert service.search("longan wine").total == 1
+    producer.active = False
+    producer.save()
+    assert service.search("longan wine").total == 0
+
+
+def test_search_products_command_prints_ranked_codes(capsys):
+    product = certified_product(name_th="ข้าวแต๋นน้ำแตงโม", category="food")
+    call_command("search_products", "rice crackers", "--limit", "5")
+    assert capsys.readouterr().out.split() == [product.profile.programme_code]
+    call_command("search_products", "ข้าวแต๋น", "--json")
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["codes"] == [product.profile.programme_code] and printed["engine"] == "postgresql"
+
+
+def test_search_products_command_refuses_a_bad_limit():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--limit"):
+        call_command("search_products", "silk", "--limit", "0")
