@@ -58,7 +58,7 @@ def shop(db):
 # --- every interface string of the shopper's pages is Thai -------------------------------------
 
 @pytest.mark.parametrize("page", ["home", "catalogue", "category", "product", "provinces", "province", "producer",
-                                  "basket", "offers", "login", "not found"])
+                                  "basket", "offers", "login", "not found", "search"])
 def test_thai_pages_show_no_untranslated_interface_text(client, shop, page):
     producer = shop.profile.producer
     urls = {
@@ -67,6 +67,7 @@ def test_thai_pages_show_no_untranslated_interface_text(client, shop, page):
         "provinces": reverse("provinces:list"), "province": producer.province.get_absolute_url(),
         "producer": producer.get_absolute_url(), "basket": reverse("basket:summary"),
         "offers": reverse("offer:list"), "login": reverse("customer:login"), "not found": "/no-such-page/",
+        "search": "/search/?q=ผ้าไหม",
     }
     if page == "basket":
         client.post(reverse("basket:add", kwargs={"pk": shop.pk}), {"quantity": 1})
@@ -87,7 +88,7 @@ def test_thai_checkout_pages_up_to_payment_show_no_untranslated_interface_text(c
         "postcode": "51000", "country": "TH"}, follow=True)
 
     assert payment.redirect_chain[-1][0].endswith(reverse("checkout:payment-details"))
-    for response in (gateway, address_form):
+    for response in (gateway, address_form):  # the payment page is the payment work's (Stripe)
         assert untranslated(response) == []
 
 
