@@ -108,3 +108,19 @@ def test_variables_of_the_wrong_type_are_a_graphql_error():
     status, body = post(LISTING, {"first": "ten", "channel": "th-thb", "lang": "EN"})
     assert status == 400
     assert "`first`" in body["errors"][0]["message"]
+
+
+def test_unexpected_failures_do_not_leak_internals_in_production(settings, monkeypatch):
+    # given a resolver that fails the way a bug would
+    from marketplace.graphql.channels import types
+
+    def broken():
+        raise RuntimeError("relation secret_table does not exist")
+
+    monkeypatch.setattr(types, "active_channels", broken)
+    settings.DEBUG = False
+    # when a client asks for it
+    status, body = post("{ channels { slug } }")
+    # then it gets an error without the internals, not a 500
+    assert status == 200
+    assert body["errors"][0]["message"] == "Internal Server Error"

@@ -1,5 +1,6 @@
 """The /graphql/ endpoint: graphene-django's view with the limits applied before execution,
 no batching, JWT bearer authentication and GraphiQL only with DEBUG."""
+import logging
 from functools import lru_cache
 
 from django.conf import settings
@@ -38,6 +39,9 @@ def _anonymous():
     return AnonymousUser()
 
 
+logger = logging.getLogger("marketplace.graphql")
+
+
 class APIView(GraphQLView):
     def __init__(self, **kwargs):
         kwargs.setdefault("graphiql", settings.DEBUG)
@@ -48,6 +52,17 @@ class APIView(GraphQLView):
         # Lazy: a refused query never looks the user up.
         request.user = SimpleLazyObject(lambda: _user(request, session_user))
         return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def format_error(error):
+        """Errors the API raised on purpose keep their message; anything else (a bug, a database
+        error) is logged and answered without internals unless DEBUG is on."""
+        formatted = GraphQLView.format_error(error)
+        original = getattr(error, "original_error", None)
+        if original is not None and not isinstance(original, GraphQLError) and not settings.DEBUG:
+            logger.error("GraphQL resolver failed", exc_info=original)
+            formatted["message"] = "Internal Server Error"
+        return formatted
 
     def parse_body(self, request):
         if self.get_content_type(request) == "application/json" and request.body.lstrip().startswith(b"["):
