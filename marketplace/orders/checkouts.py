@@ -35,7 +35,16 @@ PARCEL_METHOD = ParcelShipping.code
 
 def _basket(checkout):
     basket = checkout.basket
-    basket.strategy = ChannelStrategy(currency=checkout.channel.currency_code)
+    basket.api_checkout = checkout  # the reverse one-to-one, so that lines reach their checkout without a query
+    if not isinstance(getattr(basket, "_strategy", None), ChannelStrategy):
+        basket.strategy = ChannelStrategy(currency=checkout.channel.currency_code)
+    if basket.id and basket._lines is None:
+        # Everything the prices, the parcels and the API's line fields read, for all lines at once.
+        basket._lines = (basket.lines.select_related(
+            "stockrecord", "product", "product__profile", "product__profile__producer", "product__packaging",
+            "product__product_class").prefetch_related(
+            "attributes", "product__images", "product__stockrecords", "product__channel_listings")
+            .order_by("pk"))
     return basket
 
 
@@ -43,6 +52,19 @@ def load(checkout):
     """The checkout with its basket priced in its channel's currency."""
     _basket(checkout)
     return checkout
+
+
+def _memo(checkout, key, compute):
+    """Computed once per request: the API asks for totals and options several times per checkout."""
+    cache = checkout.__dict__.setdefault("_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def forget(checkout):
+    checkout.__dict__.pop("_memo", None)
+    checkout.basket._lines = None
 
 
 def _products(product_ids):
@@ -132,8 +154,8 @@ def delete_lines(checkout, line_ids):
 
 
 def _after_lines_changed(checkout):
-    basket = checkout.basket
-    basket._lines = None
+    forget(checkout)
+    basket = _basket(checkout)
     if not basket.is_empty:
         use_currency(basket, checkout.channel.currency_code)
     return checkout
@@ -191,6 +213,7 @@ def clean_address(data, field):
 
 def set_shipping_address(checkout, data):
     checkout.shipping_address = clean_address(data, "shippingAddress")
+    forget(checkout)
     if checkout.delivery_method and not delivery_options(checkout):
         checkout.delivery_method = ""
     checkout.save(update_fields=["shipping_address", "delivery_method", "updated"])
@@ -216,9 +239,13 @@ def oscar_address(data, model=ShippingAddress):
 
 def delivery_options(checkout):
     """The parcel method priced for this checkout's address, or [] when it cannot be shipped there."""
-    if not checkout.shipping_address or checkout.basket.is_empty:
-        return []
+    return _memo(checkout, "options", lambda: _delivery_options(checkout))
+
+
+def _delivery_options(checkout):
     basket = _basket(checkout)
+    if not checkout.shipping_address or basket.is_empty:
+        return []
     try:
         quote = pricing.quote([(line.product, line.quantity) for line in basket.all_lines()],
                               checkout.shipping_address["country"])
@@ -245,6 +272,7 @@ def set_delivery_method(checkout, method_code):
         raise CheckoutError(Code.SHIPPING_METHOD_NOT_APPLICABLE, reason, field="deliveryMethodId")
     checkout.delivery_method = method_code
     checkout.save(update_fields=["delivery_method", "updated"])
+    forget(checkout)
     return checkout
 
 
@@ -258,6 +286,10 @@ def chosen_method(checkout):
 
 def totals(checkout):
     """(subtotal, shipping, total) as Oscar prices in the channel's currency."""
+    return _memo(checkout, "totals", lambda: _totals(checkout))
+
+
+def _totals(checkout):
     from oscar.core import prices
 
     basket = _basket(checkout)
@@ -279,7 +311,8 @@ def amount_due(checkout):
 
 
 def latest_payment(checkout):
-    return StripePayment.objects.filter(basket=checkout.basket).order_by("-created", "-pk").first()
+    return _memo(checkout, "payment", lambda: StripePayment.objects.filter(basket_id=checkout.basket_id)
+                 .order_by("-created", "-pk").first())
 
 
 def complete(checkout, request=None):
