@@ -333,3 +333,13 @@ def test_producers_by_province_and_categories_by_level():
                       categories(first: 10, level: 0) { totalCount } }""")
     assert [e["node"]["slug"] for e in found["producers"]["edges"]] == [chiang_mai.slug]
     assert found["categories"]["totalCount"] == 5
+
+
+def test_a_session_cookie_does_not_authenticate_the_api(client):
+    # given a staff member signed in to the shop (a session cookie) and an unlisted product
+    client.force_login(UserFactory(is_staff=True))
+    certified_product(name_th="ถูกเพิกถอน", name_en="Revoked", status=CertificationStatus.REVOKED)
+    # when the browser (or a page of another site, the endpoint being CSRF-exempt) calls the API
+    found = data("{ me { email } products(first: 5) { edges { node { slug } } } }", client=client)
+    # then only a bearer token would act for the user
+    assert found == {"me": None, "products": {"edges": []}}

@@ -1,9 +1,10 @@
 """The /graphql/ endpoint: graphene-django's view with the limits applied before execution,
-no batching, JWT bearer authentication and GraphiQL only with DEBUG."""
+no batching, JWT bearer authentication (never the session cookie) and GraphiQL only with DEBUG."""
 import logging
 from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.functional import SimpleLazyObject
@@ -26,17 +27,10 @@ def _checked(schema, query, introspection):
     return document, validate(schema, document, limits.validation_rules())
 
 
-def _user(request, session_user):
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    if header:
-        return user_from_header(header) or _anonymous()
-    return session_user
-
-
-def _anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
+def _user(request):
+    """The user of the request's bearer token. Session cookies are ignored on purpose: the
+    endpoint is CSRF-exempt, so a cookie must never act for a user (Saleor works the same way)."""
+    return user_from_header(request.META.get("HTTP_AUTHORIZATION", "")) or AnonymousUser()
 
 
 logger = logging.getLogger("marketplace.graphql")
@@ -48,9 +42,8 @@ class APIView(GraphQLView):
         super().__init__(**kwargs)
 
     def dispatch(self, request, *args, **kwargs):
-        session_user = getattr(request, "user", None) or _anonymous()
         # Lazy: a refused query never looks the user up.
-        request.user = SimpleLazyObject(lambda: _user(request, session_user))
+        request.user = SimpleLazyObject(lambda: _user(request))
         return super().dispatch(request, *args, **kwargs)
 
     @staticmethod
