@@ -130,6 +130,16 @@ def test_set_language_switches_to_english_and_back(client, shop):
     assert "ผ้าไหมยกดอกลำพูน" in client.get("/catalogue/").content.decode()
 
 
+def test_switching_language_keeps_the_query_string(client, shop):
+    page = client.get("/catalogue/?page=1").content.decode()
+    next_path = html.unescape(re.search(r'name="next" type="hidden" value="([^"]*)"', page).group(1))
+
+    response = client.post(reverse("set_language"), {"language": "en", "next": next_path})
+
+    assert next_path == "/catalogue/?page=1"
+    assert response["Location"] == "/en/catalogue/?page=1"
+
+
 def test_unprefixed_address_is_always_thai_even_with_an_english_cookie(client, shop):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
