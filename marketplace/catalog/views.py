@@ -68,7 +68,8 @@ class CategoryView(ProductListView):
         self.category = get_object_or_404(Category.objects.browsable().select_related("names"), pk=kwargs["pk"])
         expected = self.category.get_absolute_url()
         if unquote(request.path) != unquote(expected):  # an old or mistyped slug: go to the real address
-            return HttpResponsePermanentRedirect(expected)
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{expected}?{query}" if query else expected)
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
