@@ -106,9 +106,12 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     total = sum(len(batch) for batch in batches)
     with tqdm(total=total, disable=not progress, unit="rows", desc="importing", leave=False) as bar:
         with transaction.atomic():
-            # One import at a time: two writing the same new codes or producers would collide.
             with connection.cursor() as cursor:
+                # One import at a time: two writing the same new codes or producers would collide.
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext('catalog_import'))")
+                # The commit need not wait for the disk: should the server crash in the moment after
+                # it, the import is simply run again (it is idempotent).
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
             writer = CatalogWriter(validity_years, today)
             for batch in batches:
                 writer.write(batch, progress=bar.update)
