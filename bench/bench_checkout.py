@@ -1,6 +1,9 @@
-"""Benchmark of buying: orders placed per second through the checkout (PaymentIntent created,
-card confirmed, order placed with locked stock, confirmation e-mail) against a localstripe
-it starts, and the oversell stress (k in stock, N concurrent checkouts).
+"""Benchmark of buying: orders placed per second through the Saleor-compatible checkout API
+(checkoutCreate → address → deliveryOptionsCalculate → checkoutDeliveryMethodUpdate →
+paymentGatewayInitialize → transactionInitialize → card confirmed as Stripe.js would →
+transactionProcess → checkoutComplete, in-process through Django's test client) and through
+the domain functions, against a localstripe it starts; and the oversell stress (k in stock,
+N concurrent checkouts).
 
 Runs in its own database (``OTOP_DB_NAME``, default ``otop_bench_buying``), migrated first.
 
@@ -66,14 +69,47 @@ def one_order(product, country):
         connection.close()
 
 
-def bench_throughput(orders, workers):
+COMPLETE_TIMES = []
+
+
+def one_api_order(product, country):
+    """One order through the API operations a Saleor storefront sends; checkoutComplete timed apart."""
+    from django.db import connection
+    from django.test import Client
+
+    import test_checkout_graphql as api
+    from graphql_client import data
+
+    client = Client()
+    try:
+        channel = "th-thb" if country == "TH" else "intl-usd"
+        checkout = api._checkout(client, channel, product)
+        data(api.ADDRESS, {"id": checkout["id"], "address": api.PLACES[country]}, client=client)
+        options = data(api.OPTIONS, {"id": checkout["id"]}, client=client)["deliveryOptionsCalculate"]["deliveries"]
+        data(api.DELIVERY, {"id": checkout["id"], "method": options[0]["shippingMethod"]["id"]}, client=client)
+        data(api.GATEWAYS, {"id": checkout["id"]}, client=client)
+        started = data(api.INITIALIZE, {"id": checkout["id"]}, client=client)["transactionInitialize"]
+        intent_id = started["data"]["paymentIntent"]["stripeClientSecret"].split("_secret_")[0]
+        from stripe_fixtures import as_browser_pay
+
+        as_browser_pay(intent_id)
+        data(api.PROCESS, {"id": started["transaction"]["id"]}, client=client)
+        began = time.perf_counter()
+        completed = data(api.COMPLETE, {"id": checkout["id"]}, client=client)["checkoutComplete"]
+        COMPLETE_TIMES.append(time.perf_counter() - began)
+        assert completed["errors"] == [], completed["errors"]
+    finally:
+        connection.close()
+
+
+def bench_throughput(orders, workers, place=one_order):
     products = [bench_product(orders) for _ in range(4)]
     jobs = [(products[i % 4], "TH" if i % 2 else "JP") for i in range(orders)]
     latencies = []
 
     def timed(job):
         started = time.perf_counter()
-        one_order(*job)
+        place(*job)
         latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
@@ -135,10 +171,18 @@ def main():
     server, url = start_localstripe(Path(tempfile.mkdtemp(prefix="bench-localstripe-")) / "state.pickle")
     try:
         _django(url)
-        print(f"database {DB_NAME}, localstripe at {url}")
+        print(f"database {DB_NAME}, localstripe at {url}, load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores")
+        for workers in (1, 4):
+            COMPLETE_TIMES.clear()
+            rate, p50, p95 = bench_throughput(args.orders, workers, place=one_api_order)
+            complete = sorted(COMPLETE_TIMES)
+            print(f"API checkout, 9 operations to checkoutComplete, {workers} worker(s): {rate:.1f} orders/s, "
+                  f"p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms per order; checkoutComplete alone "
+                  f"p50 {statistics.median(complete) * 1000:.0f} ms")
         for workers in (1, 4):
             rate, p50, p95 = bench_throughput(args.orders, workers)
-            print(f"checkout (intent + card confirm + place order + e-mail), {workers} worker(s): "
+            print(f"domain checkout (intent + card confirm + place order + e-mail), {workers} worker(s): "
                   f"{rate:.1f} orders/s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
         totals = {"ok": 0, "refused": 0, "deadlock": 0, "other": 0}
         for round_no in range(args.rounds):
