@@ -92,3 +92,12 @@ def stripe_reports(client, intent_id, event_type="payment_intent.succeeded", eve
     """Stripe telling the shop about the intent as it now stands, signed as Stripe signs."""
     intent = stripe.PaymentIntent.retrieve(intent_id, api_key="sk_test_otop")
     return post_webhook(client, intent_event(intent, event_type, event_id))
+
+
+
+def forward_webhooks(localstripe_url, target_url, *, hook_id="tests", events=None, secret=WEBHOOK_SECRET):
+    """Have localstripe send its (signed) events to ``target_url``; ``target_url=None`` stops it."""
+    from marketplace.payments import localstripe
+
+    # None: the discard port, where nothing listens.
+    localstripe.forward_webhooks(localstripe_url, target_url or "http://127.0.0.1:9/", secret, hook_id, events)

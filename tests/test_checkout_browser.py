@@ -1,21 +1,45 @@
 """A THB card order end to end in a real browser (Debian's Chromium through Playwright): product
 page → basket → guest checkout → address → parcel priced from packaging → card typed into
-Stripe.js (localstripe's stand-in) → order placed, confirmation e-mail sent."""
+Stripe.js (localstripe's stand-in) → order placed, confirmation e-mail sent → paid when
+localstripe's signed webhook arrives."""
+import time
+
 import pytest
 from django.core import mail
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from marketplace.orders.placement import STATUS_PAID
 from marketplace.payments.models import StripePayment
 from marketplace.shipping.models import ShippingRate
 from marketplace.testing.factories import certified_product
+from stripe_fixtures import forward_webhooks
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 Order = get_model("order", "Order")
 
 
-def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys):
+@pytest.fixture
+def webhooks_to_the_shop(live_server, localstripe):
+    """localstripe's own signed payment_intent.succeeded events, sent to the live shop."""
+    forward_webhooks(localstripe, live_server.url + "/payments/stripe/webhook/", hook_id="browser",
+                     events=["payment_intent.succeeded"])
+    yield
+    forward_webhooks(localstripe, None, hook_id="browser")
+
+
+def _wait_until_paid(order, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        order.refresh_from_db()
+        if order.status == STATUS_PAID:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys, webhooks_to_the_shop):
     # given a listed silk at 350 baht
     product = certified_product(price="350.00", name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
     with translation.override("en"):
@@ -59,3 +83,6 @@ def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys):
     assert (order.currency, order.total_incl_tax) == ("THB", 350 + shipping)
     assert StripePayment.objects.get(order=order).status == "succeeded"
     assert mail.outbox[-1].to == ["somsri@example.com"]
+
+    # and localstripe's signed webhook, arriving about a second later, marks it paid
+    assert _wait_until_paid(order)

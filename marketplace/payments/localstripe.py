@@ -4,7 +4,8 @@ and the demo: bound to 127.0.0.1 on a free port, with its own state file.
 localstripe's own command line listens on every interface and keeps its state in the shared
 /tmp/localstripe.pickle, so the server is started from Python with those two things changed.
 
-    .venv/bin/python -m marketplace.payments.localstripe   # prints STRIPE_API_BASE for the demo
+    .venv/bin/python -m marketplace.payments.localstripe --port 8420 \
+        --webhook http://127.0.0.1:8000/payments/stripe/webhook/   # for the demo (see README)
 """
 import socket
 import subprocess
@@ -87,10 +88,28 @@ def start_localstripe(state_file, port=None):
     raise RuntimeError("localstripe did not start within 20 s")
 
 
+def forward_webhooks(base_url, target_url, secret, hook_id="shop", events=None):
+    """Have localstripe send its signed events to ``target_url`` (registrations live in memory)."""
+    import requests
+
+    response = requests.post(f"{base_url}/_config/webhooks/{hook_id}",
+                             json={"url": target_url, "secret": secret, "events": events}, timeout=5)
+    response.raise_for_status()
+
+
 if __name__ == "__main__":
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(description="localstripe for the demo, on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=None)
+    parser.add_argument("--webhook", help="the shop's webhook URL, e.g. http://127.0.0.1:8000/payments/stripe/webhook/")
+    args = parser.parse_args()
     state = Path(tempfile.mkdtemp(prefix="localstripe-")) / "state.pickle"
-    server, url = start_localstripe(state, port=int(sys.argv[1]) if len(sys.argv) > 1 else None)
-    print(f"STRIPE_API_BASE={url}  STRIPE_JS_URL={url}/js.stripe.com/v3/  (Ctrl-C stops it)", flush=True)
+    server, url = start_localstripe(state, port=args.port)
+    if args.webhook:
+        forward_webhooks(url, args.webhook, os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_demo"))
+    print(f"STRIPE_API_BASE={url} STRIPE_JS_URL={url}/js.stripe.com/v3/  (Ctrl-C stops it)", flush=True)
     try:
         server.wait()
     except KeyboardInterrupt:
