@@ -1,18 +1,26 @@
 """Enums with Saleor's names and values.
 
-``LanguageCodeEnum`` lists every language Django knows (TH, EN, PL, ZH_HANS, …), as Saleor's
-does; the OTOP catalogue has content in TH and EN, other languages get no translation.
+``LanguageCodeEnum`` lists every locale CLDR knows (``EN``, ``EN_US``, ``TH``, ``ZH_HANT_TW``, …,
+from babel) and every language Django knows, as Saleor's does; the OTOP catalogue has content
+in Thai and English, so any ``TH…`` or ``EN…`` code gets a translation and the others none.
 """
+import re
+
 import graphene
+from babel import localedata
 from django.conf import global_settings
 
 
-def _language_code_name(code: str) -> str:
-    return code.replace("-", "_").upper()
+def _language_codes() -> dict:
+    """Enum name -> value (a lower-case BCP 47 code such as "en-us")."""
+    codes = {code.replace("-", "_").upper(): code.lower() for code, _name in global_settings.LANGUAGES}
+    for identifier in localedata.locale_identifiers():
+        if re.fullmatch(r"[A-Za-z0-9_]+", identifier) and identifier[0].isalpha():
+            codes.setdefault(identifier.upper(), identifier.lower().replace("_", "-"))
+    return dict(sorted(codes.items()))
 
 
-LanguageCodeEnum = graphene.Enum(
-    "LanguageCodeEnum", [(_language_code_name(code), code) for code, _name in global_settings.LANGUAGES])
+LanguageCodeEnum = graphene.Enum("LanguageCodeEnum", list(_language_codes().items()))
 
 
 def enum_value(value):
