@@ -5,12 +5,21 @@ shopper queries in ../shared/programme-records/catalog-20k.queries.jsonl, scored
 The catalog lives in its own database (``otop_bench_search`` unless OTOP_DB_NAME is set): the
 first run imports catalog-20k.csv with the project's importer and indexes it.
 
-    .venv/bin/python bench/bench_search_relevance.py [--per-query] [--engine postgresql]
+``--extended`` also checks queries the engine was never tuned on, generated from the truth
+facts of every product type in the catalog (``catalog-20k.truth.jsonl``, read here only): the
+usual Thai name, the English form, the material and form, each with a province in Thai and in
+English, and one-letter misspellings in Thai and in English. It prints the share of the
+first ten results that are that product type (from that province), per kind of query.
+
+    .venv/bin/python bench/bench_search_relevance.py [--per-query] [--extended]
 """
 import argparse
+import collections
+import csv
 import importlib.util
 import json
 import os
+import random
 import sys
 import time
 from pathlib import Path
@@ -20,6 +29,8 @@ SHARED = REPO.parent / "shared"
 CSV = SHARED / "programme-records" / "catalog-20k.csv"
 QUERIES = SHARED / "programme-records" / "catalog-20k.queries.jsonl"
 SCORER = SHARED / "search-relevance" / "score.py"
+TRUTH = SHARED / "programme-records" / "catalog-20k.truth.jsonl"
+PROVINCES = REPO / "marketplace" / "provinces" / "data" / "provinces.csv"
 
 
 def django_setup():
@@ -73,10 +84,72 @@ def run(per_query=False):
     return scores
 
 
+def generated_queries(seed=7):
+    """(kind, query, is_wanted(fact)) for every product type, from the truth facts and the CSV."""
+    truth = {}
+    with TRUTH.open(encoding="utf-8") as f:
+        for line in f:
+            fact = json.loads(line)
+            truth[fact["code"]] = fact
+    heads = collections.defaultdict(collections.Counter)
+    with CSV.open(encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f):
+            heads[truth[row["รหัสผลิตภัณฑ์"]]["archetype"]][row["ชื่อผลิตภัณฑ์"].split(" ")[0]] += 1
+    with PROVINCES.open(encoding="utf-8") as f:
+        provinces = {r["iso_code"]: r for r in csv.DictReader(f)}
+    rng = random.Random(seed)
+    kinds = []
+    for archetype in sorted(heads):
+        fact = next(t for t in truth.values() if t["archetype"] == archetype)
+        head = heads[archetype].most_common(1)[0][0]
+        form, material = fact["form_en"], fact["material_en"]
+        iso = collections.Counter(t["province_iso"] for t in truth.values()
+                                  if t["archetype"] == archetype).most_common(1)[0][0]
+        of_type = (lambda a: lambda t: t["archetype"] == a)(archetype)
+        from_there = (lambda a, p: lambda t: t["archetype"] == a and t["province_iso"] == p)(archetype, iso)
+        cut = rng.randrange(1, len(head))
+        last = form.split()[-1]
+        cut_en = rng.randrange(1, len(last)) if len(last) > 3 else None
+        kinds += [
+            ("Thai name", head, of_type),
+            ("English form", form, of_type),
+            ("English material and form", form if material.split()[-1] in form else f"{material} {form}", of_type),
+            ("Thai name + province, unspaced", head + provinces[iso]["name_th"], from_there),
+            ("English form + province", f"{form} {provinces[iso]['name_en']}", from_there),
+            ("Thai, one letter missing", head[:cut] + head[cut + 1:], of_type),
+        ]
+        if cut_en:
+            kinds.append(("English, one letter missing", form[:len(form) - len(last)] + last[:cut_en]
+                          + last[cut_en + 1:], of_type))
+    return truth, kinds
+
+
+def run_extended():
+    from marketplace.catalog import listing
+    from marketplace.search import service
+
+    truth, kinds = generated_queries()
+    listed = set(listing.listable().values_list("profile__programme_code", flat=True))
+    precision, zero = collections.defaultdict(list), 0
+    for kind, text, wanted in kinds:
+        result = service.search(text, per_page=10)
+        zero += not result.codes
+        available = sum(1 for code in listed if wanted(truth[code]))
+        if available:
+            good = sum(1 for code in result.codes if wanted(truth[code]))
+            precision[kind].append(good / min(10, available))
+    print(f"generated queries: {len(kinds)}; zero-result rate {zero / len(kinds):.3f}")
+    for kind, values in precision.items():
+        print(f"  P@10 {sum(values) / len(values):.3f}  {kind} ({len(values)})")
+    every = [v for values in precision.values() for v in values]
+    print(f"  P@10 {sum(every) / len(every):.3f}  all")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-query", action="store_true", help="print each query's nDCG@10, worst first")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON too")
+    parser.add_argument("--extended", action="store_true", help="also run queries generated from the truth facts")
     args = parser.parse_args()
     if not QUERIES.exists():
         print(f"skipped: {QUERIES} not found")
@@ -84,6 +157,8 @@ def main():
     django_setup()
     ensure_catalog()
     scores = run(args.per_query)
+    if args.extended and TRUTH.exists():
+        run_extended()
     if args.json:
         print(json.dumps({k: v for k, v in scores.items() if k != "per_query"}))
 

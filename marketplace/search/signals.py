@@ -1,26 +1,42 @@
 """Keeps the index current: any change to a product, its profile, packaging, price,
 certification, standards or producer marks the product for reindexing.
 
-Marked products are reindexed when the transaction commits (one batch for an import of
-thousands of rows) and, at the latest, before the next search in this process, so a search
-right after a change (in a test, or in the request that made it) already sees it. Changes
+Marked products are reindexed when the transaction commits (one batch for thousands of
+saves) and, inside a transaction, before its next search, so a search right after a change
+(in a test, or in the request that made it) already sees it. Marks of a transaction that
+rolled back are dropped. Changes
 made with ``QuerySet.update()`` or ``bulk_create()`` send no signals: call
 ``service.index_products(ids)`` after them, or run ``manage.py search_reindex``.
 """
+import itertools
 import logging
 import threading
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
+_tokens = itertools.count(1)
+
+
+def _transaction_token():
+    """Which outermost transaction is open on this thread's connection (None in autocommit)."""
+    if not connection.in_atomic_block:
+        return None
+    outermost = connection.atomic_blocks[0]
+    if not hasattr(outermost, "_otop_search_token"):
+        outermost._otop_search_token = next(_tokens)
+    return outermost._otop_search_token
 
 
 def pending() -> set:
-    if not hasattr(_state, "ids"):
-        _state.ids = set()
+    """Products marked in this thread's current transaction. Marks left by a transaction that
+    rolled back are dropped, so they never cost a later request anything."""
+    token = _transaction_token()
+    if not hasattr(_state, "ids") or _state.token != token:
+        _state.token, _state.ids = token, set()
     return _state.ids
 
 
@@ -28,24 +44,34 @@ def mark(product_ids) -> None:
     ids = {i for i in product_ids if i}
     if not ids:
         return
-    pending().update(ids)
-    transaction.on_commit(flush)
+    marked = pending()
+    marked.update(ids)
+    # One callback per mark (a savepoint rolled back takes its callbacks with it); the first to
+    # run reindexes the whole transaction's set in one batch, the others find it empty.
+    transaction.on_commit(lambda: _flush_set(marked))
+
+
+def _flush_set(marked: set) -> None:
+    batch = set(marked)
+    marked.clear()
+    _reindex(batch)
 
 
 def flush() -> None:
-    """Reindex the products marked in this thread (a no-op when none are)."""
-    ids = pending()
+    """Reindex the products marked so far in this thread's transaction (a no-op when none are)."""
+    _flush_set(pending())
+
+
+def _reindex(ids) -> None:
     if not ids or getattr(_state, "flushing", False):
         return
     from marketplace.search import service
 
-    batch = set(ids)
     _state.flushing = True
     try:
-        service.index_products(batch)
-        ids.difference_update(batch)
+        service.index_products(ids)
     except Exception:  # the index must never break the write that triggered it
-        logger.exception("search: reindexing products %s failed; run manage.py search_reindex", sorted(batch))
+        logger.exception("search: reindexing products %s failed; run manage.py search_reindex", sorted(ids))
     finally:
         _state.flushing = False
 

@@ -6,24 +6,24 @@ names similar by trigrams (pg_trgm). Misspelt words unknown to the index are fir
 replaced by the closest indexed term (trigram distance, then edit distance ≤ 1–2).
 
 Scoring: a concept adds the weight of every field where it occurs (A 1, B 0.5, C 0.25;
-stories, D, only find); a place named in the query adds ``PROVINCE_BONUS`` when the product comes from
-that province (a mention in a name is not where it was made); a name holding the query as
-typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted over the
-whole result in the same statement.
+stories, D, only find); a place named in the query adds ``PROVINCE_BONUS`` when the product
+comes from that province (a mention in a name is not where it was made); a name holding the
+query as typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted over
+the whole result in the same statement.
 """
 import json
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from marketplace.search import query as query_module
 from marketplace.certification.models import StandardType
 from marketplace.search import glossary, service, spelling, text
+from marketplace.search import query as query_module
 from marketplace.search.engines import pg_writer
 from marketplace.search.engines.pg_writer import TABLE, TERM_TABLE, quote
 from marketplace.search.models import SearchDocument, standard_bit, standard_bits
 
-FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25, "D": 0.1}
+FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25}
 PROVINCE_BONUS = 1.0
 RELAXED_BONUS = 10.0  # per concept matched, so that matching more concepts always ranks first
 TRIGRAM_THRESHOLD = 0.3
