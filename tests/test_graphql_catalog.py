@@ -343,3 +343,14 @@ def test_a_session_cookie_does_not_authenticate_the_api(client):
     found = data("{ me { email } products(first: 5) { edges { node { slug } } } }", client=client)
     # then only a bearer token would act for the user
     assert found == {"me": None, "products": {"edges": []}}
+
+
+def test_sorting_by_an_attribute_star_level_or_net_weight():
+    certified_product(name_th="สาม", name_en="Three", stars=3)
+    certified_product(name_th="ห้า", name_en="Five", stars=5)
+    certified_product(name_th="สี่", name_en="Four", stars=4)
+    by_stars = {"attributeId": _global_id("Attribute", "star-level"), "direction": "DESC"}
+    assert _names(_listing(sortBy=by_stars)) == ["Five", "Four", "Three"]
+    status, body = post(LISTING, {"first": 5, "channel": "th-thb", "lang": "EN",
+                                  "sortBy": {"attributeId": _global_id("Attribute", "standards"), "direction": "ASC"}})
+    assert body["errors"][0]["message"] == "Products cannot be sorted by attribute 'standards'."

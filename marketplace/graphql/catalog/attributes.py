@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from graphql import GraphQLError
 
 from marketplace.catalog.listing import newest_certification_subquery
@@ -215,3 +215,15 @@ def attribute_q(slug, values=None, gte=None, lte=None) -> Q:
     if definition.slug == "material":
         return Q(profile__extra__material__in=values or [])
     return Q(pk__in=[])
+
+
+def sort_expression(slug):
+    """An expression over ``catalogue.Product`` to order by the attribute ``slug``."""
+    definition = BY_SLUG.get(slug)
+    if definition is None or definition.input_type == MULTISELECT or not (
+            definition.lookup or definition.newest_certification):
+        raise GraphQLError(f"Products cannot be sorted by attribute {slug!r}.")
+    if definition.newest_certification:
+        newest = Certification.objects.filter(product=OuterRef("pk"), pk=newest_certification_subquery("product"))
+        return Subquery(newest.values(definition.newest_certification)[:1])
+    return F(definition.lookup)

@@ -14,9 +14,9 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.channels.pricing import price_expression
-from marketplace.graphql.catalog.attributes import attribute_q
+from marketplace.graphql.catalog.attributes import attribute_q, sort_expression
 from marketplace.graphql.core.enums import OrderDirection, enum_value
-from marketplace.graphql.core.ids import decode_ids
+from marketplace.graphql.core.ids import decode_id, decode_ids
 from marketplace.graphql.core.scalars import Date, DateTime, Decimal
 
 Category = get_model("catalogue", "Category")
@@ -329,6 +329,9 @@ def order(queryset, sort_by, rank_field=None):
     ``rank_field`` is the search position when there was a search."""
     field = enum_value((sort_by or {}).get("field")) or (ProductOrderField.RANK.value if rank_field else None)
     descending = enum_value((sort_by or {}).get("direction")) == OrderDirection.DESC.value
+    if (sort_by or {}).get("attribute_id"):
+        slug = decode_id(sort_by["attribute_id"], "Attribute", "sortBy.attributeId")
+        queryset, field = queryset.annotate(sort_attribute=sort_expression(slug)), "attribute"
     if field is None:
         return queryset.order_by("-pk")  # newest first
     if field == ProductOrderField.RANK.value:
@@ -337,7 +340,9 @@ def order(queryset, sort_by, rank_field=None):
         # rank_field is a position (1 = best); "DESC" means best first, as Saleor's rank sort.
         expression = F(rank_field).asc() if descending or not sort_by else F(rank_field).desc()
         return queryset.order_by(expression, "pk")
-    if field in (ProductOrderField.PRICE.value, ProductOrderField.MINIMAL_PRICE.value):
+    if field == "attribute":
+        expression = F("sort_attribute")
+    elif field in (ProductOrderField.PRICE.value, ProductOrderField.MINIMAL_PRICE.value):
         expression = F("channel_price")  # annotated by with_channel_price
     elif field == ProductOrderField.NAME.value:
         queryset = queryset.annotate(sort_name=Coalesce(NullIf("profile__name_th", Value("")),
