@@ -354,3 +354,17 @@ def test_sorting_by_an_attribute_star_level_or_net_weight():
     status, body = post(LISTING, {"first": 5, "channel": "th-thb", "lang": "EN",
                                   "sortBy": {"attributeId": _global_id("Attribute", "standards"), "direction": "ASC"}})
     assert body["errors"][0]["message"] == "Products cannot be sorted by attribute 'standards'."
+
+
+def test_a_producers_user_sees_its_own_unlisted_products_but_not_others():
+    # given a producer's user, its revoked product and another producer's revoked product
+    member = UserFactory()
+    own = certified_product(name_th="ของเรา", name_en="Ours", status=CertificationStatus.REVOKED,
+                            producer=ProducerFactory(users=[member]))
+    certified_product(name_th="ของคนอื่น", name_en="Theirs", status=CertificationStatus.REVOKED)
+    # when the user lists products with a token
+    names = _names(_listing(token=tokens.create(member)))
+    # then only its own unlisted product shows, marked unavailable
+    assert names == ["Ours"]
+    details = data(DETAILS, {"slug": own.slug, "channel": "th-thb", "lang": "EN"}, token=tokens.create(member))
+    assert details["product"]["isAvailable"] is False
