@@ -112,7 +112,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
                 # The commit need not wait for the disk: should the server crash in the moment after
                 # it, the import is simply run again (it is idempotent).
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            writer = CatalogWriter(validity_years, today)
+            writer = CatalogWriter(validity_years)
             for batch in batches:
                 writer.write(batch, progress=bar.update)
             if dry_run:

@@ -56,15 +56,11 @@ class WriteCounts:
     producers_updated: int = 0
 
 
-def _is_ascii(text):
-    return text.isascii()
-
-
 def producer_values(record: Record) -> dict:
     name = record.producer_name
-    return {
-        "name_th": "" if _is_ascii(name) else name,
-        "name_en": name if _is_ascii(name) else "",
+    return {  # a name in Latin letters only is the producer's English name
+        "name_th": "" if name.isascii() else name,
+        "name_en": name if name.isascii() else "",
         "producer_type": record.producer_type, "address": record.address, "subdistrict": record.subdistrict,
         "district": record.district, "postcode": record.postcode, "phone": record.phone, "email": record.email,
     }
@@ -99,9 +95,8 @@ def packaging_values(record: Record) -> dict:
 class CatalogWriter:
     """Writes records into the catalog; call ``write`` once per file, inside a transaction."""
 
-    def __init__(self, validity_years: int, today=None):
+    def __init__(self, validity_years: int):
         self.validity_years = validity_years
-        self.today = today or timezone.localdate()
         self.product_class = ProductClass.objects.get(slug=OTOP_PRODUCT_CLASS_SLUG)
         self.category_ids = dict(CategoryNames.objects.values_list("code", "category_id"))
         self.otop_category_ids = set(self.category_ids.values())

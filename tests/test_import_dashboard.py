@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from catalog_import.models import ImportRun
 from marketplace.catalog.models import ProductProfile
@@ -108,7 +109,8 @@ def test_confirming_twice_imports_once(client):
     client.post(UPLOAD_URL, {"file": errors_file()})
     run = ImportRun.objects.get()
     client.post(reverse("catalog_import:confirm", args=[run.pk]))
-    response = client.post(reverse("catalog_import:confirm", args=[run.pk]), follow=True)
+    with translation.override("en"):  # the English pages, under /en/
+        response = client.post(reverse("catalog_import:confirm", args=[run.pk]), follow=True)
     assert "already been imported" in response.content.decode()
     assert ProductProfile.objects.count() == 16
 
@@ -124,7 +126,7 @@ def test_unreadable_upload_shows_the_reason_instead_of_failing(client):
 
 def test_other_file_types_are_refused_by_the_form(client):
     client.force_login(officer())
-    response = client.post(UPLOAD_URL, {"file": SimpleUploadedFile("records.pdf", b"%PDF-1.4")})
+    response = client.post("/en" + UPLOAD_URL, {"file": SimpleUploadedFile("records.pdf", b"%PDF-1.4")})
     assert response.status_code == 200
     assert "Choose an Excel workbook (.xlsx) or a CSV file." in response.content.decode()
     assert ImportRun.objects.count() == 0
