@@ -81,3 +81,26 @@ def test_demo_catalog_lists_at_least_150_products_from_lamphun_lampang_and_loei(
     # with producers, stories and packaging
     assert northern.filter(profile__story_th__gt="").count() >= 100
     assert northern.filter(packaging__length_cm__isnull=False).count() == northern.count()
+
+
+TRUTH_CATEGORY = {"food": "food", "beverage": "beverages", "textile": "textiles", "decor": "household",
+                  "herbal": "herbal"}
+
+
+@pytest.mark.parametrize("sample", ["otop-selection-north.xlsx", "export-ready-2024.csv"])
+def test_every_demo_record_carries_the_facts_behind_it(sample):
+    # the truth files hold, per product code, the facts the sample rows were written from
+    truth = [json.loads(line) for line in (DATA / sample.replace(".xlsx", ".truth.jsonl").replace(
+        ".csv", ".truth.jsonl")).read_text().splitlines()]
+    # when
+    import_files([DEMO / sample])
+    # then
+    profiles = {p.programme_code: p for p in ProductProfile.objects.select_related("producer__province", "product")}
+    assert len(profiles) == len(truth)
+    for fact in truth:
+        profile = profiles[fact["code"]]
+        certification = profile.product.certifications.get()
+        assert profile.otop_category == TRUTH_CATEGORY[fact["category"]], fact["code"]
+        assert certification.star_level == fact["stars"], fact["code"]
+        assert profile.producer.province.iso_code == fact["province_iso"], fact["code"]
+        assert bool(profile.name_en) == fact["has_en"], fact["code"]
