@@ -368,3 +368,21 @@ def test_a_producers_user_sees_its_own_unlisted_products_but_not_others():
     assert names == ["Ours"]
     details = data(DETAILS, {"slug": own.slug, "channel": "th-thb", "lang": "EN"}, token=tokens.create(member))
     assert details["product"]["isAvailable"] is False
+
+
+def test_attributes_describe_the_facets_with_their_choices():
+    query = """{
+      attributes(first: 50) { totalCount edges { node { slug inputType withChoices translation(languageCode: EN) { name } } } }
+      standards: attribute(slug: "standards") { choices(first: 10) { edges { node { slug name translation(languageCode: EN) { name } } } } }
+      provinces: attribute(slug: "province") { choices(first: 100) { totalCount } }
+      stars: attribute(slug: "star-level") { inputType choices(first: 5) { totalCount } }
+    }"""
+    found = data(query)
+    by_slug = {e["node"]["slug"]: e["node"] for e in found["attributes"]["edges"]}
+    assert by_slug["star-level"] == {"slug": "star-level", "inputType": "NUMERIC", "withChoices": False,
+                                     "translation": {"name": "Star level"}}
+    assert by_slug["standards"]["inputType"] == "MULTISELECT"
+    halal = next(e["node"] for e in found["standards"]["choices"]["edges"] if e["node"]["slug"] == "halal")
+    assert halal == {"slug": "halal", "name": "ฮาลาล", "translation": {"name": "Halal"}}
+    assert found["provinces"]["choices"]["totalCount"] == 77
+    assert found["stars"] == {"inputType": "NUMERIC", "choices": None}

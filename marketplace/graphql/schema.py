@@ -1,12 +1,13 @@
 """The schema: each part of the API contributes its root fields here, one line each.
 
-Checkout (to come) adds ``CheckoutQueries`` to ``QUERIES`` and ``CheckoutMutations`` to
-``MUTATIONS``; types every part shares (money, ids, connections, AddressInput, enums) live in
+Checkout adds ``CheckoutQueries`` to ``QUERIES`` and ``CheckoutMutations`` to ``MUTATIONS``;
+types every part shares (money, ids, connections, AddressInput, enums) live in
 ``core``. The printed schema is ``schema.graphql`` (``manage.py write_graphql_schema``).
 """
 import graphene
 
 from marketplace.graphql.account.mutations import AccountMutations, AccountQueries
+from marketplace.graphql.catalog.attribute_queries import AttributeQueries
 from marketplace.graphql.catalog.attribute_types import ASSIGNED_ATTRIBUTE_TYPES
 from marketplace.graphql.catalog.collections import CollectionQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
@@ -14,7 +15,7 @@ from marketplace.graphql.channels.types import ChannelQueries
 from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.otop.queries import OtopQueries
 
-QUERIES = [CatalogQueries, CollectionQueries, ChannelQueries, OtopQueries, AccountQueries]
+QUERIES = [CatalogQueries, CollectionQueries, AttributeQueries, ChannelQueries, OtopQueries, AccountQueries]
 QUERIES.append(CheckoutQueries)
 MUTATIONS = [AccountMutations]
 MUTATIONS.append(CheckoutMutations)

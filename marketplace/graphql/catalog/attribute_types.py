@@ -2,6 +2,7 @@
 import graphene
 
 from marketplace.graphql.catalog import attributes as defs
+from marketplace.graphql.core.connection import countable_connection
 from marketplace.graphql.core.content import translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum
 from marketplace.graphql.core.media import File
@@ -59,10 +60,18 @@ class Attribute(graphene.ObjectType):
     visible_in_storefront = graphene.Boolean(required=True)
     with_choices = graphene.Boolean(required=True)
     translation = graphene.Field(AttributeTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True))
+    choices = graphene.Field(lambda: AttributeValueCountableConnection, first=graphene.Int(), after=graphene.String(),
+                             last=graphene.Int(), before=graphene.String())
 
     @staticmethod
     def resolve_id(root, info):
         return root.slug
+
+    @staticmethod
+    def resolve_choices(root, info, **page):
+        from marketplace.graphql.catalog.attribute_queries import resolve_choices
+
+        return resolve_choices(root, info, **page)
 
     @staticmethod
     def resolve_input_type(root, info):
@@ -160,6 +169,9 @@ class AttributeValue(graphene.ObjectType):
     @staticmethod
     def resolve_file(root, info):
         return None
+
+
+AttributeValueCountableConnection = countable_connection(AttributeValue, "AttributeValue")
 
 
 def value_name(value, language) -> str:
