@@ -25,6 +25,8 @@ LANGUAGE_COOKIE_SECURE = True  # the language selector's cookie, like the others
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Behind a proxy on another origin (e.g. https://shop.example.com): comma-separated origins.
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Static files served by the web process itself (compressed, hashed names), right after security.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
