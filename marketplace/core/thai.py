@@ -28,7 +28,10 @@ def normalize(text) -> str:
     runs of white space (line breaks included) folded into one space, trimmed."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", str(text))
+    text = str(text)
+    if text.isascii():  # codes, numbers, e-mail: nothing to compose or remove (imports call this a lot)
+        return _SPACES.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     if NIKHAHIT in text:
         # PyThaiNLP composes NIKHAHIT + (tone mark) + SARA AA into SARA AM in the right order.
