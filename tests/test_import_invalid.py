@@ -166,3 +166,15 @@ def test_rejected_row_of_an_existing_product_changes_nothing(tmp_path):
     assert summary.rejected == 1
     certification = Certification.objects.get()
     assert (certification.selection_year, certification.star_level) == (2024, 3)
+
+
+def test_name_longer_than_the_catalog_holds_is_rejected(rejected):
+    name = "ผ้า" * 100
+    assert rejected(name_th=name) == [(3, "Product name (Thai)", name, "longer than 255 characters")]
+
+
+def test_optional_text_longer_than_the_catalog_holds_is_left_out_with_a_warning(tmp_path):
+    summary = import_files([write_csv(tmp_path / "r.csv", [record(hs_code="5007.20.00.00.00.01")])])
+    assert summary.created == 1
+    assert [(w.column, w.message) for w in summary.warnings] == [("HS code", "longer than 16 characters; left out")]
+    assert Packaging.objects.get().hs_code == ""
