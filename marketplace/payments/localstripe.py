@@ -45,31 +45,6 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_localstripe(state_file):
-    """Start localstripe; returns (process, base URL). The caller terminates the process."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(state_file), str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"localstripe exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError("localstripe did not start within 20 s")
-
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_localstripe(state_file, port=None):
     """Start localstripe; returns (process, base URL). The caller terminates the process."""
     port = port or free_port()

@@ -56,6 +56,14 @@ def errors_from(exc: DomainError):
     return [error(exc.code, exc.message, exc.field)]
 
 
+def error_type(name, *codes):
+    """Saleor's ``<name>`` error type (field, message, code) with its ``<name>Code`` enum."""
+    enum = graphene.Enum(f"{name}Code", [(code, code.lower()) for code in ("GRAPHQL_ERROR", "INVALID", "NOT_FOUND")
+                                         + codes])
+    return type(name, (graphene.ObjectType,), {
+        "field": graphene.String(), "message": graphene.String(), "code": graphene.Field(enum, required=True)})
+
+
 def error_list():
     return graphene.NonNull(graphene.List(graphene.NonNull(CheckoutError)))
 

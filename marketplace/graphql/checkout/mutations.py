@@ -12,7 +12,7 @@ from marketplace.orders import checkouts, vouchers
 from marketplace.orders.errors import CheckoutError as DomainError
 from marketplace.orders.models import Checkout as CheckoutModel
 
-from .common import error_list, errors_from
+from .common import error_list, error_type, errors_from
 from .types import Checkout, Delivery
 
 
@@ -303,16 +303,7 @@ class CheckoutRemovePromoCode(CheckoutPayload):
         return vouchers.remove_code(checkout, promo_code)
 
 
-class DeliveryOptionsCalculateErrorCode(graphene.Enum):
-    GRAPHQL_ERROR = "graphql_error"
-    INVALID = "invalid"
-    NOT_FOUND = "not_found"
-
-
-class DeliveryOptionsCalculateError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(DeliveryOptionsCalculateErrorCode, required=True)
+DeliveryOptionsCalculateError = error_type("DeliveryOptionsCalculateError")
 
 
 class DeliveryOptionsCalculate(graphene.Mutation):
@@ -330,6 +321,6 @@ class DeliveryOptionsCalculate(graphene.Mutation):
             checkout = find_checkout(id)
         except DomainError as exc:
             return DeliveryOptionsCalculate(deliveries=[], errors=[DeliveryOptionsCalculateError(
-                field=exc.field, message=exc.message, code=DeliveryOptionsCalculateErrorCode.NOT_FOUND.value)])
+                field=exc.field, message=exc.message, code="not_found")])
         return DeliveryOptionsCalculate(deliveries=checkouts.delivery_options(checkout), errors=[])
 

@@ -12,7 +12,7 @@ from marketplace.orders.errors import CheckoutError as DomainError
 from marketplace.payments import gateway, intents
 from marketplace.payments.models import PaymentMethodType, StripePayment
 
-from .common import JSON, PositiveDecimal
+from .common import JSON, PositiveDecimal, error_type
 from .mutations import find_checkout
 from .types import STRIPE_GATEWAY
 
@@ -22,16 +22,7 @@ class PaymentGatewayToInitialize(graphene.InputObjectType):
     data = JSON()
 
 
-class PaymentGatewayConfigErrorCode(graphene.Enum):
-    GRAPHQL_ERROR = "graphql_error"
-    INVALID = "invalid"
-    NOT_FOUND = "not_found"
-
-
-class PaymentGatewayConfigError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(PaymentGatewayConfigErrorCode, required=True)
+PaymentGatewayConfigError = error_type("PaymentGatewayConfigError")
 
 
 class PaymentGatewayConfig(graphene.ObjectType):
@@ -40,16 +31,7 @@ class PaymentGatewayConfig(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(PaymentGatewayConfigError))
 
 
-class PaymentGatewayInitializeErrorCode(graphene.Enum):
-    GRAPHQL_ERROR = "graphql_error"
-    INVALID = "invalid"
-    NOT_FOUND = "not_found"
-
-
-class PaymentGatewayInitializeError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(PaymentGatewayInitializeErrorCode, required=True)
+PaymentGatewayInitializeError = error_type("PaymentGatewayInitializeError")
 
 
 class PaymentGatewayInitialize(graphene.Mutation):
@@ -69,7 +51,7 @@ class PaymentGatewayInitialize(graphene.Mutation):
             find_checkout(id)
         except DomainError as exc:
             return PaymentGatewayInitialize(gateway_configs=[], errors=[PaymentGatewayInitializeError(
-                field="id", message=exc.message, code=PaymentGatewayInitializeErrorCode.NOT_FOUND.value)])
+                field="id", message=exc.message, code="not_found")])
         asked = [g["id"] for g in payment_gateways or []] or [STRIPE_GATEWAY]
         configs = []
         for gateway_id in asked:
@@ -79,7 +61,7 @@ class PaymentGatewayInitialize(graphene.Mutation):
             else:
                 configs.append(PaymentGatewayConfig(id=gateway_id, data=None, errors=[PaymentGatewayConfigError(
                     field="id", message="No such payment gateway.",
-                    code=PaymentGatewayConfigErrorCode.NOT_FOUND.value)]))
+                    code="not_found")]))
         return PaymentGatewayInitialize(gateway_configs=configs, errors=[])
 
 
@@ -152,26 +134,12 @@ def _event(payment, message=""):
                             psp_reference=payment.intent_id)
 
 
-class TransactionErrorCode(graphene.Enum):
-    GRAPHQL_ERROR = "graphql_error"
-    INVALID = "invalid"
-    NOT_FOUND = "not_found"
-    CHECKOUT_NOT_FOUND = "checkout_not_found"
-    UNIQUE = "unique"
-    INCORRECT_DETAILS = "incorrect_details"
-    MISSING_PAYMENT_APP = "missing_payment_app"
-    MISSING_PAYMENT_APP_RELATION = "missing_payment_app_relation"
-    TRANSACTION_ALREADY_PROCESSED = "transaction_already_processed"
-
-
-class TransactionError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(TransactionErrorCode, required=True)
+TransactionError = error_type("TransactionError", "CHECKOUT_NOT_FOUND", "UNIQUE", "INCORRECT_DETAILS",
+                              "MISSING_PAYMENT_APP", "MISSING_PAYMENT_APP_RELATION", "TRANSACTION_ALREADY_PROCESSED")
 
 
 def _error(code, message, field=None):
-    return TransactionError(field=field, message=message, code=getattr(TransactionErrorCode, code).value)
+    return TransactionError(field=field, message=message, code=code.lower())
 
 
 class TransactionInitialize(graphene.Mutation):
