@@ -5,8 +5,8 @@ the caller removes the others from the index.
 
 Text weights (highest first): A the product name's head (Thai product names put the kind of
 product first and variants, places and brands after the first space) and the English name;
-B the rest of the name, the category, the province and region; C the programme code, the
-producer, unit, packaging and standards; D the story and description.
+B the rest of the name, the category, the province and region, the producer; C the programme
+code, unit, packaging and standards; D the story and description.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -113,8 +113,8 @@ def build(row, category_names: dict) -> ProductDocument:
     text = {
         "A": [head_th, head_en, "" if row["name_th"] else row["title"]],
         "B": [tail_th, tail_en, *category_names.get(row["category"], []), row["province_th"], row["province_en"],
-              region_th, region_en],
-        "C": [row["code"], row["producer_th"], row["producer_en"], row["unit"], row["packaging"],
+              region_th, region_en, row["producer_th"], row["producer_en"]],
+        "C": [row["code"], row["unit"], row["packaging"],
               *(standard_labels.get(s, s) for s in row["standards"])],
         "D": [row["story_th"], row["story_en"], row["description_th"], row["description_en"]],
     }

@@ -14,7 +14,7 @@ class SearchDocument(models.Model):
                                    related_name="search_document")
     programme_code = models.CharField(max_length=64)
     # Built in Python (segmented Thai, weights A–D), stored as tsvector literals: ``terms`` (every
-    # field) finds the products; the small ``name_terms`` (A) and ``meta_terms`` (B, C) score them
+    # field) finds the products; the small ``name_terms`` (A) and ``meta_terms`` (B) score them
     # without reading the large one again for every product found.
     terms = SearchVectorField()
     name_terms = SearchVectorField(default="")

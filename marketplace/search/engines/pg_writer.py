@@ -56,12 +56,12 @@ def _lexeme_literal(lexeme: str, weights: str) -> str:
 
 @lru_cache(maxsize=64)
 def _scoring_weights(weights: str) -> tuple:
-    return ("A" if "A" in weights else "", "".join(w for w in weights if w in "BC"))
+    return ("A" if "A" in weights else "", "B" if "B" in weights else "")
 
 
 def tsvector_literals(weighted: dict) -> tuple:
-    """Three tsvectors of ``weighted`` terms: every weight; the name (A); category, place and
-    producer (B, C)."""
+    """Three tsvectors of ``weighted`` terms: every weight (finding); the name (A) and the
+    category, place and producer (B) for scoring."""
     every, name, meta = [], [], []
     for lexeme, weights in weighted.items():
         every.append(_lexeme_literal(lexeme, weights))

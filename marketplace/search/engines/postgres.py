@@ -5,8 +5,8 @@ them all, the products matching the most concepts come instead, and when none ma
 names similar by trigrams (pg_trgm). Misspelt words unknown to the index are first
 replaced by the closest indexed term (trigram distance, then edit distance ≤ 1–2).
 
-Scoring: a concept adds the weight of every field where it occurs (A 1, B 0.5, C 0.25;
-stories, D, only find); a place named in the query adds ``PROVINCE_BONUS`` when the product
+Scoring: a concept adds the weight of every field where it occurs (name A 1, category,
+place and producer B 0.5; code, packaging and stories, C and D, only find); a place named in the query adds ``PROVINCE_BONUS`` when the product
 comes from that province (a mention in a name is not where it was made); a name holding the
 query as typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted over
 the whole result in the same statement.
@@ -23,7 +23,7 @@ from marketplace.search.engines import pg_writer
 from marketplace.search.engines.pg_writer import TABLE, TERM_TABLE, quote
 from marketplace.search.models import SearchDocument, standard_bit, standard_bits
 
-FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25}
+FIELD_WEIGHTS = {"A": 1.0, "B": 0.5}
 PROVINCE_BONUS = 1.0
 RELAXED_BONUS = 10.0  # per concept matched, so that matching more concepts always ranks first
 TRIGRAM_THRESHOLD = 0.3
@@ -150,12 +150,9 @@ class PostgresEngine:
             for i, concept in enumerate(parsed.concepts):
                 params[f"c{i}"] = concept_tsquery(concept)
                 matches.append(f"(d.terms @@ %(c{i})s::tsquery)")
-                # the small vectors score; D (stories) only helps to find, it adds nothing
+                # the small vectors score; C and D (packaging, stories) only help to find
                 score_parts.append(f"(d.name_terms @@ %(c{i})s::tsquery)::int * {FIELD_WEIGHTS['A']}")
-                for weight in "BC":
-                    params[f"c{i}{weight}"] = concept_tsquery(concept, weight)
-                    score_parts.append(
-                        f"(d.meta_terms @@ %(c{i}{weight})s::tsquery)::int * {FIELD_WEIGHTS[weight]}")
+                score_parts.append(f"(d.meta_terms @@ %(c{i})s::tsquery)::int * {FIELD_WEIGHTS['B']}")
                 if concept.province:
                     params[f"p{i}"] = concept.province
                     score_parts.append(f"(d.province_iso = %(p{i})s)::int * {PROVINCE_BONUS}")
@@ -172,6 +169,8 @@ class PostgresEngine:
             params["q"] = parsed.text
             where.append("%(q)s <%% d.names")
             score_sql = "word_similarity(%(q)s, d.names)"
+        if sort != "relevance":
+            score_sql = "0"  # another order was asked for: scoring thousands of products would be wasted
         where.extend(_filter_sql(filters, params))
         grouping = ", ".join(f"({f})" for f in FACETS)
         standards_sql = ", ".join(
