@@ -324,3 +324,18 @@ def _checkout_query_count(client, lines):
 
 def test_a_checkout_of_six_lines_costs_the_queries_of_one(client):
     assert _checkout_query_count(client, 6) == _checkout_query_count(client, 1) <= 12
+
+
+def test_a_bad_phone_or_unknown_country_is_an_error_on_that_field(client):
+    checkout = _checkout(client, "th-thb", certified_product())
+    bad_phone = data(ADDRESS, {"id": checkout["id"], "address": dict(PLACES["TH"], phone="call me")},
+                     client=client)["checkoutShippingAddressUpdate"]
+    no_zone = data(ADDRESS, {"id": checkout["id"], "address": dict(PLACES["TH"], country="KP", phone="")},
+                   client=client)["checkoutShippingAddressUpdate"]
+    missing = data(ADDRESS, {"id": checkout["id"], "address": dict(PLACES["TH"], streetAddress1="")},
+                   client=client)["checkoutShippingAddressUpdate"]
+
+    assert [e["field"] for e in bad_phone["errors"]] == ["phone"] and bad_phone["errors"][0]["code"] == "INVALID"
+    assert [e["field"] for e in no_zone["errors"]] == ["country"]
+    assert missing["errors"][0] == {"field": "streetAddress1", "code": "REQUIRED",
+                                    "message": missing["errors"][0]["message"]}

@@ -240,3 +240,11 @@ def test_promptpay_expired_cancels_the_order_and_releases_its_stock(client, stri
     assert order.status == STATUS_CANCELLED
     assert StockRecord.objects.get(product=product).num_allocated == 0
     assert set(order.producer_shipments.values_list("status", flat=True)) == {ShipmentStatus.CANCELLED}
+
+
+def test_a_signed_event_of_an_unknown_shape_is_accepted_and_changes_nothing(client, stripe_keys):
+    order, payment, _ = _pending_order()
+    response = post_webhook(client, {"id": "evt_odd", "object": "event", "type": "payment_intent.succeeded",
+                                     "data": {"object": {"object": "payment_intent"}}})
+    order.refresh_from_db()
+    assert response.status_code == 200 and order.status == STATUS_PENDING_PAYMENT

@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+from phonenumber_field.phonenumber import to_python
 
 from marketplace.catalog.listing import listable
 from marketplace.payments.models import StripePayment
@@ -205,6 +206,12 @@ def clean_address(data, field):
     for key, name in REQUIRED.items():
         if not address[key]:
             raise CheckoutError(Code.REQUIRED, _("This field is required."), field=name)
+    if address["phone"]:
+        number = to_python(address["phone"], region=address["country"] or None)
+        if number is None or not getattr(number, "is_valid", lambda: False)():
+            raise CheckoutError(Code.INVALID, _("Enter a valid phone number, with the country code (+66…)."),
+                                field="phone")
+        address["phone"] = str(number)
     if not Country.objects.filter(iso_3166_1_a2=address["country"], is_shipping_country=True).exists():
         raise CheckoutError(Code.INVALID, _("We do not ship to %(country)s.") % {"country": address["country"]},
                             field="country")

@@ -13,6 +13,8 @@ from .models import ProcessedStripeEvent, StripePayment
 
 
 def _payment_for(intent):
+    if not getattr(intent, "id", None):  # not a PaymentIntent: nothing of ours to change
+        return None
     return (StripePayment.objects.select_for_update(of=("self",)).filter(intent_id=intent.id)
             .select_related("order").first())
 
