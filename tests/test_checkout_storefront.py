@@ -138,3 +138,21 @@ def test_the_order_history_lists_the_signed_in_shoppers_orders(client, stripe_ke
     assert order.user == shopper and mail.outbox[-1].to == [shopper.email]
     assert list(history.context["orders"]) == [order]
     assert order.number in history.content.decode()
+
+
+def test_choosing_dollars_reprices_the_basket_and_the_pages(client):
+    # given a silk at 350 baht in the basket
+    product = certified_product(price="350.00")
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+
+    # when the shopper chooses US dollars
+    client.post(reverse("otop_basket:currency"), {"currency": "USD", "next": reverse("basket:summary")})
+    basket_page = client.get(reverse("basket:summary"))
+    refused = client.post(reverse("otop_basket:currency"), {"currency": "JPY", "next": "https://evil.example/"})
+
+    # then the basket is in dollars at the channel's price, and a bad choice is refused safely
+    basket = basket_page.context["basket"]
+    unit = convert_from_thb(350, "USD")
+    assert basket.currency == "USD" and basket.total_incl_tax == 2 * unit
+    assert f"${2 * unit:,.2f}" in basket_page.content.decode()
+    assert refused.status_code == 302 and refused["Location"] == "/"

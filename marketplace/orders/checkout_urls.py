@@ -1,8 +1,8 @@
 """Oscar's checkout paths served by the marketplace's checkout views (included ahead of Oscar's),
-and Oscar's add-to-basket with the listing rule."""
+Oscar's add-to-basket with the listing rule, and the shopper's choice of currency."""
 from django.urls import path
 
-from . import basket_views
+from . import basket_views, currency_views
 from . import checkout_views as views
 
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
 
 basket_urlpatterns = [
     path("add/<int:pk>/", basket_views.ListedBasketAddView.as_view(), name="add"),
+    path("currency/", currency_views.choose_currency_view, name="currency"),
 ]

@@ -1,0 +1,32 @@
+"""The shopper's choice of currency (the channel): baht or US dollars. The basket is repriced,
+since one basket holds one currency; the checkout later follows the shipping country."""
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .currency import CURRENCIES
+from .errors import CheckoutError
+from .middleware import choose_currency
+from .placement import use_currency
+
+
+@require_POST
+def choose_currency_view(request):
+    currency = (request.POST.get("currency") or "").upper()
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    if currency not in CURRENCIES:
+        messages.error(request, _("Choose baht (THB) or US dollars (USD)."))
+        return redirect(target)
+    choose_currency(request, currency)
+    basket = request.basket
+    if basket.id and not basket.is_empty:
+        try:
+            use_currency(basket, currency)
+        except CheckoutError as refusal:
+            messages.warning(request, refusal.message)
+    return redirect(target)
