@@ -41,3 +41,31 @@ def test_product_details_query_count_does_not_depend_on_certification_history(dj
         CertificationFactory(product=product, selection_year=year)
     with django_assert_num_queries(len(first)):
         data(DETAILS, {"slug": product.slug, "channel": "th-thb", "lang": "EN"})
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_whole_catalogue_queries_run_with_hash_joins_and_leave_the_connection_as_it_was():
+    # given products on committed rows (a request in autocommit, as served)
+    from marketplace.graphql.catalog import planner
+
+    for price in ("300.00", "100.00", "200.00"):
+        certified_product(price=price, name_th=f"ราคา {price}", name_en=f"Price {price}")
+    seen = []
+
+    def show():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_nestloop")
+            return cursor.fetchone()[0]
+
+    # when the count and a price-sorted page run, and something runs afterwards
+    page = _listing_sorted({"field": "PRICE", "direction": "ASC"})
+    seen.append(planner.whole_catalogue(show))
+    # then the results are right, the setting applied inside and nothing leaked
+    assert [e["node"]["translation"]["name"] for e in page["edges"]] == ["Price 100.00", "Price 200.00", "Price 300.00"]
+    assert page["totalCount"] == 3
+    assert seen == ["off"]
+    assert show() == "on"
+
+
+def _listing_sorted(sort_by):
+    return data(LISTING, {"first": 10, "channel": "th-thb", "lang": "EN", "sortBy": sort_by})["products"]

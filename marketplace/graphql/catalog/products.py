@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.channels.availability import in_channel
-from marketplace.graphql.catalog import filters, loading, search
+from marketplace.graphql.catalog import filters, loading, planner, search
 from marketplace.graphql.channels.types import resolve_channel
 from marketplace.graphql.core.connection import paginate
 from marketplace.graphql.core.ids import decode_id
@@ -56,11 +56,14 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
     if text:
         queryset, count = _search(queryset, text, first, after)
     queryset = filters.order(queryset, sort_by, "search_position" if text else None)
-    counter = (lambda: count) if count is not None else None
+    counter = (lambda: count) if count is not None else (lambda: planner.whole_catalogue(queryset.count))
     # Two steps: the page's ids from a narrow query (PostgreSQL stops early on an index when it
     # can), then those rows with their one-to-one relations joined.
-    page = paginate(queryset.values_list("pk", flat=True), "products", first=first, last=last, after=after,
-                    before=before, count=counter)
+    def page_of():
+        return paginate(queryset.values_list("pk", flat=True), "products", first=first, last=last, after=after,
+                        before=before, count=counter)
+
+    page = page_of() if text or not sort_by else planner.whole_catalogue(page_of)
     rows = loading.with_related(Product.objects.filter(pk__in=page.items)).in_bulk()
     page.items = loading.load([rows[pk] for pk in page.items], info, channel_obj, "edges", "node")
     return page
