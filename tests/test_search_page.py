@@ -89,3 +89,10 @@ def test_page_costs_the_same_queries_for_many_results_as_for_few(client, product
     many, few = queries_for(), queries_for(min_stars=5)
     assert (many[1], few[1]) == (22, 1)
     assert many[0] == few[0] <= 20
+
+
+def test_active_filters_show_names_in_the_shoppers_language(client, products):
+    thai = client.get("/search/", {"q": "ชามตราไก่", "province": "TH-52", "category": "household"}).content.decode()
+    english = client.get("/en/search/", {"q": "ชามตราไก่", "province": "TH-52"}).content.decode()
+    assert re.search(r'class="badge[^"]*"[^>]*>ลำปาง ×', thai)
+    assert re.search(r'class="badge[^"]*"[^>]*>Lampang ×', english)

@@ -66,10 +66,11 @@ class SearchView(TemplateView):
         if text or filters:
             service.sync_if_due()
         result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE)
+        labels = self._labels(result, data)
         ctx.update(
             form=form, q=text, result=result, products=self._products(result.product_ids),
             sort=sort, sorts=[(k, v, self._url(sort=k, page=None)) for k, v in SORT_LABELS.items()],
-            facets=self._facets(result, data), active_filters=self._active(data),
+            facets=self._facets(result, data, labels), active_filters=self._active(data, labels),
             invalid=sorted(form.errors), searched=bool(text or filters),
             previous_url=self._url(page=result.page - 1) if result.page > 1 else None,
             next_url=self._url(page=result.page + 1) if result.page < result.pages else None,
@@ -106,13 +107,16 @@ class SearchView(TemplateView):
             params[key] = value
         return active, "?" + urlencode(sorted(params.lists()), doseq=True)
 
-    def _facets(self, result, data) -> list:
-        provinces = {p.iso_code: p for p in Province.objects.filter(iso_code__in=list(result.facets.get("province", {})))}
-        labels = {
+    def _labels(self, result, data) -> dict:
+        """What shoppers read for facet and filter values, in their language."""
+        wanted = set(result.facets.get("province", {})) | ({data["province"]} if data.get("province") else set())
+        return {
             "category": dict(OtopCategory.choices), "region": dict(Region.choices),
             "standard": dict(StandardType.choices),
-            "province": {iso: localized(p, "name") for iso, p in provinces.items()},
+            "province": {p.iso_code: localized(p, "name") for p in Province.objects.filter(iso_code__in=wanted)},
         }
+
+    def _facets(self, result, data, labels) -> list:
         groups = [
             ("category", _("Category"), result.facets.get("category", {})),
             ("min_stars", _("Star level"), result.facets.get("star_level", {})),
@@ -133,12 +137,15 @@ class SearchView(TemplateView):
                 facets.append({"key": key, "title": title, "entries": entries})
         return facets
 
-    def _active(self, data) -> list:
+    def _active(self, data, labels) -> list:
         active = []
         for key in FILTER_PARAMS:
             value = data.get(key)
             if value in (None, "", []):
                 continue
-            active.append({"key": key, "value": ", ".join(value) if isinstance(value, list) else value,
-                           "remove_url": self._url(**{key: None, "page": None})})
+            names = labels.get(key, {})
+            shown = [str(names.get(v, v)) for v in (value if isinstance(value, list) else [value])]
+            if key == "min_stars":
+                shown = ["★" * int(value) + "+"]
+            active.append({"key": key, "value": ", ".join(shown), "remove_url": self._url(**{key: None, "page": None})})
         return active
