@@ -156,3 +156,28 @@ def test_choosing_dollars_reprices_the_basket_and_the_pages(client):
     assert basket.currency == "USD" and basket.total_incl_tax == 2 * unit
     assert f"${2 * unit:,.2f}" in basket_page.content.decode()
     assert refused.status_code == 302 and refused["Location"] == "/"
+
+
+def test_promptpay_is_offered_for_baht_only_and_asks_stripe_for_a_promptpay_intent(client, stripe_requests):
+    from urllib.parse import parse_qs
+
+    # given a shopper in Thailand at the payment step
+    page = _to_payment_step(client, certified_product(), "TH")
+    assert 'id="use-promptpay"' in page.content.decode()
+
+    # when they choose PromptPay
+    promptpay = client.get(reverse("checkout:payment-details") + "?method=promptpay")
+
+    # then the page is Stripe's PromptPay flow for a PromptPay intent in baht
+    assert promptpay.context["payment"].method == "promptpay"
+    assert 'data-method="promptpay"' in promptpay.content.decode()
+    created = [r for r in stripe_requests if r["url"].endswith("/v1/payment_intents")]
+    assert parse_qs(created[-1]["body"])["payment_method_types[0]"] == ["promptpay"]
+    assert parse_qs(created[-1]["body"])["currency"] == ["thb"]
+
+
+def test_promptpay_is_not_offered_in_dollars(client, stripe_keys):
+    page = _to_payment_step(client, certified_product(), "JP")
+    assert 'id="use-promptpay"' not in page.content.decode()
+    refused = client.get(reverse("checkout:payment-details") + "?method=promptpay")
+    assert "baht only" in refused.context["payment_error"]
