@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from catalog_import import values
+from catalog_import import fingerprints, values
 from catalog_import.readers import FileUnreadable, read_file
 from catalog_import.records import Problem, Record, RowReader
 from catalog_import.signals import records_imported
@@ -48,6 +48,7 @@ class Summary:
     unchanged: int = 0
     producers_created: int = 0
     producers_updated: int = 0
+    remembered: int = 0  # unchanged rows recognised by their fingerprint, neither checked nor written
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -101,7 +102,8 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     names = list(names) if names else [Path(p).name for p in paths]
     summary = Summary(dry_run=dry_run, files=names)
     categories = values.category_index(CategoryNames.objects.all())
-    batches = [_check_file(path, name, categories, today, summary, progress) for path, name in zip(paths, names)]
+    batches = [_check_file(path, name, categories, today, validity_years, summary, progress)
+               for path, name in zip(paths, names)]
 
     total = sum(len(batch) for batch in batches)
     with tqdm(total=total, disable=not progress, unit="rows", desc="importing", leave=False) as bar:
@@ -120,7 +122,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     outcomes = list(writer.counts.outcomes.values())
     summary.created = outcomes.count("created")
     summary.updated = outcomes.count("updated")
-    summary.unchanged = outcomes.count("unchanged")
+    summary.unchanged = outcomes.count("unchanged") + summary.remembered
     summary.producers_created = writer.counts.producers_created
     summary.producers_updated = writer.counts.producers_updated
     if not dry_run:
@@ -128,11 +130,16 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     return summary
 
 
-def _check_file(path, name, categories, today, summary, progress) -> list[Record]:
-    """Read and validate one file: its valid records, with problems and counts added to ``summary``."""
+def _check_file(path, name, categories, today, validity_years, summary, progress) -> list[Record]:
+    """Read and validate one file: its valid records, with problems and counts added to ``summary``.
+    A row exactly as it was last imported is counted as unchanged and not checked again."""
     tables = read_file(path, name)
     if not any(table.header_row for table in tables):
         raise FileUnreadable(f"{name}: no header row naming a product code column was found")
+    readers = {id(table): RowReader(table, categories, today) for table in tables if table.header_row}
+    known = fingerprints.known_digests({
+        reader.code(cells) for table in tables if table.header_row
+        for reader in (readers[id(table)],) for _, cells in table.rows})
     records, first_row_of = [], {}
     for table in tables:
         sheet = SheetSummary(file=name, sheet=table.sheet, header_row=table.header_row)
@@ -141,7 +148,7 @@ def _check_file(path, name, categories, today, summary, progress) -> list[Record
             summary.problems.append(Problem(name, table.sheet, None, "", "",
                                             "no header row naming a product code column; sheet skipped", False))
             continue
-        reader = RowReader(table, categories, today)
+        reader = readers[id(table)]
         for number, cells in tqdm(table.rows, disable=not progress, unit="rows", desc=f"checking {table.sheet or name}",
                                   leave=False):
             if all(cell is None or str(cell).strip() == "" for cell in cells):
@@ -150,18 +157,26 @@ def _check_file(path, name, categories, today, summary, progress) -> list[Record
             if not reader.is_data(cells):
                 sheet.skipped += 1
                 continue
-            record, problems = reader.read(number, cells)
             code = reader.code(cells)
-            if code:
-                first = first_row_of.setdefault(code, (table.sheet, number))
-                if first != (table.sheet, number):
-                    where = f"row {first[1]}" + (f" of sheet {first[0]}" if first[0] != table.sheet else "")
-                    problems.insert(0, reader.problem(number, cells, "code", f"{DUPLICATE}: first on {where}"))
-                    record = None
+            first = first_row_of.setdefault(code, (table.sheet, number)) if code else None
+            if first and first != (table.sheet, number):
+                where = f"row {first[1]}" + (f" of sheet {first[0]}" if first[0] != table.sheet else "")
+                _, problems = reader.read(number, cells)
+                summary.problems.append(reader.problem(number, cells, "code", f"{DUPLICATE}: first on {where}"))
+                summary.problems.extend(problems)
+                sheet.rejected += 1
+                continue
+            digest = fingerprints.row_digest(reader, cells, validity_years)
+            if code and known.get(code) == digest:
+                sheet.valid += 1
+                summary.remembered += 1
+                continue
+            record, problems = reader.read(number, cells)
             summary.problems.extend(problems)
             if record is None:
                 sheet.rejected += 1
             else:
+                record.digest = digest
                 sheet.valid += 1
                 records.append(record)
     return records

@@ -32,3 +32,19 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class RecordFingerprint(models.Model):
+    """What a programme record looked like when it was last imported (a digest of its cells).
+
+    A row identical to its last import is counted as unchanged without being checked or
+    written again, so what producers and staff changed since (a price, a story) stays, and
+    re-importing a national file takes a second."""
+
+    programme_code = models.CharField(max_length=64, unique=True)
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=40)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.programme_code

@@ -56,6 +56,7 @@ class Record:
     hs_code: str = ""
     shelf_life: int | None = None
     unmapped: dict = field(default_factory=dict)
+    digest: str = ""  # of the row's cells, see fingerprints.py
 
 
 MAX_LENGTHS = {"code": 64, "name_th": 255, "name_en": 255, "producer_name": 255, "address": 255,

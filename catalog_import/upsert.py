@@ -23,6 +23,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog_import.bulk import any_of, copy_insert
+from catalog_import.fingerprints import remember
 from catalog_import.records import Record
 from catalog_import.slugs import slug_for
 from marketplace.catalog.models import OTOP_PRODUCT_CLASS_SLUG, CategoryNames, Packaging, ProductProfile
@@ -110,7 +111,8 @@ class CatalogWriter:
         producers = self._producers(records)
         for start in range(0, len(records), CHUNK):
             chunk = records[start:start + CHUNK]
-            self._products(chunk, producers)
+            product_ids = self._products(chunk, producers)
+            remember([(record.code, record.digest, product_ids[record.code]) for record in chunk])
             if progress:
                 progress(len(chunk))
         return self.counts
@@ -183,16 +185,19 @@ class CatalogWriter:
         }
         new = [r for r in records if r.code not in existing]
         old = [r for r in records if r.code in existing]
-        self._create(new, producers)
+        product_ids = {code: row["product_id"] for code, row in existing.items()}
+        product_ids.update(self._create(new, producers))
         if old:
             self._update(old, existing, producers)
+        return product_ids
 
     def _producer_for(self, record, producers):
         return producers[(identity_key(record.producer_name), record.province.pk)]
 
-    def _create(self, records, producers):
+    def _create(self, records, producers) -> dict:
+        """Create products for ``records``; their ids by programme code."""
         if not records:
-            return
+            return {}
         product_ids = copy_insert(
             Product, ["title", "slug", "structure", "is_public", "product_class_id"],
             [(r.name_th, slug_for(r.name_en or r.name_th), Product.STANDALONE, True, self.product_class.pk)
@@ -217,6 +222,7 @@ class CatalogWriter:
         for record in records:
             self.counts.outcomes[(record.file, record.sheet, record.row)] = "created"
         self.counts.product_ids.update(product_ids)
+        return {record.code: product_id for record, product_id in zip(records, product_ids)}
 
     def _update(self, records, existing, producers):
         product_ids = [existing[r.code]["product_id"] for r in records]

@@ -151,3 +151,40 @@ def test_records_imported_signal_names_the_created_and_changed_products(tmp_path
         records_imported.disconnect(receiver)
     changed = ProductProfile.objects.get(programme_code="5103-2567-0002").product_id
     assert received == [set(Product.objects.values_list("pk", flat=True)), set(), {changed}]
+
+
+def test_what_a_producer_changed_since_stays_when_the_same_record_comes_again(tmp_path):
+    imp(tmp_path, "a.csv", record(price="350"))
+    StockRecord.objects.update(price=Decimal("390.00"))  # the producer raised the price in the shop
+    summary = imp(tmp_path, "a.csv", record(price="350"))
+    assert (summary.updated, summary.unchanged) == (0, 1)
+    assert StockRecord.objects.get().price == Decimal("390.00")
+
+
+def test_a_record_changed_in_the_file_is_applied_again(tmp_path):
+    imp(tmp_path, "a.csv", record(price="350"))
+    StockRecord.objects.update(price=Decimal("390.00"))
+    summary = imp(tmp_path, "a.csv", record(price="360"))
+    assert summary.updated == 1
+    assert StockRecord.objects.get().price == Decimal("360.00")
+
+
+def test_a_changed_row_number_alone_changes_nothing(tmp_path):
+    imp(tmp_path, "a.csv", record(no="1"))
+    summary = imp(tmp_path, "a.csv", record(no="17"))
+    assert (summary.updated, summary.unchanged) == (0, 1)
+
+
+def test_a_product_deleted_since_is_created_again(tmp_path):
+    imp(tmp_path, "a.csv", record())
+    Product.objects.all().delete()
+    summary = imp(tmp_path, "a.csv", record())
+    assert summary.created == 1
+    assert ProductProfile.objects.get().programme_code == "5103-2567-0001"
+
+
+def test_a_new_validity_period_is_applied_to_records_already_imported(tmp_path):
+    imp(tmp_path, "a.csv", record(year="2024"), validity_years=3)
+    summary = imp(tmp_path, "a.csv", record(year="2024"), validity_years=5)
+    assert summary.updated == 1
+    assert Certification.objects.get().valid_until.year == 2029
