@@ -6,6 +6,7 @@ the demo loader and other apps call.
 Every file is read and every row checked before anything is written, so a file that cannot be
 read (``FileUnreadable``) stops the run with nothing imported. Valid rows are then written in
 one transaction; a dry run does the same work and rolls it back, so its counts are exact.
+A row exactly as it was last imported (``fingerprints``) is counted as unchanged and skipped.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
