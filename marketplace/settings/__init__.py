@@ -59,6 +59,7 @@ PROJECT_APPS = [
     "marketplace.payments",
     "marketplace.channels",
     "marketplace.graphql",
+    "marketplace.media",
     "catalog_import",
     "storefront_theme",
 ]
@@ -127,10 +128,20 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded media: local files under MEDIA_ROOT, or an S3 bucket when AWS_STORAGE_BUCKET_NAME is set
+# (marketplace/media/storage.py; credentials only from the environment).
+from marketplace.media.storage import default_storage_config, s3_settings  # noqa: E402
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_config(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+globals().update(s3_settings(os.environ))  # AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, …
+THUMBNAIL_STORAGE = STORAGES["default"]["BACKEND"]  # sorl-thumbnail (Oscar's thumbnails) in the same place
+# Upload limits (marketplace/media/uploads.py): product photos and programme records.
+OTOP_MAX_IMAGE_MB = float(os.environ.get("OTOP_MAX_IMAGE_MB", "5"))
+OTOP_MAX_IMAGE_PIXELS = int(os.environ.get("OTOP_MAX_IMAGE_PIXELS", "40000000"))
+OTOP_MAX_SPREADSHEET_MB = float(os.environ.get("OTOP_MAX_SPREADSHEET_MB", "20"))
 
 # --- Search (Oscar's haystack search is replaced by marketplace.search; keep haystack quiet) --
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

@@ -1,0 +1,173 @@
+"""Checks of uploaded files by what they contain and how large they are, never by their name alone.
+
+``check_product_image``: a product photo must really be a JPEG, PNG or WebP image that decodes
+completely (not a renamed text file, not truncated), of at most ``OTOP_MAX_IMAGE_MB`` and
+``OTOP_MAX_IMAGE_PIXELS`` (a small file that would unpack into gigabytes of pixels — a
+decompression bomb — is refused before it is decoded).
+
+``check_spreadsheet``: a programme record must really be an Office Open XML workbook (``.xlsx``,
+``.xlsm``: a zip whose ``[Content_Types].xml`` names a workbook) or UTF-8 CSV text (with or without
+BOM), of at most ``OTOP_MAX_SPREADSHEET_MB``.
+
+Both raise Django's ``ValidationError`` whose message names the file and says what is wrong, in
+the active language.
+"""
+import warnings
+import zipfile
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from catalog_import.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES  # the names the import reads
+
+IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+WORKBOOK_CONTENT_TYPES = (
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+)
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls) and other old Office files
+ZIP_SIGNATURE = b"PK\x03\x04"
+MB = 1024 * 1024
+
+
+def max_image_bytes() -> int:
+    return int(float(getattr(settings, "OTOP_MAX_IMAGE_MB", 5)) * MB)
+
+
+def max_image_pixels() -> int:
+    return int(getattr(settings, "OTOP_MAX_IMAGE_PIXELS", 40_000_000))
+
+
+def max_spreadsheet_bytes() -> int:
+    return int(float(getattr(settings, "OTOP_MAX_SPREADSHEET_MB", 20)) * MB)
+
+
+def _name(upload) -> str:
+    return PurePath(getattr(upload, "name", "") or "").name or "?"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.2f}".rstrip("0").rstrip(".")
+
+
+def _refuse(message, code, upload, **params):
+    raise ValidationError(message, code=code, params={"name": _name(upload), **params})
+
+
+def _check_size(upload, limit: int) -> None:
+    size = upload.size
+    if not size:
+        _refuse(_("“%(name)s” is empty."), "empty", upload)
+    if size > limit:
+        _refuse(_("“%(name)s” is %(size)s MB; the limit is %(limit)s MB."), "too_large", upload,
+                size=_megabytes(size), limit=_megabytes(limit))
+
+
+# --- product photos ---------------------------------------------------------------------------
+def check_product_image(upload, *, max_bytes=None, max_pixels=None) -> None:
+    """Refuse ``upload`` (an uploaded or open file) unless it is a complete JPEG, PNG or WebP
+    within the limits. The file is left at its start."""
+    _check_size(upload, max_bytes or max_image_bytes())
+    pixel_limit = max_pixels or max_image_pixels()
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            # Pillow only warns between its limit and twice that: here every excess is refused.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as picture:
+                kind, (width, height) = picture.format, picture.size
+        if kind not in IMAGE_FORMATS:
+            _refuse(_("“%(name)s” is a %(kind)s image; product photos must be JPEG, PNG or WebP."),
+                    "image_format", upload, kind=kind)
+        if width * height > pixel_limit:
+            _refuse(_("“%(name)s” is %(width)s × %(height)s pixels; the limit is %(limit)s million pixels."),
+                    "too_many_pixels", upload, width=width, height=height, limit=f"{pixel_limit / 1e6:g}")
+        _decode_completely(upload)
+    except UnidentifiedImageError:
+        _refuse(_("“%(name)s” is not an image; product photos must be JPEG, PNG or WebP."),
+                "not_an_image", upload)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _refuse(_("“%(name)s” has too many pixels to be a product photo."), "too_many_pixels", upload)
+    except ValidationError:
+        raise
+    except Exception:  # Pillow's decoders raise OSError, SyntaxError, ValueError, struct.error …
+        _refuse(_("“%(name)s” is damaged or incomplete; upload the whole image again."),
+                "damaged_image", upload)
+    finally:
+        upload.seek(0)
+
+
+def _decode_completely(upload) -> None:
+    """Decode every byte: ``verify()`` alone does not notice a JPEG cut short."""
+    upload.seek(0)
+    with Image.open(upload) as picture:
+        picture.verify()
+    upload.seek(0)
+    with Image.open(upload) as picture:
+        if picture.format == "JPEG":  # decode at 1/8 scale: reads the whole stream, an eighth of the memory
+            picture.draft("RGB", (max(1, picture.width // 8), max(1, picture.height // 8)))
+        picture.load()
+
+
+def validate_product_image_field(value) -> None:
+    """Model-field validator for ``ProductImage.original``: checks a file being uploaded; an image
+    already stored was checked when it arrived (and reading it back from S3 would cost a fetch)."""
+    if value and not getattr(value, "_committed", True):
+        check_product_image(value.file)
+
+
+# --- programme records ------------------------------------------------------------------------
+def check_spreadsheet(upload, *, max_bytes=None) -> None:
+    """Refuse ``upload`` unless its content matches its name: an ``.xlsx``/``.xlsm`` workbook or
+    ``.csv``/``.txt`` UTF-8 text. The file is left at its start."""
+    suffix = PurePath(_name(upload)).suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES | CSV_SUFFIXES:
+        _refuse(_("“%(name)s” is not a programme file: choose an Excel workbook (.xlsx) or a CSV file."),
+                "spreadsheet_name", upload)
+    _check_size(upload, max_bytes or max_spreadsheet_bytes())
+    try:
+        upload.seek(0)
+        head = upload.read(8)
+        if suffix in WORKBOOK_SUFFIXES:
+            _check_workbook(upload, head)
+        else:
+            _check_csv(upload, head)
+    finally:
+        upload.seek(0)
+
+
+def _check_workbook(upload, head: bytes) -> None:
+    if head.startswith(OLE2_SIGNATURE):
+        _refuse(_("“%(name)s” is an old Excel 97-2003 file; save it as an Excel workbook (.xlsx)."),
+                "old_excel", upload)
+    if not head.startswith(ZIP_SIGNATURE):
+        _refuse(_("“%(name)s” is not an Excel workbook (.xlsx), whatever its name says."),
+                "not_a_workbook", upload)
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            content_types = archive.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError):
+        _refuse(_("“%(name)s” is a damaged or incomplete Excel workbook; save it again and upload it."),
+                "damaged_workbook", upload)
+    if not any(kind in content_types for kind in WORKBOOK_CONTENT_TYPES):
+        _refuse(_("“%(name)s” is a zip file but not an Excel workbook (.xlsx)."), "not_a_workbook", upload)
+
+
+def _check_csv(upload, head: bytes) -> None:
+    if head.startswith((ZIP_SIGNATURE, OLE2_SIGNATURE)):
+        _refuse(_("“%(name)s” is an Excel file named as CSV; upload it with the .xlsx name or save it as CSV UTF-8."),
+                "excel_named_csv", upload)
+    upload.seek(0)
+    data = upload.read()  # at most the size limit
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _refuse(_("“%(name)s”, line %(line)s, is not UTF-8 text; save the file as “CSV UTF-8”."),
+                "not_utf8", upload, line=data[:error.start].count(b"\n") + 1)
+    if "\x00" in text:
+        _refuse(_("“%(name)s”, line %(line)s, holds binary data, not CSV text."), "binary_csv", upload,
+                line=text[:text.index("\x00")].count("\n") + 1)

@@ -1,0 +1,391 @@
+"""Media: product photos and programme records are checked by content and size; with a bucket
+configured they live in S3 (moto's server mode here), with signed URLs and thumbnails there too;
+without one, local files stay the default."""
+import io
+import socket
+import struct
+import zipfile
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import boto3
+import pytest
+import requests
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from oscar.core.loading import get_model
+from PIL import Image
+
+from marketplace.media import storage as media_storage
+from marketplace.media.uploads import check_product_image, check_spreadsheet
+from marketplace.testing.factories import UserFactory, certified_product
+
+ProductImage = get_model("catalogue", "ProductImage")
+DEMO = Path(__file__).resolve().parent.parent / "catalog_import" / "demo"
+BUCKET = "otop-media-test"
+
+
+# --- moto's S3 server, one per session; each S3 test points the default storage at it -----------
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=_free_port())
+    server.start()
+    endpoint = f"http://127.0.0.1:{server._port}"
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
+                 aws_secret_access_key="testing").create_bucket(Bucket=BUCKET)
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint, settings):
+    """The project's S3 configuration, built by marketplace/media/storage.py from an environment
+    naming the moto server; credentials as the environment would give them."""
+    from django.utils.functional import empty
+    from sorl.thumbnail import default as sorl_default
+
+    environ = {"AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_ENDPOINT_URL": s3_endpoint,
+               "AWS_S3_REGION_NAME": "us-east-1", "AWS_S3_ADDRESSING_STYLE": "path"}
+    for name, value in media_storage.s3_settings(environ).items():
+        setattr(settings, name, value)
+    settings.AWS_S3_ACCESS_KEY_ID = "testing"
+    settings.AWS_S3_SECRET_ACCESS_KEY = "testing"
+    settings.THUMBNAIL_STORAGE = media_storage.S3_BACKEND
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage.default_storage_config(environ)}
+    sorl_default.storage._wrapped = empty  # sorl keeps its storage object: make it read the settings again
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    yield client
+    sorl_default.storage._wrapped = empty
+
+
+def keys(client):
+    return {item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
+
+
+# --- files ------------------------------------------------------------------------------------
+def jpeg_bytes(size=(64, 48), color=(200, 40, 40)):
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def png_header_only(width, height):
+    """A PNG that declares width × height pixels: a few dozen bytes that would unpack into gigabytes."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def upload(name, data, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def refusal(check, file, **limits):
+    with pytest.raises(ValidationError) as caught:
+        check(file, **limits)
+    with translation.override("en"):
+        english = " ".join(caught.value.messages)
+    with translation.override("th"):
+        thai = " ".join(caught.value.messages)
+    return english, thai
+
+
+# --- Oscar's dashboard product page, submitted as a staff member's browser would -----------------
+class _FormFields(HTMLParser):
+    """The values a browser would send for the form with the given id (inputs, selects, textareas)."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type", "text") not in ("file", "submit", "button"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields.append((name, ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[-1] = (self._textarea, self.fields[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def post_product_image(client, product, file):
+    url = f"/dashboard/catalogue/products/{product.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    parser = _FormFields("create_update_product_form")
+    parser.feed(page.content.decode())
+    data = {}
+    for name, value in parser.fields:
+        data.setdefault(name, []).append(value)
+    data["images-0-original"] = file
+    return client.post(url, data)
+
+
+def form_errors(response):
+    context = response.context or {}
+    found = {name: getattr(context.get(name), "errors", None) for name in ("form", "image_formset", "stockrecord_formset",
+                                                                        "category_formset", "recommended_formset")}
+    return {name: errors for name, errors in found.items() if errors}
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))  # a programme officer
+    return client
+
+
+# --- storage configuration ------------------------------------------------------------------------
+def test_local_files_are_the_default_without_a_bucket(settings, tmp_path):
+    # given this test run's environment, which names no bucket
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    # when a file is saved
+    name = default_storage.save(default_storage.generate_filename("images/ผ้าไหม ยกดอก.jpg"), ContentFile(b"x"))
+    # then it is a local file under MEDIA_ROOT, its Thai name whole (vowels and tone marks kept)
+    assert name == "images/ผ้าไหม_ยกดอก.jpg"
+    assert (tmp_path / "images" / "ผ้าไหม_ยกดอก.jpg").read_bytes() == b"x"
+    assert default_storage.url(name) == "/media/images/%E0%B8%9C%E0%B9%89%E0%B8%B2%E0%B9%84%E0%B8%AB%E0%B8%A1_" \
+                                        "%E0%B8%A2%E0%B8%81%E0%B8%94%E0%B8%AD%E0%B8%81.jpg"
+    assert not hasattr(settings, "AWS_STORAGE_BUCKET_NAME")
+    assert media_storage.default_storage_config({"AWS_S3_ENDPOINT_URL": "http://x"})["BACKEND"] == \
+        media_storage.LOCAL_BACKEND
+    assert media_storage.s3_settings({"AWS_S3_REGION_NAME": "ap-southeast-1"}) == {}
+
+
+def test_a_bucket_in_the_environment_selects_s3_with_signed_urls():
+    environ = {"AWS_STORAGE_BUCKET_NAME": "otop-media", "AWS_S3_REGION_NAME": "ap-southeast-1",
+               "AWS_S3_ENDPOINT_URL": "", "AWS_SECRET_ACCESS_KEY": "never-a-setting"}
+    assert media_storage.default_storage_config(environ) == {"BACKEND": media_storage.S3_BACKEND}
+    values = media_storage.s3_settings(environ)
+    assert values["AWS_STORAGE_BUCKET_NAME"] == "otop-media"
+    assert values["AWS_S3_REGION_NAME"] == "ap-southeast-1"
+    assert values["AWS_QUERYSTRING_AUTH"] is True
+    assert "AWS_S3_ENDPOINT_URL" not in values  # blank means AWS itself
+    assert not any("SECRET" in name or "ACCESS_KEY" in name for name in values)
+    assert media_storage.s3_settings({**environ, "AWS_QUERYSTRING_AUTH": "false"})["AWS_QUERYSTRING_AUTH"] is False
+
+
+# --- product photos in S3 through the dashboard ---------------------------------------------------
+@pytest.mark.django_db
+def test_dashboard_photo_with_a_thai_name_lands_in_the_bucket_and_shows_on_the_product_page(
+        bucket, staff_client, client):
+    # given a listed product and a staff member on its dashboard page
+    product = certified_product()
+    photo = jpeg_bytes((800, 600))
+    before = keys(bucket)
+
+    # when they upload a JPEG named in Thai
+    response = post_product_image(staff_client, product, upload("ผ้าไหมยกดอก.jpg", photo, "image/jpeg"))
+
+    # then it is saved in the bucket under its Thai name, byte for byte
+    assert response.status_code == 302, form_errors(response)
+    image = ProductImage.objects.get(product=product)
+    added = keys(bucket) - before
+    assert added == {image.original.name}
+    assert "ผ้าไหมยกดอก" in image.original.name
+    stored = bucket.get_object(Bucket=BUCKET, Key=image.original.name)["Body"].read()
+    assert stored == photo
+
+    # and its URL is a signed URL to the bucket's endpoint that gives the same bytes
+    url = image.original.url
+    assert url.startswith(f"{bucket.meta.endpoint_url}/{BUCKET}/")
+    assert "X-Amz-Signature=" in url or "Signature=" in url
+    fetched = requests.get(url, timeout=10)
+    assert fetched.status_code == 200 and fetched.content == photo
+    assert requests.get(url.split("?")[0], timeout=10).status_code == 403  # private without the signature
+
+    # when a shopper opens the product page
+    page = client.get(product.get_absolute_url(), follow=True)
+
+    # then it shows a thumbnail that Oscar's thumbnailer wrote into the bucket
+    assert page.status_code == 200
+    html = page.content.decode()
+    thumbnails = {key for key in keys(bucket) - before - {image.original.name}}
+    assert thumbnails, "no thumbnail was written to the bucket"
+    shown = [key for key in thumbnails if key in html or requests.utils.quote(key) in html]
+    assert shown, html[:3000]
+    thumb = Image.open(io.BytesIO(bucket.get_object(Bucket=BUCKET, Key=shown[0])["Body"].read()))
+    assert thumb.width <= 440 and thumb.height <= 400
+
+
+@pytest.mark.django_db
+def test_dashboard_refuses_a_text_file_named_jpg_and_stores_nothing(bucket, staff_client):
+    product = certified_product()
+    before = keys(bucket)
+
+    response = post_product_image(staff_client, product, upload("photo.jpg", b"just some text, not a photo\n" * 40))
+
+    # then Django's own check of image fields refuses it, in Thai, next to the image
+    assert response.status_code == 200
+    message = form_errors(response)["image_formset"][0]["original"][0]
+    assert message.startswith("อัพโหลดรูปที่ถูกต้อง")
+    assert message in response.content.decode()
+    assert ProductImage.objects.filter(product=product).count() == 0
+    assert keys(bucket) == before
+
+
+@pytest.mark.django_db
+def test_dashboard_refuses_an_oversized_photo_with_its_size_and_the_limit(bucket, staff_client, settings):
+    # given a limit of 0.1 MB and a real JPEG above it
+    settings.OTOP_MAX_IMAGE_MB = 0.1
+    product = certified_product()
+    noise = Image.effect_noise((600, 600), 100).convert("RGB")
+    out = io.BytesIO()
+    noise.save(out, "JPEG", quality=95)
+    assert out.tell() > 0.1 * 1024 * 1024
+    before = keys(bucket)
+
+    response = post_product_image(staff_client, product, upload("big.jpg", out.getvalue(), "image/jpeg"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "big.jpg" in html and "0.1 MB" in html
+    assert "ขนาด" in html  # Thai (the dashboard's default language)
+    assert ProductImage.objects.filter(product=product).count() == 0
+    assert keys(bucket) == before
+
+
+@pytest.mark.django_db
+def test_admin_product_image_form_runs_the_same_check(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    product = certified_product()
+    gif = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(gif, "GIF")
+
+    response = client.post("/admin/catalogue/productimage/add/", {
+        "product": product.pk, "original": upload("anim.gif", gif.getvalue(), "image/gif"),
+        "caption": "", "display_order": 0})
+
+    assert response.status_code == 200
+    assert "anim.gif" in response.content.decode()
+    assert ProductImage.objects.count() == 0
+    assert not any(tmp_path.rglob("*.gif"))
+
+
+# --- the image check itself ---------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_real_jpeg_png_and_webp_photos_pass(kind):
+    out = io.BytesIO()
+    Image.new("RGB", (120, 90), (10, 120, 60)).save(out, kind)
+    file = upload(f"photo.{kind.lower()}", out.getvalue())
+    check_product_image(file)
+    assert file.tell() == 0  # left ready to be saved
+
+
+def test_a_truncated_jpeg_is_refused():
+    data = jpeg_bytes((400, 300))
+    english, thai = refusal(check_product_image, upload("cut.jpg", data[: len(data) // 2]))
+    assert english == "“cut.jpg” is damaged or incomplete; upload the whole image again."
+    assert "cut.jpg" in thai and english not in thai
+
+
+def test_a_decompression_bomb_is_refused_before_decoding():
+    bomb = upload("bomb.png", png_header_only(100_000, 100_000))
+    assert bomb.size < 100
+    english, _ = refusal(check_product_image, bomb)
+    assert "bomb.png" in english and "pixels" in english
+
+
+def test_more_pixels_than_the_configured_limit_is_refused():
+    out = io.BytesIO()
+    Image.new("L", (1000, 1000)).save(out, "PNG")  # a few kB of one colour
+    english, _ = refusal(check_product_image, upload("wide.png", out.getvalue()), max_pixels=500_000)
+    assert english == "“wide.png” is 1000 × 1000 pixels; the limit is 0.5 million pixels."
+
+
+def test_text_renamed_jpg_and_empty_files_are_refused():
+    english, thai = refusal(check_product_image, upload("fake.jpg", b"<html>not an image</html>"))
+    assert english == "“fake.jpg” is not an image; product photos must be JPEG, PNG or WebP."
+    assert "fake.jpg" in thai and "JPEG" in thai and english not in thai
+    english, _ = refusal(check_product_image, upload("empty.jpg", b""))
+    assert english == "“empty.jpg” is empty."
+
+
+# --- the spreadsheet check (programme records) ------------------------------------------------------
+def test_the_demo_programme_records_pass():
+    for path in (DEMO / "otop-selection-north.xlsx", DEMO / "export-ready-2024.csv"):
+        file = upload(path.name, path.read_bytes())
+        check_spreadsheet(file)
+        assert file.tell() == 0
+
+
+def test_utf8_csv_with_bom_passes():
+    check_spreadsheet(upload("records.csv", "\ufeffรหัส,ชื่อ\n1,น้ำพริก\n".encode()))
+
+
+def test_csv_in_the_thai_windows_encoding_is_refused_with_its_line():
+    data = "code,name\n1,rice\n2,น้ำพริกเผา\n".encode("cp874")
+    english, thai = refusal(check_spreadsheet, upload("records.csv", data))
+    assert english == "“records.csv”, line 3, is not UTF-8 text; save the file as “CSV UTF-8”."
+    assert "records.csv" in thai and "3" in thai and english not in thai
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("records.xlsx", b"code,name\n1,rice\n", "“records.xlsx” is not an Excel workbook (.xlsx), whatever its name says."),
+    ("records.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500,
+     "“records.xlsx” is an old Excel 97-2003 file; save it as an Excel workbook (.xlsx)."),
+    ("records.csv", (DEMO / "otop-selection-north.xlsx").read_bytes(),
+     "“records.csv” is an Excel file named as CSV; upload it with the .xlsx name or save it as CSV UTF-8."),
+    ("records.pdf", b"%PDF-1.7", "“records.pdf” is not a programme file: choose an Excel workbook (.xlsx) or a CSV file."),
+    ("records.xlsx", (DEMO / "otop-selection-north.xlsx").read_bytes()[:4000],
+     "“records.xlsx” is a damaged or incomplete Excel workbook; save it again and upload it."),
+])
+def test_files_that_are_not_what_their_name_says_are_refused(name, data, expected):
+    english, _ = refusal(check_spreadsheet, upload(name, data))
+    assert english == expected
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<Types><Override ContentType="application/'
+                         'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    english, _ = refusal(check_spreadsheet, upload("records.xlsx", out.getvalue()))
+    assert english == "“records.xlsx” is a zip file but not an Excel workbook (.xlsx)."
+
+
+def test_an_oversized_spreadsheet_is_refused(settings):
+    settings.OTOP_MAX_SPREADSHEET_MB = 0.05
+    data = (DEMO / "export-ready-2024.csv").read_bytes()
+    english, _ = refusal(check_spreadsheet, upload("export-ready-2024.csv", data))
+    assert english == f"“export-ready-2024.csv” is {len(data) / 1024 / 1024:.2f} MB; the limit is 0.05 MB."
