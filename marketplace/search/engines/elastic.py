@@ -92,7 +92,8 @@ class ElasticsearchEngine:
     def indexed_ids(self):
         if not self.client.indices.exists_alias(name=self.alias):
             return []
-        return (int(hit["_id"]) for hit in helpers.scan(self.client, index=self.alias, _source=False))
+        return (int(hit["_id"]) for hit in helpers.scan(self.client, index=self.alias,
+                                                        query={"query": {"match_all": {}}, "_source": False}))
 
     def changed_since_indexed(self):
         return []  # documents carry no write time here: run search_reindex after bulk updates
