@@ -24,6 +24,7 @@ from marketplace.media.uploads import check_product_image, check_spreadsheet
 from marketplace.testing.factories import UserFactory, certified_product
 
 ProductImage = get_model("catalogue", "ProductImage")
+Category = get_model("catalogue", "Category")
 DEMO = Path(__file__).resolve().parent.parent / "catalog_import" / "demo"
 BUCKET = "otop-media-test"
 
@@ -285,6 +286,48 @@ def test_dashboard_refuses_an_oversized_photo_with_its_size_and_the_limit(bucket
 
 
 @pytest.mark.django_db
+def test_api_thumbnail_is_written_to_the_bucket_and_redirects_to_a_signed_url(bucket, client):
+    # given a listed product whose photo is in the bucket
+    product = certified_product()
+    image = ProductImage(product=product, display_order=0)
+    image.original.save("ข้าวหอมมะลิ.jpg", SimpleUploadedFile("ข้าวหอมมะลิ.jpg", jpeg_bytes((1200, 900))), save=True)
+    before = keys(bucket)
+
+    # when a Saleor client follows the API's thumbnail URL
+    response = client.get(f"/thumbnail/{image.pk}/256/webp/")
+
+    # then a 256-pixel WebP is written to the bucket and the redirect is a signed URL to it
+    assert response.status_code == 302
+    added = keys(bucket) - before
+    assert len(added) == 1 and "ข้าวหอมมะลิ" in next(iter(added))
+    fetched = requests.get(response["Location"], timeout=10)
+    thumb = Image.open(io.BytesIO(fetched.content))
+    assert (thumb.format, max(thumb.size)) == ("WEBP", 256)
+
+
+@pytest.mark.django_db
+def test_dashboard_category_picture_gets_the_same_check(bucket, staff_client):
+    # given a category picture that is a GIF (Django's own image check lets it through)
+    gif = io.BytesIO()
+    Image.new("RGB", (40, 40), (0, 90, 200)).save(gif, "GIF")
+    before = keys(bucket)
+    url = "/dashboard/catalogue/categories/create/"
+    parser = _FormFields("create_update_category_form")
+    parser.feed(staff_client.get(url).content.decode())
+    data = {name: value for name, value in parser.fields}
+    data.update(name="ผ้าทอมือ", image=upload("cover.gif", gif.getvalue(), "image/gif"))
+
+    # when a member of staff creates the category with it
+    response = staff_client.post(url, data)
+
+    # then the page answers with the refusal in Thai and nothing is stored
+    assert response.status_code == 200
+    assert "“cover.gif” เป็นภาพแบบ GIF รับเฉพาะภาพ JPEG, PNG หรือ WebP" in response.content.decode()
+    assert keys(bucket) == before
+    assert not Category.objects.filter(name="ผ้าทอมือ").exists()
+
+
+@pytest.mark.django_db
 def test_admin_product_image_form_runs_the_same_check(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
@@ -335,7 +378,7 @@ def test_more_pixels_than_the_configured_limit_is_refused():
 
 def test_text_renamed_jpg_and_empty_files_are_refused():
     english, thai = refusal(check_product_image, upload("fake.jpg", b"<html>not an image</html>"))
-    assert english == "“fake.jpg” is not an image; product photos must be JPEG, PNG or WebP."
+    assert english == "“fake.jpg” is not an image; only JPEG, PNG or WebP images are accepted."
     assert "fake.jpg" in thai and "JPEG" in thai and english not in thai
     english, _ = refusal(check_product_image, upload("empty.jpg", b""))
     assert english == "“empty.jpg” is empty."

@@ -3,6 +3,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+# Oscar's image fields staff upload to through model forms: product photos and category pictures.
+CHECKED_IMAGE_FIELDS = [("ProductImage", "original"), ("Category", "image")]
+
+
 class MediaConfig(AppConfig):
     name = "marketplace.media"
     label = "otop_media"
@@ -16,9 +20,10 @@ class MediaConfig(AppConfig):
 
         # Every decoder in the process (thumbnails included) refuses the same decompression bombs.
         Image.MAX_IMAGE_PIXELS = uploads.max_image_pixels()
-        # Every form that saves a product image (Oscar's dashboard, the Django admin) runs the
-        # model field's validators. Appended to the field's validator list, not to its
+        # Every form that saves an image of the catalogue (Oscar's dashboard, the Django admin)
+        # runs the model fields' validators. Appended to each field's validator list, not to its
         # constructor arguments: Oscar's migrations stay as they are.
-        original = apps.get_model("catalogue", "ProductImage")._meta.get_field("original")
-        if uploads.validate_product_image_field not in original.validators:
-            original.validators.append(uploads.validate_product_image_field)
+        for model, field in CHECKED_IMAGE_FIELDS:
+            validators = apps.get_model("catalogue", model)._meta.get_field(field).validators
+            if uploads.validate_product_image_field not in validators:
+                validators.append(uploads.validate_product_image_field)

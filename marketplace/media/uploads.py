@@ -80,17 +80,17 @@ def check_product_image(upload, *, max_bytes=None, max_pixels=None) -> None:
             with Image.open(upload) as picture:
                 kind, (width, height) = picture.format, picture.size
         if kind not in IMAGE_FORMATS:
-            _refuse(_("“%(name)s” is a %(kind)s image; product photos must be JPEG, PNG or WebP."),
+            _refuse(_("“%(name)s” is a %(kind)s image; only JPEG, PNG or WebP images are accepted."),
                     "image_format", upload, kind=kind)
         if width * height > pixel_limit:
             _refuse(_("“%(name)s” is %(width)s × %(height)s pixels; the limit is %(limit)s million pixels."),
                     "too_many_pixels", upload, width=width, height=height, limit=f"{pixel_limit / 1e6:g}")
         _decode_completely(upload)
     except UnidentifiedImageError:
-        _refuse(_("“%(name)s” is not an image; product photos must be JPEG, PNG or WebP."),
+        _refuse(_("“%(name)s” is not an image; only JPEG, PNG or WebP images are accepted."),
                 "not_an_image", upload)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        _refuse(_("“%(name)s” has too many pixels to be a product photo."), "too_many_pixels", upload)
+        _refuse(_("“%(name)s” has too many pixels."), "too_many_pixels", upload)
     except ValidationError:
         raise
     except Exception:  # Pillow's decoders raise OSError, SyntaxError, ValueError, struct.error …
