@@ -61,7 +61,7 @@ def ensure_catalog():
 def sample_slugs(n=200):
     from marketplace.catalog import listing
 
-    slugs = list(listing.listable().values_list("slug", flat=True)[:5000])
+    slugs = [f"{slug}-{pk}" for slug, pk in listing.listable().values_list("slug", "pk")[:5000]]  # the API's slugs
     random.seed(7)
     return random.sample(slugs, min(n, len(slugs)))
 

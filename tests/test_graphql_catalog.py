@@ -37,7 +37,7 @@ def test_short_listing_shows_listable_products_with_card_fields():
     edges = data(SHORT_LISTING, {"channel": "th-thb", "lang": "EN"})["products"]["edges"]
     # then the card holds the product in Thai, its English translation, the price and the category
     node = edges[0]["node"]
-    assert node["slug"] == product.slug
+    assert node["slug"] == f"{product.slug}-{product.pk}"  # Oscar's slug and the id: unique
     assert node["name"] == "ผ้าไหมยกดอกลำพูน"
     assert node["translation"]["name"] == "Brocade silk scarf"
     assert node["pricing"]["priceRange"]["start"]["gross"] == {"amount": 350.0, "currency": "THB"}
@@ -161,7 +161,7 @@ def test_product_details_carry_otop_facts_as_saleor_attributes():
     assert assigned["province"]["one"] == {"name": "ลำพูน", "slug": "lamphun", "translation": "Lamphun"}
     assert assigned["hs-code"]["text"] == "5007.20"
     assert assigned["units-per-carton"]["number"] == 20.0
-    assert found["en"] == {"slug": product.slug}
+    assert found["en"] == {"slug": f"{product.slug}-{product.pk}"}
     assert found["pl"] is None
     description = json.loads(found["translation"]["description"])
     assert description["blocks"][0] == {"id": "p1", "type": "paragraph", "data": {"text": "The story of village silk."}}
@@ -311,7 +311,7 @@ def test_product_variant_by_sku_and_product_by_id():
     assert found["productVariant"]["sku"] == "5101-2568-0777"
     assert found["productVariant"]["id"] == _global_id("ProductVariant", product.pk)
     assert found["productVariant"]["pricing"]["price"]["gross"]["amount"] == 90.0
-    assert found["product"]["slug"] == product.slug
+    assert found["product"]["slug"] == f"{product.slug}-{product.pk}"
 
 
 def _global_id(type_name, pk):
@@ -386,3 +386,19 @@ def test_attributes_describe_the_facets_with_their_choices():
     assert halal == {"slug": "halal", "name": "ฮาลาล", "translation": {"name": "Halal"}}
     assert found["provinces"]["choices"]["totalCount"] == 77
     assert found["stars"] == {"inputType": "NUMERIC", "choices": None}
+
+
+def test_products_sharing_an_oscar_slug_each_have_their_own_api_slug():
+    # given two products with the same name (Oscar gives them the same slug)
+    first = certified_product(name_th="ชาใบหม่อน", name_en="Mulberry tea", price="100.00")
+    second = certified_product(name_th="ชาใบหม่อน", name_en="Mulberry tea", price="200.00")
+    assert first.slug == second.slug
+    # when the storefront lists them and opens each by the slug it was given
+    slugs = [e["node"]["slug"] for e in _listing()["edges"]]
+    prices = [data(DETAILS, {"slug": slug, "channel": "th-thb", "lang": "EN"})["product"]["pricing"]["priceRange"]
+              ["start"]["gross"]["amount"] for slug in slugs]
+    # then each slug opens its own product, and filters accept them too
+    assert sorted(prices) == [100.0, 200.0]
+    assert len(set(slugs)) == 2
+    assert [e["node"]["slug"] for e in _listing(filter={"slugs": [slugs[1]]})["edges"]] == [slugs[1]]
+    assert [e["node"]["slug"] for e in _listing(where={"slug": {"eq": slugs[0]}})["edges"]] == [slugs[0]]

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from marketplace.catalog import listing
 from marketplace.channels.pricing import price_expression
 from marketplace.graphql.catalog.attributes import attribute_q, sort_expression
+from marketplace.graphql.catalog.slugs import slug_q
 from marketplace.graphql.core.enums import OrderDirection, enum_value
 from marketplace.graphql.core.ids import decode_id, decode_ids
 from marketplace.graphql.core.scalars import Date, DateTime, Decimal
@@ -264,7 +265,7 @@ def filter_q(value) -> Q:
         return Q()
     q = _shared_q(value, "filter")
     if value.get("slugs") is not None:
-        q &= Q(slug__in=value["slugs"])
+        q &= slug_q(value["slugs"])
     if value.get("categories") is not None:
         q &= _in_categories(decode_ids(value["categories"], "Category", "filter.categories"))
     if value.get("collections") is not None:
@@ -285,7 +286,7 @@ def where_q(value) -> Q:
     if value.get("name") is not None:
         q &= _string("profile__name_th", value["name"]) | _string("profile__name_en", value["name"])
     if value.get("slug") is not None:
-        q &= _string("slug", value["slug"])
+        q &= slug_q(_one_or_many(value["slug"]))
     if value.get("category") is not None:
         ids = _one_or_many(value["category"])
         q &= _in_categories(decode_ids(ids, "Category", "where.category"))

@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.channels.availability import in_channel
-from marketplace.graphql.catalog import filters, loading, planner, search
+from marketplace.graphql.catalog import filters, loading, planner, search, slugs
 from marketplace.graphql.channels.types import resolve_channel
 from marketplace.graphql.core.connection import paginate
 from marketplace.graphql.core.ids import decode_id
@@ -79,10 +79,10 @@ def resolve_product(info, *, id=None, slug=None, channel=None, slug_language_cod
     if id is not None:
         queryset = queryset.filter(pk=decode_id(id, "Product"))
     elif slug is not None:
-        queryset = queryset.filter(slug=slug)
+        queryset = slugs.by_slug(queryset, slug)
     else:
-        queryset = queryset.filter(profile__programme_code=external_reference)
-    product = loading.with_related(queryset).order_by("pk").first()
+        queryset = queryset.filter(profile__programme_code=external_reference).order_by("pk")
+    product = loading.with_related(queryset).first()
     if product is None:
         return None
     return loading.load([product], info, channel_obj)[0]

@@ -8,6 +8,7 @@ import graphene
 
 from marketplace.channels import availability, pricing
 from marketplace.graphql.catalog import attributes as defs
+from marketplace.graphql.catalog.slugs import api_slug
 from marketplace.graphql.catalog.attribute_types import (
     AssignedAttribute, SelectedAttribute, VariantAttributeScope,
 )
@@ -128,7 +129,8 @@ def product_seo_description(product, language=BASE_LANGUAGE):
 def product_translation(product, language):
     name = product_name(product, language)
     return ProductTranslation(
-        id=f"{product.pk}:{language}", name=name, slug=product.slug, description=product_description(product, language),
+        id=f"{product.pk}:{language}", name=name, slug=api_slug(product),
+        description=product_description(product, language),
         seo_title=name, seo_description=product_seo_description(product, language))
 
 
@@ -312,6 +314,10 @@ class Product(graphene.ObjectType):
     packaging = graphene.Field(otop.Packaging)
     producer = graphene.Field(otop.Producer)
     province = graphene.Field(otop.Province, description="The producer's province.")
+
+    @staticmethod
+    def resolve_slug(root, info):
+        return api_slug(root)
 
     @staticmethod
     def resolve_programme_code(root, info):
