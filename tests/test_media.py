@@ -126,9 +126,13 @@ class _FormFields(HTMLParser):
                 return
             self.fields.append((name, attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
         elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields.append((self._select, attrs.get("value", "")))
+            self._select, self._first_option, self._selected = name, None, False
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = attrs.get("value", "")
+            if "selected" in attrs:
+                self._selected = True
+                self.fields.append((self._select, attrs.get("value", "")))
         elif tag == "textarea" and name:
             self._textarea = name
             self.fields.append((name, ""))
@@ -140,7 +144,9 @@ class _FormFields(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "form":
             self.inside = False
-        elif tag == "select":
+        elif tag == "select" and self._select:
+            if not self._selected and self._first_option is not None:  # a browser sends the first option
+                self.fields.append((self._select, self._first_option))
             self._select = None
         elif tag == "textarea":
             self._textarea = None
@@ -255,11 +261,24 @@ def test_dashboard_refuses_a_text_file_named_jpg_and_stores_nothing(bucket, staf
 
     response = post_product_image(staff_client, product, upload("photo.jpg", b"just some text, not a photo\n" * 40))
 
-    # then Django's own check of image fields refuses it, in Thai, next to the image
+    # then the page says, in Thai, which file is not an image
     assert response.status_code == 200
-    message = form_errors(response)["image_formset"][0]["original"][0]
-    assert message.startswith("อัพโหลดรูปที่ถูกต้อง")
+    message = "“photo.jpg” ไม่ใช่ไฟล์ภาพ รับเฉพาะภาพ JPEG, PNG หรือ WebP"
+    assert form_errors(response)["image_formset"][0]["original"] == [message]
     assert message in response.content.decode()
+    assert ProductImage.objects.filter(product=product).count() == 0
+    assert keys(bucket) == before
+
+
+@pytest.mark.django_db
+def test_dashboard_refuses_a_decompression_bomb_and_stores_nothing(bucket, staff_client):
+    product = certified_product()
+    before = keys(bucket)
+
+    response = post_product_image(staff_client, product, upload("bomb.png", png_header_only(80_000, 80_000), "image/png"))
+
+    assert response.status_code == 200
+    assert form_errors(response)["image_formset"][0]["original"] == ["“bomb.png” มีจำนวนพิกเซลมากเกินไป"]
     assert ProductImage.objects.filter(product=product).count() == 0
     assert keys(bucket) == before
 
@@ -325,6 +344,14 @@ def test_dashboard_category_picture_gets_the_same_check(bucket, staff_client):
     assert "“cover.gif” เป็นภาพแบบ GIF รับเฉพาะภาพ JPEG, PNG หรือ WebP" in response.content.decode()
     assert keys(bucket) == before
     assert not Category.objects.filter(name="ผ้าทอมือ").exists()
+
+    # when they send a PNG instead, the category is created with its picture in the bucket
+    png = io.BytesIO()
+    Image.new("RGB", (40, 40), (0, 90, 200)).save(png, "PNG")
+    data["image"] = upload("cover.png", png.getvalue(), "image/png")
+    created = staff_client.post(url, data)
+    assert created.status_code == 302, form_errors(created)
+    assert keys(bucket) - before == {Category.objects.get(name="ผ้าทอมือ").image.name}
 
 
 @pytest.mark.django_db

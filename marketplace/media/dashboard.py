@@ -1,0 +1,41 @@
+"""Oscar's dashboard image forms, with the content check in the form field itself.
+
+The model-field validator (``apps.py``) already refuses bad images in every model form, but only
+after Django's ``forms.ImageField`` has had its say, and that one answers a renamed text file or a
+decompression bomb with a generic "Upload a valid image" that names no file. Through Oscar's
+class loader (``OSCAR_DYNAMIC_CLASS_LOADER``; no fork of the dashboard app) the dashboard's
+product image and category forms get a field that runs ``check_product_image`` first.
+"""
+from django import forms
+from oscar.core.loading import default_class_loader
+
+from marketplace.media.uploads import check_product_image
+
+# (Oscar module label, form class) -> the image field checked before anything else
+CHECKED_FORMS = {
+    ("dashboard.catalogue.forms", "ProductImageForm"): "original",
+    ("dashboard.catalogue.forms", "CategoryForm"): "image",
+}
+_checked_classes = {}
+
+
+class CheckedImageField(forms.ImageField):
+    def to_python(self, data):
+        if data not in self.empty_values:
+            check_product_image(data)
+        return super().to_python(data)
+
+
+def _checked(form_class, field_name):
+    if form_class not in _checked_classes:
+        field_classes = {**(getattr(form_class.Meta, "field_classes", None) or {}), field_name: CheckedImageField}
+        meta = type("Meta", (form_class.Meta,), {"field_classes": field_classes})
+        _checked_classes[form_class] = type(form_class.__name__, (form_class,), {"Meta": meta, "__module__": __name__})
+    return _checked_classes[form_class]
+
+
+def class_loader(module_label, classnames, module_prefix):
+    """Oscar's own loader, with the checked forms in place of the dashboard's image forms."""
+    classes = default_class_loader(module_label, classnames, module_prefix)
+    return [_checked(cls, CHECKED_FORMS[(module_label, name)]) if (module_label, name) in CHECKED_FORMS else cls
+            for name, cls in zip(classnames, classes)]
