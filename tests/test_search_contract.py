@@ -190,3 +190,9 @@ def test_bad_filter_values_are_refused_with_a_message(catalog):
 def test_programme_code_finds_its_product(catalog):
     wanted = catalog["rooster_bowl"]
     assert codes(service.search(code(wanted))) == [code(wanted)]
+
+
+def test_a_word_still_being_typed_matches_as_a_prefix(catalog):
+    # "roost" is the start of rooster (not a misspelling of roast): its synonyms count too
+    assert codes(service.search("roost")) == [code(catalog["rooster_bowl"])]
+    assert codes(service.search("rooster bo")) == [code(catalog["rooster_bowl"])]

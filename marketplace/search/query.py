@@ -14,6 +14,7 @@ from marketplace.search import glossary, text
 
 MAX_QUERY_LENGTH = 200  # characters, after normalisation: longer input is not a search
 MAX_CONCEPTS = 10
+PREFIX_MARK = "*"  # on a term: match it as the start of a word (``roost*`` finds rooster)
 _ENGLISH_STOPWORDS = frozenset("a an and or the of for from in on with by to at made".split())
 
 
@@ -76,6 +77,17 @@ def _significant(terms: list) -> list:
     return kept or terms
 
 
+def _completions(term: str, most=5) -> tuple:
+    """For a word being typed (``bow*``), the glossary words it begins and their synonyms."""
+    if not term.endswith(PREFIX_MARK):
+        return ()
+    stem, found = term[:-1], []
+    for key, entry in glossary.phrase_index().items():
+        if len(key) == 1 and key[0].startswith(stem) and len(found) < most:
+            found.extend(a for a in entry["alternatives"] if a not in found)
+    return tuple(found)
+
+
 def concepts_of(terms: list) -> tuple:
     """Group terms into concepts: the longest glossary phrase first, else the term alone."""
     index = glossary.phrase_index()
@@ -91,7 +103,7 @@ def concepts_of(terms: list) -> tuple:
                 i += length
                 break
         else:
-            result.append(Concept(terms[i], _with_parts(((terms[i],),))))
+            result.append(Concept(terms[i], _with_parts(((terms[i],),) + _completions(terms[i]))))
             i += 1
     # the same concept typed twice counts once
     unique = list({c.alternatives: c for c in result}.values())
@@ -113,7 +125,8 @@ def corrected(parsed: ParsedQuery, terms: dict, runs: dict | None = None) -> Par
         return parsed
     cleaned = " ".join((runs or {}).get(chunk, chunk) for chunk in parsed.text.split(" "))
     fixed = [terms.get(t, t) for t in text.terms(cleaned)]
-    shown = " ".join(_fixed_chunk(chunk, terms) for chunk in cleaned.split(" "))
+    spelled = {wrong: right for wrong, right in terms.items() if not right.endswith(PREFIX_MARK)}
+    shown = " ".join(_fixed_chunk(chunk, spelled) for chunk in cleaned.split(" "))
     return ParsedQuery(shown, concepts_of(_significant(fixed)), corrections={**terms, **(runs or {})})
 
 

@@ -42,9 +42,15 @@ FACETS = ("category", "province_iso", "region", "star_level")
 STANDARD_CODES = tuple(StandardType.values)
 
 
+def _operand(term: str, weight: str) -> str:
+    """A tsquery operand; a term ending in ``*`` (a word being typed) matches as a prefix."""
+    if term.endswith(query_module.PREFIX_MARK):
+        return f"{quote(term[:-1])}:*{weight}"
+    return quote(term) + (f":{weight}" if weight else "")
+
+
 def concept_tsquery(concept, weight="") -> str:
-    suffix = f":{weight}" if weight else ""
-    return " | ".join("(" + " & ".join(quote(t) + suffix for t in alt) + ")" for alt in concept.alternatives)
+    return " | ".join("(" + " & ".join(_operand(t, weight) for t in alt) + ")" for alt in concept.alternatives)
 
 
 class PostgresEngine:
@@ -123,6 +129,9 @@ class PostgresEngine:
             candidates.setdefault(typed, []).append(candidate)
         known = glossary.vocabulary()
         unknown = {t for t in terms if t in candidates and t not in known}
+        for term in self._prefixes(cursor, unknown):  # the start of a longer word: still being typed
+            fixes.terms[term] = term + query_module.PREFIX_MARK
+            unknown.discard(term)
         for term in unknown:
             options = candidates[term] + [g for g in known if abs(len(g) - len(term)) <= 2]
             best = spelling.best_correction(term, options)
@@ -139,6 +148,19 @@ class PostgresEngine:
                 if any(t in unknown for t in words) or sum(map(len, words)) < len(run):
                     fixes.runs_with_unknown[run] = best
         return fixes
+
+    def _prefixes(self, cursor, terms) -> set:
+        """Those of ``terms`` (two letters or more) that begin an indexed or glossary term."""
+        candidates = sorted(t for t in terms if len(t) >= 2)
+        if not candidates:
+            return set()
+        cursor.execute(
+            f"""SELECT q.t FROM unnest(%s::varchar[]) AS q(t) WHERE EXISTS (
+                    SELECT 1 FROM {TERM_TABLE} s WHERE s.term > q.t AND s.term < q.t || chr(1114111))""",
+            [candidates])
+        found = {row[0] for row in cursor.fetchall()}
+        known = glossary.vocabulary()
+        return found | {t for t in candidates if any(k.startswith(t) and k != t for k in known)}
 
     def _run(self, cursor, parsed, filters, sort, page, per_page, mode, did_you_mean=None):
         params = {"today": timezone.localdate(), "limit": per_page, "offset": (page - 1) * per_page}
