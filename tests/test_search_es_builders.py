@@ -83,3 +83,27 @@ def test_browsing_without_words_matches_everything_listed():
                                     TODAY).to_dict()
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]
     assert "suggest" not in body
+
+
+def test_an_elasticsearch_response_becomes_the_service_result():
+    from marketplace.search.engines.elastic import ElasticsearchEngine
+
+    engine = ElasticsearchEngine("http://127.0.0.1:9")  # never contacted: only the response is read
+    response = {
+        "hits": {"total": {"value": 2}, "hits": [
+            {"_id": "7", "_source": {"product_id": 7, "programme_code": "5201-2567-0001", "names": "ชามตราไก่"}},
+            {"_id": "9", "_source": {"product_id": 9, "programme_code": "5201-2567-0002", "names": "ชามตราไก่"}}]},
+        "aggregations": {
+            "category": {"buckets": [{"key": "household", "doc_count": 2}]},
+            "province": {"buckets": [{"key": "TH-52", "doc_count": 2}]},
+            "region": {"buckets": [{"key": "north", "doc_count": 2}]},
+            "star_level": {"buckets": [{"key": 5, "doc_count": 1}, {"key": 4, "doc_count": 1}]},
+            "standards": {"buckets": [{"key": "gi", "doc_count": 1}]},
+            "price": {"count": 2, "min": 120.0, "max": 250.0}},
+        "suggest": {"did_you_mean": [{"text": "rooster", "options": []},
+                                     {"text": "bwol", "options": [{"text": "bowl", "score": 0.75}]}]},
+    }
+    result = engine._result(query.parse("rooster bwol"), response, page=1, per_page=10, exact=False)
+    assert (result.product_ids, result.codes, result.total) == ([7, 9], ["5201-2567-0001", "5201-2567-0002"], 2)
+    assert result.facets["star_level"] == {5: 1, 4: 1} and result.facets["standards"] == {"gi": 1}
+    assert result.price_range == (120.0, 250.0) and result.did_you_mean == "rooster bowl" and not result.exact
