@@ -262,48 +262,34 @@ def test_account_register_creates_a_customer_who_can_then_sign_in(client):
     assert token["tokenCreate"]["errors"] == [] and token["tokenCreate"]["token"]
 
 
-def test_me_orders_lists_the_shoppers_own_orders_newest_first(rf, stripe_keys, client):
-    # given two orders of one shopper and one of another (me.orders is wired into a schema here,
-    # as the account's User type adds it with one line)
-    import graphene
-
-    from marketplace.graphql.account.types import User
-    from marketplace.graphql.checkout import user_orders
+def test_me_orders_lists_the_shoppers_own_orders_newest_first(stripe_keys):
+    # given two orders of one shopper and one of another
+    from buying import order_for
     from marketplace.testing.factories import UserFactory
 
-    class UserWithOrders(User):
-        class Meta:
-            name = "User"
-
-        orders = user_orders.orders_field()
-        resolve_orders = staticmethod(user_orders.resolve_orders)
-
-    class Query(graphene.ObjectType):
-        me = graphene.Field(UserWithOrders)
-
-        @staticmethod
-        def resolve_me(root, info):
-            return info.context.user
-
     shopper, other = UserFactory(), UserFactory()
-    from buying import order_for
-
     first = order_for((certified_product(), 1), user=shopper, email=shopper.email)
     second = order_for((certified_product(), 1), user=shopper, email=shopper.email)
     order_for((certified_product(), 1), user=other, email=other.email)
-    request = rf.post("/graphql/")
-    request.user = shopper
+    token = data("""mutation($email: String!, $password: String!) { tokenCreate(email: $email, password: $password)
+                    { token errors { code } } }""",
+                 {"email": shopper.email, "password": "correct horse battery staple"})["tokenCreate"]["token"]
 
-    # when
-    result = graphene.Schema(query=Query).execute(
-        "{ me { email orders(first: 10) { totalCount edges { node { number total { gross { currency } } } } } } }",
-        context_value=request)
+    # when the shopper asks for their orders through /graphql/
+    me = data("{ me { email orders(first: 10) { totalCount edges { node { number total { gross { currency } } } } } } }",
+              token=token)["me"]
 
-    # then
-    assert result.errors is None
-    orders = result.data["me"]["orders"]
-    assert orders["totalCount"] == 2
-    assert [edge["node"]["number"] for edge in orders["edges"]] == [second.number, first.number]
+    # then they get their own two, newest first, and nobody else's
+    assert me["orders"]["totalCount"] == 2
+    assert [edge["node"]["number"] for edge in me["orders"]["edges"]] == [second.number, first.number]
+
+
+def test_product_translation_says_its_language():
+    product = certified_product(name_th="ข้าวแต๋นน้ำแตงโม", name_en="Rice crackers")
+    found = data("""query($id: ID!) { product(id: $id, channel: "th-thb") {
+                      translation(languageCode: EN) { name language { code language } } } }""",
+                 {"id": global_id("Product", product.pk)})["product"]["translation"]
+    assert found == {"name": "Rice crackers", "language": {"code": "EN", "language": "English"}}
 
 
 def _checkout_query_count(client, lines):

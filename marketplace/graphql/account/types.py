@@ -1,6 +1,7 @@
 """Saleor's User and AccountError types."""
 import graphene
 
+from marketplace.graphql.core.connection import connection_args
 from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from marketplace.graphql.core.media import Image
 from marketplace.graphql.core.scalars import DateTime
@@ -29,6 +30,12 @@ class AccountError(graphene.ObjectType):
     code = graphene.Field(AccountErrorCode, required=True)
 
 
+def _user_orders():
+    from marketplace.graphql.checkout import user_orders
+
+    return user_orders
+
+
 class User(graphene.ObjectType):
     class Meta:
         interfaces = (graphene.relay.Node,)
@@ -44,6 +51,14 @@ class User(graphene.ObjectType):
     last_login = DateTime()
     avatar = graphene.Field(Image, size=graphene.Int(),
                             format=graphene.Argument(ThumbnailFormatEnum, default_value="original"))
+
+    # The account's orders (Saleor's ``me { orders }``), owned by the checkout package; loaded
+    # lazily because the order types import catalogue and checkout types that import this one.
+    orders = graphene.Field(lambda: _user_orders().OrderCountableConnection, **connection_args())
+
+    @staticmethod
+    def resolve_orders(root, info, **arguments):
+        return _user_orders().resolve_orders(root, info, **arguments)
 
     @staticmethod
     def resolve_avatar(root, info, size=None, format=None):

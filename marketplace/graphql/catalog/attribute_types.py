@@ -6,7 +6,7 @@ from marketplace.graphql.core.connection import countable_connection
 from marketplace.graphql.core.content import translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum
 from marketplace.graphql.core.media import File
-from marketplace.graphql.core.scalars import JSONString, PositiveInt
+from marketplace.graphql.core.scalars import Date, DateTime, JSONString, PositiveInt
 
 
 class AttributeInputTypeEnum(graphene.Enum):
@@ -131,6 +131,17 @@ class AttributeValue(graphene.ObjectType):
     rich_text = JSONString()
     plain_text = graphene.String()
     boolean = graphene.Boolean()
+    # Saleor's date and date-time values; no OTOP attribute is a date, so these stay null.
+    date = Date()
+    date_time = DateTime()
+
+    @staticmethod
+    def resolve_date(root, info):
+        return None
+
+    @staticmethod
+    def resolve_date_time(root, info):
+        return None
 
     @staticmethod
     def resolve_id(root, info):

@@ -86,9 +86,24 @@ class ProductType(graphene.ObjectType):
         return root.requires_shipping
 
 
+LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
+
+
+class LanguageDisplay(graphene.ObjectType):
+    """Saleor's language of a translation: its code and its name in English."""
+
+    code = graphene.Field(LanguageCodeEnum, required=True)
+    language = graphene.String(required=True)
+
+
+def language_display(language):
+    return LanguageDisplay(code=language, language=LANGUAGE_NAMES.get(language, language))
+
+
 def _translation_fields():
     return dict(seo_title=graphene.String(), seo_description=graphene.String(), slug=graphene.String(),
-                name=graphene.String(), description=JSONString())
+                name=graphene.String(), description=JSONString(),
+                language=graphene.Field(LanguageDisplay, required=True))
 
 
 ProductTranslation = type("ProductTranslation", (graphene.ObjectType,), {
@@ -129,7 +144,7 @@ def product_seo_description(product, language=BASE_LANGUAGE):
 def product_translation(product, language):
     name = product_name(product, language)
     return ProductTranslation(
-        id=f"{product.pk}:{language}", name=name, slug=api_slug(product),
+        id=f"{product.pk}:{language}", language=language_display(language), name=name, slug=api_slug(product),
         description=product_description(product, language),
         seo_title=name, seo_description=product_seo_description(product, language))
 
@@ -142,7 +157,7 @@ def category_name(category, language=BASE_LANGUAGE):
 def category_translation(category, language):
     name = category_name(category, language)
     return CategoryTranslation(
-        id=f"{category.pk}:{language}", name=name, slug=category.slug,
+        id=f"{category.pk}:{language}", language=language_display(language), name=name, slug=category.slug,
         description=editorjs(category.description) if language == BASE_LANGUAGE else None,
         seo_title=name, seo_description=category.meta_description or None)
 
