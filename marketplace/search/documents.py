@@ -135,7 +135,10 @@ def documents_for(product_ids) -> list:
 
 
 def all_product_ids(batch_size=1000):
-    """Ids of every listable product, in batches (for a full reindex)."""
-    ids = list(listing.listable().order_by("pk").values_list("pk", flat=True))
+    """Ids of every listable product, in batches (for a full reindex). Ordered by category and
+    province so that a rebuilt index keeps such products side by side on disk: a search for a
+    kind of product or a place then reads far fewer pages."""
+    ids = list(listing.listable().order_by("profile__otop_category", "profile__producer__province_id", "pk")
+               .values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         yield ids[start:start + batch_size]
