@@ -115,12 +115,33 @@ def test_confirming_twice_imports_once(client):
     assert ProductProfile.objects.count() == 16
 
 
-def test_unreadable_upload_shows_the_reason_instead_of_failing(client):
+def test_upload_that_is_not_what_its_name_says_is_refused_by_the_form(client):
     client.force_login(officer())
     broken = SimpleUploadedFile("north.xlsx", b"this is not a workbook", content_type="application/octet-stream")
-    response = client.post(UPLOAD_URL, {"file": broken}, follow=True)
+    response = client.post("/en" + UPLOAD_URL, {"file": broken})
     assert response.status_code == 200
-    assert "not an Excel workbook" in response.content.decode()
+    assert "is not an Excel workbook (.xlsx)" in response.content.decode()
+    assert ImportRun.objects.count() == 0
+
+
+def test_workbook_that_cannot_be_read_shows_the_reason_instead_of_failing(client, tmp_path):
+    # given a real workbook whose sheet data is damaged inside an intact zip
+    import zipfile
+
+    from catalog_import.testing import record, write_workbook
+
+    good = write_workbook(tmp_path / "north.xlsx", {"Lamphun": [record()]})
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, b"<worksheet><sheetData><row" if item.filename.startswith("xl/worksheets/") else data)
+    client.force_login(officer())
+    # when
+    response = client.post(UPLOAD_URL, {"file": SimpleUploadedFile("north.xlsx", damaged.read_bytes())}, follow=True)
+    # then
+    assert response.status_code == 200
+    assert "the workbook is damaged and cannot be read" in response.content.decode()
     assert ImportRun.objects.get().status == ImportRun.Status.FAILED
 
 
@@ -128,7 +149,7 @@ def test_other_file_types_are_refused_by_the_form(client):
     client.force_login(officer())
     response = client.post("/en" + UPLOAD_URL, {"file": SimpleUploadedFile("records.pdf", b"%PDF-1.4")})
     assert response.status_code == 200
-    assert "Choose an Excel workbook (.xlsx) or a CSV file." in response.content.decode()
+    assert "is not a programme file" in response.content.decode()
     assert ImportRun.objects.count() == 0
 
 
