@@ -60,6 +60,7 @@ PROJECT_APPS = [
     "marketplace.channels",
     "marketplace.graphql",
     "marketplace.media",
+    "marketplace.metadata",
     "catalog_import",
     "storefront_theme",
 ]
@@ -149,6 +150,9 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 # --- E-mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace.example")
+# Storefronts whose addresses the API may put in e-mailed links (password reset, account deletion).
+OTOP_STOREFRONT_URLS = [url.strip().rstrip("/") for url in os.environ.get(
+    "OTOP_STOREFRONT_URLS", "http://localhost:3000,http://127.0.0.1:3000").split(",") if url.strip()]
 
 # --- Oscar -------------------------------------------------------------------------------------
 OSCAR_SHOP_NAME = _("OTOP Marketplace")
