@@ -419,6 +419,14 @@ def test_the_demo_programme_records_pass():
         assert file.tell() == 0
 
 
+SAMPLE_20K = Path(__file__).resolve().parents[2] / "shared" / "programme-records" / "catalog-20k.csv"
+
+
+@pytest.mark.skipif(not SAMPLE_20K.exists(), reason="the 20,000-row sample is not on this machine")
+def test_the_default_limit_takes_the_20000_row_sample():
+    check_spreadsheet(upload(SAMPLE_20K.name, SAMPLE_20K.read_bytes()))
+
+
 def test_utf8_csv_with_bom_passes():
     check_spreadsheet(upload("records.csv", "\ufeffรหัส,ชื่อ\n1,น้ำพริก\n".encode()))
 

@@ -42,7 +42,7 @@ def max_image_pixels() -> int:
 
 
 def max_spreadsheet_bytes() -> int:
-    return int(float(getattr(settings, "OTOP_MAX_SPREADSHEET_MB", 20)) * MB)
+    return int(float(getattr(settings, "OTOP_MAX_SPREADSHEET_MB", 50)) * MB)
 
 
 def _name(upload) -> str:
@@ -107,14 +107,15 @@ def _decode_completely(upload) -> None:
         picture.verify()
     upload.seek(0)
     with Image.open(upload) as picture:
-        if picture.format == "JPEG":  # decode at 1/8 scale: reads the whole stream, an eighth of the memory
+        if picture.format == "JPEG":  # decode at 1/8 scale: the whole stream is read, 1/64 of the pixels kept
             picture.draft("RGB", (max(1, picture.width // 8), max(1, picture.height // 8)))
         picture.load()
 
 
 def validate_product_image_field(value) -> None:
-    """Model-field validator for ``ProductImage.original``: checks a file being uploaded; an image
-    already stored was checked when it arrived (and reading it back from S3 would cost a fetch)."""
+    """Model-field validator (``ProductImage.original``, ``Category.image``: see ``apps.py``): checks a
+    file being uploaded; one already stored was checked when it arrived (reading it back from S3
+    would cost a fetch)."""
     if value and not getattr(value, "_committed", True):
         check_product_image(value.file)
 

@@ -142,7 +142,7 @@ THUMBNAIL_STORAGE = STORAGES["default"]["BACKEND"]  # sorl-thumbnail (Oscar's th
 # Upload limits (marketplace/media/uploads.py): product photos and programme records.
 OTOP_MAX_IMAGE_MB = float(os.environ.get("OTOP_MAX_IMAGE_MB", "5"))
 OTOP_MAX_IMAGE_PIXELS = int(os.environ.get("OTOP_MAX_IMAGE_PIXELS", "40000000"))
-OTOP_MAX_SPREADSHEET_MB = float(os.environ.get("OTOP_MAX_SPREADSHEET_MB", "20"))
+OTOP_MAX_SPREADSHEET_MB = float(os.environ.get("OTOP_MAX_SPREADSHEET_MB", "50"))  # the 20,000-row sample is 19.3 MB
 
 # --- Search (Oscar's haystack search is replaced by marketplace.search; keep haystack quiet) --
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
