@@ -198,6 +198,24 @@ def test_local_files_are_the_default_without_a_bucket(settings, tmp_path):
     assert media_storage.s3_settings({"AWS_S3_REGION_NAME": "ap-southeast-1"}) == {}
 
 
+def test_the_settings_switch_to_the_bucket_named_in_the_environment():
+    # given a process started with a bucket in its environment (and credentials, which stay there)
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "AWS_STORAGE_BUCKET_NAME": "otop-media", "AWS_S3_REGION_NAME": "ap-southeast-1",
+           "AWS_SECRET_ACCESS_KEY": "from-the-environment", "DJANGO_SETTINGS_MODULE": "marketplace.settings"}
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "from django.core.files.storage import storages; d = storages['default']; "
+            "print(type(d).__name__, d.bucket_name, d.region_name, d.querystring_auth, s.THUMBNAIL_STORAGE, "
+            "hasattr(s, 'AWS_SECRET_ACCESS_KEY'))")
+    # when Django starts, then its default storage is that bucket, signed URLs, thumbnails beside
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout.split()
+    assert out == ["S3MediaStorage", "otop-media", "ap-southeast-1", "True", media_storage.S3_BACKEND, "False"]
+
+
 def test_a_bucket_in_the_environment_selects_s3_with_signed_urls():
     environ = {"AWS_STORAGE_BUCKET_NAME": "otop-media", "AWS_S3_REGION_NAME": "ap-southeast-1",
                "AWS_S3_ENDPOINT_URL": "", "AWS_SECRET_ACCESS_KEY": "never-a-setting"}
@@ -252,6 +270,25 @@ def test_dashboard_photo_with_a_thai_name_lands_in_the_bucket_and_shows_on_the_p
     assert shown, html[:3000]
     thumb = Image.open(io.BytesIO(bucket.get_object(Bucket=BUCKET, Key=shown[0])["Body"].read()))
     assert thumb.width <= 440 and thumb.height <= 400
+
+
+@pytest.mark.django_db
+def test_saving_the_product_again_without_a_new_file_keeps_its_photo(bucket, staff_client):
+    product = certified_product()
+    assert post_product_image(staff_client, product, upload("ครก.png", _png())).status_code == 302
+    stored = keys(bucket)
+
+    response = post_product_image(staff_client, product, "")  # the form as it is, no new file
+
+    assert response.status_code == 302, form_errors(response)
+    assert ProductImage.objects.filter(product=product).count() == 1
+    assert all(key.startswith("cache/") for key in keys(bucket) - stored)  # only the dashboard's thumbnails
+
+
+def _png():
+    out = io.BytesIO()
+    Image.new("RGB", (50, 50), (30, 30, 30)).save(out, "PNG")
+    return out.getvalue()
 
 
 @pytest.mark.django_db
