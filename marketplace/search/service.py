@@ -165,6 +165,8 @@ def sync() -> int:
     current = engine()
     listable = set(listing.listable().values_list("pk", flat=True))
     indexed = set(current.indexed_ids())
+    if not indexed and len(listable) > 1000:  # a first import: the bulk rebuild is many times faster
+        return current.reindex(documents.all_product_ids())
     stale = listable & set(current.changed_since_indexed())
     todo = (listable - indexed) | stale
     for start in range(0, len(todo), 1000):

@@ -1,8 +1,12 @@
-"""tokenCreate, tokenRefresh, tokenVerify: Saleor's names, arguments and ``errors { field code message }``."""
+"""tokenCreate, tokenRefresh, tokenVerify: Saleor's names, arguments and ``errors { field code message }``;
+``AccountMutations`` also gathers the address book, password and metadata mutations."""
 import graphene
 from django.contrib.auth import authenticate, get_user_model
 
 from marketplace.graphql.account import tokens
+from marketplace.graphql.account.book import AccountBookMutations
+from marketplace.graphql.account.metadata import MetadataMutations
+from marketplace.graphql.account.passwords import PasswordMutations
 from marketplace.graphql.account.types import AccountError, AccountErrorCode, User
 from marketplace.graphql.core.scalars import GenericScalar
 
@@ -81,7 +85,7 @@ class VerifyToken(graphene.Mutation):
         return VerifyToken(is_valid=True, payload=payload, user=user, errors=[])
 
 
-class AccountMutations(graphene.ObjectType):
+class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()

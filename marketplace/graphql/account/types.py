@@ -1,6 +1,9 @@
 """Saleor's User and AccountError types."""
 import graphene
 
+from marketplace.graphql.account import address_book, credentials
+from marketplace.graphql.account.metadata import ObjectWithMetadata
+from marketplace.graphql.checkout.common import Address, order_address_value
 from marketplace.graphql.core.connection import connection_args
 from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from marketplace.graphql.core.media import Image
@@ -30,6 +33,14 @@ class AccountError(graphene.ObjectType):
     code = graphene.Field(AccountErrorCode, required=True)
 
 
+def address_value(address):
+    """An Oscar ``UserAddress`` as Saleor's Address, with its default flags."""
+    value = order_address_value(address, address.pk)  # the Node interface makes it "Address:<pk>"
+    value["is_default_shipping_address"] = address.is_default_for_shipping
+    value["is_default_billing_address"] = address.is_default_for_billing
+    return value
+
+
 def _user_orders():
     from marketplace.graphql.checkout import user_orders
 
@@ -38,7 +49,7 @@ def _user_orders():
 
 class User(graphene.ObjectType):
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     email = graphene.String(required=True)
     first_name = graphene.String(required=True)
@@ -56,6 +67,24 @@ class User(graphene.ObjectType):
     # lazily because the order types import catalogue and checkout types that import this one.
     orders = graphene.Field(lambda: _user_orders().OrderCountableConnection, **connection_args())
 
+    addresses = graphene.NonNull(graphene.List(graphene.NonNull(Address)))
+    default_shipping_address = graphene.Field(Address)
+    default_billing_address = graphene.Field(Address)
+
+    @staticmethod
+    def resolve_addresses(root, info):
+        return [address_value(address) for address in address_book.addresses(root)]
+
+    @staticmethod
+    def resolve_default_shipping_address(root, info):
+        address = address_book.default(root, address_book.SHIPPING)
+        return address_value(address) if address else None
+
+    @staticmethod
+    def resolve_default_billing_address(root, info):
+        address = address_book.default(root, address_book.BILLING)
+        return address_value(address) if address else None
+
     @staticmethod
     def resolve_orders(root, info, **arguments):
         return _user_orders().resolve_orders(root, info, **arguments)
@@ -70,4 +99,4 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_language_code(root, info):
-        return "th"
+        return credentials.language(root)

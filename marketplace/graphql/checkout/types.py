@@ -4,6 +4,7 @@ channel's currency), a basket line, a priced ``ParcelShipping`` method."""
 import graphene
 from django.conf import settings
 
+from marketplace.graphql.account.metadata import ObjectWithMetadata
 from marketplace.graphql.catalog.types import ProductVariant, Variant
 from marketplace.graphql.channels.types import Channel
 from marketplace.graphql.core.ids import global_id
@@ -175,7 +176,7 @@ class CheckoutLine(graphene.ObjectType):
 
 class Checkout(graphene.ObjectType):
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)  # metadata: marketplace.metadata
 
     token = graphene.UUID(required=True)
     email = graphene.String()

@@ -1,0 +1,107 @@
+"""A shopper's address book: Oscar's ``UserAddress`` rows, read and changed only by their owner.
+
+Addresses are checked by the checkout's own rule (``orders.checkouts.clean_address``: required
+fields, phone number, a country we ship to), so a saved address is always one a checkout
+accepts. This module is plain Django: the API turns ``AddressBookError`` into AccountErrors.
+"""
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from marketplace.orders import checkouts
+from marketplace.orders.errors import CheckoutError
+
+UserAddress = get_model("address", "UserAddress")
+SHIPPING, BILLING = "shipping", "billing"
+_DEFAULT_FLAG = {SHIPPING: "is_default_for_shipping", BILLING: "is_default_for_billing"}
+
+
+class AddressBookError(Exception):
+    def __init__(self, code, message, field=None):
+        super().__init__(message)
+        self.code, self.message, self.field = code, message, field
+
+
+def addresses(user) -> list:
+    """The user's addresses, oldest first; read once per user object (the API asks several times)."""
+    cached = getattr(user, "_address_book", None)
+    if cached is None:
+        cached = list(UserAddress.objects.filter(user=user).order_by("pk")) if user.pk else []
+        user._address_book = cached
+    return cached
+
+
+def default(user, kind):
+    return next((address for address in addresses(user) if getattr(address, _DEFAULT_FLAG[kind])), None)
+
+
+def _forget(user):
+    user.__dict__.pop("_address_book", None)
+
+
+def owned(user, pk) -> "UserAddress":
+    """The user's address ``pk``; another user's address is NOT_FOUND, exactly like a missing one."""
+    address = UserAddress.objects.filter(user=user, pk=pk).first() if str(pk).isdigit() else None
+    if address is None:
+        raise AddressBookError("NOT_FOUND", _("Address not found."), "id")
+    return address
+
+
+def _cleaned(data, field="input") -> dict:
+    try:
+        value = checkouts.clean_address(data, field)
+    except CheckoutError as exc:
+        raise AddressBookError(exc.code, exc.message, exc.field) from None
+    return {"first_name": value["first_name"], "last_name": value["last_name"],
+            "line1": value["street_address_1"], "line2": value["street_address_2"], "line3": value["city_area"],
+            "line4": value["city"], "state": value["country_area"], "postcode": value["postal_code"],
+            "country_id": value["country"], "phone_number": value["phone"] or None}
+
+
+def _save(address):
+    try:
+        with transaction.atomic():
+            address.save()
+    except IntegrityError:
+        raise AddressBookError("UNIQUE", _("This address is already in your address book."), "input") from None
+    _forget(address.user)
+    return address
+
+
+def create(user, data, default_for=None):
+    """A new address of ``user``; ``default_for`` (shipping/billing) makes it that default."""
+    address = UserAddress(user=user, **_cleaned(data))
+    if default_for:
+        setattr(address, _DEFAULT_FLAG[default_for], True)
+    elif not addresses(user):
+        # The first address is where a shopper ships and is billed until they say otherwise.
+        address.is_default_for_shipping = address.is_default_for_billing = True
+    return _save(address)
+
+
+def create_or_reuse_default(user, data, kind):
+    """Makes ``data`` the user's default ``kind`` address, reusing the same address when it is saved."""
+    candidate = UserAddress(user=user, **_cleaned(data))
+    address = UserAddress.objects.filter(user=user, hash=candidate.generate_hash()).first() or candidate
+    setattr(address, _DEFAULT_FLAG[kind], True)
+    return _save(address)
+
+
+def update(user, pk, data):
+    address = owned(user, pk)
+    for name, value in _cleaned(data).items():
+        setattr(address, name, value)
+    return _save(address)
+
+
+def delete(user, pk):
+    address = owned(user, pk)
+    address.delete()
+    _forget(user)
+    return address
+
+
+def set_default(user, pk, kind):
+    address = owned(user, pk)
+    setattr(address, _DEFAULT_FLAG[kind], True)
+    return _save(address)  # Oscar's save clears the flag on the user's other addresses

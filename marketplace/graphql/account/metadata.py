@@ -1,0 +1,167 @@
+"""Saleor's metadata API: the ``ObjectWithMetadata`` interface and ``updateMetadata`` /
+``deleteMetadata`` for the objects a client may change — a checkout (whoever holds its id, as in
+Saleor) and the signed-in user's own account. Storage: ``marketplace.metadata``."""
+import graphene
+from graphene.types.generic import GenericScalar
+from graphql import GraphQLError
+from graphql_relay import from_global_id
+
+from marketplace.metadata import store
+
+TYPE_OF_MODEL = {"otop_orders.Checkout": "Checkout", "auth.User": "User"}
+
+
+class MetadataItem(graphene.ObjectType):
+    key = graphene.String(required=True)
+    value = graphene.String(required=True)
+
+
+class MetadataInput(graphene.InputObjectType):
+    key = graphene.String(required=True)
+    value = graphene.String(required=True)
+
+
+class Metadata(GenericScalar):
+    """Saleor's ``Metadata`` scalar: an object of string keys and values."""
+
+    class Meta:
+        name = "Metadata"
+
+
+def _items(data):
+    return [MetadataItem(key=key, value=value) for key, value in sorted(data.items())]
+
+
+def _staff(info):
+    return bool(getattr(info.context.user, "is_staff", False))
+
+
+class ObjectWithMetadata(graphene.Interface):
+    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    metafield = graphene.String(key=graphene.String(required=True))
+    metafields = graphene.Field(Metadata, keys=graphene.List(graphene.NonNull(graphene.String)))
+    # Private metadata is the shop's own (e.g. an account's language): staff only, empty for others.
+    private_metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    private_metafield = graphene.String(key=graphene.String(required=True))
+    private_metafields = graphene.Field(Metadata, keys=graphene.List(graphene.NonNull(graphene.String)))
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        name = TYPE_OF_MODEL.get(getattr(getattr(instance, "_meta", None), "label", None))
+        return info.schema.get_type(name).graphene_type if name else None
+
+    @staticmethod
+    def resolve_metadata(root, info):
+        return _items(store.read(root))
+
+    @staticmethod
+    def resolve_metafield(root, info, key):
+        return store.read(root).get(key)
+
+    @staticmethod
+    def resolve_metafields(root, info, keys=None):
+        data = store.read(root)
+        return {key: value for key, value in data.items() if keys is None or key in keys}
+
+    @staticmethod
+    def resolve_private_metadata(root, info):
+        return _items(store.read(root, private=True)) if _staff(info) else []
+
+    @staticmethod
+    def resolve_private_metafield(root, info, key):
+        return store.read(root, private=True).get(key) if _staff(info) else None
+
+    @staticmethod
+    def resolve_private_metafields(root, info, keys=None):
+        if not _staff(info):
+            return {}
+        return {key: value for key, value in store.read(root, private=True).items() if keys is None or key in keys}
+
+
+class MetadataErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    NOT_UPDATED = "not_updated"
+
+
+class MetadataError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(MetadataErrorCode, required=True)
+
+
+class _NotFound(Exception):
+    pass
+
+
+def _object(info, object_id):
+    """The checkout or the user's own account behind ``object_id``; _NotFound for anything else."""
+    try:
+        type_name, pk = from_global_id(object_id)
+    except Exception:
+        type_name, pk = "", ""
+    if not type_name or not pk:
+        raise GraphQLError(f"Invalid ID {object_id!r} in id: expected a global object id.")
+    if type_name == "Checkout":
+        from marketplace.graphql.checkout.mutations import find_checkout
+        from marketplace.orders.errors import CheckoutError
+
+        try:
+            return find_checkout(object_id)
+        except CheckoutError:
+            raise _NotFound from None
+    user = info.context.user
+    if type_name == "User" and getattr(user, "is_authenticated", False) and str(user.pk) == pk:
+        return user
+    raise _NotFound
+
+
+class _MetadataMutation(graphene.Mutation):
+    class Meta:
+        abstract = True
+
+    errors = graphene.NonNull(graphene.List(graphene.NonNull(MetadataError)))
+    item = graphene.Field(ObjectWithMetadata)
+
+    @classmethod
+    def mutate(cls, root, info, id, **arguments):
+        try:
+            obj = _object(info, id)
+            cls.change(obj, **arguments)
+        except _NotFound:
+            return cls(errors=[MetadataError(field="id", code="not_found",
+                                             message=f"Couldn't resolve to an object with metadata: {id}")])
+        except store.MetadataProblem as exc:
+            return cls(errors=[MetadataError(field=exc.field, code=exc.code.lower(), message=exc.message)])
+        return cls(item=obj, errors=[])
+
+
+class UpdateMetadata(_MetadataMutation):
+    """Add or replace public metadata keys of a checkout or of the signed-in user's account."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = graphene.NonNull(graphene.List(graphene.NonNull(MetadataInput)))
+
+    @staticmethod
+    def change(obj, input):
+        store.update(obj, [(item.key, item.value) for item in input])
+
+
+class DeleteMetadata(_MetadataMutation):
+    """Remove public metadata keys of a checkout or of the signed-in user's account."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        keys = graphene.NonNull(graphene.List(graphene.NonNull(graphene.String)))
+
+    @staticmethod
+    def change(obj, keys):
+        store.delete(obj, keys)
+
+
+class MetadataMutations(graphene.ObjectType):
+    update_metadata = UpdateMetadata.Field()
+    delete_metadata = DeleteMetadata.Field()
