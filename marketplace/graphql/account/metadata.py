@@ -6,6 +6,7 @@ from graphene.types.generic import GenericScalar
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
+from marketplace.graphql.checkout.common import error_type
 from marketplace.metadata import store
 
 TYPE_OF_MODEL = {"otop_orders.Checkout": "Checkout", "auth.User": "User"}
@@ -78,18 +79,7 @@ class ObjectWithMetadata(graphene.Interface):
         return {key: value for key, value in store.read(root, private=True).items() if keys is None or key in keys}
 
 
-class MetadataErrorCode(graphene.Enum):
-    GRAPHQL_ERROR = "graphql_error"
-    INVALID = "invalid"
-    NOT_FOUND = "not_found"
-    REQUIRED = "required"
-    NOT_UPDATED = "not_updated"
-
-
-class MetadataError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(MetadataErrorCode, required=True)
+MetadataError = error_type("MetadataError", "REQUIRED", "NOT_UPDATED")
 
 
 class _NotFound(Exception):
