@@ -149,3 +149,17 @@ def test_unreadable_file_raises_for_callers_of_the_python_function(tmp_path):
     path.write_text("{}")
     with pytest.raises(FileUnreadable):
         import_files([path])
+
+
+def test_progress_bar_in_a_terminal_and_none_with_json(tmp_path, capsys, monkeypatch):
+    import sys
+
+    path = write_csv(tmp_path / "r.csv", [record(), record(code="5103-2567-0002")])
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # as if run in a terminal
+    # when run plainly, a bar is drawn on stderr
+    run_command(path, "--dry-run")
+    assert "rows/s" in capsys.readouterr().err
+    # when run with --json, stderr stays empty
+    status, out, err = run_command(path, "--dry-run", "--json")
+    assert status == 0 and json.loads(out)["created"] == 2
+    assert err == "" and capsys.readouterr().err == ""
