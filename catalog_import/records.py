@@ -157,6 +157,8 @@ class RowReader:
             result = reader(raw, *args)
         except values.Invalid as invalid:
             result = invalid
+        except (ValueError, TypeError, ArithmeticError):  # a spelling no reader foresaw: still the officer's answer
+            result = values.Invalid("cannot be read")
         if len(memo) < MEMO_SIZE:
             memo[raw] = result
         return result

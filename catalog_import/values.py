@@ -104,7 +104,7 @@ def selection_year(cell, today=None) -> int | None:
         value = _ERA.sub("", number_text(cell)).strip()
         if not value:
             return None
-        if not value.isdigit():
+        if not value.isdecimal():  # isdigit() would let "²" through to int()
             raise Invalid("selection year cannot be read")
         year = int(value)
     if year > 2400:  # Buddhist era: 2562 BE = 2019 CE
@@ -191,7 +191,7 @@ def province(cell):
 
 def postcode(cell) -> str:
     value = number_text(cell)
-    if value and not (value.isdigit() and len(value) == 5):
+    if value and not (value.isascii() and value.isdigit() and len(value) == 5):
         raise Invalid("postcode is not 5 digits; left out")
     return value
 

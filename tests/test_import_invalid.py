@@ -67,8 +67,9 @@ def test_star_level_outside_1_to_5(rejected, written):
     assert rejected(stars=written) == [(3, "Star level", written, "star level outside 1-5")]
 
 
-def test_selection_year_that_cannot_be_read(rejected):
-    assert rejected(year="last year") == [(3, "Selection year", "last year", "selection year cannot be read")]
+@pytest.mark.parametrize("written", ["last year", "2567/68", "²⁰²⁴"])
+def test_selection_year_that_cannot_be_read(rejected, written):
+    assert rejected(year=written) == [(3, "Selection year", written, "selection year cannot be read")]
 
 
 @pytest.mark.parametrize("written", ["1999", "2540", "2000"])
