@@ -13,10 +13,12 @@ from marketplace.graphql.catalog.collections import CollectionQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
 from marketplace.graphql.channels.types import ChannelQueries
 from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
+from marketplace.graphql.content.queries import CONTENT_TYPES, ContentQueries
 from marketplace.graphql.otop.queries import OtopQueries
 
 QUERIES = [CatalogQueries, CollectionQueries, AttributeQueries, ChannelQueries, OtopQueries, AccountQueries]
 QUERIES.append(CheckoutQueries)
+QUERIES.append(ContentQueries)
 MUTATIONS = [AccountMutations]
 MUTATIONS.append(CheckoutMutations)
 
@@ -29,7 +31,7 @@ class Mutation(*MUTATIONS):
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES + CONTENT_TYPES)
 
 
 def printed() -> str:
