@@ -30,5 +30,6 @@ def test_saleor_names_types_and_enum_values():
     assert str(products.type) == "ProductCountableConnection"
     assigned = {t.name for t in schema.get_possible_types(schema.get_type("AssignedAttribute"))}
     assert assigned == {"AssignedNumericAttribute", "AssignedPlainTextAttribute", "AssignedSingleChoiceAttribute",
-                        "AssignedMultiChoiceAttribute", "AssignedBooleanAttribute"}
+                        "AssignedMultiChoiceAttribute", "AssignedBooleanAttribute", "AssignedFileAttribute",
+                        "AssignedSingleCollectionReferenceAttribute"}  # the last two: pages' fragments (content)
     assert {"tokenCreate", "tokenRefresh", "tokenVerify"} <= set(schema.mutation_type.fields)
