@@ -96,3 +96,14 @@ def test_active_filters_show_names_in_the_shoppers_language(client, products):
     english = client.get("/en/search/", {"q": "ชามตราไก่", "province": "TH-52"}).content.decode()
     assert re.search(r'class="badge[^"]*"[^>]*>ลำปาง ×', thai)
     assert re.search(r'class="badge[^"]*"[^>]*>Lampang ×', english)
+
+
+def test_few_exact_matches_are_followed_by_related_products_under_their_own_heading(client, products):
+    html = client.get("/en/search/", {"q": "ชามตราไก่ เขียนลายมือ"}).content.decode()
+    exact_part, related_part = html.split("Related products")
+    assert codes_on_html(exact_part) == [products[0].profile.programme_code]
+    assert codes_on_html(related_part) == [products[1].profile.programme_code]
+
+
+def codes_on_html(html):
+    return re.findall(r'data-code="([^"]+)"', html)

@@ -10,6 +10,8 @@
     result.did_you_mean     # a corrected query when the one typed was misspelt, else None
     result.exact            # False when no product matched every word and the results are the
                             # closest ones (some words, or similar spelling)
+    result.matching_every_word  # how many match every word; when fewer than a page do, the
+                            # products matching most words follow them
 
     service.index_products(ids)   # (re)index these products; unlisted ones leave the index
     service.remove_products(ids)
@@ -86,6 +88,15 @@ class SearchResult:
     did_you_mean: str | None = None
     exact: bool = True
     notice: str | None = None  # "too_long" when the query was not searched at all
+    # How many of ``total`` match every word; when few do, products matching most words follow
+    # them in the ranking (None: all of them match every word, or none: see ``exact``).
+    exact_total: int | None = None
+
+    @property
+    def matching_every_word(self) -> int:
+        if self.exact_total is not None:
+            return self.exact_total
+        return self.total if self.exact else 0
 
     @property
     def pages(self) -> int:

@@ -67,8 +67,13 @@ class SearchView(TemplateView):
             service.sync_if_due()
         result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE)
         labels = self._labels(result, data)
+        products = self._products(result.product_ids)
+        # where, on this page, the products matching every word end and related ones begin
+        split = max(0, min(len(products), result.matching_every_word - (result.page - 1) * result.per_page))
+        if not result.exact:
+            split = len(products)  # none match every word: the page says so once, above them all
         ctx.update(
-            form=form, q=text, result=result, products=self._products(result.product_ids),
+            form=form, q=text, result=result, products=products[:split], related_products=products[split:],
             sort=sort, sorts=[(k, v, self._url(sort=k, page=None)) for k, v in SORT_LABELS.items()],
             facets=self._facets(result, data, labels), active_filters=self._active(data, labels),
             invalid=sorted(form.errors), searched=bool(text or filters),

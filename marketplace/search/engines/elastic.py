@@ -4,6 +4,7 @@ Searches go to the alias ``<prefix>-products``; ``reindex`` builds a new index n
 version stamp, fills it in bulk, and moves the alias in one atomic request before deleting the
 old index, so searches never see a half-built index. Requests are built by ``es_builders``.
 """
+import dataclasses
 import time
 
 from django.utils import timezone
@@ -12,6 +13,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from marketplace.search import query as query_module
 from marketplace.search import service
 from marketplace.search.engines import es_builders
+from marketplace.search.engines.postgres import FEW_RESULTS
 
 
 class ElasticsearchEngine:
@@ -109,8 +111,12 @@ class ElasticsearchEngine:
         for mode in modes:
             search = es_builders.build_search(self.alias, parsed, filters, sort, page, per_page, today, mode)
             response = search.using(self.client).execute().to_dict()
-            result = self._result(parsed, response, page, per_page, exact=mode == "all")
-            if result.total:
+            found = self._result(parsed, response, page, per_page, exact=mode == "all" or bool(result and result.total))
+            if result is not None and found.total > result.total:
+                found = dataclasses.replace(found, exact_total=result.total)
+            if result is None or found.total > result.total:
+                result = found
+            if result.total >= FEW_RESULTS:
                 break
         return result
 

@@ -1,8 +1,8 @@
 """The PostgreSQL engine: tsvector documents built in Python, matched and scored in one query.
 
-Matching: every concept of the query must match (``query.py``); when no product matches
-them all, the products matching the most concepts come instead, and when none match any,
-names similar by trigrams (pg_trgm). Misspelt words unknown to the index are first
+Matching: every concept of the query must match (``query.py``); when fewer than
+``FEW_RESULTS`` products match them all, the products matching the most concepts follow
+them, and when none match any, names similar by trigrams (pg_trgm). Misspelt words unknown to the index are first
 replaced by the closest indexed term (trigram distance, then edit distance ≤ 1–2).
 
 Scoring: a concept adds the weight of every field where it occurs (name A 1, category,
@@ -11,6 +11,7 @@ comes from that province (a mention in a name is not where it was made); a name 
 query as typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted over
 the whole result in the same statement.
 """
+import dataclasses
 import json
 
 from django.db import connection, transaction
@@ -101,9 +102,13 @@ class PostgresEngine:
                                       did_you_mean=_suggestion(parsed, second))
                     if other.total > result.total:
                         first, result = second, other
-            if result.total == 0 and len(first.concepts) > 1:
-                result = self._run(cursor, first, filters, sort, page, per_page, mode="any",
-                                   did_you_mean=_suggestion(parsed, first))
+            if result.total < FEW_RESULTS and len(first.concepts) > 1:
+                # few or no products match every word: the ones matching most words follow them
+                # (those matching all still come first), so a page is never needlessly short
+                relaxed = self._run(cursor, first, filters, sort, page, per_page, mode="any",
+                                    did_you_mean=_suggestion(parsed, first))
+                if relaxed.total > result.total:
+                    result = dataclasses.replace(relaxed, exact=result.total > 0, exact_total=result.total)
             if result.total == 0 and fixes.unknown:  # a word no product has: names that look alike
                 result = self._run(cursor, parsed, filters, sort, page, per_page, mode="trigram")
             return result
