@@ -308,3 +308,21 @@ def test_metadata_of_an_unknown_object_or_someone_elses_account_is_not_found():
     assert [e["code"] for e in on_checkout["errors"]] == ["NOT_FOUND"]
     assert [e["code"] for e in empty_key["errors"]] == ["REQUIRED"]
     assert data("{ me { metadata { key } } }", token=_token(owner))["me"]["metadata"] == []
+
+
+def test_account_update_sets_a_default_address_once_and_stores_metadata():
+    # given a shopper with the Bangkok address already in the book
+    user = UserFactory()
+    token = _token(user)
+    _create(token, CHIANG_MAI)
+    update = f"""mutation($address: AddressInput!) {{ accountUpdate(input: {{defaultShippingAddress: $address,
+                   metadata: [{{key: "newsletter", value: "yes"}}]}}) {{ user {{ defaultShippingAddress {{ city }}
+                   metafield(key: "newsletter") }} {ERRORS} }} }}"""
+
+    # when they make Bangkok their shipping default twice
+    data(update, {"address": BANGKOK}, token=token)
+    answer = data(update, {"address": BANGKOK}, token=token)["accountUpdate"]
+
+    # then Bangkok ships, it is saved once, and the metadata is kept
+    assert answer == {"user": {"defaultShippingAddress": {"city": "Bangkok"}, "metafield": "yes"}, "errors": []}
+    assert sorted(UserAddress.objects.filter(user=user).values_list("line4", flat=True)) == ["Bangkok", "Chiang Mai"]

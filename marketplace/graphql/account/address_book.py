@@ -44,6 +44,7 @@ def owned(user, pk) -> "UserAddress":
     address = UserAddress.objects.filter(user=user, pk=pk).first() if str(pk).isdigit() else None
     if address is None:
         raise AddressBookError("NOT_FOUND", _("Address not found."), "id")
+    address.user = user  # the caller's object: its cached address book is the one to forget on a change
     return address
 
 
@@ -83,6 +84,7 @@ def create_or_reuse_default(user, data, kind):
     """Makes ``data`` the user's default ``kind`` address, reusing the same address when it is saved."""
     candidate = UserAddress(user=user, **_cleaned(data))
     address = UserAddress.objects.filter(user=user, hash=candidate.generate_hash()).first() or candidate
+    address.user = user
     setattr(address, _DEFAULT_FLAG[kind], True)
     return _save(address)
 
