@@ -326,3 +326,16 @@ def test_account_update_sets_a_default_address_once_and_stores_metadata():
     # then Bangkok ships, it is saved once, and the metadata is kept
     assert answer == {"user": {"defaultShippingAddress": {"city": "Bangkok"}, "metafield": "yes"}, "errors": []}
     assert sorted(UserAddress.objects.filter(user=user).values_list("line4", flat=True)) == ["Bangkok", "Chiang Mai"]
+
+
+def test_a_second_reset_request_within_a_quarter_hour_answers_alike_and_mails_nothing(settings):
+    # given a shopper who just asked for a reset
+    settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
+    user = UserFactory()
+    data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
+
+    # when they (or someone) ask again at once
+    again = data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
+
+    # then the answer is the same and only the first mail went out
+    assert again == {"requestPasswordReset": {"errors": []}} and len(mail.outbox) == 1
