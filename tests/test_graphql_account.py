@@ -339,3 +339,19 @@ def test_a_second_reset_request_within_a_quarter_hour_answers_alike_and_mails_no
 
     # then the answer is the same and only the first mail went out
     assert again == {"requestPasswordReset": {"errors": []}} and len(mail.outbox) == 1
+
+
+def test_an_address_without_phone_is_saved_and_the_same_address_twice_is_unique():
+    # given a shopper
+    user = UserFactory()
+    token = _token(user)
+    no_phone = {key: value for key, value in BANGKOK.items() if key != "phone"}
+
+    # when they add an address without a phone number, then the same address again
+    first = _create(token, no_phone)
+    second = _create(token, no_phone)
+
+    # then the first is saved with an empty phone and the second is refused as UNIQUE
+    assert first["errors"] == [] and first["address"]["phone"] == ""
+    assert [(e["field"], e["code"]) for e in second["errors"]] == [("input", "UNIQUE")]
+    assert UserAddress.objects.filter(user=user).count() == 1

@@ -4,7 +4,6 @@ Addresses are checked by the checkout's own rule (``orders.checkouts.clean_addre
 fields, phone number, a country we ship to), so a saved address is always one a checkout
 accepts. This module is plain Django: the API turns ``AddressBookError`` into AccountErrors.
 """
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -56,15 +55,14 @@ def _cleaned(data, field="input") -> dict:
     return {"first_name": value["first_name"], "last_name": value["last_name"],
             "line1": value["street_address_1"], "line2": value["street_address_2"], "line3": value["city_area"],
             "line4": value["city"], "state": value["country_area"], "postcode": value["postal_code"],
-            "country_id": value["country"], "phone_number": value["phone"] or None}
+            "country_id": value["country"], "phone_number": value["phone"]}
 
 
 def _save(address):
-    try:
-        with transaction.atomic():
-            address.save()
-    except IntegrityError:
-        raise AddressBookError("UNIQUE", _("This address is already in your address book."), "input") from None
+    # Oscar keeps one row per distinct address of a user (a hash of its fields).
+    if UserAddress.objects.filter(user=address.user, hash=address.generate_hash()).exclude(pk=address.pk).exists():
+        raise AddressBookError("UNIQUE", _("This address is already in your address book."), "input")
+    address.save()
     _forget(address.user)
     return address
 
