@@ -355,3 +355,9 @@ def test_an_address_without_phone_is_saved_and_the_same_address_twice_is_unique(
     assert first["errors"] == [] and first["address"]["phone"] == ""
     assert [(e["field"], e["code"]) for e in second["errors"]] == [("input", "UNIQUE")]
     assert UserAddress.objects.filter(user=user).count() == 1
+
+
+def test_a_first_address_created_as_shipping_default_is_the_billing_default_too():
+    token = _token(UserFactory())
+    created = _create(token, kind="SHIPPING")["user"]
+    assert created["defaultShippingAddress"] == created["defaultBillingAddress"] == created["addresses"][0]

@@ -35,7 +35,8 @@ def default(user, kind):
 
 
 def _forget(user):
-    user.__dict__.pop("_address_book", None)
+    if getattr(user, "_address_book", None) is not None:
+        user._address_book = None  # setattr, not __dict__: request.user is a lazy proxy
 
 
 def owned(user, pk) -> "UserAddress":
@@ -70,11 +71,10 @@ def _save(address):
 def create(user, data, default_for=None):
     """A new address of ``user``; ``default_for`` (shipping/billing) makes it that default."""
     address = UserAddress(user=user, **_cleaned(data))
-    if default_for:
-        setattr(address, _DEFAULT_FLAG[default_for], True)
-    elif not addresses(user):
-        # The first address is where a shopper ships and is billed until they say otherwise.
-        address.is_default_for_shipping = address.is_default_for_billing = True
+    for kind, flag in _DEFAULT_FLAG.items():
+        # A shopper without a default shipping (billing) address ships (is billed) to the new one.
+        if kind == default_for or default(user, kind) is None:
+            setattr(address, flag, True)
     return _save(address)
 
 
