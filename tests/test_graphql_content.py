@@ -128,3 +128,15 @@ def test_the_category_menu_costs_the_same_queries_with_more_categories(django_as
 
 def test_an_unknown_menu_is_null():
     assert data(MENU, {"slug": "sidebar"})["menu"] is None
+
+
+def test_pages_with_translations_cost_the_same_for_one_page_or_five(about, django_assert_num_queries):
+    query = """{ pages(first: 20) { edges { node { slug title translation(languageCode: EN) { title } } } } }"""
+    with django_assert_num_queries(2):  # the Thai pages, their English versions
+        assert len(data(query)["pages"]["edges"]) == 1
+    for number in range(4):
+        _flatpage(f"/page-{number}/", f"หน้า {number}", "เนื้อหา")
+        _flatpage(f"/en/page-{number}/", f"Page {number}", "Content")
+    with django_assert_num_queries(2):
+        titles = [edge["node"]["translation"]["title"] for edge in data(query)["pages"]["edges"]]
+    assert titles == ["About us", "Page 0", "Page 1", "Page 2", "Page 3"]
