@@ -10,13 +10,14 @@
     result.did_you_mean     # a corrected query when the one typed was misspelt, else None
     result.exact            # False when no product matched every word and the results are the
                             # closest ones (some words, or similar spelling)
-    result.matching_every_word  # how many match every word; when fewer than a page do, the
+    result.matching_every_word  # how many match every word; when fewer than ten do, the
                             # products matching most words follow them
 
     service.index_products(ids)   # (re)index these products; unlisted ones leave the index
     service.remove_products(ids)
     service.reindex()             # rebuild the whole index; returns the number of products
-    service.sync()                # catch up with writes that sent no signals (bulk imports)
+    service.sync()                # catch up with writes that sent no signals (bulk imports);
+                                  # service.sync_if_due() does it at most once a minute
 
 Filters: ``category`` (OtopCategory code), ``province`` (ISO code such as ``TH-51``),
 ``region`` (``provinces.Region`` code), ``min_stars`` (1–5), ``standards`` (StandardType
