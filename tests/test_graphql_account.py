@@ -19,7 +19,8 @@ BANGKOK = {"firstName": "Somchai", "lastName": "Jaidee", "streetAddress1": "99 S
 CHIANG_MAI = dict(BANGKOK, streetAddress1="5 Nimman Rd", city="Chiang Mai", postalCode="50200")
 ADDRESS = "id firstName streetAddress1 city postalCode country { code } phone"
 CREATE = f"""mutation($input: AddressInput!, $type: AddressTypeEnum) {{ accountAddressCreate(input: $input, type: $type)
-  {{ address {{ {ADDRESS} }} user {{ addresses {{ id }} defaultShippingAddress {{ id }} defaultBillingAddress {{ id }} }}
+  {{ address {{ {ADDRESS} }}
+     user {{ addresses {{ id }} defaultShippingAddress {{ id }} defaultBillingAddress {{ id }} }}
      {ERRORS} }} }}"""
 PROFILE = f"""{{ me {{ email firstName lastName languageCode addresses {{ {ADDRESS} }}
   defaultShippingAddress {{ id }} defaultBillingAddress {{ id }} }} }}"""
@@ -222,7 +223,8 @@ def test_a_reset_link_to_another_site_is_refused_and_mails_nothing(settings):
 
     # then both are refused on redirectUrl and no mail is sent
     for answer in (other, lookalike):
-        assert [(e["field"], e["code"]) for e in answer["requestPasswordReset"]["errors"]] == [("redirectUrl", "INVALID")]
+        errors = answer["requestPasswordReset"]["errors"]
+        assert [(e["field"], e["code"]) for e in errors] == [("redirectUrl", "INVALID")]
     assert mail.outbox == []
 
 

@@ -44,7 +44,8 @@ def test_a_page_by_slug_in_thai_with_its_english_version(about):
     # then the base page is Thai, the translation is the /en/ flatpage, other languages have none
     assert page["id"] == global_id("Page", about.pk) and page["slug"] == "about"
     assert (page["title"], page["isPublished"], page["pageType"]["slug"]) == ("เกี่ยวกับเรา", True, "content-page")
-    assert [block["data"]["text"] for block in json.loads(page["content"])["blocks"]] == ["ตลาดสินค้าโอทอป", "จากชุมชนทั่วไทย"]
+    blocks = json.loads(page["content"])["blocks"]
+    assert [block["data"]["text"] for block in blocks] == ["ตลาดสินค้าโอทอป", "จากชุมชนทั่วไทย"]
     assert page["translation"]["title"] == "About us" and page["translation"]["slug"] == "about"
     assert json.loads(page["translation"]["content"])["blocks"][0]["data"]["text"] == "A marketplace of OTOP products."
     assert page["ja"] is None

@@ -53,7 +53,8 @@ def update(obj, items, private=False) -> dict:
         data = row.private if private else row.public
         data.update(values)
         if len(data) > MAX_KEYS:
-            raise MetadataProblem("INVALID", _("An object keeps at most %(count)d metadata keys.") % {"count": MAX_KEYS})
+            raise MetadataProblem("INVALID",
+                                  _("An object keeps at most %(count)d metadata keys.") % {"count": MAX_KEYS})
         row.save(update_fields=["private" if private else "public"])
     setattr(obj, "_private_metadata" if private else "_public_metadata", dict(data))
     return dict(data)

@@ -71,7 +71,8 @@ def change_password(user, old_password, new_password):
 def check_storefront_url(url, field="redirectUrl"):
     parts = urlsplit(url or "")
     origin = f"{parts.scheme}://{parts.netloc}".lower()
-    allowed = {urlsplit(entry).scheme + "://" + urlsplit(entry).netloc.lower() for entry in settings.OTOP_STOREFRONT_URLS}
+    allowed = {f"{urlsplit(entry).scheme}://{urlsplit(entry).netloc}".lower()
+               for entry in settings.OTOP_STOREFRONT_URLS}
     if parts.scheme not in ("http", "https") or origin not in allowed:
         raise AccountProblem("INVALID", _("%(url)s is not one of the shop's storefront addresses.") % {"url": url},
                              field)
@@ -129,9 +130,9 @@ def delete_account(user, token):
 
 # Marked for translation here, translated in the account's language when the mail is sent.
 PASSWORD_RESET_SUBJECT = gettext_noop("Reset your OTOP Marketplace password")
-PASSWORD_RESET_BODY = gettext_noop("Hello %(name)s,\n\nSomeone asked to reset the password of your OTOP Marketplace account. "
-                            "To choose a new password, open this link:\n\n%(link)s\n\n"
-                            "If it was not you, ignore this e-mail: your password stays as it is.\n")
+PASSWORD_RESET_BODY = gettext_noop("Hello %(name)s,\n\nSomeone asked to reset the password of your OTOP "
+                                   "Marketplace account. To choose a new password, open this link:\n\n%(link)s\n\n"
+                                   "If it was not you, ignore this e-mail: your password stays as it is.\n")
 DELETION_SUBJECT = gettext_noop("Confirm the deletion of your OTOP Marketplace account")
-DELETION_BODY = gettext_noop("Hello %(name)s,\n\nTo delete your OTOP Marketplace account, open this link:\n\n%(link)s\n\n"
-                      "If you did not ask for this, ignore this e-mail: your account stays as it is.\n")
+DELETION_BODY = gettext_noop("Hello %(name)s,\n\nTo delete your OTOP Marketplace account, open this link:"
+                             "\n\n%(link)s\n\nIf you did not ask for this, ignore this e-mail: your account stays as it is.\n")

@@ -4,7 +4,8 @@ from graphql import GraphQLError
 
 from marketplace.graphql.catalog.filters import StringFilterInput
 from marketplace.graphql.content import pages as content
-from marketplace.graphql.content.types import CONTENT_TYPES, Menu, Page, PageCountableConnection  # noqa: F401  CONTENT_TYPES: for schema.py
+# CONTENT_TYPES: imported by schema.py from here, with the root fields
+from marketplace.graphql.content.types import CONTENT_TYPES, Menu, Page, PageCountableConnection  # noqa: F401
 from marketplace.graphql.core.connection import connection_args, paginate
 from marketplace.graphql.core.enums import LanguageCodeEnum
 from marketplace.graphql.core.ids import decode_id
