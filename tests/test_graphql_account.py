@@ -172,8 +172,11 @@ def test_password_change_needs_the_old_password_and_a_valid_new_one():
     right = data(change, {"old": PASSWORD, "new": "a much longer passphrase"}, token=token)
 
     # then the first two are refused on their fields and the last one signs in with the new password
-    assert [(e["field"], e["code"]) for e in wrong["passwordChange"]["errors"]] == [("oldPassword", "INVALID_PASSWORD")]
-    assert [(e["field"], e["code"]) for e in short["passwordChange"]["errors"]] == [("newPassword", "INVALID_PASSWORD")]
+    def codes(answer):
+        return [(e["field"], e["code"]) for e in answer["passwordChange"]["errors"]]
+
+    assert codes(wrong) == [("oldPassword", "INVALID_PASSWORD")]
+    assert codes(short) == [("newPassword", "PASSWORD_TOO_SHORT")]
     assert right["passwordChange"] == {"user": {"email": user.email}, "errors": []}
     user.refresh_from_db()
     assert user.check_password("a much longer passphrase")
@@ -363,3 +366,23 @@ def test_a_first_address_created_as_shipping_default_is_the_billing_default_too(
     token = _token(UserFactory())
     created = _create(token, kind="SHIPPING")["user"]
     assert created["defaultShippingAddress"] == created["defaultBillingAddress"] == created["addresses"][0]
+
+
+def test_set_password_for_an_unknown_email_is_an_invalid_token_and_django_validators_apply(settings):
+    # given Django's numeric-password validator and a shopper
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"}]
+    user = UserFactory()
+    from django.contrib.auth.tokens import default_token_generator
+    token = default_token_generator.make_token(user)
+
+    # when a token is used with an unknown e-mail, and the right e-mail with an all-digit password
+    unknown = data(SET_PASSWORD, {"email": "nobody@example.com", "token": token, "password": "new passphrase 2026"})
+    numeric = data(SET_PASSWORD, {"email": user.email, "token": token, "password": "4815162342"})
+
+    # then the first says nothing about the e-mail, the second names Django's rule, the password is unchanged
+    assert [(e["field"], e["code"]) for e in unknown["setPassword"]["errors"]] == [("token", "INVALID")]
+    assert [(e["field"], e["code"]) for e in numeric["setPassword"]["errors"]] == [
+        ("password", "PASSWORD_ENTIRELY_NUMERIC")]
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)

@@ -46,6 +46,12 @@ def set_language(user, code):
     metadata.update(user, [(LANGUAGE_KEY, code)], private=True)
 
 
+# Django's validator codes as Saleor's AccountErrorCode; any other refusal is INVALID_PASSWORD.
+VALIDATOR_CODES = {"password_too_short": "PASSWORD_TOO_SHORT", "password_too_common": "PASSWORD_TOO_COMMON",
+                   "password_entirely_numeric": "PASSWORD_ENTIRELY_NUMERIC",
+                   "password_too_similar": "PASSWORD_TOO_SIMILAR"}
+
+
 def check_new_password(user, password, field="password"):
     # accountRegister's minimum (imported here: that module imports the account types, which import this one)
     from marketplace.graphql.checkout.account import MIN_PASSWORD_LENGTH
@@ -53,10 +59,11 @@ def check_new_password(user, password, field="password"):
     try:
         if len(password or "") < MIN_PASSWORD_LENGTH:
             raise ValidationError(_("This password is too short. It must contain at least %(min)d characters.")
-                                  % {"min": MIN_PASSWORD_LENGTH})
+                                  % {"min": MIN_PASSWORD_LENGTH}, code="password_too_short")
         password_validation.validate_password(password, user)
     except ValidationError as exc:
-        raise AccountProblem("INVALID_PASSWORD", " ".join(exc.messages), field) from None
+        code = VALIDATOR_CODES.get(exc.error_list[0].code, "INVALID_PASSWORD")
+        raise AccountProblem(code, " ".join(exc.messages), field) from None
 
 
 def change_password(user, old_password, new_password):
@@ -135,4 +142,5 @@ PASSWORD_RESET_BODY = gettext_noop("Hello %(name)s,\n\nSomeone asked to reset th
                                    "If it was not you, ignore this e-mail: your password stays as it is.\n")
 DELETION_SUBJECT = gettext_noop("Confirm the deletion of your OTOP Marketplace account")
 DELETION_BODY = gettext_noop("Hello %(name)s,\n\nTo delete your OTOP Marketplace account, open this link:"
-                             "\n\n%(link)s\n\nIf you did not ask for this, ignore this e-mail: your account stays as it is.\n")
+                             "\n\n%(link)s\n\nIf you did not ask for this, ignore this e-mail: "
+                             "your account stays as it is.\n")

@@ -23,6 +23,10 @@ class AccountErrorCode(graphene.Enum):
     JWT_MISSING_TOKEN = "jwt_missing_token"
     JWT_SIGNATURE_EXPIRED = "jwt_signature_expired"
     NOT_FOUND = "not_found"
+    PASSWORD_ENTIRELY_NUMERIC = "password_entirely_numeric"
+    PASSWORD_TOO_COMMON = "password_too_common"
+    PASSWORD_TOO_SHORT = "password_too_short"
+    PASSWORD_TOO_SIMILAR = "password_too_similar"
     REQUIRED = "required"
     UNIQUE = "unique"
 
