@@ -36,8 +36,14 @@ def test_full_reindex_rebuilds_every_listed_product_and_nothing_else():
 
 def test_sync_catches_up_with_a_bulk_import_that_sent_no_signals():
     from catalog_import.importer import import_files
+    from catalog_import.signals import records_imported
 
-    summary = import_files([str(DEMO_CSV)])
+    # a bulk writer that tells nobody: the import with the search's receiver disconnected
+    records_imported.disconnect(dispatch_uid="otop_search_import")
+    try:
+        summary = import_files([str(DEMO_CSV)])
+    finally:
+        records_imported.connect(signals._imported, dispatch_uid="otop_search_import")
     assert summary.created > 0
     before = SearchDocument.objects.count()
     changed = service.sync()
@@ -68,3 +74,18 @@ def test_search_products_command_refuses_a_bad_limit():
 
     with pytest.raises(CommandError, match="--limit"):
         call_command("search_products", "silk", "--limit", "0")
+
+
+def test_imported_products_are_searchable_at_once_without_a_sync(tmp_path):
+    # given a programme file with a product no search has seen
+    from catalog_import.importer import import_files
+    from catalog_import.testing import record, write_csv
+
+    path = write_csv(tmp_path / "records.csv", [record(code="5103-2567-0777", name_th="ผ้าซิ่นตีนจกลายนกคู่",
+                                                       name_en="Tin chok skirt cloth")])
+    # when it is imported (bulk writes: no model signals)
+    summary = import_files([path])
+    # then the search service finds it straight away, in Thai and in English
+    assert summary.created == 1
+    assert service.search("ผ้าซิ่นตีนจก").codes[:1] == ["5103-2567-0777"]
+    assert service.search("tin chok").codes[:1] == ["5103-2567-0777"]

@@ -6,7 +6,8 @@ saves) and, inside a transaction, before its next search, so a search right afte
 (in a test, or in the request that made it) already sees it. Marks of a transaction that
 rolled back are dropped. Changes
 made with ``QuerySet.update()`` or ``bulk_create()`` send no signals: call
-``service.index_products(ids)`` after them, or run ``manage.py search_reindex``.
+``service.index_products(ids)`` after them, or run ``manage.py search_reindex``. The
+programme-record import does so through its ``records_imported`` signal.
 """
 import itertools
 import logging
@@ -104,7 +105,22 @@ def _product_categories(sender, instance, action, pk_set=None, **kwargs):
         mark([instance.pk] if isinstance(instance, get_model("catalogue", "Product")) else list(pk_set or ()))
 
 
+def _imported(sender, product_ids, **kwargs):
+    """The programme-record import writes in bulk (no model signals) and then names the products
+    it created or changed: index those at once, so the shop and the API find them."""
+    if len(product_ids) > 1000:
+        from marketplace.search import service
+
+        try:
+            service.sync()  # large imports: the bulk path (a first import rebuilds the whole index)
+        except Exception:
+            logger.exception("search: catching up after an import failed; run manage.py search_reindex")
+    else:
+        _reindex(set(product_ids))
+
+
 def connect():
+    from catalog_import.signals import records_imported
     from marketplace.catalog.models import Packaging, ProductProfile
     from marketplace.certification.models import Certification, Standard
     from marketplace.producers.models import Producer
@@ -121,3 +137,4 @@ def connect():
     post_delete.connect(_standard, sender=Standard, dispatch_uid=f"{uid}_delete_standard")
     post_save.connect(_producer, sender=Producer, dispatch_uid=f"{uid}_producer")
     m2m_changed.connect(_product_categories, sender=Product.categories.through, dispatch_uid=f"{uid}_categories")
+    records_imported.connect(_imported, dispatch_uid=f"{uid}_import")
