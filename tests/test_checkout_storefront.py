@@ -1,5 +1,7 @@
 """The Oscar storefront checkout, page by page as a shopper goes through it, with localstripe
 standing in for Stripe: a THB order in Thailand and a USD order to Japan, placed end to end."""
+from decimal import Decimal
+
 import pytest
 import stripe
 from django.core import mail
@@ -181,3 +183,19 @@ def test_promptpay_is_not_offered_in_dollars(client, stripe_keys):
     assert 'id="use-promptpay"' not in page.content.decode()
     refused = client.get(reverse("checkout:payment-details") + "?method=promptpay")
     assert "baht only" in refused.context["payment_error"]
+
+
+def test_header_currency_switch_shows_dollar_prices_and_keeps_the_page(client):
+    # given a listed product priced in baht
+    product = certified_product(price="350.00")
+    home = client.get("/en/")
+    assert 'id="currency_selector"' in home.content.decode()
+    # when the shopper picks US dollars in the header while on the product page
+    page = product.get_absolute_url()
+    answer = client.post(reverse("otop_basket:currency"), {"currency": "USD", "next": page})
+    # then they stay on that page, and it and the listings show dollar prices
+    assert answer.status_code == 302 and answer["Location"] == page
+    usd = convert_from_thb(Decimal("350.00"), "USD")
+    assert f"${usd}" in client.get(page).content.decode()
+    assert f"${usd}" in client.get("/catalogue/").content.decode()
+    assert '<option value="USD" selected="selected">' in client.get(page).content.decode()

@@ -453,9 +453,12 @@ def _queries(client, url):
     return len(captured)
 
 
+@pytest.mark.parametrize("currency", ["THB", "USD"])
 @pytest.mark.parametrize("page", ["catalogue", "category", "province", "producer", "home"])
-def test_listing_pages_cost_the_same_queries_for_1_and_24_products(client, django_assert_num_queries, page):
-    # given one product, then 24
+def test_listing_pages_cost_the_same_queries_for_1_and_24_products(client, django_assert_num_queries, page,
+                                                                   currency):
+    # given a shopper paying in baht or in dollars, and one product, then 24
+    client.post(reverse("otop_basket:currency"), {"currency": currency, "next": "/"})
     producer = ProducerFactory()
     certified_product(producer=producer, category="food")
     urls = {

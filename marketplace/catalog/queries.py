@@ -19,9 +19,11 @@ def product_cards(queryset=None, user=None):
         listed = listing.listable(Product.objects.filter(pk=OuterRef("pk")))
         queryset = listing.visible_to(user, queryset).annotate(is_listed=Exists(listed))
     return queryset.select_related(
-        "profile", "profile__producer", "profile__producer__province", "packaging"
+        "profile", "profile__producer", "profile__producer__province", "packaging",
+        "product_class",  # the pricing strategy asks whether stock is tracked
     ).prefetch_related(
         "stockrecords",
+        "channel_listings",  # prices in the shopper's chosen currency (channels.pricing.price_for)
         "images",
         Prefetch("certifications", queryset=Certification.objects.select_related("province").prefetch_related(
             "standards")),
