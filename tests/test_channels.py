@@ -84,3 +84,15 @@ def test_unknown_rounding_rule_is_refused_with_a_clear_message(settings):
     _, usd = _channels()
     with pytest.raises(ImproperlyConfigured, match="OTOP_USD_PRICE_ROUNDING must be one of"):
         pricing.price_for(certified_product(), usd)
+
+
+def test_the_checkout_converts_baht_by_the_channels_one_rule_even_with_the_usd_channel_off():
+    # given the international channel, then the same with staff switching it off
+    from marketplace.orders.currency import convert_from_thb
+
+    usd = Channel.objects.get(currency_code="USD")
+    expected = pricing.convert(Decimal("350.00"), usd)
+    # then the buying code's conversion is the channels' rule, with no second rate behind it
+    assert convert_from_thb(Decimal("350.00"), "USD") == expected
+    Channel.objects.filter(pk=usd.pk).update(is_active=False)
+    assert convert_from_thb(Decimal("350.00"), "USD") == expected

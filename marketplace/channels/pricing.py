@@ -39,9 +39,14 @@ def rounding_rule() -> str:
 
 def convert(amount_thb: Decimal, channel) -> Decimal:
     """A THB amount in the channel's currency, rounded by the configured rule."""
-    if channel.currency_code == BASE_CURRENCY:
+    return convert_to(amount_thb, channel.currency_code)
+
+
+def convert_to(amount_thb: Decimal, currency_code: str) -> Decimal:
+    """A THB amount in ``currency_code``, by the configured rate and rounding rule."""
+    if currency_code == BASE_CURRENCY:
         return amount_thb
-    raw = Decimal(amount_thb) * rate_for(channel)
+    raw = Decimal(amount_thb) * rate_to(currency_code)
     rule = rounding_rule()
     if rule == "0.99":
         return (raw + CENT).to_integral_value(rounding=ROUND_CEILING) - CENT
@@ -51,9 +56,13 @@ def convert(amount_thb: Decimal, channel) -> Decimal:
 
 
 def rate_for(channel) -> Decimal:
-    if channel.currency_code == "USD":
+    return rate_to(channel.currency_code)
+
+
+def rate_to(currency_code: str) -> Decimal:
+    if currency_code == "USD":
         return usd_per_thb()
-    raise ImproperlyConfigured(f"no exchange rate from THB to {channel.currency_code}")
+    raise ImproperlyConfigured(f"no exchange rate from THB to {currency_code}")
 
 
 def base_price(product):
