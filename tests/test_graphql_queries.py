@@ -1,16 +1,19 @@
 """No N+1: a page of 100 products costs the same SQL statements as a page of 1."""
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from graphql_client import DETAILS, LISTING, data
+from graphql_client import CARD_FIELDS, DETAILS, LISTING, data
 from marketplace.testing.factories import certified_product
 
 pytestmark = pytest.mark.django_db
 
-# the channel, the page's ids, those products (profile, producer, province, packaging joined), stock records,
-# channel listings, images, categories with their names, COUNT for totalCount. (Saleor 3.23: 23.)
-LISTING_QUERIES = 8
+# the channel, the page (products with their profiles), stock records, channel listings, images,
+# categories with their names, COUNT for totalCount. (Saleor 3.23: 23.)
+LISTING_QUERIES = 7
 
 
 def _listing(first, channel="th-thb"):
@@ -69,3 +72,85 @@ def test_whole_catalogue_queries_run_with_hash_joins_and_leave_the_connection_as
 
 def _listing_sorted(sort_by):
     return data(LISTING, {"first": 10, "channel": "th-thb", "lang": "EN", "sortBy": sort_by})["products"]
+
+
+# Fields beyond a product card read the producer, province, packaging or product type: the page
+# query joins them when any of these is asked for, so they cost no statement per product.
+BEYOND_THE_CARD = {
+    "productType { name }": lambda node: node["productType"]["name"],
+    "producer { name province { name } }": lambda node: node["producer"]["province"]["name"],
+    "province { isoCode }": lambda node: node["province"]["isoCode"],
+    "packaging { hsCode }": lambda node: node["packaging"]["hsCode"],
+    'assignedAttribute(slug: "province") { ... on AssignedSingleChoiceAttribute { value { name } } }':
+        lambda node: node["assignedAttribute"]["value"]["name"],
+    "assignedAttributes(limit: 30) { attribute { slug } }": lambda node: len(node["assignedAttributes"]) > 5,
+    "more: productVariants(first: 1) { edges { node { trackInventory } } }":
+        lambda node: node["more"]["edges"][0]["node"]["trackInventory"],
+    "more: productVariants(first: 1) { edges { node { attributes(variantSelection: $scope) { attribute { slug } } } } }":
+        lambda node: node["more"]["edges"][0]["node"]["attributes"],
+}
+
+
+@pytest.mark.parametrize("selection", list(BEYOND_THE_CARD))
+def test_fields_beyond_a_product_card_cost_no_statement_per_product(django_assert_num_queries, selection):
+    # given 5 listable products
+    for _ in range(5):
+        certified_product()
+    scope = ", $scope: VariantAttributeScope" if "$scope" in selection else ""
+    query = CARD_FIELDS + """
+    query Wider($first: Int!, $lang: LanguageCodeEnum!%s) {
+      products(first: $first, channel: "th-thb") { edges { node { ...Card %s } } }
+    }""" % (scope, selection)
+    variables = {"lang": "EN", **({"scope": "NOT_VARIANT_SELECTION"} if scope else {})}
+    # when a page of 1 is asked for with the card and a field beyond it
+    with CaptureQueriesContext(connection) as one:
+        data(query, {**variables, "first": 1})
+    # then a page of 5 costs the same statements and every product carries the field's value
+    with django_assert_num_queries(len(one)):
+        edges = data(query, {**variables, "first": 5})["products"]["edges"]
+    assert len(edges) == 5
+    assert all(BEYOND_THE_CARD[selection](edge["node"]) for edge in edges)
+
+
+def test_listing_shows_todays_catalogue_when_data_or_the_day_change(monkeypatch):
+    # given a product whose certification ends today, listed
+    today = timezone.localdate()
+    ending = certified_product(name_en="Ends today", valid_until=today)
+    assert _names() == ["Ends today"]
+    # when another product is certified, it is listed at once
+    certified_product(name_en="New today")
+    assert _names() == ["New today", "Ends today"]
+    # and when the day turns, the one whose certification ended leaves the listing
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
+    assert _names() == ["New today"]
+    assert ending.pk  # (still in the catalogue, only not listed)
+
+
+def _names():
+    return [edge["node"]["translation"]["name"] for edge in _listing(10)["edges"]]
+
+
+def test_relations_loaded_for_a_page_read_without_queries_and_requery_only_their_own_product(
+        django_assert_num_queries):
+    # given two products with a price each
+    from decimal import Decimal
+
+    from oscar.core.loading import get_model
+
+    from marketplace.graphql.catalog import loading
+
+    first, second = certified_product(price="100.00"), certified_product(price="200.00")
+    products = list(get_model("catalogue", "Product").objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    # when their stock records and categories are loaded for the page: one statement each
+    with django_assert_num_queries(2):
+        loading.prefetch(products, "stockrecords", "categories")
+    # then each product reads its own rows without a statement
+    with django_assert_num_queries(0):
+        assert [r.price for r in products[0].stockrecords.all()] == [Decimal("100.00")]
+        assert [r.price for r in products[1].stockrecords.all()] == [Decimal("200.00")]
+        assert [c.names.name_en for c in products[0].categories.all()] == ["Textiles and apparel"]
+    # and a query chained on them asks the database for that product's rows only
+    own_categories = [c.pk for c in first.categories.order_by("pk")]
+    with django_assert_num_queries(2):
+        assert [r.price for r in products[1].stockrecords.filter(price__gte=0)] == [Decimal("200.00")]
+        assert [c.pk for c in products[0].categories.order_by("pk")] == own_categories

@@ -5,27 +5,81 @@ the connection (or single-product) resolver looks at the fields the client selec
 ``node`` and prefetches exactly the relations those fields read, for all products at once.
 Resolvers then read prefetched data only. Tests count the queries.
 """
-from django.db.models import Prefetch, prefetch_related_objects
-from graphql.language import StringValueNode
+from graphql.language import StringValueNode, VariableNode
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.certification.models import Certification
-from marketplace.graphql.catalog.attributes import CERTIFICATION_SLUGS
+from marketplace.channels.models import ProductChannelListing
+from marketplace.graphql.catalog.attributes import BY_SLUG, CERTIFICATION_SLUGS
 from marketplace.graphql.core.selection import selected_fields
 
-Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+RELATED_MODELS = {
+    "stockrecords": get_model("partner", "StockRecord"),
+    "channel_listings": ProductChannelListing,
+    "images": get_model("catalogue", "ProductImage"),
+}
 
 SELECT_RELATED = ("profile", "profile__producer", "profile__producer__province", "packaging", "product_class")
+# Product fields whose resolvers read nothing one-to-one but the profile (plus the lists that
+# ``prefetches_for`` loads): a product card. Any other field joins every relation above.
+PROFILE_ONLY_FIELDS = {
+    "__typename", "id", "name", "slug", "created", "updatedAt", "rating", "channel", "translation", "description",
+    "seoTitle", "seoDescription", "programmeCode", "story", "pricing", "isAvailable", "category", "thumbnail",
+    "media", "certification", "certifications",
+}
+VARIANT_FIELDS = ("productVariants", "variants", "defaultVariant")
+PROFILE_ONLY_VARIANT_FIELDS = {
+    "__typename", "id", "name", "sku", "channel", "created", "updatedAt", "translation", "pricing", "media",
+    "quantityAvailable",
+}
 PRICE_FIELDS = {"pricing", "productVariants", "variants", "defaultVariant", "isAvailable", "variant"}
 IMAGE_FIELDS = {"thumbnail", "media", "images", "mediaById"}
 CERTIFICATION_FIELDS = {"assignedAttributes", "attributes", "certification", "certifications"}
 
 
-def with_related(queryset):
-    """The one-to-one relations every product field may read, joined into the main query."""
+def with_related(queryset, info=None, *path):
+    """The one-to-one relations the selection under ``path`` reads, joined into the main query:
+    only the profile for a product card, all of them otherwise (or without ``info``)."""
+    if info is not None and _profile_only(info, selected_fields(info, *path)):
+        return queryset.select_related("profile")
     return queryset.select_related(*SELECT_RELATED)
+
+
+def _literal(field, argument):
+    node = next((a.value for a in field.arguments if a.name.value == argument), None)
+    return getattr(node, "value", None) if not isinstance(node, VariableNode) else None
+
+
+def _profile_only(info, fields):
+    for field in fields:
+        name = field.name.value
+        if name in PROFILE_ONLY_FIELDS:
+            continue
+        if name in ("assignedAttribute", "attribute"):
+            # A slug the catalogue has no attribute for resolves to null without reading anything.
+            slug = _literal(field, "slug")
+            if slug is not None and slug not in BY_SLUG:
+                continue
+            return False
+        if name in VARIANT_FIELDS:
+            nodes = [field]
+            variant_fields = (selected_fields(info, "edges", "node", nodes=nodes) if name == "productVariants"
+                              else selected_fields(info, nodes=nodes))
+            if all(_variant_profile_only(f) for f in variant_fields):
+                continue
+        return False
+    return True
+
+
+def _variant_profile_only(field):
+    name = field.name.value
+    if name in PROFILE_ONLY_VARIANT_FIELDS:
+        return True
+    # An OTOP variant has no variant-selection attributes: that list is empty without a read.
+    return name == "attributes" and _literal(field, "variantSelection") == "VARIANT_SELECTION"
 
 
 def _needs_certifications(fields):
@@ -41,28 +95,65 @@ def _needs_certifications(fields):
     return False
 
 
+def _relation_rows(name, ids):
+    """The rows of relation ``name`` for the products ``ids`` (one query), as (product id, item)."""
+    if name == "categories":
+        rows = (ProductCategory.objects.filter(product_id__in=ids).select_related("category__names")
+                .order_by("category__path", "pk"))
+        return ((row.product_id, row.category) for row in rows)
+    if name == "certifications":
+        rows = Certification.objects.filter(product_id__in=ids).select_related("province").prefetch_related("standards")
+    else:
+        rows = RELATED_MODELS[name].objects.filter(product_id__in=ids)
+    return ((row.product_id, row) for row in rows)
+
+
 def prefetches_for(info, fields):
+    """The relations (``Product`` attribute names) the selected ``fields`` read."""
     names = {field.name.value for field in fields}
-    lookups = []
+    relations = []
     if names & PRICE_FIELDS:
-        lookups += ["stockrecords", "channel_listings"]
+        relations += ["stockrecords", "channel_listings"]
     variant_names = {f.name.value for field in fields if field.name.value in ("productVariants", "variants")
                      for f in selected_fields(info, "edges", "node", nodes=[field]) + selected_fields(info, nodes=[field])}
     if names & IMAGE_FIELDS or variant_names & IMAGE_FIELDS:
-        lookups.append("images")
+        relations.append("images")
     if "category" in names:
-        lookups.append(Prefetch("categories", queryset=Category.objects.select_related("names")))
+        relations.append("categories")
     if _needs_certifications(fields):
-        lookups.append(Prefetch("certifications", queryset=Certification.objects.select_related("province")
-                                .prefetch_related("standards")))
-    return lookups
+        relations.append("certifications")
+    return relations
+
+
+def prefetch(products, *relations):
+    """Load each relation for all ``products`` in one query and hand every product its rows as
+    Django's ``prefetch_related`` would: ``product.<relation>.all()`` reads them without a query,
+    and anything chained on it (``filter``, ``count`` after a change…) still asks the database,
+    restricted to that product. Django's own prefetch builds a filtered queryset per product and
+    relation, which on a page of cards costs more than fetching the rows."""
+    products = [p for p in products if p is not None]
+    if not products:
+        return
+    ids = [product.pk for product in products]
+    for name in relations:
+        grouped = {pk: [] for pk in ids}
+        for product_id, item in _relation_rows(name, ids):
+            grouped[product_id].append(item)
+        manager = getattr(products[0], name)
+        (lookup,) = manager.core_filters  # "product" or "product__id": the manager's own restriction
+        for product in products:
+            rows = manager.model._default_manager.get_queryset()
+            rows._deferred_filter = (False, (), {lookup: product.pk})  # applied only if the rows are re-queried
+            rows._result_cache = grouped[product.pk]
+            rows._prefetch_done = True
+            product.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows
 
 
 def load(products, info, channel, *path, nodes=None):
     """Prefetch what the selection under ``path`` reads, for all ``products``; tag each with its channel."""
     fields = selected_fields(info, *path, nodes=nodes)
     products = list(products)
-    prefetch_related_objects(products, *prefetches_for(info, fields))
+    prefetch(products, *prefetches_for(info, fields))
     if any(field.name.value == "isAvailable" for field in fields):
         _mark_listable(products, info.context.user)
     for product in products:
@@ -85,6 +176,6 @@ def _mark_listable(products, user):
 
 def load_for_variant(product, channel):
     """A product read as its variant (pricing, stock, media, packaging facts)."""
-    prefetch_related_objects([product], "stockrecords", "channel_listings", "images")
+    prefetch([product], "stockrecords", "channel_listings", "images")
     product.api_channel = channel
     return product
