@@ -1,13 +1,14 @@
-"""Benchmark of the GraphQL API served as in production: gunicorn on 127.0.0.1, production
-settings (DEBUG off), a catalogue of 20,000 imported products in its own database
+"""Benchmark of the GraphQL API served as in production: gunicorn with infra/gunicorn.conf.py on
+127.0.0.1, production settings (DEBUG off), a catalogue of 20,000 imported products in its own database
 (``OTOP_DB_NAME``, default ``otop_graphql``; imported from catalog-20k.csv when it has fewer).
 
 Prints p50/p95 latency of ProductList (24 cards with every ProductListItem field),
 ProductListPaginated (the same with totalCount and pageInfo; also sorted by price) and
-ProductDetails at 1 and 8 concurrent clients, the SQL statements each request runs, and the
-machine's load average (other work on the machine shows in the figures).
+ProductDetails at 1 and 8 concurrent clients, the SQL statements each request runs, the
+machine's load average and the time of a fixed pure-Python loop before and after (these
+machines' speed drifts by up to half from minute to minute; the loop shows how fast it was).
 
-    .venv/bin/python bench/bench_graphql.py [--requests N]
+    .venv/bin/python bench/bench_graphql.py [--requests N] [--only NAME]
 """
 import argparse
 import json
@@ -49,10 +50,11 @@ def ensure_catalog():
     from marketplace.catalog import listing
 
     products = get_model("catalogue", "Product").objects
+    # Migrate first: on a fresh machine the database exists but has no tables yet.
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, check=True,
+                   env={**os.environ, "OTOP_DB_NAME": DB_NAME})
     if products.count() < CATALOG_SIZE:
         print(f"{DB_NAME} has {products.count()} products; importing {CSV.name} ...", flush=True)
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, check=True,
-                       env={**os.environ, "OTOP_DB_NAME": DB_NAME})
         subprocess.run([sys.executable, "manage.py", "import_programme_records", str(CSV)], cwd=REPO, check=True,
                        env={**os.environ, "OTOP_DB_NAME": DB_NAME}, stdout=subprocess.DEVNULL)
     return products.count(), listing.listable().count()
@@ -85,13 +87,16 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(port, workers):
+def start_server(port):
+    """gunicorn with the production configuration (infra/gunicorn.conf.py: 2 × CPUs + 1 workers of
+    2 threads each, access log), bound to ``port``."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings.production", "OTOP_DB_NAME": DB_NAME,
            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
-           "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false"}
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false",
+           "GUNICORN_BIND": f"127.0.0.1:{port}"}
     server = subprocess.Popen(
-        [str(REPO / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"], cwd=REPO, env=env)
+        [str(REPO / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "-c", str(REPO / "infra" / "gunicorn.conf.py"),
+         "--log-level", "warning"], cwd=REPO, env=env, stdout=subprocess.DEVNULL)  # (stdout: the access log)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -123,9 +128,19 @@ def measure(port, make_request, total, clients):
     return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
 
 
+def machine_speed():
+    """Milliseconds for a fixed pure-Python loop (the same work on every run)."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(2_000_000):
+        total += i * i
+    return (time.perf_counter() - started) * 1000
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200, help="requests per operation and concurrency")
+    parser.add_argument("--only", help="measure only the operations whose name starts with this")
     args = parser.parse_args()
     _django()
     total, listable = ensure_catalog()
@@ -137,22 +152,23 @@ def main():
         "… sorted by PRICE": (LISTING, lambda i: {**list_vars, "sortBy": {"field": "PRICE", "direction": "ASC"}}),
         "ProductDetails": (DETAILS, lambda i: {"slug": slugs[i % len(slugs)], "channel": "th-thb", "lang": "EN"}),
     }
-    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    if args.only:
+        operations = {name: op for name, op in operations.items() if name.startswith(args.only)}
+    print(f"load average before: {os.getloadavg()[0]:.1f}; Python loop {machine_speed():.0f} ms")
     print(f"catalogue: {total} products ({listable} listable: current certification, price) in {DB_NAME}; {args.requests} requests per line; "
           f"gunicorn, production settings, DEBUG off, {os.cpu_count()} CPUs")
     sql = {name: statements(query, make(0)) for name, (query, make) in operations.items()}
     port = free_port()
-    workers = max(2, os.cpu_count() or 2)
-    server = start_server(port, workers)
+    server = start_server(port)
     try:
         for name, (query, make) in operations.items():
-            for _ in range(10):  # warm every worker
+            for _ in range(30):  # warm every worker
                 post(port, query, make(0))
             for clients in (1, 8):
                 p50, p95 = measure(port, lambda i: post(port, query, make(i)), args.requests, clients)
                 print(f"{name:28} clients={clients}  p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
                       f"SQL statements/request={sql[name]}")
-        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        print(f"load average after: {os.getloadavg()[0]:.1f}; Python loop {machine_speed():.0f} ms")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -11,3 +11,23 @@ max_requests = 2000  # recycle workers to bound memory growth
 max_requests_jitter = 200
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Load what every request needs (URLs, views, the GraphQL schema), then take those objects
+    out of the cyclic garbage collector's view (``gc.freeze``) and let it run less often.
+
+    A request allocates tens of thousands of short-lived objects, nearly all freed by reference
+    counting; with Python's default thresholds the collector still ran ~4 times a request,
+    re-scanning Django's and the schema's long-lived objects (2.9 ms of a 30 ms GraphQL listing,
+    measured with gc.callbacks; 1.1 ms after this)."""
+    import gc
+
+    from django.urls import get_resolver
+
+    import marketplace.graphql.schema  # noqa: F401  (built on import)
+
+    get_resolver().url_patterns  # imports every URL module and view
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(5000, 20, 100)

@@ -122,3 +122,47 @@ def test_dashboard_menu_links_to_the_otop_admin_screens(client):
 
     assert reverse("admin:producers_producer_changelist") in page
     assert reverse("admin:certification_certification_changelist") in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_production_server_configuration_boots_workers_that_serve_the_api():
+    # given a listed product on committed rows, and gunicorn started as infra/ says, with production settings
+    import json
+    import socket
+    import time
+    from urllib.request import Request, urlopen
+
+    from django.db import connection
+
+    certified_product(name_en="Served by gunicorn")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DJANGO_SETTINGS_MODULE="marketplace.settings.production", DJANGO_ALLOWED_HOSTS="127.0.0.1",
+               DJANGO_SECRET_KEY="x" * 24 + "-a-long-random-production-key-for-this-test-1234567890",
+               DJANGO_SECURE_SSL_REDIRECT="false", GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="2",
+               OTOP_DB_NAME=connection.settings_dict["NAME"])
+    if env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "marketplace.wsgi", "-c",
+                               str(BASE_DIR / "infra" / "gunicorn.conf.py")], cwd=BASE_DIR, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    query = '{ products(first: 5, channel: "th-thb") { edges { node { translation(languageCode: EN) { name } } } } }'
+    request = Request(f"http://127.0.0.1:{port}/graphql/", data=json.dumps({"query": query}).encode(),
+                      headers={"Content-Type": "application/json", "X-Forwarded-Proto": "https"})
+    try:
+        deadline, body = time.time() + 60, None
+        while body is None and time.time() < deadline and server.poll() is None:
+            try:
+                with urlopen(request, timeout=10) as response:
+                    body = json.loads(response.read())
+            except OSError:
+                time.sleep(0.3)
+        # when workers have booted (their start-up hook ran), then the API answers with the product
+        assert body is not None, server.stderr.read() if server.poll() is not None else "no answer in 60 s"
+        names = [edge["node"]["translation"]["name"] for edge in body["data"]["products"]["edges"]]
+        assert names == ["Served by gunicorn"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
