@@ -402,3 +402,21 @@ def test_products_sharing_an_oscar_slug_each_have_their_own_api_slug():
     assert len(set(slugs)) == 2
     assert [e["node"]["slug"] for e in _listing(filter={"slugs": [slugs[1]]})["edges"]] == [slugs[1]]
     assert [e["node"]["slug"] for e in _listing(where={"slug": {"eq": slugs[0]}})["edges"]] == [slugs[0]]
+
+
+def test_product_translation_gives_every_field_in_the_asked_language_with_a_fallback():
+    product = certified_product(name_th="ผ้าไหมยกดอก", name_en="")
+    query = """query($slug: String!, $lang: LanguageCodeEnum!) { product(slug: $slug, channel: "th-thb") {
+      translation(languageCode: $lang) { id name seoTitle seoDescription slug description language { code language } }
+    } }"""
+    english = data(query, {"slug": product.slug, "lang": "EN"})["product"]["translation"]
+    # the English name is empty, so Thai stands in; the story has an English text
+    assert (english["name"], english["seoTitle"]) == ("ผ้าไหมยกดอก", "ผ้าไหมยกดอก")
+    assert english["seoDescription"] == "The story of village silk."
+    assert english["language"] == {"code": "EN", "language": "English"}
+    assert english["slug"] == f"{product.slug}-{product.pk}"
+    assert json.loads(english["description"])["blocks"][0]["data"]["text"] == "The story of village silk."
+    thai = data(query, {"slug": product.slug, "lang": "TH"})["product"]["translation"]
+    assert thai["seoDescription"] == "เรื่องราวของผ้าไหมจากหมู่บ้าน"
+    assert thai["language"] == {"code": "TH", "language": "Thai"}
+    assert thai["id"] != english["id"]

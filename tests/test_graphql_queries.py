@@ -154,3 +154,31 @@ def test_relations_loaded_for_a_page_read_without_queries_and_requery_only_their
     with django_assert_num_queries(2):
         assert [r.price for r in products[1].stockrecords.filter(price__gte=0)] == [Decimal("200.00")]
         assert [c.pk for c in products[0].categories.order_by("pk")] == own_categories
+
+
+def test_page_relations_read_in_sql_come_back_as_the_orm_gives_them():
+    # given two products with stock records, images in a display order and a fixed USD price
+    from oscar.core.loading import get_model
+
+    from marketplace.channels.models import Channel, ProductChannelListing
+    from marketplace.graphql.catalog import loading
+
+    first, second = certified_product(price="100.00"), certified_product(price="200.00")
+    for product, orders in ((first, (2, 0, 1)), (second, (1, 0))):
+        for order in orders:
+            get_model("catalogue", "ProductImage").objects.create(
+                product=product, original=f"images/{product.pk}-{order}.jpg", caption=f"รูปที่ {order}",
+                display_order=order)
+    ProductChannelListing.objects.create(product=second, channel=Channel.objects.get(slug="intl-usd"), price="9.99")
+    ids = [first.pk, second.pk]
+    for name, model in loading.RELATED_MODELS.items():
+        # when a page's rows of the relation are read
+        read = loading._rows_of(model, ids)
+        # then each product has the rows the ORM gives, in the ORM's order, with the same values
+        fields = [f.attname for f in model._meta.concrete_fields]
+        for product_id in ids:
+            orm = [[getattr(row, f) for f in fields] for row in model.objects.filter(product_id=product_id)]
+            ours = [[getattr(row, f) for f in fields] for row in read if row.product_id == product_id]
+            assert ours == orm, name
+            if name != "channel_listings" or product_id == second.pk:
+                assert ours, f"no {name} of product {product_id}"

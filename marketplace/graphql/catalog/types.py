@@ -141,12 +141,39 @@ def product_seo_description(product, language=BASE_LANGUAGE):
     return plain_summary(text(profile, "description", language) or text(profile, "story", language), limit=160)
 
 
+class ProductTranslationValue:
+    """A product's content in one language; each field is worked out only when a client asks
+    for it (a product card asks for the name and slug, never the Editor.js description)."""
+
+    def __init__(self, product, language):
+        self.product, self.language_code = product, language
+        self.id = f"{product.pk}:{language}"
+
+    @property
+    def language(self):
+        return language_display(self.language_code)
+
+    @property
+    def name(self):
+        return product_name(self.product, self.language_code)
+
+    seo_title = name
+
+    @property
+    def slug(self):
+        return api_slug(self.product)
+
+    @property
+    def description(self):
+        return product_description(self.product, self.language_code)
+
+    @property
+    def seo_description(self):
+        return product_seo_description(self.product, self.language_code)
+
+
 def product_translation(product, language):
-    name = product_name(product, language)
-    return ProductTranslation(
-        id=f"{product.pk}:{language}", language=language_display(language), name=name, slug=api_slug(product),
-        description=product_description(product, language),
-        seo_title=name, seo_description=product_seo_description(product, language))
+    return ProductTranslationValue(product, language)
 
 
 def category_name(category, language=BASE_LANGUAGE):
