@@ -96,3 +96,22 @@ def test_the_checkout_converts_baht_by_the_channels_one_rule_even_with_the_usd_c
     assert convert_from_thb(Decimal("350.00"), "USD") == expected
     Channel.objects.filter(pk=usd.pk).update(is_active=False)
     assert convert_from_thb(Decimal("350.00"), "USD") == expected
+
+
+def test_a_channel_staff_switch_off_is_refused_by_the_api_at_once_and_served_again_when_back_on():
+    # given the international channel, asked for once (so the process holds it)
+    from graphql_client import post
+
+    query = '{ products(first: 1, channel: "intl-usd") { edges { node { id } } } }'
+    assert "errors" not in post(query)[1]
+    # when staff switch it off (the admin saves the channel)
+    usd = Channel.objects.get(slug="intl-usd")
+    usd.is_active = False
+    usd.save()
+    # then the API refuses it on the next request, saying which channel
+    errors = post(query)[1]["errors"]
+    assert errors[0]["message"] == "Channel with 'intl-usd' slug does not exist or is not active."
+    # and serves it again once it is switched back on
+    usd.is_active = True
+    usd.save()
+    assert "errors" not in post(query)[1]

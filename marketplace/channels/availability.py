@@ -1,4 +1,6 @@
 """Which products a channel sells: those listed in it, or every product that has no listing at all."""
+import time
+
 from django.db.models import Q
 
 from marketplace.channels.models import Channel, ProductChannelListing
@@ -27,6 +29,22 @@ def active_channels():
     return Channel.objects.filter(is_active=True)
 
 
+# Every API request names its channel; the few channel rows are kept in the process for a few
+# seconds instead of being asked for each time. Saving or deleting a channel forgets them at
+# once in the process that did it; other processes see the change within ACTIVE_CHANNELS_SECONDS.
+ACTIVE_CHANNELS_SECONDS = 10
+_active = {"until": 0.0, "by_slug": {}}
+
+
 def get_channel(slug):
-    """The active channel called ``slug``, or None."""
-    return active_channels().filter(slug=slug).first()
+    """The active channel called ``slug``, or None (read-only: shared with other requests)."""
+    now = time.monotonic()
+    if now >= _active["until"]:
+        _active["by_slug"] = {channel.slug: channel for channel in active_channels()}
+        _active["until"] = now + ACTIVE_CHANNELS_SECONDS
+    return _active["by_slug"].get(slug)
+
+
+def forget_channels(**kwargs):
+    """Drop the process's copy of the active channels (connected to Channel's save and delete)."""
+    _active["until"] = 0.0

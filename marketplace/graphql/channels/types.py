@@ -3,7 +3,7 @@ import graphene
 from django.conf import settings
 from graphql import GraphQLError
 
-from marketplace.channels.availability import active_channels
+from marketplace.channels.availability import active_channels, get_channel
 
 
 class CountryDisplay(graphene.ObjectType):
@@ -49,7 +49,7 @@ class Channel(graphene.ObjectType):
 def resolve_channel(slug):
     """The active channel ``slug`` (the default channel when none is given), else a GraphQL error."""
     slug = slug or settings.OTOP_DEFAULT_CHANNEL
-    channel = active_channels().filter(slug=slug).first()
+    channel = get_channel(slug)
     if channel is None:
         raise GraphQLError(f"Channel with '{slug}' slug does not exist or is not active.")
     return channel
