@@ -42,14 +42,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_lookups():
     """Caches filled from the database must not leak between tests (each test rolls back)."""
-    from marketplace.channels.availability import forget_channels
+    from marketplace.core.kept import forget_everything
     from marketplace.provinces.lookup import clear_cache
 
     clear_cache()
-    forget_channels()
+    forget_everything()
     yield
     clear_cache()
-    forget_channels()
+    forget_everything()
 
 
 @pytest.fixture(autouse=True)

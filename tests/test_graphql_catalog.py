@@ -420,3 +420,32 @@ def test_product_translation_gives_every_field_in_the_asked_language_with_a_fall
     assert thai["seoDescription"] == "เรื่องราวของผ้าไหมจากหมู่บ้าน"
     assert thai["language"] == {"code": "TH", "language": "Thai"}
     assert thai["id"] != english["id"]
+
+
+def test_product_cards_show_a_renamed_or_new_category_at_once():
+    # given a product card read once (the process now keeps the categories)
+    from marketplace.catalog.models import CategoryNames
+
+    product = certified_product(category=OtopCategory.FOOD)
+    query = """{ products(first: 5, channel: "th-thb") { edges { node { id
+      category { name slug translation(languageCode: EN) { name } } } } } }"""
+
+    def card_category():
+        return data(query)["products"]["edges"][0]["node"]["category"]
+
+    before = card_category()
+    # when staff rename the category in English
+    names = CategoryNames.objects.get(code=OtopCategory.FOOD)
+    names.name_en = "Food and snacks"
+    names.save()
+    # then the next card shows the new name
+    assert card_category()["translation"]["name"] == "Food and snacks"
+    assert card_category()["slug"] == before["slug"]
+    # and a product moved to a category made after that shows its new category
+    from oscar.core.loading import get_model
+
+    Category = get_model("catalogue", "Category")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    newer = Category.add_root(name="ผ้าทอมือ", slug="handwoven")
+    ProductCategory.objects.filter(product=product).update(category=newer)
+    assert card_category()["slug"] == "handwoven"

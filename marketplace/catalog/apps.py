@@ -6,3 +6,13 @@ class CatalogConfig(AppConfig):
     name = "marketplace.catalog"
     label = "otop_catalog"
     verbose_name = _("OTOP catalog")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from marketplace.catalog.categories import Category, forget_categories
+        from marketplace.catalog.models import CategoryNames
+
+        for model in (Category, CategoryNames):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_{model.__name__}_{id(signal)}")

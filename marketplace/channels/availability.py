@@ -1,9 +1,8 @@
 """Which products a channel sells: those listed in it, or every product that has no listing at all."""
-import time
-
 from django.db.models import Q
 
 from marketplace.channels.models import Channel, ProductChannelListing
+from marketplace.core.kept import Kept
 
 
 def in_channel_q(channel) -> Q:
@@ -29,22 +28,14 @@ def active_channels():
     return Channel.objects.filter(is_active=True)
 
 
-# Every API request names its channel; the few channel rows are kept in the process for a few
-# seconds instead of being asked for each time. Saving or deleting a channel forgets them at
-# once in the process that did it; other processes see the change within ACTIVE_CHANNELS_SECONDS.
-ACTIVE_CHANNELS_SECONDS = 10
-_active = {"until": 0.0, "by_slug": {}}
+# Every API request names its channel: the process keeps the few active ones for a few seconds
+# (``marketplace.core.kept``; saving or deleting a channel forgets them).
+_active_by_slug = Kept(lambda: {channel.slug: channel for channel in active_channels()})
 
 
 def get_channel(slug):
     """The active channel called ``slug``, or None (read-only: shared with other requests)."""
-    now = time.monotonic()
-    if now >= _active["until"]:
-        _active["by_slug"] = {channel.slug: channel for channel in active_channels()}
-        _active["until"] = now + ACTIVE_CHANNELS_SECONDS
-    return _active["by_slug"].get(slug)
+    return _active_by_slug.get().get(slug)
 
 
-def forget_channels(**kwargs):
-    """Drop the process's copy of the active channels (connected to Channel's save and delete)."""
-    _active["until"] = 0.0
+forget_channels = _active_by_slug.forget

@@ -12,6 +12,7 @@ from graphql.language import StringValueNode, VariableNode
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
+from marketplace.catalog.categories import categories_by_id
 from marketplace.certification.models import Certification
 from marketplace.channels.models import ProductChannelListing
 from marketplace.graphql.catalog.attributes import BY_SLUG, CERTIFICATION_SLUGS
@@ -101,9 +102,10 @@ def _needs_certifications(fields):
 def _relation_rows(name, ids):
     """The rows of relation ``name`` for the products ``ids`` (one query), as (product id, item)."""
     if name == "categories":
-        rows = (ProductCategory.objects.filter(product_id__in=ids).select_related("category__names")
-                .order_by("category__path", "pk"))
-        return ((row.product_id, row.category) for row in rows)
+        links = _rows_of(ProductCategory, ids)
+        categories = categories_by_id({link.category_id for link in links})
+        links.sort(key=lambda link: (categories[link.category_id].path, link.pk))
+        return ((link.product_id, categories[link.category_id]) for link in links)
     if name == "certifications":
         rows = Certification.objects.filter(product_id__in=ids).select_related("province").prefetch_related("standards")
     else:
