@@ -183,9 +183,9 @@ def test_page_relations_read_in_sql_come_back_as_the_orm_gives_them():
                 display_order=order)
     ProductChannelListing.objects.create(product=second, channel=Channel.objects.get(slug="intl-usd"), price="9.99")
     ids = [first.pk, second.pk]
-    for name, model in loading.RELATED_MODELS.items():
-        # when a page's rows of the relation are read
-        read = loading._rows_of(model, ids)
+    # when a page's rows of every such relation are read (together, in one round trip)
+    models = loading.READ_IN_SQL
+    for (name, model), read in zip(models.items(), loading._rows_of(list(models.values()), ids)):
         # then each product has the rows the ORM gives, in the ORM's order, with the same values
         fields = [f.attname for f in model._meta.concrete_fields]
         for product_id in ids:

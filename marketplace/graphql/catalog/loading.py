@@ -20,10 +20,13 @@ from marketplace.graphql.core.selection import selected_fields
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
-RELATED_MODELS = {
+# Relations read with SQL written here (``_rows_of``); "categories" reads the products' links,
+# the categories themselves are kept by the process (``marketplace.catalog.categories``).
+READ_IN_SQL = {
     "stockrecords": get_model("partner", "StockRecord"),
     "channel_listings": ProductChannelListing,
     "images": get_model("catalogue", "ProductImage"),
+    "categories": ProductCategory,
 }
 
 SELECT_RELATED = ("profile", "profile__producer", "profile__producer__province", "packaging", "product_class")
@@ -99,18 +102,25 @@ def _needs_certifications(fields):
     return False
 
 
-def _relation_rows(name, ids):
-    """The rows of relation ``name`` for the products ``ids`` (one query), as (product id, item)."""
-    if name == "categories":
-        links = _rows_of(ProductCategory, ids)
-        categories = categories_by_id({link.category_id for link in links})
-        links.sort(key=lambda link: (categories[link.category_id].path, link.pk))
-        return ((link.product_id, categories[link.category_id]) for link in links)
-    if name == "certifications":
-        rows = Certification.objects.filter(product_id__in=ids).select_related("province").prefetch_related("standards")
-    else:
-        rows = _rows_of(RELATED_MODELS[name], ids)
-    return ((row.product_id, row) for row in rows)
+def _relation_rows(relations, ids):
+    """{relation: [(product id, item)]} for the products ``ids``: the simple tables read together
+    in one round trip (``_rows_of``), certifications with their province and standards."""
+    tables = [name for name in relations if name in READ_IN_SQL]
+    read = dict(zip(tables, _rows_of([READ_IN_SQL[name] for name in tables], ids)))
+    found = {}
+    for name in relations:
+        if name == "categories":
+            links = read[name]
+            categories = categories_by_id({link.category_id for link in links})
+            links.sort(key=lambda link: (categories[link.category_id].path, link.pk))
+            found[name] = [(link.product_id, categories[link.category_id]) for link in links]
+        elif name == "certifications":
+            rows = (Certification.objects.filter(product_id__in=ids).select_related("province")
+                    .prefetch_related("standards"))
+            found[name] = [(row.product_id, row) for row in rows]
+        else:
+            found[name] = [(row.product_id, row) for row in read[name]]
+    return found
 
 
 @lru_cache(maxsize=None)
@@ -129,14 +139,28 @@ def _select_by_product(model):
     return sql, [f.attname for f in fields], converters
 
 
-def _rows_of(model, ids):
-    """The instances of ``model`` (a table with a ``product`` key) that belong to ``ids``, as the
-    ORM would give them, from SQL written once per model: for the simple tables of a page's
-    relations, building the query in the ORM cost more than running it."""
-    sql, names, converters = _select_by_product(model)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [list(ids)])
-        rows = cursor.fetchall()
+def _rows_of(models, ids):
+    """For each of ``models`` (tables with a ``product`` key), its instances that belong to
+    ``ids``, as the ORM would give them. The SQL is written once per model (for these simple
+    tables, building the query in the ORM cost more than running it) and the statements go to
+    PostgreSQL together in psycopg's pipeline mode: one round trip for all of them."""
+    if not models:
+        return []
+    connection.ensure_connection()
+    cursors = []
+    try:
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for model in models:
+                cursors.append(connection.cursor())
+                cursors[-1].execute(_select_by_product(model)[0], [list(ids)])
+        return [_instances(model, cursor.fetchall()) for model, cursor in zip(models, cursors)]
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _instances(model, rows):
+    _, names, converters = _select_by_product(model)
     instances = []
     for row in rows:
         if converters:
@@ -166,7 +190,7 @@ def prefetches_for(info, fields):
 
 
 def prefetch(products, *relations):
-    """Load each relation for all ``products`` in one query and hand every product its rows as
+    """Load each relation for all ``products`` (see ``_relation_rows``) and hand every product its rows as
     Django's ``prefetch_related`` would: ``product.<relation>.all()`` reads them without a query,
     and anything chained on it (``filter``, ``count`` after a change…) still asks the database,
     restricted to that product. Django's own prefetch builds a filtered queryset per product and
@@ -175,9 +199,10 @@ def prefetch(products, *relations):
     if not products:
         return
     ids = [product.pk for product in products]
+    found = _relation_rows(relations, ids)
     for name in relations:
         grouped = {pk: [] for pk in ids}
-        for product_id, item in _relation_rows(name, ids):
+        for product_id, item in found[name]:
             grouped[product_id].append(item)
         manager = getattr(products[0], name)
         (lookup,) = manager.core_filters  # "product" or "product__id": the manager's own restriction
