@@ -14,5 +14,5 @@ class CatalogConfig(AppConfig):
         from marketplace.catalog.models import CategoryNames
 
         for model in (Category, CategoryNames):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_{model.__name__}_{id(signal)}")
+            post_save.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_saved_{model.__name__}")
+            post_delete.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_gone_{model.__name__}")
