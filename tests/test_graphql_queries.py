@@ -13,12 +13,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _running_shop():
+def _running_shop(monkeypatch):
     """Counts are of a running shop, whose process already keeps the active channels and the
-    categories (``marketplace.core.kept``)."""
+    categories (``marketplace.core.kept``), and keeps them for the whole test (making 100
+    products can take longer than the 10 s they are kept)."""
     from marketplace.catalog.categories import categories_by_id
     from marketplace.channels.availability import get_channel
+    from marketplace.core import kept
 
+    for value in kept._everything:
+        monkeypatch.setattr(value, "_seconds", 3600)
+        value.forget()
     get_channel("th-thb")
     categories_by_id()
 
