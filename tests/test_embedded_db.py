@@ -107,3 +107,34 @@ def test_with_database_url_that_server_is_used_and_nothing_is_started(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["reached", "django.db.backends.postgresql"]
     assert not (var_dir / "pgdata").exists()
+
+
+def test_processes_attaching_and_leaving_together_keep_the_server_usable(tmp_path):
+    import json
+
+    var_dir = tmp_path / "var"
+    env = _env(var_dir)
+    attached = var_dir / "pgdata" / ".handle_pids.json"
+    # given a long-running process attached to the embedded server
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], env=env, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+        # when eight processes attach, read and leave at the same time (as gunicorn's workers do)
+        readers = [subprocess.Popen([sys.executable, "-c", READER], env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        results = [(reader.wait(timeout=120), *reader.communicate()) for reader in readers]
+        # then every one of them read the data and left nothing behind on the way out
+        for code, out, err in results:
+            assert code == 0 and out.startswith("made by the first process"), err
+            assert "Traceback" not in err, err
+        # and the list of attached processes is readable and names the first process alone
+        assert json.loads(attached.read_text()) == [holder.pid]
+    finally:
+        holder.communicate("\n", timeout=60)
+    assert _servers_on(var_dir / "pgdata") == []
+    # and a list an older version left empty does not stop the next process
+    attached.write_text("")
+    again = _run(READER, env)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(attached.read_text()) == []

