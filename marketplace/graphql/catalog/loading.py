@@ -110,9 +110,10 @@ def _relation_rows(relations, ids):
     found = {}
     for name in relations:
         if name == "categories":
-            links = read[name]
-            categories = categories_by_id({link.category_id for link in links})
-            links.sort(key=lambda link: (categories[link.category_id].path, link.pk))
+            categories = categories_by_id({link.category_id for link in read[name]})
+            # (a category deleted since its links were read is left out, not an error)
+            links = sorted((link for link in read[name] if link.category_id in categories),
+                           key=lambda link: (categories[link.category_id].path, link.pk))
             found[name] = [(link.product_id, categories[link.category_id]) for link in links]
         elif name == "certifications":
             rows = (Certification.objects.filter(product_id__in=ids).select_related("province")
