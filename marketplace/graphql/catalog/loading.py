@@ -8,7 +8,7 @@ Resolvers then read prefetched data only. Tests count the queries.
 from functools import lru_cache
 
 from django.db import connection
-from graphql.language import StringValueNode, VariableNode
+from graphql.language import VariableNode
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
@@ -95,9 +95,9 @@ def _needs_certifications(fields):
         if name in CERTIFICATION_FIELDS:
             return True
         if name in ("assignedAttribute", "attribute"):
-            slug = next((a.value for a in field.arguments if a.name.value == "slug"), None)
+            slug = _literal(field, "slug")
             # A literal slug that is not a certification fact needs no certifications.
-            if not isinstance(slug, StringValueNode) or slug.value in CERTIFICATION_SLUGS:
+            if slug is None or slug in CERTIFICATION_SLUGS:
                 return True
     return False
 
