@@ -5,15 +5,28 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv system-deps run setup demo test bench check clean-db messages graphql-schema
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.9
+
+.PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+# Installs exactly requirements.lock (every package, transitive ones included, with hashes), so a
+# fresh clone installs the same versions next month as today.
+$(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip check
 	touch $@
+
+# Refreshes requirements.lock from requirements.txt (the direct dependencies) with uv's resolver.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile requirements.txt --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --quiet -o requirements.lock
 
 # Debian packages the browser tests and translations need: Chromium (never a downloaded
 # browser), Thai fonts so Thai does not render as boxes, gettext for compilemessages.

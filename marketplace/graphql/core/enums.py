@@ -1,23 +1,22 @@
 """Enums with Saleor's names and values.
 
-``LanguageCodeEnum`` lists every locale CLDR knows (``EN``, ``EN_US``, ``TH``, ``ZH_HANT_TW``, …,
-from babel) and every language Django knows, as Saleor's does; the OTOP catalogue has content
-in Thai and English, so any ``TH…`` or ``EN…`` code gets a translation and the others none.
+``LanguageCodeEnum`` is a fixed list kept in ``data/language_codes.txt`` (``EN``, ``EN_US``, ``TH``,
+``ZH_HANT_TW``, …: CLDR's locales and Django's languages as they stood when the API was published),
+as Saleor keeps its own fixed list: the schema is a contract, and a library release must not change
+it. The OTOP catalogue has content in Thai and English, so any ``TH…`` or ``EN…`` code gets a
+translation and the others none.
 """
-import re
+from pathlib import Path
 
 import graphene
-from babel import localedata
-from django.conf import global_settings
+
+_LANGUAGE_CODES_FILE = Path(__file__).resolve().parent / "data" / "language_codes.txt"
 
 
 def _language_codes() -> dict:
     """Enum name -> value (a lower-case BCP 47 code such as "en-us")."""
-    codes = {code.replace("-", "_").upper(): code.lower() for code, _name in global_settings.LANGUAGES}
-    for identifier in localedata.locale_identifiers():
-        if re.fullmatch(r"[A-Za-z0-9_]+", identifier) and identifier[0].isalpha():
-            codes.setdefault(identifier.upper(), identifier.lower().replace("_", "-"))
-    return dict(sorted(codes.items()))
+    names = [line.strip() for line in _LANGUAGE_CODES_FILE.read_text(encoding="utf-8").splitlines()]
+    return {name: name.lower().replace("_", "-") for name in names if name and not name.startswith("#")}
 
 
 LanguageCodeEnum = graphene.Enum("LanguageCodeEnum", list(_language_codes().items()))
