@@ -2,9 +2,10 @@
 
 A product may be listed when all of these hold:
 - it has a programme profile and Oscar's ``is_public`` (staff can unpublish) is set;
-- its newest certification (highest selection year) is current: status ``current`` and
-  today within ``valid_from``..``valid_until`` (an expired or revoked newest certification
-  delists the product even if an older one were still valid);
+- its newest certification (highest selection year) is in force today
+  (``certification.validity``: status ``current`` and today within its validity period; an
+  expired or revoked newest certification delists the product even if an older one were
+  still valid);
 - its producer is active;
 - it has a price.
 
@@ -17,7 +18,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.certification.models import Certification, CertificationStatus
+from marketplace.certification import validity
+from marketplace.certification.models import Certification
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -39,12 +41,7 @@ def newest_certification_subquery(product_ref="pk"):
 def listable_q(today=None) -> Q:
     """A filter on ``catalogue.Product`` that keeps the listable products."""
     today = _today(today)
-    current = Certification.objects.filter(
-        pk=newest_certification_subquery("product"),
-        status=CertificationStatus.CURRENT,
-        valid_from__lte=today,
-        valid_until__gte=today,
-    )
+    current = Certification.objects.filter(validity.in_force_q(today), pk=newest_certification_subquery("product"))
     priced = StockRecord.objects.filter(product=OuterRef("pk"), price__isnull=False)
     return (
         Q(is_public=True, profile__isnull=False, profile__producer__active=True)

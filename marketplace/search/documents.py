@@ -18,10 +18,10 @@ from oscar.core.loading import get_model
 from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames, OtopCategory
 from marketplace.certification.models import Certification, Standard, StandardType
+from marketplace.channels import availability, pricing
 from marketplace.search import glossary
 
 Product = get_model("catalogue", "Product")
-StockRecord = get_model("partner", "StockRecord")
 WEIGHTS = ("A", "B", "C", "D")
 
 
@@ -84,10 +84,11 @@ def _rows(product_ids):
         rows[row["id"]] = row
     if not rows:
         return []
-    prices = {}
-    for product_id, currency, price in StockRecord.objects.filter(
-            product_id__in=rows, price__isnull=False).values_list("product_id", "price_currency", "price"):
-        prices.setdefault(product_id, []).append((currency != "THB", price))  # THB first, then the lowest
+    # The price a shopper paying in baht is shown (``channels.pricing``), so that sorting and
+    # filtering by price agree with the cards.
+    thb = availability.channel_for(pricing.BASE_CURRENCY)
+    prices = dict(Product.objects.filter(pk__in=list(rows)).annotate(shown=pricing.price_in_expression(thb))
+                  .values_list("pk", "shown"))
     newest = {}
     for cert in (Certification.objects.filter(product_id__in=rows)
                  .order_by("product_id", "-selection_year", "-valid_from", "-id").distinct("product_id")
@@ -98,7 +99,7 @@ def _rows(product_ids):
             certification_id__in=[c["id"] for c in newest.values()]).values_list("certification_id", "type"):
         standards.setdefault(cert_id, set()).add(kind)
     for product_id, row in rows.items():
-        row["price"] = min(prices[product_id])[1] if prices.get(product_id) else None
+        row["price"] = prices.get(product_id)
         row["certification"] = newest[product_id]
         row["standards"] = sorted(standards.get(newest[product_id]["id"], ()))
     return [rows[i] for i in sorted(rows)]
