@@ -2,6 +2,7 @@
 and search agree on what a product costs, and with the international channel switched off the
 shop says, on both front ends, that it does not sell abroad now — while baht orders in Thailand
 go on."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,7 @@ Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
 ABROAD = "does not sell abroad"
+ABROAD_TH = "ขณะนี้ร้านไม่ขายสินค้าไปต่างประเทศ"
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +70,7 @@ def test_with_the_usd_channel_off_the_thai_storefront_says_it_in_thai(client, st
 
     # then the refusal is in Thai
     html = page.content.decode()
-    assert "ขณะนี้ร้านไม่ขายสินค้าไปต่างประเทศ" in html
+    assert ABROAD_TH in html
     assert ABROAD not in html
 
 
@@ -116,9 +118,10 @@ def test_with_the_usd_channel_off_the_api_refuses_a_foreign_address_with_a_typed
     # when API clients ship a checkout to Japan and to Chiang Mai
     abroad, home = _api_ship(product, "JP"), _api_ship(product, "TH")
 
-    # then Japan is refused on the address with CHANNEL_INACTIVE and a clear message; Thailand is fine
+    # then Japan is refused on the address with CHANNEL_INACTIVE and a clear message (in the API's
+    # default language, Thai); Thailand is fine
     assert [(e["field"], e["code"]) for e in abroad["errors"]] == [("shippingAddress", "CHANNEL_INACTIVE")]
-    assert ABROAD in abroad["errors"][0]["message"]
+    assert ABROAD_TH in abroad["errors"][0]["message"]
     assert home["errors"] == [] and home["checkout"]["shippingAddress"]["country"]["code"] == "TH"
 
 
@@ -179,3 +182,35 @@ def test_the_product_page_the_basket_and_the_api_show_a_listing_s_fixed_baht_pri
     assert "280.00" in page and "350.00" not in page
     assert line.price_excl_tax == Decimal("280.00")
     assert api["product"]["pricing"]["priceRange"]["start"]["gross"]["amount"] == 280.0
+
+
+def test_a_shopper_paying_in_dollars_searches_on_the_dollar_prices_the_cards_show(client, settings):
+    # given a silk at 350 baht (10.99 dollars by the rate) and a basket at 320 baht whose
+    # dollar price a listing fixes at 15.00: cheaper in baht, dearer in dollars
+    settings.OTOP_USD_PER_THB, settings.OTOP_USD_PRICE_ROUNDING = "0.029", "0.99"
+    silk = certified_product(name_th="ผ้าไหมทอมือ", name_en="Hand-woven silk", price="350.00")
+    basket = certified_product(name_th="ผ้าไหมตะกร้า", name_en="Silk basket", price="320.00")
+    usd = Channel.objects.get(slug=INTERNATIONAL_CHANNEL_SLUG)
+    ProductChannelListing.objects.create(product=basket, channel=usd, price=Decimal("15.00"))
+    ProductChannelListing.objects.create(product=silk, channel=usd)
+    ProductChannelListing.objects.create(product=basket, channel=Channel.objects.get(slug=DOMESTIC_CHANNEL_SLUG))
+    ProductChannelListing.objects.create(product=silk, channel=Channel.objects.get(slug=DOMESTIC_CHANNEL_SLUG))
+
+    # when a shopper who chose dollars sorts the search page by price, and filters up to 12 dollars
+    client.post(reverse("otop_basket:currency"), {"currency": "USD"})
+    by_price = client.get(reverse("otop_search:search"), {"q": "ผ้าไหม", "sort": "price"})
+    cheap = client.get(reverse("otop_search:search"), {"q": "ผ้าไหม", "price_max": "12"})
+    in_baht = service.search("ผ้าไหม", sort="price").product_ids
+
+    # then the order and the filter follow the dollar prices on the cards; baht shoppers get theirs
+    codes = [silk.profile.programme_code, basket.profile.programme_code]
+    assert _codes(by_price) == codes
+    assert "$10.99" in by_price.content.decode() and "$15.00" in by_price.content.decode()
+    assert _codes(cheap) == codes[:1]
+    assert in_baht == [basket.pk, silk.pk]
+    assert {p.pk: _shown_price(p, "USD") for p in (silk, basket)} == {silk.pk: Decimal("10.99"),
+                                                                      basket.pk: Decimal("15.00")}
+
+
+def _codes(response):
+    return re.findall(r'data-code="([^"]+)"', response.content.decode())

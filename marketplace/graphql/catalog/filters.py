@@ -225,8 +225,9 @@ def _stock(availability) -> Q:
 
 
 def _available(available) -> Q:
-    """Available for purchase = listed (only staff and producers ever see anything else)."""
-    return listing.listable_q() if available else ~listing.listable_q()
+    """Available for purchase = listed (only staff and producers ever see anything else) and in stock."""
+    buyable = listing.listable_q() & stock.in_stock_q()
+    return buyable if available else ~buyable
 
 
 def _price_range(bounds) -> Q:

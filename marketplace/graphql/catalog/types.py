@@ -445,8 +445,9 @@ class Product(graphene.ObjectType):
 
     @staticmethod
     def resolve_is_available(root, info, address=None):
+        # Saleor: in stock, available for purchase and visible.
         listed = getattr(root, "is_listed", None)
-        return bool(listed is not False and channel_price(root) is not None)
+        return bool(listed is not False and channel_price(root) is not None and stock.quantity_available(root) > 0)
 
     @staticmethod
     def resolve_assigned_attribute(root, info, slug):
