@@ -37,7 +37,6 @@ def currency_for_destination(country_code):
     return currency
 
 
-
 def convert_from_thb(amount, currency):
     """A baht amount in ``currency`` by the channels' one rate and rounding rule."""
     amount = Decimal(amount)
