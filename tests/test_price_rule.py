@@ -2,6 +2,7 @@
 and search agree on what a product costs, and with the international channel switched off the
 shop says, on both front ends, that it does not sell abroad now — while baht orders in Thailand
 go on."""
+import datetime
 import re
 from decimal import Decimal
 
@@ -15,8 +16,10 @@ from graphql_client import data
 from marketplace.channels.models import DOMESTIC_CHANNEL_SLUG, INTERNATIONAL_CHANNEL_SLUG, Channel, ProductChannelListing
 from marketplace.graphql.core.ids import global_id
 from marketplace.orders.strategy import ChannelStrategy
-from marketplace.search import service
+from marketplace.search import query, service
+from marketplace.search.engines import es_builders
 from marketplace.testing.factories import certified_product
+from test_checkout_graphql import PLACES  # the same shoppers' addresses as the API checkout tests
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +98,6 @@ SHIP = """mutation Ship($id: ID!, $address: AddressInput!) {
   checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
     errors { field code message } checkout { shippingAddress { country { code } } } }
 }"""
-PLACES = {
-    "TH": {"firstName": "Somsri", "lastName": "Jaidee", "streetAddress1": "12 Nimmanhaemin Road",
-           "city": "Chiang Mai", "postalCode": "50200", "country": "TH", "phone": "+66812345678"},
-    "JP": {"firstName": "Haruka", "lastName": "Tanaka", "streetAddress1": "1-2-3 Namba", "city": "Osaka",
-           "postalCode": "542-0076", "country": "JP", "phone": "+81612345678"},
-}
 
 
 def _api_ship(product, country):
@@ -214,3 +211,17 @@ def test_a_shopper_paying_in_dollars_searches_on_the_dollar_prices_the_cards_sho
 
 def _codes(response):
     return re.findall(r'data-code="([^"]+)"', response.content.decode())
+
+
+def test_the_elasticsearch_request_sorts_filters_and_ranges_on_the_shopper_s_currency():
+    # given a dollar shopper's search sorted by price up to 12 dollars
+    filters = service.Filters(price_max=Decimal("12"), currency="USD")
+
+    # when the Elasticsearch request is built
+    body = es_builders.build_search("otop", query.parse("ผ้าไหม"), filters, "price", 1, 20,
+                                    datetime.date(2026, 11, 30)).to_dict()
+
+    # then its sort, price filter and price range read the dollar prices
+    assert body["sort"][0] == {"price_usd": {"order": "asc", "missing": "_last"}}
+    assert {"range": {"price_usd": {"lte": 12.0}}} in body["query"]["bool"]["filter"]
+    assert body["aggs"]["price"] == {"stats": {"field": "price_usd"}}
