@@ -11,7 +11,6 @@ A row exactly as it was last imported (``fingerprints``) is counted as unchanged
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
@@ -22,6 +21,7 @@ from catalog_import.records import Problem, Record, RowReader
 from catalog_import.signals import records_imported
 from catalog_import.upsert import CatalogWriter
 from marketplace.catalog.models import CategoryNames
+from marketplace.certification import validity
 
 __all__ = ["FileUnreadable", "Summary", "import_files"]
 
@@ -99,7 +99,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     """Import ``paths`` (.xlsx or .csv) in order. ``names`` gives the file names to report when the
     paths are temporary copies (uploads). Raises ``FileUnreadable`` when a file cannot be read."""
     today = today or timezone.localdate()
-    validity_years = settings.OTOP_CERTIFICATION_VALIDITY_YEARS if validity_years is None else validity_years
+    validity_years = validity.validity_years() if validity_years is None else validity_years
     names = list(names) if names else [Path(p).name for p in paths]
     summary = Summary(dry_run=dry_run, files=names)
     categories = values.category_index(CategoryNames.objects.all())

@@ -7,8 +7,9 @@ Rules (FORMAT.md, "Identity and re-import"):
   normalised name (``thai.identity_key``) and province match;
 - a record as new as the product's newest certification updates the product in place; an
   older record only adds its certification to the product's history;
-- a certification is kept per selection year, valid from 1 January of that year until
-  31 December ``validity_years`` later; a status staff set (revoked, expired) is never reset;
+- a certification is kept per selection year, valid for the period ``certification.validity``
+  gives it (``validity_years`` chosen by the caller); a status staff set (revoked, expired) is
+  never reset;
 - an existing producer only gets the fields it has blank filled in: what the producer or
   staff wrote since is not overwritten by a spreadsheet;
 - nothing is written where nothing differs, so importing the same file again changes nothing.
@@ -16,7 +17,6 @@ Rules (FORMAT.md, "Identity and re-import"):
 Everything goes through a handful of bulk queries per chunk of records instead of a few
 queries per row; that is what makes 20,000 records import in seconds.
 """
-import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -27,6 +27,7 @@ from catalog_import.fingerprints import remember
 from catalog_import.records import Record
 from catalog_import.slugs import slug_for
 from marketplace.catalog.models import OTOP_PRODUCT_CLASS_SLUG, CategoryNames, Packaging, ProductProfile
+from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus, Standard
 from marketplace.core.thai import identity_key
 from marketplace.producers.models import Producer
@@ -103,9 +104,6 @@ class CatalogWriter:
         self.otop_category_ids = set(self.category_ids.values())
         self.producers = {}  # (name_key, province_id) -> Producer, for this writer's lifetime
         self.counts = WriteCounts()
-
-    def validity(self, year):
-        return datetime.date(year, 1, 1), datetime.date(year + self.validity_years, 12, 31)
 
     def write(self, records: list[Record], progress=None) -> WriteCounts:
         producers = self._producers(records)
@@ -308,7 +306,7 @@ class CatalogWriter:
         new, updated, standards_of = [], [], {}
         results = []
         for record, product_id in pairs:
-            valid_from, valid_until = self.validity(record.year)
+            valid_from, valid_until = validity.period(record.year, self.validity_years)
             wanted = {"star_level": record.stars, "province_id": record.province.pk,
                       "valid_from": valid_from, "valid_until": valid_until}
             row = certifications.get(product_id, {}).get(record.year)

@@ -7,8 +7,8 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from marketplace.catalog import views as catalog_views
-from marketplace.graphql.thumbnails import thumbnail_view
 from marketplace.graphql.view import APIView
+from marketplace.media.thumbnails import thumbnail_view
 from marketplace.orders import checkout_urls
 
 urlpatterns = [

@@ -2,11 +2,12 @@
 
 A product may be listed when all of these hold:
 - it has a programme profile and Oscar's ``is_public`` (staff can unpublish) is set;
-- its newest certification (highest selection year) is current: status ``current`` and
-  today within ``valid_from``..``valid_until`` (an expired or revoked newest certification
-  delists the product even if an older one were still valid);
+- its newest certification (highest selection year) is in force today
+  (``certification.validity``: status ``current`` and today within its validity period; an
+  expired or revoked newest certification delists the product even if an older one were
+  still valid);
 - its producer is active;
-- it has a price.
+- it has a price (a selling record, ``catalog.stock``).
 
 Every shopper-facing page, the API and the search index ask this module. Staff and the
 users of the product's own producer still see unlisted products (``visible_to``).
@@ -17,10 +18,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.certification.models import Certification, CertificationStatus
+from marketplace.catalog import stock
+from marketplace.certification import validity
+from marketplace.certification.models import Certification
 
 Product = get_model("catalogue", "Product")
-StockRecord = get_model("partner", "StockRecord")
 
 
 def _today(today=None) -> datetime.date:
@@ -39,13 +41,8 @@ def newest_certification_subquery(product_ref="pk"):
 def listable_q(today=None) -> Q:
     """A filter on ``catalogue.Product`` that keeps the listable products."""
     today = _today(today)
-    current = Certification.objects.filter(
-        pk=newest_certification_subquery("product"),
-        status=CertificationStatus.CURRENT,
-        valid_from__lte=today,
-        valid_until__gte=today,
-    )
-    priced = StockRecord.objects.filter(product=OuterRef("pk"), price__isnull=False)
+    current = Certification.objects.filter(validity.in_force_q(today), pk=newest_certification_subquery("product"))
+    priced = stock.selling_records()  # something to sell from, at a price
     return (
         Q(is_public=True, profile__isnull=False, profile__producer__active=True)
         & Q(Exists(current.filter(product=OuterRef("pk"))))

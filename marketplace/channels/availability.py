@@ -39,3 +39,9 @@ def get_channel(slug):
 
 
 forget_channels = _active_by_slug.forget
+
+
+def channel_for(currency):
+    """The active channel priced in ``currency``, or None (switched off); read-only, as ``get_channel``."""
+    channels = [channel for channel in _active_by_slug.get().values() if channel.currency_code == currency]
+    return min(channels, key=lambda channel: (channel.position, channel.pk)) if channels else None

@@ -1,25 +1,26 @@
 """The price of a product in a channel: the one rule checkout, the API and pages share.
 
-- In a channel priced in the product's own currency (THB), the price is the stock record's.
+- In a channel priced in the product's own currency (THB), the price is that of the product's
+  selling record (``catalog.stock``: the stock it is sold from).
 - Elsewhere a listing may fix the price (``ProductChannelListing.price``); without one the
   price is derived: THB price × ``OTOP_USD_PER_THB``, then rounded by ``OTOP_USD_PRICE_ROUNDING``:
   ``"0.99"`` gives the smallest x.99 not below the converted amount (charm pricing),
   ``"0.05"`` the nearest multiple of 0.05, ``"0.01"`` plain cents (half up).
 
-``price_for`` works on one product and reads only prefetched relations when they are there;
+``price_for`` works on one product and reads only prefetched relations when they are there
+(``price_in`` adds whether the channel sells it at all: what pages, basket and API show);
 ``price_expression`` is the same rule in SQL, for sorting and filtering whole catalogues.
 """
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import DecimalField, OuterRef, Subquery, Value
+from django.db.models import Case, DecimalField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Ceil, Coalesce, Round
-from oscar.core.loading import get_model
 
+from marketplace.catalog import stock
+from marketplace.channels import availability
 from marketplace.channels.models import ProductChannelListing
-
-StockRecord = get_model("partner", "StockRecord")
 
 BASE_CURRENCY = "THB"
 ROUNDING_RULES = ("0.99", "0.05", "0.01")
@@ -66,9 +67,9 @@ def rate_to(currency_code: str) -> Decimal:
 
 
 def base_price(product):
-    """The THB price of the product's first priced stock record, or None."""
-    records = sorted((r for r in product.stockrecords.all() if r.price is not None), key=lambda r: r.pk)
-    return records[0].price if records else None
+    """The THB price of the product's selling record (``catalog.stock``), or None."""
+    record = stock.selling_record(product)
+    return record.price if record is not None else None
 
 
 def _listing(product, channel):
@@ -89,11 +90,19 @@ def price_for(product, channel):
     return convert(thb, channel)
 
 
+def price_in(product, channel):
+    """What a shopper pays for ``product`` in ``channel``: ``price_for`` when the channel sells
+    the product, None when it does not or when there is no such channel (switched off)."""
+    if channel is None or not availability.is_sold_in(product, channel):
+        return None
+    return price_for(product, channel)
+
+
 def price_expression(channel, product_ref="pk"):
     """``price_for`` as an SQL expression over ``catalogue.Product`` (for sorting and filtering)."""
     output = DecimalField(max_digits=12, decimal_places=2)
     thb = Subquery(
-        StockRecord.objects.filter(product=OuterRef(product_ref), price__isnull=False).order_by("pk").values("price")[:1],
+        stock.selling_records(product_ref).values("price")[:1],
         output_field=output,
     )
     fixed = Subquery(
@@ -113,3 +122,13 @@ def price_expression(channel, product_ref="pk"):
         else:
             derived = Round(raw, 2)
     return Coalesce(fixed, derived, output_field=output)
+
+
+def price_in_expression(channel):
+    """``price_in`` as an SQL expression over ``catalogue.Product``: what the shopper is shown
+    (search sorts and filters on it)."""
+    output = DecimalField(max_digits=12, decimal_places=2)
+    if channel is None:
+        return Value(None, output_field=output)
+    return Case(When(availability.in_channel_q(channel), then=price_expression(channel)), default=None,
+                output_field=output)

@@ -19,7 +19,7 @@ from marketplace.shipping.methods import ParcelRepository
 from marketplace.shipping.pricing import can_ship_abroad, shipping_problem
 
 from .completion import complete_checkout
-from .currency import THB, currency_for_country
+from .currency import THB, currency_for_destination
 from .errors import CheckoutError
 from .middleware import choose_currency
 from .placement import quote_checkout, use_currency
@@ -32,7 +32,13 @@ class MarketplaceCheckoutMixin:
         self.checkout_session = CheckoutSessionData(request)  # Oscar sets it too; needed here first
         address = self.get_shipping_address(request.basket) if request.basket.id else None
         if address is not None and address.country_id and not request.basket.is_empty:
-            currency = currency_for_country(address.country_id)
+            try:
+                currency = currency_for_destination(address.country_id)
+            except CheckoutError as refusal:
+                # Not sold there now: the shopper may still choose an address the shop ships to.
+                messages.error(request, refusal.message)
+                self.checkout_session.reset_shipping_data()
+                return redirect("checkout:shipping-address")
             choose_currency(request, currency)
             try:
                 use_currency(request.basket, currency)

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from phonenumber_field.phonenumber import to_python
 
+from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
 from marketplace.payments.models import StripePayment
 from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping
 
 from .completion import complete_checkout
+from .currency import currency_for_destination
 from .errors import CheckoutError, CheckoutErrorCode as Code
 from .models import Checkout
 from .placement import quote_checkout, use_currency
@@ -82,11 +84,10 @@ def _check_quantity(product, quantity, already=0, field="quantity"):
     if quantity < 0 or quantity > MAX_QUANTITY:
         raise CheckoutError(Code.INVALID, _("Quantity must be between 0 and %(max)d.") % {"max": MAX_QUANTITY},
                             field=field)
-    record = next(iter(product.stockrecords.all()), None)
-    available = record.net_stock_level if record is not None else 0
+    available = stock.quantity_available(product)
     if quantity + already > available:
         raise CheckoutError(Code.INSUFFICIENT_STOCK, _("Could not add items %(product)s. Only %(n)d remaining in "
-                                                        "stock.") % {"product": product.get_title(), "n": max(available, 0)},
+                                                        "stock.") % {"product": product.get_title(), "n": available},
                             field=field, product=product)
 
 
@@ -219,7 +220,9 @@ def clean_address(data, field):
 
 
 def set_shipping_address(checkout, data):
-    checkout.shipping_address = clean_address(data, "shippingAddress")
+    address = clean_address(data, "shippingAddress")
+    currency_for_destination(address["country"])  # refuses a destination the shop does not sell to now
+    checkout.shipping_address = address
     forget(checkout)
     if checkout.delivery_method and not delivery_options(checkout):
         checkout.delivery_method = ""

@@ -1,14 +1,18 @@
-"""Which currency a shopper pays in, and what a product and a baht amount cost in it.
+"""Which currency a shopper pays in, and whether the shop sells to their destination at all.
 
 A small port onto the sales channels (``marketplace.channels``: a THB domestic channel and a
-USD international one), whose rules decide (``price_for``, ``convert_to``, ``is_sold_in``).
+USD international one). Prices are the channels' rule alone (``channels.pricing``): with no
+active channel in a currency nothing is priced in it, and with the international channel
+switched off the shop does not sell abroad (``currency_for_destination`` says so).
 """
 from decimal import Decimal
 
-from marketplace.channels.availability import is_sold_in
-from marketplace.channels.models import Channel
+from django.utils.translation import gettext as _
+
+from marketplace.channels.availability import channel_for
 from marketplace.channels.pricing import convert_to
-from marketplace.channels.pricing import price_for as channel_price
+
+from .errors import CheckoutError, CheckoutErrorCode
 
 DOMESTIC_COUNTRY = "TH"
 THB, USD = "THB", "USD"
@@ -20,9 +24,17 @@ def currency_for_country(country_code):
     return THB if (country_code or "").upper() == DOMESTIC_COUNTRY else USD
 
 
-def channel_for(currency):
-    """The active channel priced in ``currency``, or None."""
-    return Channel.objects.filter(currency_code=currency, is_active=True).order_by("position", "pk").first()
+def currency_for_destination(country_code):
+    """The currency of the channel that sells to ``country_code``; raises ``CheckoutError``
+    (``CHANNEL_INACTIVE``) when that channel is switched off: the shop does not sell there now."""
+    currency = currency_for_country(country_code)
+    if channel_for(currency) is None:
+        if currency == THB:
+            message = _("The shop is not taking orders at the moment.")
+        else:
+            message = _("Sorry, the shop does not sell abroad at the moment: we can only ship within Thailand.")
+        raise CheckoutError(CheckoutErrorCode.CHANNEL_INACTIVE, message, field="shippingAddress")
+    return currency
 
 
 def convert_from_thb(amount, currency):
@@ -31,20 +43,3 @@ def convert_from_thb(amount, currency):
     if currency == THB:
         return amount.quantize(Decimal("0.01"))
     return convert_to(amount, currency)
-
-
-_LOOK_UP = object()
-
-
-def price_for(product, stockrecord, currency, channel=_LOOK_UP):
-    """The unit price of ``product`` in ``currency``, or None when it is not sold there.
-    Pass ``channel`` (from ``channel_for``) to save its query when pricing many products."""
-    if channel is _LOOK_UP:
-        channel = channel_for(currency)
-    if channel is not None:
-        return channel_price(product, channel) if is_sold_in(product, channel) else None
-    if stockrecord is None or stockrecord.price is None:
-        return None
-    if stockrecord.price_currency == currency:
-        return stockrecord.price
-    return convert_from_thb(stockrecord.price, currency) if stockrecord.price_currency == THB else None

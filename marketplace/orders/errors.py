@@ -19,6 +19,7 @@ class CheckoutErrorCode:
     PROMO_CODE_INVALID = "PROMO_CODE_INVALID"
     VOUCHER_NOT_APPLICABLE = "VOUCHER_NOT_APPLICABLE"
     PAYMENT_ERROR = "PAYMENT_ERROR"
+    CHANNEL_INACTIVE = "CHANNEL_INACTIVE"  # the destination's channel is switched off (no sales abroad)
 
 
 class CheckoutError(Exception):

@@ -1,7 +1,8 @@
 """Prices in the currency the shopper chose (session), after Oscar's BasketMiddleware.
 
-Baht is Oscar's default strategy already (THB stock records), so only a shopper who chose
-another currency — or whose shipping address is abroad — gets the channel strategy.
+Every shopper gets the channel strategy (``strategy.ChannelStrategy``), baht included, so the
+pages price and count stock by the same rules as checkout, the API and search. A currency whose
+channel is switched off falls back to baht.
 """
 from .currency import CURRENCIES, THB
 from .strategy import ChannelStrategy
@@ -24,7 +25,9 @@ class ChannelStrategyMiddleware:
 
     def __call__(self, request):
         currency = chosen_currency(request)
-        if currency != THB:
-            # The basket is loaded lazily and takes request.strategy when it is first used.
-            request.strategy = ChannelStrategy(request, currency=currency)
+        strategy = ChannelStrategy(request, currency=currency)
+        if currency != THB and strategy.channel is None:
+            strategy = ChannelStrategy(request, currency=THB)
+        # The basket is loaded lazily and takes request.strategy when it is first used.
+        request.strategy = strategy
         return self.get_response(request)

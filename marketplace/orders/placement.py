@@ -19,11 +19,12 @@ from oscar.apps.offer.applicator import Applicator
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 from oscar.core.loading import get_model
 
+from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
 from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping, basket_items
 
-from .currency import currency_for_country
+from .currency import currency_for_destination
 from .errors import CheckoutError, CheckoutErrorCode, InsufficientStock
 from .models import ProducerShipment, ShipmentStatus
 from .strategy import ChannelStrategy
@@ -72,7 +73,8 @@ def shipping_method_for(basket, country_code):
     return ParcelShipping(quote, basket.currency)
 
 def lock_and_check_stock(basket):
-    """Lock the basket's stock records in a fixed order and refuse if any has too few left."""
+    """Lock the basket's stock records in a fixed order and refuse if any has too few left to sell
+    (``catalog.stock``; read after the lock, so two checkouts cannot both take the last one)."""
     wanted = defaultdict(int)
     products = {}
     for line in basket.all_lines():
@@ -80,14 +82,16 @@ def lock_and_check_stock(basket):
         products[line.stockrecord_id] = line.product
     records = StockRecord.objects.select_for_update().filter(pk__in=list(wanted)).order_by("pk")
     for record in records:
-        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        available = stock.available(record)
         if available < wanted[record.pk]:
             raise InsufficientStock(products[record.pk], available, wanted[record.pk])
 
 def quote_checkout(basket, country_code, currency=None):
     """(shipping method, shipping charge, order total) for ``basket`` sent to ``country_code``,
-    priced in the currency of that destination's channel unless ``currency`` is given."""
-    use_currency(basket, currency or currency_for_country(country_code))
+    priced in the currency of that destination's channel unless ``currency`` is given. Refuses
+    (``CHANNEL_INACTIVE``) a destination whose channel is switched off."""
+    destination_currency = currency_for_destination(country_code)
+    use_currency(basket, currency or destination_currency)
     check_listed(basket)
     method = shipping_method_for(basket, country_code)
     charge = method.calculate(basket)

@@ -1,17 +1,22 @@
 """Oscar pricing strategy for one sales channel: prices in the channel's currency, stock required.
 
-Whether a product may be sold at all is the listing rule's call; ``placement.check_listed``
-asks it when the order is placed.
+The price is the channels' rule (``channels.pricing.price_in``: none when the channel is
+switched off or does not sell the product); the stock record sold from and what is left of it
+are the stock rule's (``catalog.stock``). Whether a product may be sold at all is the listing
+rule's call; ``placement.check_listed`` asks it when the order is placed.
 """
 from decimal import Decimal
 
-from oscar.apps.partner import prices
-from oscar.apps.partner.strategy import StockRequired, Structured, UseFirstStockRecord
+from oscar.apps.partner import availability, prices
+from oscar.apps.partner.strategy import Structured
 
-from .currency import THB, channel_for, price_for
+from marketplace.catalog import stock
+from marketplace.channels.pricing import price_in
+
+from .currency import THB, channel_for
 
 
-class ChannelStrategy(UseFirstStockRecord, StockRequired, Structured):
+class ChannelStrategy(Structured):
     def __init__(self, request=None, currency=THB):
         super().__init__(request)
         self.currency = currency
@@ -24,8 +29,24 @@ class ChannelStrategy(UseFirstStockRecord, StockRequired, Structured):
             self._channel, self._channel_loaded = channel_for(self.currency), True
         return self._channel
 
+    def select_stockrecord(self, product):
+        return stock.selling_record(product)
+
+    def availability_policy(self, product, stockrecord):
+        if stockrecord is None:
+            return availability.Unavailable()
+        if not product.get_product_class().track_stock:
+            return availability.Available()
+        return availability.StockRequired(stock.available(stockrecord))
+
+    def parent_availability_policy(self, product, children_stock):
+        for child, stockrecord in children_stock:
+            if self.availability_policy(child, stockrecord).is_available_to_buy:
+                return availability.Available()
+        return availability.Unavailable()
+
     def pricing_policy(self, product, stockrecord):
-        amount = price_for(product, stockrecord, self.currency, channel=self.channel)
+        amount = price_in(product, self.channel) if stockrecord is not None else None
         if amount is None:
             return prices.Unavailable()
         return prices.FixedPrice(currency=self.currency, excl_tax=Decimal(amount), tax=Decimal("0.00"))

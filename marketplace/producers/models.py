@@ -28,6 +28,16 @@ class ProducerQuerySet(models.QuerySet):
             return self.none()
         return self.filter(partner__users=user)
 
+    def visible_to(self, user):
+        """The producers ``user`` may see, on the pages and through the API alike: active ones,
+        and inactive ones too for staff and for the users of that producer."""
+        if getattr(user, "is_staff", False):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.active()
+        # A subquery, not an OR across the partner's users: that join would repeat producers.
+        return self.filter(models.Q(active=True) | models.Q(pk__in=Producer.objects.for_user(user).values("pk")))
+
 
 class Producer(models.Model):
     partner = models.OneToOneField("partner.Partner", on_delete=models.PROTECT, related_name="producer")

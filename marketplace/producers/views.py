@@ -19,15 +19,13 @@ class ProducerDetailView(ListView):
     paginate_by = PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
+        user = request.user
         try:
-            self.producer = Producer.objects.select_related("province").get(slug=kwargs["slug"])
+            self.producer = Producer.objects.visible_to(user).select_related("province").get(slug=kwargs["slug"])
         except Producer.DoesNotExist as exc:
             raise Http404("No such producer") from exc
-        user = request.user
         self.is_insider = user.is_staff or (
             user.is_authenticated and self.producer.partner.users.filter(pk=user.pk).exists())
-        if not (self.producer.active or self.is_insider):
-            raise Http404("No such producer")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

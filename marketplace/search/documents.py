@@ -18,10 +18,10 @@ from oscar.core.loading import get_model
 from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames, OtopCategory
 from marketplace.certification.models import Certification, Standard, StandardType
+from marketplace.channels import availability, pricing
 from marketplace.search import glossary
 
 Product = get_model("catalogue", "Product")
-StockRecord = get_model("partner", "StockRecord")
 WEIGHTS = ("A", "B", "C", "D")
 
 
@@ -39,7 +39,8 @@ class ProductDocument:
     star_level: int
     selection_year: int
     standards: list = field(default_factory=list)
-    price: Decimal | None = None
+    price: Decimal | None = None  # in baht
+    price_usd: Decimal | None = None
     listed_from: datetime.date | None = None
     listed_until: datetime.date | None = None
 
@@ -84,10 +85,13 @@ def _rows(product_ids):
         rows[row["id"]] = row
     if not rows:
         return []
+    # The prices the cards show in baht and in dollars (``channels.pricing``; none in a channel
+    # switched off), so that sorting and filtering by price agree with what the shopper sees.
     prices = {}
-    for product_id, currency, price in StockRecord.objects.filter(
-            product_id__in=rows, price__isnull=False).values_list("product_id", "price_currency", "price"):
-        prices.setdefault(product_id, []).append((currency != "THB", price))  # THB first, then the lowest
+    for pk, thb, usd in Product.objects.filter(pk__in=list(rows)).annotate(
+            thb=pricing.price_in_expression(availability.channel_for("THB")),
+            usd=pricing.price_in_expression(availability.channel_for("USD"))).values_list("pk", "thb", "usd"):
+        prices[pk] = (thb, usd)
     newest = {}
     for cert in (Certification.objects.filter(product_id__in=rows)
                  .order_by("product_id", "-selection_year", "-valid_from", "-id").distinct("product_id")
@@ -98,7 +102,7 @@ def _rows(product_ids):
             certification_id__in=[c["id"] for c in newest.values()]).values_list("certification_id", "type"):
         standards.setdefault(cert_id, set()).add(kind)
     for product_id, row in rows.items():
-        row["price"] = min(prices[product_id])[1] if prices.get(product_id) else None
+        row["price"], row["price_usd"] = prices.get(product_id, (None, None))
         row["certification"] = newest[product_id]
         row["standards"] = sorted(standards.get(newest[product_id]["id"], ()))
     return [rows[i] for i in sorted(rows)]
@@ -124,6 +128,7 @@ def build(row, category_names: dict) -> ProductDocument:
         category=row["category"], province_iso=row["province_iso"], region=row["region"],
         producer_id=row["producer_id"], star_level=certification["star_level"],
         selection_year=certification["selection_year"], standards=row["standards"], price=row["price"],
+        price_usd=row["price_usd"],
         listed_from=certification["valid_from"], listed_until=certification["valid_until"],
     )
 

@@ -29,7 +29,10 @@ class SearchDocument(models.Model):
     # The standards held, one bit per ``StandardType`` (see ``standard_bits``): counting and
     # filtering bits is many times cheaper than array containment over thousands of rows.
     standard_bits = models.IntegerField(default=0)
+    # What the cards show a shopper paying in baht and in dollars (``channels.pricing``): price
+    # filters and sorts use the one of the shopper's currency.
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    price_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True)
     # The newest certification's validity: a document whose period is over stops matching
     # on the day it ends, before any reindex.
     listed_from = models.DateField()

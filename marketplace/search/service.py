@@ -21,7 +21,9 @@
 
 Filters: ``category`` (OtopCategory code), ``province`` (ISO code such as ``TH-51``),
 ``region`` (``provinces.Region`` code), ``min_stars`` (1–5), ``standards`` (StandardType
-codes, all required), ``producer`` (producer id), ``price_min``/``price_max`` (THB).
+codes, all required), ``producer`` (producer id), ``price_min``/``price_max``, and ``currency``
+(``THB`` or ``USD``, the shopper's: price filters, the price sorts and the price range use the
+price the product cards show in it, ``channels.pricing``; it is no filter by itself).
 Sorts: ``relevance`` (default), ``price``, ``-price``, ``newest`` (newest selection year),
 ``stars`` (highest star level). An empty query without filters, a query of punctuation only
 and a query longer than ``query.MAX_QUERY_LENGTH`` give an empty result, never an error.
@@ -37,6 +39,7 @@ from functools import lru_cache
 from marketplace.search import documents, query
 
 SORTS = ("relevance", "price", "-price", "newest", "stars")
+CURRENCIES = ("THB", "USD")
 MAX_PER_PAGE = 100
 
 
@@ -54,8 +57,11 @@ class Filters:
     producer: int | None = None
     price_min: Decimal | None = None
     price_max: Decimal | None = None
+    currency: str = "THB"
 
     def __post_init__(self):
+        if self.currency not in CURRENCIES:
+            raise SearchError(f"currency must be one of {', '.join(CURRENCIES)}, not {self.currency!r}")
         if self.min_stars is not None and not 1 <= int(self.min_stars) <= 5:
             raise SearchError(f"min_stars must be between 1 and 5, not {self.min_stars!r}")
         for name in ("price_min", "price_max"):
@@ -73,7 +79,7 @@ class Filters:
             raise SearchError(f"standards must be among {', '.join(StandardType.values)}, not {sorted(unknown)}")
 
     def __bool__(self):
-        return any(v not in (None, ()) for v in self.__dict__.values())
+        return any(v not in (None, ()) for k, v in self.__dict__.items() if k != "currency")
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ def search(text="", filters: Filters | None = None, sort="relevance", page=1, pe
         page, per_page = max(1, int(page)), min(MAX_PER_PAGE, max(1, int(per_page)))
     except (TypeError, ValueError) as exc:
         raise SearchError(f"page and per_page must be whole numbers, not {page!r}, {per_page!r}") from exc
-    filters = filters or Filters()
+    filters = Filters() if filters is None else filters  # an empty one still names the currency
     parsed = query.parse(text)
     if parsed.too_long:
         return empty_result(parsed.text, page, per_page, notice="too_long")

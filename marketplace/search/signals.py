@@ -123,6 +123,7 @@ def connect():
     from catalog_import.signals import records_imported
     from marketplace.catalog.models import Packaging, ProductProfile
     from marketplace.certification.models import Certification, Standard
+    from marketplace.channels.models import ProductChannelListing
     from marketplace.producers.models import Producer
 
     Product = get_model("catalogue", "Product")
@@ -130,7 +131,7 @@ def connect():
     ProductCategory = get_model("catalogue", "ProductCategory")
     uid = "otop_search"
     post_save.connect(_product, sender=Product, dispatch_uid=f"{uid}_product")
-    for model in (ProductProfile, Packaging, StockRecord, Certification, ProductCategory):
+    for model in (ProductProfile, Packaging, StockRecord, Certification, ProductCategory, ProductChannelListing):
         post_save.connect(_product_of, sender=model, dispatch_uid=f"{uid}_save_{model.__name__}")
         post_delete.connect(_product_of, sender=model, dispatch_uid=f"{uid}_delete_{model.__name__}")
     post_save.connect(_standard, sender=Standard, dispatch_uid=f"{uid}_save_standard")

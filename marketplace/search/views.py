@@ -60,6 +60,7 @@ class SearchView(TemplateView):
             region=data.get("region") or None, min_stars=data.get("min_stars"),
             standards=tuple(data.get("standard") or ()), producer=data.get("producer"),
             price_min=data.get("price_min"), price_max=data.get("price_max"),
+            currency=getattr(getattr(self.request, "strategy", None), "currency", "THB"),  # the cards' currency
         )
         text = self.request.GET.get("q", "") if "q" in form.errors else (data.get("q") or "")
         sort = data.get("sort") or "relevance"

@@ -4,7 +4,6 @@
 an active producer and a THB price. Pass ``certification__status=...``,
 ``producer__active=False`` or ``price=None`` to make the cases the listing rule refuses.
 """
-import datetime
 import itertools
 
 import factory
@@ -13,6 +12,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.catalog.models import OTOP_PRODUCT_CLASS_SLUG, OtopCategory, Packaging, ProductProfile
+from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus, Standard, StandardType
 from marketplace.producers.models import Producer, ProducerType
 from marketplace.provinces.models import Province
@@ -115,6 +115,6 @@ class CertificationFactory(factory.django.DjangoModelFactory):
     star_level = 4
     selection_year = factory.LazyFunction(lambda: timezone.localdate().year - 1)
     province = factory.LazyFunction(province)
-    valid_from = factory.LazyAttribute(lambda o: datetime.date(o.selection_year, 1, 1))
-    valid_until = factory.LazyAttribute(lambda o: datetime.date(o.selection_year + 3, 12, 31))
+    valid_from = factory.LazyAttribute(lambda o: validity.period(o.selection_year)[0])
+    valid_until = factory.LazyAttribute(lambda o: validity.period(o.selection_year)[1])
     status = CertificationStatus.CURRENT

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from catalog_import.importer import FileUnreadable, import_files
+from marketplace.certification.validity import years_reaching
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 OLDEST_DEMO_SELECTION_YEAR = 2019
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         validity = options["validity_years"]
         if validity is None:
-            validity = max(timezone.localdate().year - OLDEST_DEMO_SELECTION_YEAR, 1)
+            validity = years_reaching(OLDEST_DEMO_SELECTION_YEAR)
         files = sorted(p for p in DEMO_DIR.iterdir() if p.suffix.lower() in {".xlsx", ".csv"})
         try:
             summary = import_files(files, validity_years=validity, progress=sys.stderr.isatty())

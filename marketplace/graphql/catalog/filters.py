@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, NullIf
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
-from marketplace.catalog import listing
+from marketplace.catalog import listing, stock
 from marketplace.channels.pricing import price_expression
 from marketplace.graphql.catalog.attributes import attribute_q, sort_expression
 from marketplace.graphql.catalog.slugs import slug_q
@@ -220,13 +220,14 @@ def _one_or_many(value):
 
 
 def _stock(availability) -> Q:
-    in_stock = Q(stockrecords__num_in_stock__gt=Coalesce(F("stockrecords__num_allocated"), 0))
+    in_stock = stock.in_stock_q()
     return in_stock if enum_value(availability) == StockAvailability.IN_STOCK.value else ~in_stock
 
 
 def _available(available) -> Q:
-    """Available for purchase = listed (only staff and producers ever see anything else)."""
-    return listing.listable_q() if available else ~listing.listable_q()
+    """Available for purchase = listed (only staff and producers ever see anything else) and in stock."""
+    buyable = listing.listable_q() & stock.in_stock_q()
+    return buyable if available else ~buyable
 
 
 def _price_range(bounds) -> Q:

@@ -6,7 +6,8 @@ is the programme code.
 """
 import graphene
 
-from marketplace.channels import availability, pricing
+from marketplace.catalog import stock
+from marketplace.channels import pricing
 from marketplace.graphql.catalog import attributes as defs
 from marketplace.graphql.catalog.slugs import api_slug
 from marketplace.graphql.catalog.attribute_types import (
@@ -16,11 +17,10 @@ from marketplace.graphql.core.connection import connection_args, countable_conne
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.content import BASE_LANGUAGE, editorjs, plain_summary, text, translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
-from marketplace.graphql.core.media import Image, image
+from marketplace.graphql.core.media import Image, image, thumbnail_url
 from marketplace.graphql.core.money import TaxedMoney, TaxedMoneyRange, money, money_range
 from marketplace.graphql.core.scalars import DateTime, JSONString, PositiveInt
 from marketplace.graphql.otop import types as otop
-from marketplace.graphql.thumbnails import thumbnail_url
 
 
 def language_argument(required=True):
@@ -212,10 +212,7 @@ class VariantPricingInfo(graphene.ObjectType):
 
 
 def channel_price(product):
-    channel = product.api_channel
-    if not availability.is_sold_in(product, channel):
-        return None
-    return pricing.price_for(product, channel)
+    return pricing.price_in(product, product.api_channel)
 
 
 # --- variants ---------------------------------------------------------------------------------
@@ -301,8 +298,7 @@ class ProductVariant(graphene.ObjectType):
 
     @staticmethod
     def resolve_quantity_available(root, info, country_code=None):
-        levels = [r.net_stock_level for r in root.product.stockrecords.all() if r.num_in_stock is not None]
-        return max(sum(levels), 0) if levels else None
+        return stock.quantity_available(root.product)
 
     @staticmethod
     def resolve_created(root, info):
@@ -449,8 +445,9 @@ class Product(graphene.ObjectType):
 
     @staticmethod
     def resolve_is_available(root, info, address=None):
+        # Saleor: in stock, available for purchase and visible.
         listed = getattr(root, "is_listed", None)
-        return bool(listed is not False and channel_price(root) is not None)
+        return bool(listed is not False and channel_price(root) is not None and stock.quantity_available(root) > 0)
 
     @staticmethod
     def resolve_assigned_attribute(root, info, slug):

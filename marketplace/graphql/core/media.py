@@ -1,5 +1,8 @@
-"""Image URLs as Saleor returns them: absolute (thumbnails of a size and format: ``thumbnails.py``)."""
+"""Image URLs as Saleor returns them: absolute (thumbnails of a size and format are served by
+``marketplace.media.thumbnails``)."""
 import graphene
+
+from marketplace.media.thumbnails import thumbnail_path
 
 
 class Image(graphene.ObjectType):
@@ -23,3 +26,13 @@ def absolute_url(info, field_file) -> str | None:
 def image(info, field_file, alt=""):
     url = absolute_url(info, field_file)
     return {"url": url, "alt": alt} if url else None
+
+
+def thumbnail_url(info, image, size=None, format="original"):
+    """The URL a client gets: the original without a size, else the thumbnail endpoint."""
+    format = str(getattr(format, "value", format) or "original").lower()
+    if not size or size < 1:
+        return absolute_url(info, image.original)
+    path = thumbnail_path(image, size, format)
+    request = info.context
+    return request.build_absolute_uri(path) if hasattr(request, "build_absolute_uri") else path

@@ -10,9 +10,8 @@ ProducerCountableConnection = countable_connection(Producer, "Producer")
 
 
 def visible_producers(user):
-    """Active producers; staff see every producer."""
-    producers = ProducerModel.objects.select_related("province")
-    return producers if getattr(user, "is_staff", False) else producers.active()
+    """The producers ``user`` may see (the producers' rule, as the pages apply it)."""
+    return ProducerModel.objects.visible_to(user).select_related("province")
 
 
 class OtopQueries(graphene.ObjectType):

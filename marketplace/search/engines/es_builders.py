@@ -71,6 +71,7 @@ def mapping(icu: bool = False) -> dsl.Mapping:
     for field in ("category", "province_iso", "region", "standards"):
         m.field(field, dsl.Keyword())
     m.field("price", dsl.ScaledFloat(scaling_factor=100))
+    m.field("price_usd", dsl.ScaledFloat(scaling_factor=100))
     m.field("listed_from", dsl.Date())
     m.field("listed_until", dsl.Date())
     return m
@@ -93,10 +94,23 @@ def document_source(doc) -> dict:
         names=doc.names, category=doc.category, province_iso=doc.province_iso, region=doc.region,
         producer_id=doc.producer_id, star_level=doc.star_level, selection_year=doc.selection_year,
         standards=list(doc.standards), price=float(doc.price) if doc.price is not None else None,
+        price_usd=float(doc.price_usd) if doc.price_usd is not None else None,
         listed_from=doc.listed_from.isoformat() if doc.listed_from else None,
         listed_until=doc.listed_until.isoformat() if doc.listed_until else None,
     )
     return source
+
+
+def price_field(filters) -> str:
+    """The document's price in the shopper's currency (one of ``service.CURRENCIES``)."""
+    return "price_usd" if filters.currency == "USD" else "price"
+
+
+def sort_clauses(sort, filters) -> list:
+    """``SORTS[sort]`` with the price in the shopper's currency."""
+    field = price_field(filters)
+    return [{field: clause["price"]} if isinstance(clause, dict) and "price" in clause else clause
+            for clause in SORTS[sort]]
 
 
 def _fields() -> list:
@@ -128,7 +142,7 @@ def filter_queries(filters, today) -> list:
     if filters.price_max is not None:
         price["lte"] = float(filters.price_max)
     if price:
-        clauses.append(dsl.Q("range", price=price))
+        clauses.append(dsl.Q("range", **{price_field(filters): price}))
     return clauses
 
 
@@ -151,12 +165,12 @@ def build_search(index, parsed, filters, sort, page, per_page, today, mode="all"
     else:
         must = [dsl.Q("match_all")]
     query = dsl.Q("bool", must=must, should=should, filter=filter_queries(filters, today))
-    search = dsl.Search(index=index).query(query).sort(*SORTS[sort])
+    search = dsl.Search(index=index).query(query).sort(*sort_clauses(sort, filters))
     search = search.extra(from_=(page - 1) * per_page, size=per_page, track_total_hits=True)
     search = search.source(["product_id", "programme_code", "names"])
     for name, field in FACET_FIELDS.items():
         search.aggs.bucket(name, "terms", field=field, size=100)
-    search.aggs.metric("price", "stats", field="price")
+    search.aggs.metric("price", "stats", field=price_field(filters))
     if parsed.text:
         search = search.suggest("did_you_mean", parsed.text, term={"field": "text_a", "suggest_mode": "missing"})
     return search

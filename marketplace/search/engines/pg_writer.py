@@ -24,7 +24,7 @@ TABLE = SearchDocument._meta.db_table
 TERM_TABLE = "otop_search_searchterm"
 BUILD_TABLE = f"{TABLE}_build"
 COLUMNS = ("product_id", "programme_code", "terms", "name_terms", "meta_terms", "names", "category", "province_iso",
-           "region", "producer_id", "star_level", "selection_year", "standard_bits", "price", "listed_from",
+           "region", "producer_id", "star_level", "selection_year", "standard_bits", "price", "price_usd", "listed_from",
            "listed_until", "updated")
 # Positions only carry the weight (one position per weight): scoring asks which fields hold a term.
 _POSITIONS = {"A": "1A", "B": "2B", "C": "3C", "D": "4D"}
@@ -84,7 +84,7 @@ def rows(docs):
         result.append((
             d.product_id, d.programme_code, *tsvector_literals(weighted), text.clean(d.names), d.category,
             d.province_iso, d.region,
-            d.producer_id, d.star_level, d.selection_year, standard_bits(d.standards), d.price, d.listed_from,
+            d.producer_id, d.star_level, d.selection_year, standard_bits(d.standards), d.price, d.price_usd, d.listed_from,
             d.listed_until, now,
         ))
     return result, terms

@@ -205,7 +205,7 @@ class PostgresEngine:
         sql = f"""
             WITH hits AS MATERIALIZED (
                 SELECT d.product_id, d.category, d.province_iso, d.region, d.star_level, d.selection_year,
-                       d.standard_bits, d.price, ({score_sql}) AS score
+                       d.standard_bits, d.{price_column(filters)} AS price, ({score_sql}) AS score
                 FROM {TABLE} d WHERE {' AND '.join(where)}
             ),
             page AS (SELECT * FROM hits ORDER BY {ORDERS[sort]} LIMIT %(limit)s OFFSET %(offset)s)
@@ -267,11 +267,16 @@ def _filter_sql(filters, params) -> list:
         clauses.append("d.standard_bits & %(f_standards)s = %(f_standards)s")
     if filters.price_min is not None:
         params["f_price_min"] = filters.price_min
-        clauses.append("d.price >= %(f_price_min)s")
+        clauses.append(f"d.{price_column(filters)} >= %(f_price_min)s")
     if filters.price_max is not None:
         params["f_price_max"] = filters.price_max
-        clauses.append("d.price <= %(f_price_max)s")
+        clauses.append(f"d.{price_column(filters)} <= %(f_price_max)s")
     return clauses
+
+
+def price_column(filters) -> str:
+    """The document's price in the shopper's currency (one of ``service.CURRENCIES``)."""
+    return "price_usd" if filters.currency == "USD" else "price"
 
 
 def _suggestion(typed, used) -> str | None:

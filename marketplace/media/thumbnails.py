@@ -1,6 +1,8 @@
-"""Thumbnails for ``thumbnail(size, format)`` and ``media { url(size, format) }``, as Saleor does:
-the API answers with ``/thumbnail/<image id>/<size>/<format>/``; the first request for it writes
-the resized file under ``MEDIA_ROOT/thumbnails/`` and every request is redirected to that file.
+"""Resized product images at ``/thumbnail/<image id>/<size>/<format>/``, as Saleor serves them.
+
+The API's ``thumbnail(size, format)`` and ``media { url(size, format) }`` answer with that
+address (``thumbnail_path``); the first request for it writes the resized file under
+``MEDIA_ROOT/thumbnails/`` (or the bucket) and every request is redirected to that file.
 
 Sizes snap up to Saleor's set (32 … 4096) so a few files serve every client; formats are the
 original's, WEBP or AVIF. Only images of products the requester may see are served.
@@ -26,16 +28,9 @@ def snap(size: int) -> int:
     return next((s for s in SIZES if s >= size), SIZES[-1])
 
 
-def thumbnail_url(info, image, size=None, format="original"):
-    """The URL a client gets: the original without a size, else the thumbnail endpoint."""
-    from marketplace.graphql.core.media import absolute_url
-
-    format = str(getattr(format, "value", format) or "original").lower()
-    if not size or size < 1:
-        return absolute_url(info, image.original)
-    path = reverse("thumbnail", kwargs={"image_id": image.pk, "size": snap(size), "format": format})
-    request = info.context
-    return request.build_absolute_uri(path) if hasattr(request, "build_absolute_uri") else path
+def thumbnail_path(image, size: int, format: str) -> str:
+    """The address of ``image`` resized to (at least) ``size`` pixels in ``format``."""
+    return reverse("thumbnail", kwargs={"image_id": image.pk, "size": snap(size), "format": format})
 
 
 def _name(image, size, format):
