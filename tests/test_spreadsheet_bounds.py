@@ -10,26 +10,20 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from catalog_import.readers import FileUnreadable, read_file
 from catalog_import.testing import record, sheet_xml, write_raw_workbook, write_workbook
 from marketplace.media.uploads import check_spreadsheet
+from test_media import refusal, upload
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def refused_upload(path):
     """The upload check's refusal of the file at ``path``, in English and in Thai."""
-    with pytest.raises(ValidationError) as caught:
-        check_spreadsheet(SimpleUploadedFile(path.name, path.read_bytes()))
-    with translation.override("en"):
-        english = " ".join(caught.value.messages)
-    with translation.override("th"):
-        thai = " ".join(caught.value.messages)
-    return english, thai
+    return refusal(check_spreadsheet, upload(path.name, path.read_bytes()))
 
 
 def refused_import(path):
