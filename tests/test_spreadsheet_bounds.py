@@ -177,6 +177,22 @@ def test_a_real_workbook_within_the_bounds_is_read(tmp_path):
     assert [len(table.rows) for table in tables] == [1, 1]
 
 
+@pytest.mark.parametrize("path", [
+    REPO / "catalog_import" / "demo" / "otop-selection-north.xlsx",  # as a programme office saved it
+    "openpyxl",  # as openpyxl writes it (absolute relationship targets)
+])
+def test_the_bounds_find_the_sheets_of_real_workbooks(tmp_path, settings, path):
+    # given a real workbook and a limit of 20 rows (the scan must find and read its sheets)
+    if path == "openpyxl":
+        path = write_workbook(tmp_path / "written.xlsx", {"A": [record(code=f"5103-2567-{i:04d}") for i in range(30)]})
+    settings.OTOP_SPREADSHEET_MAX_ROWS = 20
+
+    english, _ = refused_upload(Path(path))
+
+    assert english.startswith(f"“{Path(path).name}”, sheet “")
+    assert "reaches row 21; the limit is 20 rows." in english or "declares the range" in english
+
+
 # --- CSV ---------------------------------------------------------------------------------------------
 def test_a_csv_with_more_lines_than_the_limit_is_refused(tmp_path, settings):
     settings.OTOP_SPREADSHEET_MAX_ROWS = 100
@@ -185,7 +201,7 @@ def test_a_csv_with_more_lines_than_the_limit_is_refused(tmp_path, settings):
 
     english, _ = refused_upload(path)
 
-    assert english == "“long.csv” has 152 lines; the limit is 100 rows."
+    assert english == "“long.csv” has 151 lines; the limit is 100 rows."
     assert refused_import(path) == english
 
 

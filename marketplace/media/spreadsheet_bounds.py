@@ -320,7 +320,7 @@ def check_csv(text: str, name: str, bounds: Bounds | None = None) -> None:
     field separator: a cell holding a line break or a comma counts once more, which errs on the
     side of refusing (the limits leave room far beyond any programme file)."""
     bounds = bounds or Bounds.from_settings()
-    lines = text.count("\n") + 1
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if lines > bounds.max_rows:
         raise SpreadsheetTooLarge(_("“%(name)s” has %(count)s lines; the limit is %(limit)s rows."),
                                   "too_many_rows", name=name, count=_number(lines), limit=_number(bounds.max_rows))
