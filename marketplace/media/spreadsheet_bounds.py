@@ -212,7 +212,8 @@ _ROW_TAG = re.compile(_PREFIX + rb"row(?=[\s/>])([^>]*?)(/?)>")
 _ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
 _CELL_TAG = re.compile(_PREFIX + rb"c(?=[\s/>])")
 _CELL_COLUMN = re.compile(rb"""\sR\s*=\s*["']\$?([A-Z]+)""")  # in upper case: openpyxl takes "b2" too
-_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)""")
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_MARKUP_DECLARATION = b"<!"  # comments, CDATA, a DTD: no spreadsheet writer puts them in a sheet
 _DIMENSION = re.compile(_PREFIX + rb"""dimension\s[^>]*?ref\s*=\s*["']([^"']*)["']""")
 _STRING_ITEM = re.compile(_PREFIX + rb"si(?=[\s/>])")
 # Excel holds at most 32,767 characters in a cell: 200 such cells of Thai text make about 20 MB.
@@ -231,6 +232,9 @@ class _CellCount:
         self.title, self.row = title, 0
         pending, first = b"", True
         for chunk in _chunks(archive, part):
+            # A comment could hide a row's end from these patterns but not from openpyxl's parser
+            # (pieces end at a ">", so "<!" is never split between two).
+            _check_markup(chunk, self.name, part)
             # Where the unfinished row's end may be: only the new bytes are searched again.
             resume = max(len(pending) - 16, 0)
             data = pending + chunk
@@ -263,7 +267,7 @@ class _CellCount:
 
     def _row(self, attributes, data, start, end):
         number = _ROW_NUMBER.search(attributes)
-        self.row = int(number.group(1)) if number else self.row + 1
+        self.row = _row_number(number.group(1) or number.group(2), self.row) if number else self.row + 1
         if self.row > self.bounds.max_rows:
             self._refuse(_("“%(name)s”, sheet “%(sheet)s”, reaches row %(row)s; the limit is %(limit)s rows."),
                          "too_many_rows", row=_number(self.row), limit=_number(self.bounds.max_rows))
@@ -302,9 +306,30 @@ class _CellCount:
                          max_rows=_number(self.bounds.max_rows), max_columns=self.bounds.max_columns)
 
 
+def _check_markup(chunk, name, part):
+    if _MARKUP_DECLARATION in chunk:
+        raise SpreadsheetTooLarge(
+            _("“%(name)s”: the part %(part)s holds XML comments, CDATA or a DTD, which a spreadsheet "
+              "never writes there."), "xml_declarations", name=name, part=part)
+
+
+def _row_number(value: bytes, previous: int) -> int:
+    """A row's number as openpyxl reads its ``r`` (``int``, else a float such as ``1e6``); one
+    openpyxl cannot read fails there anyway."""
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            number = float(value)
+        except ValueError:
+            return previous + 1
+        return int(number) if number.is_integer() else previous + 1
+
+
 def _check_shared_strings(archive, part, name, bounds):
     count = 0
     for chunk in _chunks(archive, part):
+        _check_markup(chunk, name, part)  # a DTD could declare entities that expand into gigabytes
         count += len(_STRING_ITEM.findall(chunk))
         if count > bounds.max_shared_strings:
             raise SpreadsheetTooLarge(
