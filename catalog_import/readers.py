@@ -121,6 +121,7 @@ def _read_csv(path, name) -> Table:
     except UnicodeDecodeError as exc:
         raise FileUnreadable(
             f"{name}: not UTF-8 text (byte {exc.start}); save it again as 'CSV UTF-8'") from exc
+    del data  # the text is all that is needed from here: the bytes would double the peak
     if "\x00" in text:
         raise FileUnreadable(f"{name}: not a text file")
     try:

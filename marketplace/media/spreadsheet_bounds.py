@@ -352,9 +352,13 @@ def check_csv(text: str, name: str, bounds: Bounds | None = None) -> None:
     separators = max(text.count(","), text.count("\t"))
     if separators < bounds.max_columns and lines + separators <= bounds.max_cells:
         return  # no line can reach a limit (the usual case: nothing more to count)
-    cells = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        fields = max(line.count(","), line.count("\t")) + 1
+    cells, start = 0, 0
+    for number in range(1, lines + 1):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        # Counted in place: no copy of the line, nor of the text.
+        fields = max(text.count(",", start, end), text.count("\t", start, end)) + 1
+        start = end + 1
         if fields > bounds.max_columns:
             raise SpreadsheetTooLarge(
                 _("“%(name)s”, line %(line)s, has %(count)s fields; the limit is %(limit)s columns."),
