@@ -267,3 +267,26 @@ def test_reading_a_bomb_stays_small_and_quick(tmp_path, name, rows):
     assert measured["outcome"].startswith(f"“{name}”") and "“Sheet1”" in measured["outcome"]  # (in Thai)
     assert measured["grew_mb"] < 50, measured
     assert measured["seconds"] < 10, measured
+
+
+# --- the dashboard -------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_dashboard_refuses_a_bomb_on_the_upload_form_and_stores_nothing(client, settings, tmp_path):
+    from catalog_import.models import ImportRun
+    from test_import_dashboard import UPLOAD_URL, officer
+
+    # given an officer and a 30 kB workbook declaring a cell in column XFD on each of 5,000 rows
+    settings.MEDIA_ROOT = tmp_path / "media"
+    bomb = write_raw_workbook(tmp_path / "north.xlsx", {"Products": sheet_xml(
+        row(r, [f'<c r="XFD{r}"/>']) for r in range(1, 5001))})
+    client.force_login(officer())
+
+    # when it is uploaded on the English dashboard
+    response = client.post("/en" + UPLOAD_URL, {"file": SimpleUploadedFile("north.xlsx", bomb.read_bytes())})
+
+    # then the form says which bound and where, and nothing is kept
+    assert response.status_code == 200
+    assert ("“north.xlsx”, sheet “Products”, row 1 reaches column 16,384; the limit is 200 columns."
+            in response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”"))
+    assert not ImportRun.objects.exists()
+    assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*.xlsx"))
