@@ -40,7 +40,9 @@ MB = 1024 * 1024
 # only judged on parts large enough to matter.
 RATIO_FLOOR_BYTES = 1 * MB
 _CHUNK = 256 * 1024
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?(\d{1,9})$")
+# A programme row is a few kB; this leaves room for every cell of a row holding a long story,
+# and keeps the carrying of an unfinished row from piece to piece cheap.
+MAX_ROW_BYTES = 4 * MB
 _RANGE_REF = re.compile(r"\$?([A-Za-z]{1,4})?\$?(\d{1,9})?(?::\$?([A-Za-z]{1,4})?\$?(\d{1,9})?)?$")
 
 
@@ -198,6 +200,8 @@ def _chunks(archive, part):
             data = carried + chunk
             cut = data.rfind(b">") + 1
             carried = data[cut:]
+            if len(carried) > MAX_ROW_BYTES:  # no tag ends: not XML a spreadsheet writes
+                raise zipfile.BadZipFile(f"{part}: no tag ends in {_mb(len(carried))} MB")
             yield data[:cut]
     if carried.strip():
         yield carried
@@ -216,8 +220,6 @@ _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MARKUP_DECLARATION = b"<!"  # comments, CDATA, a DTD: no spreadsheet writer puts them in a sheet
 _DIMENSION = re.compile(_PREFIX + rb"""dimension\s[^>]*?ref\s*=\s*["']([^"']*)["']""")
 _STRING_ITEM = re.compile(_PREFIX + rb"si(?=[\s/>])")
-# Excel holds at most 32,767 characters in a cell: 200 such cells of Thai text make about 20 MB.
-MAX_ROW_BYTES = 32 * MB
 
 
 class _CellCount:
