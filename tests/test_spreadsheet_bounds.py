@@ -3,7 +3,6 @@ refused before openpyxl or the csv module parse it, by the upload check and by t
 reader alike, with a message naming the bound and where it was passed. The bombs are built
 here, part by part (nothing big is committed)."""
 import json
-import resource
 import subprocess
 import sys
 import textwrap
