@@ -2,7 +2,9 @@
 
 A reader yields one ``Table`` per sheet: the header row found below any title or blank rows,
 and the rows under it with their row numbers as the programme officer sees them in the file.
-A file that cannot be read at all raises ``FileUnreadable`` with a one-line reason.
+A file that cannot be read at all raises ``FileUnreadable`` with a one-line reason; so does a
+file holding more than the marketplace's spreadsheet bounds allow
+(``marketplace.media.spreadsheet_bounds``, checked before openpyxl or the csv module parse it).
 """
 import csv
 import io
@@ -11,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog_import.columns import field_for, looks_like_header
+from marketplace.media import spreadsheet_bounds
+from marketplace.media.spreadsheet_kinds import CSV_SUFFIXES, WORKBOOK_SUFFIXES
 
 # The header is expected among the first rows; titles and notes above it are skipped.
 HEADER_SEARCH_ROWS = 30
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
-CSV_SUFFIXES = {".csv", ".txt"}
 
 
 class FileUnreadable(Exception):
@@ -88,6 +90,12 @@ def _read_workbook(path, name) -> list[Table]:
     if not zipfile.is_zipfile(path):
         raise FileUnreadable(f"{name}: not an Excel workbook (.xlsx), or the file is damaged")
     try:
+        spreadsheet_bounds.check_workbook(path, name)
+    except spreadsheet_bounds.SpreadsheetTooLarge as refused:
+        raise FileUnreadable(str(refused)) from refused
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise FileUnreadable(f"{name}: the workbook is damaged and cannot be read ({exc.__class__.__name__})") from exc
+    try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:
             tables = []
@@ -113,8 +121,13 @@ def _read_csv(path, name) -> Table:
     except UnicodeDecodeError as exc:
         raise FileUnreadable(
             f"{name}: not UTF-8 text (byte {exc.start}); save it again as 'CSV UTF-8'") from exc
+    del data  # the text is all that is needed from here: the bytes would double the peak
     if "\x00" in text:
         raise FileUnreadable(f"{name}: not a text file")
+    try:
+        spreadsheet_bounds.check_csv(text, name)
+    except spreadsheet_bounds.SpreadsheetTooLarge as refused:
+        raise FileUnreadable(str(refused)) from refused
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
     try:

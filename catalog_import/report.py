@@ -1,18 +1,28 @@
-"""The report of an import: one line per rejected row problem and per warning, as CSV
-(file, sheet, row, column, value, message), built with tablib for the command and the dashboard."""
+"""The report of an import: one line per rejected row problem and per warning (file, sheet, row,
+column, value, message, outcome), built with tablib for the command (CSV, or a workbook when the
+report's name ends in ``.xlsx``) and the dashboard download (CSV).
+
+The values come straight from the uploaded file, so every cell goes through
+``marketplace.core.exported_cells``: a value such as ``=HYPERLINK(…)`` is written as inert text,
+never as a formula; the row number stays a number.
+"""
+from pathlib import Path
+
 import tablib
+
+from marketplace.core.exported_cells import dataset
 
 HEADERS = ("file", "sheet", "row", "column", "value", "message", "outcome")
 
 
 def report_dataset(problems) -> tablib.Dataset:
     """``problems``: ``records.Problem`` objects or their dicts (as an ImportRun stores them)."""
-    dataset = tablib.Dataset(headers=HEADERS)
+    rows = []
     for problem in problems:
         p = problem if isinstance(problem, dict) else vars(problem)
-        dataset.append((p["file"], p["sheet"], "" if p["row"] is None else p["row"], p["column"], p["value"],
-                        p["message"], "rejected" if p["rejected"] else "warning"))
-    return dataset
+        rows.append((p["file"], p["sheet"], "" if p["row"] is None else p["row"], p["column"], p["value"],
+                     p["message"], "rejected" if p["rejected"] else "warning"))
+    return dataset(HEADERS, rows)
 
 
 def report_csv(problems) -> str:
@@ -21,5 +31,8 @@ def report_csv(problems) -> str:
 
 
 def write_report(problems, path):
+    if Path(path).suffix.lower() == ".xlsx":
+        Path(path).write_bytes(report_dataset(problems).export("xlsx"))
+        return
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write(report_csv(problems))

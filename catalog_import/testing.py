@@ -79,3 +79,60 @@ def run_command(*args):
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_programme_records", *map(str, args), stdout=out, stderr=err)
     return exit_info.value.code, out.getvalue(), err.getvalue()
+
+
+# --- workbooks written part by part (hostile ones included) ---------------------------------------
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '{overrides}</Types>')
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def sheet_xml(rows, dimension=None) -> bytes:
+    """A worksheet part: ``rows`` is an iterable of row XML fragments (``<row …>…</row>``)."""
+    head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}">'
+    if dimension:
+        head += f'<dimension ref="{dimension}"/>'
+    return (head + "<sheetData>" + "".join(rows) + "</sheetData></worksheet>").encode()
+
+
+def write_raw_workbook(path, sheets: dict, shared_strings=None, compresslevel=9):
+    """An .xlsx made of the given parts, as a hostile or unusual producer could write it:
+    ``sheets`` maps sheet names to worksheet XML (bytes, see ``sheet_xml``), ``shared_strings``
+    is the shared string table's XML. Small on disk however much it declares."""
+    import zipfile
+
+    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_SHEET_TYPE}"/>'
+                        for i in range(1, len(sheets) + 1))
+    relations = "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                        for i in range(1, len(sheets) + 1))
+    if shared_strings is not None:
+        overrides += f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_STRINGS_TYPE}"/>'
+        relations += f'<Relationship Id="rIdS" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+    sheet_list = "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>'
+                         for i, name in enumerate(sheets, start=1))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES.format(overrides=overrides))
+        archive.writestr("_rels/.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
+        archive.writestr("xl/workbook.xml", (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            f'<sheets>{sheet_list}</sheets></workbook>'))
+        archive.writestr("xl/_rels/workbook.xml.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            f'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relations}</Relationships>'))
+        for i, xml in enumerate(sheets.values(), start=1):
+            archive.writestr(f"xl/worksheets/sheet{i}.xml", xml)
+        if shared_strings is not None:
+            archive.writestr("xl/sharedStrings.xml", shared_strings)
+    return path

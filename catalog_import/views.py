@@ -34,7 +34,8 @@ class ImportPermissionMixin(PermissionRequiredMixin):
 def _run_import(run: ImportRun, dry_run: bool) -> None:
     """Import the run's stored upload (a dry run for the preview) and keep the summary on the run."""
     with run.upload.open("rb") as stored, tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(run.file_name).name
+        # The stored name, shortened by the storage to fit a file system; the report keeps the original.
+        path = Path(folder) / Path(run.upload.name).name
         path.write_bytes(stored.read())
         try:
             summary = import_files([path], dry_run=dry_run, names=[run.file_name])

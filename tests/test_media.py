@@ -5,11 +5,12 @@ import io
 import re
 import socket
 import struct
+import unicodedata
 import zipfile
 import zlib
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import boto3
@@ -510,3 +511,112 @@ def test_an_oversized_spreadsheet_is_refused(settings):
     data = (DEMO / "export-ready-2024.csv").read_bytes()
     english, _ = refusal(check_spreadsheet, upload("export-ready-2024.csv", data))
     assert english == f"“export-ready-2024.csv” is {len(data) / 1024 / 1024:.2f} MB; the limit is 0.05 MB."
+
+
+# --- long names: shortened by bytes, kept readable --------------------------------------------------
+LONG_THAI = "ผ้าไหมยกดอกลำพูนทอมือ" * 15  # 315 characters, 945 bytes of UTF-8
+
+
+def assert_readable_short_name(stored_name, original_stem, extension):
+    name = PurePosixPath(stored_name).name
+    assert len(name.encode()) <= 255, len(name.encode())  # what a file system takes
+    assert name.endswith(extension)
+    stem = re.sub(r"_[A-Za-z0-9]{7}$", "", name[: -len(extension)])  # the storage's suffix when the name was taken
+    assert len((stem + extension).encode()) <= 200
+    assert original_stem.startswith(stem) and len(stem) > 40
+    # cut between characters: the next character is not a vowel or tone mark of the last one kept
+    assert not unicodedata.category(original_stem[len(stem)]).startswith("M")
+
+
+def test_a_name_of_300_thai_characters_is_cut_by_bytes_between_characters():
+    from marketplace.media.backends import valid_file_name
+
+    for stem in (LONG_THAI, "ก่" * 200, "a" * 300):
+        assert_readable_short_name(valid_file_name(stem + ".jpeg"), stem, ".jpeg")
+    assert valid_file_name("ผ้าไหม.jpg") == "ผ้าไหม.jpg"  # short names are left alone
+
+
+@pytest.mark.django_db
+def test_dashboard_photo_named_with_300_thai_characters_is_saved_on_local_disk(staff_client, settings, tmp_path):
+    # given local storage and a valid photo whose name is 945 bytes long
+    settings.MEDIA_ROOT = tmp_path
+    product = certified_product()
+
+    # when it is uploaded on the product's dashboard page
+    response = post_product_image(staff_client, product, upload(LONG_THAI + ".jpg", jpeg_bytes(), "image/jpeg"))
+
+    # then it is saved (not a 500 "File name too long") under a shortened, readable name
+    assert response.status_code == 302, form_errors(response)
+    image = ProductImage.objects.get(product=product)
+    assert_readable_short_name(image.original.name, LONG_THAI, ".jpg")
+    assert (tmp_path / image.original.name).read_bytes() == jpeg_bytes()
+
+
+@pytest.mark.django_db
+def test_a_second_photo_of_the_same_long_name_gets_its_own_file(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    first, second = certified_product(), certified_product()
+
+    for product in (first, second):
+        response = post_product_image(staff_client, product, upload(LONG_THAI + ".jpg", jpeg_bytes(), "image/jpeg"))
+        assert response.status_code == 302, form_errors(response)
+
+    names = {ProductImage.objects.get(product=p).original.name for p in (first, second)}
+    assert len(names) == 2
+    for name in names:
+        assert_readable_short_name(name, LONG_THAI, ".jpg")
+
+
+@pytest.mark.django_db
+def test_long_thai_names_in_the_bucket_photo_category_picture_and_api_thumbnail(bucket, staff_client, client):
+    # given a photo with a 945-byte name uploaded on the dashboard to the bucket
+    product = certified_product()
+    response = post_product_image(staff_client, product, upload(LONG_THAI + ".jpg", jpeg_bytes((600, 400)),
+                                                                "image/jpeg"))
+    assert response.status_code == 302, form_errors(response)
+    image = ProductImage.objects.get(product=product)
+
+    # then its key ends in a shortened readable name
+    assert image.original.name in keys(bucket)
+    assert_readable_short_name(image.original.name, LONG_THAI, ".jpg")
+
+    # and the API's thumbnail of it is written once and found again under the same name
+    first = client.get(f"/thumbnail/{image.pk}/256/webp/")
+    written = keys(bucket)
+    again = client.get(f"/thumbnail/{image.pk}/256/webp/")
+    assert first.status_code == again.status_code == 302
+    assert urlsplit(first["Location"]).path == urlsplit(again["Location"]).path
+    assert keys(bucket) == written
+    assert requests.get(first["Location"], timeout=10).status_code == 200
+
+    # and a category picture with such a name is stored the same way
+    url = "/dashboard/catalogue/categories/create/"
+    parser = _FormFields("create_update_category_form")
+    parser.feed(staff_client.get(url).content.decode())
+    data = {name: value for name, value in parser.fields}
+    data.update(name="ผ้าทอมือยาว", image=upload(LONG_THAI + ".png", _png(), "image/png"))
+    assert staff_client.post(url, data).status_code == 302
+    assert_readable_short_name(Category.objects.get(name="ผ้าทอมือยาว").image.name, LONG_THAI, ".png")
+
+
+@pytest.mark.django_db
+def test_a_programme_file_named_with_300_thai_characters_is_uploaded(client, settings, tmp_path):
+    from django.contrib.auth.models import Permission
+
+    from catalog_import.models import ImportRun
+
+    # given local storage and an officer with a valid programme file named at length in Thai
+    settings.MEDIA_ROOT = tmp_path
+    officer = UserFactory(is_staff=True)
+    officer.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
+    client.force_login(officer)
+    data = (DEMO / "export-ready-2024.csv").read_bytes()
+
+    # when it is uploaded for checking
+    response = client.post("/dashboard/import/", {"file": upload(LONG_THAI + ".csv", data, "text/csv")})
+
+    # then it is stored and checked like any other
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.PREVIEWED
+    assert_readable_short_name(run.upload.name, LONG_THAI, ".csv")

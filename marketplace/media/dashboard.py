@@ -5,11 +5,15 @@ after Django's ``forms.ImageField`` has had its say, and that one answers a rena
 decompression bomb with a generic "Upload a valid image" that names no file. Through Oscar's
 class loader (``OSCAR_DYNAMIC_CLASS_LOADER``; no fork of the dashboard app) the dashboard's
 product image and category forms get a field that runs ``check_product_image`` first.
+
+The same loader gives the order list the view whose CSV download neutralises formulas
+(``marketplace/orders/dashboard_downloads.py``).
 """
 from django import forms
 from oscar.core.loading import default_class_loader
 
 from marketplace.media.uploads import check_product_image
+from marketplace.orders.dashboard_downloads import inert_order_list_view
 
 # (Oscar module label, form class) -> the image field checked before anything else
 CHECKED_FORMS = {
@@ -17,6 +21,9 @@ CHECKED_FORMS = {
     ("dashboard.catalogue.forms", "CategoryForm"): "image",
 }
 _checked_classes = {}
+# (Oscar module label, class) -> what the class is replaced with
+REPLACED_CLASSES = {("dashboard.orders.views", "OrderListView"): inert_order_list_view}
+_replaced_classes = {}
 
 
 class CheckedImageField(forms.ImageField):
@@ -34,8 +41,22 @@ def _checked(form_class, field_name):
     return _checked_classes[form_class]
 
 
+def _replaced(key, cls):
+    if key not in _replaced_classes:
+        _replaced_classes[key] = REPLACED_CLASSES[key](cls)
+    return _replaced_classes[key]
+
+
 def class_loader(module_label, classnames, module_prefix):
-    """Oscar's own loader, with the checked forms in place of the dashboard's image forms."""
+    """Oscar's own loader, with the checked forms in place of the dashboard's image forms and the
+    replaced classes in place of Oscar's."""
     classes = default_class_loader(module_label, classnames, module_prefix)
-    return [_checked(cls, CHECKED_FORMS[(module_label, name)]) if (module_label, name) in CHECKED_FORMS else cls
-            for name, cls in zip(classnames, classes)]
+    loaded = []
+    for name, cls in zip(classnames, classes):
+        key = (module_label, name)
+        if key in CHECKED_FORMS:
+            cls = _checked(cls, CHECKED_FORMS[key])
+        elif key in REPLACED_CLASSES:
+            cls = _replaced(key, cls)
+        loaded.append(cls)
+    return loaded

@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 from PIL import Image as PILImage
 
 from marketplace.catalog import listing
+from marketplace.media.backends import MAX_NAME_BYTES, shortened_name
 
 ProductImage = get_model("catalogue", "ProductImage")
 SIZES = (32, 64, 128, 256, 512, 1024, 2048, 4096)
@@ -36,6 +37,9 @@ def thumbnail_path(image, size: int, format: str) -> str:
 def _name(image, size, format):
     stem = PurePosixPath(image.original.name).stem
     extension = (format if format != "original" else PurePosixPath(image.original.name).suffix.lstrip(".")) or "jpg"
+    # The stem is shortened here, not by the storage: the name looked up must be the name saved.
+    around = f"{image.pk}--{size}.{extension.lower()}"
+    stem = shortened_name(stem, MAX_NAME_BYTES - len(around.encode()))
     return f"thumbnails/{image.pk}-{stem}-{size}.{extension.lower()}"
 
 

@@ -7,7 +7,9 @@ decompression bomb — is refused before it is decoded).
 
 ``check_spreadsheet``: a programme record must really be an Office Open XML workbook (``.xlsx``,
 ``.xlsm``: a zip whose ``[Content_Types].xml`` names a workbook) or UTF-8 CSV text (with or without
-BOM), of at most ``OTOP_MAX_SPREADSHEET_MB``.
+BOM), of at most ``OTOP_MAX_SPREADSHEET_MB``, and must hold no more than the import may read
+(``spreadsheet_bounds``: a small workbook that would unpack into millions of cells is refused
+before anything parses it).
 
 Both raise Django's ``ValidationError`` whose message names the file and says what is wrong, in
 the active language.
@@ -21,15 +23,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from catalog_import.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES  # the names the import reads
+from marketplace.media import spreadsheet_bounds
+from marketplace.media.spreadsheet_kinds import (SPREADSHEET_SUFFIXES, WORKBOOK_CONTENT_TYPES, WORKBOOK_SUFFIXES,
+                                                 is_old_office, is_zip)
 
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
-WORKBOOK_CONTENT_TYPES = (
-    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-)
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls) and other old Office files
-ZIP_SIGNATURE = b"PK\x03\x04"
 MB = 1024 * 1024
 
 
@@ -125,7 +123,7 @@ def check_spreadsheet(upload, *, max_bytes=None) -> None:
     """Refuse ``upload`` unless its content matches its name: an ``.xlsx``/``.xlsm`` workbook or
     ``.csv``/``.txt`` UTF-8 text. The file is left at its start."""
     suffix = PurePath(_name(upload)).suffix.lower()
-    if suffix not in WORKBOOK_SUFFIXES | CSV_SUFFIXES:
+    if suffix not in SPREADSHEET_SUFFIXES:
         _refuse(_("“%(name)s” is not a programme file: choose an Excel workbook (.xlsx) or a CSV file."),
                 "spreadsheet_name", upload)
     _check_size(upload, max_bytes or max_spreadsheet_bytes())
@@ -141,25 +139,29 @@ def check_spreadsheet(upload, *, max_bytes=None) -> None:
 
 
 def _check_workbook(upload, head: bytes) -> None:
-    if head.startswith(OLE2_SIGNATURE):
+    if is_old_office(head):
         _refuse(_("“%(name)s” is an old Excel 97-2003 file; save it as an Excel workbook (.xlsx)."),
                 "old_excel", upload)
-    if not head.startswith(ZIP_SIGNATURE):
+    if not is_zip(head):
         _refuse(_("“%(name)s” is not an Excel workbook (.xlsx), whatever its name says."),
                 "not_a_workbook", upload)
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
-            content_types = archive.read("[Content_Types].xml")
+            # The directory's sizes first: no part is unpacked before they are known to be sane.
+            spreadsheet_bounds.check_parts(archive, _name(upload))
+            if not any(kind in archive.read("[Content_Types].xml") for kind in WORKBOOK_CONTENT_TYPES):
+                _refuse(_("“%(name)s” is a zip file but not an Excel workbook (.xlsx)."), "not_a_workbook", upload)
+            spreadsheet_bounds.check_contents(archive, _name(upload))
+    except spreadsheet_bounds.SpreadsheetTooLarge as refused:
+        raise ValidationError(refused.message, code=refused.code, params=refused.params) from refused
     except (zipfile.BadZipFile, KeyError, EOFError, OSError):
         _refuse(_("“%(name)s” is a damaged or incomplete Excel workbook; save it again and upload it."),
                 "damaged_workbook", upload)
-    if not any(kind in content_types for kind in WORKBOOK_CONTENT_TYPES):
-        _refuse(_("“%(name)s” is a zip file but not an Excel workbook (.xlsx)."), "not_a_workbook", upload)
 
 
 def _check_csv(upload, head: bytes) -> None:
-    if head.startswith((ZIP_SIGNATURE, OLE2_SIGNATURE)):
+    if is_zip(head) or is_old_office(head):
         _refuse(_("“%(name)s” is an Excel file named as CSV; upload it with the .xlsx name or save it as CSV UTF-8."),
                 "excel_named_csv", upload)
     upload.seek(0)
@@ -172,3 +174,7 @@ def _check_csv(upload, head: bytes) -> None:
     if "\x00" in text:
         _refuse(_("“%(name)s”, line %(line)s, holds binary data, not CSV text."), "binary_csv", upload,
                 line=text[:text.index("\x00")].count("\n") + 1)
+    try:
+        spreadsheet_bounds.check_csv(text, _name(upload))
+    except spreadsheet_bounds.SpreadsheetTooLarge as refused:
+        raise ValidationError(refused.message, code=refused.code, params=refused.params) from refused

@@ -2,6 +2,7 @@
 
 Everything secret or site-specific comes from the environment (see README).
 """
+import math
 import os
 from pathlib import Path
 
@@ -147,6 +148,21 @@ THUMBNAIL_STORAGE = STORAGES["default"]["BACKEND"]  # sorl-thumbnail (Oscar's th
 OTOP_MAX_IMAGE_MB = float(os.environ.get("OTOP_MAX_IMAGE_MB", "5"))
 OTOP_MAX_IMAGE_PIXELS = int(os.environ.get("OTOP_MAX_IMAGE_PIXELS", "40000000"))
 OTOP_MAX_SPREADSHEET_MB = float(os.environ.get("OTOP_MAX_SPREADSHEET_MB", "50"))  # the 20,000-row sample is 19.3 MB
+# What a programme file may hold, checked before it is parsed (marketplace/media/spreadsheet_bounds.py).
+OTOP_SPREADSHEET_MAX_ROWS = int(os.environ.get("OTOP_SPREADSHEET_MAX_ROWS", "200000"))  # per sheet
+OTOP_SPREADSHEET_MAX_COLUMNS = int(os.environ.get("OTOP_SPREADSHEET_MAX_COLUMNS", "200"))
+OTOP_SPREADSHEET_MAX_CELLS = int(os.environ.get("OTOP_SPREADSHEET_MAX_CELLS", "4000000"))  # per file
+OTOP_SPREADSHEET_MAX_SHARED_STRINGS = 1_000_000
+OTOP_SPREADSHEET_MAX_PART_MB = 100  # one worksheet or the shared string table, unpacked
+OTOP_SPREADSHEET_MAX_UNPACKED_MB = 200  # a whole workbook, unpacked
+# The request body limit, derived from the upload limits above and set nowhere else: the largest
+# file plus Django's allowance for the form's other fields (DATA_UPLOAD_MAX_MEMORY_SIZE, left at
+# Django's 2.5 MB: a body without files, a GraphQL request among them, gets no more). nginx's
+# client_max_body_size is rendered from it (manage.py render_nginx_conf).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger file goes to a temporary file, not to memory
+OTOP_MAX_REQUEST_BODY_MB = math.ceil(max(OTOP_MAX_SPREADSHEET_MB, OTOP_MAX_IMAGE_MB)
+                                     + DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024))
 
 # --- Search (Oscar's haystack search is replaced by marketplace.search; keep haystack quiet) --
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
