@@ -118,7 +118,7 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before any password check
+    "marketplace.accounts.throttle.ThrottleBackend",  # first: refuses a locked-out sign-in (django-axes)
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
