@@ -52,6 +52,22 @@ def test_the_storefront_registration_refuses_a_password_like_the_email(client):
     assert not get_user_model().objects.filter(email="somchai.jaidee@example.com").exists()
 
 
+@pytest.mark.parametrize("prefix, language", [("", 1), ("/en", 2)])
+def test_the_storefront_password_change_refuses_a_common_password_in_the_shoppers_language(client, prefix, language):
+    # given a signed-in shopper
+    user = UserFactory()
+    client.force_login(user)
+
+    # when they change their password to a common one
+    response = client.post(f"{prefix}/accounts/change-password/", {
+        "old_password": PASSWORD, "new_password1": "password123", "new_password2": "password123"})
+
+    # then the form says why, in their language, and the password is unchanged
+    assert response.status_code == 200 and REFUSED["password123"][language] in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
 REGISTER = """mutation($input: AccountRegisterInput!) {
   accountRegister(input: $input) { user { email } errors { field code message } } }"""
 
@@ -94,9 +110,10 @@ CHANGE = """mutation($old: String!, $new: String!) { passwordChange(oldPassword:
 def test_set_password_and_password_change_refuse_a_weak_password_with_saleors_code(password):
     # given a shopper with a reset token and a signed-in session
     user = UserFactory()
-    token = default_token_generator.make_token(user)
     access = data("""mutation($email: String!, $password: String!) { tokenCreate(email: $email, password: $password)
                      { token } }""", {"email": user.email, "password": PASSWORD})["tokenCreate"]["token"]
+    user.refresh_from_db()
+    token = default_token_generator.make_token(user)  # after the sign-in, which a reset token must follow
 
     # when they set, and change, a weak password
     reset = data(SET_PASSWORD, {"email": user.email, "token": token, "password": password})["setPassword"]
