@@ -26,6 +26,15 @@ PROFILE = f"""{{ me {{ email firstName lastName languageCode addresses {{ {ADDRE
   defaultShippingAddress {{ id }} defaultBillingAddress {{ id }} }} }}"""
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``data`` whose after-commit work (the mails) runs, as a request's real commit would run it."""
+    def run(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return data(*args, **kwargs)
+    return run
+
+
 def _token(user, password=PASSWORD):
     return data("""mutation($email: String!, $password: String!) { tokenCreate(email: $email, password: $password)
                    { token } }""", {"email": user.email, "password": password})["tokenCreate"]["token"]
@@ -188,13 +197,13 @@ SET_PASSWORD = f"""mutation($email: String!, $token: String!, $password: String!
   setPassword(email: $email, token: $token, password: $password) {{ token user {{ email }} {ERRORS} }} }}"""
 
 
-def test_a_password_reset_mails_a_link_whose_token_sets_the_password_once(settings):
+def test_a_password_reset_mails_a_link_whose_token_sets_the_password_once(settings, committed):
     # given a shopper and the storefront at localhost:3000
     settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
     user = UserFactory()
 
     # when they ask for a reset and follow the link's token
-    answer = data(RESET, {"email": user.email.upper(), "url": "http://localhost:3000/reset-password"})
+    answer = committed(RESET, {"email": user.email.upper(), "url": "http://localhost:3000/reset-password"})
     [message] = mail.outbox
     link = re.search(r"http://localhost:3000/reset-password\?\S+", message.body).group(0)
     token = re.search(r"token=([^&\s]+)", link).group(1)
@@ -209,20 +218,20 @@ def test_a_password_reset_mails_a_link_whose_token_sets_the_password_once(settin
     assert [(e["field"], e["code"]) for e in again["setPassword"]["errors"]] == [("token", "INVALID")]
 
 
-def test_a_reset_for_an_unknown_email_answers_the_same_and_mails_nothing(settings):
+def test_a_reset_for_an_unknown_email_answers_the_same_and_mails_nothing(settings, committed):
     settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
-    answer = data(RESET, {"email": "nobody@example.com", "url": "http://localhost:3000/reset"})
+    answer = committed(RESET, {"email": "nobody@example.com", "url": "http://localhost:3000/reset"})
     assert answer == {"requestPasswordReset": {"errors": []}} and mail.outbox == []
 
 
-def test_a_reset_link_to_another_site_is_refused_and_mails_nothing(settings):
+def test_a_reset_link_to_another_site_is_refused_and_mails_nothing(settings, committed):
     # given a shopper and a storefront list without evil.example
     settings.OTOP_STOREFRONT_URLS = ["https://shop.example"]
     user = UserFactory()
 
     # when someone asks for a reset link on another site, and on a look-alike host
-    other = data(RESET, {"email": user.email, "url": "https://evil.example/reset"})
-    lookalike = data(RESET, {"email": user.email, "url": "https://shop.example.evil.example/reset"})
+    other = committed(RESET, {"email": user.email, "url": "https://evil.example/reset"})
+    lookalike = committed(RESET, {"email": user.email, "url": "https://shop.example.evil.example/reset"})
 
     # then both are refused on redirectUrl and no mail is sent
     for answer in (other, lookalike):
@@ -231,27 +240,27 @@ def test_a_reset_link_to_another_site_is_refused_and_mails_nothing(settings):
     assert mail.outbox == []
 
 
-def test_the_reset_mail_is_in_the_accounts_language(settings):
+def test_the_reset_mail_is_in_the_accounts_language(settings, committed):
     # given a shopper whose account is in Thai (the shop's language)
     settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
     user = UserFactory()
 
     # when they ask for a reset
-    data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
+    committed(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
 
     # then the subject is in Thai
     assert re.search("[\u0e00-\u0e7f]", mail.outbox[0].subject), mail.outbox[0].subject
 
 
-def test_account_deletion_mails_a_confirmation_whose_token_closes_the_account(settings):
+def test_account_deletion_mails_a_confirmation_whose_token_closes_the_account(settings, committed):
     # given a signed-in shopper
     settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
     user = UserFactory()
     token = _token(user)
 
     # when they ask for deletion and confirm with the mailed token
-    asked = data(f"""mutation {{ accountRequestDeletion(redirectUrl: "http://localhost:3000/delete", channel: "th-thb")
-                    {{ {ERRORS} }} }}""", token=token)
+    asked = committed(f"""mutation {{ accountRequestDeletion(redirectUrl: "http://localhost:3000/delete",
+                         channel: "th-thb") {{ {ERRORS} }} }}""", token=token)
     deletion_token = re.search(r"token=([^&\s]+)", mail.outbox[0].body).group(1)
     wrong = data(f'mutation {{ accountDelete(token: "nonsense") {{ {ERRORS} }} }}', token=token)
     user.refresh_from_db()
@@ -333,14 +342,14 @@ def test_account_update_sets_a_default_address_once_and_stores_metadata():
     assert sorted(UserAddress.objects.filter(user=user).values_list("line4", flat=True)) == ["Bangkok", "Chiang Mai"]
 
 
-def test_a_second_reset_request_within_a_quarter_hour_answers_alike_and_mails_nothing(settings):
+def test_a_second_reset_request_within_a_quarter_hour_answers_alike_and_mails_nothing(settings, committed):
     # given a shopper who just asked for a reset
     settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
     user = UserFactory()
-    data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
+    committed(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
 
     # when they (or someone) ask again at once
-    again = data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
+    again = committed(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
 
     # then the answer is the same and only the first mail went out
     assert again == {"requestPasswordReset": {"errors": []}} and len(mail.outbox) == 1
@@ -386,3 +395,18 @@ def test_set_password_for_an_unknown_email_is_an_invalid_token_and_django_valida
         ("password", "PASSWORD_ENTIRELY_NUMERIC")]
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def test_the_reset_mail_waits_for_the_commit(settings, django_capture_on_commit_callbacks):
+    # given a shopper
+    settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
+    user = UserFactory()
+
+    # when they ask for a reset and the data is not committed yet
+    with django_capture_on_commit_callbacks() as after_commit:
+        data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
+
+    # then nothing is mailed until the commit, which mails once
+    assert mail.outbox == [] and len(after_commit) == 1
+    after_commit[0]()
+    assert [message.to for message in mail.outbox] == [[user.email]]

@@ -1,8 +1,11 @@
 """Reading and changing an object's metadata: string keys to string values, as Saleor keeps them."""
+from enum import StrEnum
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from marketplace.core.errors import DomainError
 from marketplace.metadata.models import Metadata
 
 MAX_KEY_LENGTH = 256
@@ -10,10 +13,21 @@ MAX_VALUE_LENGTH = 10_000
 MAX_KEYS = 100
 
 
-class MetadataProblem(Exception):
+class MetadataErrorCode(StrEnum):
+    """What can stop a metadata change (Saleor 3.23's codes)."""
+
+    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    NOT_UPDATED = "NOT_UPDATED"
+
+
+class MetadataProblem(DomainError):
+    code_enum = MetadataErrorCode
+
     def __init__(self, code, message, field="input"):
-        super().__init__(message)
-        self.code, self.message, self.field = code, message, field
+        super().__init__(code, message, field)
 
 
 def _row(obj, create=False):

@@ -2,6 +2,7 @@
 
 Everything secret or site-specific comes from the environment (see README).
 """
+import datetime
 import math
 import os
 from pathlib import Path
@@ -54,6 +55,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # --- Applications ------------------------------------------------------------------------
 PROJECT_APPS = [
     "marketplace.core",
+    "marketplace.accounts",
     "marketplace.provinces",
     "marketplace.producers",
     "marketplace.catalog",
@@ -72,7 +74,7 @@ PROJECT_APPS = [
 INSTALLED_APPS = (
     ["storefront_theme"]  # first, so its templates override Oscar's
     + [app for app in OSCAR_INSTALLED_APPS]
-    + ["sorl.thumbnail", "graphene_django"]
+    + ["sorl.thumbnail", "graphene_django", "axes"]
     + [app for app in PROJECT_APPS if app != "storefront_theme"]
 )
 SITE_ID = 1
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "marketplace.orders.middleware.ChannelStrategyMiddleware",  # after the basket: prices in the chosen currency
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
@@ -116,10 +119,34 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
+    "marketplace.accounts.throttle.ThrottleBackend",  # first: refuses a locked-out sign-in (django-axes)
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
 LOGIN_REDIRECT_URL = "/"
+
+# --- Accounts (marketplace/accounts; README "Security") -------------------------------------------
+# The password rule of every front end: Oscar's registration and Django's password forms run these
+# validators, and so do the API's accountRegister, setPassword and passwordChange.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("OTOP_PASSWORD_MIN_LENGTH", "8"))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Brute-force protection (django-axes, policy in marketplace/accounts/throttle.py): failures counted
+# per account and per client address; either at the limit locks sign-ins for it for the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("OTOP_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=float(os.environ.get("OTOP_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends the cool-off after it began
+AXES_USERNAME_CALLABLE = "marketplace.accounts.throttle.account_key"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttle.lockout_response"
+AXES_VERBOSE = False
+OTOP_TRUSTED_PROXY_COUNT = int(os.environ.get("OTOP_TRUSTED_PROXY_COUNT", "0"))  # proxies in front (nginx: 1)
 
 # --- Languages: Thai first, English second --------------------------------------------
 LANGUAGE_CODE = "th"

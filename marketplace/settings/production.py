@@ -33,3 +33,5 @@ STORAGES = {
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 GRAPHQL_INTROSPECTION = False  # the API's schema is published in marketplace/graphql/schema.graphql instead
+# infra/nginx.conf is one proxy in front: the login throttle reads the client address it forwarded.
+OTOP_TRUSTED_PROXY_COUNT = int(os.environ.get("OTOP_TRUSTED_PROXY_COUNT", "1"))

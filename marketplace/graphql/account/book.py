@@ -1,18 +1,17 @@
 """The account's address book and profile in Saleor's shape: ``accountAddressCreate/Update/Delete``,
-``accountSetDefaultAddress``, ``accountUpdate``. Rules live in ``address_book`` and
-``credentials``; these mutations find the signed-in user, call them and report errors."""
+``accountSetDefaultAddress``, ``accountUpdate``. Rules live in ``marketplace.accounts``
+(``address_book``, ``profile``); these mutations decode ids and call them."""
 import graphene
-from django.db import transaction
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
-from marketplace.graphql.account import address_book, credentials
+from marketplace.accounts import address_book, profile
 from marketplace.graphql.account.metadata import MetadataInput
-from marketplace.graphql.account.types import AccountError, AccountErrorCode, User, address_value
+from marketplace.graphql.account.types import AccountError, User, address_value
 from marketplace.graphql.checkout.common import Address
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
-from marketplace.metadata import store as metadata
+from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation
 
 
 class AddressTypeEnum(graphene.Enum):
@@ -29,19 +28,6 @@ class AccountInput(graphene.InputObjectType):
     metadata = graphene.List(graphene.NonNull(MetadataInput))
 
 
-def error(code, message, field=None):
-    return AccountError(field=field, code=getattr(AccountErrorCode, code, AccountErrorCode.INVALID).value,
-                        message=message)
-
-
-def signed_in_user(info):
-    user = info.context.user
-    if not getattr(user, "is_authenticated", False):
-        # Saleor's answer too: a permission error, not a mutation error
-        raise GraphQLError("To access this path, you need to be signed in (AUTHENTICATED_USER).")
-    return user
-
-
 def address_pk(value):
     """The number in an ``Address`` global id; a malformed id is a GraphQL error, not NOT_FOUND."""
     try:
@@ -53,40 +39,18 @@ def address_pk(value):
     return int(pk)
 
 
-class AccountPayload(graphene.Mutation):
-    """Base of the account mutations: signed-in user, one transaction, errors as AccountErrors."""
+class SignedInUserMutation(BaseMutation):
+    """Base of the mutations of the signed-in user's own account; they answer with the user."""
 
     class Meta:
         abstract = True
 
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(AccountError)))
-
-    @classmethod
-    def mutate(cls, root, info, **arguments):
-        try:
-            user = signed_in_user(info) if cls.signed_in else None
-            with transaction.atomic():
-                return cls(errors=[], **cls.perform(info, user, **arguments))
-        except (address_book.AddressBookError, credentials.AccountProblem, metadata.MetadataProblem) as exc:
-            return cls(errors=[error(exc.code, exc.message, exc.field)])
-
-    signed_in = True
-
-    @classmethod
-    def perform(cls, info, user, **arguments):
-        raise NotImplementedError
-
-
-class UserPayload(AccountPayload):
-    """An account mutation that answers with the user."""
-
-    class Meta:
-        abstract = True
-
+    error_type = AccountError
+    permissions = (AUTHENTICATED_USER,)
     user = graphene.Field(User)
 
 
-class AccountAddressCreate(UserPayload):
+class AccountAddressCreate(SignedInUserMutation):
     """Add an address to the signed-in user's address book, optionally as a default."""
 
     class Arguments:
@@ -96,12 +60,13 @@ class AccountAddressCreate(UserPayload):
     address = graphene.Field(Address)
 
     @classmethod
-    def perform(cls, info, user, input, type=None):
+    def perform_mutation(cls, root, info, input, type=None):
+        user = info.context.user
         address = address_book.create(user, input, enum_value(type))
-        return {"user": user, "address": address_value(address)}
+        return cls(user=user, address=address_value(address), errors=[])
 
 
-class AccountAddressUpdate(UserPayload):
+class AccountAddressUpdate(SignedInUserMutation):
     """Change an address of the signed-in user's address book."""
 
     class Arguments:
@@ -111,12 +76,13 @@ class AccountAddressUpdate(UserPayload):
     address = graphene.Field(Address)
 
     @classmethod
-    def perform(cls, info, user, id, input):
+    def perform_mutation(cls, root, info, id, input):
+        user = info.context.user
         address = address_book.update(user, address_pk(id), input)
-        return {"user": user, "address": address_value(address)}
+        return cls(user=user, address=address_value(address), errors=[])
 
 
-class AccountAddressDelete(UserPayload):
+class AccountAddressDelete(SignedInUserMutation):
     """Remove an address from the signed-in user's address book."""
 
     class Arguments:
@@ -125,14 +91,14 @@ class AccountAddressDelete(UserPayload):
     address = graphene.Field(Address)
 
     @classmethod
-    def perform(cls, info, user, id):
-        pk = address_pk(id)
+    def perform_mutation(cls, root, info, id):
+        user, pk = info.context.user, address_pk(id)
         address = address_book.delete(user, pk)
         address.pk = pk  # the answer names the address that was removed
-        return {"user": user, "address": address_value(address)}
+        return cls(user=user, address=address_value(address), errors=[])
 
 
-class AccountSetDefaultAddress(UserPayload):
+class AccountSetDefaultAddress(SignedInUserMutation):
     """Make an address of the signed-in user the default shipping or billing address."""
 
     class Arguments:
@@ -140,33 +106,26 @@ class AccountSetDefaultAddress(UserPayload):
         type = AddressTypeEnum(required=True)
 
     @classmethod
-    def perform(cls, info, user, id, type):
-        address_book.set_default(user, address_pk(id), enum_value(type))
-        return {"user": user}
+    def perform_mutation(cls, root, info, id, type):
+        address_book.set_default(info.context.user, address_pk(id), enum_value(type))
+        return cls(user=info.context.user, errors=[])
 
 
-class AccountUpdate(UserPayload):
+class AccountUpdate(SignedInUserMutation):
     """Change the signed-in user's names, language, default addresses or metadata."""
 
     class Arguments:
         input = AccountInput(required=True)
 
     @classmethod
-    def perform(cls, info, user, input):
-        changed = [name for name in ("first_name", "last_name") if input.get(name) is not None]
-        for name in changed:
-            setattr(user, name, input[name].strip()[:150])
-        if changed:
-            user.save(update_fields=changed)
-        if input.get("language_code") is not None:
-            credentials.set_language(user, enum_value(input["language_code"]))
-        for kind, key in ((address_book.SHIPPING, "default_shipping_address"),
-                          (address_book.BILLING, "default_billing_address")):
-            if input.get(key) is not None:
-                address_book.create_or_reuse_default(user, input[key], kind)
-        if input.get("metadata"):
-            metadata.update(user, [(item.key, item.value) for item in input["metadata"]])
-        return {"user": user}
+    def perform_mutation(cls, root, info, input):
+        user = profile.update(
+            info.context.user, first_name=input.get("first_name"), last_name=input.get("last_name"),
+            language_code=enum_value(input.get("language_code")),
+            default_shipping_address=input.get("default_shipping_address"),
+            default_billing_address=input.get("default_billing_address"),
+            public_metadata=[(item.key, item.value) for item in input.get("metadata") or []])
+        return cls(user=user, errors=[])
 
 
 class AccountBookMutations(graphene.ObjectType):

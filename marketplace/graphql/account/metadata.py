@@ -1,13 +1,15 @@
 """Saleor's metadata API: the ``ObjectWithMetadata`` interface and ``updateMetadata`` /
-``deleteMetadata`` for the objects a client may change — a checkout (whoever holds its id, as in
-Saleor) and the signed-in user's own account. Storage: ``marketplace.metadata``."""
+``deleteMetadata`` for the objects a client may change — a checkout the caller may see (a guest
+checkout by whoever holds its id, a user's only by that user and staff, as in Saleor) and the
+signed-in user's own account. Storage: ``marketplace.metadata``."""
 import graphene
 from graphene.types.generic import GenericScalar
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
-from marketplace.graphql.checkout.common import error_type
+from marketplace.graphql.core.mutations import BaseMutation, error_type
 from marketplace.metadata import store
+from marketplace.metadata.store import MetadataErrorCode, MetadataProblem
 
 TYPE_OF_MODEL = {"otop_orders.Checkout": "Checkout", "auth.User": "User"}
 
@@ -79,52 +81,49 @@ class ObjectWithMetadata(graphene.Interface):
         return {key: value for key, value in store.read(root, private=True).items() if keys is None or key in keys}
 
 
-MetadataError = error_type("MetadataError", "REQUIRED", "NOT_UPDATED")
+MetadataError = error_type("MetadataError", MetadataErrorCode, "An error of a metadata mutation.")
 
 
-class _NotFound(Exception):
-    pass
+def _not_found(object_id):
+    return MetadataProblem(MetadataErrorCode.NOT_FOUND, f"Couldn't resolve to an object with metadata: {object_id}",
+                           "id")
 
 
 def _object(info, object_id):
-    """The checkout or the user's own account behind ``object_id``; _NotFound for anything else."""
+    """The checkout the caller may see (``find_checkout``'s ownership rule) or the caller's own account;
+    NOT_FOUND for anything else."""
     try:
         type_name, pk = from_global_id(object_id)
     except Exception:
         type_name, pk = "", ""
     if not type_name or not pk:
         raise GraphQLError(f"Invalid ID {object_id!r} in id: expected a global object id.")
+    user = info.context.user
     if type_name == "Checkout":
         from marketplace.graphql.checkout.mutations import find_checkout
         from marketplace.orders.errors import CheckoutError
 
         try:
-            return find_checkout(object_id)
+            return find_checkout(object_id, user=user)
         except CheckoutError:
-            raise _NotFound from None
-    user = info.context.user
+            raise _not_found(object_id) from None
     if type_name == "User" and getattr(user, "is_authenticated", False) and str(user.pk) == pk:
         return user
-    raise _NotFound
+    raise _not_found(object_id)
 
 
-class _MetadataMutation(graphene.Mutation):
+class _MetadataMutation(BaseMutation):
     class Meta:
         abstract = True
 
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(MetadataError)))
+    error_type = MetadataError
+    permissions = ()  # the object decides: a checkout its holder may see, or the caller's own account
     item = graphene.Field(ObjectWithMetadata)
 
     @classmethod
-    def mutate(cls, root, info, id, **arguments):
-        try:
-            obj = _object(info, id)
-            cls.change(obj, **arguments)
-        except _NotFound:
-            return cls(errors=[MetadataError(field="id", code="not_found",
-                                             message=f"Couldn't resolve to an object with metadata: {id}")])
-        except store.MetadataProblem as exc:
-            return cls(errors=[MetadataError(field=exc.field, code=exc.code.lower(), message=exc.message)])
+    def perform_mutation(cls, root, info, id, **arguments):
+        obj = _object(info, id)
+        cls.change(obj, **arguments)
         return cls(item=obj, errors=[])
 
 

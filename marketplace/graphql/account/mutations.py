@@ -1,21 +1,27 @@
 """tokenCreate, tokenRefresh, tokenVerify: Saleor's names, arguments and ``errors { field code message }``;
 ``AccountMutations`` also gathers the address book, password and metadata mutations."""
 import graphene
-from django.contrib.auth import authenticate, get_user_model
 
+from marketplace.accounts.errors import AccountError as AccountRefusal
+from marketplace.accounts.sign_in import sign_in
 from marketplace.graphql.account import tokens
 from marketplace.graphql.account.book import AccountBookMutations
 from marketplace.graphql.account.metadata import MetadataMutations
 from marketplace.graphql.account.passwords import PasswordMutations
-from marketplace.graphql.account.types import AccountError, AccountErrorCode, User
+from marketplace.graphql.account.types import AccountError, User
+from marketplace.graphql.core.mutations import BaseMutation
 from marketplace.graphql.core.scalars import GenericScalar
 
 
-def _error(code, message, field=None):
-    return AccountError(field=field, code=getattr(AccountErrorCode, code).value, message=message)
+class TokenMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    error_type = AccountError
+    permissions = ()  # whoever holds the credentials or the token
 
 
-class CreateToken(graphene.Mutation):
+class CreateToken(TokenMutation):
     """Create a JWT access and refresh token for a user's e-mail and password."""
 
     class Arguments:
@@ -27,22 +33,22 @@ class CreateToken(graphene.Mutation):
     refresh_token = graphene.String()
     csrf_token = graphene.String()
     user = graphene.Field(User)
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(AccountError)))
 
-    @staticmethod
-    def mutate(root, info, email, password, audience=None):
-        user = authenticate(info.context, username=email, password=password)
-        if user is None:
-            inactive = get_user_model().objects.filter(email__iexact=email, is_active=False).exists()
-            if inactive:
-                return CreateToken(errors=[_error("INACTIVE", "Account inactive.", "email")])
-            return CreateToken(errors=[_error("INVALID_CREDENTIALS",
-                                              "Please, enter valid credentials", "email")])
-        return CreateToken(token=tokens.create(user), refresh_token=tokens.create(user, tokens.REFRESH),
-                           user=user, errors=[])
+    @classmethod
+    def perform_mutation(cls, root, info, email, password, audience=None):
+        user = sign_in(info.context, email, password)  # throttled like every other login
+        return cls(token=tokens.create(user), refresh_token=tokens.create(user, tokens.REFRESH), user=user,
+                   errors=[])
 
 
-class RefreshToken(graphene.Mutation):
+def _user_of(token, kind, field):
+    try:
+        return tokens.user_for(tokens.decode(token), kind)
+    except tokens.TokenError as exc:
+        raise AccountRefusal(exc.code, exc.message, field) from None
+
+
+class RefreshToken(TokenMutation):
     """A new access token for a refresh token."""
 
     class Arguments:
@@ -51,20 +57,16 @@ class RefreshToken(graphene.Mutation):
 
     token = graphene.String()
     user = graphene.Field(User)
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(AccountError)))
 
-    @staticmethod
-    def mutate(root, info, refresh_token=None, csrf_token=None):
+    @classmethod
+    def perform_mutation(cls, root, info, refresh_token=None, csrf_token=None):
         if not refresh_token:
-            return RefreshToken(errors=[_error("JWT_MISSING_TOKEN", "Missing refreshToken", "refreshToken")])
-        try:
-            user = tokens.user_for(tokens.decode(refresh_token), tokens.REFRESH)
-        except tokens.TokenError as exc:
-            return RefreshToken(errors=[_error(exc.code, exc.message, "refreshToken")])
-        return RefreshToken(token=tokens.create(user), user=user, errors=[])
+            raise AccountRefusal("JWT_MISSING_TOKEN", "Missing refreshToken", "refreshToken")
+        user = _user_of(refresh_token, tokens.REFRESH, "refreshToken")
+        return cls(token=tokens.create(user), user=user, errors=[])
 
 
-class VerifyToken(graphene.Mutation):
+class VerifyToken(TokenMutation):
     """Whether an access token is valid, with its payload and user."""
 
     class Arguments:
@@ -73,16 +75,15 @@ class VerifyToken(graphene.Mutation):
     user = graphene.Field(User)
     is_valid = graphene.Boolean(required=True)
     payload = GenericScalar()
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(AccountError)))
 
-    @staticmethod
-    def mutate(root, info, token):
+    @classmethod
+    def perform_mutation(cls, root, info, token):
         try:
             payload = tokens.decode(token)
             user = tokens.user_for(payload)
         except tokens.TokenError as exc:
-            return VerifyToken(is_valid=False, errors=[_error(exc.code, exc.message, "token")])
-        return VerifyToken(is_valid=True, payload=payload, user=user, errors=[])
+            return cls(is_valid=False, errors=[cls.error(exc.code, exc.message, "token")])
+        return cls(is_valid=True, payload=payload, user=user, errors=[])
 
 
 class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations):

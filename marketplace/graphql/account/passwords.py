@@ -1,12 +1,16 @@
 """Saleor's password and account-deletion mutations: ``passwordChange``, ``requestPasswordReset``,
-``setPassword``, ``accountRequestDeletion``, ``accountDelete``. Rules: ``credentials``."""
+``setPassword``, ``accountRequestDeletion``, ``accountDelete``. Rules: ``marketplace.accounts``
+(``passwords``, ``reset``, ``deletion``)."""
 import graphene
 
-from marketplace.graphql.account import credentials, tokens
-from marketplace.graphql.account.book import AccountPayload, UserPayload
+from marketplace.accounts import deletion, passwords, reset
+from marketplace.graphql.account import tokens
+from marketplace.graphql.account.book import SignedInUserMutation
+from marketplace.graphql.account.types import AccountError, User
+from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation
 
 
-class PasswordChange(UserPayload):
+class PasswordChange(SignedInUserMutation):
     """Change the signed-in user's password (the old one is asked again)."""
 
     class Arguments:
@@ -14,28 +18,34 @@ class PasswordChange(UserPayload):
         new_password = graphene.String(required=True)
 
     @classmethod
-    def perform(cls, info, user, new_password, old_password=None):
-        return {"user": credentials.change_password(user, old_password, new_password)}
+    def perform_mutation(cls, root, info, new_password, old_password=None):
+        return cls(user=passwords.change_password(info.context.user, old_password, new_password), errors=[])
 
 
-class RequestPasswordReset(AccountPayload):
+class RequestPasswordReset(BaseMutation):
     """E-mail a link to set a new password; the answer is the same whether the e-mail has an account."""
+
+    class Meta:
+        error_type = AccountError
+        permissions = ()
 
     class Arguments:
         email = graphene.String(required=True)
         redirect_url = graphene.String(required=True)
         channel = graphene.String()
 
-    signed_in = False
-
     @classmethod
-    def perform(cls, info, user, email, redirect_url, channel=None):
-        credentials.request_password_reset(email, redirect_url)
-        return {}
+    def perform_mutation(cls, root, info, email, redirect_url, channel=None):
+        reset.request_password_reset(email, redirect_url)
+        return cls(errors=[])
 
 
-class SetPassword(UserPayload):
+class SetPassword(BaseMutation):
     """Set a new password with the token from the reset e-mail; signs the user in."""
+
+    class Meta:
+        error_type = AccountError
+        permissions = ()
 
     class Arguments:
         email = graphene.String(required=True)
@@ -45,37 +55,42 @@ class SetPassword(UserPayload):
     token = graphene.String()
     refresh_token = graphene.String()
     csrf_token = graphene.String()
-    signed_in = False
+    user = graphene.Field(User)
 
     @classmethod
-    def perform(cls, info, user, email, token, password):
-        user = credentials.set_password(email, token, password)
-        return {"user": user, "token": tokens.create(user), "refresh_token": tokens.create(user, tokens.REFRESH)}
+    def perform_mutation(cls, root, info, email, token, password):
+        user = reset.set_password(email, token, password)
+        return cls(user=user, token=tokens.create(user), refresh_token=tokens.create(user, tokens.REFRESH),
+                   errors=[])
 
 
-class AccountRequestDeletion(AccountPayload):
+class AccountRequestDeletion(BaseMutation):
     """E-mail the signed-in user a link that confirms the deletion of their account."""
+
+    class Meta:
+        error_type = AccountError
+        permissions = (AUTHENTICATED_USER,)
 
     class Arguments:
         redirect_url = graphene.String(required=True)
         channel = graphene.String()
 
     @classmethod
-    def perform(cls, info, user, redirect_url, channel=None):
-        credentials.request_deletion(user, redirect_url)
-        return {}
+    def perform_mutation(cls, root, info, redirect_url, channel=None):
+        deletion.request_deletion(info.context.user, redirect_url)
+        return cls(errors=[])
 
 
-class AccountDelete(UserPayload):
+class AccountDelete(SignedInUserMutation):
     """Close the signed-in user's account with the token from the confirmation e-mail."""
 
     class Arguments:
         token = graphene.String(required=True)
 
     @classmethod
-    def perform(cls, info, user, token):
-        credentials.delete_account(user, token)
-        return {"user": user}
+    def perform_mutation(cls, root, info, token):
+        deletion.delete_account(info.context.user, token)
+        return cls(user=info.context.user, errors=[])
 
 
 class PasswordMutations(graphene.ObjectType):

@@ -1,40 +1,18 @@
 """Saleor's User and AccountError types."""
 import graphene
 
-from marketplace.graphql.account import address_book, credentials
+from marketplace.accounts import address_book, profile
+from marketplace.accounts.errors import AccountErrorCode
 from marketplace.graphql.account.metadata import ObjectWithMetadata
 from marketplace.graphql.checkout.common import Address, order_address_value
 from marketplace.graphql.core.connection import connection_args
 from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from marketplace.graphql.core.media import Image
+from marketplace.graphql.core.mutations import error_type
 from marketplace.graphql.core.scalars import DateTime
 
 
-class AccountErrorCode(graphene.Enum):
-    ACCOUNT_NOT_CONFIRMED = "account_not_confirmed"
-    GRAPHQL_ERROR = "graphql_error"
-    INACTIVE = "inactive"
-    INVALID = "invalid"
-    INVALID_CREDENTIALS = "invalid_credentials"
-    INVALID_PASSWORD = "invalid_password"
-    JWT_DECODE_ERROR = "jwt_decode_error"
-    JWT_INVALID_CSRF_TOKEN = "jwt_invalid_csrf_token"
-    JWT_INVALID_TOKEN = "jwt_invalid_token"
-    JWT_MISSING_TOKEN = "jwt_missing_token"
-    JWT_SIGNATURE_EXPIRED = "jwt_signature_expired"
-    NOT_FOUND = "not_found"
-    PASSWORD_ENTIRELY_NUMERIC = "password_entirely_numeric"
-    PASSWORD_TOO_COMMON = "password_too_common"
-    PASSWORD_TOO_SHORT = "password_too_short"
-    PASSWORD_TOO_SIMILAR = "password_too_similar"
-    REQUIRED = "required"
-    UNIQUE = "unique"
-
-
-class AccountError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(AccountErrorCode, required=True)
+AccountError = error_type("AccountError", AccountErrorCode, "An error of an account or authentication mutation.")
 
 
 def address_value(address):
@@ -103,4 +81,4 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_language_code(root, info):
-        return credentials.language(root)
+        return profile.language(root)

@@ -8,7 +8,7 @@ from marketplace.channels.availability import get_channel
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
 from marketplace.graphql.core.ids import decode_id
-from marketplace.orders import checkouts, vouchers
+from marketplace.orders import checkout_owner, checkouts, vouchers
 from marketplace.orders.errors import CheckoutError as DomainError
 from marketplace.orders.models import Checkout as CheckoutModel
 
@@ -51,10 +51,11 @@ class CheckoutCreateInput(graphene.InputObjectType):
     validation_rules = graphene.Field(CheckoutValidationRules)
 
 
-def find_checkout(checkout_id, field="id"):
+def find_checkout(checkout_id, field="id", *, user):
+    """The open checkout ``checkout_id`` if ``user`` may see it (``orders.checkout_owner``), else NOT_FOUND."""
     token = decode_id(checkout_id, "Checkout", field)
-    checkout = CheckoutModel.objects.select_related("basket", "channel", "user").filter(
-        token=token, order__isnull=True).first() if _is_uuid(token) else None
+    checkout = checkout_owner.visible_to(CheckoutModel.objects, user).select_related(
+        "basket", "channel", "user").filter(token=token, order__isnull=True).first() if _is_uuid(token) else None
     if checkout is None:
         raise DomainError("NOT_FOUND", f"Couldn't resolve to a node: {checkout_id}", field=field)
     return checkouts.load(checkout)
@@ -138,7 +139,7 @@ class CheckoutLinesAdd(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, lines, id=None):
-        checkout = find_checkout(id)
+        checkout = find_checkout(id, user=info.context.user)
         return checkouts.add_lines(checkout, [(_variant_pk(line["variant_id"]), line["quantity"]) for line in lines])
 
 
@@ -151,7 +152,7 @@ class CheckoutLinesUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, lines, id=None):
-        checkout = find_checkout(id)
+        checkout = find_checkout(id, user=info.context.user)
         changes = []
         for line in lines:
             if line.get("quantity") is None:
@@ -173,7 +174,7 @@ class CheckoutLineDelete(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, id=None, line_id=None):
-        return checkouts.delete_lines(find_checkout(id), [_line_pk(line_id)])
+        return checkouts.delete_lines(find_checkout(id, user=info.context.user), [_line_pk(line_id)])
 
 
 class CheckoutLinesDelete(CheckoutPayload):
@@ -185,7 +186,8 @@ class CheckoutLinesDelete(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, lines_ids, id=None):
-        return checkouts.delete_lines(find_checkout(id), [_line_pk(value) for value in lines_ids])
+        checkout = find_checkout(id, user=info.context.user)
+        return checkouts.delete_lines(checkout, [_line_pk(value) for value in lines_ids])
 
 
 class CheckoutEmailUpdate(CheckoutPayload):
@@ -197,7 +199,7 @@ class CheckoutEmailUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, email, id=None):
-        return checkouts.set_email(find_checkout(id), email)
+        return checkouts.set_email(find_checkout(id, user=info.context.user), email)
 
 
 class CheckoutCustomerAttach(CheckoutPayload):
@@ -209,7 +211,7 @@ class CheckoutCustomerAttach(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, id=None, customer_id=None):
-        return checkouts.attach_customer(find_checkout(id), info.context.user)
+        return checkouts.attach_customer(find_checkout(id, user=info.context.user), info.context.user)
 
 
 class CheckoutCustomerDetach(CheckoutPayload):
@@ -220,7 +222,7 @@ class CheckoutCustomerDetach(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, id=None):
-        checkout = find_checkout(id)
+        checkout = find_checkout(id, user=info.context.user)
         user = info.context.user
         if checkout.user_id and checkout.user_id != getattr(user, "pk", None):
             raise DomainError("PERMISSION_DENIED", "You do not own this checkout.", field="id")
@@ -238,7 +240,7 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, shipping_address, id=None, save_address=None, validation_rules=None):
-        return checkouts.set_shipping_address(find_checkout(id), shipping_address)
+        return checkouts.set_shipping_address(find_checkout(id, user=info.context.user), shipping_address)
 
 
 class CheckoutBillingAddressUpdate(CheckoutPayload):
@@ -252,7 +254,7 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, billing_address, id=None, save_address=None, validation_rules=None):
-        return checkouts.set_billing_address(find_checkout(id), billing_address)
+        return checkouts.set_billing_address(find_checkout(id, user=info.context.user), billing_address)
 
 
 class CheckoutDeliveryMethodUpdate(CheckoutPayload):
@@ -264,7 +266,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, id=None, delivery_method_id=None):
-        checkout = find_checkout(id)
+        checkout = find_checkout(id, user=info.context.user)
         try:
             code = decode_id(delivery_method_id or "", "ShippingMethod", "deliveryMethodId")
         except GraphQLError:
@@ -283,7 +285,8 @@ class CheckoutAddPromoCode(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, promo_code, id=None, checkout_id=None, token=None):
-        checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id")
+        checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id",
+                                 user=info.context.user)
         return vouchers.add_code(checkout, promo_code)
 
 
@@ -299,7 +302,8 @@ class CheckoutRemovePromoCode(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, id=None, checkout_id=None, token=None, promo_code=None, promo_code_id=None):
-        checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id")
+        checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id",
+                                 user=info.context.user)
         return vouchers.remove_code(checkout, promo_code)
 
 
@@ -318,7 +322,7 @@ class DeliveryOptionsCalculate(graphene.Mutation):
     @staticmethod
     def mutate(root, info, id):
         try:
-            checkout = find_checkout(id)
+            checkout = find_checkout(id, user=info.context.user)
         except DomainError as exc:
             return DeliveryOptionsCalculate(deliveries=[], errors=[DeliveryOptionsCalculateError(
                 field=exc.field, message=exc.message, code="not_found")])

@@ -324,7 +324,7 @@ class CheckoutComplete(graphene.Mutation):
     @staticmethod
     def mutate(root, info, id=None, payment_data=None, redirect_url=None, store_source=False):
         try:
-            checkout = find_checkout(id)
+            checkout = find_checkout(id, user=info.context.user)
             with transaction.atomic():
                 order = checkouts.complete(checkout, request=info.context)
         except DomainError as exc:

@@ -48,7 +48,7 @@ class PaymentGatewayInitialize(graphene.Mutation):
     @staticmethod
     def mutate(root, info, id, amount=None, payment_gateways=None):
         try:
-            find_checkout(id)
+            find_checkout(id, user=info.context.user)
         except DomainError as exc:
             return PaymentGatewayInitialize(gateway_configs=[], errors=[PaymentGatewayInitializeError(
                 field="id", message=exc.message, code="not_found")])
@@ -162,7 +162,7 @@ class TransactionInitialize(graphene.Mutation):
     def mutate(root, info, id, payment_gateway, action=None, amount=None, idempotency_key=None,
                customer_ip_address=None):
         try:
-            checkout = find_checkout(id)
+            checkout = find_checkout(id, user=info.context.user)
         except DomainError as exc:
             return TransactionInitialize(errors=[_error("CHECKOUT_NOT_FOUND", exc.message, "id")])
         if payment_gateway["id"] != STRIPE_GATEWAY:

@@ -63,7 +63,7 @@ class CheckoutQueries(graphene.ObjectType):
     @staticmethod
     def resolve_checkout(root, info, id=None, token=None):
         try:
-            return find_checkout(id) if id else None
+            return find_checkout(id, user=info.context.user) if id else None
         except (DomainError, GraphQLError):
             return None
 

@@ -2,23 +2,19 @@
 
 Addresses are checked by the checkout's own rule (``orders.checkouts.clean_address``: required
 fields, phone number, a country we ship to), so a saved address is always one a checkout
-accepts. This module is plain Django: the API turns ``AddressBookError`` into AccountErrors.
+accepts. Refusals are ``AccountError``s; each change is one transaction.
 """
+from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.accounts.errors import AccountError, AccountErrorCode
 from marketplace.orders import checkouts
 from marketplace.orders.errors import CheckoutError
 
 UserAddress = get_model("address", "UserAddress")
 SHIPPING, BILLING = "shipping", "billing"
 _DEFAULT_FLAG = {SHIPPING: "is_default_for_shipping", BILLING: "is_default_for_billing"}
-
-
-class AddressBookError(Exception):
-    def __init__(self, code, message, field=None):
-        super().__init__(message)
-        self.code, self.message, self.field = code, message, field
 
 
 def addresses(user) -> list:
@@ -43,7 +39,7 @@ def owned(user, pk) -> "UserAddress":
     """The user's address ``pk``; another user's address is NOT_FOUND, exactly like a missing one."""
     address = UserAddress.objects.filter(user=user, pk=pk).first() if str(pk).isdigit() else None
     if address is None:
-        raise AddressBookError("NOT_FOUND", _("Address not found."), "id")
+        raise AccountError(AccountErrorCode.NOT_FOUND, _("Address not found."), "id")
     address.user = user  # the caller's object: its cached address book is the one to forget on a change
     return address
 
@@ -52,7 +48,7 @@ def _cleaned(data, field="input") -> dict:
     try:
         value = checkouts.clean_address(data, field)
     except CheckoutError as exc:
-        raise AddressBookError(exc.code, exc.message, exc.field) from None
+        raise AccountError(exc.code, exc.message, exc.field) from None  # REQUIRED, INVALID
     return {"first_name": value["first_name"], "last_name": value["last_name"],
             "line1": value["street_address_1"], "line2": value["street_address_2"], "line3": value["city_area"],
             "line4": value["city"], "state": value["country_area"], "postcode": value["postal_code"],
@@ -62,12 +58,13 @@ def _cleaned(data, field="input") -> dict:
 def _save(address):
     # Oscar keeps one row per distinct address of a user (a hash of its fields).
     if UserAddress.objects.filter(user=address.user, hash=address.generate_hash()).exclude(pk=address.pk).exists():
-        raise AddressBookError("UNIQUE", _("This address is already in your address book."), "input")
+        raise AccountError(AccountErrorCode.UNIQUE, _("This address is already in your address book."), "input")
     address.save()
     _forget(address.user)
     return address
 
 
+@transaction.atomic
 def create(user, data, default_for=None):
     """A new address of ``user``; ``default_for`` (shipping/billing) makes it that default."""
     address = UserAddress(user=user, **_cleaned(data))
@@ -78,6 +75,7 @@ def create(user, data, default_for=None):
     return _save(address)
 
 
+@transaction.atomic
 def create_or_reuse_default(user, data, kind):
     """Makes ``data`` the user's default ``kind`` address, reusing the same address when it is saved."""
     candidate = UserAddress(user=user, **_cleaned(data))
@@ -87,6 +85,7 @@ def create_or_reuse_default(user, data, kind):
     return _save(address)
 
 
+@transaction.atomic
 def update(user, pk, data):
     address = owned(user, pk)
     for name, value in _cleaned(data).items():
@@ -94,6 +93,7 @@ def update(user, pk, data):
     return _save(address)
 
 
+@transaction.atomic
 def delete(user, pk):
     address = owned(user, pk)
     address.delete()
@@ -101,6 +101,7 @@ def delete(user, pk):
     return address
 
 
+@transaction.atomic
 def set_default(user, pk, kind):
     address = owned(user, pk)
     setattr(address, _DEFAULT_FLAG[kind], True)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "marketplace.accounts"
+    label = "otop_accounts"  # the shopper's account rules; Oscar's "customer" app keeps the pages
+    verbose_name = _("Accounts")

@@ -1,0 +1,52 @@
+"""E-mails to an account holder with a link (password reset, deletion): the link only to one of
+the shop's storefronts (``settings.OTOP_STOREFRONT_URLS``), so nobody can have the shop mail a
+valid token to a site of theirs; the mail in the account's language, sent once the change that
+asked for it is committed."""
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _, gettext_noop
+
+from marketplace.accounts import profile
+from marketplace.accounts.errors import AccountError, AccountErrorCode
+
+
+def _origin(url) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def check_storefront_url(url, field="redirectUrl"):
+    if urlsplit(url or "").scheme not in ("http", "https") or _origin(url) not in {
+            _origin(entry) for entry in settings.OTOP_STOREFRONT_URLS}:
+        raise AccountError(AccountErrorCode.INVALID,
+                           _("%(url)s is not one of the shop's storefront addresses.") % {"url": url}, field)
+    return url
+
+
+def link(url, **params) -> str:
+    return f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(params)}"
+
+
+def send_after_commit(user, subject, body, url):
+    """Mails ``user`` (``subject``/``body`` marked with ``gettext_noop``) once the data is committed."""
+    def send():
+        with translation.override(profile.language(user)):
+            send_mail(_(subject), _(body) % {"name": user.first_name or user.email, "link": url},
+                      settings.DEFAULT_FROM_EMAIL, [user.email])
+
+    transaction.on_commit(send)
+
+
+# Marked for translation here, translated in the account's language when the mail is sent.
+PASSWORD_RESET_SUBJECT = gettext_noop("Reset your OTOP Marketplace password")
+PASSWORD_RESET_BODY = gettext_noop("Hello %(name)s,\n\nSomeone asked to reset the password of your OTOP "
+                                   "Marketplace account. To choose a new password, open this link:\n\n%(link)s\n\n"
+                                   "If it was not you, ignore this e-mail: your password stays as it is.\n")
+DELETION_SUBJECT = gettext_noop("Confirm the deletion of your OTOP Marketplace account")
+DELETION_BODY = gettext_noop("Hello %(name)s,\n\nTo delete your OTOP Marketplace account, open this link:"
+                             "\n\n%(link)s\n\nIf you did not ask for this, ignore this e-mail: "
+                             "your account stays as it is.\n")

@@ -1,0 +1,39 @@
+"""An account's own details: names, language, default addresses and public metadata
+(Saleor's ``accountUpdate``). The language lives in the user's private metadata."""
+from django.conf import settings
+from django.db import transaction
+
+from marketplace.accounts import address_book
+from marketplace.metadata import store as metadata
+
+LANGUAGE_KEY = "languageCode"  # the account's language, in the user's private metadata
+NAME_MAX_LENGTH = 150  # Django's first_name/last_name
+
+
+def language(user) -> str:
+    return metadata.read(user, private=True).get(LANGUAGE_KEY) or settings.LANGUAGE_CODE
+
+
+def set_language(user, code):
+    metadata.update(user, [(LANGUAGE_KEY, code)], private=True)
+
+
+@transaction.atomic
+def update(user, *, first_name=None, last_name=None, language_code=None, default_shipping_address=None,
+           default_billing_address=None, public_metadata=None):
+    """Changes what is given (``None`` leaves a detail as it is); all of it or nothing."""
+    names = {"first_name": first_name, "last_name": last_name}
+    changed = [name for name, value in names.items() if value is not None]
+    for name in changed:
+        setattr(user, name, names[name].strip()[:NAME_MAX_LENGTH])
+    if changed:
+        user.save(update_fields=changed)
+    if language_code is not None:
+        set_language(user, language_code)
+    for kind, data in ((address_book.SHIPPING, default_shipping_address),
+                       (address_book.BILLING, default_billing_address)):
+        if data is not None:
+            address_book.create_or_reuse_default(user, data, kind)
+    if public_metadata:
+        metadata.update(user, public_metadata)
+    return user

@@ -1,0 +1,40 @@
+"""Registering a shopper's account through the API (Saleor's ``accountRegister``): a valid e-mail no
+other account has, and a password the password rule (``passwords``) accepts. The storefront's
+registration is Oscar's form, which runs the same password validators."""
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from marketplace.accounts import profile
+from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.accounts.passwords import check_new_password
+
+
+def _taken():
+    return AccountError(AccountErrorCode.UNIQUE, _("User with this Email already exists."), "email")
+
+
+def register(email, password, first_name="", last_name="", language_code=None):
+    """The new active user."""
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AccountError(AccountErrorCode.INVALID, _("Enter a valid email address."), "email") from None
+    users = get_user_model().objects
+    if users.filter(email__iexact=email).exists():
+        raise _taken()
+    candidate = get_user_model()(username=email[:150], email=email, first_name=(first_name or "").strip()[:150],
+                                 last_name=(last_name or "").strip()[:150])
+    check_new_password(candidate, password)  # the similarity check compares it with the e-mail and names
+    candidate.set_password(password)
+    try:
+        with transaction.atomic():
+            candidate.save()
+            if language_code:
+                profile.set_language(candidate, language_code)
+    except IntegrityError:  # the same e-mail registered at the same moment
+        raise _taken() from None
+    return candidate

@@ -1,0 +1,53 @@
+"""Resetting a forgotten password by e-mail (Saleor's ``requestPasswordReset`` and ``setPassword``).
+
+A request for an unknown or inactive e-mail answers exactly like one for a known e-mail (Saleor's
+behaviour), and so does a second request within a quarter of an hour, which mails nothing (no
+mail flooding). The token is Django's: it works once, since the new password changes its hash.
+"""
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.accounts import mail
+from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.accounts.passwords import check_new_password
+from marketplace.metadata import store as metadata
+
+RESET_REQUESTED_KEY = "passwordResetRequestedAt"  # private metadata: when the last reset mail went out
+RESET_LOCK_SECONDS = 15 * 60  # one reset mail per account per quarter hour, as Saleor
+
+
+def _active_user(email):
+    return get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+
+
+def _recently_mailed(user) -> bool:
+    last = metadata.read(user, private=True).get(RESET_REQUESTED_KEY, "")
+    return last.isdigit() and time.time() - int(last) < RESET_LOCK_SECONDS
+
+
+@transaction.atomic
+def request_password_reset(email, redirect_url):
+    """Mails a reset link to an active account with this e-mail; silent for any other e-mail."""
+    mail.check_storefront_url(redirect_url)
+    user = _active_user(email)
+    if user is None or _recently_mailed(user):
+        return
+    metadata.update(user, [(RESET_REQUESTED_KEY, str(int(time.time())))], private=True)
+    url = mail.link(redirect_url, email=user.email, token=default_token_generator.make_token(user))
+    mail.send_after_commit(user, mail.PASSWORD_RESET_SUBJECT, mail.PASSWORD_RESET_BODY, url)
+
+
+@transaction.atomic
+def set_password(email, token, password):
+    """The user whose reset ``token`` this is, with the new password."""
+    user = _active_user(email)
+    if user is None or not default_token_generator.check_token(user, token or ""):
+        raise AccountError(AccountErrorCode.INVALID, _("Invalid or expired token."), "token")
+    check_new_password(user, password)
+    user.set_password(password)
+    user.save(update_fields=["password"])  # a new password hash makes the token invalid
+    return user

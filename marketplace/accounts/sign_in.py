@@ -1,0 +1,26 @@
+"""Signing in with an e-mail and a password outside Django's login views (the API's
+``tokenCreate``): through Django's ``authenticate`` with the request, so the brute-force throttle
+(``throttle``, django-axes) counts and refuses these attempts exactly like the storefront's and the
+admin's logins."""
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.signals import user_logged_in
+
+from marketplace.accounts import throttle
+from marketplace.accounts.errors import AccountError, AccountErrorCode
+
+
+def sign_in(request, email, password):
+    """The active user with these credentials; an ``AccountError`` says why not."""
+    user = authenticate(request, username=email, password=password)
+    if user is not None:
+        # A token is a sign-in without a session: announce it as Django's login() does, so the
+        # throttle clears the account's failures and ``last_login`` is kept, as Saleor does.
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
+        return user
+    if throttle.locked_out(request):
+        throttle.answered(request)  # the typed error is the answer: the middleware keeps it
+        raise AccountError(AccountErrorCode.LOGIN_ATTEMPT_DELAYED, throttle.lockout_message(), "email")
+    if get_user_model().objects.filter(email__iexact=email, is_active=False).exists():
+        raise AccountError(AccountErrorCode.INACTIVE, "Account inactive.", "email")
+    # Saleor's words, which its storefronts may match on: not translated
+    raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, "Please, enter valid credentials", "email")
