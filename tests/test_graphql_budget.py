@@ -69,12 +69,26 @@ def test_a_request_past_its_wall_clock_runs_no_more_sql(settings, django_assert_
     _timed_out(body)
 
 
-def test_the_statement_timeout_applies_to_api_requests_only():
-    # given a connection that served an API request
+def test_api_statements_run_under_the_timeout_and_the_connection_is_reset_after(settings):
+    # given 3.5 s per statement and a listable product
+    settings.GRAPHQL_STATEMENT_TIMEOUT = 3.5
     certified_product()
-    status, body = post('{ products(first: 5, channel: "th-thb") { edges { node { id } } } }')
-    assert status == 200 and len(body["data"]["products"]["edges"]) == 1
-    # then the next user of the connection (an import, the dashboard) has no time limit again
+    seen = []
+
+    def timeout_in_force(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        with context["connection"].connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            seen.append(cursor.fetchone()[0])
+        return result
+
+    # when the API lists products
+    with connection.execute_wrapper(timeout_in_force):
+        status, body = post('{ products(first: 5, channel: "th-thb") { totalCount edges { node { id } } } }')
+    assert status == 200 and body["data"]["products"]["totalCount"] == 1
+    # then every one of its statements ran under the timeout
+    assert seen and set(seen) == {"3500ms"}
+    # and the next user of the connection (an import, the dashboard) has no limit again
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"

@@ -140,15 +140,6 @@ def test_malformed_uuids_and_numbers_out_of_range_are_a_graphql_error(query, var
     assert status == 400
 
 
-@pytest.mark.parametrize("query", [
-    '{ checkout(id: "%s") { id } }' % base64.b64encode(b"Checkout:not-a-uuid").decode(),
-    '{ product(id: "%s") { id } }' % base64.b64encode(b"Product:99999999999999999999999").decode(),
-])
-def test_ids_holding_a_malformed_key_find_nothing_or_are_a_graphql_error(query):
-    status, body = post(query)
-    _no_500(status, body)
-
-
 # --- A small fuzzer: every argument of every query field, with each kind of hostile value ---------
 def _hostile_values(argument_type):
     named = get_named_type(argument_type)

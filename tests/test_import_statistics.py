@@ -33,9 +33,3 @@ def test_an_import_analyses_the_tables_it_filled(tmp_path, table):
     assert summary.created == 60
     # then the planner's statistics count the new rows straight away (no autovacuum needed)
     assert _estimated_rows(table) == _rows(table) >= 60
-
-
-def test_a_dry_run_analyses_nothing(tmp_path):
-    before = _estimated_rows("catalogue_product")
-    import_files([str(write_csv(tmp_path / "records.csv", [record()]))], dry_run=True)
-    assert _estimated_rows("catalogue_product") == before
