@@ -92,7 +92,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(port):
+def start_server(port, wait=60):
     """gunicorn with the production configuration (infra/gunicorn.conf.py: 2 × CPUs + 1 workers of
     2 threads each, access log), bound to ``port``."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings.production", "OTOP_DB_NAME": DB_NAME,
@@ -102,7 +102,7 @@ def start_server(port):
     server = subprocess.Popen(
         [str(REPO / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "-c", str(REPO / "infra" / "gunicorn.conf.py"),
          "--log-level", "warning"], cwd=REPO, env=env, stdout=subprocess.DEVNULL)  # (stdout: the access log)
-    deadline = time.time() + 60
+    deadline = time.time() + wait
     while time.time() < deadline:
         try:
             post(port, "{ channels { slug } }", {})

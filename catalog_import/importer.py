@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from catalog_import import fingerprints, values
+from catalog_import import fingerprints, planner_statistics, values
 from catalog_import.readers import FileUnreadable, read_file
 from catalog_import.records import Problem, Record, RowReader
 from catalog_import.signals import records_imported
@@ -126,6 +126,9 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     summary.unchanged = outcomes.count("unchanged") + summary.remembered
     summary.producers_created = writer.counts.producers_created
     summary.producers_updated = writer.counts.producers_updated
+    if not dry_run and (summary.created or summary.updated):
+        # Before the signal: the search index and the first shoppers' queries are planned with them.
+        planner_statistics.analyze_written_tables()
     if not dry_run:
         records_imported.send(sender=Summary, product_ids=set(writer.counts.product_ids), summary=summary)
     return summary

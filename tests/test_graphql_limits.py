@@ -4,6 +4,7 @@ import json
 import pytest
 
 from graphql_client import LISTING, post
+from marketplace.graphql import limits
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_costly_query_is_refused_without_sql(django_assert_num_queries):
     query = ("query { categories(first: 100) { edges { node { products(first: 100, channel: \"th-thb\") "
              "{ edges { node { id name productVariants(first: 100) { edges { node { id sku name } } } } } } } } } }")
     status, message = _refused(django_assert_num_queries, query)
-    assert "above the limit of 250000" in message
+    assert f"above the limit of {limits.MAX_COST}" in message
 
 
 def test_too_deep_query_is_refused_without_sql(django_assert_num_queries):
@@ -107,7 +108,7 @@ def test_graphiql_introspection_query_passes_the_limits_in_development():
 def test_variables_of_the_wrong_type_are_a_graphql_error():
     status, body = post(LISTING, {"first": "ten", "channel": "th-thb", "lang": "EN"})
     assert status == 400
-    assert "`first`" in body["errors"][0]["message"]
+    assert "$first" in body["errors"][0]["message"]
 
 
 def test_unexpected_failures_do_not_leak_internals_in_production(settings, monkeypatch):
@@ -124,3 +125,129 @@ def test_unexpected_failures_do_not_leak_internals_in_production(settings, monke
     # then it gets an error without the internals, not a 500
     assert status == 200
     assert body["errors"][0]["message"] == "Internal Server Error"
+
+
+# --- The cost counts what the executor will use: defaults, variables, literals, `limit` -----------
+NESTED_PAGES = ("query Pages($n: Int = 100) { categories(first: $n) { edges { node { products(first: $n) "
+                "{ edges { node { id name slug } } } } } } }")
+
+
+@pytest.mark.parametrize("query, variables", [
+    # the page size as the operation's variable default
+    (NESTED_PAGES, None),
+    # a variable without a value falls back to its default, the way the executor reads it
+    (NESTED_PAGES.replace("= 100", "= 1").replace("products(first: $n)", "products(first: $m)")
+     .replace("($n: Int = 1)", "($n: Int = 1, $m: Int = 100)"), {"n": 100}),
+    # `limit` left to the schema's default (100 attributes, 100 values each)
+    ('{ products(first: 100, channel: "th-thb") { edges { node { assignedAttributes { attribute { slug } '
+     '... on AssignedMultiChoiceAttribute { value { name slug } } } } } } }', None),
+    # `limit` from a variable's default
+    ('query ($l: PositiveInt = 100) { products(first: 100) { edges { node { '
+     'a: assignedAttributes(limit: $l) { attribute { slug name } } } } } }', None),
+])
+def test_page_sizes_from_defaults_are_counted(django_assert_num_queries, query, variables):
+    # given a query whose page sizes come from defaults rather than literals
+    # when it is sent / then it is refused before any SQL, like the same query written with literals
+    status, message = _refused(django_assert_num_queries, query, variables)
+    assert status == 400
+    assert f"above the limit of {limits.MAX_COST}" in message
+
+
+def test_page_size_over_100_given_as_a_default_is_refused(django_assert_num_queries):
+    status, message = _refused(django_assert_num_queries,
+                               "query ($n: Int = 5000) { products(first: $n) { edges { node { id } } } }")
+    assert "`first` on `products` must be between 0 and 100; got 5000" in message
+
+
+# --- Sorting, searching and counting the catalogue are expensive --------------------------------
+def _aliased(count, arguments, fields="edges { node { id name } }"):
+    return "query { " + " ".join(f'p{i}: products(first: 10, channel: "th-thb"{arguments}) {{ {fields} }}'
+                                  for i in range(count)) + " }"
+
+
+@pytest.mark.parametrize("query", [
+    _aliased(3, ", sortBy: {field: PRICE, direction: ASC}"),
+    _aliased(3, ", sortBy: {field: NAME, direction: DESC}"),
+    _aliased(3, ', search: "silk"'),
+    _aliased(3, ', filter: {search: "silk"}'),
+    _aliased(3, "", "totalCount"),
+    _aliased(3, ', after: "YXJyYXljb25uZWN0aW9uOjUwMDAw"'),  # 50,000 items in: PostgreSQL walks them all
+    _aliased(3, "").replace("first: 10", "last: 10"),  # the end of the catalogue is found by counting it
+    'query { categories(first: 5) { edges { node { products(first: 1, sortBy: {field: PRICE, direction: ASC}) '
+    '{ edges { node { id } } } } } } }',
+])
+def test_several_sorted_searched_or_counted_lists_are_refused(django_assert_num_queries, query):
+    # when a request asks for three (or five) lists that each read the whole catalogue
+    status, message = _refused(django_assert_num_queries, query)
+    # then it is refused before any SQL, with a hint
+    assert f"above the limit of {limits.MAX_COST}" in message
+    assert "one sorted or searched list per request" in message
+
+
+@pytest.mark.parametrize("sort", ["PRICE", "NAME", "RANK"])
+def test_one_sorted_counted_list_passes_but_not_two(django_assert_num_queries, sort):
+    # given the storefront's paginated listing (every card field, totalCount, pageInfo), 24 a page, sorted
+    variables = {"first": 24, "channel": "th-thb", "lang": "EN", "sortBy": {"field": sort, "direction": "ASC"},
+                 "search": "silk" if sort == "RANK" else None}
+    # then it is answered
+    status, body = post(LISTING, variables)
+    assert status == 200 and "errors" not in body, body
+    assert body["data"]["products"]["totalCount"] == 0
+    # but the same listing twice in one request is not
+    head, tail = LISTING.rsplit("}\n", 1)
+    twice = (head.replace("products(", "a: products(", 1) + "  b: products(first: $first, channel: $channel, "
+             "sortBy: $sortBy, search: $search) { totalCount edges { node { id } } }\n}\n" + tail)
+    assert "b: products(" in twice
+    if sort != "RANK":  # a search's matches are sorted and counted cheaply: two searches pass
+        status, message = _refused(django_assert_num_queries, twice, variables)
+        assert f"above the limit of {limits.MAX_COST}" in message
+
+
+# --- Introspection: `__typename` always, `__schema` and `__type` not in production --------------
+def _production(code):
+    """Runs ``code`` in a process started with the production settings; returns its stdout."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+           "DJANGO_SECRET_KEY": "test-only-production-settings-key-0123456789-abcdefghij",
+           "DJANGO_ALLOWED_HOSTS": "testserver", "DJANGO_SECURE_SSL_REDIRECT": "false",
+           "OTOP_DB_NAME": connection.settings_dict["NAME"]}
+    env.pop("OTOP_GRAPHQL_INTROSPECTION", None)
+    script = ("import django, json; django.setup()\n"
+              "from django.test import Client\n"
+              "def post(query):\n"
+              "    r = Client().post('/graphql/', json.dumps({'query': query}), content_type='application/json',"
+              " secure=True)\n"
+              "    return r.status_code, json.loads(r.content)\n" + code)
+    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_typename_is_answered_with_production_settings():
+    # given a process with the production settings (introspection off)
+    # when a client asks for __typename as Apollo and urql do, at the top, in lists and in fragments
+    answers = _production(
+        "print(json.dumps([post('{ __typename }'), post('{ channels { __typename slug } }'),"
+        " post('query { ...Q } fragment Q on Query { __typename channels { __typename } }')]))")
+    # then every one is answered
+    (s1, top), (s2, nested), (s3, fragment) = answers
+    assert (s1, top) == (200, {"data": {"__typename": "Query"}})
+    assert s2 == 200 and {c["__typename"] for c in nested["data"]["channels"]} == {"Channel"}
+    assert s3 == 200 and fragment["data"]["__typename"] == "Query"
+
+
+def test_schema_introspection_is_refused_with_production_settings():
+    answers = _production("print(json.dumps([post('{ __schema { types { name } } }'),"
+                          " post('{ __type(name: \"Product\") { fields { name } } }'),"
+                          " post('{ __typename a: __schema { queryType { name } } }')]))")
+    for status, body in answers:
+        assert status == 400
+        assert "introspection is disabled" in body["errors"][0]["message"]
+        assert "data" not in body

@@ -1,26 +1,53 @@
 """Protection that runs before any resolver (and so before any SQL), in Saleor's spirit.
 
-- depth: at most ``MAX_DEPTH`` nested fields;
-- aliases: at most ``MAX_ALIASES`` per document;
+- depth: at most ``MAX_DEPTH`` nested fields (fragments followed, a fragment that spreads
+  itself is a validation error, never an endless walk);
+- aliases: at most ``MAX_ALIASES`` per document; at most ``MAX_TOKENS`` tokens per document;
 - page size: ``first``/``last`` at most 100 (``core.connection.MAX_PAGE_SIZE``);
-- cost: each field costs 1, and what is below a paginated field counts once per requested item
-  (``first``/``last``, or ``limit``); a query over ``MAX_COST`` is refused;
-- introspection: off when ``GRAPHQL_INTROSPECTION`` is False (production settings).
-Batching (a JSON array of operations) is refused by the view.
+- cost: each field costs 1, and what is below a list field counts once per item it may return
+  (``first``/``last``, or ``limit``; a product's ``productVariants`` at most one, as an OTOP
+  product is its one variant); on the product connections a sort, a search, a cursor deep into
+  the catalogue, ``last`` without ``before``, or ``totalCount`` costs ``WHOLE_CATALOGUE_COST``
+  more, as each makes PostgreSQL read the whole catalogue (the listing rule applies to every
+  product; a search ranks every indexed product, after which sorting and counting its matches
+  is cheap); a query over ``MAX_COST`` is refused. The arguments are read as the executor will read them: literals,
+  variables, the operation's variable defaults and the schema's argument defaults;
+- input: no NUL character in any string (PostgreSQL cannot store one), in the query's literals
+  or its variables; variables nest at most ``MAX_VARIABLE_DEPTH`` levels;
+- introspection: ``__schema`` and ``__type`` are refused when ``GRAPHQL_INTROSPECTION`` is False
+  (production settings); ``__typename`` is always answered (Apollo and urql add it everywhere).
+Batching (a JSON array of operations) is refused by the view; the time a request may take is
+``marketplace.graphql.budget``'s.
 """
 from django.conf import settings
-from graphql import GraphQLError, specified_rules
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, OperationDefinitionNode
+from graphql import GraphQLError, get_named_type, specified_rules
+from graphql.execution import ExecutionContext
+from graphql.execution.values import get_argument_values
+from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
+from graphql.type import GraphQLInputObjectType, GraphQLObjectType, is_interface_type, is_object_type
 from graphql.validation import ValidationRule
-
-from graphene.validation import DisableIntrospection, depth_limit_validator
+from graphql_relay import cursor_to_offset
 
 from marketplace.graphql.core.connection import MAX_PAGE_SIZE
 
 MAX_DEPTH = 15
 MAX_ALIASES = 50
-MAX_COST = 250_000
-PAGE_ARGUMENTS = ("first", "last")
+MAX_TOKENS = 5_000
+MAX_VARIABLE_DEPTH = 32
+# Measured with bench/bench_graphql_worst.py against the 100,000-row catalogue: at most two reads of
+# the whole catalogue (a sort and its count) and a few pages of full product cards.
+MAX_COST = 25_000
+WHOLE_CATALOGUE_COST = 10_000
+DEEP_OFFSET = 1_000
+PAGE_ARGUMENTS = ("first", "last", "limit")
+# Lists the data bounds whatever the page size asked for: (type, field) -> most items.
+LIST_BOUNDS = {("Product", "productVariants"): 1}
+# On these connections, what makes PostgreSQL read (count, sort or rank) the whole catalogue rather
+# than walk an index for one page.
+CATALOGUE_CONNECTIONS = frozenset({"ProductCountableConnection"})
+WHOLE_CATALOGUE_FIELDS = ("totalCount",)
+ITEMS = frozenset({"edges", "nodes"})  # a connection's fields that repeat once per item of the page
+SCHEMA_INTROSPECTION = frozenset({"__schema", "__type"})
 
 
 class AliasLimit(ValidationRule):
@@ -35,63 +62,208 @@ class AliasLimit(ValidationRule):
                 self.report_error(GraphQLError(f"The query uses more than {MAX_ALIASES} aliases.", node))
 
 
+class DepthLimit(ValidationRule):
+    """Nesting of fields, fragments followed. Each fragment's depth is worked out once, and a
+    fragment met again on its own path adds nothing (graphql-core's NoFragmentCycles rule reports
+    the cycle): graphene's own depth check recursed forever on ``fragment A on Query {...A}``."""
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.fragment_depths = {}
+
+    def enter_operation_definition(self, node, *_args):
+        depth = self._depth(node.selection_set, ())
+        if depth > MAX_DEPTH:
+            name = node.name.value if node.name else "anonymous"
+            self.report_error(GraphQLError(f"'{name}' exceeds maximum operation depth of {MAX_DEPTH}.", node))
+
+    def _depth(self, selection_set, path):
+        deepest = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value in SCHEMA_INTROSPECTION or not selection.selection_set:
+                    continue  # the introspection query's own nesting is the schema's, not the client's
+                deepest = max(deepest, 1 + self._depth(selection.selection_set, path))
+            elif isinstance(selection, InlineFragmentNode):
+                deepest = max(deepest, self._depth(selection.selection_set, path))
+            elif isinstance(selection, FragmentSpreadNode):
+                deepest = max(deepest, self._fragment_depth(selection.name.value, path))
+        return deepest
+
+    def _fragment_depth(self, name, path):
+        if name in path:
+            return 0
+        if name not in self.fragment_depths:
+            fragment = self.context.get_fragment(name)  # unknown fragments: KnownFragmentNames reports them
+            self.fragment_depths[name] = self._depth(fragment.selection_set, path + (name,)) if fragment else 0
+        return self.fragment_depths[name]
+
+
+class SchemaIntrospectionOff(ValidationRule):
+    """Refuses ``__schema`` and ``__type``; ``__typename`` is part of every client's queries."""
+
+    def enter_field(self, node, *_args):
+        if node.name.value in SCHEMA_INTROSPECTION:
+            self.report_error(GraphQLError(f"Cannot query '{node.name.value}': introspection is disabled.", node))
+
+
+class NoNulCharacters(ValidationRule):
+    """A ``\\u0000`` in a string literal: refused here rather than by the database as a 500."""
+
+    def enter_string_value(self, node, *_args):
+        if "\x00" in node.value:
+            self.report_error(GraphQLError(NUL_MESSAGE, node))
+
+
+NUL_MESSAGE = "Text in the request must not contain NUL characters (\\u0000)."
+
+
+def check_variables(variables):
+    """Raise a GraphQLError for variables nested deeper than ``MAX_VARIABLE_DEPTH`` or holding
+    a NUL character in a key or a string. Walked without recursion, whatever the nesting."""
+    pending = [(variables, 0)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise GraphQLError(NUL_MESSAGE)
+        elif isinstance(value, (dict, list)):
+            if depth >= MAX_VARIABLE_DEPTH:
+                raise GraphQLError(f"`variables` nest deeper than {MAX_VARIABLE_DEPTH} levels.")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                pending.append((key, depth))
+                pending.append((item, depth + 1))
+
+
 def validation_rules():
-    rules = list(specified_rules) + [depth_limit_validator(max_depth=MAX_DEPTH), AliasLimit]
+    rules = list(specified_rules) + [DepthLimit, AliasLimit, NoNulCharacters]
     if not getattr(settings, "GRAPHQL_INTROSPECTION", True):
-        rules.append(DisableIntrospection)
+        rules.append(SchemaIntrospectionOff)
     return rules
 
 
-def _argument(node, name, variables):
-    for argument in node.arguments:
-        if argument.name.value == name:
-            value = argument.value
-            if value.kind == "variable":
-                return (variables or {}).get(value.name.value)
-            if value.kind == "int_value":
-                return int(value.value)
-            return None
-    return None
+class _Cost:
+    """The cost walk over one operation, with arguments read as the executor reads them."""
 
+    def __init__(self, context: ExecutionContext):
+        self.schema = context.schema
+        self.fragments = context.fragments
+        self.variables = context.variable_values
+        self.fragment_costs = {}
 
-def _cost(selection_set, fragments, variables, seen=()):
-    total = 0
-    for selection in selection_set.selections if selection_set else ():
-        if isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            if name in seen or name not in fragments:
+    def selections(self, parent_type, selection_set, path=(), page=1, searched=False):
+        """The cost of ``selection_set`` on ``parent_type``; on a connection, ``page`` is its page
+        size, which counts the edges once per item (``totalCount`` and ``pageInfo`` once), and
+        ``searched`` says whether it holds search results (at most 1,000: cheap to count)."""
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += (self.field(parent_type, selection, path, searched)
+                          * (page if selection.name.value in ITEMS else 1))
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                total += self.selections(self.schema.get_type(condition.name.value) if condition else parent_type,
+                                         selection.selection_set, path, page, searched)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self.fragment(selection.name.value, path, page, searched)
+        return total
+
+    def fragment(self, name, path, page, searched):
+        # The cost of a fragment does not depend on where it is spread: worked out once, so that
+        # fragments spreading others several times over cannot make this walk exponential.
+        if name in path or name not in self.fragments:
+            return 0
+        key = (name, page, searched)
+        if key not in self.fragment_costs:
+            fragment = self.fragments[name]
+            self.fragment_costs[key] = self.selections(self.schema.get_type(fragment.type_condition.name.value),
+                                                       fragment.selection_set, path + (name,), page, searched)
+        return self.fragment_costs[key]
+
+    def field(self, parent_type, node, path, searched=False):
+        name = node.name.value
+        if name in SCHEMA_INTROSPECTION or not (is_object_type(parent_type) or is_interface_type(parent_type)):
+            return 1
+        definition = parent_type.fields.get(name)
+        if definition is None:
+            return 1
+        if parent_type.name in CATALOGUE_CONNECTIONS and name in WHOLE_CATALOGUE_FIELDS:
+            return 1 + (0 if searched else WHOLE_CATALOGUE_COST)
+        arguments = get_argument_values(definition, node, self.variables)  # keyed by graphene's Python names
+        size = 1
+        for argument in PAGE_ARGUMENTS:
+            value = arguments.get(argument)
+            if value is None:
                 continue
-            total += _cost(fragments[name].selection_set, fragments, variables, seen + (name,))
-        elif isinstance(selection, InlineFragmentNode):
-            total += _cost(selection.selection_set, fragments, variables, seen)
-        elif isinstance(selection, FieldNode):
-            multiplier = 1
-            for name in PAGE_ARGUMENTS:
-                size = _argument(selection, name, variables)
-                if size is not None:
-                    if not isinstance(size, int) or not 0 <= size <= MAX_PAGE_SIZE:
-                        raise GraphQLError(f"Argument `{name}` on `{selection.name.value}` must be between 0 and "
-                                           f"{MAX_PAGE_SIZE}; got {size!r}.", selection)
-                    multiplier = max(multiplier, size)
-            limit = _argument(selection, "limit", variables)
-            if isinstance(limit, int) and limit > 0:
-                multiplier = max(multiplier, limit)
-            total += 1 + multiplier * _cost(selection.selection_set, fragments, variables, seen)
-    return total
+            if argument != "limit" and not 0 <= value <= MAX_PAGE_SIZE:
+                raise GraphQLError(f"Argument `{argument}` on `{name}` must be between 0 and {MAX_PAGE_SIZE}; "
+                                   f"got {value!r}.", node)
+            size = max(size, value)
+        size = min(size, LIST_BOUNDS.get((parent_type.name, name), size))
+        returned = get_named_type(definition.type)
+        work = _catalogue_work(definition, arguments) if returned.name in CATALOGUE_CONNECTIONS else None
+        own = 1 + (WHOLE_CATALOGUE_COST if work else 0)
+        if is_object_type(returned) and all(f in returned.fields for f in ("edges", "pageInfo")):
+            return own + self.selections(returned, node.selection_set, path, page=size, searched=work == "search")
+        return own + size * self.selections(returned, node.selection_set, path)
 
 
-def query_cost(document, variables, operation_name=None) -> int:
-    fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name:
-        operations = [d for d in operations if d.name and d.name.value == operation_name]
-    return sum(_cost(op.selection_set, fragments, variables) for op in operations[:1])
+def _catalogue_work(definition, arguments):
+    """``"search"`` when a product connection is searched (the search service ranks the whole
+    catalogue; sorting and counting its at most 1,000 matches is then cheap); ``"whole"`` when
+    PostgreSQL must apply the listing rule to the whole catalogue before the page: a sort, a
+    cursor more than ``DEEP_OFFSET`` items in (an offset walks every item before it), or ``last``
+    without ``before`` (which counts the catalogue to find its end); else None."""
+    whole = False
+    for name, argument in definition.args.items():
+        value = arguments.get(argument.out_name or name)
+        if value is None:
+            continue
+        if name == "search" or (isinstance(get_named_type(argument.type), GraphQLInputObjectType)
+                                and _holds_search(value)):
+            return "search"
+        if name == "sortBy" or (name in ("after", "before") and _offset(value) > DEEP_OFFSET):
+            whole = True
+    if arguments.get("last") is not None and arguments.get("before") is None:
+        whole = True
+    return "whole" if whole else None
 
 
-def check_cost(document, variables, operation_name=None):
+def _offset(cursor) -> int:
+    offset = cursor_to_offset(cursor) if isinstance(cursor, str) else None
+    return offset if isinstance(offset, int) else 0
+
+
+def _holds_search(value) -> bool:
+    """A ``search`` anywhere in an input value (graphene's input objects are dicts whose
+    attributes may shadow dict methods, hence ``dict.…`` calls)."""
+    pending = [value]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            if dict.get(value, "search") is not None:
+                return True
+            pending.extend(dict.values(value))
+    return False
+
+
+def query_cost(schema, document, variables, operation_name=None) -> int:
+    """The cost of the operation the executor would run; a GraphQLError when its variables are invalid."""
+    context = ExecutionContext.build(schema, document, raw_variable_values=variables, operation_name=operation_name)
+    if isinstance(context, list):  # variables that do not fit their types, a missing operation
+        raise context[0]
+    root = schema.get_root_type(context.operation.operation)
+    assert isinstance(root, GraphQLObjectType)
+    return _Cost(context).selections(root, context.operation.selection_set)
+
+
+def check_cost(schema, document, variables, operation_name=None):
     """Raise a GraphQLError when the query asks for too much; returns its cost otherwise."""
-    cost = query_cost(document, variables, operation_name)
+    cost = query_cost(schema, document, variables, operation_name)
     if cost > MAX_COST:
         raise GraphQLError(f"The query cost is {cost}, above the limit of {MAX_COST}. Ask for fewer items per "
-                           f"page or fewer nested fields.")
+                           f"page, fewer nested fields, or one sorted or searched list per request.")
     return cost

@@ -1,18 +1,25 @@
 """The /graphql/ endpoint: graphene-django's view with the limits applied before execution,
-no batching, JWT bearer authentication (never the session cookie) and GraphiQL only with DEBUG."""
+no batching, JWT bearer authentication (never the session cookie), GraphiQL only with DEBUG,
+and a time budget (``budget.py``) around execution.
+
+Whatever a client sends, the answer is a typed GraphQL error or a 400, never a 500: a body that
+is not one JSON object of the right shape, nesting too deep to read, NUL characters anywhere in
+the query or its variables, and values the database refuses (``format_error``)."""
 import logging
 from functools import lru_cache
 
+import psycopg
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, transaction
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.functional import SimpleLazyObject
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 from graphql.error import GraphQLSyntaxError
 
-from marketplace.graphql import limits
+from marketplace.graphql import budget, limits
 from marketplace.graphql.account.tokens import user_from_header
 
 
@@ -21,9 +28,11 @@ def _checked(schema, query, introspection):
     """Parsed and validated once per distinct query text (storefronts send the same few):
     saves ~10 ms a request. ``introspection`` is part of the key as the rules depend on it."""
     try:
-        document = parse(query)
+        document = parse(query, max_tokens=limits.MAX_TOKENS)
     except GraphQLSyntaxError as error:
         return None, [error]
+    except RecursionError:  # graphql-core's parser recurses once per level of nesting
+        return None, [GraphQLError(f"Syntax Error: the query nests deeper than {limits.MAX_DEPTH} levels allow.")]
     return document, validate(schema, document, limits.validation_rules())
 
 
@@ -31,6 +40,20 @@ def _user(request):
     """The user of the request's bearer token. Session cookies are ignored on purpose: the
     endpoint is CSRF-exempt, so a cookie must never act for a user (Saleor works the same way)."""
     return user_from_header(request.META.get("HTTP_AUTHORIZATION", "")) or AnonymousUser()
+
+
+def _bad_request(message):
+    return HttpError(HttpResponseBadRequest(message))
+
+
+def _caused_by(error, kinds):
+    """The first exception of type ``kinds`` in ``error``'s chain of causes, if any."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, kinds):
+            return error
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return None
 
 
 logger = logging.getLogger("marketplace.graphql")
@@ -48,31 +71,63 @@ class APIView(GraphQLView):
 
     @staticmethod
     def format_error(error):
-        """Errors the API raised on purpose keep their message; anything else (a bug, a database
-        error) is logged and answered without internals unless DEBUG is on."""
+        """Errors the API raised on purpose keep their message; a value the database refuses (text
+        it cannot store, a number out of its range, a malformed UUID) or a statement stopped by the
+        budget is a typed error; anything else (a bug) is logged and answered without internals
+        unless DEBUG is on."""
         formatted = GraphQLView.format_error(error)
         original = getattr(error, "original_error", None)
-        if original is not None and not isinstance(original, GraphQLError) and not settings.DEBUG:
+        if original is None or isinstance(original, GraphQLError):
+            return formatted
+        if error.path is None and error.nodes:
+            # Raised while validating or coercing the request's own values (a scalar refusing a
+            # literal or a variable, such as a malformed UUID): graphql-core's message names them.
+            return formatted
+        if _caused_by(original, psycopg.errors.QueryCanceled):
+            formatted.update(message=budget.error().message, extensions={"code": budget.CODE})
+        elif invalid := _caused_by(original, (DataError, ValidationError, psycopg.DataError)):
+            formatted.update(message=_invalid_value_message(invalid), extensions={"code": "INVALID"})
+        elif not settings.DEBUG:
             logger.error("GraphQL resolver failed", exc_info=original)
             formatted["message"] = "Internal Server Error"
         return formatted
 
     def parse_body(self, request):
         if self.get_content_type(request) == "application/json" and request.body.lstrip().startswith(b"["):
-            raise HttpError(HttpResponseBadRequest("Batched queries are not supported: send one operation per "
-                                                   "request."))
-        return super().parse_body(request)
+            raise _bad_request("Batched queries are not supported: send one operation per request.")
+        try:
+            return super().parse_body(request)
+        except RecursionError:  # Python's JSON reader gives up at about 1,000 levels of nesting
+            raise _bad_request("The request body nests too deeply.") from None
+
+    def get_graphql_params(self, request, data):
+        """The operation's text, variables and name, each of the type GraphQL over HTTP says."""
+        try:
+            query, variables, operation_name, id_ = super().get_graphql_params(request, data)
+        except RecursionError:
+            raise _bad_request("`variables` nests too deeply.") from None
+        if query is not None and not isinstance(query, str):
+            raise _bad_request("`query` must be a string holding one GraphQL document.")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise _bad_request("`operationName` must be a string or null.")
+        variables = variables or None  # "", {} and [] all mean none
+        if variables is not None and not isinstance(variables, dict):
+            raise _bad_request("`variables` must be a JSON object.")
+        try:
+            limits.check_variables(variables)
+        except GraphQLError as error:
+            raise _bad_request(error.message) from None
+        return query, variables, operation_name, id_
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         if not query:
             if show_graphiql:
                 return None
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
-        document, errors = _checked(self.schema.graphql_schema, query, getattr(settings, "GRAPHQL_INTROSPECTION", True))
+            raise _bad_request("Must provide query string.")
+        schema = self.schema.graphql_schema
+        document, errors = _checked(schema, query, getattr(settings, "GRAPHQL_INTROSPECTION", True))
         if errors:
             return ExecutionResult(errors=errors)
-        if variables is not None and not isinstance(variables, dict):
-            return ExecutionResult(errors=[GraphQLError("`variables` must be a JSON object.")])
         operation = get_operation_ast(document, operation_name)
         if operation is None:
             return ExecutionResult(errors=[GraphQLError(f"Unknown operation named {operation_name!r}." if operation_name
@@ -81,16 +136,27 @@ class APIView(GraphQLView):
         if request.method.lower() == "get" and operation.operation != OperationType.QUERY:
             raise HttpError(HttpResponseNotAllowed(["POST"], "Mutations are sent with POST."))
         try:
-            limits.check_cost(document, variables, operation_name)
+            limits.check_cost(schema, document, variables, operation_name)
         except GraphQLError as error:
             return ExecutionResult(errors=[error])
         options = dict(root_value=self.get_root_value(request), context_value=self.get_context(request),
                        variable_values=variables, operation_name=operation_name,
                        middleware=self.get_middleware(request))
         try:
-            if operation.operation == OperationType.MUTATION:
-                with transaction.atomic():
-                    return execute(self.schema.graphql_schema, document, **options)
-            return execute(self.schema.graphql_schema, document, **options)
+            with budget.request_budget():
+                if operation.operation == OperationType.MUTATION:
+                    with transaction.atomic():
+                        return execute(schema, document, **options)
+                return execute(schema, document, **options)
+        except budget.BudgetExceeded:
+            return ExecutionResult(errors=[budget.error()])
         except Exception as error:  # noqa: BLE001  reported as a GraphQL error, never a 500
             return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])
+
+
+def _invalid_value_message(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    cause = _caused_by(error, psycopg.Error)
+    detail = getattr(getattr(cause, "diag", None), "message_primary", None) or str(cause or error).split("\n")[0]
+    return f"A value in the request cannot be used: {detail}."

@@ -231,6 +231,10 @@ OTOP_USD_PER_THB = os.environ.get("OTOP_USD_PER_THB", "0.029")
 OTOP_USD_PRICE_ROUNDING = os.environ.get("OTOP_USD_PRICE_ROUNDING", "0.99")  # "0.99", "0.05" or "0.01"
 GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
 GRAPHQL_INTROSPECTION = env_bool("OTOP_GRAPHQL_INTROSPECTION", True)
+# Every API request's budget (marketplace/graphql/budget.py): wall-clock seconds, and seconds any one
+# of its SQL statements may run (PostgreSQL's statement_timeout, set for API requests only).
+GRAPHQL_TIME_BUDGET = float(os.environ.get("OTOP_GRAPHQL_TIME_BUDGET", "10"))
+GRAPHQL_STATEMENT_TIMEOUT = float(os.environ.get("OTOP_GRAPHQL_STATEMENT_TIMEOUT", "5"))
 GRAPHQL_JWT_SECRET = os.environ.get("OTOP_JWT_SECRET", SECRET_KEY)
 GRAPHQL_ACCESS_TOKEN_MINUTES = int(os.environ.get("OTOP_JWT_ACCESS_MINUTES", "5"))
 GRAPHQL_REFRESH_TOKEN_DAYS = int(os.environ.get("OTOP_JWT_REFRESH_DAYS", "30"))
