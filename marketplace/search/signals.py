@@ -12,10 +12,13 @@ programme-record import does so through its ``records_imported`` signal.
 import itertools
 import logging
 import threading
+import weakref
 
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
+
+from marketplace.core import library_edges
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
@@ -23,13 +26,15 @@ _tokens = itertools.count(1)
 
 
 def _transaction_token():
-    """Which outermost transaction is open on this thread's connection (None in autocommit)."""
-    if not connection.in_atomic_block:
+    """Which outermost transaction is open on this thread's connection (None in autocommit): a
+    number per transaction object, kept beside it in this thread (never on it) and gone with it."""
+    outermost = library_edges.outermost_transaction(connection)
+    if outermost is None:
         return None
-    outermost = connection.atomic_blocks[0]
-    if not hasattr(outermost, "_otop_search_token"):
-        outermost._otop_search_token = next(_tokens)
-    return outermost._otop_search_token
+    token_of = _state.__dict__.setdefault("token_of", weakref.WeakKeyDictionary())
+    if outermost not in token_of:
+        token_of[outermost] = next(_tokens)
+    return token_of[outermost]
 
 
 def pending() -> set:
@@ -94,10 +99,6 @@ def _standard(sender, instance, **kwargs):
 
 def _producer(sender, instance, **kwargs):
     mark(list(instance.products.values_list("product_id", flat=True)))
-
-
-def _category_link(sender, instance, **kwargs):
-    mark([instance.product_id])
 
 
 def _product_categories(sender, instance, action, pk_set=None, **kwargs):
