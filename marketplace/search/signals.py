@@ -7,7 +7,7 @@ saves) and, inside a transaction, before its next search, so a search right afte
 rolled back are dropped. Changes
 made with ``QuerySet.update()`` or ``bulk_create()`` send no signals: call
 ``service.index_products(ids)`` after them, or run ``manage.py search_reindex``. The
-programme-record import does so through its ``records_imported`` signal.
+programme-record import does so through the catalog's ``products_written_in_bulk`` signal.
 """
 import itertools
 import logging
@@ -121,7 +121,7 @@ def _imported(sender, product_ids, **kwargs):
 
 
 def connect():
-    from catalog_import.signals import records_imported
+    from marketplace.catalog.bulk_writes import products_written_in_bulk
     from marketplace.catalog.models import Packaging, ProductProfile
     from marketplace.certification.models import Certification, Standard
     from marketplace.producers.models import Producer
@@ -138,4 +138,4 @@ def connect():
     post_delete.connect(_standard, sender=Standard, dispatch_uid=f"{uid}_delete_standard")
     post_save.connect(_producer, sender=Producer, dispatch_uid=f"{uid}_producer")
     m2m_changed.connect(_product_categories, sender=Product.categories.through, dispatch_uid=f"{uid}_categories")
-    records_imported.connect(_imported, dispatch_uid=f"{uid}_import")
+    products_written_in_bulk.connect(_imported, dispatch_uid=f"{uid}_import")
