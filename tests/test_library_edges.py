@@ -198,3 +198,20 @@ def test_the_api_view_override_is_what_answers_a_request(client, django_assert_n
     body = response.json()
     assert body.get("data") is None
     assert "cost" in body["errors"][0]["message"].lower()
+
+
+# --- stripe: the API base is the shop's setting, not the module's process-wide one ---------------
+
+def test_the_gateway_talks_to_the_configured_stripe_whatever_the_stripe_module_says(stripe_keys, monkeypatch):
+    # given the shop pointed at localstripe, and the stripe module's process-wide base pointing nowhere
+    import stripe
+
+    from marketplace.payments import gateway
+
+    monkeypatch.setattr(stripe, "api_base", "http://127.0.0.1:9")
+    # when the shop creates and reads a PaymentIntent
+    intent = gateway.create_intent(amount="480.00", currency="THB", method_types=["card"], metadata={"order": "1"},
+                                   idempotency_key="edge-test-1")
+    # then it reached localstripe (the setting), and left the module's base as it was
+    assert gateway.retrieve_intent(intent.id).amount == 48000
+    assert stripe.api_base == "http://127.0.0.1:9"
