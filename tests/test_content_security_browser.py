@@ -8,6 +8,7 @@ from django.utils import translation
 
 from marketplace.testing.factories import UserFactory, certified_product
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
+from test_checkout_browser import guest_checkout_to_payment_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -29,35 +30,11 @@ def _watched(page):
     return console
 
 
-def _violations(page, console):
-    return page.evaluate("window.__violations") + console
-
-
 def _log_in(page, live_server, user):
     client = Client()
     client.force_login(user)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
-
-
-def _to_payment_page(page, live_server, product_url):
-    page.goto(product_url)
-    page.locator("#add_to_basket_form button[type=submit]").click()
-    page.wait_for_load_state()
-    page.goto(live_server.url + "/en/basket/")
-    page.goto(live_server.url + "/en/checkout/")
-    page.fill("#id_username", "somsri@example.com")
-    page.locator("input[name=options][value=anonymous]").check()
-    page.locator("form#gateway_form button[type=submit], form button[type=submit]").first.click()
-    page.wait_for_url("**/checkout/shipping-address/")
-    page.fill("#id_first_name", "Somsri")
-    page.fill("#id_last_name", "Jaidee")
-    page.fill("#id_line1", "12 Nimmanhaemin Road")
-    page.fill("#id_line4", "Chiang Mai")
-    page.fill("#id_postcode", "50200")
-    page.select_option("#id_country", "TH")
-    page.locator("form#new_shipping_address button[type=submit], form button[type=submit]").last.click()
-    page.wait_for_url("**/checkout/payment-details/")
 
 
 def test_storefront_checkout_dashboard_and_admin_run_under_the_policy_without_violations(
@@ -73,10 +50,14 @@ def test_storefront_checkout_dashboard_and_admin_run_under_the_policy_without_vi
     policy = response.headers["content-security-policy"]
     assert "script-src 'self' 'nonce-" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     assert page.evaluate("typeof jQuery") == "function"  # the site's own jQuery, no CDN
-    _to_payment_page(page, live_server, product_url)
+    guest_checkout_to_payment_page(page, live_server, product_url)
     # then Stripe.js (localstripe's stand-in) loads and mounts the card field
     assert page.evaluate("typeof Stripe") == "function"
     page.locator("#card-element input[placeholder=number]").wait_for()
+    console += [f"payment page: {violation}" for violation in page.evaluate("window.__violations")]
+    # and the basket, holding the product, shows it
+    page.goto(live_server.url + "/en/basket/")
+    assert page.locator("#basket_formset").count() == 1
 
     # when staff open the dashboard, its product list and a product's form (TinyMCE), and the admin
     _log_in(page, live_server, UserFactory(is_staff=True, is_superuser=True))
