@@ -41,7 +41,10 @@ POLICY = {
     },
 }
 
-# Stripe.js's 3-D Secure pages open in a frame from here (only with the real Stripe.js).
+# The real Stripe.js also loads from and frames its sub-domains, and opens 3-D Secure pages from
+# hooks.stripe.com (Stripe's published CSP list); localstripe's stand-in needs only its own origin.
+STRIPE_JS_ORIGIN = "https://js.stripe.com"
+STRIPE_SUBDOMAINS = "https://*.js.stripe.com"
 STRIPE_FRAMES = "https://hooks.stripe.com"
 
 
@@ -67,8 +70,9 @@ def _oscar_inline_handlers():
 def stripe_sources():
     """The directives Stripe.js needs, from the current settings."""
     script, api = _origin(settings.STRIPE_JS_URL), _origin(settings.STRIPE_API_BASE)
-    frames = [script] + ([STRIPE_FRAMES] if script == "https://js.stripe.com" else [])
-    return {"script-src": [script], "frame-src": frames, "connect-src": [script, api]}
+    real = [STRIPE_SUBDOMAINS] if script == STRIPE_JS_ORIGIN else []
+    return {"script-src": [script, *real], "frame-src": [script, *real, *([STRIPE_FRAMES] if real else [])],
+            "connect-src": [script, api]}
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
