@@ -128,20 +128,24 @@ def test_oscar_line_keeps_the_price_the_project_gives_it(django_assert_num_queri
 
 # --- Django's transactions ---------------------------------------------------------------------
 
-@pytest.mark.django_db(transaction=True)
-def test_django_names_the_outermost_open_transaction_and_a_new_one_is_another_object():
-    # given no transaction open
+def test_outside_a_transaction_django_names_none():
+    # given a thread in autocommit (no test transaction either)
+    # when/then no outermost transaction is named
+    assert not connection.in_atomic_block
     assert library_edges.outermost_transaction(connection) is None
-    # when blocks are nested, and when a second transaction follows the first
+
+
+@pytest.mark.django_db
+def test_django_names_the_outermost_open_transaction_from_inside_nested_blocks():
+    # given the test's own transaction, the outermost one
+    outermost = library_edges.outermost_transaction(connection)
+    assert isinstance(outermost, transaction.Atomic)
+    # when blocks are nested inside it
     with transaction.atomic():
-        first = library_edges.outermost_transaction(connection)
         with transaction.atomic():
-            assert library_edges.outermost_transaction(connection) is first
-    with transaction.atomic():
-        second = library_edges.outermost_transaction(connection)
-    # then the outermost block is named inside nested ones, and each transaction is its own object
-    assert first is not None and second is not None and first is not second
-    assert isinstance(first, transaction.Atomic)
+            inside = library_edges.outermost_transaction(connection)
+    # then the same outermost block is named from inside them
+    assert inside is outermost
 
 
 # --- Django's QuerySet: prefetched by hand -----------------------------------------------------
