@@ -2,8 +2,9 @@
 
 The import writes in bulk (COPY, bulk updates), which sends no model signals; instead, after a
 real (not dry-run) import, ``records_imported`` is sent once with the ids of every product
-created or changed.
+created or changed. It is the domain's ``products_written_in_bulk`` (``marketplace.catalog.bulk_writes``),
+so that listeners need not import the import.
 """
-from django.dispatch import Signal
+from marketplace.catalog.bulk_writes import products_written_in_bulk
 
-records_imported = Signal()  # kwargs: product_ids (set of int), summary (importer.Summary)
+records_imported = products_written_in_bulk  # kwargs: product_ids (set of int), summary (importer.Summary)

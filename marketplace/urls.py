@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from marketplace.accounts import views as accounts_views
 from marketplace.catalog import views as catalog_views
+from marketplace.catalog.dashboard_lookup import product_lookup_view
 from marketplace.graphql.view import APIView
 from marketplace.media.thumbnails import thumbnail_view
 from marketplace.orders import checkout_urls
@@ -32,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("basket/", include((checkout_urls.basket_urlpatterns, "otop_basket"))),  # listing rule, ahead of Oscar's
     re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),  # listed products only
     path("dashboard/import/", include("catalog_import.urls")),  # programme-record import, ahead of Oscar's
+    path("dashboard/catalogue/product-lookup/", product_lookup_view()),  # a user's own products only, ahead of Oscar's
     path("search/", include("marketplace.search.urls")),  # ahead of Oscar's haystack search at the same URL
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

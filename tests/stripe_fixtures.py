@@ -33,7 +33,7 @@ def stripe_keys(settings, localstripe):
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     settings.STRIPE_API_BASE = localstripe
     settings.STRIPE_JS_URL = f"{localstripe}/js.stripe.com/v3/"
-    stripe.api_base = localstripe
+    stripe.api_base = localstripe  # (for code that still uses the module-level API; the shop does not)
     return settings
 
 

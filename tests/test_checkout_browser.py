@@ -39,13 +39,8 @@ def _wait_until_paid(order, seconds=15):
     return False
 
 
-def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys, webhooks_to_the_shop):
-    # given a listed silk at 350 baht
-    product = certified_product(price="350.00", name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
-    with translation.override("en"):
-        product_url = live_server.url + product.get_absolute_url()
-
-    # when the shopper adds it to the basket and checks out as a guest
+def guest_checkout_to_payment_page(page, live_server, product_url):
+    """Product page → basket → guest checkout → a Chiang Mai address → the payment page."""
     page.goto(product_url)
     page.locator("#add_to_basket_form button[type=submit]").click()
     page.wait_for_load_state()
@@ -61,9 +56,19 @@ def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys, webhook
     page.fill("#id_postcode", "50200")
     page.select_option("#id_country", "TH")
     page.locator("form#new_shipping_address button[type=submit], form button[type=submit]").last.click()
+    page.wait_for_url("**/checkout/payment-details/")
+
+
+def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys, webhooks_to_the_shop):
+    # given a listed silk at 350 baht
+    product = certified_product(price="350.00", name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
+    with translation.override("en"):
+        product_url = live_server.url + product.get_absolute_url()
+
+    # when the shopper adds it to the basket and checks out as a guest
+    guest_checkout_to_payment_page(page, live_server, product_url)
 
     # then the payment page asks for the silk plus the domestic parcel, in baht, through Stripe.js
-    page.wait_for_url("**/checkout/payment-details/")
     shipping = ShippingRate.objects.get(zone__code="domestic", max_weight_g=1000).price_thb
     assert f"{350 + shipping:,.2f}" in page.locator("#stripe-payment h3").inner_text()
 

@@ -73,5 +73,16 @@ def visible_to(user, queryset: QuerySet | None = None, today=None) -> QuerySet:
     return queryset.filter(listable_q(today))
 
 
+def managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The products a dashboard user works on, listed or not: every product for staff, a producer's
+    own products for its users (never another producer's, whatever its name), none for others."""
+    queryset = Product.objects.all() if queryset is None else queryset
+    if getattr(user, "is_staff", False):
+        return queryset
+    if getattr(user, "is_authenticated", False):
+        return queryset.filter(_own_products_q(user)).distinct()
+    return queryset.none()
+
+
 def can_view(user, product, today=None) -> bool:
     return visible_to(user, Product.objects.filter(pk=product.pk), today).exists()

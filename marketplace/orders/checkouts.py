@@ -14,6 +14,7 @@ from phonenumber_field.phonenumber import to_python
 
 from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
+from marketplace.core import library_edges
 from marketplace.payments.models import StripePayment
 from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping
@@ -39,11 +40,11 @@ PARCEL_METHOD = ParcelShipping.code
 def _basket(checkout):
     basket = checkout.basket
     basket.api_checkout = checkout  # the reverse one-to-one, so that lines reach their checkout without a query
-    if not isinstance(getattr(basket, "_strategy", None), ChannelStrategy):
+    if not (basket.has_strategy and isinstance(basket.strategy, ChannelStrategy)):
         basket.strategy = ChannelStrategy(currency=checkout.channel.currency_code)
-    if basket.id and basket._lines is None:
+    if basket.id and not library_edges.basket_lines_loaded(basket):
         # Everything the prices, the parcels and the API's line fields read, for all lines at once.
-        basket._lines = (basket.lines.select_related(
+        library_edges.keep_basket_lines(basket, basket.lines.select_related(
             "stockrecord", "product", "product__profile", "product__profile__producer", "product__packaging",
             "product__product_class").prefetch_related(
             "attributes", "product__images", "product__stockrecords", "product__channel_listings")
@@ -67,7 +68,7 @@ def _memo(checkout, key, compute):
 
 def forget(checkout):
     checkout.__dict__.pop("_memo", None)
-    checkout.basket._lines = None
+    library_edges.forget_basket_lines(checkout.basket)
 
 
 def _products(product_ids):
@@ -140,7 +141,7 @@ def update_lines(checkout, lines):
         _check_quantity(line.product, quantity)
         line.quantity = quantity
         line.save(update_fields=["quantity"])
-    basket._lines = None
+    library_edges.forget_basket_lines(basket)
     return _after_lines_changed(checkout)
 
 
@@ -151,7 +152,7 @@ def delete_lines(checkout, line_ids):
     if not ids <= known:
         raise CheckoutError(Code.NOT_FOUND, _("Couldn't find the line."), field="lineId")
     basket.lines.filter(pk__in=ids).delete()
-    basket._lines = None
+    library_edges.forget_basket_lines(basket)
     return _after_lines_changed(checkout)
 
 

@@ -21,6 +21,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
+from marketplace.core import library_edges
 from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping, basket_items
 
@@ -50,7 +51,7 @@ def use_currency(basket, currency):
             line.price_excl_tax = info.price.excl_tax
             line.price_incl_tax = info.price.incl_tax
             line.save(update_fields=["price_currency", "price_excl_tax", "price_incl_tax"])
-        line._info = info  # Oscar caches a line's price here; keep the repriced one
+        library_edges.keep_line_price(line, info)  # Oscar caches a line's price; keep the repriced one
     # Offers and vouchers are applied again to the repriced lines (a guest is AnonymousUser).
     Applicator().apply(basket, basket.owner or AnonymousUser())
     return basket

@@ -17,16 +17,18 @@ class GatewayError(Exception):
     pass
 
 
-def _options(idempotency_key=None):
+def _client():
+    """A Stripe client for this call: key and API base from the settings (a test or a worker pointed at
+    localstripe never talks to the real Stripe), nothing set process-wide on the ``stripe`` module.
+    It sends through ``stripe.default_http_client`` when one is set (tests record requests there)."""
     if not settings.STRIPE_SECRET_KEY:
         raise GatewayError("STRIPE_SECRET_KEY is not set")
-    # stripe-python reads its API base from the module; set it from the settings on each call
-    # so that a test or a worker pointed at localstripe never talks to the real Stripe.
-    stripe.api_base = settings.STRIPE_API_BASE
-    options = {"api_key": settings.STRIPE_SECRET_KEY}
-    if idempotency_key:
-        options["idempotency_key"] = idempotency_key
-    return options
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE},
+                               http_client=stripe.default_http_client)
+
+
+def _options(idempotency_key=None):
+    return {"idempotency_key": idempotency_key} if idempotency_key else {}
 
 
 def minor_units(amount, currency):
@@ -36,44 +38,45 @@ def minor_units(amount, currency):
 
 def create_intent(*, amount, currency, method_types, metadata, idempotency_key):
     try:
-        return stripe.PaymentIntent.create(
+        return _client().v1.payment_intents.create(params=dict(
             amount=minor_units(amount, currency), currency=currency.lower(), payment_method_types=method_types,
-            metadata=metadata, **_options(idempotency_key))
+            metadata=metadata), options=_options(idempotency_key))
     except stripe.StripeError as error:
         raise GatewayError(error.user_message or str(error)) from error
 
 
 def retrieve_intent(intent_id):
     try:
-        return stripe.PaymentIntent.retrieve(intent_id, **_options())
+        return _client().v1.payment_intents.retrieve(intent_id)
     except stripe.StripeError as error:
         raise GatewayError(error.user_message or str(error)) from error
 
 
 def attach_method(intent_id, payment_method, *, idempotency_key):
     try:
-        return stripe.PaymentIntent.modify(intent_id, payment_method=payment_method, **_options(idempotency_key))
+        return _client().v1.payment_intents.update(intent_id, params={"payment_method": payment_method},
+                                                   options=_options(idempotency_key))
     except stripe.StripeError as error:
         raise GatewayError(error.user_message or str(error)) from error
 
 
 def confirm_intent(intent_id, *, idempotency_key):
     try:
-        return stripe.PaymentIntent.confirm(intent_id, **_options(idempotency_key))
+        return _client().v1.payment_intents.confirm(intent_id, options=_options(idempotency_key))
     except stripe.StripeError as error:
         raise GatewayError(error.user_message or str(error)) from error
 
 
 def cancel_intent(intent_id, *, idempotency_key):
     try:
-        return stripe.PaymentIntent.cancel(intent_id, **_options(idempotency_key))
+        return _client().v1.payment_intents.cancel(intent_id, options=_options(idempotency_key))
     except stripe.StripeError as error:
         raise GatewayError(error.user_message or str(error)) from error
 
 
 def refund_intent(intent_id, *, idempotency_key):
     try:
-        return stripe.Refund.create(payment_intent=intent_id, **_options(idempotency_key))
+        return _client().v1.refunds.create(params={"payment_intent": intent_id}, options=_options(idempotency_key))
     except stripe.StripeError as error:
         raise GatewayError(error.user_message or str(error)) from error
 

@@ -7,15 +7,18 @@ saves) and, inside a transaction, before its next search, so a search right afte
 rolled back are dropped. Changes
 made with ``QuerySet.update()`` or ``bulk_create()`` send no signals: call
 ``service.index_products(ids)`` after them, or run ``manage.py search_reindex``. The
-programme-record import does so through its ``records_imported`` signal.
+programme-record import does so through the catalog's ``products_written_in_bulk`` signal.
 """
 import itertools
 import logging
 import threading
+import weakref
 
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
+
+from marketplace.core import library_edges
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
@@ -23,13 +26,15 @@ _tokens = itertools.count(1)
 
 
 def _transaction_token():
-    """Which outermost transaction is open on this thread's connection (None in autocommit)."""
-    if not connection.in_atomic_block:
+    """Which outermost transaction is open on this thread's connection (None in autocommit): a
+    number per transaction object, kept beside it in this thread (never on it) and gone with it."""
+    outermost = library_edges.outermost_transaction(connection)
+    if outermost is None:
         return None
-    outermost = connection.atomic_blocks[0]
-    if not hasattr(outermost, "_otop_search_token"):
-        outermost._otop_search_token = next(_tokens)
-    return outermost._otop_search_token
+    token_of = _state.__dict__.setdefault("token_of", weakref.WeakKeyDictionary())
+    if outermost not in token_of:
+        token_of[outermost] = next(_tokens)
+    return token_of[outermost]
 
 
 def pending() -> set:
@@ -96,10 +101,6 @@ def _producer(sender, instance, **kwargs):
     mark(list(instance.products.values_list("product_id", flat=True)))
 
 
-def _category_link(sender, instance, **kwargs):
-    mark([instance.product_id])
-
-
 def _product_categories(sender, instance, action, pk_set=None, **kwargs):
     if action.startswith("post_"):
         mark([instance.pk] if isinstance(instance, get_model("catalogue", "Product")) else list(pk_set or ()))
@@ -120,7 +121,7 @@ def _imported(sender, product_ids, **kwargs):
 
 
 def connect():
-    from catalog_import.signals import records_imported
+    from marketplace.catalog.bulk_writes import products_written_in_bulk
     from marketplace.catalog.models import Packaging, ProductProfile
     from marketplace.certification.models import Certification, Standard
     from marketplace.channels.models import ProductChannelListing
@@ -138,4 +139,4 @@ def connect():
     post_delete.connect(_standard, sender=Standard, dispatch_uid=f"{uid}_delete_standard")
     post_save.connect(_producer, sender=Producer, dispatch_uid=f"{uid}_producer")
     m2m_changed.connect(_product_categories, sender=Product.categories.through, dispatch_uid=f"{uid}_categories")
-    records_imported.connect(_imported, dispatch_uid=f"{uid}_import")
+    products_written_in_bulk.connect(_imported, dispatch_uid=f"{uid}_import")

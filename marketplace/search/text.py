@@ -32,10 +32,6 @@ def _dictionary():
     return words, dict_trie(words)
 
 
-def dictionary_words() -> set:
-    return _dictionary()[0]
-
-
 @lru_cache(maxsize=1)
 def _base_words() -> frozenset:
     from pythainlp.corpus import thai_words

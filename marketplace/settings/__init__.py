@@ -74,13 +74,14 @@ PROJECT_APPS = [
 INSTALLED_APPS = (
     ["storefront_theme"]  # first, so its templates override Oscar's
     + [app for app in OSCAR_INSTALLED_APPS]
-    + ["sorl.thumbnail", "graphene_django", "axes"]
+    + ["sorl.thumbnail", "graphene_django", "axes", "csp"]
     + [app for app in PROJECT_APPS if app != "storefront_theme"]
 )
 SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.core.content_security.ContentSecurityPolicyMiddleware",  # django-csp, with Stripe's origins
     "marketplace.core.middleware.RejectNulCharactersMiddleware",  # 400, not a database error
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 ROOT_URLCONF = "marketplace.urls"
+# Content-Security-Policy: the one policy of every page, explained in marketplace/core/content_security.py.
+from marketplace.core.content_security import POLICY as CONTENT_SECURITY_POLICY  # noqa: E402
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
 TEMPLATES = [

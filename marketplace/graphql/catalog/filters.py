@@ -18,7 +18,7 @@ from marketplace.graphql.catalog.attributes import attribute_q, sort_expression
 from marketplace.graphql.catalog.slugs import slug_q
 from marketplace.graphql.core.enums import OrderDirection, enum_value
 from marketplace.graphql.core.ids import decode_id, decode_ids
-from marketplace.graphql.core.scalars import Date, DateTime, Decimal
+from marketplace.graphql.core.scalars import DateTime, Decimal
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -44,11 +44,6 @@ class PriceRangeInput(graphene.InputObjectType):
 class DecimalRangeInput(graphene.InputObjectType):
     gte = Decimal()
     lte = Decimal()
-
-
-class DateRangeInput(graphene.InputObjectType):
-    gte = Date()
-    lte = Date()
 
 
 class DateTimeRangeInput(graphene.InputObjectType):

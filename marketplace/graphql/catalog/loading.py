@@ -15,6 +15,7 @@ from marketplace.catalog import listing
 from marketplace.catalog.categories import categories_by_id
 from marketplace.certification.models import Certification
 from marketplace.channels.models import ProductChannelListing
+from marketplace.core import library_edges
 from marketplace.graphql.catalog.attributes import BY_SLUG, CERTIFICATION_SLUGS
 from marketplace.graphql.core.selection import selected_fields
 
@@ -206,13 +207,9 @@ def prefetch(products, *relations):
         for product_id, item in found[name]:
             grouped[product_id].append(item)
         manager = getattr(products[0], name)
-        (lookup,) = manager.core_filters  # "product" or "product__id": the manager's own restriction
+        lookup = library_edges.relation_filter_name(manager)
         for product in products:
-            rows = manager.model._default_manager.get_queryset()
-            rows._deferred_filter = (False, (), {lookup: product.pk})  # applied only if the rows are re-queried
-            rows._result_cache = grouped[product.pk]
-            rows._prefetch_done = True
-            product.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows
+            library_edges.keep_prefetched(product, name, manager.model, lookup, grouped[product.pk])
 
 
 def load(products, info, channel, *path, nodes=None):

@@ -1,0 +1,29 @@
+"""Oscar's dashboard product lookup (``/dashboard/catalogue/product-lookup/``, the JSON behind the
+dashboard's product pickers), answering only with the products the user works on
+(``listing.managed_by``: staff every product, a producer's users their producer's own).
+
+Oscar's view lists every product to any user with dashboard access, producers' users included, so
+one producer could read the names of another's unlisted products. It is the only JSON or
+autocomplete view of Oscar's dashboard that non-staff users reach (``tests/test_dashboard_lookup.py``
+checks that list against Oscar's permission maps). Served at Oscar's own address, ahead of Oscar's
+pattern, behind the permissions Oscar sets for it.
+"""
+from django.apps import apps
+from oscar.core.loading import get_class
+from oscar.views.decorators import permissions_required
+
+from marketplace.catalog.listing import managed_by
+
+OscarProductLookupView = get_class("dashboard.catalogue.views", "ProductLookupView")
+URL_NAME = "catalogue-product-lookup"
+
+
+class ProductLookupView(OscarProductLookupView):
+    def get_queryset(self):
+        return managed_by(self.request.user, super().get_queryset())
+
+
+def product_lookup_view():
+    dashboard = apps.get_app_config("catalogue_dashboard")
+    return permissions_required(dashboard.get_permissions(URL_NAME), login_url=dashboard.login_url)(
+        ProductLookupView.as_view())
