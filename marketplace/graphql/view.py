@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.functional import SimpleLazyObject
 from graphene_django.views import GraphQLView, HttpError
@@ -88,9 +87,8 @@ class APIView(GraphQLView):
                        variable_values=variables, operation_name=operation_name,
                        middleware=self.get_middleware(request))
         try:
-            if operation.operation == OperationType.MUTATION:
-                with transaction.atomic():
-                    return execute(self.schema.graphql_schema, document, **options)
+            # No transaction around mutations: the domain functions they call own theirs, and
+            # talk to Stripe or the mailer only after those have committed.
             return execute(self.schema.graphql_schema, document, **options)
         except Exception as error:  # noqa: BLE001  reported as a GraphQL error, never a 500
             return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])
