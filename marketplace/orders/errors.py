@@ -8,6 +8,8 @@ from marketplace.core.errors import DomainError
 
 
 class CheckoutErrorCode(StrEnum):
+    """Why a checkout was refused: Saleor's ``CheckoutErrorCode`` and the marketplace's own."""
+
     # Saleor 3.23's CheckoutErrorCode, every value, so that the API's enum is a superset of Saleor's.
     BILLING_ADDRESS_NOT_SET = "BILLING_ADDRESS_NOT_SET"
     CHECKOUT_NOT_FULLY_PAID = "CHECKOUT_NOT_FULLY_PAID"

@@ -43,7 +43,8 @@ def _claim(pk):
     """Take the row for one attempt: the next attempt is booked before sending, so a crash
     mid-send is retried later and two senders never take the same row at once."""
     with transaction.atomic():
-        pending = (PendingEmail.objects.select_for_update(skip_locked=True, of=("self",)).select_related("order", "order__user")
+        pending = (PendingEmail.objects.select_for_update(skip_locked=True, of=("self",))
+                   .select_related("order", "order__user")
                    .filter(pk=pk, sent_at__isnull=True, next_attempt_at__lte=timezone.now()).first())
         if pending is None:
             return None

@@ -6,12 +6,16 @@ from marketplace.core.errors import DomainError
 
 
 class PaymentGatewayErrorCode(StrEnum):
+    """Why a payment gateway could not be set up for a checkout."""
+
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
     INVALID = "INVALID"
     NOT_FOUND = "NOT_FOUND"
 
 
 class TransactionErrorCode(StrEnum):
+    """Why a payment could not be started or looked up."""
+
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
     INVALID = "INVALID"
     NOT_FOUND = "NOT_FOUND"

@@ -98,7 +98,8 @@ def _mismatch(payment, intent):
         expected.append((payment.order.currency, payment.order.total_incl_tax, f"order {payment.order.number}"))
     for want_currency, want_amount, what in expected:
         if currency != want_currency.upper():
-            return PaymentProblem.Kind.CURRENCY_MISMATCH, f"Stripe reports {currency}, the {what} is in {want_currency}."
+            return (PaymentProblem.Kind.CURRENCY_MISMATCH,
+                    f"Stripe reports {currency}, the {what} is in {want_currency}.")
         if amount != gateway.minor_units(want_amount, want_currency):
             return PaymentProblem.Kind.AMOUNT_MISMATCH, (
                 f"Stripe reports {amount} (minor units) {currency}, the {what} is {want_amount} {want_currency}.")

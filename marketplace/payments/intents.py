@@ -37,7 +37,8 @@ def _method_types(method, currency):
 def start_payment(basket, *, amount, currency, method=PaymentMethodType.CARD):
     """The PaymentIntent for paying ``amount`` ``currency`` for ``basket``: an open one is reused."""
     open_payment = (StripePayment.objects.filter(basket=basket, order__isnull=True, amount=amount, currency=currency,
-                                                 method=method).exclude(status__in=["canceled", *LOCALLY_FINAL]).first())
+                                                 method=method)
+                    .exclude(status__in=["canceled", *LOCALLY_FINAL]).first())
     if open_payment is not None:
         return open_payment
     attempt = StripePayment.objects.filter(basket=basket).count() + 1

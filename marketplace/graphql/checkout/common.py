@@ -3,6 +3,7 @@ domain's ``CheckoutErrorCode``), JSON scalars and addresses."""
 from decimal import Decimal, InvalidOperation
 
 import graphene
+from graphene.types.generic import GenericScalar
 from graphql import GraphQLError
 
 from marketplace.graphql.channels.types import CountryDisplay, country_display
@@ -25,7 +26,7 @@ def error_type(name, *codes):
         "field": graphene.String(), "message": graphene.String(), "code": graphene.Field(enum, required=True)})
 
 
-class JSON(graphene.types.generic.GenericScalar):
+class JSON(GenericScalar):
     """Saleor's ``JSON`` scalar: any JSON value."""
 
     class Meta:

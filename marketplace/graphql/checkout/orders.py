@@ -307,8 +307,7 @@ class OrderType(graphene.ObjectType):
 
 
 class CheckoutComplete(BaseMutation):
-    """Place the order for a checkout whose payment Stripe has taken. If the order cannot be
-    placed after all, the payment is refunded or voided and the error says so."""
+    """Place the order for a paid checkout; if it cannot be placed, the payment is refunded or voided."""
 
     class Meta:
         error_type = CheckoutError

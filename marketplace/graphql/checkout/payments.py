@@ -11,7 +11,8 @@ from marketplace.graphql.core.mutations import BaseMutation, error_type
 from marketplace.orders import checkouts
 from marketplace.orders.errors import CheckoutError
 from marketplace.payments import gateway, intents
-from marketplace.payments.errors import PaymentGatewayErrorCode, TransactionError as Refusal, TransactionErrorCode as Code
+from marketplace.payments.errors import PaymentGatewayErrorCode
+from marketplace.payments.errors import TransactionError as Refusal, TransactionErrorCode as Code
 from marketplace.payments.models import PaymentMethodType, StripePayment
 
 from .common import JSON, PositiveDecimal
