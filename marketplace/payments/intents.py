@@ -111,9 +111,6 @@ def lock(payment):
 
 
 RELEASING = "releasing"
-# Statuses where money is taken or on its way: what must go back when no order holds the payment.
-RELEASABLE = set().union(*READY_STATUSES.values())
-RETURNED = {RELEASING, "refunded", "canceled"}
 
 
 def release(payment):
@@ -125,7 +122,9 @@ def release(payment):
     open. Raises ``gateway.GatewayError`` when Stripe refuses (the problem is flagged to staff)."""
     with transaction.atomic():
         locked = lock(payment)
-        if locked.order_id is not None or locked.status not in RELEASABLE:
+        # Only what an order could have been placed on goes back: a card still in its bank's
+        # check (requires_action) is the shopper's to finish, not the shop's to cancel.
+        if locked.order_id is not None or locked.status not in READY_STATUSES[locked.method]:
             return None
         was = locked.status
         locked.status = RELEASING
