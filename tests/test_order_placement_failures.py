@@ -81,7 +81,8 @@ def _retried_once_the_mailer_works(settings, order):
 
 
 @COMMITTED
-def test_a_failing_mailer_leaves_the_api_order_placed_and_the_email_retried(client, stripe_keys, mailer_down):
+def test_a_failing_mailer_leaves_the_api_order_placed_and_the_email_retried(client, admin_client, stripe_keys,
+                                                                            mailer_down):
     # given a paid checkout and a mail server that refuses connections
     checkout_id, _intent = _paid_api_checkout(client, certified_product(price="350.00"))
 
@@ -94,6 +95,8 @@ def test_a_failing_mailer_leaves_the_api_order_placed_and_the_email_retried(clie
     pending = PendingEmail.objects.get(order=order)
     assert pending.sent_at is None and pending.attempts == 1 and "Connection" in pending.last_error
     assert pending.next_attempt_at > timezone.now() + timedelta(seconds=30)
+    unsent = admin_client.get("/admin/otop_orders/pendingemail/?sent_at__isempty=1").content.decode()
+    assert order.number in unsent and "ConnectionRefusedError" in unsent  # staff see what waits, and why
 
     # and once the mailer works, the retry delivers it (not before the backoff)
     pending, too_early = _retried_once_the_mailer_works(mailer_down, order)
