@@ -366,3 +366,21 @@ def test_a_refund_made_at_stripe_shows_as_refunded(client, stripe_keys):
     # then
     payment.refresh_from_db()
     assert response.status_code == 200 and payment.status == "refunded"
+
+
+def test_completing_the_same_payment_twice_gives_the_one_order_and_refunds_nothing(stripe_requests):
+    # given a checkout completed once (a double click, a retried request)
+    product = certified_product(num_in_stock=5)
+    basket = basket_with((product, 1))
+    payment, _ = _start(basket, "TH")
+    as_browser_pay(payment.intent_id)
+    first = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+
+    # when the same payment is completed again
+    again = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+
+    # then it answers with the order already placed, and the money stays with it
+    payment.refresh_from_db()
+    assert again == first and Order.objects.count() == 1
+    assert payment.order == first and payment.status == "succeeded"
+    assert not [r for r in stripe_requests if r["url"].endswith("/v1/refunds")]
