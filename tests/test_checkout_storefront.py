@@ -40,7 +40,7 @@ def _pay_by_card(client, page, payment_method="pm_card_visa"):
     return payment, answer
 
 
-def test_a_thb_card_order_through_the_storefront(client, stripe_keys):
+def test_a_thb_card_order_through_the_storefront(client, stripe_keys, django_capture_on_commit_callbacks):
     # given a shopper in Chiang Mai with two silks in the basket
     product = certified_product(price="350.00")
 
@@ -58,8 +58,9 @@ def test_a_thb_card_order_through_the_storefront(client, stripe_keys):
 
     # when Stripe.js has the card and the shopper places the order
     payment, answer = _pay_by_card(client, page)
-    placed = client.post(reverse("checkout:payment-details"),
-                         {"action": "place_order", "payment_intent": payment.intent_id}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        placed = client.post(reverse("checkout:payment-details"),
+                             {"action": "place_order", "payment_intent": payment.intent_id}, follow=True)
 
     # then the thank-you page, the confirmation e-mail, and the order is paid on Stripe's webhook
     order = Order.objects.get()
@@ -123,14 +124,16 @@ def test_a_product_without_packaging_size_is_refused_abroad_before_payment(clien
     assert not StripePayment.objects.exists()
 
 
-def test_the_order_history_lists_the_signed_in_shoppers_orders(client, stripe_keys):
+def test_the_order_history_lists_the_signed_in_shoppers_orders(client, stripe_keys,
+                                                               django_capture_on_commit_callbacks):
     # given a signed-in shopper who placed an order
     shopper = UserFactory()
     client.force_login(shopper)
     product = certified_product(name_th="ชาใบหม่อน", name_en="Mulberry leaf tea")
     page = _to_payment_step(client, product, "TH", guest_email=None)
     payment, _ = _pay_by_card(client, page)
-    client.post(reverse("checkout:payment-details"), {"action": "place_order", "payment_intent": payment.intent_id})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("checkout:payment-details"), {"action": "place_order", "payment_intent": payment.intent_id})
 
     # when
     history = client.get(reverse("customer:order-list"))

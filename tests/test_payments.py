@@ -15,7 +15,7 @@ from marketplace.orders.models import ShipmentStatus
 from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_PENDING_PAYMENT, place_order, \
     quote_checkout
 from marketplace.payments import intents
-from marketplace.payments.models import ProcessedStripeEvent, StripePayment
+from marketplace.payments.models import PaymentProblem, ProcessedStripeEvent, StripePayment
 from marketplace.testing.factories import certified_product
 from stripe_fixtures import as_browser_pay, intent_event, post_webhook, stripe_reports
 
@@ -61,15 +61,16 @@ def test_starting_payment_twice_for_the_same_basket_reuses_the_intent(stripe_req
     assert sum(1 for r in stripe_requests if r["method"] == "POST") == 1
 
 
-def test_a_thb_card_order_is_paid_only_when_stripe_says_so(client, stripe_keys):
+def test_a_thb_card_order_is_paid_only_when_stripe_says_so(client, stripe_keys, django_capture_on_commit_callbacks):
     # given a shopper in Chiang Mai paying by card through Stripe.js
     product = certified_product(price="350.00")
     basket = basket_with((product, 2))
     payment, total = _start(basket, "TH")
     as_browser_pay(payment.intent_id)
 
-    # when the checkout completes
-    order = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="somsri@example.com")
+    # when the checkout completes (and its transaction commits)
+    with django_capture_on_commit_callbacks(execute=True):
+        order = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="somsri@example.com")
 
     # then the order waits for Stripe's word, gets the confirmation e-mail, and is paid on the webhook
     assert (order.currency, order.total_incl_tax, order.status) == ("THB", total.incl_tax, STATUS_PENDING_PAYMENT)
@@ -242,9 +243,144 @@ def test_promptpay_expired_cancels_the_order_and_releases_its_stock(client, stri
     assert set(order.producer_shipments.values_list("status", flat=True)) == {ShipmentStatus.CANCELLED}
 
 
-def test_a_signed_event_of_an_unknown_shape_is_accepted_and_changes_nothing(client, stripe_keys):
+# --- what a webhook may change: only what adds up ---------------------------------------------
+
+@pytest.mark.parametrize("tampered, kind", [
+    ({"amount": 100}, PaymentProblem.Kind.AMOUNT_MISMATCH),  # 1 baht for an order of several hundred
+    ({"currency": "usd"}, PaymentProblem.Kind.CURRENCY_MISMATCH),  # the same number, in dollars
+    ({"amount_received": 100}, PaymentProblem.Kind.AMOUNT_MISMATCH),  # asked in full, received in part
+])
+def test_a_succeeded_event_that_does_not_match_the_order_is_flagged_and_not_applied(
+        client, admin_client, stripe_keys, caplog, tampered, kind):
+    # given an order waiting for its payment
     order, payment, _ = _pending_order()
-    response = post_webhook(client, {"id": "evt_odd", "object": "event", "type": "payment_intent.succeeded",
-                                     "data": {"object": {"object": "payment_intent"}}})
+
+    # when a signed event says an intent of this payment succeeded, for another sum or currency
+    response = post_webhook(client, intent_event(dict(_intent(payment, "succeeded"), **tampered),
+                                                 "payment_intent.succeeded"))
+
+    # then the order still waits, the payment is not paid, and staff see the problem in the admin and the log
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    problem = PaymentProblem.objects.get()
+    assert response.status_code == 200
+    assert order.status == STATUS_PENDING_PAYMENT and payment.paid_at is None and payment.status == "requires_action"
+    assert (problem.kind, problem.payment) == (kind, payment)
+    listed = admin_client.get("/admin/otop_payments/paymentproblem/").content.decode()
+    assert payment.intent_id in listed and problem.get_kind_display() in listed
+    assert any(record.levelname == "ERROR" and payment.intent_id in record.getMessage() for record in caplog.records)
+
+
+def test_a_succeeded_event_for_an_intent_the_shop_never_created_is_flagged(client, stripe_keys):
+    order, payment, _ = _pending_order()
+    stranger = dict(_intent(payment, "succeeded"), id="pi_not_ours_1")
+
+    response = post_webhook(client, intent_event(stranger, "payment_intent.succeeded"))
+
     order.refresh_from_db()
     assert response.status_code == 200 and order.status == STATUS_PENDING_PAYMENT
+    assert PaymentProblem.objects.get().kind == PaymentProblem.Kind.UNKNOWN_INTENT
+
+
+@pytest.mark.parametrize("event", [
+    {"object": "event", "type": "payment_intent.succeeded", "data": {"object": {"id": "pi_x"}}},  # no id
+    {"id": "evt_no_object", "object": "event", "type": "payment_intent.succeeded", "data": {}},
+    {"id": "evt_list", "object": "event", "type": "payment_intent.succeeded", "data": {"object": []}},
+    {"id": 12, "object": "event", "type": "payment_intent.succeeded", "data": {"object": {}}},  # id of a wrong type
+    {"id": "evt_no_intent_id", "object": "event", "type": "payment_intent.succeeded",
+     "data": {"object": {"object": "payment_intent"}}},
+    ["not", "an", "event"],
+])
+def test_a_signed_but_malformed_event_is_answered_400_and_recorded(client, stripe_keys, event):
+    # given
+    order, _payment, _ = _pending_order()
+
+    # when
+    response = post_webhook(client, event)
+
+    # then
+    order.refresh_from_db()
+    assert response.status_code == 400 and "Malformed" in response.content.decode()
+    assert order.status == STATUS_PENDING_PAYMENT and not ProcessedStripeEvent.objects.exists()
+    assert PaymentProblem.objects.get().kind == PaymentProblem.Kind.MALFORMED_EVENT
+
+
+def test_a_signed_event_with_an_amount_of_the_wrong_type_is_answered_400(client, stripe_keys):
+    order, payment, _ = _pending_order()
+    for amount in ("40000", 400.5, True):
+        response = post_webhook(client, intent_event(dict(_intent(payment, "succeeded"), amount=amount),
+                                                     "payment_intent.succeeded"))
+        assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.status == STATUS_PENDING_PAYMENT and PaymentProblem.objects.count() == 3
+
+
+@pytest.mark.parametrize("late", ["payment_intent.payment_failed", "payment_intent.canceled"])
+def test_a_failure_arriving_after_the_success_changes_nothing(client, stripe_keys, late):
+    # given a PromptPay order that Stripe reported paid
+    order, payment, product = _pending_order(method="promptpay")
+    post_webhook(client, intent_event(_intent(payment, "succeeded"), "payment_intent.succeeded"))
+
+    # when an older failure event is delivered after it (Stripe does not promise the order)
+    post_webhook(client, intent_event(_intent(payment, "requires_payment_method" if "failed" in late else "canceled"),
+                                      late))
+
+    # then the payment stays succeeded, the order paid, its stock still held
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert payment.status == "succeeded" and order.status == STATUS_PAID
+    assert StockRecord.objects.get(product=product).num_allocated == 2
+
+
+def test_a_refund_after_a_refused_checkout_stays_refunded_when_stripe_reports_the_charge(client, stripe_keys):
+    # given a card payment whose order was refused (the last item sold meanwhile) and refunded
+    product = certified_product(num_in_stock=1)
+    basket = basket_with((product, 1))
+    payment, _ = _start(basket, "TH")
+    as_browser_pay(payment.intent_id)
+    StockRecord.objects.filter(product=product).update(num_allocated=1)
+    with pytest.raises(CheckoutError):
+        complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+
+    # when Stripe's succeeded event for the original charge arrives, and the intent is looked up again
+    stripe_reports(client, payment.intent_id)
+    intents.refresh(payment)
+
+    # then the shop still shows the money as refunded (Stripe's intent itself keeps saying "succeeded")
+    payment.refresh_from_db()
+    assert payment.status == "refunded"
+    assert stripe.PaymentIntent.retrieve(payment.intent_id, api_key="sk_test_otop").status == "succeeded"
+
+
+def test_a_refund_made_at_stripe_shows_as_refunded(client, stripe_keys):
+    # given a paid order
+    order, payment, _ = _pending_order()
+    post_webhook(client, intent_event(_intent(payment, "succeeded"), "payment_intent.succeeded"))
+
+    # when staff refund it in Stripe's dashboard and Stripe reports the charge refunded
+    paid = int(payment.amount * 100)
+    charge = {"id": "ch_1", "object": "charge", "payment_intent": payment.intent_id, "amount": paid,
+              "amount_refunded": paid, "currency": "thb", "refunded": True}
+    response = post_webhook(client, intent_event(charge, "charge.refunded"))
+
+    # then
+    payment.refresh_from_db()
+    assert response.status_code == 200 and payment.status == "refunded"
+
+
+def test_completing_the_same_payment_twice_gives_the_one_order_and_refunds_nothing(stripe_requests):
+    # given a checkout completed once (a double click, a retried request)
+    product = certified_product(num_in_stock=5)
+    basket = basket_with((product, 1))
+    payment, _ = _start(basket, "TH")
+    as_browser_pay(payment.intent_id)
+    first = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+
+    # when the same payment is completed again
+    again = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+
+    # then it answers with the order already placed, and the money stays with it
+    payment.refresh_from_db()
+    assert again == first and Order.objects.count() == 1
+    assert payment.order == first and payment.status == "succeeded"
+    assert not [r for r in stripe_requests if r["url"].endswith("/v1/refunds")]

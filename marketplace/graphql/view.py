@@ -12,7 +12,7 @@ import psycopg
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import DataError, transaction
+from django.db import DataError
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.functional import SimpleLazyObject
 from graphene_django.views import GraphQLView, HttpError
@@ -143,10 +143,9 @@ class APIView(GraphQLView):
                        variable_values=variables, operation_name=operation_name,
                        middleware=self.get_middleware(request))
         try:
+            # No transaction around mutations: the domain functions they call own theirs, and
+            # talk to Stripe or the mailer only after those have committed.
             with budget.request_budget():
-                if operation.operation == OperationType.MUTATION:
-                    with transaction.atomic():
-                        return execute(schema, document, **options)
                 return execute(schema, document, **options)
         except budget.BudgetExceeded:
             return ExecutionResult(errors=[budget.error()])

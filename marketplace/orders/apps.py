@@ -7,3 +7,6 @@ class OrdersConfig(AppConfig):
     label = "otop_orders"  # Oscar already has an "order" app
     verbose_name = _("Producer shipments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import payment_status  # noqa: F401  connects the payment signals

@@ -25,6 +25,13 @@ from .middleware import choose_currency
 from .placement import quote_checkout, use_currency
 
 
+def placing_paid_order(request):
+    """The shopper has paid and asks for the order: whatever is wrong with the basket now (sold
+    out, unlisted) must reach ``complete_checkout``, which refunds the payment and says so,
+    instead of a redirect that would leave the money taken."""
+    return request.method == "POST" and request.POST.get("action") == "place_order"
+
+
 class MarketplaceCheckoutMixin:
     """Price the basket for the chosen destination before Oscar's pre-conditions look at it."""
 
@@ -44,8 +51,9 @@ class MarketplaceCheckoutMixin:
                 use_currency(request.basket, currency)
                 request.strategy = request.basket.strategy
             except CheckoutError as refusal:
-                messages.error(request, refusal.message)
-                return redirect("basket:summary")
+                if not placing_paid_order(request):
+                    messages.error(request, refusal.message)
+                    return redirect("basket:summary")
         return super().dispatch(request, *args, **kwargs)
 
     def get_shipping_method(self, basket, shipping_address=None, **kwargs):
@@ -90,6 +98,12 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
     """Card through Stripe.js (or PromptPay in baht); the order is placed once Stripe has the money."""
 
     template_name = "oscar/checkout/payment_details.html"
+
+    def get_pre_conditions(self, request):
+        conditions = super().get_pre_conditions(request)
+        if placing_paid_order(request):
+            return [name for name in conditions if name != "check_basket_is_valid"]
+        return conditions
 
     def get(self, request, *args, **kwargs):
         if self.preview:
@@ -146,6 +160,7 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
                                       email=email, user=request.user if request.user.is_authenticated else None,
                                       request=request)
         except CheckoutError as refusal:
+            # The money went back if it had been taken; the message says so.
             messages.error(request, refusal.message)
             return redirect("checkout:payment-details")
         self.checkout_session.flush()

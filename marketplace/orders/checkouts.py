@@ -92,7 +92,9 @@ def _check_quantity(product, quantity, already=0, field="quantity"):
                             field=field, product=product)
 
 
-def create(channel, *, email=None, user=None, lines=(), language_code="th"):
+def create(channel, *, email=None, user=None, lines=(), language_code="th", shipping_address=None,
+           billing_address=None):
+    """A new checkout, written whole or not at all."""
     if email:
         set_email_value(email)
     with transaction.atomic():
@@ -100,9 +102,14 @@ def create(channel, *, email=None, user=None, lines=(), language_code="th"):
         checkout = Checkout.objects.create(basket=basket, channel=channel, email=email or (user.email if user else ""),
                                            user=user, language_code=language_code)
         add_lines(checkout, lines)
+        if shipping_address:
+            set_shipping_address(checkout, shipping_address)
+        if billing_address:
+            set_billing_address(checkout, billing_address)
     return checkout
 
 
+@transaction.atomic
 def add_lines(checkout, lines):
     """``lines``: (product id, quantity) pairs; quantities add up for a product already there."""
     basket = _basket(checkout)
@@ -119,6 +126,7 @@ def add_lines(checkout, lines):
     return _after_lines_changed(checkout)
 
 
+@transaction.atomic
 def update_lines(checkout, lines):
     """``lines``: (product id or None, basket line id or None, quantity); quantity 0 removes the line."""
     basket = _basket(checkout)
@@ -145,6 +153,7 @@ def update_lines(checkout, lines):
     return _after_lines_changed(checkout)
 
 
+@transaction.atomic
 def delete_lines(checkout, line_ids):
     basket = _basket(checkout)
     ids = set(line_ids)
@@ -341,9 +350,11 @@ def complete(checkout, request=None):
     payment = latest_payment(checkout)
     if payment is None:
         raise CheckoutError(Code.CHECKOUT_NOT_FULLY_PAID, _("The checkout is not fully paid."), field="id")
-    order = complete_checkout(
+
+    def close_checkout(order):  # in the order's own transaction: no placed order leaves its checkout open
+        checkout.order = order
+        checkout.save(update_fields=["order", "updated"])
+
+    return complete_checkout(
         _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),
-        billing_address=None, email=checkout.email, user=checkout.user, request=request)
-    checkout.order = order
-    checkout.save(update_fields=["order", "updated"])
-    return order
+        billing_address=None, email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout)

@@ -1,31 +1,95 @@
 """Completing a checkout that was paid through Stripe: the one path the Oscar storefront and
-the Saleor-compatible ``checkoutComplete`` share.
+the Saleor-compatible ``checkoutComplete`` share, with the same outcome for both.
 
-Check that the PaymentIntent covers the exact total, place the order (stock locked), tie the
-payment to it and send the confirmation. If the order cannot be placed after the shopper paid
-(the last item sold meanwhile), the money goes back and the basket stays as it was.
+1. Ask Stripe whether the PaymentIntent covers the exact total (no transaction open).
+2. In one transaction (``place_order``): lock the stock, write the order, tie the payment (and
+   the API's checkout) to it, owe the confirmation e-mail. Stripe and the mailer are not
+   talked to while the stock rows are locked; the e-mail goes out after the commit, and a
+   failing mailer leaves the order placed with its e-mail retried (``outbox``).
+3. If the order cannot be placed once money was taken or authorised (the last item sold
+   meanwhile, or any other failure), the payment is refunded or voided at Stripe and the
+   shopper is told so in their language; the basket stays as it was.
 """
-from marketplace.payments import intents
+import logging
 
-from .errors import CheckoutError
-from .notifications import send_order_confirmation
-from .placement import place_order
+from django.utils.translation import gettext as _
+
+from marketplace.payments import gateway, intents
+
+from .errors import CheckoutError, CheckoutErrorCode
+from .placement import mark_paid, place_order
+
+logger = logging.getLogger(__name__)
 
 
-def complete_checkout(basket, *, payment, shipping_address, email, user=None, request=None, billing_address=None):
+class _PlacedMeanwhile(Exception):
+    """A concurrent request (a double click) already placed the order on this payment."""
+
+    def __init__(self, order):
+        super().__init__(order.number)
+        self.order = order
+
+
+def complete_checkout(basket, *, payment, shipping_address, email, user=None, request=None, billing_address=None,
+                      on_placed=None):
+    """Place the order paid by ``payment``; ``on_placed(order)`` runs inside the placing transaction."""
+
     def payment_covers(total):
         try:
             intents.check_covers(payment, amount=total.incl_tax, currency=total.currency)
         except intents.PaymentError as refusal:
             raise CheckoutError(refusal.code, refusal.message, field="payment")
+        except gateway.GatewayError:
+            raise CheckoutError(CheckoutErrorCode.PAYMENT_ERROR,
+                                _("The payment service could not be reached; please try again."), field="payment")
+
+    def tie_payment(order):
+        locked = intents.lock(payment)  # after the stock rows: every placement locks in this order
+        if locked.order_id is not None:
+            raise _PlacedMeanwhile(locked.order)
+        if locked.status in intents.LOCALLY_FINAL:
+            raise CheckoutError(CheckoutErrorCode.PAYMENT_ERROR,
+                                _("This payment was returned to you; please pay again."), field="payment")
+        locked.order = order
+        locked.save(update_fields=["order", "updated"])
+        if locked.paid_at is not None:  # Stripe's webhook arrived before the order was placed
+            mark_paid(order)
+        if on_placed is not None:
+            on_placed(order)
 
     try:
-        order = place_order(basket, shipping_address=shipping_address, email=email, user=user, request=request,
-                            billing_address=billing_address, before_placing=payment_covers)
+        return place_order(basket, shipping_address=shipping_address, email=email, user=user, request=request,
+                           billing_address=billing_address, before_placing=payment_covers, while_placing=tie_payment)
+    except _PlacedMeanwhile as placed:
+        return placed.order
     except CheckoutError as refusal:
-        if refusal.field != "payment" and payment.status in intents.READY_STATUSES[payment.method]:
-            intents.release(payment)
-        raise
-    intents.attach_order(payment, order)
-    send_order_confirmation(order, request=request)
-    return order
+        failure = refusal
+    except Exception:
+        logger.exception("Placing the order for payment %s failed", payment.intent_id)
+        failure = CheckoutError(CheckoutErrorCode.PAYMENT_ERROR, _("Your order could not be placed."), field="payment")
+    # Here no transaction of ours is open and no row is locked: Stripe may be asked.
+    placed = _money_back(payment, failure)
+    if placed is not None:
+        return placed
+    raise failure
+
+
+def _money_back(payment, refusal):
+    """Return the money the failed placement would have kept and say so in ``refusal``; the
+    order instead when a concurrent request placed one on this payment."""
+    try:
+        outcome = intents.release(payment)
+    except gateway.GatewayError:
+        outcome = "failed"
+    if outcome is None:
+        payment.refresh_from_db(fields=["order", "status"])
+        if payment.order_id is not None:
+            return payment.order
+    note = {"refunded": _("Your payment has been refunded in full."),
+            "canceled": _("Your payment was cancelled; you have not been charged."),
+            "failed": _("We could not return your payment automatically; our staff have been told and will "
+                        "refund you.")}.get(outcome)
+    if note:
+        refusal.message = f"{refusal.message} {note}"
+        refusal.args = (refusal.message,)
+    return None

@@ -66,3 +66,33 @@ class Checkout(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class PendingEmail(models.Model):
+    """An e-mail an order owes its shopper (the order confirmation), written in the order's own
+    transaction and sent after it commits (``marketplace.orders.outbox``).
+
+    The row stays until the mailer accepted the message: a failed send is retried with backoff
+    by ``manage.py send_pending_emails`` (run it from cron until a job queue replaces it).
+    """
+
+    ORDER_PLACED = "ORDER_PLACED"
+
+    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="pending_emails")
+    kind = models.CharField(max_length=32, default=ORDER_PLACED)
+    # Kept from the request that placed the order: a retry has no request to build them from.
+    status_url = models.CharField(max_length=500, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["next_attempt_at", "pk"]
+        verbose_name = _("pending e-mail")
+        verbose_name_plural = _("pending e-mails")
+
+    def __str__(self):
+        return f"{self.kind} {self.order.number} ({'sent' if self.sent_at else f'{self.attempts} attempts'})"

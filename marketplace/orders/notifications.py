@@ -1,5 +1,5 @@
 """The order confirmation e-mail, through Oscar's ORDER_PLACED message templates and
-Django's e-mail backend (console in development)."""
+Django's e-mail backend (console in development). Sent through ``outbox``, never directly."""
 import logging
 
 from django.urls import NoReverseMatch, reverse
@@ -18,9 +18,10 @@ def order_status_path(order):
         return None
 
 
-def send_order_confirmation(order, request=None):
-    context = {"user": order.user, "order": order, "lines": order.lines.all(), "request": request,
+def send_order_confirmation(order, status_url=""):
+    """Render and send; raises whatever the mail backend raises."""
+    context = {"user": order.user, "order": order, "lines": order.lines.all(), "request": None,
                "status_path": order_status_path(order)}
-    if request is not None and context["status_path"]:
-        context["status_url"] = request.build_absolute_uri(context["status_path"])
+    if status_url:
+        context["status_url"] = status_url
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)

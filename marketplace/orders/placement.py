@@ -7,7 +7,11 @@ basket (SELECT … FOR UPDATE, in primary-key order so that two checkouts sharin
 cannot deadlock), refuses when fewer are left than asked for, and lets Oscar's
 ``OrderCreator`` write the order and allocate the stock. Each producer's lines become one
 ``ProducerShipment``. The order waits for payment until Stripe says the money arrived
-(``marketplace.payments.events``).
+(``marketplace.payments.events``, through ``payment_status``).
+
+The confirmation e-mail is owed in the same transaction (``outbox``) and sent after it commits:
+an order is never placed without its e-mail, and never lost because the mailer failed.
+Nothing here talks to the network while the stock rows are locked.
 """
 from collections import defaultdict
 
@@ -27,6 +31,7 @@ from marketplace.shipping.methods import ParcelShipping, basket_items
 
 from .currency import currency_for_destination
 from .errors import CheckoutError, CheckoutErrorCode, InsufficientStock
+from .outbox import queue_order_confirmation
 from .models import ProducerShipment, ShipmentStatus
 from .strategy import ChannelStrategy
 
@@ -99,11 +104,13 @@ def quote_checkout(basket, country_code, currency=None):
     return method, charge, OrderTotalCalculator().calculate(basket, charge)
 
 def place_order(basket, *, shipping_address, email, user=None, billing_address=None, order_number=None,
-                currency=None, request=None, before_placing=None):
+                currency=None, request=None, before_placing=None, while_placing=None):
     """Place ``basket`` as an order shipped to ``shipping_address`` (an unsaved Oscar ShippingAddress).
 
-    ``before_placing(total)`` runs once the total is known and before anything is written (the
-    payment check). Raises ``CheckoutError`` (``InsufficientStock`` among them) without writing.
+    ``before_placing(total)`` runs once the total is known and before anything is written or
+    locked (the payment check, which asks Stripe). ``while_placing(order)`` runs inside the
+    placing transaction (tie the payment and the checkout to the order). Raises
+    ``CheckoutError`` (``InsufficientStock`` among them) without writing.
     """
     if basket.is_empty:
         raise CheckoutError(CheckoutErrorCode.NO_LINES, _("Your basket is empty."), field="lines")
@@ -126,6 +133,9 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
                 order=order, partner=parcel.producer.partner, status=ShipmentStatus.AWAITING_PAYMENT,
                 chargeable_weight_g=int(parcel.chargeable_weight_g), shipping_charge=parcel_charge)
         basket.submit()
+        if while_placing is not None:
+            while_placing(order)
+        queue_order_confirmation(order, request=request)
     return order
 
 def mark_paid(order):

@@ -1,5 +1,6 @@
 """Promo codes of the Saleor-compatible checkout: Oscar vouchers on the checkout's basket."""
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.apps.offer.applicator import Applicator
 from oscar.core.loading import get_model
@@ -14,11 +15,12 @@ def apply_offers(basket, user=None):
     Applicator().apply(basket, user or AnonymousUser())
 
 
+@transaction.atomic
 def add_code(checkout, code):
     basket = checkout.basket
     voucher = Voucher.objects.filter(code=(code or "").strip().upper()).first()
     if voucher is None or not voucher.is_active():
-        raise CheckoutError(Code.PROMO_CODE_INVALID, _("Promo code is invalid."), field="promoCode")
+        raise CheckoutError(Code.INVALID, _("Promo code is invalid."), field="promoCode")
     available, message = voucher.is_available_to_user(user=checkout.user)
     if not available:
         raise CheckoutError(Code.VOUCHER_NOT_APPLICABLE, str(message), field="promoCode")
@@ -33,6 +35,7 @@ def add_code(checkout, code):
     return checkout
 
 
+@transaction.atomic
 def remove_code(checkout, code=None):
     basket = checkout.basket
     for voucher in basket.vouchers.all():

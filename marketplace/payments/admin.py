@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ProcessedStripeEvent, StripePayment
+from .models import PaymentProblem, ProcessedStripeEvent, StripePayment
 
 
 @admin.register(StripePayment)
@@ -15,3 +15,14 @@ class StripePaymentAdmin(admin.ModelAdmin):
 class ProcessedStripeEventAdmin(admin.ModelAdmin):
     list_display = ("event_id", "type", "received_at")
     search_fields = ("event_id",)
+
+
+@admin.register(PaymentProblem)
+class PaymentProblemAdmin(admin.ModelAdmin):
+    """What staff must look at: webhooks that did not add up, refunds Stripe refused."""
+
+    list_display = ("created", "kind", "payment", "event_id", "detail", "resolved")
+    list_filter = ("resolved", "kind")
+    list_editable = ("resolved",)
+    search_fields = ("event_id", "payment__intent_id", "payment__order__number", "detail")
+    readonly_fields = ("created", "kind", "payment", "event_id", "event_type", "detail", "payload")

@@ -1,43 +1,155 @@
-"""Applying Stripe webhook events, each event id once.
+"""Applying Stripe webhook events: each event id once, and only when it adds up.
 
-Only ``payment_intent.succeeded`` marks an order paid. A failed or cancelled intent changes
-nothing for a basket that has not become an order (the shopper may pay again); an order
-already holding stock for it (PromptPay) is cancelled and its stock released.
+A signed event is first checked for shape (``parse``): an id, a type, ``data.object`` with the
+fields of its kind and the right types; a malformed one is refused (400) and recorded.
+
+``payment_intent.succeeded`` marks the payment paid only when the intent matches what the shop
+asked for: the amount and currency of the ``StripePayment`` (and of its order, once placed) and
+an intent the shop created. A mismatch is recorded as a ``PaymentProblem`` for staff and
+changes nothing. A failed or cancelled intent does not undo a payment that succeeded (Stripe
+does not promise to deliver events in order), and a payment the shop returned stays
+"refunded". The orders app follows through the ``signals`` (payments never imports orders).
 """
+import json
+import logging
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from marketplace.orders.placement import STATUS_PENDING_PAYMENT, cancel_unpaid, mark_paid
+from . import gateway, problems
+from .models import PaymentProblem, ProcessedStripeEvent, StripePayment
+from .signals import payment_failed, payment_succeeded
 
-from .models import ProcessedStripeEvent, StripePayment
-
-
-def _payment_for(intent):
-    if not getattr(intent, "id", None):  # not a PaymentIntent: nothing of ours to change
-        return None
-    return (StripePayment.objects.select_for_update(of=("self",)).filter(intent_id=intent.id)
-            .select_related("order").first())
+logger = logging.getLogger("marketplace.payments")
 
 
-def on_succeeded(intent):
-    payment = _payment_for(intent)
+class MalformedEvent(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    object: dict
+    payload: str
+
+
+def _require(container, key, kind, where):
+    value = container.get(key)
+    # bool is an int in Python; Stripe's amounts never are
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool or value == "":
+        raise MalformedEvent(f"{where}.{key} must be a {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+INTENT_FIELDS = {"id": str, "amount": int, "currency": str, "status": str}
+CHARGE_FIELDS = {"payment_intent": str, "amount": int, "amount_refunded": int, "currency": str, "refunded": bool}
+
+
+def parse(payload):
+    """The verified body as an ``Event``; raises ``MalformedEvent`` for anything Stripe would not send."""
+    try:
+        data = json.loads(payload)
+    except ValueError as error:
+        raise MalformedEvent(f"not JSON: {error}")
+    if not isinstance(data, dict):
+        raise MalformedEvent("the event is not an object")
+    event_id = _require(data, "id", str, "event")
+    event_type = _require(data, "type", str, "event")
+    body = _require(data, "data", dict, "event")
+    obj = _require(body, "object", dict, "event.data")
+    fields = INTENT_FIELDS if event_type.startswith("payment_intent.") else \
+        CHARGE_FIELDS if event_type in CHARGE_HANDLERS else {}
+    for key, kind in fields.items():
+        _require(obj, key, kind, "event.data.object")
+    return Event(event_id, event_type, obj, payload)
+
+
+def record_malformed(payload, reason):
+    """Keep what was refused, for staff (the id and type when they could be read)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        data = None
+    data = data if isinstance(data, dict) else {}
+    event_id = data.get("id") if isinstance(data.get("id"), str) else ""
+    event_type = data.get("type") if isinstance(data.get("type"), str) else ""
+    problems.flag(PaymentProblem.Kind.MALFORMED_EVENT, reason, event_id=event_id, event_type=event_type,
+                  payload=payload)
+
+
+def _payment_for(intent_id, event):
+    payment = (StripePayment.objects.select_for_update(of=("self",)).filter(intent_id=intent_id)
+               .select_related("order").first())
     if payment is None:
+        problems.flag(PaymentProblem.Kind.UNKNOWN_INTENT, f"No payment of this shop has intent {intent_id}.",
+                      event_id=event.id, event_type=event.type, payload=event.payload)
+    return payment
+
+
+def _mismatch(payment, intent):
+    """Why ``intent`` is not what ``payment`` (and its order) asked for, or None."""
+    currency, amount = intent["currency"].upper(), intent["amount"]
+    received = intent.get("amount_received")
+    expected = [(payment.currency, payment.amount, "payment")]
+    if payment.order is not None:
+        expected.append((payment.order.currency, payment.order.total_incl_tax, f"order {payment.order.number}"))
+    for want_currency, want_amount, what in expected:
+        if currency != want_currency.upper():
+            return (PaymentProblem.Kind.CURRENCY_MISMATCH,
+                    f"Stripe reports {currency}, the {what} is in {want_currency}.")
+        if amount != gateway.minor_units(want_amount, want_currency):
+            return PaymentProblem.Kind.AMOUNT_MISMATCH, (
+                f"Stripe reports {amount} (minor units) {currency}, the {what} is {want_amount} {want_currency}.")
+    if isinstance(received, int) and not isinstance(received, bool) and received != amount:
+        return PaymentProblem.Kind.AMOUNT_MISMATCH, f"Stripe received {received} of {amount} (minor units) {currency}."
+    return None
+
+
+def on_succeeded(event):
+    intent = event.object
+    payment = _payment_for(intent["id"], event)
+    if payment is None:
+        return
+    mismatch = _mismatch(payment, intent)
+    if mismatch is not None:
+        kind, detail = mismatch
+        problems.flag(kind, detail, payment=payment, event_id=event.id, event_type=event.type, payload=event.payload)
+        return
+    if payment.status in ("refunded", "releasing"):
+        # The shop returned this money (no order could be placed); Stripe reports the charge late.
+        payment.paid_at = payment.paid_at or timezone.now()
+        payment.save(update_fields=["paid_at", "updated"])
         return
     payment.status = "succeeded"
     payment.paid_at = payment.paid_at or timezone.now()
     payment.save(update_fields=["status", "paid_at", "updated"])
-    if payment.order is not None and payment.order.status == STATUS_PENDING_PAYMENT:
-        mark_paid(payment.order)
+    payment_succeeded.send(sender=StripePayment, payment=payment)
 
 
-def on_failed(intent):
-    payment = _payment_for(intent)
+def on_failed(event):
+    intent = event.object
+    payment = _payment_for(intent["id"], event)
     if payment is None:
         return
-    payment.status = intent.status
+    if payment.paid_at is not None or payment.status in ("succeeded", "refunded", "releasing"):
+        # Stripe does not deliver in order: a failure older than the success changes nothing.
+        logger.info("Ignoring %s for %s: the payment is already %s", event.type, payment.intent_id, payment.status)
+        return
+    payment.status = intent["status"]
     payment.save(update_fields=["status", "updated"])
-    if payment.order is not None and payment.paid_at is None and payment.order.status == STATUS_PENDING_PAYMENT:
-        cancel_unpaid(payment.order)
+    payment_failed.send(sender=StripePayment, payment=payment)
+
+
+def on_charge_refunded(event):
+    charge = event.object
+    payment = _payment_for(charge["payment_intent"], event)
+    if payment is None:
+        return
+    payment.status = "refunded" if charge["refunded"] else "partially_refunded"
+    payment.save(update_fields=["status", "updated"])
 
 
 HANDLERS = {
@@ -45,16 +157,19 @@ HANDLERS = {
     "payment_intent.payment_failed": on_failed,
     "payment_intent.canceled": on_failed,
 }
+CHARGE_HANDLERS = {
+    "charge.refunded": on_charge_refunded,
+}
 
 
 def apply_event(event):
-    """Apply a verified event; False when this event id was applied before (a replay)."""
+    """Apply a parsed event; False when this event id was applied before (a replay)."""
     try:
         with transaction.atomic():
             ProcessedStripeEvent.objects.create(event_id=event.id, type=event.type)
-            handler = HANDLERS.get(event.type)
+            handler = HANDLERS.get(event.type) or CHARGE_HANDLERS.get(event.type)
             if handler is not None:
-                handler(event.data.object)
+                handler(event)
     except IntegrityError:
         if ProcessedStripeEvent.objects.filter(event_id=event.id).exists():
             return False

@@ -81,7 +81,8 @@ def refund_intent(intent_id, *, idempotency_key):
         raise GatewayError(error.user_message or str(error)) from error
 
 
-def construct_event(payload, signature):
-    """Verify ``Stripe-Signature`` (default 300 s tolerance) and parse; raises ValueError or
-    ``stripe.SignatureVerificationError``."""
-    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+def verify_signature(payload, signature):
+    """Check ``Stripe-Signature`` over ``payload`` (default 300 s tolerance); raises
+    ``stripe.SignatureVerificationError``. The body is parsed by ``events.parse``."""
+    stripe.WebhookSignature.verify_header(payload, signature, settings.STRIPE_WEBHOOK_SECRET,
+                                          stripe.Webhook.DEFAULT_TOLERANCE)

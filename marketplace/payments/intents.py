@@ -1,5 +1,6 @@
 """Paying for a basket with a Stripe PaymentIntent: start it, check it before the order is
-placed, tie it to the order, give the money back if the order cannot be placed after all.
+placed, give the money back if the order cannot be placed after all (``orders.completion``
+ties it to the order).
 
 Card: the browser confirms the intent with Stripe.js and its client secret, so card data
 never reaches this server. PromptPay (THB only): Stripe.js shows the QR code; the money
@@ -8,8 +9,8 @@ arrives later and only the webhook says so.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import gateway
-from .models import PaymentMethodType, StripePayment
+from . import gateway, problems
+from .models import PaymentMethodType, PaymentProblem, StripePayment
 
 # What the intent must look like before an order may be placed on it.
 READY_STATUSES = {
@@ -36,7 +37,8 @@ def _method_types(method, currency):
 def start_payment(basket, *, amount, currency, method=PaymentMethodType.CARD):
     """The PaymentIntent for paying ``amount`` ``currency`` for ``basket``: an open one is reused."""
     open_payment = (StripePayment.objects.filter(basket=basket, order__isnull=True, amount=amount, currency=currency,
-                                                 method=method).exclude(status="canceled").first())
+                                                 method=method)
+                    .exclude(status__in=["canceled", *LOCALLY_FINAL]).first())
     if open_payment is not None:
         return open_payment
     attempt = StripePayment.objects.filter(basket=basket).count() + 1
@@ -54,9 +56,13 @@ def start_payment(basket, *, amount, currency, method=PaymentMethodType.CARD):
     return payment
 
 
+# Local outcomes Stripe's intent status does not show (a refunded intent still reads "succeeded").
+LOCALLY_FINAL = {"refunded", "releasing"}
+
+
 def refresh(payment):
     intent = gateway.retrieve_intent(payment.intent_id)
-    if payment.status != intent.status:
+    if payment.status != intent.status and payment.status not in LOCALLY_FINAL:
         payment.status = intent.status
         payment.save(update_fields=["status", "updated"])
     return intent
@@ -85,6 +91,8 @@ def pay_with(payment, payment_method):
 
 def check_covers(payment, *, amount, currency):
     """Refuse to place an order unless this intent is for exactly this sum and is paid or being paid."""
+    if payment.status in LOCALLY_FINAL:
+        raise PaymentError(_("This payment was returned to you; please pay again."), code="CHECKOUT_NOT_FULLY_PAID")
     intent = refresh(payment)
     if intent.currency != currency.lower() or intent.amount != gateway.minor_units(amount, currency):
         raise PaymentError(_("The basket changed after payment started; please pay again."),
@@ -97,25 +105,42 @@ def check_covers(payment, *, amount, currency):
     return intent
 
 
-def attach_order(payment, order):
-    """The order was placed on this payment; if Stripe already reported the money, it is paid."""
-    from marketplace.orders.placement import mark_paid
+def lock(payment):
+    """The payment's row, locked for the caller's transaction (placing an order on it)."""
+    return StripePayment.objects.select_for_update().get(pk=payment.pk)
 
-    with transaction.atomic():
-        payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
-        payment.order = order
-        payment.save(update_fields=["order", "updated"])
-        if payment.paid_at is not None:
-            mark_paid(order)
-    return payment
+
+RELEASING = "releasing"
 
 
 def release(payment):
-    """The order could not be placed after the shopper paid: refund or cancel the intent."""
-    if payment.status == "succeeded":
-        gateway.refund_intent(payment.intent_id, idempotency_key=f"otop-refund-{payment.intent_id}")
-        payment.status = "refunded"
-    else:
-        gateway.cancel_intent(payment.intent_id, idempotency_key=f"otop-pi-cancel-{payment.intent_id}")
-        payment.status = "canceled"
-    payment.save(update_fields=["status", "updated"])
+    """No order could be placed on this payment: refund it (money taken) or cancel the intent
+    (authorised or pending). Returns the new local status ("refunded", "canceled"), or None when
+    there is nothing to give back (an order holds the payment — a concurrent request placed it —
+    or no money moved). Talks to Stripe after a short transaction that marks the payment as
+    being returned, so that no order can be tied to it meanwhile; call it with no transaction
+    open. Raises ``gateway.GatewayError`` when Stripe refuses (the problem is flagged to staff)."""
+    with transaction.atomic():
+        locked = lock(payment)
+        # Only what an order could have been placed on goes back: a card still in its bank's
+        # check (requires_action) is the shopper's to finish, not the shop's to cancel.
+        if locked.order_id is not None or locked.status not in READY_STATUSES[locked.method]:
+            return None
+        was = locked.status
+        locked.status = RELEASING
+        locked.save(update_fields=["status", "updated"])
+    try:
+        if was == "succeeded":
+            gateway.refund_intent(payment.intent_id, idempotency_key=f"otop-refund-{payment.intent_id}")
+            status = "refunded"
+        else:
+            gateway.cancel_intent(payment.intent_id, idempotency_key=f"otop-pi-cancel-{payment.intent_id}")
+            status = "canceled"
+    except gateway.GatewayError as refusal:
+        StripePayment.objects.filter(pk=payment.pk).update(status=was)
+        problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe refused to return {payment.amount} "
+                      f"{payment.currency} after the order could not be placed: {refusal}", payment=locked)
+        raise
+    StripePayment.objects.filter(pk=payment.pk).update(status=status)
+    payment.status = status
+    return status

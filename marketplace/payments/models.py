@@ -51,3 +51,34 @@ class ProcessedStripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.type}"
+
+
+class PaymentProblem(models.Model):
+    """Something about a payment that staff must look at and the shop did not act on: a signed
+    webhook that did not add up (amount, currency, unknown intent), a malformed one, or a refund
+    that Stripe refused after an order could not be placed. Listed in the admin; also logged."""
+
+    class Kind(models.TextChoices):
+        MALFORMED_EVENT = "malformed_event", _("Malformed webhook event")
+        AMOUNT_MISMATCH = "amount_mismatch", _("Amount does not match")
+        CURRENCY_MISMATCH = "currency_mismatch", _("Currency does not match")
+        UNKNOWN_INTENT = "unknown_intent", _("Unknown PaymentIntent")
+        REFUND_FAILED = "refund_failed", _("Automatic refund failed")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    payment = models.ForeignKey(StripePayment, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="problems")
+    event_id = models.CharField(max_length=255, blank=True)
+    event_type = models.CharField(max_length=64, blank=True)
+    detail = models.TextField(_("detail"))
+    payload = models.TextField(blank=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("payment problem")
+        verbose_name_plural = _("payment problems")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.detail}"

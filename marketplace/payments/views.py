@@ -1,11 +1,11 @@
-"""Stripe's webhook endpoint: signature checked, each event applied once."""
+"""Stripe's webhook endpoint: signature checked, shape checked, each event applied once."""
 import stripe
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import gateway
-from .events import apply_event
+from .events import MalformedEvent, apply_event, parse, record_malformed
 
 
 @csrf_exempt  # Stripe cannot send a CSRF token; the signature authenticates the request.
@@ -13,10 +13,17 @@ from .events import apply_event
 def stripe_webhook(request):
     signature = request.headers.get("Stripe-Signature", "")
     try:
-        event = gateway.construct_event(request.body.decode("utf-8"), signature)
-    except (ValueError, UnicodeDecodeError):
+        payload = request.body.decode("utf-8")
+        gateway.verify_signature(payload, signature)
+    except UnicodeDecodeError:
         return HttpResponseBadRequest("Invalid payload.")
     except stripe.SignatureVerificationError:
         return HttpResponseBadRequest("Invalid or stale Stripe-Signature.")
+    try:
+        event = parse(payload)
+    except MalformedEvent as reason:
+        # Signed, so it came from Stripe (or someone holding the secret): keep it for staff.
+        record_malformed(payload, str(reason))
+        return HttpResponseBadRequest(f"Malformed event: {reason}")
     applied = apply_event(event)
     return JsonResponse({"received": True, "applied": applied})

@@ -200,6 +200,9 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 # --- E-mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace.example")
+# Seconds an SMTP send may take: order e-mails are sent after the checkout's commit, in the
+# request, so an unreachable mail server must not hold it (a failed send is retried, see outbox.py).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Storefronts whose addresses the API may put in e-mailed links (password reset, account deletion).
 OTOP_STOREFRONT_URLS = [url.strip().rstrip("/") for url in os.environ.get(
     "OTOP_STOREFRONT_URLS", "http://localhost:3000,http://127.0.0.1:3000").split(",") if url.strip()]

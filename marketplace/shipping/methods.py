@@ -7,6 +7,8 @@ from oscar.apps.shipping import methods
 from oscar.apps.shipping.repository import Repository
 from oscar.core import prices
 
+from marketplace.channels.pricing import CENT, convert_to
+
 from . import pricing
 
 
@@ -18,11 +20,11 @@ class ParcelShipping(methods.Base):
     description = _("Each producer ships its items in one parcel, priced by chargeable weight.")
 
     def __init__(self, quote, currency):
-        from marketplace.orders.currency import convert_from_thb
-
         self.quote = quote
         self.currency = currency
-        self.parcel_charges = [convert_from_thb(parcel.price_thb, currency) for parcel in quote.parcels]
+        # The channels' one rate and rounding rule (shipping sits below orders: it never imports it).
+        self.parcel_charges = [convert_to(Decimal(parcel.price_thb), currency).quantize(CENT)
+                               for parcel in quote.parcels]
 
     @property
     def charge(self):

@@ -4,7 +4,7 @@ Each producer ships its own items, so an order travels as one parcel per produce
 chargeable weight is the sum over its items of max(gross weight, L×W×H/5000 kg) — the
 volumetric rule couriers charge by — and its price is the first rate band of the destination's
 zone that holds that weight. Prices are kept in baht and converted to the shopper's currency
-by the channel rules (``marketplace.orders.currency``).
+by the channel rules (``marketplace.channels.pricing``).
 
 A product without packaging weight and size cannot be priced abroad, so it cannot be shipped
 abroad; domestically it travels at ``DOMESTIC_DEFAULT_WEIGHT_G`` per item, the weight the

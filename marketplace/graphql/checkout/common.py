@@ -1,74 +1,32 @@
-"""What the checkout types and mutations share: Saleor's error type and codes, JSON scalars,
-addresses, and turning domain errors into ``errors { field code message }``."""
+"""What the checkout types and mutations share: Saleor's ``CheckoutError`` (its codes mirror the
+domain's ``CheckoutErrorCode``), JSON scalars and addresses."""
 from decimal import Decimal, InvalidOperation
 
 import graphene
+from graphene.types.generic import GenericScalar
 from graphql import GraphQLError
 
 from marketplace.graphql.channels.types import CountryDisplay, country_display
-from marketplace.orders.errors import CheckoutError as DomainError
+from marketplace.graphql.core.mutations import error_type as typed_error
+from marketplace.orders.errors import CheckoutErrorCode
 
 
-class CheckoutErrorCode(graphene.Enum):
-    BILLING_ADDRESS_NOT_SET = "billing_address_not_set"
-    CHECKOUT_NOT_FULLY_PAID = "checkout_not_fully_paid"
-    GRAPHQL_ERROR = "graphql_error"
-    PRODUCT_NOT_PUBLISHED = "product_not_published"
-    PRODUCT_UNAVAILABLE_FOR_PURCHASE = "product_unavailable_for_purchase"
-    INSUFFICIENT_STOCK = "insufficient_stock"
-    INVALID = "invalid"
-    INVALID_SHIPPING_METHOD = "invalid_shipping_method"
-    NOT_FOUND = "not_found"
-    PAYMENT_ERROR = "payment_error"
-    QUANTITY_GREATER_THAN_LIMIT = "quantity_greater_than_limit"
-    REQUIRED = "required"
-    SHIPPING_ADDRESS_NOT_SET = "shipping_address_not_set"
-    SHIPPING_METHOD_NOT_APPLICABLE = "shipping_method_not_applicable"
-    DELIVERY_METHOD_NOT_APPLICABLE = "delivery_method_not_applicable"
-    SHIPPING_METHOD_NOT_SET = "shipping_method_not_set"
-    SHIPPING_NOT_REQUIRED = "shipping_not_required"
-    UNIQUE = "unique"
-    VOUCHER_NOT_APPLICABLE = "voucher_not_applicable"
-    ZERO_QUANTITY = "zero_quantity"
-    MISSING_CHANNEL_SLUG = "missing_channel_slug"
-    CHANNEL_INACTIVE = "channel_inactive"
-    UNAVAILABLE_VARIANT_IN_CHANNEL = "unavailable_variant_in_channel"
-    EMAIL_NOT_SET = "email_not_set"
-    NO_LINES = "no_lines"
-    INACTIVE_PAYMENT = "inactive_payment"
-
-
-class CheckoutError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(CheckoutErrorCode, required=True)
-    variants = graphene.List(graphene.NonNull(graphene.ID))
-    lines = graphene.List(graphene.NonNull(graphene.ID))
-
-
-def error(code, message, field=None):
-    # Domain codes Saleor does not have (permission, promo code) read as INVALID.
-    value = getattr(CheckoutErrorCode, code, CheckoutErrorCode.INVALID).value
-    return CheckoutError(field=field, code=value, message=message)
-
-
-def errors_from(exc: DomainError):
-    return [error(exc.code, exc.message, exc.field)]
+CheckoutError = typed_error(
+    "CheckoutError", CheckoutErrorCode, "An error of a checkout mutation (Saleor's CheckoutError).",
+    variants=graphene.List(graphene.NonNull(graphene.ID), description="The variants the error is about."),
+    lines=graphene.List(graphene.NonNull(graphene.ID), description="The lines the error is about."))
 
 
 def error_type(name, *codes):
-    """Saleor's ``<name>`` error type (field, message, code) with its ``<name>Code`` enum."""
+    """Saleor's ``<name>`` error type (field, message, code) with its ``<name>Code`` enum, for
+    mutations not yet on ``BaseMutation`` (new ones use ``core.mutations.error_type``)."""
     enum = graphene.Enum(f"{name}Code", [(code, code.lower()) for code in ("GRAPHQL_ERROR", "INVALID", "NOT_FOUND")
                                          + codes])
     return type(name, (graphene.ObjectType,), {
         "field": graphene.String(), "message": graphene.String(), "code": graphene.Field(enum, required=True)})
 
 
-def error_list():
-    return graphene.NonNull(graphene.List(graphene.NonNull(CheckoutError)))
-
-
-class JSON(graphene.types.generic.GenericScalar):
+class JSON(GenericScalar):
     """Saleor's ``JSON`` scalar: any JSON value."""
 
     class Meta:

@@ -1,18 +1,19 @@
 """Saleor's checkout mutations: decode ids, call ``marketplace.orders.checkouts``, answer with
-the checkout or with ``errors``. Promo codes are Oscar vouchers."""
+the checkout or with ``errors`` (``BaseMutation`` turns the domain's ``CheckoutError`` into them).
+The domain functions own their transactions. Promo codes are Oscar vouchers."""
 import graphene
-from django.db import transaction
 from graphql import GraphQLError
 
 from marketplace.channels.availability import get_channel
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
 from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.mutations import BaseMutation, error_type
 from marketplace.orders import checkout_owner, checkouts, vouchers
-from marketplace.orders.errors import CheckoutError as DomainError
+from marketplace.orders.errors import CheckoutError as DomainError, CheckoutErrorCode as Code, DeliveryOptionsErrorCode
 from marketplace.orders.models import Checkout as CheckoutModel
 
-from .common import error_list, error_type, errors_from
+from .common import CheckoutError
 from .types import Checkout, Delivery
 
 
@@ -57,7 +58,7 @@ def find_checkout(checkout_id, field="id", *, user):
     checkout = checkout_owner.visible_to(CheckoutModel.objects, user).select_related(
         "basket", "channel", "user").filter(token=token, order__isnull=True).first() if _is_uuid(token) else None
     if checkout is None:
-        raise DomainError("NOT_FOUND", f"Couldn't resolve to a node: {checkout_id}", field=field)
+        raise DomainError(Code.NOT_FOUND, f"Couldn't resolve to a node: {checkout_id}", field=field)
     return checkouts.load(checkout)
 
 
@@ -75,32 +76,31 @@ def _variant_pk(value, field="variantId"):
     try:
         return decode_id(value, "ProductVariant", field)
     except GraphQLError as exc:
-        raise DomainError("INVALID", exc.message, field=field)
+        raise DomainError(Code.INVALID, exc.message, field=field)
 
 
 def _line_pk(value):
     try:
         return int(decode_id(value, "CheckoutLine", "lineId"))
     except (GraphQLError, ValueError) as exc:
-        raise DomainError("INVALID", str(exc), field="lineId")
+        raise DomainError(Code.INVALID, str(exc), field="lineId")
 
 
-class CheckoutPayload(graphene.Mutation):
-    """Base of the mutations that answer with ``checkout`` and ``errors``."""
+class CheckoutPayload(BaseMutation):
+    """Base of the mutations that answer with ``checkout`` and ``errors``: anyone may call them
+    (a guest's checkout is known by its id)."""
 
     class Meta:
         abstract = True
 
+    error_type = CheckoutError
+    permissions = ()
+
     checkout = graphene.Field(Checkout)
-    errors = error_list()
 
     @classmethod
-    def mutate(cls, root, info, **arguments):
-        try:
-            with transaction.atomic():
-                return cls(checkout=cls.perform(info, **arguments), errors=[])
-        except DomainError as exc:
-            return cls(checkout=None, errors=errors_from(exc))
+    def perform_mutation(cls, root, info, **arguments):
+        return cls(checkout=cls.perform(info, **arguments), errors=[])
 
     @classmethod
     def perform(cls, info, **arguments):
@@ -117,17 +117,13 @@ class CheckoutCreate(CheckoutPayload):
     def perform(cls, info, input):
         channel = get_channel(input.get("channel") or "")
         if channel is None:
-            raise DomainError("INVALID", "Channel with given slug does not exist or is inactive.", field="channel")
+            raise DomainError(Code.INVALID, "Channel with given slug does not exist or is inactive.", field="channel")
         user = info.context.user if getattr(info.context.user, "is_authenticated", False) else None
         lines = [(_variant_pk(line["variant_id"]), line["quantity"]) for line in input.get("lines") or []]
         language = enum_value(input.get("language_code")) or "th"
-        checkout = checkouts.create(channel, email=input.get("email"), user=user, lines=lines,
-                                    language_code=language)
-        if input.get("shipping_address"):
-            checkouts.set_shipping_address(checkout, input["shipping_address"])
-        if input.get("billing_address"):
-            checkouts.set_billing_address(checkout, input["billing_address"])
-        return checkout
+        return checkouts.create(channel, email=input.get("email"), user=user, lines=lines, language_code=language,
+                                shipping_address=input.get("shipping_address"),
+                                billing_address=input.get("billing_address"))
 
 
 class CheckoutLinesAdd(CheckoutPayload):
@@ -156,11 +152,11 @@ class CheckoutLinesUpdate(CheckoutPayload):
         changes = []
         for line in lines:
             if line.get("quantity") is None:
-                raise DomainError("REQUIRED", "Quantity is required.", field="quantity")
+                raise DomainError(Code.REQUIRED, "Quantity is required.", field="quantity")
             variant = _variant_pk(line["variant_id"]) if line.get("variant_id") else None
             line_id = _line_pk(line["line_id"]) if line.get("line_id") else None
             if variant is None and line_id is None:
-                raise DomainError("REQUIRED", "Give variantId or lineId.", field="lineId")
+                raise DomainError(Code.REQUIRED, "Give variantId or lineId.", field="lineId")
             changes.append((variant, line_id, line["quantity"]))
         return checkouts.update_lines(checkout, changes)
 
@@ -225,7 +221,7 @@ class CheckoutCustomerDetach(CheckoutPayload):
         checkout = find_checkout(id, user=info.context.user)
         user = info.context.user
         if checkout.user_id and checkout.user_id != getattr(user, "pk", None):
-            raise DomainError("PERMISSION_DENIED", "You do not own this checkout.", field="id")
+            raise DomainError(Code.PERMISSION_DENIED, "You do not own this checkout.", field="id")
         return checkouts.detach_customer(checkout)
 
 
@@ -270,7 +266,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
         try:
             code = decode_id(delivery_method_id or "", "ShippingMethod", "deliveryMethodId")
         except GraphQLError:
-            raise DomainError("INVALID", "Invalid delivery method id.", field="deliveryMethodId")
+            raise DomainError(Code.INVALID, "Invalid delivery method id.", field="deliveryMethodId")
         return checkouts.set_delivery_method(checkout, code)
 
 
@@ -307,24 +303,25 @@ class CheckoutRemovePromoCode(CheckoutPayload):
         return vouchers.remove_code(checkout, promo_code)
 
 
-DeliveryOptionsCalculateError = error_type("DeliveryOptionsCalculateError")
+DeliveryOptionsCalculateError = error_type("DeliveryOptionsCalculateError", DeliveryOptionsErrorCode)
 
 
-class DeliveryOptionsCalculate(graphene.Mutation):
+class DeliveryOptionsCalculate(BaseMutation):
     """The delivery options for the checkout's lines and address."""
+
+    class Meta:
+        error_type = DeliveryOptionsCalculateError
+        permissions = ()
 
     class Arguments:
         id = graphene.ID(required=True)
 
     deliveries = graphene.NonNull(graphene.List(graphene.NonNull(Delivery)))
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(DeliveryOptionsCalculateError)))
 
-    @staticmethod
-    def mutate(root, info, id):
-        try:
-            checkout = find_checkout(id, user=info.context.user)
-        except DomainError as exc:
-            return DeliveryOptionsCalculate(deliveries=[], errors=[DeliveryOptionsCalculateError(
-                field=exc.field, message=exc.message, code="not_found")])
-        return DeliveryOptionsCalculate(deliveries=checkouts.delivery_options(checkout), errors=[])
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        return cls(deliveries=checkouts.delivery_options(find_checkout(id, user=info.context.user)), errors=[])
 
+    @classmethod
+    def refused(cls, refusal):
+        return cls(deliveries=[], errors=[cls.error(refusal.code, refusal.message, refusal.field)])

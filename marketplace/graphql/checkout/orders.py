@@ -5,7 +5,6 @@ lets a guest open the order the checkout just placed, and a number alone opens n
 Each producer's parcel is a Saleor fulfillment once it has shipped.
 """
 import graphene
-from django.db import transaction
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
@@ -13,15 +12,15 @@ from marketplace.graphql.catalog.types import ProductVariant
 from marketplace.graphql.channels.types import Channel
 from marketplace.graphql.core.ids import decode_id, global_id
 from marketplace.graphql.core.media import Image, image
+from marketplace.graphql.core.mutations import BaseMutation
 from marketplace.graphql.core.money import Money, TaxedMoney, money
 from marketplace.graphql.core.scalars import DateTime
 from marketplace.orders import checkouts
 from marketplace.orders.currency import channel_for
-from marketplace.orders.errors import CheckoutError as DomainError
 from marketplace.orders.models import ShipmentStatus
 from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID
 
-from .common import Address, error_list, errors_from, order_address_value
+from .common import Address, CheckoutError, order_address_value
 from .mutations import find_checkout
 from .types import ShippingMethod, _variant
 
@@ -307,8 +306,12 @@ class OrderType(graphene.ObjectType):
         return money(root.total_incl_tax if OrderType.resolve_is_paid(root, info) else 0, root.currency)
 
 
-class CheckoutComplete(graphene.Mutation):
-    """Place the order for a checkout whose payment Stripe has taken."""
+class CheckoutComplete(BaseMutation):
+    """Place the order for a paid checkout; if it cannot be placed, the payment is refunded or voided."""
+
+    class Meta:
+        error_type = CheckoutError
+        permissions = ()
 
     class Arguments:
         id = graphene.ID()
@@ -319,14 +322,13 @@ class CheckoutComplete(graphene.Mutation):
     order = graphene.Field(OrderType)
     confirmation_needed = graphene.Boolean(required=True)
     confirmation_data = graphene.JSONString()
-    errors = error_list()
 
-    @staticmethod
-    def mutate(root, info, id=None, payment_data=None, redirect_url=None, store_source=False):
-        try:
-            checkout = find_checkout(id, user=info.context.user)
-            with transaction.atomic():
-                order = checkouts.complete(checkout, request=info.context)
-        except DomainError as exc:
-            return CheckoutComplete(order=None, confirmation_needed=False, errors=errors_from(exc))
-        return CheckoutComplete(order=order, confirmation_needed=False, errors=[])
+    @classmethod
+    def perform_mutation(cls, root, info, id=None, payment_data=None, redirect_url=None, store_source=False):
+        order = checkouts.complete(find_checkout(id, user=info.context.user), request=info.context)
+        return cls(order=order, confirmation_needed=False, errors=[])
+
+    @classmethod
+    def refused(cls, refusal):
+        return cls(order=None, confirmation_needed=False, errors=[cls.error(refusal.code, refusal.message,
+                                                                             refusal.field)])

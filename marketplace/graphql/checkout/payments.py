@@ -7,12 +7,15 @@ from django.conf import settings
 from graphql import GraphQLError
 
 from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.mutations import BaseMutation, error_type
 from marketplace.orders import checkouts
-from marketplace.orders.errors import CheckoutError as DomainError
+from marketplace.orders.errors import CheckoutError
 from marketplace.payments import gateway, intents
+from marketplace.payments.errors import PaymentGatewayErrorCode
+from marketplace.payments.errors import TransactionError as Refusal, TransactionErrorCode as Code
 from marketplace.payments.models import PaymentMethodType, StripePayment
 
-from .common import JSON, PositiveDecimal, error_type
+from .common import JSON, PositiveDecimal
 from .mutations import find_checkout
 from .types import STRIPE_GATEWAY
 
@@ -22,7 +25,7 @@ class PaymentGatewayToInitialize(graphene.InputObjectType):
     data = JSON()
 
 
-PaymentGatewayConfigError = error_type("PaymentGatewayConfigError")
+PaymentGatewayConfigError = error_type("PaymentGatewayConfigError", PaymentGatewayErrorCode)
 
 
 class PaymentGatewayConfig(graphene.ObjectType):
@@ -31,11 +34,15 @@ class PaymentGatewayConfig(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(PaymentGatewayConfigError))
 
 
-PaymentGatewayInitializeError = error_type("PaymentGatewayInitializeError")
+PaymentGatewayInitializeError = error_type("PaymentGatewayInitializeError", PaymentGatewayErrorCode)
 
 
-class PaymentGatewayInitialize(graphene.Mutation):
+class PaymentGatewayInitialize(BaseMutation):
     """The configuration Stripe.js needs: the publishable key."""
+
+    class Meta:
+        error_type = PaymentGatewayInitializeError
+        permissions = ()
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -43,15 +50,14 @@ class PaymentGatewayInitialize(graphene.Mutation):
         payment_gateways = graphene.List(graphene.NonNull(PaymentGatewayToInitialize))
 
     gateway_configs = graphene.List(graphene.NonNull(PaymentGatewayConfig))
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(PaymentGatewayInitializeError)))
 
-    @staticmethod
-    def mutate(root, info, id, amount=None, payment_gateways=None):
-        try:
-            find_checkout(id, user=info.context.user)
-        except DomainError as exc:
-            return PaymentGatewayInitialize(gateway_configs=[], errors=[PaymentGatewayInitializeError(
-                field="id", message=exc.message, code="not_found")])
+    @classmethod
+    def refused(cls, refusal):
+        return cls(gateway_configs=[], errors=[cls.error(refusal.code, refusal.message, refusal.field)])
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, amount=None, payment_gateways=None):
+        find_checkout(id, user=info.context.user)
         asked = [g["id"] for g in payment_gateways or []] or [STRIPE_GATEWAY]
         configs = []
         for gateway_id in asked:
@@ -60,9 +66,8 @@ class PaymentGatewayInitialize(graphene.Mutation):
                     "stripePublishableKey": settings.STRIPE_PUBLISHABLE_KEY}, errors=[]))
             else:
                 configs.append(PaymentGatewayConfig(id=gateway_id, data=None, errors=[PaymentGatewayConfigError(
-                    field="id", message="No such payment gateway.",
-                    code="not_found")]))
-        return PaymentGatewayInitialize(gateway_configs=configs, errors=[])
+                    field="id", message="No such payment gateway.", code=PaymentGatewayErrorCode.NOT_FOUND)]))
+        return cls(gateway_configs=configs, errors=[])
 
 
 class TransactionFlowStrategyEnum(graphene.Enum):
@@ -82,6 +87,7 @@ class TransactionEventTypeEnum(graphene.Enum):
     CHARGE_REQUEST = "charge_request"
     CHARGE_ACTION_REQUIRED = "charge_action_required"
     CANCEL_SUCCESS = "cancel_success"
+    REFUND_SUCCESS = "refund_success"
 
 
 class TransactionItem(graphene.ObjectType):
@@ -106,6 +112,8 @@ class TransactionItem(graphene.ObjectType):
 
     @staticmethod
     def resolve_actions(root, info):
+        if root.status in ("refunded", "releasing", "canceled"):
+            return []
         if root.status == "succeeded":
             return [TransactionActionEnum.REFUND.value]
         return [TransactionActionEnum.CANCEL.value]
@@ -125,6 +133,10 @@ EVENT_FOR_STATUS = {
     "requires_confirmation": TransactionEventTypeEnum.CHARGE_ACTION_REQUIRED,
     "requires_payment_method": TransactionEventTypeEnum.CHARGE_ACTION_REQUIRED,
     "canceled": TransactionEventTypeEnum.CANCEL_SUCCESS,
+    # Local outcomes: the shop returned the money when no order could be placed.
+    "releasing": TransactionEventTypeEnum.REFUND_SUCCESS,
+    "refunded": TransactionEventTypeEnum.REFUND_SUCCESS,
+    "partially_refunded": TransactionEventTypeEnum.REFUND_SUCCESS,
 }
 
 
@@ -134,16 +146,22 @@ def _event(payment, message=""):
                             psp_reference=payment.intent_id)
 
 
-TransactionError = error_type("TransactionError", "CHECKOUT_NOT_FOUND", "UNIQUE", "INCORRECT_DETAILS",
-                              "MISSING_PAYMENT_APP", "MISSING_PAYMENT_APP_RELATION", "TRANSACTION_ALREADY_PROCESSED")
+TransactionError = error_type("TransactionError", Code)
 
 
-def _error(code, message, field=None):
-    return TransactionError(field=field, message=message, code=code.lower())
+def _checkout(id, user):
+    try:
+        return find_checkout(id, user=user)
+    except CheckoutError as refusal:
+        raise Refusal(Code.CHECKOUT_NOT_FOUND, refusal.message, field="id")
 
 
-class TransactionInitialize(graphene.Mutation):
+class TransactionInitialize(BaseMutation):
     """Start paying for the checkout: a Stripe PaymentIntent for its total, card or PromptPay."""
+
+    class Meta:
+        error_type = TransactionError
+        permissions = ()
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -156,38 +174,35 @@ class TransactionInitialize(graphene.Mutation):
     transaction = graphene.Field(TransactionItem)
     transaction_event = graphene.Field(TransactionEvent)
     data = JSON()
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(TransactionError)))
 
-    @staticmethod
-    def mutate(root, info, id, payment_gateway, action=None, amount=None, idempotency_key=None,
-               customer_ip_address=None):
-        try:
-            checkout = find_checkout(id, user=info.context.user)
-        except DomainError as exc:
-            return TransactionInitialize(errors=[_error("CHECKOUT_NOT_FOUND", exc.message, "id")])
+    @classmethod
+    def perform_mutation(cls, root, info, id, payment_gateway, action=None, amount=None, idempotency_key=None,
+                         customer_ip_address=None):
+        checkout = _checkout(id, info.context.user)
         if payment_gateway["id"] != STRIPE_GATEWAY:
-            return TransactionInitialize(errors=[_error("MISSING_PAYMENT_APP", "No such payment gateway.",
-                                                        "paymentGateway")])
+            raise Refusal(Code.MISSING_PAYMENT_APP, "No such payment gateway.", field="paymentGateway")
         data = payment_gateway.get("data") or {}
         method = PaymentMethodType.PROMPTPAY if data.get("paymentMethod") == "promptpay" else PaymentMethodType.CARD
         try:
             total = checkouts.amount_due(checkout)
             if amount is not None and amount != total.incl_tax:
-                return TransactionInitialize(errors=[_error("INVALID", "The amount does not match the checkout "
-                                                            "total.", "amount")])
+                raise Refusal(Code.INVALID, "The amount does not match the checkout total.", field="amount")
             payment = intents.start_payment(checkout.basket, amount=total.incl_tax, currency=total.currency,
                                             method=method)
-        except DomainError as exc:
-            return TransactionInitialize(errors=[_error("INVALID", exc.message, exc.field)])
-        except (intents.PaymentError, gateway.GatewayError) as exc:
-            return TransactionInitialize(errors=[_error("INCORRECT_DETAILS", str(exc), "paymentGateway")])
-        return TransactionInitialize(
-            transaction=payment, transaction_event=_event(payment),
-            data={"paymentIntent": {"stripeClientSecret": payment.client_secret}}, errors=[])
+        except CheckoutError as refusal:
+            raise Refusal(Code.INVALID, refusal.message, field=refusal.field)
+        except (intents.PaymentError, gateway.GatewayError) as failure:
+            raise Refusal(Code.INCORRECT_DETAILS, str(failure), field="paymentGateway")
+        return cls(transaction=payment, transaction_event=_event(payment),
+                   data={"paymentIntent": {"stripeClientSecret": payment.client_secret}}, errors=[])
 
 
-class TransactionProcess(graphene.Mutation):
+class TransactionProcess(BaseMutation):
     """How the PaymentIntent stands after Stripe.js confirmed it in the browser."""
+
+    class Meta:
+        error_type = TransactionError
+        permissions = ()
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -197,23 +212,20 @@ class TransactionProcess(graphene.Mutation):
     transaction = graphene.Field(TransactionItem)
     transaction_event = graphene.Field(TransactionEvent)
     data = JSON()
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(TransactionError)))
 
-    @staticmethod
-    def mutate(root, info, id, data=None, customer_ip_address=None):
+    @classmethod
+    def perform_mutation(cls, root, info, id, data=None, customer_ip_address=None):
         try:
             pk = decode_id(id, "TransactionItem")
         except GraphQLError as exc:
-            return TransactionProcess(errors=[_error("INVALID", exc.message, "id")])
+            raise Refusal(Code.INVALID, exc.message, field="id")
         payment = StripePayment.objects.filter(intent_id=pk).first()
         if payment is None:
-            return TransactionProcess(errors=[_error("NOT_FOUND", "No such transaction.", "id")])
+            raise Refusal(Code.NOT_FOUND, "No such transaction.", field="id")
         try:
             intent = intents.refresh(payment)
-        except gateway.GatewayError as exc:
-            return TransactionProcess(errors=[_error("INCORRECT_DETAILS", str(exc), "id")])
+        except gateway.GatewayError as failure:
+            raise Refusal(Code.INCORRECT_DETAILS, str(failure), field="id")
         error = getattr(intent, "last_payment_error", None)
-        return TransactionProcess(transaction=payment, transaction_event=_event(payment, getattr(error, "message", "")
-                                                                                 or ""),
-                                  data={"paymentIntent": {"status": intent.status}}, errors=[])
-
+        return cls(transaction=payment, transaction_event=_event(payment, getattr(error, "message", "") or ""),
+                   data={"paymentIntent": {"status": intent.status}}, errors=[])

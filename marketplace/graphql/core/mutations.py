@@ -26,14 +26,16 @@ AUTHENTICATED_USER = "AUTHENTICATED_USER"
 AUTHENTICATED_STAFF_USER = "AUTHENTICATED_STAFF_USER"
 
 
-def error_type(name: str, codes: type[StrEnum], description: str | None = None):
-    """Saleor's ``<name>`` error type (field, message, code) with ``<name>Code`` mirroring ``codes``."""
+def error_type(name: str, codes: type[StrEnum], description: str | None = None, **fields):
+    """Saleor's ``<name>`` error type (field, message, code and any extra ``fields``) with
+    ``<name>Code`` mirroring ``codes``."""
     enum = graphene.Enum.from_enum(codes, name=f"{name}Code")
     error = type(name, (graphene.ObjectType,), {
         "__doc__": description or f"An error of a {name[:-5] or name} mutation.",
         "field": graphene.String(description="The argument the error is about, if any."),
         "message": graphene.String(description="What went wrong, in the caller's language."),
         "code": graphene.Field(enum, required=True, description="The error code."),
+        **fields,
     })
     error.codes = codes
     error.code_type = enum

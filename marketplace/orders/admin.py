@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from .models import PendingEmail
+
+
+@admin.register(PendingEmail)
+class PendingEmailAdmin(admin.ModelAdmin):
+    """Order e-mails the mailer has not taken yet (retried by ``send_pending_emails``)."""
+
+    list_display = ("order", "kind", "attempts", "next_attempt_at", "sent_at", "last_error")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
+    search_fields = ("order__number",)
+    readonly_fields = [f.name for f in PendingEmail._meta.fields]

@@ -1,0 +1,48 @@
+"""The checkout API's error codes are the domain's ``CheckoutErrorCode``: a refusal keeps its own
+code (no silent ``INVALID``), and a code the enum lacks fails loudly."""
+import pytest
+
+from graphql_client import data
+from marketplace.graphql.checkout.common import CheckoutError
+from marketplace.orders.errors import CheckoutError as Refusal, CheckoutErrorCode
+from marketplace.testing.factories import certified_product
+from test_checkout_graphql import _checkout
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_enum_mirrors_the_domain_enum():
+    # then every domain code is a GraphQL value of the same name, and only those
+    assert set(CheckoutError.code_type._meta.enum.__members__) == set(CheckoutErrorCode.__members__)
+
+
+def test_a_code_outside_the_enum_is_refused_where_it_is_raised():
+    with pytest.raises(ValueError):
+        Refusal("PROMO_CODE_INVALD", "a typo")
+
+
+def test_a_refusal_keeps_its_own_code_in_the_api(client):
+    # given a guest's checkout
+    checkout = _checkout(client, "th-thb", certified_product())
+
+    # when an anonymous caller asks to attach it to "their" account
+    attached = data("""mutation($id: ID) { checkoutCustomerAttach(id: $id) { checkout { id }
+                       errors { field code } } }""", {"id": checkout["id"]}, client=client)["checkoutCustomerAttach"]
+
+    # then the API says why, with the domain's code (it used to read INVALID)
+    assert attached == {"checkout": None, "errors": [{"field": "customerId", "code": "PERMISSION_DENIED"}]}
+
+
+def test_payment_mutations_answer_in_their_own_codes(client):
+    # when the storefront starts a payment for, and asks the delivery options of, a checkout that does not exist
+    unknown = "Q2hlY2tvdXQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw"  # Checkout:00000000-…
+    started = data("""mutation($id: ID!) {
+      transactionInitialize(id: $id, paymentGateway: {id: "saleor.app.payment.stripe"}) { errors { field code } } }""",
+                   {"id": unknown}, client=client)["transactionInitialize"]
+    options = data("""mutation($id: ID!) {
+      deliveryOptionsCalculate(id: $id) { deliveries { id } errors { field code } } }""",
+                   {"id": unknown}, client=client)["deliveryOptionsCalculate"]
+
+    # then
+    assert started["errors"] == [{"field": "id", "code": "CHECKOUT_NOT_FOUND"}]
+    assert options == {"deliveries": [], "errors": [{"field": "id", "code": "NOT_FOUND"}]}
