@@ -79,7 +79,7 @@ class Worker:
 
 
 @pytest.fixture
-def job_queue(transactional_db):
+def job_queue(django_db_serialized_rollback, transactional_db):
     """An empty job queue on the test database (and the test jobs' tables)."""
     from marketplace.testing.jobs import TABLES
 
@@ -92,10 +92,11 @@ def job_queue(transactional_db):
 
 
 def registered_workers() -> int:
+    """The id of the newest worker registered (a new worker may prune a dead one's row)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM procrastinate_workers")
+        cursor.execute("SELECT coalesce(max(id), 0) FROM procrastinate_workers")
         return cursor.fetchone()[0]
 
 
