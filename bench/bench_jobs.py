@@ -56,6 +56,7 @@ def main():
         for i in range(n // 2, n):
             noop.defer(n=i)
     in_one_transaction = (n - n // 2) / (time.perf_counter() - start)
+    print(f"load average before: {os.getloadavg()[0]:.1f} (2-core machine)")
     print(f"enqueue, one transaction each:   {one_by_one:8.0f} jobs/s")
     print(f"enqueue, {n - n // 2} in one transaction: {in_one_transaction:8.0f} jobs/s")
 
@@ -78,6 +79,7 @@ def main():
         finally:
             worker.send_signal(2)
             worker.wait(30)
+        print(f"load average: {os.getloadavg()[0]:.1f}")
         print(f"run, 1 worker, concurrency {concurrency}:   {rate:8.0f} jobs/s ({left} no-op jobs)")
 
 

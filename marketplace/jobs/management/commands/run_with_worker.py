@@ -20,6 +20,11 @@ def worker_command(concurrency=2):
             f"--concurrency={concurrency}"]
 
 
+def _interrupt(signum, frame):
+    """A SIGTERM (a process manager, ``timeout``) stops both, as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Run the development server and a background-job worker together."
 
@@ -28,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=2, help="jobs the worker runs at once")
 
     def handle(self, *args, addrport, concurrency, **options):
+        signal.signal(signal.SIGTERM, _interrupt)
         manage = str(settings.BASE_DIR / "manage.py")
         children = [
             subprocess.Popen(worker_command(concurrency)),
