@@ -30,7 +30,7 @@ from procrastinate.contrib.django import app
 logger = logging.getLogger(__name__)
 
 # Jobs that talk to another server (SMTP, Stripe, Elasticsearch, S3) fail for a while when that
-# server does: they are tried again after 3, 9, 27, 81, 243, 729 and 2187 seconds (about 50
+# server does: they are tried again after 3, 9, 27, 81, 243, 729 and 2187 seconds (about 55
 # minutes in all) before staff see them as failed. OTOP_JOBS_RETRY_BASE_SECONDS changes the 3.
 NETWORK_RETRY = RetryStrategy(
     max_attempts=getattr(settings, "OTOP_JOBS_NETWORK_ATTEMPTS", 8) - 1,
