@@ -42,9 +42,10 @@ setup: venv
 demo: setup
 	$(PY) manage.py load_demo_catalog
 
+# The web server and a background-job worker, started and stopped (Ctrl-C) together.
 run: demo
 	@echo "The marketplace is at http://$(HOST):$(PORT)/ (English at /en/); admin at /admin/, dashboard at /dashboard/."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_with_worker $(HOST):$(PORT)
 
 test: venv system-deps
 	$(VENV)/bin/pytest

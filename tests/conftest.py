@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from jobs_fixtures import job_queue, start_worker, worker  # noqa: F401  job workers
 from stripe_fixtures import localstripe, stripe_keys, stripe_requests  # noqa: F401  Stripe fixtures
 
 

@@ -86,3 +86,12 @@ def managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
 
 def can_view(user, product, today=None) -> bool:
     return visible_to(user, Product.objects.filter(pk=product.pk), today).exists()
+
+
+def may_change_on(day: datetime.date) -> QuerySet:
+    """Products whose listing may change when ``day`` begins (midnight, Thai time): a
+    certification of theirs ended the day before or starts that day. Nothing is written when
+    that happens, so whatever keeps a copy of the listing (the search index) asks this."""
+    edge = Certification.objects.filter(
+        Q(valid_until=day - datetime.timedelta(days=1)) | Q(valid_from=day)).values("product_id")
+    return Product.objects.filter(pk__in=edge)

@@ -73,3 +73,22 @@ class Standard(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} {self.number}".strip()
+
+
+class ExpiryNotice(models.Model):
+    """That a certification's producer and the programme office were told it ends in ``days``
+    days (90, 30 or 7): each threshold is announced once, whatever night the job runs."""
+
+    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="expiry_notices")
+    days = models.PositiveSmallIntegerField(_("days ahead"))
+    created = models.DateTimeField(auto_now_add=True)
+    producer_sent_at = models.DateTimeField(_("sent to the producer"), null=True, blank=True)
+    office_sent_at = models.DateTimeField(_("sent to the programme office"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("expiry notice")
+        verbose_name_plural = _("expiry notices")
+        constraints = [models.UniqueConstraint(fields=["certification", "days"], name="one_notice_per_threshold")]
+
+    def __str__(self):
+        return f"{self.certification_id}: {self.days}"

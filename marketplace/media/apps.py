@@ -16,7 +16,7 @@ class MediaConfig(AppConfig):
         from django.apps import apps
         from PIL import Image
 
-        from marketplace.media import uploads
+        from marketplace.media import tasks, uploads
 
         # Every decoder in the process (thumbnails included) refuses the same decompression bombs.
         Image.MAX_IMAGE_PIXELS = uploads.max_image_pixels()
@@ -27,3 +27,4 @@ class MediaConfig(AppConfig):
             validators = apps.get_model("catalogue", model)._meta.get_field(field).validators
             if uploads.validate_product_image_field not in validators:
                 validators.append(uploads.validate_product_image_field)
+        tasks.connect()  # thumbnails of new product photos are made by a worker

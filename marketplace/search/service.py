@@ -17,7 +17,7 @@
     service.remove_products(ids)
     service.reindex()             # rebuild the whole index; returns the number of products
     service.sync()                # catch up with writes that sent no signals (bulk imports);
-                                  # service.sync_if_due() does it at most once a minute
+                                  # a job (search.tasks), never a shopper's request, runs it
 
 Filters: ``category`` (OtopCategory code), ``province`` (ISO code such as ``TH-51``),
 ``region`` (``provinces.Region`` code), ``min_stars`` (1–5), ``standards`` (StandardType
@@ -192,16 +192,3 @@ def sync() -> int:
     gone = indexed - listable
     current.remove(gone)
     return len(todo) + len(gone)
-
-
-_last_sync = {"at": 0.0}
-
-
-def sync_if_due(seconds=60.0) -> None:
-    """:func:`sync` at most once every ``seconds`` in this process (for request handlers)."""
-    import time
-
-    now = time.monotonic()
-    if now - _last_sync["at"] >= seconds:
-        _last_sync["at"] = now
-        sync()

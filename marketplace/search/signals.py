@@ -1,13 +1,14 @@
 """Keeps the index current: any change to a product, its profile, packaging, price,
 certification, standards or producer marks the product for reindexing.
 
-Marked products are reindexed when the transaction commits (one batch for thousands of
-saves) and, inside a transaction, before its next search, so a search right after a change
-(in a test, or in the request that made it) already sees it. Marks of a transaction that
-rolled back are dropped. Changes
+A mark enqueues an ``index_products`` job (``search.tasks``) in the transaction that made the
+change: when it commits, a worker reindexes the product; when it rolls back, there is no job.
+Each product is enqueued once per transaction however often it is saved. Nothing is indexed
+in the request itself, except that a search made inside the same still-open transaction (a
+test, a script) first indexes that transaction's marks, so it already sees them. Changes
 made with ``QuerySet.update()`` or ``bulk_create()`` send no signals: call
-``service.index_products(ids)`` after them, or run ``manage.py search_reindex``. The
-programme-record import does so through the catalog's ``products_written_in_bulk`` signal.
+``mark(ids)`` after them, or run ``manage.py search_reindex``. The programme-record import
+does so through the catalog's ``products_written_in_bulk`` signal.
 """
 import itertools
 import logging
@@ -17,6 +18,7 @@ import weakref
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
+from procrastinate.exceptions import AlreadyEnqueued
 
 from marketplace.core import library_edges
 
@@ -42,19 +44,28 @@ def pending() -> set:
     rolled back are dropped, so they never cost a later request anything."""
     token = _transaction_token()
     if not hasattr(_state, "ids") or _state.token != token:
-        _state.token, _state.ids = token, set()
+        _state.token, _state.ids, _state.enqueued = token, set(), set()
     return _state.ids
 
 
 def mark(product_ids) -> None:
-    ids = {i for i in product_ids if i}
+    ids = {int(i) for i in product_ids if i}
     if not ids:
         return
     marked = pending()
-    marked.update(ids)
-    # One callback per mark (a savepoint rolled back takes its callbacks with it); the first to
-    # run reindexes the whole transaction's set in one batch, the others find it empty.
-    transaction.on_commit(lambda: _flush_set(marked))
+    if connection.in_atomic_block:
+        marked.update(ids)  # for a search later in this same transaction (``flush``)
+    else:
+        _state.enqueued = set()  # autocommit: each statement is its own transaction
+    todo = ids - _state.enqueued
+    if todo:
+        from marketplace.search import tasks
+
+        # A row of the job queue, written in this transaction: the index follows the commit.
+        tasks.index_products.defer(product_ids=sorted(todo))
+        # (a savepoint rolled back after this takes the job with it while the ids stay noted:
+        # those products then wait for the next edit or the nightly rebuild)
+        _state.enqueued.update(todo)
 
 
 def _flush_set(marked: set) -> None:
@@ -108,16 +119,17 @@ def _product_categories(sender, instance, action, pk_set=None, **kwargs):
 
 def _imported(sender, product_ids, **kwargs):
     """The programme-record import writes in bulk (no model signals) and then names the products
-    it created or changed: index those at once, so the shop and the API find them."""
-    if len(product_ids) > 1000:
-        from marketplace.search import service
+    it created or changed: a worker indexes those, so the shop and the API find them."""
+    from marketplace.search import tasks
 
-        try:
-            service.sync()  # large imports: the bulk path (a first import rebuilds the whole index)
-        except Exception:
-            logger.exception("search: catching up after an import failed; run manage.py search_reindex")
+    if len(product_ids) > 1000:
+        try:  # large imports: the bulk path (a first import rebuilds the whole index)
+            with transaction.atomic():  # a savepoint: the refusal below must not end the caller's transaction
+                tasks.catch_up.defer()
+        except AlreadyEnqueued:
+            pass  # a catch-up is already waiting; it will see these products too
     else:
-        _reindex(set(product_ids))
+        mark(product_ids)
 
 
 def connect():

@@ -64,8 +64,6 @@ class SearchView(TemplateView):
         )
         text = self.request.GET.get("q", "") if "q" in form.errors else (data.get("q") or "")
         sort = data.get("sort") or "relevance"
-        if text or filters:
-            service.sync_if_due()
         result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE)
         labels = self._labels(result, data)
         products = self._products(result.product_ids)

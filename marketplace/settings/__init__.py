@@ -68,13 +68,14 @@ PROJECT_APPS = [
     "marketplace.graphql",
     "marketplace.media",
     "marketplace.metadata",
+    "marketplace.jobs",
     "catalog_import",
     "storefront_theme",
 ]
 INSTALLED_APPS = (
     ["storefront_theme"]  # first, so its templates override Oscar's
     + [app for app in OSCAR_INSTALLED_APPS]
-    + ["sorl.thumbnail", "graphene_django", "axes", "csp"]
+    + ["sorl.thumbnail", "graphene_django", "axes", "csp", "procrastinate.contrib.django"]
     + [app for app in PROJECT_APPS if app != "storefront_theme"]
 )
 SITE_ID = 1
@@ -197,6 +198,28 @@ OTOP_MAX_REQUEST_BODY_MB = math.ceil(max(OTOP_MAX_SPREADSHEET_MB, OTOP_MAX_IMAGE
 # --- Search (Oscar's haystack search is replaced by marketplace.search; keep haystack quiet) --
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
+# --- Background jobs (marketplace/jobs: Procrastinate on the same PostgreSQL; see README) -------
+# Workers reach the database with Django's own connection settings (the embedded server's socket
+# included) and wait for jobs with LISTEN/NOTIFY. A worker writes a heartbeat every
+# OTOP_JOBS_HEARTBEAT_SECONDS; the jobs of one silent for OTOP_JOBS_STALLED_SECONDS are run again.
+OTOP_JOBS_HEARTBEAT_SECONDS = float(os.environ.get("OTOP_JOBS_HEARTBEAT_SECONDS", "10"))
+OTOP_JOBS_STALLED_SECONDS = float(os.environ.get("OTOP_JOBS_STALLED_SECONDS", "30"))
+# How often the stalled-job check runs: a cron line (a sixth field counts seconds).
+OTOP_JOBS_STALLED_CHECK_CRON = os.environ.get("OTOP_JOBS_STALLED_CHECK_CRON", "* * * * *")
+OTOP_JOBS_RETRY_BASE_SECONDS = int(os.environ.get("OTOP_JOBS_RETRY_BASE_SECONDS", "3"))
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"  # each app's jobs live in its tasks.py
+# More modules of jobs to load (comma-separated): the tests' workers add marketplace.testing.jobs.
+PROCRASTINATE_IMPORT_PATHS = [m.strip() for m in os.environ.get("OTOP_JOBS_EXTRA_MODULES", "").split(",") if m.strip()]
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": OTOP_JOBS_HEARTBEAT_SECONDS,
+    "stalled_worker_timeout": OTOP_JOBS_STALLED_SECONDS,
+    # A job that succeeded is deleted (the table stays small); a failed one stays for staff.
+    "delete_jobs": "successful",
+}
+# Expiring certifications: who at the programme office hears of them (comma-separated).
+OTOP_PROGRAMME_OFFICE_EMAILS = [a.strip() for a in os.environ.get("OTOP_PROGRAMME_OFFICE_EMAILS", "").split(",")
+                                if a.strip()]
+
 # --- E-mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace.example")
@@ -226,6 +249,9 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [OTOP_DASHBOARD_MENU] 
 from catalog_import.permissions import MENU_ENTRY as IMPORT_MENU_ENTRY  # noqa: E402
 
 OTOP_DASHBOARD_MENU["children"].append(IMPORT_MENU_ENTRY)  # dashboard upload of programme records
+from marketplace.jobs.menu import MENU_ENTRY as JOBS_MENU_ENTRY  # noqa: E402
+
+OTOP_DASHBOARD_MENU["children"].append(JOBS_MENU_ENTRY)  # failed background jobs, for staff to retry
 
 # --- OTOP rules -------------------------------------------------------------------------------
 # How long a certification is valid after its selection year, unless the record says otherwise.

@@ -1,0 +1,19 @@
+"""The certification's nightly job: notices of certifications about to end (``expiry``)."""
+from marketplace.jobs import queue
+
+
+@queue.daily(0, 0, queue="mail")
+def record_expiry_notices(*, timestamp):
+    from marketplace.certification import expiry
+
+    expiry.record_due(queue.bangkok_day(timestamp))
+
+
+@queue.job(queue="mail", retry=queue.NETWORK_RETRY)  # the mail server may be away for a while
+def send_expiry_notices(*, notice_ids, producer_id):
+    from marketplace.certification import expiry
+
+    if producer_id is None:
+        expiry.send_to_office(notice_ids)
+    else:
+        expiry.send_to_producer(notice_ids, producer_id)

@@ -1,0 +1,102 @@
+"""Declaring, enqueuing and scheduling jobs: the one part of Procrastinate other apps see.
+
+    from marketplace.jobs import queue
+
+    @queue.job(queue="mail", retry=queue.NETWORK_RETRY)
+    def send_notice(*, notice_id):
+        ...
+
+    send_notice.defer(notice_id=notice.pk)   # a row in the caller's transaction
+
+A job is a row of ``procrastinate_jobs`` written through Django's own connection, so it is part
+of the caller's transaction: when that rolls back there is no job, when it commits the job is
+there for a worker, and no e-mail or index write can run before the data it follows exists.
+
+Jobs take keyword arguments that JSON can hold (ids, not model instances), and may run more
+than once (a retry, a worker that died after the work but before reporting it): write them so
+that running twice does what running once does.
+"""
+import datetime
+import functools
+import logging
+import traceback
+import zoneinfo
+
+from django.conf import settings
+from django.db import close_old_connections
+from procrastinate import RetryStrategy
+from procrastinate.contrib.django import app
+
+logger = logging.getLogger(__name__)
+
+# Jobs that talk to another server (SMTP, Stripe, Elasticsearch, S3) fail for a while when that
+# server does: they are tried again after 3, 9, 27, 81, 243, 729 and 2187 seconds (about 55
+# minutes in all) before staff see them as failed. OTOP_JOBS_RETRY_BASE_SECONDS changes the 3.
+NETWORK_RETRY = RetryStrategy(
+    max_attempts=getattr(settings, "OTOP_JOBS_NETWORK_ATTEMPTS", 8) - 1,
+    exponential_wait=getattr(settings, "OTOP_JOBS_RETRY_BASE_SECONDS", 3),
+)
+
+
+def job(**options):
+    """Declare a job (``procrastinate``'s ``app.task`` options: ``queue``, ``retry``, ``lock``,
+    ``queueing_lock``, ``name`` …). The job's function takes keyword arguments only.
+
+    Each run gets a fresh database connection when the old one is stale (a worker lives for
+    weeks), and a failure is recorded with its error for the staff page before Procrastinate
+    retries the job or marks it failed."""
+
+    def declare(func):
+        @functools.wraps(func)
+        def run(context, **kwargs):
+            close_old_connections()
+            try:
+                return func(**kwargs)
+            except Exception as exc:
+                _record_failure(context.job, exc)
+                raise
+            finally:
+                close_old_connections()
+
+        options.setdefault("name", f"{func.__module__}.{func.__name__}")
+        return app.task(pass_context=True, **options)(run)
+
+    return declare
+
+
+def _record_failure(job, exc):
+    from marketplace.jobs.models import JobFailure
+
+    try:
+        close_old_connections()
+        JobFailure.objects.create(
+            job_id=job.id, task_name=job.task_name, attempt=(job.attempts or 0) + 1,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            traceback="".join(traceback.format_exception(exc))[-20000:],
+        )
+    except Exception:  # the database itself may be what failed; the worker's log still has it
+        logger.exception("jobs: could not record the failure of job %s", job.id)
+
+
+def bangkok_cron(hour: int, minute: int = 0) -> str:
+    """A daily cron line for ``hour:minute`` Thai time. Procrastinate reads cron lines in UTC;
+    Thailand keeps UTC+7 all year (no daylight saving), so the line never needs to change."""
+    offset = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Bangkok")).utcoffset()
+    utc = (datetime.datetime(2000, 1, 2, hour, minute) - offset)
+    return f"{utc.minute} {utc.hour} * * *"
+
+
+def daily(hour: int, minute: int = 0, **options):
+    """Declare a job that runs every day at ``hour:minute`` Thai time. Its function receives
+    ``timestamp`` (the scheduled time, seconds since the epoch): each scheduled run is deferred
+    once, however many workers run (Procrastinate keeps one job per task and timestamp)."""
+
+    def declare(func):
+        return app.periodic(cron=bangkok_cron(hour, minute))(job(**options)(func))
+
+    return declare
+
+
+def bangkok_day(timestamp: float) -> datetime.date:
+    """The Thai calendar day of a scheduled time (a run at 00:00 Thai time is for that day)."""
+    return datetime.datetime.fromtimestamp(timestamp, zoneinfo.ZoneInfo("Asia/Bangkok")).date()

@@ -1,0 +1,55 @@
+"""``make run``'s command: the web server and a worker start together, the worker runs jobs,
+and one Ctrl-C stops both (nothing left running)."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+
+import psutil
+import requests
+
+from jobs_fixtures import BASE_DIR, WORKER_ENV, _database_env, wait_for
+from marketplace.testing import jobs as test_jobs
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url):
+    try:
+        return requests.get(url, timeout=5).status_code == 200
+    except requests.ConnectionError:
+        return False
+
+
+def test_run_with_worker_serves_runs_jobs_and_stops_both_on_ctrl_c(job_queue, tmp_path):
+    # given the command make run ends with, started on the test database
+    port = _free_port()
+    log = tmp_path / "run.log"
+    process = subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
+                               env={**os.environ, **WORKER_ENV, **_database_env()}, stdout=log.open("wb"),
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        # when a job is enqueued
+        test_jobs.record.defer(key="make-run")
+
+        # then the shop answers and the worker runs the job
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/en/"), timeout=90, what="the web server")
+        wait_for(lambda: test_jobs.runs("make-run", "finished"), timeout=60, what="the worker")
+        children = psutil.Process(process.pid).children(recursive=True)
+        assert len(children) >= 2
+
+        # and one Ctrl-C (SIGINT to the terminal's process group) stops everything
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(40)
+        psutil.wait_procs(children, timeout=10)
+        assert not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+        assert not _answers(f"http://127.0.0.1:{port}/en/")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
