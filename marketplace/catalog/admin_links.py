@@ -5,10 +5,7 @@ dashboard URLs; these entries use a staff check instead (the admin checks permis
 """
 from django.utils.translation import gettext_lazy as _
 
-
-def staff_only(user, url_name, url_args=None, url_kwargs=None):
-    return user.is_active and user.is_staff
-
+from marketplace.core.menu_access import staff_only
 
 OTOP_DASHBOARD_MENU = {
     "label": _("OTOP"),
