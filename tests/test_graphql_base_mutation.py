@@ -134,3 +134,14 @@ def test_a_mutation_must_declare_description_error_type_and_permissions(missing)
         namespace["__doc__"] = "Something."
     with pytest.raises(ImproperlyConfigured, match=missing.replace("_", " ")):
         type("Undeclared", (BaseMutation,), namespace)
+
+
+def test_every_mutation_of_the_api_is_a_base_mutation_with_an_enum_error_code():
+    # given: the project's schema
+    from marketplace.graphql.schema import Mutation as APIMutation
+
+    # then: no mutation skips the declared error type and permissions
+    for name, field in APIMutation._meta.fields.items():
+        payload = field.type
+        assert issubclass(payload, BaseMutation), name
+        assert issubclass(payload.error_type.codes, StrEnum), name

@@ -17,15 +17,6 @@ CheckoutError = typed_error(
     lines=graphene.List(graphene.NonNull(graphene.ID), description="The lines the error is about."))
 
 
-def error_type(name, *codes):
-    """Saleor's ``<name>`` error type (field, message, code) with its ``<name>Code`` enum, for
-    mutations not yet on ``BaseMutation`` (new ones use ``core.mutations.error_type``)."""
-    enum = graphene.Enum(f"{name}Code", [(code, code.lower()) for code in ("GRAPHQL_ERROR", "INVALID", "NOT_FOUND")
-                                         + codes])
-    return type(name, (graphene.ObjectType,), {
-        "field": graphene.String(), "message": graphene.String(), "code": graphene.Field(enum, required=True)})
-
-
 class JSON(GenericScalar):
     """Saleor's ``JSON`` scalar: any JSON value."""
 
