@@ -24,7 +24,7 @@ WORKER_ENV = {
 }
 
 
-def wait_for(predicate, timeout=30.0, interval=0.2, what="the worker"):
+def wait_for(predicate, timeout=90.0, interval=0.2, what="the worker"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
