@@ -109,3 +109,28 @@ def test_binary_bytes_named_csv_are_refused(tmp_path):
     assert status == 2
     assert err.startswith("cannot read photo.csv: ")
     assert ProductProfile.objects.count() == 0
+
+
+def test_thai_windows_csv_passes_the_dashboard_check_and_its_preview_names_the_encoding(client, settings, tmp_path):
+    # given a permitted officer
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from catalog_import.models import ImportRun
+    from marketplace.testing.factories import UserFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
+    client.force_login(user)
+    # when the cp874 file is uploaded
+    response = client.post(reverse("catalog_import:upload"),
+                           {"file": SimpleUploadedFile(CP874.name, CP874.read_bytes(), content_type="text/csv")},
+                           follow=True)
+    # then it is previewed like its UTF-8 twin, and the page says how it was read
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.PREVIEWED
+    assert run.summary["encodings"] == {CP874.name: "cp874"}
+    assert run.summary["rejected"] == 0 and run.summary["created"] > 0
+    assert '<td class="encoding">cp874</td>' in response.content.decode()
