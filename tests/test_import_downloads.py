@@ -3,28 +3,21 @@ download both, and the template as downloaded imports cleanly."""
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
 from catalog_import.columns import COLUMNS
-from catalog_import.testing import run_command
+from catalog_import.testing import import_officer, run_command
 from marketplace.catalog.models import ProductProfile
 from marketplace.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def officer():
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
-    return user
-
-
 def test_upload_page_links_to_both_downloads(client, django_assert_max_num_queries):
     # given
-    client.force_login(officer())
+    client.force_login(import_officer())
     # when
     with django_assert_max_num_queries(12):
         page = client.get(reverse("catalog_import:upload")).content.decode()
@@ -40,7 +33,7 @@ def test_format_description_is_served_to_officers_only(client):
     # then a staff member without the import right is refused
     assert client.get(reverse("catalog_import:format")).status_code == 403
     # when an officer asks
-    client.force_login(officer())
+    client.force_login(import_officer())
     response = client.get(reverse("catalog_import:format"))
     # then
     text = response.content.decode()
@@ -53,7 +46,7 @@ def test_format_description_is_served_to_officers_only(client):
 @pytest.mark.parametrize("language, code_header", [("th", "รหัสผลิตภัณฑ์"), ("en", "Product code")])
 def test_template_workbook_has_the_headers_and_an_example_that_imports(client, tmp_path, language, code_header):
     # given
-    client.force_login(officer())
+    client.force_login(import_officer())
     # when
     with translation.override(language):
         response = client.get(reverse("catalog_import:template"))

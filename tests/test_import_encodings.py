@@ -5,9 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
+from django.urls import reverse
 
-from catalog_import.testing import record, rows_for, run_command, write_csv
+from catalog_import.models import ImportRun
+from catalog_import.testing import import_officer, record, rows_for, run_command, write_csv
 from marketplace.catalog.models import Packaging, ProductProfile
 
 pytestmark = pytest.mark.django_db
@@ -113,17 +116,8 @@ def test_binary_bytes_named_csv_are_refused(tmp_path):
 
 def test_thai_windows_csv_passes_the_dashboard_check_and_its_preview_names_the_encoding(client, settings, tmp_path):
     # given a permitted officer
-    from django.contrib.auth.models import Permission
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from catalog_import.models import ImportRun
-    from marketplace.testing.factories import UserFactory
-
     settings.MEDIA_ROOT = tmp_path / "media"
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
-    client.force_login(user)
+    client.force_login(import_officer())
     # when the cp874 file is uploaded
     response = client.post(reverse("catalog_import:upload"),
                            {"file": SimpleUploadedFile(CP874.name, CP874.read_bytes(), content_type="text/csv")},

@@ -4,15 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from catalog_import.models import ImportRun
 from catalog_import.problem_codes import MESSAGES, ProblemCode
-from catalog_import.testing import run_command
-from marketplace.testing.factories import UserFactory
+from catalog_import.testing import import_officer, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +57,7 @@ def test_same_bad_file_reported_in_thai_and_in_english_by_the_command(tmp_path):
 
 def test_dashboard_preview_and_report_speak_the_officers_language(client):
     # given a checked upload
-    officer = UserFactory(is_staff=True)
-    officer.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
-    client.force_login(officer)
+    client.force_login(import_officer())
     client.post(reverse("catalog_import:upload"),
                 {"file": SimpleUploadedFile(ERRORS.name, ERRORS.read_bytes(), content_type="text/csv")})
     run = ImportRun.objects.get()
