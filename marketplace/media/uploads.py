@@ -8,8 +8,8 @@ decompression bomb — is refused before it is decoded).
 ``check_spreadsheet``: a programme record must really be an Office Open XML workbook (``.xlsx``,
 ``.xlsm``: a zip whose ``[Content_Types].xml`` names a workbook) or CSV text in UTF-8 (with or without
 BOM) or Thai Windows cp874 (``csv_encodings``), of at most ``OTOP_MAX_SPREADSHEET_MB``, and must
-hold no more than the import may read (``spreadsheet_bounds``: a small workbook that would unpack into millions of cells is refused
-before anything parses it).
+hold no more than the import may read (``spreadsheet_bounds``: a small workbook that would unpack
+into millions of cells is refused before anything parses it).
 
 Both raise Django's ``ValidationError`` whose message names the file and says what is wrong, in
 the active language.
