@@ -16,6 +16,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from catalog_import import fingerprints, planner_statistics, values
+from catalog_import.problem_codes import ProblemCode
 from catalog_import.readers import FileUnreadable, read_file
 from catalog_import.records import Problem, Record, RowReader
 from catalog_import.signals import records_imported
@@ -25,14 +26,13 @@ from marketplace.certification import validity
 
 __all__ = ["FileUnreadable", "Summary", "import_files"]
 
-DUPLICATE = "duplicate product code within the file"
-
 
 @dataclass
 class SheetSummary:
     file: str
     sheet: str
     header_row: int | None
+    encoding: str = ""  # a CSV file's encoding as read (readers.decode_csv); "" for a workbook sheet
     rows_read: int = 0
     valid: int = 0
     rejected: int = 0
@@ -65,6 +65,11 @@ class Summary:
         return sum(s.skipped for s in self.sheets)
 
     @property
+    def encodings(self) -> dict:
+        """How each CSV file's bytes were read, by file name (workbooks have no text encoding)."""
+        return {s.file: s.encoding for s in self.sheets if s.encoding}
+
+    @property
     def rejections(self):
         return [p for p in self.problems if p.rejected]
 
@@ -90,6 +95,7 @@ class Summary:
             "warnings": len(self.warnings),
             "producers_created": self.producers_created,
             "producers_updated": self.producers_updated,
+            "encodings": self.encodings,
             "per_sheet": [vars(s) for s in self.sheets],
             "problems": [vars(p) for p in self.problems],
         }
@@ -146,11 +152,10 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
         for reader in (readers[id(table)],) for _, cells in table.rows})
     records, first_row_of = [], {}
     for table in tables:
-        sheet = SheetSummary(file=name, sheet=table.sheet, header_row=table.header_row)
+        sheet = SheetSummary(file=name, sheet=table.sheet, header_row=table.header_row, encoding=table.encoding)
         summary.sheets.append(sheet)
         if table.header_row is None:
-            summary.problems.append(Problem(name, table.sheet, None, "", "",
-                                            "no header row naming a product code column; sheet skipped", False))
+            summary.problems.append(Problem(name, table.sheet, None, "", "", ProblemCode.NO_HEADER_ROW, rejected=False))
             continue
         reader = readers[id(table)]
         for number, cells in tqdm(table.rows, disable=not progress, unit="rows", desc=f"checking {table.sheet or name}",
@@ -164,9 +169,12 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
             code = reader.code(cells)
             first = first_row_of.setdefault(code, (table.sheet, number)) if code else None
             if first and first != (table.sheet, number):
-                where = f"row {first[1]}" + (f" of sheet {first[0]}" if first[0] != table.sheet else "")
+                other_sheet = first[0] != table.sheet
                 _, problems = reader.read(number, cells)
-                summary.problems.append(reader.problem(number, cells, "code", f"{DUPLICATE}: first on {where}"))
+                summary.problems.append(reader.problem(
+                    number, cells, "code",
+                    ProblemCode.DUPLICATE_CODE_OTHER_SHEET if other_sheet else ProblemCode.DUPLICATE_CODE,
+                    {"row": first[1], "sheet": first[0]} if other_sheet else {"row": first[1]}))
                 summary.problems.extend(problems)
                 sheet.rejected += 1
                 continue

@@ -1,4 +1,6 @@
-"""Reading programme files: every sheet of an .xlsx workbook, or a UTF-8 .csv (with or without BOM).
+"""Reading programme files: every sheet of an .xlsx workbook, or a .csv in UTF-8 (with or without BOM)
+or in the Windows Thai encoding (cp874, a superset of TIS-620) that Excel on a Thai Windows computer
+writes for "CSV (Comma delimited)".
 
 A reader yields one ``Table`` per sheet: the header row found below any title or blank rows,
 and the rows under it with their row numbers as the programme officer sees them in the file.
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog_import.columns import field_for, looks_like_header
-from marketplace.media import spreadsheet_bounds
+from marketplace.media import csv_encodings, spreadsheet_bounds
 from marketplace.media.spreadsheet_kinds import CSV_SUFFIXES, WORKBOOK_SUFFIXES
 
 # The header is expected among the first rows; titles and notes above it are skipped.
@@ -21,7 +23,7 @@ HEADER_SEARCH_ROWS = 30
 
 
 class FileUnreadable(Exception):
-    """The file cannot be read at all: wrong type, damaged, or an encoding other than UTF-8."""
+    """The file cannot be read at all: wrong type, damaged, or text neither UTF-8 nor cp874."""
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Table:
     header_row: int | None = None
     columns: list[Column] = field(default_factory=list)
     rows: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, cell values)
+    encoding: str = ""  # how a CSV file's bytes were read (UTF8, UTF8_BOM or CP874); "" for a workbook
 
 
 def read_file(path, name=None) -> list[Table]:
@@ -55,9 +58,9 @@ def read_file(path, name=None) -> list[Table]:
     raise FileUnreadable(f"{name}: unsupported file type {suffix or '(none)'}; use an Excel workbook (.xlsx) or CSV")
 
 
-def _table(file, sheet, rows) -> Table:
+def _table(file, sheet, rows, encoding="") -> Table:
     """Find the header row among ``rows`` (an iterable of cell tuples) and collect what follows it."""
-    table = Table(file=file, sheet=sheet)
+    table = Table(file=file, sheet=sheet, encoding=encoding)
     for number, cells in enumerate(rows, start=1):
         if table.header_row is None:
             if number > HEADER_SEARCH_ROWS:
@@ -117,10 +120,11 @@ def _read_csv(path, name) -> Table:
     if zipfile.is_zipfile(io.BytesIO(data)):
         raise FileUnreadable(f"{name}: this is an Excel workbook, not CSV; name it .xlsx")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        text, encoding = csv_encodings.decode(data)
+    except csv_encodings.NotText as refused:
         raise FileUnreadable(
-            f"{name}: not UTF-8 text (byte {exc.start}); save it again as 'CSV UTF-8'") from exc
+            f"{name}: line {refused.line}: byte 0x{refused.byte:02X} is neither UTF-8 nor Thai Windows (cp874) text; "
+            "save it again as 'CSV UTF-8'") from refused
     del data  # the text is all that is needed from here: the bytes would double the peak
     if "\x00" in text:
         raise FileUnreadable(f"{name}: not a text file")
@@ -131,6 +135,7 @@ def _read_csv(path, name) -> Table:
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
     try:
-        return _table(name, "", csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _table(name, "", csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), encoding)
     except csv.Error as exc:
         raise FileUnreadable(f"{name}: not readable as CSV ({exc})") from exc
+

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from catalog_import import values
 from catalog_import.columns import LABELS
+from catalog_import.problem_codes import ProblemCode, english
 from catalog_import.readers import Table
 
 
@@ -18,8 +19,13 @@ class Problem:
     row: int | None
     column: str
     value: str
-    message: str
+    code: ProblemCode
+    params: dict = field(default_factory=dict)  # the values the message names (a limit, a row)
     rejected: bool = True  # False: a warning, the row is imported
+    message: str = ""  # in English, from the code: as the command prints it; pages use problem_codes.describe
+
+    def __post_init__(self):
+        self.message = english(self.code, self.params)
 
 
 @dataclass
@@ -63,14 +69,14 @@ MAX_LENGTHS = {"code": 64, "name_th": 255, "name_en": 255, "producer_name": 255,
                "subdistrict": 128, "district": 128, "phone": 64, "unit": 64, "packaging": 255, "hs_code": 16}
 MEMO_SIZE = 5000  # remembered values per column: bounded, so that unique columns cost little memory
 REQUIRED = {
-    "code": "missing product code",
-    "name_th": "missing product name",
-    "category": "missing category",
-    "stars": "missing star level",
-    "year": "missing selection year",
-    "producer": "missing producer",
-    "province": "missing province",
-    "price": "missing price",
+    "code": ProblemCode.MISSING_CODE,
+    "name_th": ProblemCode.MISSING_NAME,
+    "category": ProblemCode.MISSING_CATEGORY,
+    "stars": ProblemCode.MISSING_STARS,
+    "year": ProblemCode.MISSING_YEAR,
+    "producer": ProblemCode.MISSING_PRODUCER,
+    "province": ProblemCode.MISSING_PROVINCE,
+    "price": ProblemCode.MISSING_PRICE,
 }
 
 
@@ -98,9 +104,9 @@ def _plan(categories, today):
         ("story_en", values.multiline, (), "story_en", ""),
         ("producer_type", values.producer_type, (), "producer_type", ""),
         ("standards", values.standards, (), "standards", []),
-        ("units_per_carton", values.whole_number, ("units per carton",), "units_per_carton", None),
-        ("monthly_capacity", values.whole_number, ("monthly capacity",), "monthly_capacity", None),
-        ("shelf_life", values.whole_number, ("shelf life",), "shelf_life", None),
+        ("units_per_carton", values.whole_number, (ProblemCode.UNITS_PER_CARTON_NOT_WHOLE,), "units_per_carton", None),
+        ("monthly_capacity", values.whole_number, (ProblemCode.MONTHLY_CAPACITY_NOT_WHOLE,), "monthly_capacity", None),
+        ("shelf_life", values.whole_number, (ProblemCode.SHELF_LIFE_NOT_WHOLE,), "shelf_life", None),
         ("postcode", values.postcode, (), "postcode", ""),
         ("email", values.email, (), "email", ""),
         ("quadrant", values.quadrant, (), "quadrant", ""),
@@ -145,11 +151,11 @@ class RowReader:
         except TypeError:
             return reader(raw)
 
-    def problem(self, number, cells, field_name, message, rejected=True) -> Problem:
+    def problem(self, number, cells, field_name, code, params=None, rejected=True) -> Problem:
         column = self.index.get(field_name)
         raw = self.cell(cells, field_name)
         return Problem(self.table.file, self.table.sheet, number, column.header if column else LABELS[field_name],
-                       "" if raw is None else str(raw), message, rejected)
+                       "" if raw is None else str(raw), code, params or {}, rejected)
 
     @staticmethod
     def _parse(memo, raw, reader, args):
@@ -158,7 +164,7 @@ class RowReader:
         except values.Invalid as invalid:
             result = invalid
         except (ValueError, TypeError, ArithmeticError):  # a spelling no reader foresaw: still the officer's answer
-            result = values.Invalid("cannot be read")
+            result = values.Invalid(ProblemCode.CANNOT_BE_READ)
         if len(memo) < MEMO_SIZE:
             memo[raw] = result
         return result
@@ -175,7 +181,7 @@ class RowReader:
             except TypeError:  # a cell value that cannot be a key
                 result = self._parse({}, raw, reader, args)
             if isinstance(result, values.Invalid):
-                problems.append(self.problem(number, cells, field_name, result.reason,
+                problems.append(self.problem(number, cells, field_name, result.code, result.params,
                                              rejected=field_name in REJECTING))
                 result = None
             elif (result is None or result == "") and field_name in REQUIRED:
@@ -184,7 +190,7 @@ class RowReader:
         if parsed["price"] is not None:
             parsed["price"], warning = parsed["price"]
             if warning:
-                problems.append(self.problem(number, cells, "price", warning, rejected=False))
+                problems.append(self.problem(number, cells, "price", warning.code, warning.params, rejected=False))
         self._lengths(number, cells, parsed, problems)
         if any(p.rejected for p in problems):
             return None, problems
@@ -201,7 +207,7 @@ class RowReader:
             if value and len(value) > limit:
                 field_name = "producer" if name == "producer_name" else name
                 required = field_name in REQUIRED
-                message = f"longer than {limit} characters" + ("" if required else "; left out")
-                problems.append(self.problem(number, cells, field_name, message, rejected=required))
+                code = ProblemCode.TOO_LONG if required else ProblemCode.TOO_LONG_LEFT_OUT
+                problems.append(self.problem(number, cells, field_name, code, {"limit": limit}, rejected=required))
                 if not required:
                     parsed[name] = ""

@@ -1,5 +1,5 @@
 """The report of an import: one line per rejected row problem and per warning (file, sheet, row,
-column, value, message, outcome), built with tablib for the command (CSV, or a workbook when the
+column, value, message in the active language, outcome), built with tablib for the command (CSV, or a workbook when the
 report's name ends in ``.xlsx``) and the dashboard download (CSV).
 
 The values come straight from the uploaded file, so every cell goes through
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import tablib
 
+from catalog_import.problem_codes import describe
 from marketplace.core.exported_cells import dataset
 
 HEADERS = ("file", "sheet", "row", "column", "value", "message", "outcome")
@@ -21,7 +22,7 @@ def report_dataset(problems) -> tablib.Dataset:
     for problem in problems:
         p = problem if isinstance(problem, dict) else vars(problem)
         rows.append((p["file"], p["sheet"], "" if p["row"] is None else p["row"], p["column"], p["value"],
-                     p["message"], "rejected" if p["rejected"] else "warning"))
+                     describe(p), "rejected" if p["rejected"] else "warning"))
     return dataset(HEADERS, rows)
 
 

@@ -136,3 +136,14 @@ def write_raw_workbook(path, sheets: dict, shared_strings=None, compresslevel=9)
         if shared_strings is not None:
             archive.writestr("xl/sharedStrings.xml", shared_strings)
     return path
+
+
+def import_officer():
+    """A staff user with the right to import programme records (the dashboard's officer)."""
+    from django.contrib.auth.models import Permission
+
+    from marketplace.testing.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
+    return user

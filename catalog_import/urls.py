@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog_import import views
+from catalog_import import downloads, views
 
 app_name = "catalog_import"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.RunView.as_view(), name="run"),
     path("<int:pk>/confirm/", views.ConfirmView.as_view(), name="confirm"),
     path("<int:pk>/report.csv", views.ReportView.as_view(), name="report"),
+    path("format/", downloads.FormatView.as_view(), name="format"),
+    path("template.xlsx", downloads.TemplateView.as_view(), name="template"),
 ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from catalog_import.problem_codes import ProblemCode, english
 from marketplace.certification.models import StandardType
 from marketplace.core.thai import (identity_key, normalize, normalize_multiline, normalize_number_text,
                                    thai_digits_to_arabic)
@@ -24,11 +25,13 @@ CENTS = Decimal("0.01")
 
 
 class Invalid(ValueError):
-    """A cell that cannot be accepted; ``reason`` is what the report says."""
+    """A cell that cannot be accepted: its ``ProblemCode`` and the values its message names;
+    ``reason`` is the message in English."""
 
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, code: ProblemCode, **params):
+        self.code, self.params = code, params
+        self.reason = english(code, params)
+        super().__init__(self.reason)
 
 
 def text(cell) -> str:
@@ -59,15 +62,17 @@ def _decimal(value: str):
         return None
 
 
-def _amount(value: str, what: str, negative: str, maximum: Decimal) -> Decimal:
-    """A non-negative amount with two decimals, as the price and packaging columns hold it."""
+def _amount(value: str, codes: tuple[ProblemCode, ProblemCode, ProblemCode], maximum: Decimal) -> Decimal:
+    """A non-negative amount with two decimals, as the price and packaging columns hold it;
+    ``codes``: not a number, negative, too large."""
+    not_a_number, negative, too_large = codes
     amount = _decimal(value)
     if amount is None:
-        raise Invalid(f"{what} is not a number")
+        raise Invalid(not_a_number)
     if amount < 0:
         raise Invalid(negative)
     if amount > maximum:
-        raise Invalid(f"{what} is too large")
+        raise Invalid(too_large)
     return amount.quantize(CENTS)
 
 
@@ -84,10 +89,10 @@ def star_level(cell) -> int | None:
     else:
         match = _STARS.match(value)
         if not match:
-            raise Invalid("star level cannot be read")
+            raise Invalid(ProblemCode.STARS_UNREADABLE)
         stars = int(match.group(1))
     if not 1 <= stars <= 5:
-        raise Invalid("star level outside 1-5")
+        raise Invalid(ProblemCode.STARS_OUT_OF_RANGE)
     return stars
 
 
@@ -105,15 +110,15 @@ def selection_year(cell, today=None) -> int | None:
         if not value:
             return None
         if not value.isdecimal():  # isdigit() would let "²" through to int()
-            raise Invalid("selection year cannot be read")
+            raise Invalid(ProblemCode.YEAR_UNREADABLE)
         year = int(value)
     if year > 2400:  # Buddhist era: 2562 BE = 2019 CE
         year -= BUDDHIST_ERA_OFFSET
     if year < PROGRAMME_START:
-        raise Invalid(f"selection year implausible (before the programme began in {PROGRAMME_START})")
+        raise Invalid(ProblemCode.YEAR_TOO_EARLY, start=PROGRAMME_START)
     next_year = (today or timezone.localdate()).year + 1
     if year > next_year:
-        raise Invalid(f"selection year implausible (after next year, {next_year})")
+        raise Invalid(ProblemCode.YEAR_TOO_LATE, next_year=next_year)
     return year
 
 
@@ -121,9 +126,10 @@ def selection_year(cell, today=None) -> int | None:
 _CURRENCY = re.compile(r"(บาท|baht|thb|฿)", re.IGNORECASE)
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-–~]\s*(\d+(?:\.\d+)?)$")
 MAX_PRICE = Decimal("9999999999.99")  # Oscar's price column: 12 digits, 2 decimals
+PRICE_CODES = (ProblemCode.PRICE_NOT_A_NUMBER, ProblemCode.PRICE_NEGATIVE, ProblemCode.PRICE_TOO_LARGE)
 
 
-def price(cell) -> tuple[Decimal, str | None] | None:
+def price(cell) -> tuple[Decimal, Invalid | None] | None:
     """The retail price in baht and a warning (for a range, the lower bound is taken)."""
     value = _CURRENCY.sub("", number_text(cell)).replace(",", "").strip()
     if value.endswith(".-"):
@@ -134,8 +140,8 @@ def price(cell) -> tuple[Decimal, str | None] | None:
     match = _RANGE.match(value)
     if match:
         value = match.group(1)
-        warning = f"price range {match.group(1)}-{match.group(2)}: the lower bound {match.group(1)} was taken"
-    return _amount(value, "price", "price is negative", MAX_PRICE), warning
+        warning = Invalid(ProblemCode.PRICE_RANGE, low=match.group(1), high=match.group(2))
+    return _amount(value, PRICE_CODES, MAX_PRICE), warning
 
 
 # --- package size and weights ----------------------------------------------------------
@@ -143,6 +149,7 @@ _SIZE_SPLIT = re.compile(r"\s*[x×*X]\s*")
 _UNIT_CM = re.compile(r"\s*(ซม\.?|cm\.?)$", re.IGNORECASE)
 _UNIT_G = re.compile(r"\s*(กรัม|ก\.|g\.?|grams?)$", re.IGNORECASE)
 MAX_MEASURE = Decimal("9999999.99")  # the packaging columns: 9 digits, 2 decimals
+WEIGHT_CODES = (ProblemCode.WEIGHT_NOT_A_NUMBER, ProblemCode.WEIGHT_NEGATIVE, ProblemCode.WEIGHT_TOO_LARGE)
 
 
 def package_size(cell) -> tuple[Decimal, Decimal, Decimal] | None:
@@ -152,11 +159,11 @@ def package_size(cell) -> tuple[Decimal, Decimal, Decimal] | None:
     parts = _SIZE_SPLIT.split(value)
     numbers = [_decimal(part) for part in parts]
     if len(numbers) != 3 or None in numbers:
-        raise Invalid("package size not in LxWxH form")
+        raise Invalid(ProblemCode.SIZE_NOT_LXWXH)
     if any(n < 0 for n in numbers):
-        raise Invalid("package size is negative")
+        raise Invalid(ProblemCode.SIZE_NEGATIVE)
     if any(n > MAX_MEASURE for n in numbers):
-        raise Invalid("package size is too large")
+        raise Invalid(ProblemCode.SIZE_TOO_LARGE)
     return tuple(n.quantize(CENTS) for n in numbers)
 
 
@@ -164,16 +171,16 @@ def weight(cell) -> Decimal | None:
     value = _UNIT_G.sub("", number_text(cell))
     if not value:
         return None
-    return _amount(value, "net weight", "negative weight", MAX_MEASURE)
+    return _amount(value, WEIGHT_CODES, MAX_MEASURE)
 
 
-def whole_number(cell, what) -> int | None:
+def whole_number(cell, not_whole: ProblemCode) -> int | None:
     value = number_text(cell).replace(",", "")
     if not value:
         return None
     amount = _decimal(value)
     if amount is None or amount != amount.to_integral_value() or amount < 0 or amount > 2_000_000_000:
-        raise Invalid(f"{what} is not a whole number")
+        raise Invalid(not_whole)
     return int(amount)
 
 
@@ -185,14 +192,14 @@ def province(cell):
         return None
     found = find_province(value)
     if found is None:
-        raise Invalid("unknown province")
+        raise Invalid(ProblemCode.UNKNOWN_PROVINCE)
     return found
 
 
 def postcode(cell) -> str:
     value = number_text(cell)
     if value and not (value.isascii() and value.isdigit() and len(value) == 5):
-        raise Invalid("postcode is not 5 digits; left out")
+        raise Invalid(ProblemCode.POSTCODE_NOT_5_DIGITS)
     return value
 
 
@@ -202,14 +209,14 @@ def email(cell) -> str:
         try:
             validate_email(value)
         except ValidationError:
-            raise Invalid("not an e-mail address; left out") from None
+            raise Invalid(ProblemCode.EMAIL_INVALID) from None
     return value
 
 
 def quadrant(cell) -> str:
     value = text(cell).upper()
     if value and value not in {"A", "B", "C", "D"}:
-        raise Invalid("quadrant is not A, B, C or D; left out")
+        raise Invalid(ProblemCode.QUADRANT_INVALID)
     return value
 
 
@@ -241,7 +248,7 @@ def producer_type(cell) -> str | None:
         return None
     found = PRODUCER_TYPES.get(_loose_key(value))
     if found is None:
-        raise Invalid("unknown producer type")
+        raise Invalid(ProblemCode.UNKNOWN_PRODUCER_TYPE)
     return found
 
 
@@ -260,7 +267,7 @@ def category(cell, index) -> str | None:
         return None
     found = index.get(_loose_key(value))
     if found is None:
-        raise Invalid("unknown category")
+        raise Invalid(ProblemCode.UNKNOWN_CATEGORY)
     return found
 
 

@@ -19,6 +19,7 @@ from catalog_import.forms import UploadForm
 from catalog_import.importer import FileUnreadable, import_files
 from catalog_import.models import ImportRun
 from catalog_import.permissions import can_import
+from catalog_import.problem_codes import describe
 from catalog_import.report import report_csv
 
 RECENT_RUNS = 10
@@ -73,8 +74,9 @@ class RunView(ImportPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         problems = self.object.summary.get("problems", [])
-        ctx["rejections"] = [p for p in problems if p["rejected"]]
-        ctx["warnings"] = [p for p in problems if not p["rejected"]]
+        # Each problem's message in the page's language, from its code (problem_codes).
+        ctx["rejections"] = [p | {"message": describe(p)} for p in problems if p["rejected"]]
+        ctx["warnings"] = [p | {"message": describe(p)} for p in problems if not p["rejected"]]
         ctx["can_confirm"] = self.object.status == ImportRun.Status.PREVIEWED
         return ctx
 

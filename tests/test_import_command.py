@@ -54,11 +54,12 @@ def test_workbook_that_is_not_a_zip_at_all_exits_2(tmp_path):
     assert "not an Excel workbook (.xlsx)" in err
 
 
-def test_csv_in_another_encoding_exits_2(tmp_path):
-    path = write_csv(tmp_path / "tis620.csv", [record()], encoding="cp874")
+def test_csv_in_neither_utf8_nor_cp874_exits_2(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("No.,Product code,Producer\n1,5103,Müller\n".encode("latin-1"))
     status, _, err = run_command(path)
     assert status == 2
-    assert "not UTF-8 text" in err and "CSV UTF-8" in err
+    assert "line 2: byte 0xFC is neither UTF-8 nor Thai Windows (cp874) text" in err and "CSV UTF-8" in err
 
 
 def test_file_without_a_header_row_exits_2(tmp_path):
@@ -77,7 +78,8 @@ def test_missing_file_exits_2(tmp_path):
 
 def test_one_unreadable_file_among_several_imports_nothing(tmp_path):
     good = write_csv(tmp_path / "good.csv", [record()])
-    bad = write_csv(tmp_path / "bad.csv", [record(code="5103-2567-0002")], encoding="cp874")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(write_csv(tmp_path / "b.csv", [record(code="5103-2567-0002")]).read_bytes() + b"\xff\xfe")
     status, _, _ = run_command(good, bad)
     assert status == 2
     assert ProductProfile.objects.count() == 0

@@ -76,8 +76,8 @@ def test_refused_user_cannot_confirm_or_download_someone_elses_run(client):
 
 def test_officer_uploads_sees_rejected_rows_confirms_and_downloads_the_report(client):
     client.force_login(officer())
-    # when the officer uploads the file
-    response = client.post(UPLOAD_URL, {"file": errors_file()}, follow=True)
+    # when the officer uploads the file (on the English pages: the problems are in the page's language)
+    response = client.post("/en" + UPLOAD_URL, {"file": errors_file()}, follow=True)
     # then the check shows every rejected row and nothing is written yet
     page = response.content.decode()
     assert response.status_code == 200

@@ -475,10 +475,15 @@ def test_utf8_csv_with_bom_passes():
     check_spreadsheet(upload("records.csv", "\ufeffรหัส,ชื่อ\n1,น้ำพริก\n".encode()))
 
 
-def test_csv_in_the_thai_windows_encoding_is_refused_with_its_line():
-    data = "code,name\n1,rice\n2,น้ำพริกเผา\n".encode("cp874")
+def test_csv_in_the_thai_windows_encoding_passes():
+    check_spreadsheet(upload("records.csv", "code,name\n1,rice\n2,น้ำพริกเผา\n".encode("cp874")))
+
+
+def test_csv_neither_utf8_nor_thai_windows_is_refused_with_its_line():
+    data = "code,name\n1,rice\n2,Müller\n".encode("latin-1")  # 'ü' is 0xFC, which cp874 leaves undefined
     english, thai = refusal(check_spreadsheet, upload("records.csv", data))
-    assert english == "“records.csv”, line 3, is not UTF-8 text; save the file as “CSV UTF-8”."
+    assert english == ("“records.csv”, line 3, is neither UTF-8 nor Thai Windows (cp874) text; "
+                       "save the file as “CSV UTF-8”.")
     assert "records.csv" in thai and "3" in thai and english not in thai
 
 

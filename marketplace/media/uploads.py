@@ -6,10 +6,10 @@ completely (not a renamed text file, not truncated), of at most ``OTOP_MAX_IMAGE
 decompression bomb — is refused before it is decoded).
 
 ``check_spreadsheet``: a programme record must really be an Office Open XML workbook (``.xlsx``,
-``.xlsm``: a zip whose ``[Content_Types].xml`` names a workbook) or UTF-8 CSV text (with or without
-BOM), of at most ``OTOP_MAX_SPREADSHEET_MB``, and must hold no more than the import may read
-(``spreadsheet_bounds``: a small workbook that would unpack into millions of cells is refused
-before anything parses it).
+``.xlsm``: a zip whose ``[Content_Types].xml`` names a workbook) or CSV text in UTF-8 (with or without
+BOM) or Thai Windows cp874 (``csv_encodings``), of at most ``OTOP_MAX_SPREADSHEET_MB``, and must
+hold no more than the import may read (``spreadsheet_bounds``: a small workbook that would unpack
+into millions of cells is refused before anything parses it).
 
 Both raise Django's ``ValidationError`` whose message names the file and says what is wrong, in
 the active language.
@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from marketplace.media import spreadsheet_bounds
+from marketplace.media import csv_encodings, spreadsheet_bounds
 from marketplace.media.spreadsheet_kinds import (SPREADSHEET_SUFFIXES, WORKBOOK_CONTENT_TYPES, WORKBOOK_SUFFIXES,
                                                  is_old_office, is_zip)
 
@@ -121,7 +121,7 @@ def validate_product_image_field(value) -> None:
 # --- programme records ------------------------------------------------------------------------
 def check_spreadsheet(upload, *, max_bytes=None) -> None:
     """Refuse ``upload`` unless its content matches its name: an ``.xlsx``/``.xlsm`` workbook or
-    ``.csv``/``.txt`` UTF-8 text. The file is left at its start."""
+    ``.csv``/``.txt`` text in UTF-8 or cp874. The file is left at its start."""
     suffix = PurePath(_name(upload)).suffix.lower()
     if suffix not in SPREADSHEET_SUFFIXES:
         _refuse(_("“%(name)s” is not a programme file: choose an Excel workbook (.xlsx) or a CSV file."),
@@ -167,10 +167,10 @@ def _check_csv(upload, head: bytes) -> None:
     upload.seek(0)
     data = upload.read()  # at most the size limit
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        _refuse(_("“%(name)s”, line %(line)s, is not UTF-8 text; save the file as “CSV UTF-8”."),
-                "not_utf8", upload, line=data[:error.start].count(b"\n") + 1)
+        text, _encoding = csv_encodings.decode(data)
+    except csv_encodings.NotText as refused:
+        _refuse(_("“%(name)s”, line %(line)s, is neither UTF-8 nor Thai Windows (cp874) text; "
+                  "save the file as “CSV UTF-8”."), "not_text", upload, line=refused.line)
     if "\x00" in text:
         _refuse(_("“%(name)s”, line %(line)s, holds binary data, not CSV text."), "binary_csv", upload,
                 line=text[:text.index("\x00")].count("\n") + 1)

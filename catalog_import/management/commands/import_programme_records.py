@@ -1,4 +1,4 @@
-"""``manage.py import_programme_records FILE [FILE ...] [--dry-run] [--report PATH] [--json]``
+"""``manage.py import_programme_records FILE [FILE ...] [--dry-run] [--report PATH] [--json] [--language th|en]``
 
 Exit status: 0 no row rejected; 1 some rows rejected (the valid ones are imported all the
 same); 2 a file cannot be read at all (nothing is imported then).
@@ -7,9 +7,11 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from catalog_import.importer import FileUnreadable, import_files
 from catalog_import.models import ImportRun
+from catalog_import.problem_codes import describe
 from catalog_import.report import write_report
 
 
@@ -21,8 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument("--report", metavar="PATH", help="write rejected rows and warnings to this CSV file")
         parser.add_argument("--json", action="store_true", help="print one JSON summary on stdout, no progress bar")
+        parser.add_argument("--language", choices=("en", "th"), default="en",
+                            help="language of the problems printed and in the report (the JSON keeps their codes)")
 
     def handle(self, *args, **options):
+        with translation.override(options["language"]):
+            self._handle(options)
+
+    def _handle(self, options):
         progress = not options["json"] and sys.stderr.isatty()
         try:
             summary = import_files(options["files"], dry_run=options["dry_run"], progress=progress)
@@ -45,7 +53,9 @@ class Command(BaseCommand):
             kind = "rejected" if p.rejected else "warning"
             where = ", ".join(x for x in (p.file, p.sheet and f"sheet {p.sheet}", p.row and f"row {p.row}",
                                           p.column) if x)
-            self.stdout.write(f"{kind}: {where}: {p.message}" + (f" [{p.value}]" if p.value else ""))
+            self.stdout.write(f"{kind}: {where}: {describe(p)}" + (f" [{p.value}]" if p.value else ""))
+        for file, encoding in summary.encodings.items():
+            self.stdout.write(f"{file}: read as {encoding} text")
         prefix = "dry run, nothing written: " if summary.dry_run else ""
         self.stdout.write(
             f"{prefix}{len(summary.files)} file(s), {len(summary.sheets)} sheet(s), {summary.rows_read} rows read: "
