@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.UploadView.as_view(), name="upload"),
     path("<int:pk>/", views.RunView.as_view(), name="run"),
     path("<int:pk>/confirm/", views.ConfirmView.as_view(), name="confirm"),
+    path("<int:pk>/status.json", views.StatusView.as_view(), name="status"),
+    path("<int:pk>/cancel/", views.CancelView.as_view(), name="cancel"),
     path("<int:pk>/report.csv", views.ReportView.as_view(), name="report"),
 ]
