@@ -200,3 +200,69 @@ def test_status_and_cancel_are_refused_without_the_import_permission(job_queue, 
         assert client.get(reverse("catalog_import:status", args=[run.pk])).status_code == 403
         assert client.post(reverse("catalog_import:cancel", args=[run.pk])).status_code == 403
     assert status_of(run) == ImportRun.Status.QUEUED and not run.cancel_requested
+
+
+def test_confirming_twice_imports_once(import_worker, client):
+    # given a checked upload
+    import_worker()
+    client.force_login(officer())
+    run = upload(client, SimpleUploadedFile("export-with-errors.csv", (DATA / "export-with-errors.csv").read_bytes()))
+    wait_for(lambda: status_of(run) == ImportRun.Status.PREVIEWED, what="the check")
+
+    # when the officer confirms twice
+    client.post(reverse("catalog_import:confirm", args=[run.pk]))
+    response = client.post(reverse("catalog_import:confirm", args=[run.pk]), follow=True)
+
+    # then the second is refused and the file is imported once
+    assert "already been imported" in response.content.decode()
+    wait_for(lambda: status_of(run) == ImportRun.Status.IMPORTED, what="the write")
+    assert ProductProfile.objects.count() == 16
+
+
+def test_workbook_that_cannot_be_read_shows_the_reason_instead_of_failing(import_worker, client, tmp_path):
+    # given a real workbook whose sheet data is damaged inside an intact zip
+    import zipfile
+
+    from catalog_import.testing import write_workbook
+
+    import_worker()
+    good = write_workbook(tmp_path / "north.xlsx", {"Lamphun": [record()]})
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, b"<worksheet><sheetData><row" if item.filename.startswith("xl/worksheets/") else data)
+    client.force_login(officer())
+
+    # when it is uploaded and a worker checks it
+    run = upload(client, SimpleUploadedFile("north.xlsx", damaged.read_bytes()))
+    wait_for(lambda: status_of(run) == ImportRun.Status.FAILED, what="the check")
+
+    # then the page gives the reason
+    page = client.get(reverse("catalog_import:run", args=[run.pk])).content.decode()
+    assert "the workbook is damaged and cannot be read" in page
+
+
+def test_reimporting_the_demos_own_workbook_from_the_dashboard_delists_nothing(import_worker, client):
+    # given the demo catalog, loaded as make run loads it
+    from django.core.management import call_command
+
+    from catalog_import.management.commands.load_demo_catalog import DEMO_DIR
+
+    call_command("load_demo_catalog")
+    listed = set(listing.listable().values_list("pk", flat=True))
+    assert listed
+    import_worker()
+    client.force_login(officer())
+
+    # when an officer uploads the demo's own workbook
+    workbook = DEMO_DIR / "otop-selection-north.xlsx"
+    run = upload(client, SimpleUploadedFile(workbook.name, workbook.read_bytes()))
+    wait_for(lambda: status_of(run) == ImportRun.Status.PREVIEWED, what="the check")
+
+    # then the preview says nothing leaves the listing, and confirming keeps the demo listed
+    assert run.summary["listing"]["unlisted"] == 0
+    assert run.summary["created"] == run.summary["updated"] == 0
+    client.post(reverse("catalog_import:confirm", args=[run.pk]))
+    wait_for(lambda: status_of(run) == ImportRun.Status.IMPORTED, what="the write")
+    assert set(listing.listable().values_list("pk", flat=True)) == listed
