@@ -101,15 +101,21 @@ class Summary:
         }
 
 
-def import_files(paths, dry_run=False, names=None, validity_years=None, progress=False, today=None) -> Summary:
+def import_files(paths, dry_run=False, names=None, validity_years=None, progress=False, today=None,
+                 on_progress=None, before_commit=None) -> Summary:
     """Import ``paths`` (.xlsx or .csv) in order. ``names`` gives the file names to report when the
-    paths are temporary copies (uploads). Raises ``FileUnreadable`` when a file cannot be read."""
+    paths are temporary copies (uploads). Raises ``FileUnreadable`` when a file cannot be read.
+
+    ``on_progress(phase, done, total)`` is called as rows are checked (phase ``"checking"``) and
+    records written (``"writing"``); what it raises stops the import with nothing written.
+    ``before_commit(writer)`` is called inside the transaction once everything is written (before a
+    dry run rolls back): what the import did can be looked at there."""
     today = today or timezone.localdate()
     validity_years = validity.validity_years() if validity_years is None else validity_years
     names = list(names) if names else [Path(p).name for p in paths]
     summary = Summary(dry_run=dry_run, files=names)
     categories = values.category_index(CategoryNames.objects.all())
-    batches = [_check_file(path, name, categories, today, validity_years, summary, progress)
+    batches = [_check_file(path, name, categories, today, validity_years, summary, progress, on_progress)
                for path, name in zip(paths, names)]
 
     total = sum(len(batch) for batch in batches)
@@ -122,8 +128,19 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
                 # it, the import is simply run again (it is idempotent).
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
             writer = CatalogWriter(validity_years)
+            written = 0
+
+            def advance(rows):
+                nonlocal written
+                written += rows
+                bar.update(rows)
+                if on_progress:
+                    on_progress("writing", written, total)
+
             for batch in batches:
-                writer.write(batch, progress=bar.update)
+                writer.write(batch, progress=advance)
+            if before_commit:
+                before_commit(writer)
             if dry_run:
                 transaction.set_rollback(True)
     outcomes = list(writer.counts.outcomes.values())
@@ -140,7 +157,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     return summary
 
 
-def _check_file(path, name, categories, today, validity_years, summary, progress) -> list[Record]:
+def _check_file(path, name, categories, today, validity_years, summary, progress, on_progress=None) -> list[Record]:
     """Read and validate one file: its valid records, with problems and counts added to ``summary``.
     A row exactly as it was last imported is counted as unchanged and not checked again."""
     tables = read_file(path, name)
@@ -151,6 +168,7 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
         reader.code(cells) for table in tables if table.header_row
         for reader in (readers[id(table)],) for _, cells in table.rows})
     records, first_row_of = [], {}
+    total, done = sum(len(table.rows) for table in tables), 0
     for table in tables:
         sheet = SheetSummary(file=name, sheet=table.sheet, header_row=table.header_row, encoding=table.encoding)
         summary.sheets.append(sheet)
@@ -160,6 +178,9 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
         reader = readers[id(table)]
         for number, cells in tqdm(table.rows, disable=not progress, unit="rows", desc=f"checking {table.sheet or name}",
                                   leave=False):
+            done += 1
+            if on_progress:
+                on_progress("checking", done, total)
             if all(cell is None or str(cell).strip() == "" for cell in cells):
                 continue  # a blank line is not a row at all
             sheet.rows_read += 1

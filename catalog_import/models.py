@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class ImportRun(models.Model):
@@ -10,9 +11,16 @@ class ImportRun(models.Model):
         COMMAND = "command", _("Command")
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be checked")
+        CHECKING = "checking", _("Checking")
         PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+        WRITING = "writing", _("Importing")
         IMPORTED = "imported", _("Imported")
+        CANCELLED = "cancelled", _("Cancelled")
         FAILED = "failed", _("File could not be read")
+
+    # A job is at work on the run (or about to be): the page polls its progress.
+    RUNNING = (Status.QUEUED, Status.CHECKING, Status.WRITING)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", verbose_name=_("user"))
@@ -21,8 +29,16 @@ class ImportRun(models.Model):
     # The uploaded file, kept between the checked preview and the confirmation.
     upload = models.FileField(_("uploaded file"), upload_to="programme-imports/%Y/%m/", blank=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.DASHBOARD)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWED)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # Progress of the job at work: rows read of the file's rows (checking), records written of
+    # those to write (importing); written by the job on its own connection every half second.
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), default=0)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The certification validity the run imports with (the demo's stretched one on a demo install).
+    validity_years = models.PositiveSmallIntegerField(_("validity years"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -31,7 +47,19 @@ class ImportRun(models.Model):
         permissions = [("import_programme_records", _("Can import programme records"))]
 
     def __str__(self):
-        return f"{self.file_name} ({self.get_status_display()})"
+        return f"{self.file_name} ({self.status_label})"
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+    @property
+    def status_label(self):
+        rejected = self.summary.get("rejected", 0) if isinstance(self.summary, dict) else 0
+        if self.status == self.Status.IMPORTED and rejected:
+            return ngettext("Imported with %(n)d rejected row", "Imported with %(n)d rejected rows",
+                            rejected) % {"n": rejected}
+        return self.get_status_display()
 
 
 class RecordFingerprint(models.Model):

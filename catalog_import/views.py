@@ -1,22 +1,24 @@
-"""Dashboard pages for programme officers: upload a file, see the checked result with every
-rejected row, confirm the import, download the report.
+"""Dashboard pages for programme officers: upload a file, watch a job check it, see the checked
+result with every rejected row and what it does to the listing, confirm, watch a job write it,
+download the report; cancel at any time.
 
 The upload is kept on the ImportRun between the check (a dry run) and the confirmation, which
-imports the same file for real. Only active staff with the import permission get here.
+imports the same file for real (``runs``, on the job queue). Only active staff with the import
+permission get here.
 """
-import tempfile
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 
 from catalog_import.forms import UploadForm
-from catalog_import.importer import FileUnreadable, import_files
+from catalog_import import runs, tasks
 from catalog_import.models import ImportRun
 from catalog_import.permissions import can_import
 from catalog_import.problem_codes import describe
@@ -32,23 +34,6 @@ class ImportPermissionMixin(PermissionRequiredMixin):
         return can_import(self.request.user)
 
 
-def _run_import(run: ImportRun, dry_run: bool) -> None:
-    """Import the run's stored upload (a dry run for the preview) and keep the summary on the run."""
-    with run.upload.open("rb") as stored, tempfile.TemporaryDirectory() as folder:
-        # The stored name, shortened by the storage to fit a file system; the report keeps the original.
-        path = Path(folder) / Path(run.upload.name).name
-        path.write_bytes(stored.read())
-        try:
-            summary = import_files([path], dry_run=dry_run, names=[run.file_name])
-        except FileUnreadable as exc:
-            run.status, run.summary = ImportRun.Status.FAILED, {"error": str(exc), "problems": []}
-        else:
-            run.summary = summary.as_dict()
-            if not dry_run:
-                run.status = ImportRun.Status.IMPORTED
-    run.save(update_fields=["status", "summary"])
-
-
 class UploadView(ImportPermissionMixin, FormView):
     template_name = "catalog_import/upload.html"
     form_class = UploadForm
@@ -60,9 +45,11 @@ class UploadView(ImportPermissionMixin, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        run = ImportRun(user=self.request.user, file_name=Path(upload.name).name[:255])
-        run.upload.save(Path(upload.name).name, upload, save=True)
-        _run_import(run, dry_run=True)
+        with transaction.atomic():
+            run = ImportRun(user=self.request.user, file_name=Path(upload.name).name[:255],
+                            validity_years=runs.validity_years_for_dashboard())
+            run.upload.save(Path(upload.name).name, upload, save=True)
+            tasks.check_run.defer(run_id=run.pk)  # with the run's row: no job without its run
         return redirect("catalog_import:run", pk=run.pk)
 
 
@@ -78,20 +65,42 @@ class RunView(ImportPermissionMixin, DetailView):
         ctx["rejections"] = [p | {"message": describe(p)} for p in problems if p["rejected"]]
         ctx["warnings"] = [p | {"message": describe(p)} for p in problems if not p["rejected"]]
         ctx["can_confirm"] = self.object.status == ImportRun.Status.PREVIEWED
+        ctx["can_cancel"] = self.object.status in (*ImportRun.RUNNING, ImportRun.Status.PREVIEWED)
+        ctx["listing"] = self.object.summary.get("listing") or {}
         return ctx
+
+
+class StatusView(ImportPermissionMixin, View):
+    """What the run's page polls while a job works: its state and rows read of all."""
+
+    def get(self, request, pk):
+        run = get_object_or_404(ImportRun, pk=pk)
+        return JsonResponse({"status": run.status, "label": str(run.status_label), "running": run.is_running,
+                             "rows_read": run.rows_read, "rows_total": run.rows_total,
+                             "cancel_requested": run.cancel_requested})
+
+
+class CancelView(ImportPermissionMixin, View):
+    def post(self, request, pk):
+        get_object_or_404(ImportRun, pk=pk)
+        run = runs.request_cancel(pk)
+        if run.status == ImportRun.Status.CANCELLED:
+            messages.info(request, _("The import has been cancelled; nothing was written."))
+        elif run.cancel_requested:
+            messages.info(request, _("Cancelling: the job stops within a second and writes nothing."))
+        return redirect("catalog_import:run", pk=pk)
 
 
 class ConfirmView(ImportPermissionMixin, View):
     def post(self, request, pk):
-        run = get_object_or_404(ImportRun, pk=pk)
-        if run.status != ImportRun.Status.PREVIEWED:
-            messages.warning(request, _("This file has already been imported or could not be read."))
-            return redirect("catalog_import:run", pk=run.pk)
-        run.user = request.user
-        run.save(update_fields=["user"])
-        _run_import(run, dry_run=False)
-        if run.status == ImportRun.Status.IMPORTED:
-            messages.success(request, _("The file has been imported."))
+        with transaction.atomic():
+            run = get_object_or_404(ImportRun.objects.select_for_update(), pk=pk)
+            if run.status != ImportRun.Status.PREVIEWED:
+                messages.warning(request, _("This file has already been imported or could not be read."))
+                return redirect("catalog_import:run", pk=run.pk)
+            run.user, run.status, run.rows_read, run.rows_total = request.user, ImportRun.Status.WRITING, 0, 0
+            run.save(update_fields=["user", "status", "rows_read", "rows_total"])
+            tasks.write_run.defer(run_id=run.pk)
         return redirect("catalog_import:run", pk=run.pk)
 
 

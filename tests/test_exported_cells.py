@@ -13,6 +13,7 @@ from buying import order_for
 from catalog_import.models import ImportRun
 from catalog_import.report import report_csv, write_report
 from catalog_import.testing import record, run_command, write_csv
+from jobs_fixtures import wait_for
 from marketplace.testing.factories import UserFactory, certified_product
 from test_import_dashboard import UPLOAD_URL, officer
 
@@ -83,15 +84,16 @@ def test_the_command_report_neutralises_a_hyperlink_sent_as_a_star_level(tmp_pat
     assert ["'" + LINK] == [row[header.index("value")] for row in rows if LINK in row[header.index("value")]]
 
 
-@pytest.mark.django_db
-def test_the_dashboard_report_download_neutralises_it_too(client, tmp_path, settings):
-    # given an officer's upload with a formula as a star level
+def test_the_dashboard_report_download_neutralises_it_too(client, tmp_path, settings, start_worker):
+    # given an officer's upload with a formula as a star level, checked by a worker
     settings.MEDIA_ROOT = tmp_path / "media"
+    start_worker(MEDIA_ROOT=str(settings.MEDIA_ROOT))
     source = write_csv(tmp_path / "north.csv", [record(), record(code="5103-2567-0002", stars="@SUM(1+9)*cmd")])
     client.force_login(officer())
     with source.open("rb") as upload:
         client.post(UPLOAD_URL, {"file": upload})
     run = ImportRun.objects.latest("pk")
+    wait_for(lambda: ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.PREVIEWED, what="the check")
 
     # when the report is downloaded
     report = client.get(reverse("catalog_import:report", args=[run.pk]))

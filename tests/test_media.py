@@ -604,14 +604,15 @@ def test_long_thai_names_in_the_bucket_photo_category_picture_and_api_thumbnail(
     assert_readable_short_name(Category.objects.get(name="ผ้าทอมือยาว").image.name, LONG_THAI, ".png")
 
 
-@pytest.mark.django_db
-def test_a_programme_file_named_with_300_thai_characters_is_uploaded(client, settings, tmp_path):
+def test_a_programme_file_named_with_300_thai_characters_is_uploaded(client, settings, tmp_path, start_worker):
     from django.contrib.auth.models import Permission
 
     from catalog_import.models import ImportRun
+    from jobs_fixtures import wait_for
 
-    # given local storage and an officer with a valid programme file named at length in Thai
+    # given local storage, a worker sharing it, and an officer with a valid programme file named at length in Thai
     settings.MEDIA_ROOT = tmp_path
+    start_worker(MEDIA_ROOT=str(tmp_path))
     officer = UserFactory(is_staff=True)
     officer.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
     client.force_login(officer)
@@ -623,5 +624,5 @@ def test_a_programme_file_named_with_300_thai_characters_is_uploaded(client, set
     # then it is stored and checked like any other
     assert response.status_code == 302
     run = ImportRun.objects.get()
-    assert run.status == ImportRun.Status.PREVIEWED
+    wait_for(lambda: ImportRun.objects.get().status == ImportRun.Status.PREVIEWED, what="the check")
     assert_readable_short_name(run.upload.name, LONG_THAI, ".csv")

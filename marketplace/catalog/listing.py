@@ -14,7 +14,7 @@ users of the product's own producer still see unlisted products (``visible_to``)
 """
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -38,16 +38,43 @@ def newest_certification_subquery(product_ref="pk"):
     )
 
 
-def listable_q(today=None) -> Q:
-    """A filter on ``catalogue.Product`` that keeps the listable products."""
+# Why a product is not listed: each condition of the rule by a code, in the order a reader
+# would look for the cause (the import's preview names them).
+PUBLISHED, PRODUCER_ACTIVE, CERTIFIED, PRICED = "published", "producer_active", "certified", "priced"
+
+
+def conditions(today=None) -> dict[str, Q]:
+    """The rule's conditions, each a filter on ``catalogue.Product``; listable = all of them."""
     today = _today(today)
     current = Certification.objects.filter(validity.in_force_q(today), pk=newest_certification_subquery("product"))
     priced = stock.selling_records()  # something to sell from, at a price
-    return (
-        Q(is_public=True, profile__isnull=False, profile__producer__active=True)
-        & Q(Exists(current.filter(product=OuterRef("pk"))))
-        & Q(Exists(priced))
-    )
+    return {
+        PUBLISHED: Q(is_public=True, profile__isnull=False),
+        PRODUCER_ACTIVE: Q(profile__producer__active=True),
+        CERTIFIED: Q(Exists(current.filter(product=OuterRef("pk")))),
+        PRICED: Q(Exists(priced)),
+    }
+
+
+def listable_q(today=None) -> Q:
+    """A filter on ``catalogue.Product`` that keeps the listable products."""
+    combined = Q()
+    for condition in conditions(today).values():
+        combined &= condition
+    return combined
+
+
+def unmet_condition(product_ids, today=None) -> dict[int, str]:
+    """For each of ``product_ids`` that is not listable, the first condition of the rule it fails."""
+    checks = conditions(today)
+    rows = Product.objects.filter(pk__in=list(product_ids)).annotate(
+        **{f"meets_{name}": ExpressionWrapper(q, output_field=BooleanField()) for name, q in checks.items()})
+    unmet = {}
+    for row in rows.values("pk", *[f"meets_{name}" for name in checks]):
+        failing = next((name for name in checks if not row[f"meets_{name}"]), None)
+        if failing:
+            unmet[row["pk"]] = failing
+    return unmet
 
 
 def listable(queryset: QuerySet | None = None, today=None) -> QuerySet:

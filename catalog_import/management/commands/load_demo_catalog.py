@@ -5,14 +5,18 @@ The samples hold selections from 2019 (B.E. 2562) on. With the usual validity
 (OTOP_CERTIFICATION_VALIDITY_YEARS) most of them would have lapsed by now and the shop would be
 nearly empty, so the demo stretches the validity period just far enough that the oldest sample
 selection is still current today (``--validity-years`` overrides it). The records themselves
-are imported unchanged; only the demo's validity policy differs.
+are imported unchanged; only the demo's validity policy differs. The policy is recorded (an
+``ImportRun`` named "demo catalog") and the dashboard's imports follow it on such an install.
 """
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from catalog_import.importer import FileUnreadable, import_files
+from catalog_import.models import ImportRun
+from catalog_import.runs import DEMO_RUN_NAME
 from marketplace.certification.validity import years_reaching
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -37,6 +41,13 @@ class Command(BaseCommand):
         except FileUnreadable as exc:
             self.stderr.write(f"cannot read {exc}")
             sys.exit(2)
+        # Remembered so the dashboard imports with the same validity: re-importing the demo's own
+        # files from the dashboard must not delist the demo (``runs.validity_years_for_dashboard``).
+        # One row, kept up to date (make run loads the demo at every start).
+        ImportRun.objects.update_or_create(
+            source=ImportRun.Source.COMMAND, file_name=DEMO_RUN_NAME,
+            defaults={"validity_years": validity, "status": ImportRun.Status.IMPORTED, "summary": summary.as_dict(),
+                      "finished": timezone.now()})
         self.stdout.write(
             f"demo catalog: {summary.rows_read} records from {len(files)} files: {summary.created} created, "
             f"{summary.updated} updated, {summary.unchanged} unchanged, {summary.rejected} rejected "
