@@ -196,7 +196,7 @@ def test_a_replayed_event_is_applied_once(client, stripe_keys):
     # then
     order.refresh_from_db()
     payment.refresh_from_db()
-    assert first.json()["applied"] is True and replay.json()["applied"] is False
+    assert first.json()["stored"] is True and replay.json()["stored"] is False
     assert replay.status_code == 200
     assert ProcessedStripeEvent.objects.filter(event_id="evt_replayed_1").count() == 1
     assert payment.paid_at == paid_at and order.status == "Refund requested"
