@@ -19,6 +19,7 @@ from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ORDER_EMAIL = "marketplace.orders.tasks.send_order_email"
+APPLY_EVENTS = "marketplace.payments.tasks.apply_intent_events"
 Order = get_model("order", "Order")
 
 
@@ -34,6 +35,7 @@ def webhooks_to_the_shop(live_server, localstripe):
 def _wait_until_paid(order, seconds=15):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        run_enqueued(APPLY_EVENTS)  # what a worker does with the events the webhook stored
         order.refresh_from_db()
         if order.status == STATUS_PAID:
             return True

@@ -32,7 +32,7 @@ def link(url, **params) -> str:
     return f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(params)}"
 
 
-def send_after_commit(user, subject, body, url):
+def enqueue_mail(user, subject, body, url):
     """Mails ``user`` (``subject``/``body`` marked with ``gettext_noop``) by a job that is part of
     the caller's transaction: a worker sends it once the data is committed."""
     from marketplace.accounts import tasks
