@@ -139,3 +139,21 @@ def job_rows(task_name=None):
     if task_name:
         jobs = jobs.filter(task_name=task_name)
     return list(jobs.values("id", "task_name", "status", "args", "attempts"))
+
+
+def run_enqueued(task_name):
+    """Run the bodies of the ``task_name`` jobs this test's transaction enqueued, here, and drop
+    their rows: for tests inside one uncommitted transaction, which no worker can see. That a
+    worker runs these jobs after the commit is shown by the tests that start one."""
+    from django.db import connection
+    from procrastinate.contrib.django import app
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    jobs = list(ProcrastinateJob.objects.filter(task_name=task_name, status="todo").order_by("id"))
+    for job in jobs:
+        # The job's own function, without queue.job's wrapper (which renews stale connections,
+        # and would close this test's open transaction).
+        app.tasks[task_name].func.__wrapped__(**job.args)
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM procrastinate_jobs WHERE id = %s", [job.id])
+    return len(jobs)

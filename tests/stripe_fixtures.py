@@ -82,10 +82,17 @@ def intent_event(intent, event_type, event_id=None):
             "api_version": "2024-06-20", "created": int(time.time()), "data": {"object": data}}
 
 
-def post_webhook(client, payload, **signing):
+def post_webhook(client, payload, apply=True, **signing):
+    """Stripe's delivery of ``payload``; then (``apply``) the jobs it enqueued, run here as a
+    worker would run them (test_webhook_jobs shows a real worker doing it)."""
+    from jobs_fixtures import run_enqueued
+
     body, header = signed(payload, **signing)
-    return client.post("/payments/stripe/webhook/", data=body, content_type="application/json",
-                       HTTP_STRIPE_SIGNATURE=header)
+    response = client.post("/payments/stripe/webhook/", data=body, content_type="application/json",
+                           HTTP_STRIPE_SIGNATURE=header)
+    if apply:
+        run_enqueued("marketplace.payments.tasks.apply_intent_events")
+    return response
 
 
 def stripe_reports(client, intent_id, event_type="payment_intent.succeeded", event_id=None):

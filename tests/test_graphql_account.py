@@ -7,6 +7,7 @@ from django.core import mail
 from oscar.core.loading import get_model
 
 from graphql_client import data, post
+from jobs_fixtures import job_rows, run_enqueued
 from marketplace.graphql.core.ids import global_id
 from marketplace.testing.factories import UserFactory
 
@@ -26,12 +27,16 @@ PROFILE = f"""{{ me {{ email firstName lastName languageCode addresses {{ {ADDRE
   defaultShippingAddress {{ id }} defaultBillingAddress {{ id }} }} }}"""
 
 
+ACCOUNT_MAIL = "marketplace.accounts.tasks.send_account_mail"
+
+
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """``data`` whose after-commit work (the mails) runs, as a request's real commit would run it."""
+def committed():
+    """``data`` whose mail jobs then run (their bodies, here: see ``jobs_fixtures.run_enqueued``)."""
     def run(*args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return data(*args, **kwargs)
+        answer = data(*args, **kwargs)
+        run_enqueued(ACCOUNT_MAIL)
+        return answer
     return run
 
 
@@ -397,16 +402,15 @@ def test_set_password_for_an_unknown_email_is_an_invalid_token_and_django_valida
     assert user.check_password(PASSWORD)
 
 
-def test_the_reset_mail_waits_for_the_commit(settings, django_capture_on_commit_callbacks):
+def test_the_reset_mail_is_a_job_of_the_request_transaction(settings):
     # given a shopper
     settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
     user = UserFactory()
 
     # when they ask for a reset and the data is not committed yet
-    with django_capture_on_commit_callbacks() as after_commit:
-        data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
+    data(RESET, {"email": user.email, "url": "http://localhost:3000/reset"})
 
-    # then nothing is mailed until the commit, which mails once
-    assert mail.outbox == [] and len(after_commit) == 1
-    after_commit[0]()
+    # then nothing is mailed in the request: one job is enqueued, which mails once
+    assert mail.outbox == [] and len(job_rows(ACCOUNT_MAIL)) == 1
+    assert run_enqueued(ACCOUNT_MAIL) == 1
     assert [message.to for message in mail.outbox] == [[user.email]]

@@ -20,7 +20,7 @@ deletion_tokens = DeletionTokenGenerator()
 def request_deletion(user, redirect_url):
     mail.check_storefront_url(redirect_url)
     url = mail.link(redirect_url, token=deletion_tokens.make_token(user))
-    mail.send_after_commit(user, mail.DELETION_SUBJECT, mail.DELETION_BODY, url)
+    mail.enqueue_mail(user, mail.DELETION_SUBJECT, mail.DELETION_BODY, url)
 
 
 @transaction.atomic

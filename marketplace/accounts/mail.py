@@ -1,12 +1,13 @@
 """E-mails to an account holder with a link (password reset, deletion): the link only to one of
 the shop's storefronts (``settings.OTOP_STOREFRONT_URLS``), so nobody can have the shop mail a
-valid token to a site of theirs; the mail in the account's language, sent once the change that
-asked for it is committed."""
+valid token to a site of theirs; the mail in the account's language, sent by a job enqueued in
+the transaction of the change that asked for it (a rollback sends nothing; a mailer that is
+away is retried with ``queue.NETWORK_RETRY`` backoff)."""
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext as _, gettext_noop
 
@@ -31,14 +32,22 @@ def link(url, **params) -> str:
     return f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(params)}"
 
 
-def send_after_commit(user, subject, body, url):
-    """Mails ``user`` (``subject``/``body`` marked with ``gettext_noop``) once the data is committed."""
-    def send():
-        with translation.override(profile.language(user)):
-            send_mail(_(subject), _(body) % {"name": user.first_name or user.email, "link": url},
-                      settings.DEFAULT_FROM_EMAIL, [user.email])
+def enqueue_mail(user, subject, body, url):
+    """Mails ``user`` (``subject``/``body`` marked with ``gettext_noop``) by a job that is part of
+    the caller's transaction: a worker sends it once the data is committed."""
+    from marketplace.accounts import tasks
 
-    transaction.on_commit(send)
+    tasks.send_account_mail.defer(user_id=user.pk, subject=subject, body=body, url=url)
+
+
+def send(user_id, subject, body, url):
+    """The job's body: the mail in the account's language now (nothing if the account is gone)."""
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return
+    with translation.override(profile.language(user)):
+        send_mail(_(subject), _(body) % {"name": user.first_name or user.email, "link": url},
+                  settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 # Marked for translation here, translated in the account's language when the mail is sent.

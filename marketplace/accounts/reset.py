@@ -38,7 +38,7 @@ def request_password_reset(email, redirect_url):
         return
     metadata.update(user, [(RESET_REQUESTED_KEY, str(int(time.time())))], private=True)
     url = mail.link(redirect_url, email=user.email, token=default_token_generator.make_token(user))
-    mail.send_after_commit(user, mail.PASSWORD_RESET_SUBJECT, mail.PASSWORD_RESET_BODY, url)
+    mail.enqueue_mail(user, mail.PASSWORD_RESET_SUBJECT, mail.PASSWORD_RESET_BODY, url)
 
 
 @transaction.atomic

@@ -5,9 +5,9 @@ from .models import PendingEmail
 
 @admin.register(PendingEmail)
 class PendingEmailAdmin(admin.ModelAdmin):
-    """Order e-mails the mailer has not taken yet (retried by ``send_pending_emails``)."""
+    """Order e-mails the mailer has not taken yet (each sent by a job, retried with backoff)."""
 
-    list_display = ("order", "kind", "attempts", "next_attempt_at", "sent_at", "last_error")
+    list_display = ("order", "kind", "partner", "attempts", "created", "sent_at", "last_error")
     list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
     search_fields = ("order__number",)
     readonly_fields = [f.name for f in PendingEmail._meta.fields]

@@ -69,28 +69,31 @@ class Checkout(models.Model):
 
 
 class PendingEmail(models.Model):
-    """An e-mail an order owes its shopper (the order confirmation), written in the order's own
-    transaction and sent after it commits (``marketplace.orders.outbox``).
+    """An e-mail an order owes: the shopper's confirmation, or a producer's notice of the new
+    order (``partner`` says which producer). Written in the order's own transaction together with
+    the job that sends it (``marketplace.orders.outbox``), so the row is the job's record.
 
-    The row stays until the mailer accepted the message: a failed send is retried with backoff
-    by ``manage.py send_pending_emails`` (run it from cron until a job queue replaces it).
+    The row stays unsent until the mailer accepted the message; the job is retried with
+    ``queue.NETWORK_RETRY`` backoff and ``attempts``/``last_error`` show staff how it went.
     """
 
     ORDER_PLACED = "ORDER_PLACED"
+    PRODUCER_NEW_ORDER = "PRODUCER_NEW_ORDER"
 
     order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="pending_emails")
     kind = models.CharField(max_length=32, default=ORDER_PLACED)
+    partner = models.ForeignKey("partner.Partner", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="pending_emails")
     # Kept from the request that placed the order: a retry has no request to build them from.
     status_url = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=10, blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["next_attempt_at", "pk"]
+        ordering = ["pk"]
         verbose_name = _("pending e-mail")
         verbose_name_plural = _("pending e-mails")
 

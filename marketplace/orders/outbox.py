@@ -1,17 +1,22 @@
-"""The e-mails an order owes its shopper, kept until the mailer took them (a small outbox).
+"""The e-mails an order owes, sent by jobs enqueued in the order's own transaction (an outbox).
 
-``queue_order_confirmation`` writes a ``PendingEmail`` row in the transaction that places the
-order and sends it once that transaction commits, so the order never depends on the mailer and
-no row lock is held while the mail server is talked to. ``send_pending_email`` is the one
-function that sends a row (a job queue can call it as is); ``send_due_emails`` retries the rows
-whose earlier attempts failed (``manage.py send_pending_emails``, from cron), with exponential
-backoff from one minute up to six hours. Delivery is at least once: a process that dies after
-the mailer accepted the message but before the row was marked sends it again.
+``queue_order_emails`` writes one ``PendingEmail`` row for the shopper's confirmation and one
+per producer with a parcel in the order (its new-order notice, in Thai, listing that producer's
+own lines only), and enqueues a ``send_order_email`` job for each row in the same transaction:
+a rolled-back order leaves neither row nor job, a committed one is sent by a worker and never
+before the order exists. A mailer failure is recorded on the row and raised, so the job is tried
+again with ``queue.NETWORK_RETRY`` backoff; unsent rows are listed in ``/admin/``.
+
+Delivery is at least once: a worker that dies after the mailer accepted the message but before
+the row was marked sends it again. ``enqueue_unsent`` enqueues a job for every unsent row (rows
+written before jobs sent them, or whose job gave up; ``manage.py send_pending_emails``).
 """
 import logging
-from datetime import timedelta
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import PendingEmail
@@ -19,61 +24,86 @@ from .notifications import order_status_path, send_order_confirmation
 
 logger = logging.getLogger(__name__)
 
-FIRST_RETRY = timedelta(minutes=1)
-LONGEST_WAIT = timedelta(hours=6)
+PRODUCER_LANGUAGE = "th"  # producers are Thai community enterprises; their notice is in Thai
 
 
-def backoff(attempts):
-    """How long to wait after ``attempts`` tries: 1, 2, 4 … minutes, never more than six hours."""
-    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_WAIT)
+def queue_order_emails(order, request=None):
+    """Owe ``order``'s e-mails; call inside the transaction that places the order."""
+    from . import tasks
 
-
-def queue_order_confirmation(order, request=None):
-    """Owe ``order`` its confirmation; call inside the transaction that places the order."""
     path = order_status_path(order)
     status_url = request.build_absolute_uri(path) if request is not None and path else ""
-    pending = PendingEmail.objects.create(order=order, kind=PendingEmail.ORDER_PLACED, status_url=status_url,
-                                          language=translation.get_language() or "",
-                                          next_attempt_at=timezone.now())
-    transaction.on_commit(lambda: send_pending_email(pending.pk), robust=True)
-    return pending
+    rows = [PendingEmail(order=order, kind=PendingEmail.ORDER_PLACED, status_url=status_url,
+                         language=translation.get_language() or "")]
+    rows += [PendingEmail(order=order, kind=PendingEmail.PRODUCER_NEW_ORDER, partner_id=partner_id,
+                          language=PRODUCER_LANGUAGE)
+             for partner_id in order.producer_shipments.values_list("partner_id", flat=True)]
+    for pending in PendingEmail.objects.bulk_create(rows):
+        tasks.send_order_email.defer(pending_id=pending.pk)
+    return rows
+
+
+def enqueue_unsent():
+    """A job for every e-mail still owed; how many."""
+    from . import tasks
+
+    with transaction.atomic():
+        due = list(PendingEmail.objects.filter(sent_at__isnull=True).values_list("pk", flat=True))
+        for pk in due:
+            tasks.send_order_email.defer(pending_id=pk)
+    return len(due)
 
 
 def _claim(pk):
-    """Take the row for one attempt: the next attempt is booked before sending, so a crash
-    mid-send is retried later and two senders never take the same row at once."""
+    """Take the row for one attempt; None when it was sent already or another worker has it."""
     with transaction.atomic():
         pending = (PendingEmail.objects.select_for_update(skip_locked=True, of=("self",))
-                   .select_related("order", "order__user")
-                   .filter(pk=pk, sent_at__isnull=True, next_attempt_at__lte=timezone.now()).first())
+                   .select_related("order", "order__user", "partner__producer")
+                   .filter(pk=pk, sent_at__isnull=True).first())
         if pending is None:
             return None
         pending.attempts += 1
-        pending.next_attempt_at = timezone.now() + backoff(pending.attempts)
-        pending.save(update_fields=["attempts", "next_attempt_at"])
+        pending.save(update_fields=["attempts"])
     return pending
 
 
+def producer_recipients(partner):
+    """Where a producer's notices go: its contact e-mail and the e-mails of its users."""
+    producer = getattr(partner, "producer", None)
+    addresses = [producer.email] if producer is not None and producer.email else []
+    addresses += [email for email in partner.users.exclude(email="").values_list("email", flat=True)]
+    return list(dict.fromkeys(addresses))
+
+
+def send_producer_notice(order, partner):
+    """The new-order notice to one producer: its own lines only (never another producer's)."""
+    recipients = producer_recipients(partner)
+    if not recipients:
+        logger.warning("Order %s: producer %s has no e-mail address for its notice", order.number, partner.pk)
+        return
+    context = {"order": order, "partner": partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
+               "shipment": order.producer_shipments.filter(partner=partner).first()}
+    subject = render_to_string("otop_orders/producer_new_order_subject.txt", context).strip()
+    body = render_to_string("otop_orders/producer_new_order_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
 def send_pending_email(pk):
-    """Send one owed e-mail if it is due; True when the mailer took it. Runs outside any transaction."""
+    """Send one owed e-mail (the job's body); True when the mailer took it, False when there was
+    nothing to send. A mailer failure is kept on the row and raised, for the job to retry."""
     pending = _claim(pk)
     if pending is None:
         return False
     try:
         with translation.override(pending.language or None):
-            send_order_confirmation(pending.order, status_url=pending.status_url)
-    except Exception as failure:  # noqa: BLE001  any mailer failure: keep the row, retry later
-        logger.warning("Order %s: confirmation e-mail failed (attempt %d), next try at %s: %s",
-                       pending.order.number, pending.attempts, pending.next_attempt_at, failure)
+            if pending.kind == PendingEmail.PRODUCER_NEW_ORDER:
+                send_producer_notice(pending.order, pending.partner)
+            else:
+                send_order_confirmation(pending.order, status_url=pending.status_url)
+    except Exception as failure:
+        logger.warning("Order %s: %s e-mail failed (attempt %d): %s",
+                       pending.order.number, pending.kind, pending.attempts, failure)
         PendingEmail.objects.filter(pk=pk).update(last_error=f"{type(failure).__name__}: {failure}"[:2000])
-        return False
+        raise
     PendingEmail.objects.filter(pk=pk).update(sent_at=timezone.now(), last_error="")
     return True
-
-
-def send_due_emails():
-    """Retry every owed e-mail that is due; (sent, failed) counts."""
-    due = list(PendingEmail.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
-               .values_list("pk", flat=True))
-    sent = sum(1 for pk in due if send_pending_email(pk))
-    return sent, len(due) - sent

@@ -31,7 +31,7 @@ from marketplace.shipping.methods import ParcelShipping, basket_items
 
 from .currency import currency_for_destination
 from .errors import CheckoutError, CheckoutErrorCode, InsufficientStock
-from .outbox import queue_order_confirmation
+from .outbox import queue_order_emails
 from .models import ProducerShipment, ShipmentStatus
 from .strategy import ChannelStrategy
 
@@ -135,7 +135,7 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
         basket.submit()
         if while_placing is not None:
             while_placing(order)
-        queue_order_confirmation(order, request=request)
+        queue_order_emails(order, request=request)
     return order
 
 def mark_paid(order):

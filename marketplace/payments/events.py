@@ -9,12 +9,18 @@ an intent the shop created. A mismatch is recorded as a ``PaymentProblem`` for s
 changes nothing. A failed or cancelled intent does not undo a payment that succeeded (Stripe
 does not promise to deliver events in order), and a payment the shop returned stays
 "refunded". The orders app follows through the ``signals`` (payments never imports orders).
+
+The webhook only verifies and ``store``s an event (Stripe gets its 200 at once) and enqueues
+``apply_intent_events`` in the same transaction; the job applies the intent's stored events
+that are not applied yet, oldest first by Stripe's ``created`` (jobs of one intent never run
+side by side: ``lock``), each in its own transaction with its ``applied_at``, so an event is
+applied exactly once however often Stripe delivers it.
 """
 import json
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from . import gateway, problems
@@ -34,6 +40,12 @@ class Event:
     type: str
     object: dict
     payload: str
+    created: int = 0
+
+    @property
+    def intent_id(self):
+        return self.object.get("payment_intent" if self.type in CHARGE_HANDLERS else "id", "") \
+            if self.type in HANDLERS or self.type in CHARGE_HANDLERS else ""
 
 
 def _require(container, key, kind, where):
@@ -64,7 +76,9 @@ def parse(payload):
         CHARGE_FIELDS if event_type in CHARGE_HANDLERS else {}
     for key, kind in fields.items():
         _require(obj, key, kind, "event.data.object")
-    return Event(event_id, event_type, obj, payload)
+    created = data.get("created")
+    created = created if isinstance(created, int) and not isinstance(created, bool) else 0
+    return Event(event_id, event_type, obj, payload, created)
 
 
 def record_malformed(payload, reason):
@@ -162,16 +176,40 @@ CHARGE_HANDLERS = {
 }
 
 
-def apply_event(event):
-    """Apply a parsed event; False when this event id was applied before (a replay)."""
-    try:
-        with transaction.atomic():
-            ProcessedStripeEvent.objects.create(event_id=event.id, type=event.type)
-            handler = HANDLERS.get(event.type) or CHARGE_HANDLERS.get(event.type)
-            if handler is not None:
-                handler(event)
-    except IntegrityError:
-        if ProcessedStripeEvent.objects.filter(event_id=event.id).exists():
-            return False
-        raise
-    return True
+def store(event):
+    """Keep a verified event and enqueue the job that applies it (the caller's transaction);
+    False when this event id was stored before (a replay: nothing more happens)."""
+    from . import tasks
+
+    with transaction.atomic():
+        _row, new = ProcessedStripeEvent.objects.get_or_create(
+            event_id=event.id, defaults={"type": event.type, "intent_id": event.intent_id,
+                                         "stripe_created": event.created, "payload": event.payload,
+                                         "applied_at": None if event.intent_id else timezone.now()})
+        if new and event.intent_id:
+            tasks.enqueue(event.intent_id)
+    return new
+
+
+def apply_next(intent_id):
+    """Apply the oldest stored, unapplied event of ``intent_id``; its id, or None when none is left."""
+    with transaction.atomic():
+        row = (ProcessedStripeEvent.objects.select_for_update()
+               .filter(intent_id=intent_id, applied_at__isnull=True).order_by("stripe_created", "pk").first())
+        if row is None:
+            return None
+        event = parse(row.payload)
+        handler = HANDLERS.get(event.type) or CHARGE_HANDLERS.get(event.type)
+        if handler is not None:
+            handler(event)
+        row.applied_at = timezone.now()
+        row.save(update_fields=["applied_at"])
+    return row.event_id
+
+
+def apply_intent_events(intent_id):
+    """Apply every stored event of ``intent_id`` not applied yet, in Stripe's order; their ids."""
+    applied = []
+    while (event_id := apply_next(intent_id)) is not None:
+        applied.append(event_id)
+    return applied

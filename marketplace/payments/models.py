@@ -39,11 +39,18 @@ class StripePayment(models.Model):
 
 
 class ProcessedStripeEvent(models.Model):
-    """One row per Stripe event id applied: a replayed event finds its row and changes nothing."""
+    """One row per Stripe event id, stored when the webhook is received and applied later by a job
+    (``applied_at``): a replayed event finds its row and is neither stored nor applied again."""
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=64)
     received_at = models.DateTimeField(auto_now_add=True)
+    # The PaymentIntent the event is about, and when Stripe created the event (seconds since the
+    # epoch): one intent's events are applied in that order, whatever order they arrived in.
+    intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_created = models.BigIntegerField(default=0)
+    payload = models.TextField(blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("processed Stripe event")

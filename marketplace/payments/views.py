@@ -1,11 +1,12 @@
-"""Stripe's webhook endpoint: signature checked, shape checked, each event applied once."""
+"""Stripe's webhook endpoint: signature checked, shape checked, the event stored for a job to
+apply (``events.store``), so Stripe has its answer at once."""
 import stripe
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import gateway
-from .events import MalformedEvent, apply_event, parse, record_malformed
+from .events import MalformedEvent, parse, record_malformed, store
 
 
 @csrf_exempt  # Stripe cannot send a CSRF token; the signature authenticates the request.
@@ -25,5 +26,4 @@ def stripe_webhook(request):
         # Signed, so it came from Stripe (or someone holding the secret): keep it for staff.
         record_malformed(payload, str(reason))
         return HttpResponseBadRequest(f"Malformed event: {reason}")
-    applied = apply_event(event)
-    return JsonResponse({"received": True, "applied": applied})
+    return JsonResponse({"received": True, "stored": store(event)})

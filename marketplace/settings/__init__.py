@@ -223,8 +223,9 @@ OTOP_PROGRAMME_OFFICE_EMAILS = [a.strip() for a in os.environ.get("OTOP_PROGRAMM
 # --- E-mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace.example")
-# Seconds an SMTP send may take: order e-mails are sent after the checkout's commit, in the
-# request, so an unreachable mail server must not hold it (a failed send is retried, see outbox.py).
+# Where Django's file-based e-mail backend writes (EMAIL_BACKEND=...filebased.EmailBackend).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# Seconds an SMTP send may take: e-mails are sent by jobs, and a send that fails is retried.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Storefronts whose addresses the API may put in e-mailed links (password reset, account deletion).
 OTOP_STOREFRONT_URLS = [url.strip().rstrip("/") for url in os.environ.get(

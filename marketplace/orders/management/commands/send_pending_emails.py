@@ -1,12 +1,12 @@
-"""Retry the order e-mails the mailer refused (run from cron, e.g. every minute)."""
+"""Enqueue a job for every order e-mail still owed (once, after upgrading; or after fixing the
+mailer, for e-mails whose job gave up). Jobs send them; no cron is needed."""
 from django.core.management.base import BaseCommand
 
-from marketplace.orders.outbox import send_due_emails
+from marketplace.orders.outbox import enqueue_unsent
 
 
 class Command(BaseCommand):
-    help = "Send the order e-mails that are due (failed sends are retried with backoff)."
+    help = "Enqueue a job for each order e-mail not sent yet (a worker sends them)."
 
     def handle(self, *args, **options):
-        sent, failed = send_due_emails()
-        self.stdout.write(f"{sent} sent, {failed} failed (retried later)")
+        self.stdout.write(f"{enqueue_unsent()} e-mails enqueued")
