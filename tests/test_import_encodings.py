@@ -5,12 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
-from django.urls import reverse
 
-from catalog_import.models import ImportRun
-from catalog_import.testing import import_officer, record, rows_for, run_command, write_csv
+from catalog_import.testing import record, rows_for, run_command, write_csv
 from marketplace.catalog.models import Packaging, ProductProfile
 
 pytestmark = pytest.mark.django_db
@@ -112,19 +109,3 @@ def test_binary_bytes_named_csv_are_refused(tmp_path):
     assert status == 2
     assert err.startswith("cannot read photo.csv: ")
     assert ProductProfile.objects.count() == 0
-
-
-def test_thai_windows_csv_passes_the_dashboard_check_and_its_preview_names_the_encoding(client, settings, tmp_path):
-    # given a permitted officer
-    settings.MEDIA_ROOT = tmp_path / "media"
-    client.force_login(import_officer())
-    # when the cp874 file is uploaded
-    response = client.post(reverse("catalog_import:upload"),
-                           {"file": SimpleUploadedFile(CP874.name, CP874.read_bytes(), content_type="text/csv")},
-                           follow=True)
-    # then it is previewed like its UTF-8 twin, and the page says how it was read
-    run = ImportRun.objects.get()
-    assert run.status == ImportRun.Status.PREVIEWED
-    assert run.summary["encodings"] == {CP874.name: "cp874"}
-    assert run.summary["rejected"] == 0 and run.summary["created"] > 0
-    assert '<td class="encoding">cp874</td>' in response.content.decode()

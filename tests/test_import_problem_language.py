@@ -4,13 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import translation
 
-from catalog_import.models import ImportRun
 from catalog_import.problem_codes import MESSAGES, ProblemCode
-from catalog_import.testing import import_officer, run_command
+from catalog_import.testing import run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -53,27 +50,6 @@ def test_same_bad_file_reported_in_thai_and_in_english_by_the_command(tmp_path):
     assert "missing product code" in english and "star level outside 1-5" in english
     assert "ไม่มีรหัสผลิตภัณฑ์" in thai and "ระดับดาวไม่อยู่ระหว่าง 1–5" in thai
     assert not set(english) & set(thai)
-
-
-def test_dashboard_preview_and_report_speak_the_officers_language(client):
-    # given a checked upload
-    client.force_login(import_officer())
-    client.post(reverse("catalog_import:upload"),
-                {"file": SimpleUploadedFile(ERRORS.name, ERRORS.read_bytes(), content_type="text/csv")})
-    run = ImportRun.objects.get()
-    pages = {}
-    for language in ("th", "en"):
-        with translation.override(language):
-            # when
-            pages[language] = (client.get(reverse("catalog_import:run", args=[run.pk])).content.decode(),
-                               client.get(reverse("catalog_import:report", args=[run.pk])).content.decode("utf-8-sig"))
-    # then
-    thai_page, thai_report = pages["th"]
-    english_page, english_report = pages["en"]
-    assert "<td>ไม่รู้จักจังหวัดนี้</td>" in thai_page and "unknown province" not in thai_page
-    assert "<td>unknown province</td>" in english_page and "ไม่รู้จักจังหวัดนี้" not in english_page
-    assert "รหัสผลิตภัณฑ์ซ้ำในไฟล์เดียวกัน" in thai_report and "duplicate product code" not in thai_report
-    assert "duplicate product code within the file: first on row" in english_report
 
 
 def test_every_problem_code_has_a_thai_message():
