@@ -14,6 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def _counts_not_budgets(settings):
+    """These tests count statements; the request budgets have their own tests (test_graphql_budget.py).
+    A CI run once stopped the first USD listing here at the 5 s/10 s budget (cause not found yet;
+    suspected: a lock wait behind a worker test's leftovers), which is not what these tests are about."""
+    settings.GRAPHQL_TIME_BUDGET = 120
+    settings.GRAPHQL_STATEMENT_TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
 def _running_shop(monkeypatch):
     """Counts are of a running shop, whose process already keeps the active channels and the
     categories (``marketplace.core.kept``), and keeps them for the whole test (making 100
