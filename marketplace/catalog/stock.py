@@ -15,6 +15,7 @@ Two forms of the same rule, tested against each other:
 - ``available_expression()`` and ``in_stock_q()`` in SQL, for filtering and annotating whole
   catalogues.
 """
+from django.db import transaction
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import GreaterThan
@@ -57,3 +58,19 @@ def available_expression(product_ref="pk"):
 def in_stock_q(product_ref="pk") -> Q:
     """A filter on ``catalogue.Product`` keeping the products with stock available to sell."""
     return Q(GreaterThan(available_expression(product_ref), 0))
+
+
+def set_stock(product, quantity: int, by=None):
+    """Set the units of ``product`` its producer holds (the selling record's stock; what is available
+    to sell is that less what placed orders have allocated). Applies at once, under the record's row
+    lock. ``by``: who, for the audit log (which reads the actor from the request). ``ValueError`` for a
+    product with no selling record (no price yet) or a negative quantity."""
+    if quantity < 0:
+        raise ValueError("a stock quantity is at least 0")
+    with transaction.atomic():
+        record = StockRecord.objects.select_for_update().filter(product=product, price__isnull=False).order_by("pk").first()
+        if record is None:
+            raise ValueError(f"product {product.pk} has no selling record: give it a price first")
+        record.num_in_stock = quantity
+        record.save(update_fields=["num_in_stock", "date_updated"])
+    return record

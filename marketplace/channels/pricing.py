@@ -15,6 +15,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.db.models import Case, DecimalField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Ceil, Coalesce, Round
 
@@ -132,3 +133,38 @@ def price_in_expression(channel):
         return Value(None, output_field=output)
     return Case(When(availability.in_channel_q(channel), then=price_expression(channel)), default=None,
                 output_field=output)
+
+
+def set_price(product, channel, amount, by=None):
+    """Set what ``product`` costs in ``channel``, at once: in the base currency (THB) the selling
+    record's price (``catalog.stock``; a product without one gets a record of its producer's partner
+    with no stock), elsewhere the price the channel's listing fixes. A product sold in every channel
+    because it has no listing keeps being sold in every active channel. ``by``: who, for the audit log
+    (which reads the actor from the request). ``ValueError`` for a channel that does not sell the product."""
+    with transaction.atomic():
+        listings = {listing.channel_id: listing for listing in
+                    ProductChannelListing.objects.select_for_update().filter(product=product)}
+        if listings and channel.pk not in listings:
+            raise ValueError(f"product {product.pk} is not sold in {channel.slug}")
+        if channel.currency_code == BASE_CURRENCY:
+            _set_base_price(product, amount)
+            if channel.pk in listings and listings[channel.pk].price is not None:
+                listings[channel.pk].price = None  # the listing would hide the selling record's price
+                listings[channel.pk].save(update_fields=["price"])
+            return
+        if not listings:
+            for active in availability.active_channels():
+                listings[active.pk] = ProductChannelListing.objects.create(product=product, channel=active)
+        listings[channel.pk].price = amount
+        listings[channel.pk].save(update_fields=["price"])
+
+
+def _set_base_price(product, amount):
+    records = stock.StockRecord.objects.select_for_update().filter(product=product).order_by("pk")
+    record = next((r for r in records if r.price is not None), None) or records.first()
+    if record is None:
+        profile = product.profile
+        record = stock.StockRecord(product=product, partner=profile.producer.partner, partner_sku=profile.programme_code,
+                             num_in_stock=0)
+    record.price, record.price_currency = amount, BASE_CURRENCY
+    record.save()

@@ -130,7 +130,7 @@ def product_description(product, language=BASE_LANGUAGE):
     profile = getattr(product, "profile", None)
     if profile is None:
         return editorjs(product.description, updated=product.date_updated)
-    return editorjs(text(profile, "description", language), text(profile, "story", language),
+    return editorjs(text(profile, "description", language), story=text(profile, "story", language),
                     updated=profile.updated)
 
 
