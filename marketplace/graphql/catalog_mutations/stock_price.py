@@ -1,0 +1,238 @@
+"""Stock and prices, applied at once through their rule homes: ``productVariantStocksUpdate``
+(``catalog.stock.set_stock``), ``productVariantChannelListingUpdate`` (``channels.pricing.set_price``) and
+``productChannelListingUpdate`` (which channels sell the product: ``channels.availability.set_channels``).
+
+An OTOP product is one variant (``ProductVariant:<product id>``) sold from its producer's stock: the
+one warehouse is the producer's Oscar partner, ``Warehouse:<partner id>``."""
+from decimal import Decimal
+
+import graphene
+from graphql_relay import from_global_id
+from oscar.core.loading import get_model
+
+from marketplace.catalog import stock
+from marketplace.catalog.errors import ProductErrorCode as Code
+from marketplace.channels import availability, pricing
+from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError
+from marketplace.graphql.catalog.types import Product, ProductVariant
+from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, product_payload, variant_payload
+from marketplace.graphql.catalog_mutations.errors import BulkStockError, ProductChannelListingError
+from marketplace.graphql.core.ids import global_id
+from marketplace.graphql.core.scalars import Date, DateTime, PositiveDecimal
+
+ProductModel = get_model("catalogue", "Product")
+MAX_STOCK = 2_147_483_647  # Oscar's num_in_stock is a PostgreSQL integer
+MAX_PRICE = Decimal("9999999999.99")  # 12 digits, 2 decimal places
+
+
+def _pk(value, kind):
+    """The integer pk of a global id of ``kind``, or None (an error for the caller to report)."""
+    try:
+        type_name, pk = from_global_id(value)
+    except Exception:  # malformed base64
+        return None
+    return int(pk) if type_name == kind and pk.isdigit() else None
+
+
+def _channel(value):
+    pk = _pk(value, "Channel")
+    return Channel.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
+
+
+class _VariantMutation(ManagedProductMutation):
+    class Meta:
+        abstract = True
+
+    product_from = ("variant_id", "ProductVariant")
+
+    @classmethod
+    def perform_mutation(cls, root, info, **arguments):
+        key = cls.product_from[0]
+        if arguments.get(key) is None:
+            sku = arguments.get("sku")
+            if not sku:
+                raise DomainError("REQUIRED", "Give the variant's `id` or its `sku`.", "sku")
+            pk = ProductModel.objects.filter(profile__programme_code=sku).values_list("pk", flat=True).first()
+            # an unknown SKU is answered like another producer's (see access.py)
+            arguments[key] = global_id("ProductVariant", pk or 0)
+        return super().perform_mutation(root, info, **arguments)
+
+
+class StockInput(graphene.InputObjectType):
+    warehouse = graphene.ID(required=True, description="Warehouse in which stock is located.")
+    quantity = graphene.Int(required=True, description="Quantity of items available for sell.")
+
+
+class ProductVariantStocksUpdate(_VariantMutation):
+    """Set the stock of the caller's own product, at once (the producer's one warehouse)."""
+
+    class Arguments:
+        variant_id = graphene.ID(description="ID of a product variant for which stocks will be updated.")
+        sku = graphene.String(description="SKU of product variant for which stocks will be updated.")
+        stocks = graphene.NonNull(graphene.List(graphene.NonNull(StockInput)))
+
+    error_type = BulkStockError
+    product_variant = graphene.Field(ProductVariant)
+
+    @classmethod
+    def change(cls, info, product, stocks, **arguments):
+        record = stock.selling_record(product)
+        errors, seen = [], set()
+        for index, item in enumerate(stocks):
+            warehouse = _pk(item.warehouse, "Warehouse")
+            if record is None or warehouse != record.partner_id:
+                errors.append(cls._error(Code.NOT_FOUND, "warehouse", index,
+                                         f"{item.warehouse} is not the warehouse this product is sold from"
+                                         + (f" ({global_id('Warehouse', record.partner_id)})." if record else ".")))
+            elif warehouse in seen:
+                errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "warehouse", index,
+                                         "The warehouse is given more than once."))
+            if not 0 <= item.quantity <= MAX_STOCK:
+                errors.append(cls._error(Code.INVALID, "quantity", index,
+                                         f"The quantity must be between 0 and {MAX_STOCK}, not {item.quantity}."))
+            seen.add(warehouse)
+        if errors:
+            return cls(errors=errors)
+        for item in stocks:
+            stock.set_stock(product, item.quantity, by=info.context.user)
+        return cls(product_variant=variant_payload(product), errors=[])
+
+    @staticmethod
+    def _error(code, field, index, message):
+        return BulkStockError(code=code, field=field, index=index, message=message)
+
+
+class ProductVariantChannelListingAddInput(graphene.InputObjectType):
+    channel_id = graphene.ID(required=True, description="ID of a channel.")
+    price = PositiveDecimal(required=True, description="Price of the particular variant in channel.")
+    cost_price = PositiveDecimal(description="Not kept: the shop keeps no cost prices.")
+    prior_price = PositiveDecimal(description="Not kept: the shop shows no prior prices.")
+    preorder_threshold = graphene.Int(description="Not kept: OTOP products are not pre-ordered.")
+
+
+class ProductVariantChannelListingUpdate(_VariantMutation):
+    """Set the price of the caller's own product in channels, at once."""
+
+    class Arguments:
+        id = graphene.ID(description="ID of a product variant to update.")
+        sku = graphene.String(description="SKU of a product variant to update.")
+        input = graphene.NonNull(graphene.List(graphene.NonNull(ProductVariantChannelListingAddInput)))
+
+    product_from = ("id", "ProductVariant")
+    error_type = ProductChannelListingError
+    variant = graphene.Field(ProductVariant)
+
+    @classmethod
+    def change(cls, info, product, input, **arguments):
+        selling = {channel.pk for channel in availability.channels_selling(product)}
+        errors, prices, seen = [], [], set()
+        for item in input:
+            channel = _channel(item.channel_id)
+            if channel is None:
+                errors.append(cls._error(Code.NOT_FOUND, "channelId", item.channel_id,
+                                         f"{item.channel_id} is not an active channel."))
+                continue
+            if channel.pk in seen:
+                errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "channelId", item.channel_id,
+                                         "The channel is given more than once."))
+            elif channel.pk not in selling:
+                errors.append(cls._error(Code.PRODUCT_NOT_ASSIGNED_TO_CHANNEL, "channelId", item.channel_id,
+                                         f"The product is not sold in {channel.slug}: add it with "
+                                         "productChannelListingUpdate first."))
+            elif item.price > MAX_PRICE or item.price.as_tuple().exponent < -2 or item.price == 0:
+                errors.append(cls._error(Code.INVALID_PRICE, "price", item.channel_id,
+                                         f"The price must be more than 0 and at most {MAX_PRICE}, in "
+                                         f"{channel.currency_code} with at most two decimals."))
+            seen.add(channel.pk)
+            prices.append((channel, item.price))
+        if errors:
+            return cls(errors=errors)
+        for channel, amount in prices:
+            pricing.set_price(product, channel, amount, by=info.context.user)
+        return cls(variant=variant_payload(product), errors=[])
+
+    @staticmethod
+    def _error(code, field, channel_id, message):
+        return ProductChannelListingError(code=code, field=field, channels=[channel_id], message=message)
+
+
+class ProductChannelListingAddInput(graphene.InputObjectType):
+    channel_id = graphene.ID(required=True, description="ID of a channel.")
+    is_published = graphene.Boolean(description="Only true: whether shoppers see it is the listing rule's.")
+    publication_date = Date(description="Not kept.")
+    published_at = DateTime(description="Not kept.")
+    visible_in_listings = graphene.Boolean(description="Only true.")
+    is_available_for_purchase = graphene.Boolean(description="Only true.")
+    available_for_purchase_date = Date(description="Not kept.")
+    available_for_purchase_at = DateTime(description="Not kept.")
+    add_variants = graphene.List(graphene.NonNull(graphene.ID), description="The product's own variant only.")
+    remove_variants = graphene.List(graphene.NonNull(graphene.ID), description="Refused: a product is one variant.")
+
+
+class ProductChannelListingUpdateInput(graphene.InputObjectType):
+    update_channels = graphene.List(graphene.NonNull(ProductChannelListingAddInput),
+                                    description="Channels that should sell the product.")
+    remove_channels = graphene.List(graphene.NonNull(graphene.ID),
+                                    description="Channels that should no longer sell the product.")
+
+
+class ProductChannelListingUpdate(ManagedProductMutation):
+    """Choose the channels that sell the caller's own product, at once (prices:
+    productVariantChannelListingUpdate)."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of a product to update.")
+        input = graphene.NonNull(ProductChannelListingUpdateInput)
+
+    error_type = ProductChannelListingError
+    product = graphene.Field(Product, description="An updated product instance.")
+
+    @classmethod
+    def change(cls, info, product, input, **arguments):
+        errors, add, remove = [], {}, {}
+        for item in input.get("update_channels") or []:
+            channel = cls._channel(item.channel_id, "updateChannels", errors)
+            refused = [name for name in ("is_published", "visible_in_listings", "is_available_for_purchase")
+                       if item.get(name) is False]
+            variants = [v for v in item.get("add_variants") or [] if _pk(v, "ProductVariant") != product.pk]
+            if refused:
+                errors.append(cls._error(Code.INVALID, "updateChannels", item.channel_id,
+                                         "Whether shoppers see and may buy a product is the listing rule's "
+                                         "(certification, producer, price), not a choice made here."))
+            if variants or item.get("remove_variants"):
+                errors.append(ProductChannelListingError(
+                    code=Code.NOT_PRODUCTS_VARIANT if variants else Code.CANNOT_MANAGE_PRODUCT_WITHOUT_VARIANT,
+                    field="addVariants" if variants else "removeVariants", channels=[item.channel_id],
+                    variants=variants or list(item.remove_variants),
+                    message="An OTOP product is its one variant; it is sold in a channel with it."))
+            if channel is not None:
+                add[channel.pk] = channel
+        for value in input.get("remove_channels") or []:
+            channel = cls._channel(value, "removeChannels", errors)
+            if channel is not None:
+                remove[channel.pk] = channel
+        if set(add) & set(remove):
+            errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "removeChannels", None,
+                                     "A channel is both added and removed."))
+        current = {channel.pk: channel for channel in availability.channels_selling(product)}
+        wanted = [channel for pk, channel in {**current, **add}.items() if pk not in remove]
+        if not wanted and not errors:
+            errors.append(cls._error(Code.INVALID, "removeChannels", None,
+                                     "A product is sold in at least one channel."))
+        if errors:
+            return cls(errors=errors)
+        availability.set_channels(product, wanted)
+        return cls(product=product_payload(info, product, "product"), errors=[])
+
+    @classmethod
+    def _channel(cls, value, field, errors):
+        channel = _channel(value)
+        if channel is None:
+            errors.append(cls._error(Code.NOT_FOUND, field, value, f"{value} is not an active channel."))
+        return channel
+
+    @staticmethod
+    def _error(code, field, channel_id, message):
+        return ProductChannelListingError(code=code, field=field, message=message,
+                                          channels=[channel_id] if channel_id else None)
