@@ -69,6 +69,8 @@ PROJECT_APPS = [
     "marketplace.media",
     "marketplace.metadata",
     "marketplace.jobs",
+    "marketplace.moderation",
+    "marketplace.portal",
     "catalog_import",
     "storefront_theme",
 ]
