@@ -19,7 +19,8 @@ from marketplace.graphql.catalog.types import Product, ProductVariant
 from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, product_payload, variant_payload
 from marketplace.graphql.catalog_mutations.errors import BulkStockError, ProductChannelListingError
 from marketplace.graphql.core.ids import global_id
-from marketplace.graphql.core.scalars import Date, DateTime, PositiveDecimal
+from marketplace.graphql.checkout.common import PositiveDecimal
+from marketplace.graphql.core.scalars import Date, DateTime
 
 ProductModel = get_model("catalogue", "Product")
 MAX_STOCK = 2_147_483_647  # Oscar's num_in_stock is a PostgreSQL integer
@@ -140,7 +141,7 @@ class ProductVariantChannelListingUpdate(_VariantMutation):
                 errors.append(cls._error(Code.PRODUCT_NOT_ASSIGNED_TO_CHANNEL, "channelId", item.channel_id,
                                          f"The product is not sold in {channel.slug}: add it with "
                                          "productChannelListingUpdate first."))
-            elif item.price > MAX_PRICE or item.price.as_tuple().exponent < -2 or item.price == 0:
+            elif not item.price.is_finite() or item.price > MAX_PRICE or item.price.as_tuple().exponent < -2 or item.price == 0:
                 errors.append(cls._error(Code.INVALID_PRICE, "price", item.channel_id,
                                          f"The price must be more than 0 and at most {MAX_PRICE}, in "
                                          f"{channel.currency_code} with at most two decimals."))

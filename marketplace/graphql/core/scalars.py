@@ -30,34 +30,6 @@ Decimal = graphene.Decimal
 GenericScalar = _GenericScalar
 
 
-class PositiveDecimal(graphene.Scalar):
-    """Saleor's ``PositiveDecimal``: a finite decimal number of at least 0 (a JSON number or string)."""
-
-    @staticmethod
-    def _parse(value):
-        import decimal
-
-        if isinstance(value, bool) or not isinstance(value, (int, float, str, decimal.Decimal)):
-            raise GraphQLError(f"PositiveDecimal must be a number, not {value!r}.")
-        try:
-            number = decimal.Decimal(str(value).strip())
-        except decimal.InvalidOperation:
-            raise GraphQLError(f"PositiveDecimal must be a number, not {value!r}.") from None
-        if not number.is_finite() or number < 0:
-            raise GraphQLError(f"PositiveDecimal must be a finite number of at least 0, not {value!r}.")
-        return number
-
-    serialize = staticmethod(float)
-    parse_value = _parse
-
-    @staticmethod
-    def parse_literal(node, _variables=None):
-        value = getattr(node, "value", None)
-        if value is None:
-            raise GraphQLError("PositiveDecimal must be a number literal.")
-        return PositiveDecimal._parse(value)
-
-
 class Upload(graphene.Scalar):
     """A file of a multipart request (the GraphQL multipart request spec): send ``null`` in the
     operation's variables and the file under the name that ``map`` gives its variable."""
