@@ -8,6 +8,7 @@ id that is another producer's and one that does not exist are answered alike, so
 which products exist. Staff get ``NOT_FOUND`` in ``errors`` for an id that does not exist (Saleor's
 answer). Anonymous callers are refused by ``BaseMutation`` before the id is looked at.
 """
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
@@ -25,8 +26,8 @@ ProductImage = get_model("catalogue", "ProductImage")
 
 class NotYourProduct(PermissionDenied):
     def __init__(self):
-        GraphQLError.__init__(self, "You do not manage this product: only its producer's users and staff may "
-                                    "change it.", extensions={"exception": {"code": "PermissionDenied"}})
+        GraphQLError.__init__(self, _("You do not manage this product: only its producer's users and staff may "
+                                      "change it."), extensions={"exception": {"code": "PermissionDenied"}})
 
 
 def _argument(arguments, path):
@@ -54,7 +55,7 @@ def managed_product(info, value, kind="Product", field="id"):
     if product is not None:
         return product
     if getattr(user, "is_staff", False):
-        raise DomainError("NOT_FOUND", f"Couldn't resolve to a node: {value}", field)
+        raise DomainError("NOT_FOUND", _("Couldn't resolve to a node: %(id)s") % {"id": value}, field)
     raise NotYourProduct()
 
 

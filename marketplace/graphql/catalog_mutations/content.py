@@ -14,6 +14,8 @@ How Saleor's fields map onto the OTOP product (the same as the queries read them
   programme code, producer, province, category and slug are the programme's: refused.
 """
 import graphene
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 
 from marketplace.catalog.errors import ProductErrorCode, TranslationErrorCode
@@ -83,21 +85,26 @@ class _ContentMutation(ManagedProductMutation):
         """Field keys and values for a name and an Editor.js description in ``language``."""
         if not hasattr(product, "profile"):
             errors.append(cls.error_type(code=cls.error_type.codes("INVALID"), field=None,
-                                         message="This product has no programme profile to change."))
+                                         message=_("This product has no programme profile to change.")))
             return {}
         fields = {}
         if name is not None:
             if not name.strip() and name_required:
                 errors.append(cls.error_type(code=cls.error_type.codes("REQUIRED"), field="name",
-                                             message="A product needs a name."))
+                                             message=_("A product needs a name.")))
             fields[f"name_{language}"] = name  # checked and normalised by moderation
         if description is not None:
             try:
                 fields[f"description_{language}"], fields[f"story_{language}"] = paragraphs(description)
             except ValueError as refused:
                 errors.append(cls.error_type(code=cls.error_type.codes("INVALID"), field="description",
-                                             message=f"The description is not usable: {refused}."))
+                                             message=_("The description is not usable: %(reason)s.")
+                                             % {"reason": refused}))
         return fields
+
+
+def _attribute_name(definition):
+    return definition.name_th if get_language() == "th" else definition.name_en
 
 
 def _attribute_slug(item):
@@ -118,13 +125,13 @@ def _attribute_fields(attributes, errors):
         definition = definitions.BY_SLUG.get(slug or "")
         if definition is None:
             errors.append(ProductError(code=ProductErrorCode.NOT_FOUND, field="attributes", attributes=[reference],
-                                       message=f"There is no attribute {reference!r}."))
+                                       message=_("There is no attribute “%(attribute)s”.") % {"attribute": reference}))
             continue
         if slug not in pending.PACKAGING_ATTRIBUTES:
             errors.append(ProductError(code=ProductErrorCode.ATTRIBUTE_CANNOT_BE_ASSIGNED, field="attributes",
                                        attributes=[reference],
-                                       message=f"{definition.name_en} comes from the programme's records and "
-                                               "cannot be changed here."))
+                                       message=_("%(attribute)s comes from the programme's records and cannot be "
+                                                 "changed here.") % {"attribute": _attribute_name(definition)}))
             continue
         key = pending.PACKAGING_ATTRIBUTES[slug]
         given = item.get("numeric") if definition.is_numeric else item.get("plain_text")
@@ -132,7 +139,9 @@ def _attribute_fields(attributes, errors):
             given = item.values[0]
         if key in fields:
             errors.append(ProductError(code=ProductErrorCode.DUPLICATED_INPUT_ITEM, field="attributes",
-                                       attributes=[reference], message=f"{definition.name_en} is given twice."))
+                                       attributes=[reference],
+                                       message=_("%(attribute)s is given twice.")
+                                       % {"attribute": _attribute_name(definition)}))
         fields[key] = given  # checked by moderation (number, range, decimals, HS code)
     return fields
 
@@ -150,8 +159,8 @@ class ProductUpdate(_ContentMutation):
     @classmethod
     def change(cls, info, product, input, **arguments):
         errors = [ProductError(code=ProductErrorCode.INVALID, field=_camel(name),
-                               message=f"`{_camel(name)}` is kept by the programme office and staff, not "
-                                       "changed through the API.")
+                               message=_("`%(field)s` is kept by the programme office and staff, not changed "
+                                         "through the API.") % {"field": _camel(name)})
                   for name in PROGRAMME_FIELDS if input.get(name) is not None]
         fields = cls.texts(product, BASE_LANGUAGE, input.get("name"), input.get("description"), errors, True)
         fields.update(_attribute_fields(input.get("attributes"), errors))
@@ -172,13 +181,13 @@ class ProductTranslate(_ContentMutation):
     @classmethod
     def change(cls, info, product, language_code, input, **arguments):
         errors = [TranslationError(code=TranslationErrorCode.INVALID, field=_camel(name),
-                                   message=f"`{_camel(name)}` cannot be translated here: it follows the name "
-                                           "and description.")
+                                   message=_("`%(field)s` cannot be translated here: it follows the name and "
+                                             "description.") % {"field": _camel(name)})
                   for name in ("slug", "seo_title", "seo_description") if input.get(name) is not None]
         language = translated_language(language_code)
         if language is None:
             errors.append(TranslationError(code=TranslationErrorCode.INVALID, field="languageCode",
-                                           message="The catalogue is written in Thai and English only."))
+                                           message=_("The catalogue is written in Thai and English only.")))
             return cls(errors=errors)
         fields = cls.texts(product, language, input.get("name"), input.get("description"), errors,
                            language == BASE_LANGUAGE)

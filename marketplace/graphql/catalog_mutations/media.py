@@ -6,6 +6,7 @@ it passes; a refusal keeps the upload check's meaning as Saleor's code (``INVALI
 ``FILE_SIZE_LIMIT_EXCEEDED``).
 """
 import graphene
+from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
@@ -54,11 +55,12 @@ class ProductMediaCreate(_MediaMutation):
     def change(cls, info, product, input, **arguments):
         if input.get("media_url"):
             return cls(errors=[ProductError(code=Code.UNSUPPORTED_MEDIA_PROVIDER, field="mediaUrl",
-                                            message="Photos are uploaded as files; links to media are not taken.")])
+                                            message=_("Photos are uploaded as files; links to media are not "
+                                                      "taken."))])
         upload = input.get("image")
         if upload is None:
             return cls(errors=[ProductError(code=Code.REQUIRED, field="image",
-                                            message="Send the photo as a file of a multipart request.")])
+                                            message=_("Send the photo as a file of a multipart request."))])
         return cls.propose(info, product, [{"action": "add", "file": upload, "alt": input.get("alt") or ""}])
 
 
@@ -103,9 +105,10 @@ class ProductMediaReorder(_MediaMutation):
         strangers = [value for value, pk in zip(media_ids, wanted) if pk not in images]
         if strangers:
             return cls(errors=[ProductError(code=Code.NOT_PRODUCTS_IMAGE, field="mediaIds",
-                                            message=f"Not photos of this product: {', '.join(strangers)}.")])
+                                            message=_("Not photos of this product: %(photos)s.")
+                                            % {"photos": ", ".join(strangers)})])
         if len(set(wanted)) != len(wanted) or set(wanted) != set(images):
             return cls(errors=[ProductError(code=Code.INVALID, field="mediaIds",
-                                            message="Give every photo of the product exactly once.")])
+                                            message=_("Give every photo of the product exactly once."))])
         return cls.propose(info, product, [{"action": "reorder", "order": wanted}],
                            media=[images[pk] for pk in wanted])

@@ -7,6 +7,7 @@ one warehouse is the producer's Oscar partner, ``Warehouse:<partner id>``."""
 from decimal import Decimal
 
 import graphene
+from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
@@ -36,6 +37,10 @@ def _pk(value, kind):
     return int(pk) if type_name == kind and pk.isdigit() else None
 
 
+def _not_a_channel(value):
+    return _("%(channel)s is not an active channel.") % {"channel": value}
+
+
 def _channel(value):
     pk = _pk(value, "Channel")
     return Channel.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
@@ -53,7 +58,7 @@ class _VariantMutation(ManagedProductMutation):
         if arguments.get(key) is None:
             sku = arguments.get("sku")
             if not sku:
-                raise DomainError("REQUIRED", "Give the variant's `id` or its `sku`.", "sku")
+                raise DomainError("REQUIRED", _("Give the variant's `id` or its `sku`."), "sku")
             pk = ProductModel.objects.filter(profile__programme_code=sku).values_list("pk", flat=True).first()
             # an unknown SKU is answered like another producer's (see access.py)
             arguments[key] = global_id("ProductVariant", pk or 0)
@@ -84,14 +89,16 @@ class ProductVariantStocksUpdate(_VariantMutation):
             warehouse = _pk(item.warehouse, "Warehouse")
             if record is None or warehouse != record.partner_id:
                 errors.append(cls._error(Code.NOT_FOUND, "warehouse", index,
-                                         f"{item.warehouse} is not the warehouse this product is sold from"
-                                         + (f" ({global_id('Warehouse', record.partner_id)})." if record else ".")))
+                                         _("%(warehouse)s is not the warehouse this product is sold from (%(own)s).")
+                                         % {"warehouse": item.warehouse,
+                                            "own": global_id("Warehouse", record.partner_id) if record else "-"}))
             elif warehouse in seen:
                 errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "warehouse", index,
-                                         "The warehouse is given more than once."))
+                                         _("The warehouse is given more than once.")))
             if not 0 <= item.quantity <= MAX_STOCK:
                 errors.append(cls._error(Code.INVALID, "quantity", index,
-                                         f"The quantity must be between 0 and {MAX_STOCK}, not {item.quantity}."))
+                                         _("The quantity must be between 0 and %(most)s, not %(quantity)s.")
+                                         % {"most": MAX_STOCK, "quantity": item.quantity}))
             seen.add(warehouse)
         if errors:
             return cls(errors=errors)
@@ -131,20 +138,20 @@ class ProductVariantChannelListingUpdate(_VariantMutation):
         for item in input:
             channel = _channel(item.channel_id)
             if channel is None:
-                errors.append(cls._error(Code.NOT_FOUND, "channelId", item.channel_id,
-                                         f"{item.channel_id} is not an active channel."))
+                errors.append(cls._error(Code.NOT_FOUND, "channelId", item.channel_id, _not_a_channel(item.channel_id)))
                 continue
             if channel.pk in seen:
                 errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "channelId", item.channel_id,
-                                         "The channel is given more than once."))
+                                         _("The channel is given more than once.")))
             elif channel.pk not in selling:
                 errors.append(cls._error(Code.PRODUCT_NOT_ASSIGNED_TO_CHANNEL, "channelId", item.channel_id,
-                                         f"The product is not sold in {channel.slug}: add it with "
-                                         "productChannelListingUpdate first."))
+                                         _("The product is not sold in %(channel)s: add it with "
+                                           "productChannelListingUpdate first.") % {"channel": channel.slug}))
             elif not item.price.is_finite() or item.price > MAX_PRICE or item.price.as_tuple().exponent < -2 or item.price == 0:
                 errors.append(cls._error(Code.INVALID_PRICE, "price", item.channel_id,
-                                         f"The price must be more than 0 and at most {MAX_PRICE}, in "
-                                         f"{channel.currency_code} with at most two decimals."))
+                                         _("The price must be more than 0 and at most %(most)s, in %(currency)s "
+                                           "with at most two decimals.")
+                                         % {"most": MAX_PRICE, "currency": channel.currency_code}))
             seen.add(channel.pk)
             prices.append((channel, item.price))
         if errors:
@@ -199,14 +206,14 @@ class ProductChannelListingUpdate(ManagedProductMutation):
             variants = [v for v in item.get("add_variants") or [] if _pk(v, "ProductVariant") != product.pk]
             if refused:
                 errors.append(cls._error(Code.INVALID, "updateChannels", item.channel_id,
-                                         "Whether shoppers see and may buy a product is the listing rule's "
-                                         "(certification, producer, price), not a choice made here."))
+                                         _("Whether shoppers see and may buy a product is the listing rule's "
+                                           "(certification, producer, price), not a choice made here.")))
             if variants or item.get("remove_variants"):
                 errors.append(ProductChannelListingError(
                     code=Code.NOT_PRODUCTS_VARIANT if variants else Code.CANNOT_MANAGE_PRODUCT_WITHOUT_VARIANT,
                     field="addVariants" if variants else "removeVariants", channels=[item.channel_id],
                     variants=variants or list(item.remove_variants),
-                    message="An OTOP product is its one variant; it is sold in a channel with it."))
+                    message=_("An OTOP product is its one variant; it is sold in a channel with it.")))
             if channel is not None:
                 add[channel.pk] = channel
         for value in input.get("remove_channels") or []:
@@ -215,12 +222,12 @@ class ProductChannelListingUpdate(ManagedProductMutation):
                 remove[channel.pk] = channel
         if set(add) & set(remove):
             errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "removeChannels", None,
-                                     "A channel is both added and removed."))
+                                     _("A channel is both added and removed.")))
         current = {channel.pk: channel for channel in availability.channels_selling(product)}
         wanted = [channel for pk, channel in {**current, **add}.items() if pk not in remove]
         if not wanted and not errors:
             errors.append(cls._error(Code.INVALID, "removeChannels", None,
-                                     "A product is sold in at least one channel."))
+                                     _("A product is sold in at least one channel.")))
         if errors:
             return cls(errors=errors)
         availability.set_channels(product, wanted)
@@ -230,7 +237,7 @@ class ProductChannelListingUpdate(ManagedProductMutation):
     def _channel(cls, value, field, errors):
         channel = _channel(value)
         if channel is None:
-            errors.append(cls._error(Code.NOT_FOUND, field, value, f"{value} is not an active channel."))
+            errors.append(cls._error(Code.NOT_FOUND, field, value, _not_a_channel(value)))
         return channel
 
     @staticmethod

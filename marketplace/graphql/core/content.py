@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from marketplace.core.i18n import LANGUAGES, localized
 
@@ -59,16 +60,16 @@ def paragraphs(document) -> tuple[str, str]:
     if document is None:
         return "", ""
     if not isinstance(document, dict) or not isinstance(document.get("blocks"), list):
-        raise ValueError("an Editor.js document is a JSON object with a list of `blocks`")
+        raise ValueError(_("an Editor.js document is a JSON object with a list of `blocks`"))
     parts = {"description": [], "story": []}
     for block in document["blocks"]:
         if not isinstance(block, dict) or not isinstance(block.get("data", {}), dict):
-            raise ValueError("each block is a JSON object with a `data` object")
+            raise ValueError(_("each block is a JSON object with a `data` object"))
         data = block.get("data") or {}
         items = data.get("items") if isinstance(data.get("items"), list) else [data.get("text", "")]
         lines = [item.get("content", "") if isinstance(item, dict) else item for item in items]
         if not all(isinstance(line, str) for line in lines):
-            raise ValueError("a block's text is a string")
+            raise ValueError(_("a block's text is a string"))
         text = "\n".join(html.unescape(strip_tags(_BREAK.sub("\n", line))).strip() for line in lines).strip()
         if text:
             story = str(block.get("id", "")).startswith(STORY_BLOCK_PREFIX)
