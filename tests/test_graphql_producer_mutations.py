@@ -441,3 +441,35 @@ def test_saleor_shaped_producer_operations_validate_against_the_schema_file():
       productVariantChannelListingUpdate(id: $id, input: $input) { errors { field code message channels } variant { id } } }
     """
     assert validate(schema, parse(operations)) == []
+
+
+STOCK_VIEW = """query($id: ID!) { productVariant(id: $id, channel: "th-thb") {
+  stocks { warehouse { id name } quantity quantityAllocated } } }"""
+
+
+def test_a_producer_reads_its_warehouse_and_stock_and_nobody_else_does(a, b):
+    # when A's user reads the stock of its own product and of B's (listed, so visible), and a shopper A's
+    own = data(STOCK_VIEW, {"id": a.ids["variant"]}, token=a.token)["productVariant"]["stocks"]
+    others = data(STOCK_VIEW, {"id": b.ids["variant"]}, token=a.token)["productVariant"]["stocks"]
+    anonymous = data(STOCK_VIEW, {"id": a.ids["variant"]})["productVariant"]["stocks"]
+
+    # then A sees the warehouse id the stock mutation takes, and none of B's stock; shoppers none
+    assert own == [{"warehouse": {"id": a.ids["warehouse"], "name": a.producer.partner.name},
+                    "quantity": 20, "quantityAllocated": 0}]
+    assert others is None and anonymous is None
+    moved = data(STOCKS, {"variantId": a.ids["variant"], "stocks": [{"warehouse": own[0]["warehouse"]["id"],
+                                                                     "quantity": 5}]}, token=a.token)
+    assert moved["productVariantStocksUpdate"]["errors"] == []
+
+
+def test_a_user_acting_for_two_producers_changes_both_and_a_third_producers_product_not(a, b):
+    # given A's user also acts for B
+    b.producer.partner.users.add(a.user)
+    third = Side("TH-50", "ผ้าไหมของซี")
+    # when it sets the stock of both, and of a third producer's product
+    answers = [post(STOCKS, {"variantId": side.ids["variant"], "stocks": [
+        {"warehouse": side.ids["warehouse"], "quantity": 9}]}, token=a.token)[1] for side in (a, b, third)]
+    # then A's and B's change, the third's is refused
+    assert [answer["data"]["productVariantStocksUpdate"] and
+            answer["data"]["productVariantStocksUpdate"]["errors"] for answer in answers] == [[], [], None]
+    assert [StockRecord.objects.get(product=side.product).num_in_stock for side in (a, b, third)] == [9, 9, 20]
