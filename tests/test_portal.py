@@ -232,7 +232,19 @@ def test_an_inactive_producer_s_products_say_so_in_thai(client, twins):
     twins["lamphun"].save()
     client.force_login(twins["alice"])
     page = text(client.get(products_url(twins["lamphun"])))
-    assert "ไม่แสดงในร้าน" in page and "ผู้ผลิตถูกระงับการใช้งาน" in page
+    assert "ไม่ได้วางขาย" in page and "ผู้ผลิตถูกระงับการใช้งาน" in page
+
+
+def test_thai_portal_pages_show_no_untranslated_interface_text(client, twins):
+    from test_i18n import untranslated
+
+    twins["loei"].partner.users.add(twins["alice"])
+    certified_product(producer=twins["lamphun"], price=None)
+    client.force_login(twins["alice"])
+    for url in ("/producer/", products_url(twins["lamphun"]), prices_url(twins["lamphun"], twins["own"])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert untranslated(response) == [], url
 
 
 def test_a_change_waiting_for_approval_is_shown(client, twins):

@@ -39,6 +39,7 @@ class PriceStockForm(forms.Form):
             self.price_fields.append((channel, name))
         super().__init__(*args, initial={**initial, **kwargs.pop("initial", {})}, **kwargs)
         self.fields.update(fields)
+        self.order_fields([*fields, "stock"])  # prices first, as the producer thinks of them
 
     def clean_stock(self):
         try:
