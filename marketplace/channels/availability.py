@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from marketplace.channels.models import Channel, ProductChannelListing
+from marketplace.core.actor import acting_as
 from marketplace.core.kept import Kept
 
 
@@ -54,13 +55,14 @@ def channels_selling(product):
     return [channel for channel in active_channels() if not listed or channel.pk in listed]
 
 
-def set_channels(product, channels):
+def set_channels(product, channels, by=None):
     """Sell ``product`` in exactly ``channels`` (at least one; "no listing" would mean every channel):
-    listings of the others are removed with any price they fixed, missing ones are added without one."""
+    listings of the others are removed with any price they fixed, missing ones are added without one.
+    ``by``: who, for the audit log."""
     keep = {channel.pk for channel in channels}
     if not keep:
         raise ValueError("a product is sold in at least one channel")
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(by):
         ProductChannelListing.objects.filter(product=product).exclude(channel_id__in=keep).delete()
         for channel_pk in keep:
             ProductChannelListing.objects.get_or_create(product=product, channel_id=channel_pk)

@@ -1,7 +1,7 @@
 """Saleor's ``ProductVariant.stocks``, for those who manage the product (staff, and the users of its
 producer: ``Producer.objects.for_user``): the warehouse the product is sold from — its producer's Oscar
 partner, ``Warehouse:<partner id>``, the id ``productVariantStocksUpdate`` takes — with the units held
-and allocated (``catalog.stock``: the selling record). Anyone else gets null: another producer's stock
+and allocated (``catalog.stock.record_to_write``: the selling record, else the producer's own). Anyone else gets null: another producer's stock
 is not theirs to see (Saleor asks for MANAGE_PRODUCTS)."""
 import graphene
 
@@ -67,5 +67,5 @@ def stocks_of(info, product):
     profile = getattr(product, "profile", None)
     if producers is not None and (profile is None or profile.producer_id not in producers):
         return None
-    record = stock.selling_record(product)
+    record = stock.record_to_write(product)  # where set_stock writes: the selling record, else the producer's
     return [record] if record is not None else []

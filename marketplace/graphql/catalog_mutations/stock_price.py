@@ -4,8 +4,6 @@
 
 An OTOP product is one variant (``ProductVariant:<product id>``) sold from its producer's stock: the
 one warehouse is the producer's Oscar partner, ``Warehouse:<partner id>``."""
-from decimal import Decimal
-
 import graphene
 from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
@@ -24,8 +22,6 @@ from marketplace.graphql.checkout.common import PositiveDecimal
 from marketplace.graphql.core.scalars import Date, DateTime
 
 ProductModel = get_model("catalogue", "Product")
-MAX_STOCK = 2_147_483_647  # Oscar's num_in_stock is a PostgreSQL integer
-MAX_PRICE = Decimal("9999999999.99")  # 12 digits, 2 decimal places
 
 
 def _pk(value, kind):
@@ -35,6 +31,14 @@ def _pk(value, kind):
     except Exception:  # malformed base64
         return None
     return int(pk) if type_name == kind and pk.isdigit() else None
+
+
+def warehouse_of(product):
+    """The partner id of the stock record ``set_stock`` writes to: the product's one warehouse."""
+    if not hasattr(product, "profile"):  # not a programme product: no producer's stock to keep
+        return None
+    record = stock.record_to_write(product)
+    return record.partner_id if record is not None else product.profile.producer.partner_id
 
 
 def _not_a_channel(value):
@@ -83,22 +87,21 @@ class ProductVariantStocksUpdate(_VariantMutation):
 
     @classmethod
     def change(cls, info, product, stocks, **arguments):
-        record = stock.selling_record(product)
+        own = warehouse_of(product)
         errors, seen = [], set()
         for index, item in enumerate(stocks):
             warehouse = _pk(item.warehouse, "Warehouse")
-            if record is None or warehouse != record.partner_id:
+            if warehouse != own:
                 errors.append(cls._error(Code.NOT_FOUND, "warehouse", index,
                                          _("%(warehouse)s is not the warehouse this product is sold from (%(own)s).")
-                                         % {"warehouse": item.warehouse,
-                                            "own": global_id("Warehouse", record.partner_id) if record else "-"}))
+                                         % {"warehouse": item.warehouse, "own": global_id("Warehouse", own)}))
             elif warehouse in seen:
                 errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "warehouse", index,
                                          _("The warehouse is given more than once.")))
-            if not 0 <= item.quantity <= MAX_STOCK:
-                errors.append(cls._error(Code.INVALID, "quantity", index,
-                                         _("The quantity must be between 0 and %(most)s, not %(quantity)s.")
-                                         % {"most": MAX_STOCK, "quantity": item.quantity}))
+            try:
+                stock.clean_quantity(item.quantity)
+            except stock.StockError as refused:
+                errors.append(cls._error(Code(refused.code), "quantity", index, refused.message))
             seen.add(warehouse)
         if errors:
             return cls(errors=errors)
@@ -147,11 +150,11 @@ class ProductVariantChannelListingUpdate(_VariantMutation):
                 errors.append(cls._error(Code.PRODUCT_NOT_ASSIGNED_TO_CHANNEL, "channelId", item.channel_id,
                                          _("The product is not sold in %(channel)s: add it with "
                                            "productChannelListingUpdate first.") % {"channel": channel.slug}))
-            elif not item.price.is_finite() or item.price > MAX_PRICE or item.price.as_tuple().exponent < -2 or item.price == 0:
-                errors.append(cls._error(Code.INVALID_PRICE, "price", item.channel_id,
-                                         _("The price must be more than 0 and at most %(most)s, in %(currency)s "
-                                           "with at most two decimals.")
-                                         % {"most": MAX_PRICE, "currency": channel.currency_code}))
+            else:
+                try:
+                    pricing.clean_amount(item.price, channel.currency_code)
+                except pricing.PriceError as refused:
+                    errors.append(cls._error(Code.INVALID_PRICE, "price", item.channel_id, refused.message))
             seen.add(channel.pk)
             prices.append((channel, item.price))
         if errors:
@@ -230,7 +233,7 @@ class ProductChannelListingUpdate(ManagedProductMutation):
                                      _("A product is sold in at least one channel.")))
         if errors:
             return cls(errors=errors)
-        availability.set_channels(product, wanted)
+        availability.set_channels(product, wanted, by=info.context.user)
         return cls(product=product_payload(info, product, "product"), errors=[])
 
     @classmethod
