@@ -347,3 +347,11 @@ def test_the_page_reads_a_bounded_number_of_queries(client, listings, django_ass
     client.force_login(listings["alice"])
     with django_assert_max_num_queries(40):
         assert client.get(edit_url(listings["lamphun"], scarf)).status_code == 200
+
+
+def test_nginx_does_not_serve_pending_photos_from_the_media_folder():
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("render_nginx_conf", stdout=out)
+    assert "location /media/moderation/ { return 404; }" in out.getvalue()
