@@ -95,6 +95,17 @@ def test_shoppers_see_the_old_text_until_an_officer_approves(scarf):
     assert changes.pending_for(product) is None
 
 
+def test_search_finds_the_new_name_only_once_approved(scarf):
+    from marketplace.search import service
+
+    product, member = scarf
+    service.index_products([product.pk])
+    change = changes.submit(product, member, fields={"name_en": "Indigo batik scarf"})
+    assert product.pk not in service.search("indigo batik").product_ids
+    changes.approve(change, UserFactory(is_staff=True))  # the save signals mark it; a search in the
+    assert product.pk in service.search("indigo batik").product_ids  # same transaction indexes marks first
+
+
 def test_a_rejection_keeps_the_old_listing_and_stores_the_reason(scarf):
     product, member = scarf
     change = changes.submit(product, member, fields={"name_en": "BEST SCARF!!!", "net_weight_g": "180"})
