@@ -378,6 +378,10 @@ def test_a_product_leaves_a_channel_and_cannot_leave_the_last_one(a):
      ("productUpdate", "attributes", "INVALID")),
     (MEDIA_REORDER, lambda ids: {"productId": ids["product"], "mediaIds": ids["media"][:1]},
      ("productMediaReorder", "mediaIds", "INVALID")),
+    (UPDATE, lambda ids: {"id": ids["product"], "input": {"name": "ผ้าไหมของเอ"}}, ("productUpdate", None, "INVALID")),
+    (CHANNELS, lambda ids: {"id": ids["product"], "input": {"updateChannels": [
+        {"channelId": _channel("th-thb"), "isPublished": False}]}}, ("productChannelListingUpdate", "updateChannels",
+                                                                      "INVALID")),
 ])
 def test_malformed_input_gets_a_typed_error(a, query, variables, expected):
     before = _state(a.product)
@@ -473,3 +477,14 @@ def test_a_user_acting_for_two_producers_changes_both_and_a_third_producers_prod
     assert [answer["data"]["productVariantStocksUpdate"] and
             answer["data"]["productVariantStocksUpdate"]["errors"] for answer in answers] == [[], [], None]
     assert [StockRecord.objects.get(product=side.product).num_in_stock for side in (a, b, third)] == [9, 9, 20]
+
+
+def test_a_producer_cannot_reorder_another_producers_photos_into_its_own_product(a, b):
+    # when A's user lists B's photos as its own product's new order
+    answer = data(MEDIA_REORDER, {"productId": a.ids["product"], "mediaIds": b.ids["media"]},
+                  token=a.token)["productMediaReorder"]
+
+    # then it is refused as photos that are not this product's, and nothing of B's is shown or changed
+    assert [(e["field"], e["code"]) for e in answer["errors"]] == [("mediaIds", "NOT_PRODUCTS_IMAGE")]
+    assert answer["product"] is None and answer["media"] is None
+    assert pending_for(a.product) is None and pending_for(b.product) is None
