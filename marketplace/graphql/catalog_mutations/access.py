@@ -10,6 +10,7 @@ answer). Anonymous callers are refused by ``BaseMutation`` before the id is look
 """
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
+from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
@@ -28,6 +29,21 @@ class NotYourProduct(PermissionDenied):
     def __init__(self):
         GraphQLError.__init__(self, _("You do not manage this product: only its producer's users and staff may "
                                       "change it."), extensions={"exception": {"code": "PermissionDenied"}})
+
+
+def camel(name):
+    """An argument's Python name as the schema spells it (``product_id`` → ``productId``)."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def pk_of(value, kind):
+    """The integer pk of a global id of ``kind``, or None (an error for the caller to report)."""
+    try:
+        type_name, pk = from_global_id(value)
+    except Exception:  # malformed base64
+        return None
+    return int(pk) if type_name == kind and pk.isdigit() else None
 
 
 def _argument(arguments, path):
@@ -70,8 +86,7 @@ class ManagedProductMutation(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, **arguments):
         path, kind = cls.product_from
-        head, *rest = path.split(".")[-1].split("_")
-        product = managed_product(info, _argument(arguments, path), kind, head + "".join(p.title() for p in rest))
+        product = managed_product(info, _argument(arguments, path), kind, camel(path.split(".")[-1]))
         return cls.change(info, product, **arguments)
 
     @classmethod

@@ -22,7 +22,7 @@ from marketplace.catalog.errors import ProductErrorCode, TranslationErrorCode
 from marketplace.graphql.catalog import attributes as definitions
 from marketplace.graphql.catalog.types import Product
 from marketplace.graphql.catalog_mutations import pending
-from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, product_payload
+from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, camel, product_payload
 from marketplace.graphql.catalog_mutations.errors import ProductError, TranslationError
 from marketplace.graphql.core.content import BASE_LANGUAGE, paragraphs, translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum
@@ -59,11 +59,6 @@ class TranslationInput(graphene.InputObjectType):
     seo_description = graphene.String(description="Refused: the SEO description comes from the description.")
     name = graphene.String()
     description = JSONString(description="Description and story (Editor.js).")
-
-
-def _camel(name):
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 class _ContentMutation(ManagedProductMutation):
@@ -158,9 +153,9 @@ class ProductUpdate(_ContentMutation):
 
     @classmethod
     def change(cls, info, product, input, **arguments):
-        errors = [ProductError(code=ProductErrorCode.INVALID, field=_camel(name),
+        errors = [ProductError(code=ProductErrorCode.INVALID, field=camel(name),
                                message=_("`%(field)s` is kept by the programme office and staff, not changed "
-                                         "through the API.") % {"field": _camel(name)})
+                                         "through the API.") % {"field": camel(name)})
                   for name in PROGRAMME_FIELDS if input.get(name) is not None]
         fields = cls.texts(product, BASE_LANGUAGE, input.get("name"), input.get("description"), errors, True)
         fields.update(_attribute_fields(input.get("attributes"), errors))
@@ -180,9 +175,9 @@ class ProductTranslate(_ContentMutation):
 
     @classmethod
     def change(cls, info, product, language_code, input, **arguments):
-        errors = [TranslationError(code=TranslationErrorCode.INVALID, field=_camel(name),
+        errors = [TranslationError(code=TranslationErrorCode.INVALID, field=camel(name),
                                    message=_("`%(field)s` cannot be translated here: it follows the name and "
-                                             "description.") % {"field": _camel(name)})
+                                             "description.") % {"field": camel(name)})
                   for name in ("slug", "seo_title", "seo_description") if input.get(name) is not None]
         language = translated_language(language_code)
         if language is None:

@@ -7,13 +7,12 @@ it passes; a refusal keeps the upload check's meaning as Saleor's code (``INVALI
 """
 import graphene
 from django.utils.translation import gettext as _
-from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
 from marketplace.catalog.errors import ProductErrorCode as Code
 from marketplace.graphql.catalog.types import Product, ProductMedia
 from marketplace.graphql.catalog_mutations import pending
-from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, product_payload
+from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, pk_of, product_payload
 from marketplace.graphql.catalog_mutations.errors import ProductError
 from marketplace.graphql.core.scalars import Upload
 
@@ -64,14 +63,6 @@ class ProductMediaCreate(_MediaMutation):
         return cls.propose(info, product, [{"action": "add", "file": upload, "alt": input.get("alt") or ""}])
 
 
-def _image_pk(value):
-    try:
-        kind, pk = from_global_id(value)
-    except Exception:  # malformed base64
-        return None
-    return int(pk) if kind == "ProductMedia" and pk.isdigit() else None
-
-
 class ProductMediaDelete(_MediaMutation):
     """Propose deleting a photo of the caller's own product; it goes once a programme officer approves."""
 
@@ -83,7 +74,7 @@ class ProductMediaDelete(_MediaMutation):
 
     @classmethod
     def change(cls, info, product, id, **arguments):
-        image = ProductImage.objects.get(pk=_image_pk(id), product=product)
+        image = ProductImage.objects.get(pk=pk_of(id, "ProductMedia"), product=product)
         return cls.propose(info, product, [{"action": "delete", "image": image}], media=image)
 
 
@@ -101,7 +92,7 @@ class ProductMediaReorder(_MediaMutation):
     @classmethod
     def change(cls, info, product, media_ids, **arguments):
         images = {image.pk: image for image in ProductImage.objects.filter(product=product)}
-        wanted = [_image_pk(value) for value in media_ids]
+        wanted = [pk_of(value, "ProductMedia") for value in media_ids]
         strangers = [value for value, pk in zip(media_ids, wanted) if pk not in images]
         if strangers:
             return cls(errors=[ProductError(code=Code.NOT_PRODUCTS_IMAGE, field="mediaIds",

@@ -6,7 +6,6 @@ An OTOP product is one variant (``ProductVariant:<product id>``) sold from its p
 one warehouse is the producer's Oscar partner, ``Warehouse:<partner id>``."""
 import graphene
 from django.utils.translation import gettext as _
-from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
@@ -15,22 +14,15 @@ from marketplace.channels import availability, pricing
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
 from marketplace.graphql.catalog.types import Product, ProductVariant
-from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, product_payload, variant_payload
+from marketplace.graphql.catalog_mutations.access import (
+    ManagedProductMutation, pk_of, product_payload, variant_payload,
+)
 from marketplace.graphql.catalog_mutations.errors import BulkStockError, ProductChannelListingError
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.checkout.common import PositiveDecimal
 from marketplace.graphql.core.scalars import Date, DateTime
 
 ProductModel = get_model("catalogue", "Product")
-
-
-def _pk(value, kind):
-    """The integer pk of a global id of ``kind``, or None (an error for the caller to report)."""
-    try:
-        type_name, pk = from_global_id(value)
-    except Exception:  # malformed base64
-        return None
-    return int(pk) if type_name == kind and pk.isdigit() else None
 
 
 def warehouse_of(product):
@@ -46,7 +38,7 @@ def _not_a_channel(value):
 
 
 def _channel(value):
-    pk = _pk(value, "Channel")
+    pk = pk_of(value, "Channel")
     return Channel.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
 
 
@@ -90,7 +82,7 @@ class ProductVariantStocksUpdate(_VariantMutation):
         own = warehouse_of(product)
         errors, seen = [], set()
         for index, item in enumerate(stocks):
-            warehouse = _pk(item.warehouse, "Warehouse")
+            warehouse = pk_of(item.warehouse, "Warehouse")
             if warehouse != own:
                 errors.append(cls._error(Code.NOT_FOUND, "warehouse", index,
                                          _("%(warehouse)s is not the warehouse this product is sold from (%(own)s).")
@@ -206,7 +198,7 @@ class ProductChannelListingUpdate(ManagedProductMutation):
             channel = cls._channel(item.channel_id, "updateChannels", errors)
             refused = [name for name in ("is_published", "visible_in_listings", "is_available_for_purchase")
                        if item.get(name) is False]
-            variants = [v for v in item.get("add_variants") or [] if _pk(v, "ProductVariant") != product.pk]
+            variants = [v for v in item.get("add_variants") or [] if pk_of(v, "ProductVariant") != product.pk]
             if refused:
                 errors.append(cls._error(Code.INVALID, "updateChannels", item.channel_id,
                                          _("Whether shoppers see and may buy a product is the listing rule's "
