@@ -488,3 +488,12 @@ def test_a_producer_cannot_reorder_another_producers_photos_into_its_own_product
     assert [(e["field"], e["code"]) for e in answer["errors"]] == [("mediaIds", "NOT_PRODUCTS_IMAGE")]
     assert answer["product"] is None and answer["media"] is None
     assert pending_for(a.product) is None and pending_for(b.product) is None
+
+
+def test_saleors_deprecated_error_lists_say_the_same_as_errors(a):
+    answer = data("""mutation($id: ID!, $input: ProductInput!) { productUpdate(id: $id, input: $input) {
+        productErrors { field code } errors { field code } } }""",
+                  {"id": a.ids["product"], "input": {"attributes": [{"externalReference": "star-level", "numeric": "5"}]}},
+                  token=a.token)["productUpdate"]
+    assert answer["productErrors"] == answer["errors"] == [{"field": "attributes",
+                                                           "code": "ATTRIBUTE_CANNOT_BE_ASSIGNED"}]

@@ -23,7 +23,7 @@ from marketplace.graphql.catalog import attributes as definitions
 from marketplace.graphql.catalog.types import Product
 from marketplace.graphql.catalog_mutations import pending
 from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, camel, product_payload
-from marketplace.graphql.catalog_mutations.errors import ProductError, TranslationError
+from marketplace.graphql.catalog_mutations.errors import ProductError, TranslationError, deprecated_errors
 from marketplace.graphql.core.content import BASE_LANGUAGE, paragraphs, translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum
 from marketplace.graphql.core.scalars import JSONString
@@ -150,6 +150,7 @@ class ProductUpdate(_ContentMutation):
         input = graphene.NonNull(ProductInput, description="Fields required to update a product.")
 
     error_type = ProductError
+    product_errors = deprecated_errors(ProductError)
 
     @classmethod
     def change(cls, info, product, input, **arguments):
@@ -172,6 +173,7 @@ class ProductTranslate(_ContentMutation):
         input = graphene.NonNull(TranslationInput, description="Fields required to update product translations.")
 
     error_type = TranslationError
+    translation_errors = deprecated_errors(TranslationError)
 
     @classmethod
     def change(cls, info, product, language_code, input, **arguments):

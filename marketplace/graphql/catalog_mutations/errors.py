@@ -33,3 +33,10 @@ ProductChannelListingError = _sharing_product_codes(
     "ProductChannelListingError", "An error of a channel listing update.",
     channels=graphene.List(graphene.NonNull(graphene.ID), description="Channels the error is about."),
     variants=graphene.List(graphene.NonNull(graphene.ID), description="Variants the error is about."))
+
+
+def deprecated_errors(error):
+    """Saleor's older name for ``errors`` on a payload (``productErrors``, ``bulkStockErrors`` …),
+    kept by Saleor 3.23 as deprecated: the same list."""
+    return graphene.Field(graphene.NonNull(graphene.List(graphene.NonNull(error))),
+                          deprecation_reason="Use `errors` field instead.", resolver=lambda root, info: root.errors)

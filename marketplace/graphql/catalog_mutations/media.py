@@ -13,7 +13,7 @@ from marketplace.catalog.errors import ProductErrorCode as Code
 from marketplace.graphql.catalog.types import Product, ProductMedia
 from marketplace.graphql.catalog_mutations import pending
 from marketplace.graphql.catalog_mutations.access import ManagedProductMutation, pk_of, product_payload
-from marketplace.graphql.catalog_mutations.errors import ProductError
+from marketplace.graphql.catalog_mutations.errors import ProductError, deprecated_errors
 from marketplace.graphql.core.scalars import Upload
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -24,6 +24,7 @@ class _MediaMutation(ManagedProductMutation):
         abstract = True
 
     error_type = ProductError
+    product_errors = deprecated_errors(ProductError)
     product = graphene.Field(Product)
     pending_change = pending.pending_change_field()
 

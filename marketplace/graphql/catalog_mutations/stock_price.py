@@ -17,7 +17,9 @@ from marketplace.graphql.catalog.types import Product, ProductVariant
 from marketplace.graphql.catalog_mutations.access import (
     ManagedProductMutation, pk_of, product_payload, variant_payload,
 )
-from marketplace.graphql.catalog_mutations.errors import BulkStockError, ProductChannelListingError
+from marketplace.graphql.catalog_mutations.errors import (
+    BulkStockError, ProductChannelListingError, deprecated_errors,
+)
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.checkout.common import PositiveDecimal
 from marketplace.graphql.core.scalars import Date, DateTime
@@ -75,6 +77,7 @@ class ProductVariantStocksUpdate(_VariantMutation):
         stocks = graphene.NonNull(graphene.List(graphene.NonNull(StockInput)))
 
     error_type = BulkStockError
+    bulk_stock_errors = deprecated_errors(BulkStockError)
     product_variant = graphene.Field(ProductVariant)
 
     @classmethod
@@ -124,6 +127,7 @@ class ProductVariantChannelListingUpdate(_VariantMutation):
 
     product_from = ("id", "ProductVariant")
     error_type = ProductChannelListingError
+    product_channel_listing_errors = deprecated_errors(ProductChannelListingError)
     variant = graphene.Field(ProductVariant)
 
     @classmethod
@@ -189,6 +193,7 @@ class ProductChannelListingUpdate(ManagedProductMutation):
         input = graphene.NonNull(ProductChannelListingUpdateInput)
 
     error_type = ProductChannelListingError
+    product_channel_listing_errors = deprecated_errors(ProductChannelListingError)
     product = graphene.Field(Product, description="An updated product instance.")
 
     @classmethod
