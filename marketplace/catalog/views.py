@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.catalog.queries import category_tree, product_cards
+from marketplace.catalog.signals import product_page_viewed
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -104,6 +105,10 @@ class ProductDetailView(OscarProductDetailView):
             return self.get_queryset().get(pk=self.kwargs["pk"])
         except Product.DoesNotExist as exc:
             raise Http404("No such product") from exc
+
+    def send_signal(self, request, response, product):
+        # Not Oscar's product_viewed: its analytics receiver stores which user viewed what.
+        product_page_viewed.send(sender=type(self), product=product, request=request)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
