@@ -104,6 +104,7 @@ class PendingEmail(models.Model):
     partner = models.ForeignKey("partner.Partner", on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="pending_emails")
     # Kept from the request that placed the order: a retry has no request to build them from.
+    # The shopper's order status page, or for a producer's notice its parcel in the portal.
     status_url = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=10, blank=True)
     attempts = models.PositiveIntegerField(default=0)
