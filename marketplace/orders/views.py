@@ -17,6 +17,7 @@ class ProducerShipmentListView(ProducerPortalMixin, generic.ListView):
     template_name = "otop_orders/shipment_list.html"
     context_object_name = "shipments"
     paginate_by = 50
+    extra_context = {"portal_section": "orders"}
 
     def get_queryset(self):
         return fulfilment.shipments_of(self.producer)
@@ -25,6 +26,7 @@ class ProducerShipmentListView(ProducerPortalMixin, generic.ListView):
 class ProducerShipmentDetailView(ProducerPortalMixin, generic.DetailView):
     template_name = "otop_orders/shipment_detail.html"
     context_object_name = "shipment"
+    extra_context = {"portal_section": "orders"}
 
     def get_object(self, queryset=None):
         # Another producer's shipment is a 404, not a 403: its existence is not theirs to know.
@@ -59,4 +61,4 @@ class OldShipmentAddressView(LoginRequiredMixin, generic.View):
             raise Http404("Not a producer's user")
         if len(producers) == 1:
             return redirect("otop_orders:shipment-list", producer_slug=producers[0].slug)
-        return redirect("portal:home")
+        return redirect("portal:chooser")
