@@ -203,3 +203,13 @@ def test_the_producers_notice_links_to_its_parcel_in_the_portal(rf, mailoutbox, 
     assert "× 2" in message.body
     with translation.override("th"):
         assert "http://testserver" + _url(o["weaver"], parcel) in message.body
+
+
+def test_the_old_orders_address_leads_a_user_of_several_producers_to_the_chooser(client, two_producer_order):
+    o = two_producer_order
+    o["tea_maker"].partner.users.add(o["alice"])
+    client.force_login(o["alice"])
+
+    response = client.get("/en/producer/orders/")
+
+    assert response.status_code == 302 and response["Location"] == reverse("portal:chooser")

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.apps.offer.views import OfferDetailView as OscarOfferDetailView
 from oscar.apps.offer.views import RangeDetailView as OscarRangeDetailView
 from oscar.core.loading import get_model
@@ -107,7 +108,9 @@ class ProductDetailView(OscarProductDetailView):
             raise Http404("No such product") from exc
 
     def send_signal(self, request, response, product):
-        # Not Oscar's product_viewed: its analytics receiver stores which user viewed what.
+        # Not Oscar's product_viewed: besides the shopper's "recently viewed" cookie (kept here), its
+        # analytics receiver stores which signed-in user viewed which product.
+        CustomerHistoryManager.update(product, request, response)
         product_page_viewed.send(sender=type(self), product=product, request=request)
 
     def get_context_data(self, **kwargs):
