@@ -29,11 +29,11 @@ lock:
 		--python-platform x86_64-unknown-linux-gnu --quiet -o requirements.lock
 
 # Debian packages the browser tests and translations need: Chromium (never a downloaded
-# browser), Thai fonts so Thai does not render as boxes, gettext for compilemessages.
+# browser), Thai fonts so Thai does not render as boxes, gettext for compilemessages, npm for `make static-deps`.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! fc-list 2>/dev/null | grep -qi "tlwg"; then \
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v npm >/dev/null || ! fc-list 2>/dev/null | grep -qi "tlwg"; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-thai-tlwg gettext >/dev/null; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-thai-tlwg gettext npm >/dev/null; \
 	fi
 
 # Browser libraries (Chart.js for the producers' Sales page) from the npm registry, exactly the
