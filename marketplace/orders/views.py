@@ -17,7 +17,7 @@ class ProducerShipmentListView(ProducerPortalMixin, generic.ListView):
     template_name = "otop_orders/shipment_list.html"
     context_object_name = "shipments"
     paginate_by = 50
-    extra_context = {"portal_section": "orders"}
+    portal_section = "orders"
 
     def get_queryset(self):
         return fulfilment.shipments_of(self.producer)
@@ -26,7 +26,7 @@ class ProducerShipmentListView(ProducerPortalMixin, generic.ListView):
 class ProducerShipmentDetailView(ProducerPortalMixin, generic.DetailView):
     template_name = "otop_orders/shipment_detail.html"
     context_object_name = "shipment"
-    extra_context = {"portal_section": "orders"}
+    portal_section = "orders"
 
     def get_object(self, queryset=None):
         # Another producer's shipment is a 404, not a 403: its existence is not theirs to know.

@@ -10,7 +10,7 @@ from . import figures
 
 class SalesView(ProducerPortalMixin, TemplateView):
     template_name = "sales/sales.html"
-    extra_context = {"portal_section": "sales"}
+    portal_section = "sales"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
