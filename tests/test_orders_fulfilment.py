@@ -109,6 +109,8 @@ def test_a_parcel_cannot_be_shipped_before_payment_or_without_tracking(client, t
     assert own.status == ShipmentStatus.TO_SHIP
     assert "Enter the tracking number" in no_tracking.content.decode()
     assert "Choose the carrier" in no_carrier.content.decode()
+    too_long = client.post(_url(o["weaver"], own), {"carrier": "flash", "tracking_number": "9" * 65}, follow=True)
+    assert "at most 64 characters" in too_long.content.decode()
 
     ProducerShipment.objects.filter(pk=own.pk).update(status=ShipmentStatus.AWAITING_PAYMENT)
     response = client.post(_url(o["weaver"], own), {"carrier": "flash", "tracking_number": "EF1TH"}, follow=True)

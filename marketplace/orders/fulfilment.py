@@ -46,9 +46,9 @@ def mark_shipped(shipment, tracking_number, carrier):
         raise FulfilmentError(_("Choose the carrier you handed the parcel to."))
     if not tracking_number:
         raise FulfilmentError(_("Enter the tracking number of the parcel."))
-    if len(tracking_number) > ProducerShipment._meta.get_field("tracking_number").max_length:
-        raise FulfilmentError(_("The tracking number is too long: at most %(limit)d characters.") % {
-            "limit": ProducerShipment._meta.get_field("tracking_number").max_length})
+    limit = ProducerShipment._meta.get_field("tracking_number").max_length
+    if len(tracking_number) > limit:
+        raise FulfilmentError(_("The tracking number is too long: at most %(limit)d characters.") % {"limit": limit})
     with transaction.atomic():
         shipment = ProducerShipment.objects.select_for_update().get(pk=shipment.pk)
         if shipment.status != ShipmentStatus.TO_SHIP:
