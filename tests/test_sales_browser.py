@@ -66,3 +66,33 @@ def test_the_sales_charts_are_drawn_at_390_px_in_thai_and_english_under_the_poli
     # and the policy blocked nothing
     console += [f"violation: {v}" for v in page.evaluate("window.__violations")]
     assert console == [], "\n".join(console)
+
+
+def test_a_producer_ships_a_parcel_from_a_phone(live_server, page):
+    # given a paid order with the producer's product
+    member = UserFactory()
+    producer = ProducerFactory(users=[member], name_th="กลุ่มจักสานบ้านดง", name_en="Ban Dong Basketry")
+    basket = certified_product(producer=producer, name_th="ตะกร้าไม้ไผ่", name_en="Bamboo basket", price="450.00")
+    order = order_for((basket, 2), country="TH")
+    mark_paid(order)
+    parcel = order.producer_shipments.get()
+    console = _watched(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    _log_in(page, live_server, member)
+
+    # when the member opens the order from the portal's Orders page, in Thai, and ships it
+    page.goto(live_server.url + reverse("otop_orders:shipment-list", kwargs={"producer_slug": producer.slug}))
+    page.get_by_role("link", name=order.number).click()
+    page.get_by_label("บริษัทขนส่ง").select_option("thailand_post")
+    page.get_by_label("เลขพัสดุ").fill("EF582621386TH")
+    page.screenshot(path=str(SCREENSHOTS / "sales-orders-th.png"), full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="บันทึกว่าจัดส่งแล้ว").click()
+
+    # then the parcel is shipped with its carrier and tracking number, shown on the page
+    parcel.refresh_from_db()
+    assert (parcel.status, parcel.carrier, parcel.tracking_number) == ("shipped", "thailand_post", "EF582621386TH")
+    assert "ไปรษณีย์ไทย EF582621386TH" in page.locator(".shipment-tracking").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    console += [f"violation: {v}" for v in page.evaluate("window.__violations")]
+    assert console == [], "\n".join(console)
