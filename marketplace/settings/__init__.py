@@ -70,6 +70,7 @@ PROJECT_APPS = [
     "marketplace.metadata",
     "marketplace.jobs",
     "marketplace.moderation",
+    "marketplace.sales",
     "marketplace.portal",
     "catalog_import",
     "storefront_theme",
