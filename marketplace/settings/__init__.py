@@ -292,3 +292,6 @@ LOGGING = {
 # Oscar's defaults turn on haystack's realtime indexing; the marketplace's own search service
 # (marketplace.search) keeps its index current instead.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# A producer's invitation link stays valid this many days (marketplace/producers/invitations.py).
+OTOP_INVITATION_DAYS = int(os.environ.get("OTOP_INVITATION_DAYS", "7"))
