@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _, ngettext, pgettext_lazy
 
 from marketplace.producers import invitations
 from marketplace.producers.models import Invitation, Producer
@@ -23,7 +23,7 @@ class InvitationsInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("state"))
+    @admin.display(description=pgettext_lazy("invitation", "state"))
     def state(self, invitation):
         return invitations.InvitationState(invitations.state(invitation)).label
 
@@ -84,7 +84,7 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the record of who was invited stays
 
-    @admin.display(description=_("state"))
+    @admin.display(description=pgettext_lazy("invitation", "state"))
     def state(self, invitation):
         return invitations.InvitationState(invitations.state(invitation)).label
 

@@ -27,9 +27,9 @@ REFUSALS = {  # state: (HTTP status, what the page says)
 
 
 class PasswordForm(forms.Form):
-    password1 = forms.CharField(label=gettext_lazy("Password"), strip=False,
+    password1 = forms.CharField(label=gettext_lazy("Choose a password"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=gettext_lazy("Password again"), strip=False,
+    password2 = forms.CharField(label=gettext_lazy("The same password again"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def __init__(self, invitation, *args, **kwargs):

@@ -23,17 +23,17 @@ from django.core.validators import validate_email
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _, gettext_lazy as _lazy, gettext_noop
+from django.utils.translation import gettext as _, gettext_noop, pgettext_lazy
 
 from marketplace.producers.models import Invitation
 
 
 class InvitationState(models.TextChoices):
-    PENDING = "pending", _lazy("waiting for an answer")
-    SENDING = "sending", _lazy("e-mail being sent")  # invited or resent, the link not made yet
-    ACCEPTED = "accepted", _lazy("accepted")
-    EXPIRED = "expired", _lazy("expired")
-    REVOKED = "revoked", _lazy("revoked")
+    PENDING = "pending", pgettext_lazy("invitation", "waiting for an answer")
+    SENDING = "sending", pgettext_lazy("invitation", "e-mail being sent")  # invited or resent, the link not made yet
+    ACCEPTED = "accepted", pgettext_lazy("invitation", "accepted")
+    EXPIRED = "expired", pgettext_lazy("invitation", "expired")
+    REVOKED = "revoked", pgettext_lazy("invitation", "revoked")
 
 
 class InvitationRefused(Exception):

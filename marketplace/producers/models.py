@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from marketplace.core.i18n import bilingual
 
@@ -104,14 +104,14 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     generation = models.PositiveIntegerField(default=0, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("invited by"))
-    created = models.DateTimeField(_("invited"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("expires"))
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+                                   related_name="+", verbose_name=pgettext_lazy("invitation", "invited by"))
+    created = models.DateTimeField(pgettext_lazy("invitation", "invited"), auto_now_add=True)
+    sent_at = models.DateTimeField(pgettext_lazy("invitation", "last sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(pgettext_lazy("invitation", "expires"))
+    accepted_at = models.DateTimeField(pgettext_lazy("invitation", "accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("accepted by"))
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+                                    related_name="+", verbose_name=pgettext_lazy("invitation", "accepted by"))
+    revoked_at = models.DateTimeField(pgettext_lazy("invitation", "revoked"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
