@@ -11,8 +11,10 @@ from django.core import mail
 from jobs_fixtures import run_enqueued
 from marketplace.producers import invitations
 from marketplace.testing.factories import ProducerFactory, province
+from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The live server reads what the test writes: committed data, the seeded rows kept.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs_fixtures import job_rows, run_enqueued, wait_for
+from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the worker test's flush
 from marketplace.producers import invitations
 from marketplace.producers.models import Invitation, Producer
 from marketplace.testing.factories import ProducerFactory, UserFactory, province
