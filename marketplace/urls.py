@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("producer/orders/", include(orders_urls.old_address_urlpatterns)),  # before the portal: redirects
     path("producer/<slug:producer_slug>/orders/", include("marketplace.orders.urls")),  # the portal's Orders
     path("producer/<slug:producer_slug>/sales/", include("marketplace.sales.urls")),  # the portal's Sales
+    path("producer/invitation/", include("marketplace.producers.invitation_urls")),  # invitation links, ahead of the portal
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     path("checkout/", accounts_views.CheckoutGatewayView.as_view()),  # its sign-in throttled, ahead of Oscar's
