@@ -6,3 +6,8 @@ class OfficersConfig(AppConfig):
     name = "marketplace.officers"
     label = "officers"
     verbose_name = _("Programme officers")
+
+    def ready(self):
+        from marketplace.officers import audit
+
+        audit.register()

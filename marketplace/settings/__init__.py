@@ -76,7 +76,7 @@ PROJECT_APPS = [
 INSTALLED_APPS = (
     ["storefront_theme"]  # first, so its templates override Oscar's
     + [app for app in OSCAR_INSTALLED_APPS]
-    + ["sorl.thumbnail", "graphene_django", "axes", "csp", "procrastinate.contrib.django"]
+    + ["sorl.thumbnail", "graphene_django", "axes", "csp", "procrastinate.contrib.django", "auditlog"]
     + [app for app in PROJECT_APPS if app != "storefront_theme"]
 )
 SITE_ID = 1
@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # the signed-in user becomes the actor of audit log entries
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -291,3 +292,7 @@ LOGGING = {
 # Oscar's defaults turn on haystack's realtime indexing; the marketplace's own search service
 # (marketplace.search) keeps its index current instead.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# Audit log (django-auditlog, models registered in marketplace/officers/audit.py): who changed
+# what and when. The remote address is personal data the log does not need: not kept.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
