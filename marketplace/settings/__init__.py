@@ -70,6 +70,8 @@ PROJECT_APPS = [
     "marketplace.metadata",
     "marketplace.jobs",
     "marketplace.officers",
+    "marketplace.moderation",
+    "marketplace.portal",
     "catalog_import",
     "storefront_theme",
 ]
