@@ -20,7 +20,7 @@ AUDITED = (
     ("certification", "Certification", "product"),
 )
 # Moderation decisions (part "moderation"): registered when that app is installed.
-MODERATION = ("moderation", "ProductChange", "product")
+MODERATION = ("moderation", "ContentChange", "product")
 # Fields that change on every save without anyone deciding anything.
 NOISE = ["date_updated", "updated", "created", "date_created", "rating"]
 

@@ -21,12 +21,12 @@ from marketplace.catalog.models import OtopCategory
 from marketplace.certification import validity
 from marketplace.certification.models import Certification
 from marketplace.channels import pricing
-from marketplace.orders.models import ShipmentStatus
+from marketplace.orders.models import ProducerShipment, ShipmentStatus
 from marketplace.producers.models import Producer
 
 Product = get_model("catalogue", "Product")
 Line = get_model("order", "Line")
-ProducerShipment = get_model("orders", "ProducerShipment")
+
 
 ENDING_WITHIN_DAYS = 90
 # Certification states, in the order an officer acts on them.
