@@ -260,3 +260,15 @@ def test_the_queue_costs_the_same_for_one_change_or_ten(client, lampang_officer,
                               lambda: [pending_change(product_in(LAMPANG), name_en=f"Name {n}") for n in range(9)],
                               django_assert_max_num_queries, 30)
     assert len(response.context["pending"]) == 10
+
+
+def test_the_demo_officer_acts_for_the_provinces_of_the_demo_producers(client, lampang, loei):
+    from marketplace.officers.demo import ensure_demo_officer
+
+    email, password, provinces = ensure_demo_officer()
+    ensure_demo_officer()  # twice: still one officer
+
+    assert {p.iso_code for p in provinces} == {LAMPANG, LOEI}
+    assert ProgrammeOfficer.objects.count() == 1
+    assert client.login(username=email, password=password)
+    assert client.get(reverse("officers:province")).status_code == 200
