@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.officers.models import ProgrammeOfficer
 
@@ -14,6 +15,6 @@ class ProgrammeOfficerAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user").prefetch_related("provinces")
 
-    @admin.display(description="provinces")
+    @admin.display(description=_("provinces"))
     def province_names(self, officer):
         return ", ".join(province.name_en for province in officer.provinces.all())
