@@ -257,6 +257,9 @@ OTOP_DASHBOARD_MENU["children"].append(IMPORT_MENU_ENTRY)  # dashboard upload of
 from marketplace.jobs.menu import MENU_ENTRY as JOBS_MENU_ENTRY  # noqa: E402
 
 OTOP_DASHBOARD_MENU["children"].append(JOBS_MENU_ENTRY)  # failed background jobs, for staff to retry
+from marketplace.officers.menu import MENU_ENTRY as OFFICERS_MENU_ENTRY  # noqa: E402
+
+OTOP_DASHBOARD_MENU["children"].append(OFFICERS_MENU_ENTRY)  # officers' pages, for programme officers
 
 # --- OTOP rules -------------------------------------------------------------------------------
 # How long a certification is valid after its selection year, unless the record says otherwise.
