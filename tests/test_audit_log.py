@@ -130,3 +130,17 @@ def test_the_history_page_costs_the_same_for_few_entries_or_many(client, staff, 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["entries"]) > 10
+
+
+def test_a_deleted_price_row_stays_in_the_products_history(client, staff, product):
+    from marketplace.officers.audit import history_of
+
+    channel = Channel.objects.get(currency_code="USD")
+    listing = ProductChannelListing.objects.create(product=product, channel=channel, price="9.90")
+    client.force_login(staff)
+
+    client.post(reverse("admin:channels_productchannellisting_delete", args=[listing.pk]), {"post": "yes"})
+
+    assert not ProductChannelListing.objects.filter(pk=listing.pk).exists()
+    deleted = [entry for entry in history_of(product) if entry.action == LogEntry.Action.DELETE]
+    assert len(deleted) == 1 and deleted[0].actor == staff and deleted[0].changes_dict["price"][0] == "9.90"
