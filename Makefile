@@ -41,6 +41,7 @@ setup: venv
 
 demo: setup
 	$(PY) manage.py load_demo_catalog
+	$(PY) manage.py load_demo_accounts
 
 # The web server and a background-job worker, started and stopped (Ctrl-C) together.
 run: demo

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "auditlog.middleware.AuditlogMiddleware",  # the signed-in user becomes the actor of audit log entries
+    "marketplace.producers.dashboard_lock.StaffOnlyDashboardMiddleware",  # Oscar's dashboard: staff only
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -301,3 +302,6 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Audit log (django-auditlog, models registered in marketplace/officers/audit.py): who changed
 # what and when. The remote address is personal data the log does not need: not kept.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+
+# A producer's invitation link stays valid this many days (marketplace/producers/invitations.py).
+OTOP_INVITATION_DAYS = int(os.environ.get("OTOP_INVITATION_DAYS", "7"))
