@@ -262,13 +262,15 @@ def test_the_queue_costs_the_same_for_one_change_or_ten(client, lampang_officer,
     assert len(response.context["pending"]) == 10
 
 
-def test_the_demo_officer_acts_for_the_provinces_of_the_demo_producers(client, lampang, loei):
-    from marketplace.officers.demo import ensure_demo_officer
 
-    email, password, provinces = ensure_demo_officer()
-    ensure_demo_officer()  # twice: still one officer
+def test_the_demo_officer_acts_for_the_provinces_of_the_demo_producers(client, settings, lampang, loei):
+    from django.core.management import call_command
 
-    assert {p.iso_code for p in provinces} == {LAMPANG, LOEI}
-    assert ProgrammeOfficer.objects.count() == 1
-    assert client.login(username=email, password=password)
+    settings.DEBUG = True
+    call_command("load_demo_accounts")
+    call_command("load_demo_accounts")  # at every make run: still one officer
+
+    officer = ProgrammeOfficer.objects.get()
+    assert {p.iso_code for p in officer.provinces.all()} == {LAMPANG, LOEI} and officer.user.is_staff
+    assert client.login(username="officer@demo.otop.test", password="demo-officer-2569")
     assert client.get(reverse("officers:province")).status_code == 200
