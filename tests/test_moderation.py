@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from oscar.core.loading import get_model
 from PIL import Image
@@ -17,6 +19,8 @@ from marketplace.moderation import changes
 from marketplace.moderation.changes import ModerationError, ModerationErrorCode
 from marketplace.moderation.models import ChangeStatus, ContentChange
 from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product
+from test_media import bucket, keys, s3_endpoint  # noqa: F401  moto's S3 server
+from test_portal import twins  # noqa: F401  the portal's two producers of the same name
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +93,17 @@ def test_shoppers_see_the_old_text_until_an_officer_approves(scarf):
     change.refresh_from_db()
     assert (change.status, change.decided_by) == (ChangeStatus.APPROVED, officer)
     assert changes.pending_for(product) is None
+
+
+def test_search_finds_the_new_name_only_once_approved(scarf):
+    from marketplace.search import service
+
+    product, member = scarf
+    service.index_products([product.pk])
+    change = changes.submit(product, member, fields={"name_en": "Indigo batik scarf"})
+    assert product.pk not in service.search("indigo batik").product_ids
+    changes.approve(change, UserFactory(is_staff=True))  # the save signals mark it; a search in the
+    assert product.pk in service.search("indigo batik").product_ids  # same transaction indexes marks first
 
 
 def test_a_rejection_keeps_the_old_listing_and_stores_the_reason(scarf):
@@ -187,6 +202,19 @@ def test_photos_added_deleted_reordered_and_captioned_through_approval(scarf, dj
     assert front.pk in {image.pk for image in images}
 
 
+def test_a_photo_waiting_for_approval_can_be_recaptioned_or_taken_back(scarf, django_capture_on_commit_callbacks):
+    product, member = scarf
+    change = changes.submit(product, member, photo_ops=[{"action": "add", "file": photo(), "alt": "first"}])
+    added = change.photo_ops.get()
+    changes.submit(product, member, photo_ops=[{"action": "alt", "image": f"new:{added.pk}", "alt": "second"}])
+    assert [p.alt for p in changes.proposed_photos(product)] == ["second"]
+    with django_capture_on_commit_callbacks(execute=True):
+        taken_back = changes.submit(product, member, photo_ops=[{"action": "delete", "image": f"new:{added.pk}"}])
+    # nothing is left to propose: the change is withdrawn and the file is gone
+    assert taken_back.status == ChangeStatus.WITHDRAWN and changes.pending_for(product) is None
+    assert not default_storage.exists(added.upload.name)
+
+
 def test_another_products_photo_is_refused(scarf):
     product, member = scarf
     other = certified_product(producer=ProducerFactory())
@@ -209,3 +237,171 @@ def test_a_file_that_is_not_an_image_or_too_big_is_refused_with_a_message(scarf,
     assert refused.value.code == ModerationErrorCode.FILE_SIZE_LIMIT_EXCEEDED
     assert "the limit is" in refused.value.message
     assert not ContentChange.objects.filter(product=product).exists()
+
+
+# --- the portal's "Edit listing" page ---------------------------------------------------------
+@pytest.fixture
+def listings(twins):
+    """The portal's two producers of the same name (Lamphun, Loei), each with a product."""
+    return {**twins,
+            "scarf": certified_product(producer=twins["lamphun"], name_th="ผ้าพันคอไหม", name_en="Silk scarf"),
+            "shawl": certified_product(producer=twins["loei"], name_th="ผ้าคลุมไหล่", name_en="Silk shawl")}
+
+
+def edit_url(producer, product, language="en"):
+    return f"{'/en' if language == 'en' else ''}/producer/{producer.slug}/products/{product.pk}/edit/"
+
+
+def form_data(product, **changed):
+    """What the page posts when the producer changes only ``changed``."""
+    values = {key: "" if value is None else str(value) for key, value in changes.current_values(product).items()}
+    photos = {}
+    for position, image in enumerate(ProductImage.objects.filter(product=product).order_by("display_order"), 1):
+        photos[f"alt-image:{image.pk}"] = image.caption
+        photos[f"position-image:{image.pk}"] = str(position)
+    return {**values, **photos, **changed}
+
+
+def test_the_page_shows_the_approved_listing_and_the_read_only_programme_facts(client, listings):
+    client.force_login(listings["alice"])
+    response = client.get(edit_url(listings["lamphun"], listings["scarf"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="Silk scarf"' in page and "5007.20" in page
+    assert listings["scarf"].profile.programme_code in page and "4 ★" in page
+    # the programme facts are not form fields
+    assert 'name="programme_code"' not in page and 'name="star_level"' not in page
+    assert 'accept="image/*" capture="environment"' in page
+    assert "Ban Don Weavers" in page and "Lamphun" in page  # whose data it is
+
+
+def test_saving_sends_the_change_for_approval_and_shoppers_keep_the_old_text(client, listings):
+    scarf = listings["scarf"]
+    client.force_login(listings["alice"])
+    response = client.post(edit_url(listings["lamphun"], scarf),
+                           form_data(scarf, name_en="Hand-woven silk scarf", net_weight_g="180",
+                                     new_photo=photo("หน้า.jpg"), new_photo_alt="Front"))
+    assert response.status_code == 302
+    change = changes.pending_for(scarf)
+    assert change.fields == {"name_en": "Hand-woven silk scarf", "net_weight_g": "180.00"}
+    assert change.submitted_by == listings["alice"]
+    page = client.get(edit_url(listings["lamphun"], scarf)).content.decode()
+    assert "Waiting for approval" in page and "Hand-woven silk scarf" in page
+    # the photo waiting for approval is shown to the producer through the checked view
+    added = change.photo_ops.get(action="add")
+    photo_url = f"/en/producer/ban-don-lamphun/products/{scarf.pk}/pending-photos/{added.pk}/"
+    assert photo_url in page
+    assert "Hand-woven" not in storefront_text(scarf)
+
+
+def test_a_bad_photo_or_value_is_refused_on_the_page_with_a_message(client, listings):
+    scarf = listings["scarf"]
+    client.force_login(listings["alice"])
+    text = SimpleUploadedFile("scarf.jpg", b"not a photo at all", content_type="image/jpeg")
+    response = client.post(edit_url(listings["lamphun"], scarf), form_data(scarf, name_en="New", new_photo=text))
+    assert response.status_code == 200
+    assert "“scarf.jpg” is not an image" in response.content.decode()
+    response = client.post(edit_url(listings["lamphun"], scarf), form_data(scarf, units_per_carton="twelve"))
+    assert response.status_code == 200
+    assert "units per carton: “twelve” is not a number." in response.content.decode()
+    assert changes.pending_for(scarf) is None
+
+
+def test_thai_page_and_thai_messages(client, listings):
+    scarf = listings["scarf"]
+    client.force_login(listings["alice"])
+    response = client.post(edit_url(listings["lamphun"], scarf, language="th"),
+                           form_data(scarf, net_weight_g="-1"))
+    page = response.content.decode()
+    assert "แก้ไขรายการสินค้า" in page and "ติดลบไม่ได้" in page
+
+
+def test_the_producer_sees_why_the_last_change_was_rejected(client, listings):
+    scarf = listings["scarf"]
+    change = changes.submit(scarf, listings["alice"], fields={"name_en": "BEST SCARF"})
+    changes.reject(change, UserFactory(is_staff=True), "Please do not write names in capitals.")
+    client.force_login(listings["alice"])
+    page = client.get(edit_url(listings["lamphun"], scarf)).content.decode()
+    assert "Please do not write names in capitals." in page and 'value="Silk scarf"' in page
+
+
+def test_another_producers_product_is_not_found_even_with_the_same_name(client, listings):
+    client.force_login(listings["alice"])
+    # Loei's product under Alice's producer, under Loei's slug, and posted to: all 404
+    assert client.get(edit_url(listings["lamphun"], listings["shawl"])).status_code == 404
+    assert client.get(edit_url(listings["loei"], listings["shawl"])).status_code == 404
+    assert client.post(edit_url(listings["lamphun"], listings["shawl"]),
+                       form_data(listings["shawl"], name_en="Hijacked")).status_code == 404
+    assert changes.pending_for(listings["shawl"]) is None
+
+
+def test_photos_waiting_for_approval_are_not_public(client, listings):
+    scarf = listings["scarf"]
+    change = changes.submit(scarf, listings["alice"], photo_ops=[{"action": "add", "file": photo(), "alt": "x"}])
+    added = change.photo_ops.get()
+    url = f"/producer/ban-don-lamphun/products/{scarf.pk}/pending-photos/{added.pk}/"
+    assert client.get(url).status_code == 404  # a shopper
+    client.force_login(listings["bob"])  # the other Ban Don Weavers
+    assert client.get(url).status_code == 404
+    assert client.get(f"/producer/ban-don-loei/products/{scarf.pk}/pending-photos/{added.pk}/").status_code == 404
+    client.force_login(listings["alice"])
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+    client.force_login(UserFactory(is_staff=True))  # staff and programme officers
+    assert client.get(url).status_code == 200
+
+
+def test_photos_are_deleted_reordered_and_captioned_from_the_page(client, listings):
+    scarf = listings["scarf"]
+    first, second, third = (existing_image(scarf, f"{n}.jpg", n, order=i) for i, n in enumerate(["a", "b", "c"]))
+    client.force_login(listings["alice"])
+    data = form_data(scarf, **{f"delete-image:{first.pk}": "on", f"alt-image:{second.pk}": "b, folded",
+                               f"position-image:{third.pk}": "1", f"position-image:{second.pk}": "2"})
+    assert client.post(edit_url(listings["lamphun"], scarf), data).status_code == 302
+    change = changes.pending_for(scarf)
+    assert [p.alt for p in changes.proposed_photos(scarf)] == ["c", "b, folded"]
+    changes.approve(change, UserFactory(is_staff=True))
+    assert [i.caption for i in ProductImage.objects.filter(product=scarf).order_by("display_order")] == ["c", "b, folded"]
+
+
+def test_the_page_reads_a_bounded_number_of_queries_whatever_the_photos(client, listings,
+                                                                         django_assert_max_num_queries):
+    scarf = listings["scarf"]
+    client.force_login(listings["alice"])
+
+    def queries_with(photos):
+        for i in range(photos - ProductImage.objects.filter(product=scarf).count()):
+            existing_image(scarf, f"{i}.jpg", str(i), order=i)
+        first = ProductImage.objects.filter(product=scarf).first().pk
+        changes.submit(scarf, listings["alice"], fields={"name_en": f"New {photos}"},
+                       photo_ops=[{"action": "add", "file": photo()}, {"action": "alt", "image": first, "alt": "z"}])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(edit_url(listings["lamphun"], scarf)).status_code == 200
+        return len(queries)
+
+    with django_assert_max_num_queries(35):
+        assert client.get(edit_url(listings["lamphun"], scarf)).status_code == 200
+    assert queries_with(2) == queries_with(8)
+
+
+def test_nginx_does_not_serve_pending_photos_from_the_media_folder():
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("render_nginx_conf", stdout=out)
+    assert "location /media/moderation/ { return 404; }" in out.getvalue()
+
+
+def test_with_a_bucket_pending_photos_live_in_s3_until_approval(scarf, bucket, django_capture_on_commit_callbacks):
+    # given media stored in S3 (moto's server)
+    product, member = scarf
+    change = changes.submit(product, member, photo_ops=[{"action": "add", "file": photo("ผ้าไหม.jpg"), "alt": "x"}])
+    pending = change.photo_ops.get().upload.name
+    assert pending.startswith("moderation/pending/") and pending in keys(bucket)
+    # when an officer approves, the photo becomes a product image in the bucket, and the pending copy goes
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.approve(change, UserFactory(is_staff=True))
+    image = ProductImage.objects.get(product=product)
+    assert image.original.name in keys(bucket) and pending not in keys(bucket)
+    assert image.original.name.endswith("ผ้าไหม.jpg")

@@ -383,6 +383,9 @@ def _check_photo_count(product, existing_ops, operations) -> None:
 
 # --- deciding ---------------------------------------------------------------------------------
 def _open(change):
+    """``change`` locked for a decision, its product locked first (as ``submit`` locks it: the
+    same order, so a decision and a submission never wait for each other in a cycle)."""
+    Product.objects.select_for_update().only("pk").get(pk=change.product_id)
     change = ContentChange.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeStatus.PENDING:
         raise ModerationError(ModerationErrorCode.INVALID,
@@ -396,7 +399,7 @@ def approve(change, by):
     (the profile, packaging and product saves mark the product, ``search.signals``)."""
     with transaction.atomic():
         change = _open(change)
-        product = Product.objects.select_for_update().get(pk=change.product_id)
+        product = Product.objects.get(pk=change.product_id)
         profile = ProductProfile.objects.get(product=product)
         packaging = Packaging.objects.filter(product=product).first() or Packaging(product=product)
         for key, value in change.fields.items():
