@@ -144,3 +144,21 @@ def test_a_deleted_price_row_stays_in_the_products_history(client, staff, produc
     assert not ProductChannelListing.objects.filter(pk=listing.pk).exists()
     deleted = [entry for entry in history_of(product) if entry.action == LogEntry.Action.DELETE]
     assert len(deleted) == 1 and deleted[0].actor == staff and deleted[0].changes_dict["price"][0] == "9.90"
+
+
+def test_a_producers_price_and_stock_change_in_the_portal_records_its_user(client, member, product):
+    record = product.stockrecords.get()
+    thb = Channel.objects.get(currency_code="THB")
+    producer = product.profile.producer
+    client.force_login(member)
+    url = reverse("portal:prices", kwargs={"producer_slug": producer.slug, "pk": product.pk})
+    form = client.get(url).context["form"]
+    data = {name: "" if value is None else value for name, value in form.initial.items()}
+
+    response = client.post(url, {**data, f"price_{thb.pk}": "395.00", "stock": "12"})
+
+    assert response.status_code == 302
+    entries = list(entries_of(record).filter(action=LogEntry.Action.UPDATE))  # stock, then price: two saves
+    assert {entry.actor for entry in entries} == {member}
+    changed = {field: values for entry in entries for field, values in entry.changes_dict.items()}
+    assert changed["price"] == ["350.00", "395.00"] and changed["num_in_stock"] == ["20", "12"]
