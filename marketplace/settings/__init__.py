@@ -71,6 +71,7 @@ PROJECT_APPS = [
     "marketplace.jobs",
     "marketplace.officers",
     "marketplace.moderation",
+    "marketplace.sales",
     "marketplace.portal",
     "catalog_import",
     "storefront_theme",
