@@ -213,6 +213,21 @@ def test_sales_by_category_and_star_level_count_paid_lines_of_the_officers_provi
     assert sum(units for _code, _label, units, _revenue in sales["category"]) == 3  # Loei's 3 not counted
 
 
+def test_a_dollar_sale_counts_in_baht_at_the_rate_recorded_on_its_parcel(client, settings, lampang_officer, lampang):
+    settings.OTOP_USD_PER_THB = "0.025"
+    abroad = order_for((lampang, 1), country="JP")
+    ProducerShipment.objects.filter(order=abroad).update(status=ShipmentStatus.SHIPPED)
+    settings.OTOP_USD_PER_THB = "0.030"  # a later rate does not rewrite the sale
+    client.force_login(lampang_officer)
+
+    sales = client.get(reverse("officers:province")).context["sales"]
+
+    line = abroad.lines.get()
+    assert abroad.currency == "USD"
+    expected = (line.line_price_incl_tax / Decimal("0.025")).quantize(Decimal("0.01"))
+    assert {code: revenue for code, _label, _units, revenue in sales["category"]}["textiles"] == expected
+
+
 def test_producers_not_invited_or_inactive(client, lampang_officer, lampang):
     quiet = ProducerFactory(province=province(LAMPANG))
     closed = ProducerFactory(province=province(LAMPANG), active=False, users=[UserFactory()])

@@ -10,7 +10,7 @@ is ``certification.validity``'s rule.
 import datetime
 from decimal import Decimal
 
-from django.db.models import (Case, CharField, Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q,
+from django.db.models import (Case, CharField, Count, Exists, ExpressionWrapper, F, OuterRef, Q,
                               Subquery, Sum, Value, When)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +20,9 @@ from marketplace.catalog.listing import newest_certification_subquery
 from marketplace.catalog.models import OtopCategory
 from marketplace.certification import validity
 from marketplace.certification.models import Certification
-from marketplace.channels import pricing
-from marketplace.orders.models import ProducerShipment, ShipmentStatus
+from marketplace.orders.models import ProducerShipment
 from marketplace.producers.models import Producer
+from marketplace.sales.figures import CENT, MONEY, SOLD
 
 Product = get_model("catalogue", "Product")
 Line = get_model("order", "Line")
@@ -37,8 +37,6 @@ STATES = {
     NOT_IN_FORCE: _("Not in force (expired, revoked or not begun)"),
     NONE: _("No certification"),
 }
-SOLD = (ShipmentStatus.TO_SHIP, ShipmentStatus.SHIPPED)  # a paid parcel: what sold
-MONEY = DecimalField(max_digits=20, decimal_places=8)
 
 
 def products_of(provinces):
@@ -107,29 +105,25 @@ def certifications_ending(provinces, today=None, days=ENDING_WITHIN_DAYS):
             .order_by("valid_until", "pk"))
 
 
-def _revenue_thb():
-    """A line's price as paid, in baht: a foreign-currency order at the configured rate."""
-    rates = [When(order__currency=code, then=Value(pricing.rate_to(code))) for code in ("USD",)]
-    rate = Case(*rates, default=Value(Decimal(1)), output_field=MONEY)
-    return ExpressionWrapper(F("line_price_incl_tax") / rate, output_field=MONEY)
-
-
-def sales(provinces, today=None):
-    """Units and revenue (THB) of paid order lines of the provinces' products, by OTOP category
-    and by the star level of the product's newest certification."""
-    paid = ProducerShipment.objects.filter(order=OuterRef("order_id"), partner=OuterRef("partner_id"), status__in=SOLD)
-    lines = (Line.objects.filter(Exists(paid), product__profile__producer__province__in=provinces)
+def sales(provinces):
+    """Units and revenue (THB) of the sold lines of the provinces' products, by OTOP category and
+    by the star level of the product's newest certification. What counts as sold and in baht is
+    the producers' Sales rule (``marketplace.sales.figures``): lines of paid parcels (to ship or
+    shipped), a foreign-currency line at the rate recorded on its parcel when the order was placed."""
+    parcel = ProducerShipment.objects.filter(order=OuterRef("order_id"), partner=OuterRef("partner_id"))
+    rate = Subquery(parcel.values("exchange_rate")[:1], output_field=MONEY)
+    lines = (Line.objects.filter(Exists(parcel.filter(status__in=SOLD)),
+                                 product__profile__producer__province__in=provinces)
              .annotate(newest_certification=newest_certification_subquery("product_id"))
-             .annotate(revenue=_revenue_thb(), star_level=_newest("star_level")))
+             .annotate(revenue=ExpressionWrapper(F("line_price_incl_tax") / rate, output_field=MONEY),
+                       star_level=_newest("star_level")))
     by_category = {row["product__profile__otop_category"]: row for row in
                    lines.values("product__profile__otop_category")
                    .annotate(units=Sum("quantity"), revenue_thb=Sum("revenue")).order_by()}
     by_stars = {row["star_level"]: row for row in
                 lines.values("star_level").annotate(units=Sum("quantity"), revenue_thb=Sum("revenue")).order_by()}
-    cent = Decimal("0.01")
-
     def figures(row):
-        return (row or {}).get("units") or 0, ((row or {}).get("revenue_thb") or Decimal(0)).quantize(cent)
+        return (row or {}).get("units") or 0, ((row or {}).get("revenue_thb") or Decimal(0)).quantize(CENT)
 
     return {
         "category": [(code, label, *figures(by_category.get(code))) for code, label in OtopCategory.choices],
