@@ -313,7 +313,7 @@ def test_thai_page_and_thai_messages(client, listings):
     response = client.post(edit_url(listings["lamphun"], scarf, language="th"),
                            form_data(scarf, net_weight_g="-1"))
     page = response.content.decode()
-    assert "แก้ไขรายการสินค้า" in page and "ติดลบไม่ได้" in page
+    assert "แก้ไขข้อมูลสินค้า" in page and "ติดลบไม่ได้" in page
 
 
 def test_the_producer_sees_why_the_last_change_was_rejected(client, listings):

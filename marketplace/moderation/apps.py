@@ -8,3 +8,10 @@ class ModerationConfig(AppConfig):
     label = "moderation"
     verbose_name = _("Moderation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from marketplace.catalog import listing
+        from marketplace.moderation import changes
+
+        # The portal's product states say "waiting for approval" (the catalog cannot import moderation).
+        listing.register_pending_finder(changes.products_with_pending_change)

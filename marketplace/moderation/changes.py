@@ -114,6 +114,12 @@ def pending_for(product):
             .prefetch_related("photo_ops__image").first())
 
 
+def products_with_pending_change(product_ids) -> set:
+    """Those of ``product_ids`` that have a change waiting for approval (one query)."""
+    return set(ContentChange.objects.filter(product_id__in=list(product_ids), status=ChangeStatus.PENDING)
+               .values_list("product_id", flat=True))
+
+
 def last_decision(product):
     """The most recent approved or rejected change of ``product`` (the producer sees a rejection's reason)."""
     return (ContentChange.objects.filter(product=product, status__in=[ChangeStatus.APPROVED, ChangeStatus.REJECTED])

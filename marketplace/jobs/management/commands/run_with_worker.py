@@ -11,6 +11,7 @@ server), so a test card pays on the demo with no Stripe account; with keys, it i
 """
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -32,16 +33,21 @@ LOCAL_KEYS = {"STRIPE_SECRET_KEY": "sk_test_localstripe", "STRIPE_PUBLISHABLE_KE
 
 
 def test_mode_payments(addrport):
-    """Start localstripe for the demo; (its process, the environment that points the shop at it)."""
-    from marketplace.payments.localstripe import forward_webhooks, start_localstripe
-
+    """Start localstripe for the demo (``marketplace.payments.localstripe``'s command line, a process of
+    its own); returns its process and the environment that points the shop at it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
     state = settings.VAR_DIR / "localstripe" / "state.pickle"
     state.parent.mkdir(parents=True, exist_ok=True)
-    process, url = start_localstripe(state)
     host, _, port = addrport.rpartition(":")
     host = "127.0.0.1" if host in ("", "0.0.0.0", "[::]") else host
-    forward_webhooks(url, f"http://{host}:{port}/payments/stripe/webhook/", LOCAL_KEYS["STRIPE_WEBHOOK_SECRET"])
-    return process, {**LOCAL_KEYS, "STRIPE_API_BASE": url, "STRIPE_JS_URL": f"{url}/js.stripe.com/v3/"}
+    env = {**LOCAL_KEYS, "STRIPE_API_BASE": url, "STRIPE_JS_URL": f"{url}/js.stripe.com/v3/"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "marketplace.payments.localstripe", "--port", url.rsplit(":", 1)[1],
+         "--state", str(state), "--webhook", f"http://{host}:{port}/payments/stripe/webhook/"],
+        env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+    return process, env
 
 
 def _interrupt(signum, frame):
