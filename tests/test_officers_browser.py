@@ -73,7 +73,7 @@ def test_an_officer_reviews_the_queue_and_the_province_in_thai_and_english(live_
     assert "Hand-woven indigo cotton scarf" in page.inner_text("#change-diff")
     thumbnail = page.locator("#change-diff td.proposed img")
     assert thumbnail.count() == 1
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert thumbnail.evaluate("img => img.decode().then(() => img.naturalWidth)") == 320  # loaded, not broken
 
     # and a rejection without a reason is refused, with one it is recorded
     page.fill("#id_reason", "   ")
