@@ -11,6 +11,7 @@ from marketplace.catalog import views as catalog_views
 from marketplace.catalog.dashboard_lookup import product_lookup_view
 from marketplace.graphql.view import APIView
 from marketplace.media.thumbnails import thumbnail_view
+from marketplace.officers import views as officers_views
 from marketplace.orders import checkout_urls
 from marketplace.orders import urls as orders_urls
 
@@ -41,6 +42,9 @@ urlpatterns += i18n_patterns(
     path("dashboard/import/", include("catalog_import.urls")),  # programme-record import, ahead of Oscar's
     path("dashboard/catalogue/product-lookup/", product_lookup_view()),  # a user's own products only, ahead of Oscar's
     path("search/", include("marketplace.search.urls")),  # ahead of Oscar's haystack search at the same URL
+    path("officer/", include("marketplace.officers.urls")),  # programme officers: their provinces, the moderation queue
+    path("dashboard/catalogue/products/<int:pk>/history/", officers_views.ProductHistoryView.as_view(),
+         name="product-history"),  # the audit log of a product, for staff, ahead of Oscar's
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

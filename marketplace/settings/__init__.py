@@ -69,6 +69,7 @@ PROJECT_APPS = [
     "marketplace.media",
     "marketplace.metadata",
     "marketplace.jobs",
+    "marketplace.officers",
     "marketplace.moderation",
     "marketplace.sales",
     "marketplace.portal",
@@ -78,7 +79,7 @@ PROJECT_APPS = [
 INSTALLED_APPS = (
     ["storefront_theme"]  # first, so its templates override Oscar's
     + [app for app in OSCAR_INSTALLED_APPS]
-    + ["sorl.thumbnail", "graphene_django", "axes", "csp", "procrastinate.contrib.django"]
+    + ["sorl.thumbnail", "graphene_django", "axes", "csp", "procrastinate.contrib.django", "auditlog"]
     + [app for app in PROJECT_APPS if app != "storefront_theme"]
 )
 SITE_ID = 1
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # the signed-in user becomes the actor of audit log entries
     "marketplace.producers.dashboard_lock.StaffOnlyDashboardMiddleware",  # Oscar's dashboard: staff only
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -257,6 +259,9 @@ OTOP_DASHBOARD_MENU["children"].append(IMPORT_MENU_ENTRY)  # dashboard upload of
 from marketplace.jobs.menu import MENU_ENTRY as JOBS_MENU_ENTRY  # noqa: E402
 
 OTOP_DASHBOARD_MENU["children"].append(JOBS_MENU_ENTRY)  # failed background jobs, for staff to retry
+from marketplace.officers.menu import MENU_ENTRY as OFFICERS_MENU_ENTRY  # noqa: E402
+
+OTOP_DASHBOARD_MENU["children"].append(OFFICERS_MENU_ENTRY)  # officers' pages, for programme officers
 
 # --- OTOP rules -------------------------------------------------------------------------------
 # How long a certification is valid after its selection year, unless the record says otherwise.
@@ -294,6 +299,10 @@ LOGGING = {
 # Oscar's defaults turn on haystack's realtime indexing; the marketplace's own search service
 # (marketplace.search) keeps its index current instead.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# Audit log (django-auditlog, models registered in marketplace/officers/audit.py): who changed
+# what and when. The remote address is personal data the log does not need: not kept.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # A producer's invitation link stays valid this many days (marketplace/producers/invitations.py).
 OTOP_INVITATION_DAYS = int(os.environ.get("OTOP_INVITATION_DAYS", "7"))

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
+from marketplace.officers.demo import act_as_demo_officer
 from marketplace.producers.models import Producer
 
 
@@ -46,6 +47,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("staff", "staff@demo.otop.test", "demo-staff-2569", is_staff=True, is_superuser=True,
                 setup=lambda user: "everything: /dashboard/, /admin/"),
     DemoAccount("producer member", "producer@demo.otop.test", "demo-producer-2569", setup=act_for_demo_producer),
+    DemoAccount("programme officer", "officer@demo.otop.test", "demo-officer-2569", is_staff=True,
+                setup=act_as_demo_officer),
 ]
 
 
