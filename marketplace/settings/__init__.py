@@ -69,6 +69,7 @@ PROJECT_APPS = [
     "marketplace.media",
     "marketplace.metadata",
     "marketplace.jobs",
+    "marketplace.portal",
     "marketplace.quotes",
     "catalog_import",
     "storefront_theme",
