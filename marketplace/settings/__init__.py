@@ -69,6 +69,8 @@ PROJECT_APPS = [
     "marketplace.media",
     "marketplace.metadata",
     "marketplace.jobs",
+    "marketplace.portal",
+    "marketplace.quotes",
     "catalog_import",
     "storefront_theme",
 ]

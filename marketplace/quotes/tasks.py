@@ -1,0 +1,1 @@
+"""The quotes' scheduled jobs and e-mail jobs."""
