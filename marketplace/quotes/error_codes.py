@@ -27,6 +27,9 @@ class QuoteErrorCode(StrEnum):
     CHANNEL_INACTIVE = "CHANNEL_INACTIVE"
     DEPOSIT_ALREADY_PAID = "DEPOSIT_ALREADY_PAID"
     PAYMENT_ERROR = "PAYMENT_ERROR"
+    # the buyer and the attachments (part quotes)
+    NOT_TRADE_BUYER = "NOT_TRADE_BUYER"
+    FILE_REFUSED = "FILE_REFUSED"
 
 
 class QuoteError(DomainError):
