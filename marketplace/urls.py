@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("provinces/", include("marketplace.provinces.urls")),
     path("producers/", include("marketplace.producers.urls")),
     path("producer/orders/", include("marketplace.orders.urls")),
+    path("", include("marketplace.quotes.urls")),  # trade quotes: /quotes/… and /producer/<producer_slug>/quotes/…
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("checkout/", accounts_views.CheckoutGatewayView.as_view()),  # its sign-in throttled, ahead of Oscar's
     path("checkout/", include(("marketplace.orders.checkout_urls", "otop_checkout"))),  # ahead of Oscar's
