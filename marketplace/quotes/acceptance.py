@@ -39,7 +39,8 @@ from marketplace.quote_orders.deposits import STATUS_AWAITING_DEPOSIT
 from marketplace.quote_orders.models import QuoteOrder
 
 from . import access, states
-from .error_codes import QuoteError, QuoteErrorCode
+from .acceptance_errors import AcceptanceError, AcceptanceErrorCode
+from .errors import QuoteError, QuoteErrorCode
 from .models import Quote, Unit
 
 Line = get_model("order", "Line")
@@ -72,20 +73,23 @@ def accepted_order(quote):
 
 def accept(quote: Quote, by) -> QuoteOrder:
     """Accept ``quote`` for ``by`` (its request's buyer); the ``QuoteOrder`` (with ``.order``).
-    Accepting an accepted quote again returns its order. Raises ``QuoteError``."""
-    if not access.can_accept(by, quote):
+    Accepting an accepted quote again returns its order. Raises ``QuoteError`` (the state
+    rule's) or ``AcceptanceError``."""
+    if not access.is_buyer_of(by, quote.request):
         raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No such quote."), field="id")
     existing = accepted_order(quote)
     if existing is not None:
         return existing
     channel = Channel.objects.filter(slug=INTERNATIONAL_CHANNEL_SLUG, is_active=True).first()
     if channel is None:
-        raise QuoteError(QuoteErrorCode.CHANNEL_INACTIVE,
+        raise AcceptanceError(AcceptanceErrorCode.CHANNEL_INACTIVE,
                          _("The shop does not take export orders at the moment; please try again later."))
     try:
         with transaction.atomic():
+            # The state rule first (it locks the request and the quote, and refuses an expired,
+            # declined or withdrawn quote with a QuoteError); it lets an accepted quote through.
+            quote = states.accept(quote, by)
             link = _place(quote, by)
-            states.accept_quote(quote, by=by)  # raises QuoteError for a quote that may not be accepted
     except IntegrityError:
         # Another acceptance of this quote committed first (the unique index waited for it).
         existing = accepted_order(quote)
@@ -125,7 +129,7 @@ def _place(quote, by):
             product=line.product, title=f"{line.product.get_title()} ({unit})", upc=line.product.upc or "",
             quantity=line.quantity, line_price_excl_tax=amount, line_price_incl_tax=amount,
             line_price_before_discounts_excl_tax=amount, line_price_before_discounts_incl_tax=amount,
-            unit_price_excl_tax=price.unit_price, unit_price_incl_tax=price.unit_price)
+            unit_price_excl_tax=price.unit_price, unit_price_incl_tax=price.unit_price, num_allocated=0)
     ProducerShipment.objects.create(order=order, partner=partner, status=ShipmentStatus.AWAITING_PAYMENT)
     queue_order_emails(order)
     return link

@@ -71,6 +71,7 @@ PROJECT_APPS = [
     "marketplace.jobs",
     "marketplace.portal",
     "marketplace.quotes",
+    "marketplace.quote_orders",
     "catalog_import",
     "storefront_theme",
 ]
@@ -292,3 +293,7 @@ LOGGING = {
 # Oscar's defaults turn on haystack's realtime indexing; the marketplace's own search service
 # (marketplace.search) keeps its index current instead.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# --- Pro-forma invoices of accepted quotes (marketplace/quotes/proforma.py) ---
+# A TrueType font with Thai glyphs; Debian's fonts-thai-tlwg (make system-deps) provides the default.
+OTOP_PROFORMA_FONT = os.environ.get("OTOP_PROFORMA_FONT", "/usr/share/fonts/truetype/tlwg/Garuda.ttf")
