@@ -396,3 +396,13 @@ def test_the_lists_take_a_fixed_number_of_queries(client, world, django_assert_m
 def test_only_staff_open_the_overview(client, world):
     client.force_login(world["a"])
     assert client.get("/en/quotes/staff/").status_code == 403
+
+
+def test_the_demo_buyer_has_a_request_with_a_quote_once(world):
+    demo = UserFactory(username="buyer@demo.otop.test")
+    from marketplace.quotes.demo import ensure_demo_buyer
+
+    assert ensure_demo_buyer(demo).endswith("/quotes/")
+    ensure_demo_buyer(demo)
+    request = QuoteRequest.objects.get(buyer=demo)
+    assert demo.trade_buyer.verified and request.quotes.get().state == State.QUOTED
