@@ -406,3 +406,14 @@ def test_the_demo_buyer_has_a_request_with_a_quote_once(world):
     ensure_demo_buyer(demo)
     request = QuoteRequest.objects.get(buyer=demo)
     assert demo.trade_buyer.verified and request.quotes.get().state == State.QUOTED
+
+
+def test_staff_verify_a_buyer_and_the_producer_sees_the_badge(client, world):
+    world["staff"].is_superuser = True
+    world["staff"].save()
+    client.force_login(world["staff"])
+    client.post("/admin/quotes/tradebuyer/", {"action": "verify", "_selected_action": [world["a"].trade_buyer.pk]})
+    world["a"].trade_buyer.refresh_from_db()
+    assert world["a"].trade_buyer.verified and world["a"].trade_buyer.verified_by == world["staff"]
+    client.force_login(world["users"]["lamphun"])
+    assert "Verified buyer" in client.get("/en/producer/ban-don-lamphun/quotes/").content.decode()
