@@ -12,6 +12,11 @@ class DateInput(forms.DateInput):
 
 
 class TradeBuyerForm(forms.ModelForm):
+    country = forms.CharField(label=_("Country (two-letter code, e.g. JP)"), max_length=60)
+    currency = forms.CharField(label=_("Your own currency (three-letter code, e.g. JPY)"), max_length=60,
+                               required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = TradeBuyer
         fields = ["company", "country", "business_type", "tax_number", "website", "contact_name", "phone", "currency"]
@@ -31,7 +36,7 @@ class TradeBuyerForm(forms.ModelForm):
 
 class RequestForm(forms.Form):
     incoterm = forms.ChoiceField(label=_("Incoterm (Incoterms 2020)"), choices=Incoterm.choices, initial=Incoterm.FOB)
-    destination_country = forms.CharField(label=_("Destination country (two-letter code)"), max_length=2)
+    destination_country = forms.CharField(label=_("Destination country (two-letter code)"), max_length=60)
     destination_place = forms.CharField(label=_("Destination port or city"), max_length=255)
     wanted_by = forms.DateField(label=_("Wanted by"), required=False, widget=DateInput)
     sample_requested = forms.BooleanField(label=_("I would like a sample first"), required=False)

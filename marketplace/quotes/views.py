@@ -19,7 +19,7 @@ from marketplace.portal.access import ProducerPortalMixin
 from marketplace.producers.models import Producer
 
 from . import access, export_facts, quoting, states
-from .errors import QuoteError, QuoteErrorCode
+from .error_codes import QuoteError, QuoteErrorCode
 from .forms import LineForm, MessageForm, QuoteForm, RequestForm, TradeBuyerForm
 from .models import Attachment, Quote, QuoteRequest, State, TradeBuyer
 
@@ -200,7 +200,7 @@ class WithdrawView(_Action):
         self.back = reverse("quotes:request", kwargs={"pk": pk})
         if not access.is_buyer_of(request.user, quote_request):
             raise Http404
-        states.withdraw(quote_request, request.user)
+        states.withdraw_request(quote_request, request.user)
         messages.success(request, _("Your request is withdrawn."))
         return self.back
 
@@ -211,7 +211,7 @@ class DeclineView(_Action):
         self.back = reverse("quotes:request", kwargs={"pk": quote.request_id})
         if not access.is_buyer_of(request.user, quote.request):
             raise Http404
-        states.decline(quote, request.user)
+        states.decline_quote(quote, request.user)
         messages.success(request, _("The quote is declined; the producer may send a new one."))
         return self.back
 

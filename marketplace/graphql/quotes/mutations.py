@@ -14,15 +14,14 @@ from oscar.core.loading import get_model
 
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation, error_type
 from marketplace.quotes import access, acceptance, quoting, states
-from marketplace.quotes.acceptance_errors import QuoteApiErrorCode
-from marketplace.quotes.errors import QuoteError, QuoteErrorCode
+from marketplace.quotes.error_codes import QuoteError, QuoteErrorCode
 from marketplace.quotes.models import Certificate, Quote as QuoteModel, Unit
 
 from .types import (IncotermEnum, Quote, QuoteCurrencyEnum, QuoteMessage, QuoteRequest, QuoteUnitEnum,
                     load_visible)
 
 Product = get_model("catalogue", "Product")
-QuoteError_ = error_type("QuoteError", QuoteApiErrorCode, "An error of a quote request or quote mutation.")
+QuoteError_ = error_type("QuoteError", QuoteErrorCode, "An error of a quote request or quote mutation.")
 MAX_AMOUNT = Decimal("9999999999.99")  # the largest amount the database keeps (12 digits, 2 decimals)
 MAX_COUNT = 2_147_483_647
 
@@ -285,7 +284,7 @@ class QuoteDecline(QuoteStep):
     def act(quote, user):
         if not access.is_buyer_of(user, quote.request):
             raise _not_found()
-        states.decline(quote, user)
+        states.decline_quote(quote, user)
 
 
 class QuoteRequestWithdraw(QuoteMutation):
@@ -302,7 +301,7 @@ class QuoteRequestWithdraw(QuoteMutation):
         request = visible_request(user, id)
         if not access.is_buyer_of(user, request):
             raise _not_found()
-        states.withdraw(request, user)
+        states.withdraw_request(request, user)
         return cls(quote_request=loaded_request(user, request), errors=[])
 
 
