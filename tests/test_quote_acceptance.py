@@ -246,3 +246,27 @@ def test_a_missing_thai_font_is_a_clear_error(settings):
     # when the pro-forma is rendered, then the error names the path and how to install the font
     with pytest.raises(proforma.ProformaFontMissing, match="/nowhere/Garuda.ttf.*fonts-thai-tlwg"):
         proforma.render(proforma.for_quote_order(link))
+
+
+@DB
+def test_the_buyer_accepts_on_the_request_page_and_strangers_get_a_404(client):
+    # given a quote, its buyer signed in, and another buyer
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    url = f"/en/quotes/orders/accept/{quote.pk}/"
+
+    # when another buyer or the producer posts the accept button, then 404 and no order
+    for stranger in (trade_buyer(company="Other Co"), producer_user):
+        client.force_login(stranger)
+        assert client.post(url).status_code == 404
+    assert Order.objects.count() == 0
+
+    # when the buyer posts it (twice)
+    client.force_login(buyer)
+    response = client.post(url, follow=True)
+    client.post(url)
+
+    # then back on the request's page, told the order number and the deposit, with one order
+    assert response.redirect_chain[-1][0].endswith(f"/quotes/{quote.request_id}/")
+    page = response.content.decode()
+    assert "Quote accepted: order Q" in page and "4155.00 USD" in page and "proforma.pdf" in page
+    assert Order.objects.count() == 1
