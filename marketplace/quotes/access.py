@@ -118,11 +118,6 @@ def may_quote(user, request, producer) -> bool:
             and request.lines.filter(producer=producer).exists())
 
 
-def can_accept(user, quote) -> bool:
-    """Only the request's buyer accepts (or declines) a quote."""
-    return is_buyer_of(user, quote.request)
-
-
 def may_see_contact(user, producer) -> bool:
     """A producer's phone and e-mail: staff, its own users, and buyers with an accepted quote of it."""
     if _staff(user):

@@ -50,6 +50,10 @@ class ExportFacts:
         return not self.missing
 
 
+def _d(value):
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
 def _kg(value):
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -94,13 +98,13 @@ def compute(packaging, quantity: int, unit: str = "pieces") -> ExportFacts:
         facts.cartons = math.ceil(quantity / per_carton) if per_carton else None
     gross = None
     if packaging.carton_weight_g and facts.cartons is not None:
-        gross = facts.cartons * packaging.carton_weight_g / 1000
+        gross = facts.cartons * _d(packaging.carton_weight_g) / 1000
     elif packaging.gross_weight_g and facts.pieces is not None:
-        gross = facts.pieces * packaging.gross_weight_g / 1000
+        gross = facts.pieces * _d(packaging.gross_weight_g) / 1000
     cbm = None
     if packaging.carton_size_cm is not None and facts.cartons is not None:
         length, width, height = packaging.carton_size_cm
-        cbm = facts.cartons * length * width * height / Decimal(1_000_000)
+        cbm = facts.cartons * _d(length) * _d(width) * _d(height) / Decimal(1_000_000)
     facts.gross_kg = _kg(gross) if gross is not None else None
     facts.cbm = _cbm(cbm) if cbm is not None else None
     if gross is not None and cbm is not None:

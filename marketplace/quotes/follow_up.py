@@ -14,7 +14,7 @@ UNANSWERED_DAYS = 14
 def expire_due(on=None):
     """Expire every open quote whose validity date is before ``on`` (Thai today); how many."""
     on = on or states.today()
-    return sum(states.expire_quote(quote, None, on) for quote in Quote.objects.filter(state=State.QUOTED,
+    return sum(states.expire(quote, None, on) for quote in Quote.objects.filter(state=State.QUOTED,
                                                                                   valid_until__lt=on))
 
 

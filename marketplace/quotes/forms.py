@@ -10,6 +10,9 @@ from .models import Certificate, Incoterm, QuoteVersion, TargetCurrency, TradeBu
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> reads, in every language
+
 
 class TradeBuyerForm(forms.ModelForm):
     country = forms.CharField(label=_("Country (two-letter code, e.g. JP)"), max_length=60)

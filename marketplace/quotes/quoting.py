@@ -17,7 +17,7 @@ from marketplace.catalog import listing
 from marketplace.media.uploads import check_document
 
 from . import access, notices, states
-from .error_codes import QuoteError, QuoteErrorCode
+from .errors import QuoteError, QuoteErrorCode
 from .models import (Attachment, Incoterm, Message, Quote, QuotePrice, QuoteRequest, QuoteVersion, RequestLine,
                      TargetCurrency, Unit)
 
@@ -142,7 +142,7 @@ def answer(request, producer, by, prices, terms: Terms):
     own_lines = {line.pk: line for line in request.lines.filter(producer=producer)}
     foreign = set(prices) - set(own_lines)
     if foreign:
-        raise QuoteError(QuoteErrorCode.NOT_PRODUCER_LINE, _("A producer prices its own lines only."), "prices")
+        raise QuoteError(QuoteErrorCode.NOT_OWN_LINE, _("A producer prices its own lines only."), "prices")
     unpriced = [line for pk, line in own_lines.items() if prices.get(pk) in (None, "")]
     if unpriced:
         raise QuoteError(QuoteErrorCode.REQUIRED, _("Give a unit price for every line of yours."), "prices")

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .error_codes import QuoteError, QuoteErrorCode
+from .errors import QuoteError, QuoteErrorCode
 from .models import Quote, QuoteRequest, State, Transition
 
 OPEN_REQUEST = (State.SUBMITTED, State.QUOTED)
@@ -80,7 +80,7 @@ def check_quotable(request, quote=None):
     if request.state == State.WITHDRAWN:
         raise QuoteError(QuoteErrorCode.INVALID_STATE, _("The buyer withdrew this request."))
     if quote is not None and quote.state == State.ACCEPTED:
-        raise QuoteError(QuoteErrorCode.INVALID_STATE, _("This quote was accepted; it can no longer change."))
+        raise QuoteError(QuoteErrorCode.ALREADY_ACCEPTED, _("This quote was accepted; it can no longer change."))
     if quote is not None and quote.state not in RE_QUOTABLE:
         raise QuoteError(QuoteErrorCode.INVALID_STATE,
                          _("This quote is %(state)s; it can no longer change.") % {"state": quote.get_state_display()})
@@ -106,7 +106,7 @@ def _check_open_quote(quote):
     if quote.request.state == State.WITHDRAWN:
         raise QuoteError(QuoteErrorCode.INVALID_STATE, _("This request was withdrawn."))
     if quote.state == State.ACCEPTED:
-        raise QuoteError(QuoteErrorCode.INVALID_STATE, _("This quote is already accepted."))
+        raise QuoteError(QuoteErrorCode.ALREADY_ACCEPTED, _("This quote is already accepted."))
     if quote.state == State.EXPIRED or (quote.state == State.QUOTED and quote.valid_until < today()):
         raise QuoteError(QuoteErrorCode.EXPIRED, _("This quote was valid until %(date)s; ask the producer for a new one.")
                          % {"date": quote.valid_until.isoformat()})
@@ -117,7 +117,7 @@ def _check_open_quote(quote):
 
 
 @transaction.atomic
-def accept_quote(quote, by):
+def accept(quote, by):
     """``quoted`` → ``accepted`` (the request too). Accepting an accepted quote again is no error:
     it returns the quote as it is (``acceptance.accept`` makes its order once)."""
     _locked_request(quote.request)
@@ -131,7 +131,7 @@ def accept_quote(quote, by):
 
 
 @transaction.atomic
-def decline_quote(quote, by):
+def decline(quote, by):
     """``quoted`` → ``declined`` by the buyer (the producer may send a new version)."""
     _locked_request(quote.request)
     quote = _locked_quote(quote)
@@ -142,7 +142,7 @@ def decline_quote(quote, by):
 
 
 @transaction.atomic
-def withdraw_request(request, by):
+def withdraw(request, by):
     """The buyer withdraws a request that nothing was accepted on: its open quotes go with it."""
     request = _locked_request(request)
     if request.state not in OPEN_REQUEST + (State.DECLINED, State.EXPIRED):
@@ -156,7 +156,7 @@ def withdraw_request(request, by):
 
 
 @transaction.atomic
-def expire_quote(quote, by=None, on=None):
+def expire(quote, by=None, on=None):
     """``quoted`` → ``expired`` once its validity date has passed; False when not (yet) due."""
     quote = _locked_quote(quote)
     if quote.state != State.QUOTED or quote.valid_until >= (on or today()):

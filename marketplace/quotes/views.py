@@ -16,10 +16,12 @@ from django.views import generic
 
 from marketplace.catalog import listing
 from marketplace.portal.access import ProducerPortalMixin
+from marketplace.quote_orders.models import QuoteOrder
 from marketplace.producers.models import Producer
 
-from . import access, export_facts, quoting, states
-from .error_codes import QuoteError, QuoteErrorCode
+from . import acceptance, access, export_facts, quoting, states
+from .acceptance_errors import AcceptanceError
+from .errors import QuoteError, QuoteErrorCode
 from .forms import LineForm, MessageForm, QuoteForm, RequestForm, TradeBuyerForm
 from .models import Attachment, Quote, QuoteRequest, State, TradeBuyer
 
@@ -148,13 +150,16 @@ class RequestListView(BuyerRequiredMixin, generic.ListView):
 def _quote_columns(user, quote_request, lines):
     """Each visible quote with its current version, its price per line and the landed-cost hint."""
     columns = []
+    orders = {link.quote_id: link.order for link in QuoteOrder.objects.filter(
+        quote__in=access.quotes_for(user, quote_request)).select_related("order")}
     for quote in access.quotes_for(user, quote_request).prefetch_related("current_version__prices"):
         version = quote.current_version
         prices = {price.line_id: price.unit_price for price in version.prices.all()} if version else {}
         own = [line for line in lines if line.producer_id == quote.producer_id]
         columns.append({"quote": quote, "version": version, "prices": prices,
                         "hint": quoting.landed_cost_hint(version, own) if version else None,
-                        "contact": access.may_see_contact(user, quote.producer)})
+                        "contact": access.may_see_contact(user, quote.producer),
+                        "order": orders.get(quote.pk)})
     return columns
 
 
@@ -200,7 +205,7 @@ class WithdrawView(_Action):
         self.back = reverse("quotes:request", kwargs={"pk": pk})
         if not access.is_buyer_of(request.user, quote_request):
             raise Http404
-        states.withdraw_request(quote_request, request.user)
+        states.withdraw(quote_request, request.user)
         messages.success(request, _("Your request is withdrawn."))
         return self.back
 
@@ -211,8 +216,23 @@ class DeclineView(_Action):
         self.back = reverse("quotes:request", kwargs={"pk": quote.request_id})
         if not access.is_buyer_of(request.user, quote.request):
             raise Http404
-        states.decline_quote(quote, request.user)
+        states.decline(quote, request.user)
         messages.success(request, _("The quote is declined; the producer may send a new one."))
+        return self.back
+
+
+class AcceptView(_Action):
+    """The buyer accepts a quote: ``acceptance.accept`` (part quoteorder) makes its order once."""
+
+    def act(self, request, pk):
+        quote = get_object_or_404(Quote.objects.filter(request__in=access.requests_for(request.user)), pk=pk)
+        self.back = reverse("quotes:request", kwargs={"pk": quote.request_id})
+        try:
+            link = acceptance.accept(quote, request.user)
+        except AcceptanceError as refused:
+            raise QuoteError(QuoteErrorCode.INVALID_STATE, refused.message) from refused
+        messages.success(request, _("Quote accepted: order %(number)s. The pro-forma invoice is ready.")
+                         % {"number": link.order.number})
         return self.back
 
 

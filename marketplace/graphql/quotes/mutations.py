@@ -17,14 +17,15 @@ from marketplace.graphql.core.money import Money, MoneyValue
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation, error_type
 from marketplace.quote_orders import deposits
 from marketplace.quotes import access, acceptance, quoting, states
-from marketplace.quotes.error_codes import QuoteError, QuoteErrorCode
+from marketplace.quotes.acceptance_errors import QuoteApiErrorCode
+from marketplace.quotes.errors import QuoteError, QuoteErrorCode
 from marketplace.quotes.models import Certificate, Quote as QuoteModel, Unit
 
 from .types import (IncotermEnum, Quote, QuoteCurrencyEnum, QuoteMessage, QuoteRequest, QuoteUnitEnum,
                     load_visible)
 
 Product = get_model("catalogue", "Product")
-QuoteError_ = error_type("QuoteError", QuoteErrorCode, "An error of a quote request or quote mutation.")
+QuoteError_ = error_type("QuoteError", QuoteApiErrorCode, "An error of a quote request or quote mutation.")
 MAX_AMOUNT = Decimal("9999999999.99")  # the largest amount the database keeps (12 digits, 2 decimals)
 MAX_COUNT = 2_147_483_647
 
@@ -287,7 +288,7 @@ class QuoteDecline(QuoteStep):
     def act(quote, user):
         if not access.is_buyer_of(user, quote.request):
             raise _not_found()
-        states.decline_quote(quote, user)
+        states.decline(quote, user)
 
 
 class QuoteDepositPay(QuoteMutation):
@@ -327,7 +328,7 @@ class QuoteRequestWithdraw(QuoteMutation):
         request = visible_request(user, id)
         if not access.is_buyer_of(user, request):
             raise _not_found()
-        states.withdraw_request(request, user)
+        states.withdraw(request, user)
         return cls(quote_request=loaded_request(user, request), errors=[])
 
 

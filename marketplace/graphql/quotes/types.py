@@ -125,7 +125,7 @@ class QuoteOrder(graphene.ObjectType):
     def resolve_proforma_url(root, info):
         from django.urls import reverse
 
-        url = reverse("quote_order:proforma", kwargs={"number": root.order.number})
+        url = reverse("quote_proforma:download", kwargs={"number": root.order.number})
         request = getattr(info.context, "build_absolute_uri", None)
         return request(url) if request else url
 
