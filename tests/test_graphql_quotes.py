@@ -292,3 +292,32 @@ def test_a_page_too_large_is_refused_before_any_sql_on_quotes():
     assert status == 400 or body["errors"]
     assert "first" in body["errors"][0]["message"] and body.get("data") is None
     assert not any("quotes_" in query["sql"] for query in captured.captured_queries)
+
+
+DEPOSIT = f"""mutation($id: ID!) {{ quoteDepositPay(id: $id) {{ clientSecret publishableKey deposit {{ amount currency }}
+  {ERRORS} }} }}"""
+
+
+def test_the_buyer_pays_the_deposit_by_card_through_the_api(client, stripe_keys):
+    # given a quote the buyer accepted
+    from stripe_fixtures import as_browser_pay, stripe_reports
+
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    data(ACCEPT, {"id": qid(quote)}, token=token_for(buyer))
+
+    # when the producer asks for the deposit's intent, then not found for them
+    refused = data(DEPOSIT, {"id": qid(quote)}, token=token_for(producer_user))["quoteDepositPay"]
+    assert refused["clientSecret"] is None and refused["errors"][0]["code"] == "NOT_FOUND"
+    # when the buyer asks, pays with Stripe.js (a test card) and Stripe reports it
+    started = data(DEPOSIT, {"id": qid(quote)}, token=token_for(buyer))["quoteDepositPay"]
+    assert started["errors"] == [] and started["deposit"] == {"amount": 4155.0, "currency": "USD"}
+    assert started["publishableKey"] == "pk_test_otop"
+    intent_id = started["clientSecret"].split("_secret")[0]
+    as_browser_pay(intent_id)
+    stripe_reports(client, intent_id)
+
+    # then the quote's order shows the deposit paid, and a second payment is refused with its code
+    order = data(ONE, {"id": rid(quote.request)}, token=token_for(buyer))["quoteRequest"]["quotes"][0]["order"]
+    assert order["depositPaid"] is True and order["status"] == "Deposit paid"
+    again = data(DEPOSIT, {"id": qid(quote)}, token=token_for(buyer))["quoteDepositPay"]
+    assert again["errors"][0]["code"] == "DEPOSIT_ALREADY_PAID"

@@ -1,5 +1,5 @@
 """The quote mutations: thin adapters over ``marketplace.quotes`` — ``quoting`` (requests, quotes as
-versions, messages), ``states`` (decline, withdraw), ``acceptance`` (accept → order) — with who may
+versions, messages), ``states`` (decline, withdraw), ``acceptance`` (accept → order), ``quote_orders.deposits`` (the deposit by card) — with who may
 see what from ``access``. Every refusal is a ``QuoteError`` whose code is a ``QuoteErrorCode``;
 an object the caller may not see is ``NOT_FOUND``, the same as one that does not exist.
 
@@ -9,10 +9,13 @@ that malformed input is a typed error and never a database error; the rules are 
 from decimal import Decimal, InvalidOperation
 
 import graphene
+from django.conf import settings
 from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
+from marketplace.graphql.core.money import Money, MoneyValue
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation, error_type
+from marketplace.quote_orders import deposits
 from marketplace.quotes import access, acceptance, quoting, states
 from marketplace.quotes.acceptance_errors import QuoteApiErrorCode
 from marketplace.quotes.errors import QuoteError, QuoteErrorCode
@@ -288,6 +291,29 @@ class QuoteDecline(QuoteStep):
         states.decline(quote, user)
 
 
+class QuoteDepositPay(QuoteMutation):
+    """The buyer starts paying an accepted quote's deposit by card: a Stripe PaymentIntent whose client
+    secret Stripe.js confirms in the browser; Stripe's webhook then marks the deposit paid."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The accepted quote.")
+
+    client_secret = graphene.String(description="The PaymentIntent's client secret, for Stripe.js.")
+    publishable_key = graphene.String(description="The shop's Stripe publishable key.")
+    deposit = graphene.Field(Money)
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        user = info.context.user
+        quote = visible_quote(user, id)
+        link = acceptance.accepted_order(quote)
+        if link is None or not access.is_buyer_of(user, quote.request):
+            raise QuoteError(QuoteErrorCode.NOT_FOUND, "No accepted quote of yours has this id.", "id")
+        payment = deposits.start_card_deposit(link)  # with no transaction open: it asks Stripe
+        return cls(client_secret=payment.client_secret, publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+                   deposit=MoneyValue(payment.amount, payment.currency), errors=[])
+
+
 class QuoteRequestWithdraw(QuoteMutation):
     """The buyer withdraws a request nothing was accepted on; its open quotes go with it."""
 
@@ -343,4 +369,5 @@ class QuoteMutations(graphene.ObjectType):
     quote_accept = QuoteAccept.Field()
     quote_decline = QuoteDecline.Field()
     quote_request_withdraw = QuoteRequestWithdraw.Field()
+    quote_deposit_pay = QuoteDepositPay.Field()
     quote_message_send = QuoteMessageSend.Field()
