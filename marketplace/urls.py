@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("producer/orders/", include("marketplace.orders.urls")),
     path("", include("marketplace.quotes.urls")),  # trade quotes: /quotes/… and /producer/<producer_slug>/quotes/…
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
+    path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     path("checkout/", accounts_views.CheckoutGatewayView.as_view()),  # its sign-in throttled, ahead of Oscar's
     path("checkout/", include(("marketplace.orders.checkout_urls", "otop_checkout"))),  # ahead of Oscar's
     path("basket/", include((checkout_urls.basket_urlpatterns, "otop_basket"))),  # listing rule, ahead of Oscar's

@@ -13,14 +13,18 @@ Every shopper-facing page, the API and the search index ask this module. Staff a
 users of the product's own producer still see unlisted products (``visible_to``).
 """
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _, ngettext
 from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
+from marketplace.catalog.models import ProductProfile
 from marketplace.certification import validity
-from marketplace.certification.models import Certification
+from marketplace.certification.models import Certification, CertificationStatus
 
 Product = get_model("catalogue", "Product")
 
@@ -122,3 +126,111 @@ def may_change_on(day: datetime.date) -> QuerySet:
     edge = Certification.objects.filter(
         Q(valid_until=day - datetime.timedelta(days=1)) | Q(valid_from=day)).values("product_id")
     return Product.objects.filter(pk__in=edge)
+
+
+# Why, in words: the producer portal shows each product's state with the reasons below, worked
+# out from the same conditions as the rule (``conditions``) in one query for a whole page.
+NO_PROFILE, HIDDEN, NO_CERTIFICATION, REVOKED, EXPIRED, NOT_YET_VALID = (
+    "no_profile", "hidden", "no_certification", "revoked", "expired", "not_yet_valid")
+ENDING_SOON, OUT_OF_STOCK, PENDING = "ending_soon", "out_of_stock", "pending"
+
+# Finders of products with a content change waiting for approval: ``finder(product_ids)`` returns
+# the ids among them that have one. The moderation app registers its own when it is installed (the
+# catalog cannot import it: moderation builds on the catalog).
+_pending_finders = []
+
+
+def register_pending_finder(finder):
+    if finder not in _pending_finders:
+        _pending_finders.append(finder)
+
+
+def _pending_ids(product_ids) -> set[int]:
+    found = set()
+    for finder in _pending_finders:
+        found.update(finder(product_ids))
+    return found
+
+
+@dataclass(frozen=True)
+class Note:
+    """One reason or warning: a code for programs, a sentence for people, the date it is about."""
+
+    code: str
+    message: str
+    date: datetime.date | None = None
+
+
+@dataclass
+class Explanation:
+    """A product's state under the rule: listed or not, why not (in the rule's order), and what
+    the producer should know ahead of time."""
+
+    listed: bool
+    reasons: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    pending: bool = False
+
+
+def _certification_note(row, today) -> Note:
+    status, valid_from, valid_until = row["newest_status"], row["newest_valid_from"], row["newest_valid_until"]
+    if status is None:
+        return Note(NO_CERTIFICATION, _("no OTOP certification"))
+    if status == CertificationStatus.REVOKED:
+        return Note(REVOKED, _("certification revoked"))
+    if valid_from > today:
+        return Note(NOT_YET_VALID, _("certification valid from %(date)s") % {"date": date_format(valid_from)},
+                    valid_from)
+    # Marked expired early, or its period is over.
+    ended = valid_until if valid_until < today else None
+    if ended is None:
+        return Note(EXPIRED, _("certification expired"))
+    return Note(EXPIRED, _("certification expired on %(date)s") % {"date": date_format(ended)}, ended)
+
+
+def explain(product_ids, today=None) -> dict[int, Explanation]:
+    """For each of ``product_ids``, whether it is listed and why not, from the rule's own
+    conditions; warnings: the certification ends within ``validity.ENDING_SOON_DAYS``, no stock
+    to sell, a change waiting for approval. One query, plus one per registered pending finder."""
+    today = _today(today)
+    product_ids = list(product_ids)
+    checks = conditions(today)
+    newest = Certification.objects.filter(pk=newest_certification_subquery("product"), product=OuterRef("pk"))
+    ending = newest.filter(validity.ending_soon_q(today))
+    rows = Product.objects.filter(pk__in=product_ids).annotate(
+        **{f"meets_{name}": ExpressionWrapper(q, output_field=BooleanField()) for name, q in checks.items()},
+        has_profile=Exists(ProductProfile.objects.filter(product=OuterRef("pk"))),
+        available=stock.available_expression(),
+        newest_status=Subquery(newest.values("status")),
+        newest_valid_from=Subquery(newest.values("valid_from")),
+        newest_valid_until=Subquery(newest.values("valid_until")),
+        ending_until=Subquery(ending.values("valid_until")),
+    ).values("pk", "has_profile", "available", "newest_status", "newest_valid_from", "newest_valid_until",
+             "ending_until", *[f"meets_{name}" for name in checks])
+    pending = _pending_ids(product_ids) if product_ids else set()
+    explained = {}
+    for row in rows:
+        reasons = []
+        if not row[f"meets_{PUBLISHED}"]:
+            reasons.append(Note(HIDDEN, _("hidden from shoppers by the programme staff")) if row["has_profile"]
+                           else Note(NO_PROFILE, _("not an OTOP programme product")))
+        if not row[f"meets_{PRODUCER_ACTIVE}"] and row["has_profile"]:
+            reasons.append(Note(PRODUCER_ACTIVE, _("the producer is inactive")))
+        if not row[f"meets_{CERTIFIED}"]:
+            reasons.append(_certification_note(row, today))
+        if not row[f"meets_{PRICED}"]:
+            reasons.append(Note(PRICED, _("no price")))
+        warnings = []
+        if row["ending_until"] is not None:
+            days = (row["ending_until"] - today).days
+            warnings.append(Note(ENDING_SOON, ngettext(
+                "certification ends on %(date)s, in %(days)d day: renew it to stay listed",
+                "certification ends on %(date)s, in %(days)d days: renew it to stay listed", days,
+            ) % {"date": date_format(row["ending_until"]), "days": days}, row["ending_until"]))
+        if row[f"meets_{PRICED}"] and not row["available"]:
+            warnings.append(Note(OUT_OF_STOCK, _("out of stock: shoppers cannot buy it")))
+        if row["pk"] in pending:
+            warnings.append(Note(PENDING, _("waiting for approval: shoppers see the approved version meanwhile")))
+        explained[row["pk"]] = Explanation(listed=not reasons, reasons=reasons, warnings=warnings,
+                                           pending=row["pk"] in pending)
+    return explained

@@ -14,11 +14,21 @@ Two forms of the same rule, tested against each other:
   ``stockrecords`` when it is prefetched, so a page of products costs no query per product);
 - ``available_expression()`` and ``in_stock_q()`` in SQL, for filtering and annotating whole
   catalogues.
+
+Producers change their stock with ``set_stock(product, quantity, by=user)`` (the portal and the
+API): applied at once, on the selling record.
 """
+from enum import StrEnum
+
+from django.db import transaction
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import GreaterThan
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from marketplace.core.actor import acting_as
+from marketplace.core.errors import DomainError
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -57,3 +67,68 @@ def available_expression(product_ref="pk"):
 def in_stock_q(product_ref="pk") -> Q:
     """A filter on ``catalogue.Product`` keeping the products with stock available to sell."""
     return Q(GreaterThan(available_expression(product_ref), 0))
+
+
+class StockErrorCode(StrEnum):
+    """Saleor 3.23's ``StockErrorCode`` values a stock change may be refused with."""
+
+    INVALID = "INVALID"
+    REQUIRED = "REQUIRED"
+
+
+class StockError(DomainError):
+    code_enum = StockErrorCode
+
+
+MAX_STOCK = 2_147_483_647  # Oscar's num_in_stock is a PostgreSQL integer
+
+
+def record_to_write(product, *, lock=False):
+    """The stock record a producer's stock and THB price changes go to: the selling record, else
+    the product's first record of its own producer's partner, else None (no record yet)."""
+    if lock:
+        records = list(StockRecord.objects.select_for_update().filter(product=product).order_by("pk"))
+    else:  # ``stockrecords`` as loaded (prefetched on a page of products)
+        records = sorted(product.stockrecords.all(), key=lambda record: record.pk)
+    priced = [record for record in records if record.price is not None]
+    if priced:
+        return priced[0]
+    partner_id = product.profile.producer.partner_id
+    return next((record for record in records if record.partner_id == partner_id), None)
+
+
+def new_record(product):
+    """An unpriced stock record of the product's own producer (not sold until it has a price)."""
+    profile = product.profile
+    return StockRecord(product=product, partner_id=profile.producer.partner_id, partner_sku=profile.programme_code,
+                       price_currency="THB", num_in_stock=0)
+
+
+def clean_quantity(quantity, field="quantity") -> int:
+    """``quantity`` as a whole number of units from 0, or a ``StockError`` saying what is wrong."""
+    text = str(quantity).strip() if quantity is not None else ""
+    if not text:
+        raise StockError(StockErrorCode.REQUIRED, _("Enter the number of units in stock."), field)
+    try:
+        value = int(text)
+    except ValueError:
+        raise StockError(StockErrorCode.INVALID, _("Stock must be a whole number of units, not “%(value)s”.")
+                         % {"value": text}, field) from None
+    if value < 0:
+        raise StockError(StockErrorCode.INVALID, _("Stock cannot be below zero."), field)
+    if value > MAX_STOCK:
+        raise StockError(StockErrorCode.INVALID, _("Stock cannot be above %(max)s units.") % {"max": MAX_STOCK},
+                         field)
+    return value
+
+
+def set_stock(product, quantity, by=None):
+    """Set how many units of ``product`` are in stock (Saleor's ``quantity``: units held for placed
+    orders not yet shipped included), at once, on the record it is sold from; a product without a
+    record gets an unpriced one of its producer. Returns the record."""
+    value = clean_quantity(quantity)
+    with transaction.atomic(), acting_as(by):
+        record = record_to_write(product, lock=True) or new_record(product)
+        record.num_in_stock = value
+        record.save()
+    return record

@@ -38,3 +38,15 @@ def in_force_q(today: datetime.date | None = None) -> Q:
     """A filter on certifications keeping those in force ``today``."""
     today = today or timezone.localdate()
     return Q(status=CertificationStatus.CURRENT, valid_from__lte=today, valid_until__gte=today)
+
+
+# How far ahead a producer is warned that a certification in force is about to end (the portal's
+# products page; the first e-mail of ``certification.expiry`` goes out as far ahead).
+ENDING_SOON_DAYS = 90
+
+
+def ending_soon_q(today: datetime.date | None = None, days: int = ENDING_SOON_DAYS) -> Q:
+    """A filter on certifications keeping those in force ``today`` whose period ends within ``days``."""
+    today = today or timezone.localdate()
+    return in_force_q(today) & Q(valid_until__lte=today + datetime.timedelta(days=days))
+

@@ -10,17 +10,25 @@
 ``price_for`` works on one product and reads only prefetched relations when they are there
 (``price_in`` adds whether the channel sells it at all: what pages, basket and API show);
 ``price_expression`` is the same rule in SQL, for sorting and filtering whole catalogues.
+
+Producers change prices with ``set_price(product, channel, amount, by=user)`` (the portal and the
+API): checked (a number, not below zero, the currency's decimal places) and applied at once.
 """
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.db.models import Case, DecimalField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Ceil, Coalesce, Round
+from django.utils.translation import gettext as _, ngettext
 
 from marketplace.catalog import stock
 from marketplace.channels import availability
-from marketplace.channels.models import ProductChannelListing
+from marketplace.channels.models import Channel, ProductChannelListing
+from marketplace.core.actor import acting_as
+from marketplace.core.errors import DomainError
 
 BASE_CURRENCY = "THB"
 ROUNDING_RULES = ("0.99", "0.05", "0.01")
@@ -132,3 +140,83 @@ def price_in_expression(channel):
         return Value(None, output_field=output)
     return Case(When(availability.in_channel_q(channel), then=price_expression(channel)), default=None,
                 output_field=output)
+
+
+class PriceErrorCode(StrEnum):
+    """Saleor 3.23's ``ProductErrorCode`` values a price change may be refused with."""
+
+    INVALID = "INVALID"
+    REQUIRED = "REQUIRED"
+
+
+class PriceError(DomainError):
+    code_enum = PriceErrorCode
+
+
+# Decimal places of the currencies the channels sell in (ISO 4217 minor units).
+CURRENCY_PLACES = {"THB": 2, "USD": 2}
+MAX_PRICE = Decimal("9999999999.99")  # the price columns: 12 digits, 2 of them decimals
+
+
+def clean_amount(amount, currency_code, field="price") -> Decimal:
+    """``amount`` as a Decimal price in ``currency_code``, or a ``PriceError`` saying what is wrong:
+    a number, not below zero, with no more decimal places than the currency has."""
+    text = str(amount).strip().replace(",", "") if amount is not None else ""
+    if not text:
+        raise PriceError(PriceErrorCode.REQUIRED, _("Enter a price in %(currency)s.") % {"currency": currency_code},
+                         field)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise PriceError(PriceErrorCode.INVALID, _("The price in %(currency)s must be a number, not “%(value)s”.")
+                         % {"currency": currency_code, "value": text}, field)
+    if value < 0:
+        raise PriceError(PriceErrorCode.INVALID, _("The price in %(currency)s cannot be below zero.")
+                         % {"currency": currency_code}, field)
+    if value > MAX_PRICE:
+        raise PriceError(PriceErrorCode.INVALID, _("The price in %(currency)s cannot be above %(max)s.")
+                         % {"currency": currency_code, "max": MAX_PRICE}, field)
+    places = CURRENCY_PLACES.get(currency_code, 2)
+    if value != value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
+        raise PriceError(PriceErrorCode.INVALID, ngettext(
+            "A price in %(currency)s has at most %(places)d decimal place.",
+            "A price in %(currency)s has at most %(places)d decimal places.", places,
+        ) % {"currency": currency_code, "places": places}, field)
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+def set_price(product, channel, amount, by=None):
+    """Set ``product``'s price in ``channel``, at once. In the THB channel it is the selling
+    record's price (``catalog.stock``; a product without a record gets one of its producer). In
+    another channel it is the listing's fixed price; ``amount=None`` there removes the fixed price,
+    so the price is derived from the THB price again. A product that had no listings (sold in every
+    channel) gets one in each existing channel, so fixing a price never takes it off a channel."""
+    base = channel.currency_code == BASE_CURRENCY
+    value = None if amount is None and not base else clean_amount(amount, channel.currency_code)
+    with transaction.atomic(), acting_as(by):
+        if base:
+            record = stock.record_to_write(product, lock=True) or stock.new_record(product)
+            record.price, record.price_currency = value, BASE_CURRENCY
+            record.save()
+            # A fixed THB price on a listing would win over the record's: one THB price only.
+            for listing in ProductChannelListing.objects.filter(product=product, channel=channel,
+                                                                price__isnull=False):
+                listing.price = None
+                listing.save()
+            return value
+        listings = {listing.channel_id: listing
+                    for listing in ProductChannelListing.objects.select_for_update().filter(product=product)}
+        if listings and channel.pk not in listings:
+            raise PriceError(PriceErrorCode.INVALID, _("This product is not sold in %(channel)s.")
+                             % {"channel": channel.name}, "channel")
+        if not listings:
+            if value is None:
+                return None  # derived already
+            for other in Channel.objects.exclude(pk=channel.pk):
+                ProductChannelListing.objects.create(product=product, channel=other)
+        listing = listings.get(channel.pk) or ProductChannelListing(product=product, channel=channel)
+        listing.price = value
+        listing.save()
+    return value

@@ -24,6 +24,7 @@ class ProducerPortalMixin(LoginRequiredMixin):
     producers (404 otherwise); ``producer`` in the template context."""
 
     producer_url_kwarg = "producer_slug"
+    portal_section = None  # "products", "orders" or "sales": the nav item shown as current
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -34,4 +35,5 @@ class ProducerPortalMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["producer"] = self.producer
+        context["portal_section"] = self.portal_section
         return context

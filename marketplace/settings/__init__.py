@@ -69,6 +69,7 @@ PROJECT_APPS = [
     "marketplace.media",
     "marketplace.metadata",
     "marketplace.jobs",
+    "marketplace.moderation",
     "marketplace.portal",
     "marketplace.quotes",
     "marketplace.quote_orders",
