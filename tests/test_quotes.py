@@ -246,6 +246,16 @@ def test_a_quote_past_its_validity_cannot_be_accepted_and_expires_at_night(world
     assert Transition.objects.filter(quote=quote, to_state="expired", by=None).count() == 1
 
 
+def test_requests_unanswered_for_14_days_are_flagged_once_and_the_office_told(world, settings, mailoutbox):
+    settings.OTOP_PROGRAMME_OFFICE_EMAILS = ["otop@chiangmai.example"]
+    request = world["request"]
+    QuoteRequest.objects.filter(pk=request.pk).update(created=timezone.now() - datetime.timedelta(days=14, hours=1))
+    assert follow_up.flag_unanswered() == 1 and follow_up.flag_unanswered() == 0
+    assert run_enqueued("marketplace.quotes.tasks.send_office_flags") == 1
+    assert [m.to for m in mailoutbox] == [["otop@chiangmai.example"]]
+    assert request.reference in mailoutbox[0].body
+
+
 def test_the_nightly_job_in_a_worker_expires_quotes_and_flags_unanswered_requests(job_queue, start_worker):
     # given an expired quote and a request unanswered for 15 days, another for 13
     world_ = {}

@@ -17,3 +17,10 @@ def send_quote_notice(*, kind, request_id, producer_id, user_id=None, email=None
 
     notices.send(kind=kind, request_id=request_id, producer_id=producer_id, user_id=user_id, email=email,
                  to_producer=to_producer)
+
+
+@queue.job(queue="mail", retry=queue.NETWORK_RETRY)
+def send_office_flags(*, request_ids):
+    from marketplace.quotes import follow_up
+
+    follow_up.send_office_flags(request_ids)
