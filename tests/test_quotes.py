@@ -6,7 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core import mail
+from django.test import Client
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from PIL import Image
@@ -258,7 +258,6 @@ def test_requests_unanswered_for_14_days_are_flagged_once_and_the_office_told(wo
 
 def test_the_nightly_job_in_a_worker_expires_quotes_and_flags_unanswered_requests(job_queue, start_worker):
     # given an expired quote and a request unanswered for 15 days, another for 13
-    world_ = {}
     producer_user = UserFactory(username="maker")
     producer = ProducerFactory(users=[producer_user])
     product = certified_product(producer=producer)
@@ -270,7 +269,6 @@ def test_the_nightly_job_in_a_worker_expires_quotes_and_flags_unanswered_request
     line = quoted.lines.get()
     quote = quoting.answer(quoted, producer, producer_user, {line.pk: Decimal("2")}, terms())
     Quote.objects.filter(pk=quote.pk).update(valid_until=TODAY() - datetime.timedelta(days=1))
-    world_["quote"] = quote
 
     # when the night's job runs in a worker
     start_worker()
@@ -306,6 +304,10 @@ def test_attachments_are_checked_by_content_not_by_name(world, settings, tmp_pat
     pdf = quoting.add_attachment(request, SimpleUploadedFile("spec.pdf", b"%PDF-1.4\n%stuff\n%%EOF\n"), a)
     image = quoting.add_attachment(request, SimpleUploadedFile("label.jpg", _png()), a)  # a PNG, whatever its name
     assert (pdf.kind, image.kind) == ("pdf", "png")
+    client = Client()
+    for who, status in ((a, 200), (world["users"]["lamphun"], 200), (world["b"], 404), (world["users"]["other"], 404)):
+        client.force_login(who)
+        assert client.get(f"/en/quotes/file/{pdf.pk}/").status_code == status
     with pytest.raises(QuoteError):  # only the buyer adds files
         quoting.add_attachment(request, SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF"), world["b"])
 
