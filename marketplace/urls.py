@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("producer/<slug:producer_slug>/orders/", include("marketplace.orders.urls")),  # the portal's Orders
     path("producer/<slug:producer_slug>/sales/", include("marketplace.sales.urls")),  # the portal's Sales
     path("producer/invitation/", include("marketplace.producers.invitation_urls")),  # invitation links, ahead of the portal
+    path("", include("marketplace.quotes.urls")),  # trade quotes: /quotes/… and /producer/<producer_slug>/quotes/…
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     path("checkout/", accounts_views.CheckoutGatewayView.as_view()),  # its sign-in throttled, ahead of Oscar's
@@ -45,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("officer/", include("marketplace.officers.urls")),  # programme officers: their provinces, the moderation queue
     path("dashboard/catalogue/products/<int:pk>/history/", officers_views.ProductHistoryView.as_view(),
          name="product-history"),  # the audit log of a product, for staff, ahead of Oscar's
+    path("quotes/orders/", include("marketplace.quotes.proforma_urls")),  # an accepted quote's pro-forma PDF
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -16,13 +16,17 @@ from marketplace.graphql.channels.types import ChannelQueries
 from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.content.queries import CONTENT_TYPES, ContentQueries
 from marketplace.graphql.otop.queries import OtopQueries
+from marketplace.graphql.quotes.mutations import QuoteMutations
+from marketplace.graphql.quotes.queries import QuoteQueries
 
 QUERIES = [CatalogQueries, CollectionQueries, AttributeQueries, ChannelQueries, OtopQueries, AccountQueries]
 QUERIES.append(CheckoutQueries)
 QUERIES.append(ContentQueries)
+QUERIES.append(QuoteQueries)
 MUTATIONS = [AccountMutations]
 MUTATIONS.append(CheckoutMutations)
 MUTATIONS.append(ProductMutations)
+MUTATIONS.append(QuoteMutations)
 
 
 class Query(*QUERIES):

@@ -178,3 +178,38 @@ def _check_csv(upload, head: bytes) -> None:
         spreadsheet_bounds.check_csv(text, _name(upload))
     except spreadsheet_bounds.SpreadsheetTooLarge as refused:
         raise ValidationError(refused.message, code=refused.code, params=refused.params) from refused
+
+
+# --- documents (a trade buyer's specifications and labels) -------------------------------------
+def max_document_bytes() -> int:
+    return int(float(getattr(settings, "OTOP_MAX_DOCUMENT_MB", 10)) * MB)
+
+
+def check_document(upload, *, max_bytes=None) -> str:
+    """Refuse ``upload`` unless it is a complete PDF (it starts with ``%PDF-`` and ends with
+    ``%%EOF``) or a JPEG, PNG or WebP image that ``check_product_image`` accepts, of at most
+    ``OTOP_MAX_DOCUMENT_MB``. Returns what it is: ``"pdf"`` or the image's format, lower case.
+    The file is left at its start."""
+    limit = max_bytes or max_document_bytes()
+    _check_size(upload, limit)
+    try:
+        upload.seek(0)
+        head = upload.read(1024)
+        if b"%PDF-" in head:
+            upload.seek(max(0, upload.size - 2048))
+            if b"%%EOF" not in upload.read():
+                _refuse(_("“%(name)s” is an incomplete PDF; upload the whole file again."), "damaged_pdf", upload)
+            return "pdf"
+    finally:
+        upload.seek(0)
+    try:
+        check_product_image(upload, max_bytes=limit)
+    except ValidationError as refused:
+        if refused.code == "not_an_image":
+            _refuse(_("“%(name)s” is neither a PDF nor an image; only PDF, JPEG, PNG or WebP files are accepted."),
+                    "not_a_document", upload)
+        raise
+    with Image.open(upload) as picture:
+        kind = picture.format.lower()
+    upload.seek(0)
+    return kind

@@ -73,6 +73,8 @@ PROJECT_APPS = [
     "marketplace.moderation",
     "marketplace.sales",
     "marketplace.portal",
+    "marketplace.quotes",
+    "marketplace.quote_orders",
     "catalog_import",
     "storefront_theme",
 ]
@@ -306,3 +308,7 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # A producer's invitation link stays valid this many days (marketplace/producers/invitations.py).
 OTOP_INVITATION_DAYS = int(os.environ.get("OTOP_INVITATION_DAYS", "7"))
+
+# --- Pro-forma invoices of accepted quotes (marketplace/quotes/proforma.py) ---
+# A TrueType font with Thai glyphs; Debian's fonts-thai-tlwg (make system-deps) provides the default.
+OTOP_PROFORMA_FONT = os.environ.get("OTOP_PROFORMA_FONT", "/usr/share/fonts/truetype/tlwg/Garuda.ttf")

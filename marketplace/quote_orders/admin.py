@@ -1,0 +1,33 @@
+"""Staff's view of accepted quotes; a deposit that arrived by bank transfer is recorded here."""
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .deposits import DepositError, record_bank_transfer
+from .models import QuoteOrder
+
+
+@admin.register(QuoteOrder)
+class QuoteOrderAdmin(admin.ModelAdmin):
+    list_display = ("order", "quote", "incoterm", "named_place", "deposit_amount", "currency", "deposit_method",
+                    "deposit_paid_at")
+    list_filter = ("deposit_method", "currency", "incoterm")
+    search_fields = ("order__number", "deposit_reference", "deposit_payment__intent_id")
+    # Only the transfer's reference is typed in; the rest follows the order and the payments.
+    readonly_fields = ("quote", "order", "accepted_by", "accepted_at", "incoterm", "named_place", "currency",
+                       "deposit_percent", "deposit_amount", "deposit_method", "deposit_payment",
+                       "deposit_recorded_by", "deposit_paid_at")
+    actions = ["record_deposit_by_bank_transfer"]
+
+    def has_add_permission(self, request):
+        return False  # an accepted quote makes its row (acceptance), never staff
+
+    @admin.action(description=_("Record the deposit as received by bank transfer"))
+    def record_deposit_by_bank_transfer(self, request, queryset):
+        for link in queryset:
+            try:
+                record_bank_transfer(link, by=request.user, reference=link.deposit_reference)
+            except DepositError as refusal:
+                self.message_user(request, refusal.message, messages.WARNING)
+            else:
+                self.message_user(request, _("Deposit of order %(number)s recorded as paid by bank transfer.") % {
+                    "number": link.order.number}, messages.SUCCESS)

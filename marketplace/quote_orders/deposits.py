@@ -1,0 +1,111 @@
+"""The deposit on an accepted quote: deposit % × the order's total, paid by card through Stripe or
+by a bank transfer that staff record.
+
+Money only ever follows a committed order: ``start_card_deposit`` is called for a ``QuoteOrder``
+that exists (acceptance committed it) and with no transaction open, so Stripe is never asked while
+a row is locked. The PaymentIntent is for the deposit alone, so its ``StripePayment`` is not tied
+to the order (the webhook compares a payment tied to an order with the order's total); it is
+tied to the ``QuoteOrder`` instead. Stripe's signed ``payment_intent.succeeded``, applied by the
+payments app's job, arrives here through ``payments.signals.payment_succeeded``: only then is the
+deposit paid (never on what a browser reports).
+"""
+from enum import StrEnum
+
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import DomainError
+from marketplace.payments import gateway, intents
+from marketplace.payments.models import PaymentMethodType, StripePayment
+from marketplace.payments.signals import payment_succeeded
+
+from .models import DepositMethod, QuoteOrder
+
+STATUS_AWAITING_DEPOSIT = "Awaiting deposit"
+STATUS_DEPOSIT_PAID = "Deposit paid"
+# an intent in one of these can no longer take the deposit: a new one is started
+SPENT = {"canceled", *intents.LOCALLY_FINAL}
+
+
+class DepositErrorCode(StrEnum):
+    """The API mirrors these in ``QuoteErrorCode``."""
+
+    INVALID = "INVALID"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    DEPOSIT_ALREADY_PAID = "DEPOSIT_ALREADY_PAID"
+    PAYMENT_ERROR = "PAYMENT_ERROR"
+
+
+class DepositError(DomainError):
+    code_enum = DepositErrorCode
+
+
+def start_card_deposit(link: QuoteOrder) -> StripePayment:
+    """The PaymentIntent for ``link``'s deposit (the open one when there is one). Call with no
+    transaction open. Raises ``DepositError``."""
+    link.refresh_from_db()
+    if link.deposit_paid_at is not None:
+        raise DepositError("DEPOSIT_ALREADY_PAID", _("The deposit on this order is already paid."))
+    if link.deposit_amount <= 0:
+        raise DepositError("INVALID", _("This order has no deposit to pay."))
+    if link.deposit_payment is not None and link.deposit_payment.status not in SPENT:
+        return link.deposit_payment
+    # A spent intent is replaced by a new one: its id makes the new key differ from the last one's.
+    after = link.deposit_payment.intent_id if link.deposit_payment is not None else "none"
+    try:
+        intent = gateway.create_intent(
+            amount=link.deposit_amount, currency=link.currency, method_types=["card"],
+            metadata={"order": link.order.number, "deposit_of": str(link.pk)},
+            idempotency_key=f"otop-deposit-{link.pk}-{gateway.minor_units(link.deposit_amount, link.currency)}"
+                            f"-after-{after}")
+    except gateway.GatewayError as refusal:
+        raise DepositError("PAYMENT_ERROR", _("The payment service refused: %(reason)s") % {"reason": refusal})
+    with transaction.atomic():
+        payment, _created = StripePayment.objects.get_or_create(
+            intent_id=intent.id, defaults=dict(client_secret=intent.client_secret, method=PaymentMethodType.CARD,
+                                               amount=link.deposit_amount, currency=link.currency,
+                                               status=intent.status))
+        locked = QuoteOrder.objects.select_for_update().get(pk=link.pk)
+        locked.deposit_payment = payment
+        locked.save(update_fields=["deposit_payment"])
+    link.deposit_payment = payment
+    return payment
+
+
+def _mark_paid(link, *, method, at, by=None, reference=""):
+    link.deposit_method = method
+    link.deposit_paid_at = at
+    link.deposit_recorded_by = by
+    link.deposit_reference = reference or link.deposit_reference
+    link.save(update_fields=["deposit_method", "deposit_paid_at", "deposit_recorded_by", "deposit_reference"])
+    order = link.order
+    if order.status == STATUS_AWAITING_DEPOSIT:
+        order.status = STATUS_DEPOSIT_PAID
+        order.save(update_fields=["status"])
+
+
+def record_bank_transfer(link: QuoteOrder, *, by, reference=""):
+    """Staff saw the deposit arrive on the shop's bank account. Raises ``DepositError`` when
+    the deposit is already paid (by card or an earlier record)."""
+    if not getattr(by, "is_staff", False):
+        raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
+    with transaction.atomic():
+        locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)
+        if locked.deposit_paid_at is not None:
+            raise DepositError("DEPOSIT_ALREADY_PAID", _("The deposit on order %(number)s is already paid.") % {
+                "number": locked.order.number})
+        _mark_paid(locked, method=DepositMethod.BANK_TRANSFER, at=timezone.now(), by=by, reference=reference)
+    return locked
+
+
+@receiver(payment_succeeded, dispatch_uid="quote-orders-deposit-paid")
+def deposit_paid(sender, payment, **kwargs):
+    """Stripe's verified word that a deposit's intent succeeded (inside the event's transaction,
+    ``payment`` locked); a payment that is not a deposit is not ours."""
+    link = (QuoteOrder.objects.select_for_update(of=("self",)).select_related("order")
+            .filter(deposit_payment=payment).first())
+    if link is None or link.deposit_paid_at is not None:
+        return
+    _mark_paid(link, method=DepositMethod.CARD, at=payment.paid_at or timezone.now())
