@@ -7,6 +7,7 @@ from django.test import Client
 
 from marketplace.accounts.management.commands.load_demo_accounts import DEMO_ACCOUNTS
 from marketplace.producers.models import Producer
+from marketplace.quotes.models import QuoteRequest
 from marketplace.testing.factories import ProducerFactory, certified_product
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,12 @@ def test_the_demo_accounts_are_printed_and_sign_in_with_their_passwords(settings
     member_user = get_user_model().objects.get(username="producer@demo.otop.test")
     assert list(Producer.objects.for_user(member_user)) == [busy]
     assert member.get("/dashboard/")["Location"] == "/producer/"
+    # and the trade buyer has a request about a demo product, which the member finds in the portal's quotes
+    buyer = Client()
+    buyer.login(username="buyer@demo.otop.test", password="demo-buyer-2569")
+    request = QuoteRequest.objects.get(buyer__username="buyer@demo.otop.test")
+    assert buyer.get(f"/en/quotes/{request.pk}/").status_code == 200
+    assert f"/quotes/{request.pk}/" in member.get(f"/en/producer/{busy.slug}/quotes/").content.decode()
 
 
 def test_without_a_catalog_the_member_is_created_and_the_command_says_what_to_do(settings, capsys):

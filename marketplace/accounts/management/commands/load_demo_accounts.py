@@ -17,6 +17,7 @@ from django.db.models import Count
 
 from marketplace.officers.demo import act_as_demo_officer
 from marketplace.producers.models import Producer
+from marketplace.quotes.demo import ensure_demo_buyer
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("producer member", "producer@demo.otop.test", "demo-producer-2569", setup=act_for_demo_producer),
     DemoAccount("programme officer", "officer@demo.otop.test", "demo-officer-2569", is_staff=True,
                 setup=act_as_demo_officer),
+    # After the producer member: the demo producer has a user to answer the buyer's request.
+    DemoAccount("trade buyer", "buyer@demo.otop.test", "demo-buyer-2569", setup=ensure_demo_buyer),
 ]
 
 
