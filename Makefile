@@ -8,7 +8,7 @@ PORT ?= 8000
 PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 
-.PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema
+.PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema static-deps
 
 venv: $(VENV)/.installed
 
@@ -29,25 +29,38 @@ lock:
 		--python-platform x86_64-unknown-linux-gnu --quiet -o requirements.lock
 
 # Debian packages the browser tests and translations need: Chromium (never a downloaded
-# browser), Thai fonts so Thai does not render as boxes, gettext for compilemessages.
+# browser), Thai fonts so Thai does not render as boxes, gettext for compilemessages, npm for `make static-deps`.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! fc-list 2>/dev/null | grep -qi "tlwg"; then \
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v npm >/dev/null || ! fc-list 2>/dev/null | grep -qi "tlwg"; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-thai-tlwg gettext >/dev/null; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-thai-tlwg gettext npm >/dev/null; \
 	fi
+
+# Browser libraries (Chart.js for the producers' Sales page) from the npm registry, exactly the
+# versions and integrity hashes of package-lock.json (`npm ci`, no install scripts run), copied into
+# the sales app's static files (git-ignored) and served from this site: never from a CDN.
+CHART_JS := marketplace/sales/static/sales/vendor/chart.umd.min.js
+
+static-deps: $(CHART_JS)
+
+$(CHART_JS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(dir $@)
+	cp node_modules/chart.js/dist/chart.umd.min.js $@
 
 setup: venv
 	$(PY) manage.py migrate --noinput
 
-demo: setup
+demo: setup static-deps
 	$(PY) manage.py load_demo_catalog
+	$(PY) manage.py load_demo_accounts
 
 # The web server and a background-job worker, started and stopped (Ctrl-C) together.
 run: demo
 	@echo "The marketplace is at http://$(HOST):$(PORT)/ (English at /en/); admin at /admin/, dashboard at /dashboard/."
 	$(PY) manage.py run_with_worker $(HOST):$(PORT)
 
-test: venv system-deps
+test: venv system-deps static-deps
 	$(VENV)/bin/pytest
 
 check: venv

@@ -107,11 +107,10 @@ def check(run_id) -> None:
         summary = _import(run, True, progress,
                           lambda writer: effect.update(listing_effect(writer, listed_before, newest_before)))
     except Cancelled:
-        _set(run.pk, status=ImportRun.Status.CANCELLED, finished=timezone.now())
+        _cancelled(run.pk)
         return
     except FileUnreadable as exc:
-        _set(run.pk, status=ImportRun.Status.FAILED, summary={"error": str(exc), "problems": []},
-             finished=timezone.now())
+        _failed(run.pk, exc)
         return
     finally:
         progress.close()
@@ -136,12 +135,21 @@ def write(run_id) -> None:
             _set(run.pk, status=ImportRun.Status.IMPORTED, finished=timezone.now(),
                  summary={**summary.as_dict(), "listing": run.summary.get("listing", {})})
     except Cancelled:
-        _set(run.pk, status=ImportRun.Status.CANCELLED, finished=timezone.now())
+        _cancelled(run.pk)
     except FileUnreadable as exc:
-        _set(run.pk, status=ImportRun.Status.FAILED, summary={"error": str(exc), "problems": []},
-             finished=timezone.now())
+        _failed(run.pk, exc)
     finally:
         progress.close()
+
+
+def _cancelled(run_pk):
+    _set(run_pk, status=ImportRun.Status.CANCELLED, finished=timezone.now())
+
+
+def _failed(run_pk, exc):
+    """The file could not be read after all: the run ends, saying why."""
+    _set(run_pk, status=ImportRun.Status.FAILED, summary={"error": str(exc), "problems": []},
+         finished=timezone.now())
 
 
 def listing_effect(writer, listed_before: set, newest_before: int, today=None) -> dict:

@@ -12,6 +12,7 @@ from marketplace.catalog.dashboard_lookup import product_lookup_view
 from marketplace.graphql.view import APIView
 from marketplace.media.thumbnails import thumbnail_view
 from marketplace.orders import checkout_urls
+from marketplace.orders import urls as orders_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
@@ -27,7 +28,10 @@ urlpatterns += i18n_patterns(
     path("catalogue/", include("marketplace.catalog.urls")),
     path("provinces/", include("marketplace.provinces.urls")),
     path("producers/", include("marketplace.producers.urls")),
-    path("producer/orders/", include("marketplace.orders.urls")),
+    path("producer/orders/", include(orders_urls.old_address_urlpatterns)),  # before the portal: redirects
+    path("producer/<slug:producer_slug>/orders/", include("marketplace.orders.urls")),  # the portal's Orders
+    path("producer/<slug:producer_slug>/sales/", include("marketplace.sales.urls")),  # the portal's Sales
+    path("producer/invitation/", include("marketplace.producers.invitation_urls")),  # invitation links, ahead of the portal
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     path("checkout/", accounts_views.CheckoutGatewayView.as_view()),  # its sign-in throttled, ahead of Oscar's

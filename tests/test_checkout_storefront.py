@@ -206,3 +206,37 @@ def test_header_currency_switch_shows_dollar_prices_and_keeps_the_page(client):
     assert f"${usd}" in client.get(page).content.decode()
     assert f"${usd}" in client.get("/catalogue/").content.decode()
     assert '<option value="USD" selected="selected">' in client.get(page).content.decode()
+
+
+def test_test_keys_show_the_test_card_to_use_and_live_keys_do_not(client, stripe_keys, settings):
+    # given a shopper at the payment step of a shop on Stripe's test keys (as the demo's localstripe)
+    page = _to_payment_step(client, certified_product(), "TH").content.decode()
+    # then the page says no money moves and which card to use
+    assert 'id="payment-test-mode"' in page and "4242 4242 4242 4242" in page
+    # and with live keys it says nothing of the kind
+    settings.STRIPE_SECRET_KEY = "sk_live_otop"
+    page = client.get(reverse("checkout:payment-details")).content.decode()
+    assert 'id="payment-test-mode"' not in page
+
+
+@pytest.mark.parametrize("base, key", [("http://127.0.0.1:9", "sk_test_otop"), (None, "")],
+                         ids=["stripe-unreachable", "no-secret-key"])
+def test_a_payment_service_problem_is_a_sentence_for_the_shopper_and_the_detail_for_the_log(
+        client, stripe_keys, settings, caplog, base, key):
+    # given a shop whose Stripe cannot be reached, or that has no Stripe key at all
+    settings.STRIPE_API_BASE = base or settings.STRIPE_API_BASE
+    settings.STRIPE_SECRET_KEY = key
+    previous, stripe.default_http_client = stripe.default_http_client, stripe.RequestsClient(timeout=2)
+    try:
+        # when a shopper with a basket reaches the payment step
+        with caplog.at_level("ERROR", logger="marketplace.orders.checkout_views"):
+            page = _to_payment_step(client, certified_product(), "TH")
+    finally:
+        stripe.default_http_client = previous
+    # then the shopper reads a sentence in their language, with nothing of the configuration in it
+    message = page.context["payment_error"]
+    assert "not available at the moment" in message and "basket is kept" in message
+    assert "STRIPE" not in page.content.decode() and "127.0.0.1:9" not in page.content.decode()
+    # and staff find the detail in the log, and the basket is still there
+    assert any("Payment page without a payment" in r.getMessage() for r in caplog.records)
+    assert client.get("/en/basket/").context["basket"].num_items == 1

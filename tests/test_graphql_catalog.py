@@ -164,7 +164,8 @@ def test_product_details_carry_otop_facts_as_saleor_attributes():
     assert found["en"] == {"slug": f"{product.slug}-{product.pk}"}
     assert found["pl"] is None
     description = json.loads(found["translation"]["description"])
-    assert description["blocks"][0] == {"id": "p1", "type": "paragraph", "data": {"text": "The story of village silk."}}
+    assert description["blocks"][0] == {"id": "story-1", "type": "paragraph",
+                                      "data": {"text": "The story of village silk."}}
     assert found["productType"] == {"slug": "otop-product"}
     assert found["productVariants"] == {"totalCount": 1}
 

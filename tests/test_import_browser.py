@@ -1,6 +1,6 @@
 """A 20,000-row upload through the dashboard in a real browser (Debian's Chromium): the run's page
 moves its progress bar as the worker checks the file, without reloading by hand, then shows the
-preview. A screenshot of the bar mid-check is kept under var/test-artifacts/."""
+preview. A screenshot of the bar mid-check is kept as docs/screenshots/import-progress-en.png (the README shows it)."""
 import time
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "var" / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def test_a_20000_row_upload_shows_its_progress_bar_moving_then_the_preview(live_server, page, start_worker,
@@ -51,7 +51,7 @@ def test_a_20000_row_upload_shows_its_progress_bar_moving_then_the_preview(live_
             seen.add(value)
             if shot is None:
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                shot = ARTIFACTS / "import-progress-20000.png"
+                shot = ARTIFACTS / "import-progress-en.png"
                 page.screenshot(path=str(shot), full_page=True)
                 assert "of 20,000 rows" in page.inner_text(".import-progress-figures")
         time.sleep(0.3)

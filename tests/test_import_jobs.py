@@ -11,7 +11,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog_import.models import ImportRun, RecordFingerprint
-from catalog_import.testing import record, write_csv
+from catalog_import.testing import record, run_command, write_csv
 from jobs_fixtures import wait_for
 from marketplace.catalog import listing
 from marketplace.catalog.models import ProductProfile
@@ -266,3 +266,48 @@ def test_reimporting_the_demos_own_workbook_from_the_dashboard_delists_nothing(i
     client.post(reverse("catalog_import:confirm", args=[run.pk]))
     wait_for(lambda: status_of(run) == ImportRun.Status.IMPORTED, what="the write")
     assert set(listing.listable().values_list("pk", flat=True)) == listed
+
+
+CP874 = DATA / "export-ready-2024-cp874.csv"
+UTF8_TWIN = Path(__file__).resolve().parent.parent / "catalog_import" / "demo" / "export-ready-2024.csv"
+
+
+def test_a_thai_windows_csv_uploaded_on_the_dashboard_imports_as_its_utf8_twin(import_worker, client):
+    # given an officer and a worker
+    import_worker()
+    client.force_login(officer())
+
+    # when the officer uploads the CSV that Excel on Thai Windows saved (cp874), and confirms it
+    run = upload(client, SimpleUploadedFile(CP874.name, CP874.read_bytes(), content_type="text/csv"))
+    wait_for(lambda: status_of(run) == ImportRun.Status.PREVIEWED, what="the check")
+    preview = client.get(reverse("catalog_import:run", args=[run.pk])).content.decode()
+    client.post(reverse("catalog_import:confirm", args=[run.pk]))
+    wait_for(lambda: status_of(run) == ImportRun.Status.IMPORTED, what="the write")
+
+    # then the preview named the encoding it read, and every row was imported, the Thai intact
+    assert '<td class="encoding">cp874</td>' in preview
+    assert run.summary["created"] > 0 and run.summary["rejected"] == 0
+    assert ProductProfile.objects.filter(name_th__contains="ผ้า").exists()
+    # and the UTF-8 twin, imported after it, finds every record exactly as the upload wrote it
+    status, out, err = run_command(UTF8_TWIN, "--json")
+    twin = json.loads(out)
+    assert (status, err) == (0, "")
+    assert (twin["created"], twin["updated"], twin["unchanged"]) == (0, 0, run.summary["created"])
+
+
+def test_the_preview_names_row_problems_in_the_language_of_the_page(import_worker, client):
+    # given an officer and a worker, and a file with rejected rows checked by the worker
+    import_worker()
+    client.force_login(officer())
+    run = upload(client, SimpleUploadedFile("export-with-errors.csv", (DATA / "export-with-errors.csv").read_bytes()))
+    wait_for(lambda: status_of(run) == ImportRun.Status.PREVIEWED, what="the check")
+
+    # when the officer reads the preview on the Thai page, then on the English one
+    thai = client.get(f"/dashboard/import/{run.pk}/").content.decode()
+    english = client.get(f"/en/dashboard/import/{run.pk}/").content.decode()
+
+    # then each names the problems in its own language only
+    assert "ไม่มีรหัสผลิตภัณฑ์" in thai and "ระดับดาวไม่อยู่ระหว่าง 1–5" in thai
+    assert "missing product code" not in thai
+    assert "missing product code" in english and "star level outside 1-5" in english
+    assert "ไม่มีรหัสผลิตภัณฑ์" not in english

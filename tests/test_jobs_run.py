@@ -1,15 +1,20 @@
 """``make run``'s command: the web server and a worker start together, the worker runs jobs,
-and one Ctrl-C stops both (nothing left running)."""
+and one Ctrl-C stops both (nothing left running). With no Stripe key, payments run in test mode
+against a localstripe it starts too, whose signed webhooks reach the shop."""
 import os
 import signal
 import socket
 import subprocess
 import sys
 
+import re
+
 import psutil
 import requests
+import stripe
 
 from jobs_fixtures import BASE_DIR, WORKER_ENV, _database_env, wait_for
+from marketplace.payments.models import ProcessedStripeEvent
 from marketplace.testing import jobs as test_jobs
 
 
@@ -41,7 +46,19 @@ def test_run_with_worker_serves_runs_jobs_and_stops_both_on_ctrl_c(job_queue, tm
         wait_for(lambda: _answers(f"http://127.0.0.1:{port}/en/"), timeout=90, what="the web server")
         wait_for(lambda: test_jobs.runs("make-run", "finished"), timeout=60, what="the worker")
         children = psutil.Process(process.pid).children(recursive=True)
-        assert len(children) >= 2
+        assert len(children) >= 3  # localstripe, the worker, the web server
+
+        # and with no Stripe key it says payments are in test mode, and a test card's payment at its
+        # localstripe reaches the shop as a signed webhook, stored for the worker
+        said = re.search(r"test mode against localstripe at (http://127\.0\.0\.1:\d+).*4242 4242 4242 4242",
+                         log.read_text())
+        assert said, log.read_text()
+        localstripe = stripe.StripeClient("sk_test_localstripe", base_addresses={"api": said.group(1)})
+        intent = localstripe.v1.payment_intents.create(params={
+            "amount": 35000, "currency": "thb", "payment_method": "pm_card_visa", "confirm": True})
+        assert intent.status == "succeeded"
+        wait_for(lambda: ProcessedStripeEvent.objects.filter(intent_id=intent.id).exists(), timeout=30,
+                 what="localstripe's webhook")
 
         # and one Ctrl-C (SIGINT to the terminal's process group) stops everything
         os.killpg(process.pid, signal.SIGINT)

@@ -307,13 +307,27 @@ def test_a_bad_photo_or_value_is_refused_on_the_page_with_a_message(client, list
     assert changes.pending_for(scarf) is None
 
 
+def test_a_form_posted_before_an_approval_does_not_undo_it(client, listings):
+    scarf = listings["scarf"]
+    client.force_login(listings["alice"])
+    stale = form_data(scarf, name_en="Silk scarf, hand-woven")  # the page as it was
+    # meanwhile a photo is approved, with its alt text; the stale form knows nothing of it
+    change = changes.submit(scarf, listings["alice"], photo_ops=[{"action": "add", "file": photo(), "alt": "Front"}])
+    changes.approve(change, UserFactory(is_staff=True))
+    del stale["unit"]  # and a field the request left out
+    assert client.post(edit_url(listings["lamphun"], scarf), stale).status_code == 302
+    pending = changes.pending_for(scarf)
+    assert pending.fields == {"name_en": "Silk scarf, hand-woven"} and not pending.photo_ops.exists()
+    assert ProductImage.objects.get(product=scarf).caption == "Front"
+
+
 def test_thai_page_and_thai_messages(client, listings):
     scarf = listings["scarf"]
     client.force_login(listings["alice"])
     response = client.post(edit_url(listings["lamphun"], scarf, language="th"),
                            form_data(scarf, net_weight_g="-1"))
     page = response.content.decode()
-    assert "แก้ไขรายการสินค้า" in page and "ติดลบไม่ได้" in page
+    assert "แก้ไขข้อมูลสินค้า" in page and "ติดลบไม่ได้" in page
 
 
 def test_the_producer_sees_why_the_last_change_was_rejected(client, listings):

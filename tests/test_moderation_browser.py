@@ -45,7 +45,7 @@ def test_a_producer_sends_an_edit_with_a_photo_from_the_phone(live_server, page,
 
     # when they open the page in Thai on a phone, change the English name and add a photo
     page.goto(f"{live_server.url}/producer/{producer.slug}/products/{scarf.pk}/edit/")
-    assert "แก้ไขรายการสินค้า" in page.inner_text("h1")
+    assert "แก้ไขข้อมูลสินค้า" in page.inner_text("h1")
     assert page.get_attribute("input[type=file]", "capture") == "environment"
     page.fill("#id_name_en", "Hand-woven silk scarf")
     page.fill("#id_net_weight_g", "๑๘๐")  # Thai digits, as a Thai keyboard types them

@@ -40,7 +40,7 @@ def test_a_committed_order_is_mailed_by_the_worker_and_a_rolled_back_one_never(s
     # given a worker whose mailer writes to a directory
     outbox = tmp_path / "mail"
     start_worker(**_mailer_env(outbox))
-    product = certified_product(price="120.00")
+    product = certified_product(price="120.00", producer=ProducerFactory(email="maker@village.example"))
 
     # when one order is placed in a transaction that rolls back, and another that commits
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -54,6 +54,10 @@ def test_a_committed_order_is_mailed_by_the_worker_and_a_rolled_back_one_never(s
     mailed = _delivered(outbox)
     assert [m for m in mailed if "shopper@example.com" in m[0] and order.number in m[2]]
     assert not [m for m in mailed if "rolled@example.com" in m[0]]
+    # and the producer hears of the committed order only
+    assert [m[1] for m in mailed if "maker@village.example" in m[0]] == [
+        m[1] for m in mailed if "maker@village.example" in m[0] and order.number in m[1]]
+    assert len([m for m in mailed if "maker@village.example" in m[0]]) == 1
     assert [j["args"] for j in job_rows(ORDER_EMAIL)] == []  # all done (successful jobs are deleted)
 
 

@@ -3,10 +3,11 @@ dashboard's product pickers), answering only with the products the user works on
 (``listing.managed_by``: staff every product, a producer's users their producer's own).
 
 Oscar's view lists every product to any user with dashboard access, producers' users included, so
-one producer could read the names of another's unlisted products. It is the only JSON or
-autocomplete view of Oscar's dashboard that non-staff users reach (``tests/test_dashboard_lookup.py``
-checks that list against Oscar's permission maps). Served at Oscar's own address, ahead of Oscar's
-pattern, behind the permissions Oscar sets for it.
+one producer could read the names of another's unlisted products. Oscar's dashboard is now closed to
+non-staff users altogether (``marketplace/producers/dashboard_lock.py``), this address included; the
+filter stays as a second line should that lock ever be lifted (``tests/test_dashboard_lookup.py``
+also checks Oscar's permission maps). Served at Oscar's own address, ahead of Oscar's pattern,
+behind the permissions Oscar sets for it.
 """
 from django.apps import apps
 from oscar.core.loading import get_class

@@ -11,12 +11,14 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.apps.offer.views import OfferDetailView as OscarOfferDetailView
 from oscar.apps.offer.views import RangeDetailView as OscarRangeDetailView
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.catalog.queries import category_tree, product_cards
+from marketplace.catalog.signals import product_page_viewed
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -104,6 +106,12 @@ class ProductDetailView(OscarProductDetailView):
             return self.get_queryset().get(pk=self.kwargs["pk"])
         except Product.DoesNotExist as exc:
             raise Http404("No such product") from exc
+
+    def send_signal(self, request, response, product):
+        # Not Oscar's product_viewed: besides the shopper's "recently viewed" cookie (kept here), its
+        # analytics receiver stores which signed-in user viewed which product.
+        CustomerHistoryManager.update(product, request, response)
+        product_page_viewed.send(sender=type(self), product=product, request=request)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

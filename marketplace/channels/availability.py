@@ -1,7 +1,9 @@
 """Which products a channel sells: those listed in it, or every product that has no listing at all."""
+from django.db import transaction
 from django.db.models import Q
 
 from marketplace.channels.models import Channel, ProductChannelListing
+from marketplace.core.actor import acting_as
 from marketplace.core.kept import Kept
 
 
@@ -45,3 +47,22 @@ def channel_for(currency):
     """The active channel priced in ``currency``, or None (switched off); read-only, as ``get_channel``."""
     channels = [channel for channel in _active_by_slug.get().values() if channel.currency_code == currency]
     return min(channels, key=lambda channel: (channel.position, channel.pk)) if channels else None
+
+
+def channels_selling(product):
+    """The active channels that sell ``product`` (every one when it has no listing)."""
+    listed = {listing.channel_id for listing in product.channel_listings.all()}
+    return [channel for channel in active_channels() if not listed or channel.pk in listed]
+
+
+def set_channels(product, channels, by=None):
+    """Sell ``product`` in exactly ``channels`` (at least one; "no listing" would mean every channel):
+    listings of the others are removed with any price they fixed, missing ones are added without one.
+    ``by``: who, for the audit log."""
+    keep = {channel.pk for channel in channels}
+    if not keep:
+        raise ValueError("a product is sold in at least one channel")
+    with transaction.atomic(), acting_as(by):
+        ProductChannelListing.objects.filter(product=product).exclude(channel_id__in=keep).delete()
+        for channel_pk in keep:
+            ProductChannelListing.objects.get_or_create(product=product, channel_id=channel_pk)

@@ -68,6 +68,11 @@ def rate_for(channel) -> Decimal:
     return rate_to(channel.currency_code)
 
 
+def rate_from_base(currency_code: str) -> Decimal:
+    """Units of ``currency_code`` per baht today (1 for baht): what an order records when placed."""
+    return Decimal(1) if currency_code == BASE_CURRENCY else rate_to(currency_code)
+
+
 def rate_to(currency_code: str) -> Decimal:
     if currency_code == "USD":
         return usd_per_thb()

@@ -11,6 +11,7 @@ from marketplace.graphql.catalog.attribute_queries import AttributeQueries
 from marketplace.graphql.catalog.attribute_types import ASSIGNED_ATTRIBUTE_TYPES
 from marketplace.graphql.catalog.collections import CollectionQueries
 from marketplace.graphql.catalog.queries import CatalogQueries
+from marketplace.graphql.catalog_mutations.schema import ProductMutations
 from marketplace.graphql.channels.types import ChannelQueries
 from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.content.queries import CONTENT_TYPES, ContentQueries
@@ -21,6 +22,7 @@ QUERIES.append(CheckoutQueries)
 QUERIES.append(ContentQueries)
 MUTATIONS = [AccountMutations]
 MUTATIONS.append(CheckoutMutations)
+MUTATIONS.append(ProductMutations)
 
 
 class Query(*QUERIES):

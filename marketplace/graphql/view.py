@@ -5,6 +5,7 @@ and a time budget (``budget.py``) around execution.
 Whatever a client sends, the answer is a typed GraphQL error or a 400, never a 500: a body that
 is not one JSON object of the right shape, nesting too deep to read, NUL characters anywhere in
 the query or its variables, and values the database refuses (``format_error``)."""
+import json
 import logging
 from functools import lru_cache
 
@@ -95,6 +96,8 @@ class APIView(GraphQLView):
     def parse_body(self, request):
         if self.get_content_type(request) == "application/json" and request.body.lstrip().startswith(b"["):
             raise _bad_request("Batched queries are not supported: send one operation per request.")
+        if self.get_content_type(request) == "multipart/form-data":
+            return multipart_operation(request)
         try:
             return super().parse_body(request)
         except RecursionError:  # Python's JSON reader gives up at about 1,000 levels of nesting
@@ -159,3 +162,50 @@ def _invalid_value_message(error):
     cause = _caused_by(error, psycopg.Error)
     detail = getattr(getattr(cause, "diag", None), "message_primary", None) or str(cause or error).split("\n")[0]
     return f"A value in the request cannot be used: {detail}."
+
+
+def multipart_operation(request):
+    """The operation of a multipart request (the GraphQL multipart request spec, as Saleor takes
+    photos): the ``operations`` part is the JSON body, ``map`` says which variable each file part
+    fills (``{"0": ["variables.input.image"]}``). Django's limits on multipart requests apply (files
+    over ``FILE_UPLOAD_MAX_MEMORY_SIZE`` go to a temporary file; nginx caps the body, see Security);
+    what the file may be is the mutation's check. Anything malformed is a 400 that says what."""
+    try:
+        operations = json.loads(request.POST.get("operations") or "null")
+        mapping = json.loads(request.POST.get("map") or "{}")
+    except ValueError:
+        raise _bad_request("The `operations` and `map` parts of a multipart request must be JSON.") from None
+    except RecursionError:
+        raise _bad_request("The request body nests too deeply.") from None
+    if isinstance(operations, list):
+        raise _bad_request("Batched queries are not supported: send one operation per request.")
+    if not isinstance(operations, dict) or not isinstance(mapping, dict):
+        raise _bad_request("A multipart request needs an `operations` JSON object and a `map` JSON object.")
+    for name, paths in mapping.items():
+        upload = request.FILES.get(name)
+        if upload is None:
+            raise _bad_request(f"`map` names the file part {name!r}, which the request does not hold.")
+        if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
+            raise _bad_request(f"`map` gives file part {name!r} a list of paths such as \"variables.file\".")
+        for path in paths:
+            _place(operations, path, upload)
+    return operations
+
+
+def _place(operations, path, upload):
+    """Put ``upload`` where ``path`` (``variables.input.image``, ``variables.files.0``) points."""
+    *parents, last = path.split(".")
+    if not parents or parents[0] != "variables":
+        raise _bad_request(f"`map` path {path!r} must point into `variables`.")
+    node = operations
+    for key in parents:
+        node = node[int(key)] if isinstance(node, list) and key.isdigit() and int(key) < len(node) else (
+            node.get(key) if isinstance(node, dict) else None)
+        if not isinstance(node, (dict, list)):
+            raise _bad_request(f"`map` path {path!r} does not point to a variable of the operation.")
+    if isinstance(node, list) and last.isdigit() and int(last) < len(node):
+        node[int(last)] = upload
+    elif isinstance(node, dict):
+        node[last] = upload
+    else:
+        raise _bad_request(f"`map` path {path!r} does not point to a variable of the operation.")

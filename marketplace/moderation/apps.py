@@ -10,10 +10,8 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The portal's products page says "waiting for approval" through the listing rule's
-        # explanation; the catalog cannot import moderation (moderation builds on it), so
-        # moderation tells it which products have a change waiting.
         from marketplace.catalog import listing
         from marketplace.moderation import changes
 
-        listing.register_pending_finder(changes.products_waiting)
+        # The portal's product states say "waiting for approval" (the catalog cannot import moderation).
+        listing.register_pending_finder(changes.products_with_pending_change)

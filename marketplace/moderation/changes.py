@@ -114,8 +114,8 @@ def pending_for(product):
             .prefetch_related("photo_ops__image").first())
 
 
-def products_waiting(product_ids) -> set:
-    """Which of ``product_ids`` have a change waiting for approval (``pending_for`` for a page of products)."""
+def products_with_pending_change(product_ids) -> set:
+    """Those of ``product_ids`` that have a change waiting for approval (one query)."""
     return set(ContentChange.objects.filter(product_id__in=list(product_ids), status=ChangeStatus.PENDING)
                .values_list("product_id", flat=True))
 

@@ -44,7 +44,7 @@ class ListingForm(forms.Form):
             self.fields[f"alt-{ref}"] = forms.CharField(label=_("Alt text"), required=False, max_length=200,
                                                         initial=photo.alt)
             self.fields[f"position-{ref}"] = forms.IntegerField(label=_("Position"), min_value=1, max_value=99,
-                                                                initial=position)
+                                                                required=False, initial=position)
             self.fields[f"delete-{ref}"] = forms.BooleanField(label=_("Delete this photo"), required=False)
 
     def sections(self):
@@ -55,7 +55,8 @@ class ListingForm(forms.Form):
                  self[f"delete-{photo.reference}"]) for photo in self.photos]
 
     def field_values(self) -> dict:
-        return {key: self.cleaned_data[key] for key in FIELDS}
+        """The fields the page posted (a field missing from the request is left as it is, not emptied)."""
+        return {key: self.cleaned_data[key] for key in FIELDS if key in self.data}
 
     def photo_operations(self) -> list:
         """What the producer did to the photos, as ``changes.submit``'s photo operations."""
@@ -68,7 +69,8 @@ class ListingForm(forms.Form):
                 ops.append({"action": "delete", "image": target})
                 continue
             alt = data.get(f"alt-{ref}") or ""
-            if alt.strip() != (photo.alt or "").strip():
+            # (a photo the page did not show, approved meanwhile, keeps its alt text)
+            if f"alt-{ref}" in self.data and alt.strip() != (photo.alt or "").strip():
                 ops.append({"action": "alt", "image": target, "alt": alt})
             kept.append((data.get(f"position-{ref}") or index + 1, index, ref, target))
         if [ref for _p, _i, ref, _t in sorted(kept)] != [ref for _p, _i, ref, _t in kept]:

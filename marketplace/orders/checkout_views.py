@@ -4,6 +4,8 @@ order placed by the same ``complete_checkout`` the API uses.
 
 These views subclass Oscar's and are routed at Oscar's checkout paths (ahead of Oscar's).
 """
+import logging
+
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -23,6 +25,8 @@ from .currency import THB, currency_for_destination
 from .errors import CheckoutError
 from .middleware import choose_currency
 from .placement import quote_checkout, use_currency
+
+logger = logging.getLogger(__name__)
 
 
 def placing_paid_order(request):
@@ -126,11 +130,17 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
         method = self.request.GET.get("method", PaymentMethodType.CARD)
         try:
             payment, total = self._payment(method)
-        except (intents.PaymentError, intents.gateway.GatewayError, CheckoutError) as refusal:
+        except intents.gateway.GatewayError as failure:
+            logger.error("Payment page without a payment: %s", failure)  # the detail is for staff
+            context["payment_error"] = failure.shopper_message
+            return context
+        except (intents.PaymentError, CheckoutError) as refusal:
             context["payment_error"] = getattr(refusal, "message", str(refusal))
             return context
         context.update(payment=payment, stripe_total=total, promptpay_available=total.currency == THB,
-                       stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL)
+                       stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL,
+                       # Stripe's test keys (and the demo's localstripe): no money moves; say so, with the card to use.
+                       payment_test_mode=settings.STRIPE_SECRET_KEY.startswith("sk_test_"))
         return context
 
     def post(self, request, *args, **kwargs):

@@ -1,13 +1,14 @@
 """What a producer may see and do with orders: only its own lines and its own shipment.
 
-A user acts for the producers whose Oscar partner lists them (``partner.users``).
+A user acts for the producers whose Oscar partner lists them (``partner.users``); the portal's
+pages resolve the producer first (``marketplace.portal.access``) and then ask ``shipments_of``.
 """
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from .models import ProducerShipment, ShipmentStatus
+from .models import Carrier, ProducerShipment, ShipmentStatus
 
 Partner = get_model("partner", "Partner")
 
@@ -28,22 +29,34 @@ def shipments_for(user):
             .select_related("order", "partner").order_by("-order__date_placed", "pk"))
 
 
+def shipments_of(producer):
+    """One producer's shipments, newest order first."""
+    return (ProducerShipment.objects.filter(partner_id=producer.partner_id)
+            .select_related("order", "partner").order_by("-order__date_placed", "pk"))
+
+
 def lines_of(shipment):
     return shipment.order.lines.filter(partner=shipment.partner).order_by("pk")
 
 
-def mark_shipped(shipment, tracking_number):
-    """The producer handed its parcel to the carrier."""
+def mark_shipped(shipment, tracking_number, carrier):
+    """The producer handed its parcel to ``carrier`` (a ``Carrier`` value) under ``tracking_number``."""
     tracking_number = (tracking_number or "").strip()
+    if carrier not in Carrier.values:
+        raise FulfilmentError(_("Choose the carrier you handed the parcel to."))
     if not tracking_number:
         raise FulfilmentError(_("Enter the tracking number of the parcel."))
+    limit = ProducerShipment._meta.get_field("tracking_number").max_length
+    if len(tracking_number) > limit:
+        raise FulfilmentError(_("The tracking number is too long: at most %(limit)d characters.") % {"limit": limit})
     with transaction.atomic():
         shipment = ProducerShipment.objects.select_for_update().get(pk=shipment.pk)
         if shipment.status != ShipmentStatus.TO_SHIP:
             raise FulfilmentError(_("This parcel cannot be shipped now: it is %(status)s.") % {
                 "status": shipment.get_status_display()})
         shipment.status = ShipmentStatus.SHIPPED
+        shipment.carrier = carrier
         shipment.tracking_number = tracking_number
         shipment.shipped_at = timezone.now()
-        shipment.save(update_fields=["status", "tracking_number", "shipped_at"])
+        shipment.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
     return shipment

@@ -18,6 +18,20 @@ class ShipmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class Carrier(models.TextChoices):
+    """The carriers Thai producers hand parcels to; "other" for any carrier not listed."""
+    THAILAND_POST = "thailand_post", _("Thailand Post")
+    KERRY = "kerry", _("Kerry Express (KEX)")
+    FLASH = "flash", _("Flash Express")
+    JT = "jt", _("J&T Express")
+    BEST = "best", _("Best Express")
+    NINJA_VAN = "ninja_van", _("Ninja Van")
+    SCG = "scg", _("SCG Express")
+    DHL = "dhl", _("DHL eCommerce")
+    NIM = "nim", _("Nim Express")
+    OTHER = "other", _("Other carrier")
+
+
 class ProducerShipment(models.Model):
     order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="producer_shipments")
     partner = models.ForeignKey("partner.Partner", on_delete=models.PROTECT, related_name="shipments")
@@ -25,8 +39,13 @@ class ProducerShipment(models.Model):
                               default=ShipmentStatus.AWAITING_PAYMENT)
     chargeable_weight_g = models.PositiveIntegerField(_("chargeable weight (g)"), default=0)
     shipping_charge = models.DecimalField(_("shipping charge"), max_digits=12, decimal_places=2, default=0)
+    carrier = models.CharField(_("carrier"), max_length=32, choices=Carrier.choices, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
     shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    # Units of the order's currency per baht when the order was placed (channels.pricing's rate;
+    # 1 for a baht order): the producer's sales in baht divide by it (marketplace.sales.figures),
+    # so a later change of OTOP_USD_PER_THB does not rewrite past sales.
+    exchange_rate = models.DecimalField(_("exchange rate per baht"), max_digits=16, decimal_places=8, default=1)
 
     class Meta:
         ordering = ["order", "partner__name"]
@@ -85,6 +104,7 @@ class PendingEmail(models.Model):
     partner = models.ForeignKey("partner.Partner", on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="pending_emails")
     # Kept from the request that placed the order: a retry has no request to build them from.
+    # The shopper's order status page, or for a producer's notice its parcel in the portal.
     status_url = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=10, blank=True)
     attempts = models.PositiveIntegerField(default=0)

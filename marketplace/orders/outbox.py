@@ -2,7 +2,7 @@
 
 ``queue_order_emails`` writes one ``PendingEmail`` row for the shopper's confirmation and one
 per producer with a parcel in the order (its new-order notice, in Thai, listing that producer's
-own lines only), and enqueues a ``send_order_email`` job for each row in the same transaction:
+own lines only, with a link to the parcel in the producer portal), and enqueues a ``send_order_email`` job for each row in the same transaction:
 a rolled-back order leaves neither row nor job, a committed one is sent by a worker and never
 before the order exists. A mailer failure is recorded on the row and raised, so the job is tried
 again with ``queue.NETWORK_RETRY`` backoff; unsent rows are listed in ``/admin/``.
@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import PendingEmail
@@ -35,12 +36,22 @@ def queue_order_emails(order, request=None):
     status_url = request.build_absolute_uri(path) if request is not None and path else ""
     rows = [PendingEmail(order=order, kind=PendingEmail.ORDER_PLACED, status_url=status_url,
                          language=translation.get_language() or "")]
-    rows += [PendingEmail(order=order, kind=PendingEmail.PRODUCER_NEW_ORDER, partner_id=partner_id,
-                          language=PRODUCER_LANGUAGE)
-             for partner_id in order.producer_shipments.values_list("partner_id", flat=True)]
+    rows += [PendingEmail(order=order, kind=PendingEmail.PRODUCER_NEW_ORDER, partner_id=shipment.partner_id,
+                          status_url=_portal_url(shipment, request), language=PRODUCER_LANGUAGE)
+             for shipment in order.producer_shipments.select_related("partner__producer")]
     for pending in PendingEmail.objects.bulk_create(rows):
         tasks.send_order_email.defer(pending_id=pending.pk)
     return rows
+
+
+def _portal_url(shipment, request):
+    """The parcel's page in the producer portal, for the producer's notice ("" without a request)."""
+    producer = getattr(shipment.partner, "producer", None)
+    if request is None or producer is None:
+        return ""
+    with translation.override(PRODUCER_LANGUAGE):
+        path = reverse("otop_orders:shipment-detail", kwargs={"producer_slug": producer.slug, "pk": shipment.pk})
+    return request.build_absolute_uri(path)
 
 
 def enqueue_unsent():
@@ -75,14 +86,14 @@ def producer_recipients(partner):
     return list(dict.fromkeys(addresses))
 
 
-def send_producer_notice(order, partner):
+def send_producer_notice(order, partner, portal_url=""):
     """The new-order notice to one producer: its own lines only (never another producer's)."""
     recipients = producer_recipients(partner)
     if not recipients:
         logger.warning("Order %s: producer %s has no e-mail address for its notice", order.number, partner.pk)
         return
     context = {"order": order, "partner": partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
-               "shipment": order.producer_shipments.filter(partner=partner).first()}
+               "shipment": order.producer_shipments.filter(partner=partner).first(), "portal_url": portal_url}
     subject = render_to_string("otop_orders/producer_new_order_subject.txt", context).strip()
     body = render_to_string("otop_orders/producer_new_order_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
@@ -97,7 +108,7 @@ def send_pending_email(pk):
     try:
         with translation.override(pending.language or None):
             if pending.kind == PendingEmail.PRODUCER_NEW_ORDER:
-                send_producer_notice(pending.order, pending.partner)
+                send_producer_notice(pending.order, pending.partner, portal_url=pending.status_url)
             else:
                 send_order_confirmation(pending.order, status_url=pending.status_url)
     except Exception as failure:

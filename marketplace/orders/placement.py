@@ -25,6 +25,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
+from marketplace.channels.pricing import rate_from_base
 from marketplace.core import library_edges
 from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping, basket_items
@@ -128,10 +129,12 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
             shipping_address=shipping_address, billing_address=billing_address, order_number=order_number,
             status=STATUS_PENDING_PAYMENT, request=request, guest_email=email if not user else "",
         )
+        exchange_rate = rate_from_base(order.currency)
         for parcel, parcel_charge in zip(method.quote.parcels, method.parcel_charges):
             ProducerShipment.objects.create(
                 order=order, partner=parcel.producer.partner, status=ShipmentStatus.AWAITING_PAYMENT,
-                chargeable_weight_g=int(parcel.chargeable_weight_g), shipping_charge=parcel_charge)
+                chargeable_weight_g=int(parcel.chargeable_weight_g), shipping_charge=parcel_charge,
+                exchange_rate=exchange_rate)
         basket.submit()
         if while_placing is not None:
             while_placing(order)

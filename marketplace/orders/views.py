@@ -1,38 +1,64 @@
-"""Producer-facing order pages: the list of their parcels to ship and the ship action."""
+"""The producer portal's order pages (``/producer/<producer_slug>/orders/``): the producer's
+parcels and the ship action, plus the redirects from the old ``/producer/orders/`` addresses."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import generic
 
+from marketplace.portal.access import ProducerPortalMixin
+from marketplace.producers.models import Producer
+
 from . import fulfilment
+from .models import Carrier
 
 
-class ProducerShipmentListView(LoginRequiredMixin, generic.ListView):
+class ProducerShipmentListView(ProducerPortalMixin, generic.ListView):
     template_name = "otop_orders/shipment_list.html"
     context_object_name = "shipments"
     paginate_by = 50
+    portal_section = "orders"
 
     def get_queryset(self):
-        return fulfilment.shipments_for(self.request.user)
+        return fulfilment.shipments_of(self.producer)
 
 
-class ProducerShipmentDetailView(LoginRequiredMixin, generic.DetailView):
+class ProducerShipmentDetailView(ProducerPortalMixin, generic.DetailView):
     template_name = "otop_orders/shipment_detail.html"
     context_object_name = "shipment"
+    portal_section = "orders"
 
     def get_object(self, queryset=None):
         # Another producer's shipment is a 404, not a 403: its existence is not theirs to know.
-        return get_object_or_404(fulfilment.shipments_for(self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(fulfilment.shipments_of(self.producer), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["lines"] = fulfilment.lines_of(self.object)
+        context["carriers"] = Carrier.choices
         return context
 
     def post(self, request, *args, **kwargs):
         shipment = self.get_object()
         try:
-            fulfilment.mark_shipped(shipment, request.POST.get("tracking_number"))
+            fulfilment.mark_shipped(shipment, request.POST.get("tracking_number"), request.POST.get("carrier"))
         except fulfilment.FulfilmentError as refusal:
             messages.error(request, str(refusal))
-        return redirect("otop_orders:shipment-detail", pk=shipment.pk)
+        return redirect("otop_orders:shipment-detail", producer_slug=self.producer.slug, pk=shipment.pk)
+
+
+class OldShipmentAddressView(LoginRequiredMixin, generic.View):
+    """``/producer/orders/`` and ``/producer/orders/<pk>/`` before the portal: to the same page in
+    the portal (the list goes to the portal's chooser when the user acts for several producers)."""
+
+    def get(self, request, pk=None):
+        if pk is not None:
+            shipment = get_object_or_404(fulfilment.shipments_for(request.user).select_related("partner__producer"),
+                                         pk=pk)
+            return redirect("otop_orders:shipment-detail", producer_slug=shipment.partner.producer.slug, pk=pk)
+        producers = list(Producer.objects.for_user(request.user)[:2])
+        if not producers:
+            raise Http404("Not a producer's user")
+        if len(producers) == 1:
+            return redirect("otop_orders:shipment-list", producer_slug=producers[0].slug)
+        return redirect("portal:chooser")

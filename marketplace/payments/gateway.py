@@ -8,13 +8,32 @@ from decimal import Decimal
 
 import stripe
 from django.conf import settings
+from django.utils.translation import gettext
 
 # Currencies Stripe counts in units without a minor part (none the shop sells in, for now).
 ZERO_DECIMAL = {"JPY", "KRW", "VND"}
 
 
 class GatewayError(Exception):
-    pass
+    """Stripe refused or could not be reached, or the shop is not set up for it. ``str()`` is the
+    detail, for staff and the log; ``shopper_message`` what a shopper may read: Stripe's own
+    message for shoppers when it gave one (a declined card), otherwise a sentence in the shopper's
+    language that gives away nothing of the configuration."""
+
+    def __init__(self, detail, user_message=None):
+        super().__init__(detail)
+        self.user_message = user_message
+
+    @property
+    def shopper_message(self):
+        return self.user_message or gettext(
+            "Card payment is not available at the moment. Your basket is kept: please try again later.")
+
+
+def _for_shoppers(error):
+    """Stripe's message for shoppers when the card was refused; other errors (a network failure, a bad
+    key, a refused request) carry details that are for staff only."""
+    return error.user_message if isinstance(error, stripe.CardError) else None
 
 
 def _client():
@@ -42,14 +61,14 @@ def create_intent(*, amount, currency, method_types, metadata, idempotency_key):
             amount=minor_units(amount, currency), currency=currency.lower(), payment_method_types=method_types,
             metadata=metadata), options=_options(idempotency_key))
     except stripe.StripeError as error:
-        raise GatewayError(error.user_message or str(error)) from error
+        raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
 def retrieve_intent(intent_id):
     try:
         return _client().v1.payment_intents.retrieve(intent_id)
     except stripe.StripeError as error:
-        raise GatewayError(error.user_message or str(error)) from error
+        raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
 def attach_method(intent_id, payment_method, *, idempotency_key):
@@ -57,28 +76,28 @@ def attach_method(intent_id, payment_method, *, idempotency_key):
         return _client().v1.payment_intents.update(intent_id, params={"payment_method": payment_method},
                                                    options=_options(idempotency_key))
     except stripe.StripeError as error:
-        raise GatewayError(error.user_message or str(error)) from error
+        raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
 def confirm_intent(intent_id, *, idempotency_key):
     try:
         return _client().v1.payment_intents.confirm(intent_id, options=_options(idempotency_key))
     except stripe.StripeError as error:
-        raise GatewayError(error.user_message or str(error)) from error
+        raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
 def cancel_intent(intent_id, *, idempotency_key):
     try:
         return _client().v1.payment_intents.cancel(intent_id, options=_options(idempotency_key))
     except stripe.StripeError as error:
-        raise GatewayError(error.user_message or str(error)) from error
+        raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
 def refund_intent(intent_id, *, idempotency_key):
     try:
         return _client().v1.refunds.create(params={"payment_intent": intent_id}, options=_options(idempotency_key))
     except stripe.StripeError as error:
-        raise GatewayError(error.user_message or str(error)) from error
+        raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
 def verify_signature(payload, signature):

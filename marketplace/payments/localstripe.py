@@ -79,8 +79,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="localstripe for the demo, on 127.0.0.1")
     parser.add_argument("--port", type=int, default=None)
     parser.add_argument("--webhook", help="the shop's webhook URL, e.g. http://127.0.0.1:8000/payments/stripe/webhook/")
+    parser.add_argument("--state", help="the file localstripe keeps its state in (default: a new temporary one)")
     args = parser.parse_args()
-    state = Path(tempfile.mkdtemp(prefix="localstripe-")) / "state.pickle"
+    state = Path(args.state) if args.state else Path(tempfile.mkdtemp(prefix="localstripe-")) / "state.pickle"
     server, url = start_localstripe(state, port=args.port)
     if args.webhook:
         forward_webhooks(url, args.webhook, os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_demo"))

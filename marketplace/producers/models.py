@@ -3,10 +3,11 @@
 The partner carries Oscar's stock records and the users who may act for the producer
 (``partner.users``); the producer carries who they are and where.
 """
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from marketplace.core.i18n import bilingual
 
@@ -90,3 +91,32 @@ class Producer(models.Model):
 
     def get_absolute_url(self):
         return reverse("producers:detail", kwargs={"slug": self.slug})
+
+
+class Invitation(models.Model):
+    """An invitation to act for a producer, sent by e-mail to one address (``invitations.py`` is
+    the rule). Only a hash of the link's token is kept; the token itself exists in the e-mail alone.
+    A resend replaces the hash (the old link is dead at once) and counts a new ``generation``."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="invitations",
+                                 verbose_name=_("producer"))
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    generation = models.PositiveIntegerField(default=0, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=pgettext_lazy("invitation", "invited by"))
+    created = models.DateTimeField(pgettext_lazy("invitation", "invited"), auto_now_add=True)
+    sent_at = models.DateTimeField(pgettext_lazy("invitation", "last sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(pgettext_lazy("invitation", "expires"))
+    accepted_at = models.DateTimeField(pgettext_lazy("invitation", "accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=pgettext_lazy("invitation", "accepted by"))
+    revoked_at = models.DateTimeField(pgettext_lazy("invitation", "revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("producer invitation")
+        verbose_name_plural = _("producer invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.producer}"

@@ -70,6 +70,7 @@ PROJECT_APPS = [
     "marketplace.metadata",
     "marketplace.jobs",
     "marketplace.moderation",
+    "marketplace.sales",
     "marketplace.portal",
     "catalog_import",
     "storefront_theme",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "marketplace.producers.dashboard_lock.StaffOnlyDashboardMiddleware",  # Oscar's dashboard: staff only
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -292,3 +294,6 @@ LOGGING = {
 # Oscar's defaults turn on haystack's realtime indexing; the marketplace's own search service
 # (marketplace.search) keeps its index current instead.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# A producer's invitation link stays valid this many days (marketplace/producers/invitations.py).
+OTOP_INVITATION_DAYS = int(os.environ.get("OTOP_INVITATION_DAYS", "7"))

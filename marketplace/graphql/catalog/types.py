@@ -10,6 +10,7 @@ from marketplace.catalog import stock
 from marketplace.channels import pricing
 from marketplace.graphql.catalog import attributes as defs
 from marketplace.graphql.catalog.slugs import api_slug
+from marketplace.graphql.catalog.stocks import Stock, stocks_of
 from marketplace.graphql.catalog.attribute_types import (
     AssignedAttribute, SelectedAttribute, VariantAttributeScope,
 )
@@ -130,7 +131,7 @@ def product_description(product, language=BASE_LANGUAGE):
     profile = getattr(product, "profile", None)
     if profile is None:
         return editorjs(product.description, updated=product.date_updated)
-    return editorjs(text(profile, "description", language), text(profile, "story", language),
+    return editorjs(text(profile, "description", language), story=text(profile, "story", language),
                     updated=profile.updated)
 
 
@@ -243,6 +244,9 @@ class ProductVariant(graphene.ObjectType):
     media = graphene.List(graphene.NonNull(ProductMedia))
     translation = graphene.Field(ProductVariantTranslation, language_code=language_argument())
     quantity_available = graphene.Int(country_code=graphene.String())
+    stocks = graphene.Field(graphene.List(graphene.NonNull(Stock)), address=graphene.Argument(AddressInput),
+                            country_code=graphene.Argument("marketplace.graphql.checkout.common.CountryCode"),
+                            description="The stock, for staff and the product's producer's users; null for others.")
     created = DateTime(required=True)
     updated_at = DateTime(required=True)
 
@@ -299,6 +303,10 @@ class ProductVariant(graphene.ObjectType):
     @staticmethod
     def resolve_quantity_available(root, info, country_code=None):
         return stock.quantity_available(root.product)
+
+    @staticmethod
+    def resolve_stocks(root, info, address=None, country_code=None):
+        return stocks_of(info, root.product)
 
     @staticmethod
     def resolve_created(root, info):

@@ -2,6 +2,8 @@
 gives ``{stripePublishableKey}``, ``transactionInitialize`` creates the PaymentIntent and gives
 ``{paymentIntent: {stripeClientSecret}}`` for Stripe.js, ``transactionProcess`` reports how
 the intent stands after the browser confirmed it. Card data never reaches this server."""
+import logging
+
 import graphene
 from django.conf import settings
 from graphql import GraphQLError
@@ -18,6 +20,8 @@ from marketplace.payments.models import PaymentMethodType, StripePayment
 from .common import JSON, PositiveDecimal
 from .mutations import find_checkout
 from .types import STRIPE_GATEWAY
+
+logger = logging.getLogger(__name__)
 
 
 class PaymentGatewayToInitialize(graphene.InputObjectType):
@@ -191,8 +195,11 @@ class TransactionInitialize(BaseMutation):
                                             method=method)
         except CheckoutError as refusal:
             raise Refusal(Code.INVALID, refusal.message, field=refusal.field)
-        except (intents.PaymentError, gateway.GatewayError) as failure:
+        except intents.PaymentError as failure:
             raise Refusal(Code.INCORRECT_DETAILS, str(failure), field="paymentGateway")
+        except gateway.GatewayError as failure:
+            logger.error("transactionInitialize without a payment: %s", failure)  # the detail is for staff
+            raise Refusal(Code.INCORRECT_DETAILS, failure.shopper_message, field="paymentGateway")
         return cls(transaction=payment, transaction_event=_event(payment),
                    data={"paymentIntent": {"stripeClientSecret": payment.client_secret}}, errors=[])
 
@@ -225,7 +232,8 @@ class TransactionProcess(BaseMutation):
         try:
             intent = intents.refresh(payment)
         except gateway.GatewayError as failure:
-            raise Refusal(Code.INCORRECT_DETAILS, str(failure), field="id")
+            logger.error("transactionProcess could not ask Stripe: %s", failure)
+            raise Refusal(Code.INCORRECT_DETAILS, failure.shopper_message, field="id")
         error = getattr(intent, "last_payment_error", None)
         return cls(transaction=payment, transaction_event=_event(payment, getattr(error, "message", "") or ""),
                    data={"paymentIntent": {"status": intent.status}}, errors=[])

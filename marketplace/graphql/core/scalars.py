@@ -28,3 +28,22 @@ DateTime = graphene.DateTime
 Date = graphene.Date
 Decimal = graphene.Decimal
 GenericScalar = _GenericScalar
+
+
+class Upload(graphene.Scalar):
+    """A file of a multipart request (the GraphQL multipart request spec): send ``null`` in the
+    operation's variables and the file under the name that ``map`` gives its variable."""
+
+    @staticmethod
+    def serialize(value):
+        raise GraphQLError("An Upload is only sent, never returned.")
+
+    @staticmethod
+    def parse_value(value):
+        if not hasattr(value, "read") or not hasattr(value, "size"):
+            raise GraphQLError("Upload: send the file as a part of a multipart request, mapped to this variable.")
+        return value
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        raise GraphQLError("Upload: send the file as a part of a multipart request, mapped to a variable.")

@@ -4,8 +4,14 @@ started together and stopped together (what ``make run`` runs).
 Ctrl-C reaches both (they are in the terminal's process group) and this command waits for
 them; when either stops on its own, the other is stopped too, so no worker is left behind.
 Production runs them as separate services (``infra/systemd``).
+
+With no ``STRIPE_SECRET_KEY`` in the environment, payments run in test mode against a localstripe
+server started here too (its state under ``var/localstripe/``, its signed webhooks sent to this web
+server), so a test card pays on the demo with no Stripe account; with keys, it is Stripe.
 """
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +24,30 @@ def worker_command(concurrency=2):
     """The worker's command line, as ``infra/systemd/otop-worker.service`` runs it."""
     return [sys.executable, str(settings.BASE_DIR / "manage.py"), "procrastinate", "worker",
             f"--concurrency={concurrency}"]
+
+
+TEST_CARD = "4242 4242 4242 4242"
+# The demo's own secrets for localstripe: test-mode values that no real Stripe account accepts.
+LOCAL_KEYS = {"STRIPE_SECRET_KEY": "sk_test_localstripe", "STRIPE_PUBLISHABLE_KEY": "pk_test_localstripe",
+              "STRIPE_WEBHOOK_SECRET": "whsec_localstripe"}
+
+
+def test_mode_payments(addrport):
+    """Start localstripe for the demo (``marketplace.payments.localstripe``'s command line, a process of
+    its own); returns its process and the environment that points the shop at it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    state = settings.VAR_DIR / "localstripe" / "state.pickle"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    host, _, port = addrport.rpartition(":")
+    host = "127.0.0.1" if host in ("", "0.0.0.0", "[::]") else host
+    env = {**LOCAL_KEYS, "STRIPE_API_BASE": url, "STRIPE_JS_URL": f"{url}/js.stripe.com/v3/"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "marketplace.payments.localstripe", "--port", url.rsplit(":", 1)[1],
+         "--state", str(state), "--webhook", f"http://{host}:{port}/payments/stripe/webhook/"],
+        env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+    return process, env
 
 
 def _interrupt(signum, frame):
@@ -35,11 +65,18 @@ class Command(BaseCommand):
     def handle(self, *args, addrport, concurrency, **options):
         signal.signal(signal.SIGTERM, _interrupt)
         manage = str(settings.BASE_DIR / "manage.py")
-        children = [
-            subprocess.Popen(worker_command(concurrency)),
-            subprocess.Popen([sys.executable, manage, "runserver", addrport]),
+        env, children = dict(os.environ), []
+        if not settings.STRIPE_SECRET_KEY:
+            stripe_server, stripe_env = test_mode_payments(addrport)
+            env.update(stripe_env)
+            children.append(stripe_server)
+            self.stdout.write(f"Payments in test mode against localstripe at {stripe_env['STRIPE_API_BASE']} "
+                              f"(no STRIPE_SECRET_KEY set): pay with card {TEST_CARD}, any future expiry date, any CVC.")
+        children += [
+            subprocess.Popen(worker_command(concurrency), env=env),
+            subprocess.Popen([sys.executable, manage, "runserver", addrport], env=env),
         ]
-        self.stdout.write(f"Worker (pid {children[0].pid}) and web server (pid {children[1].pid}) started.")
+        self.stdout.write(f"Worker (pid {children[-2].pid}) and web server (pid {children[-1].pid}) started.")
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)

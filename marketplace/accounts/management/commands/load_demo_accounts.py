@@ -1,0 +1,70 @@
+"""``manage.py load_demo_accounts``: the accounts to sign in with on a demo install, printed with
+their passwords (``make run`` calls it after ``load_demo_catalog``). Development only: the command
+refuses to run unless ``DEBUG`` is on, so production settings never get a known password.
+
+Idempotent: each run creates or resets the same accounts with the same passwords. To add a kind of
+user, append a ``DemoAccount`` to ``DEMO_ACCOUNTS``; its ``setup`` (optional) gets the user and
+returns a few words on what it may do, or ``None`` when what it needs is missing.
+"""
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Count
+
+from marketplace.producers.models import Producer
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    password: str
+    is_staff: bool = False
+    is_superuser: bool = False
+    setup: Optional[Callable] = None  # setup(user) -> description, or None when it cannot be set up
+
+
+def demo_producer():
+    """The demo producer with the most products (then by slug): the same one at every run."""
+    return (Producer.objects.annotate(n_products=Count("products"))
+            .order_by("-n_products", "slug").select_related("province", "partner").first())
+
+
+def act_for_demo_producer(user):
+    producer = demo_producer()
+    if producer is None:
+        return None
+    producer.partner.users.add(user)
+    return f"acts for {producer.name_en or producer.name_th} ({producer.province}): /producer/"
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("staff", "staff@demo.otop.test", "demo-staff-2569", is_staff=True, is_superuser=True,
+                setup=lambda user: "everything: /dashboard/, /admin/"),
+    DemoAccount("producer member", "producer@demo.otop.test", "demo-producer-2569", setup=act_for_demo_producer),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo accounts and print them with their passwords (DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("demo accounts have known passwords: load_demo_accounts runs only with DEBUG on")
+        lines = []
+        with transaction.atomic():
+            for spec in DEMO_ACCOUNTS:
+                user, _ = get_user_model().objects.update_or_create(
+                    username=spec.email, defaults={"email": spec.email, "is_active": True,
+                                                   "is_staff": spec.is_staff, "is_superuser": spec.is_superuser})
+                user.set_password(spec.password)
+                user.save(update_fields=["password"])
+                what = spec.setup(user) if spec.setup else ""
+                if what is None:
+                    what = "not set up: load the demo catalog first (manage.py load_demo_catalog)"
+                lines.append(f"  {spec.role:<16} {spec.email:<28} {spec.password:<20} {what}")
+        self.stdout.write("Demo accounts (sign in at /accounts/login/ or /admin/):\n" + "\n".join(lines))

@@ -1,0 +1,51 @@
+"""`make run` prints the demo accounts to sign in with: created or reset at every run, their
+passwords working, the producer member acting for a demo producer; never with DEBUG off."""
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from marketplace.accounts.management.commands.load_demo_accounts import DEMO_ACCOUNTS
+from marketplace.producers.models import Producer
+from marketplace.testing.factories import ProducerFactory, certified_product
+
+pytestmark = pytest.mark.django_db
+
+
+def _load(capsys):
+    call_command("load_demo_accounts")
+    return capsys.readouterr().out
+
+
+def test_the_demo_accounts_are_printed_and_sign_in_with_their_passwords(settings, capsys):
+    settings.DEBUG = True
+    busy = ProducerFactory(slug="b-weavers")
+    certified_product(producer=busy)
+    ProducerFactory(slug="a-potters")
+    # when the command runs twice (make run at every start)
+    _load(capsys)
+    printed = _load(capsys)
+    # then every account is printed once with its password, and signs in with it
+    for spec in DEMO_ACCOUNTS:
+        assert printed.count(spec.email) == 1 and spec.password in printed
+        assert Client().login(username=spec.email, password=spec.password), spec.email
+    staff, member = Client(), Client()
+    staff.login(username="staff@demo.otop.test", password="demo-staff-2569")
+    member.login(username="producer@demo.otop.test", password="demo-producer-2569")
+    assert staff.get("/dashboard/").status_code == 200
+    # the member acts for the demo producer with products, and is sent from the dashboard to the portal
+    member_user = get_user_model().objects.get(username="producer@demo.otop.test")
+    assert list(Producer.objects.for_user(member_user)) == [busy]
+    assert member.get("/dashboard/")["Location"] == "/producer/"
+
+
+def test_without_a_catalog_the_member_is_created_and_the_command_says_what_to_do(settings, capsys):
+    settings.DEBUG = True
+    printed = _load(capsys)
+    assert "load the demo catalog first" in printed
+
+
+def test_never_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo_accounts")
