@@ -174,14 +174,12 @@ def test_a_producer_s_products_page_lists_its_own_products_only(client, twins):
 def _product_states(response):
     """programme code -> (listed?, [reason codes], [warning codes]) as the page shows them."""
     states = {}
-    for match in re.finditer(r'data-code="([^"]+)" id="product-\d+">(.*?)(?=<li class="portal-card portal-product"|</ol>)',
-                             text(response), re.S):
+    item = r'data-code="([^"]+)" id="product-\d+">(.*?)(?=<li class="portal-card portal-product"|</ol>)'
+    for match in re.finditer(item, text(response), re.S):
         block = match.group(2)
-        states[match.group(1)] = (
-            'badge-success">' in block,
-            re.findall(r'<li data-code="(\w+)">', block),
-            re.findall(r'data-code="(\w+)">', block.split("listing-warnings", 1)[1]) if "listing-warnings" in block else [],
-        )
+        reasons, _, warnings = block.partition("listing-warnings")
+        states[match.group(1)] = ('badge-success">' in block, re.findall(r'<li data-code="(\w+)">', reasons),
+                                  re.findall(r'data-code="(\w+)">', warnings))
     return states
 
 
