@@ -21,7 +21,8 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 # How far the page scrolls sideways (0 when it fits), and the smallest height of its buttons.
 LAYOUT = """() => [document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  Math.min(...[...document.querySelectorAll("#portal .btn, .portal-nav a")].map(e => e.getBoundingClientRect().height))]"""
+  Math.min(...[...document.querySelectorAll("#portal .btn, .portal-nav a")]
+    .map(e => e.getBoundingClientRect().height))]"""
 
 
 @pytest.fixture
