@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from marketplace.accounts.management.commands.load_demo_accounts import DEMO_ACCOUNTS
+from catalog_import.management.commands.load_demo_accounts import DEMO_ACCOUNTS
 from marketplace.producers.models import Producer
 from marketplace.quotes.models import QuoteRequest
 from marketplace.testing.factories import ProducerFactory, certified_product
