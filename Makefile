@@ -31,9 +31,14 @@ lock:
 # Debian packages the browser tests and translations need: Chromium (never a downloaded
 # browser), Thai fonts so Thai does not render as boxes, gettext for compilemessages, npm for `make static-deps`.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v npm >/dev/null || ! fc-list 2>/dev/null | grep -qi "tlwg"; then \
+	@PKGS=""; \
+	command -v chromium >/dev/null || PKGS="$$PKGS chromium"; \
+	command -v msgfmt >/dev/null || PKGS="$$PKGS gettext"; \
+	command -v npm >/dev/null || PKGS="$$PKGS npm"; \
+	fc-list 2>/dev/null | grep -qi "tlwg" || PKGS="$$PKGS fonts-thai-tlwg"; \
+	if [ -n "$$PKGS" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-thai-tlwg gettext npm >/dev/null; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$PKGS >/dev/null; \
 	fi
 
 # Browser libraries (Chart.js for the producers' Sales page) from the npm registry, exactly the
