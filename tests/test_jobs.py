@@ -45,6 +45,26 @@ def test_a_job_is_enqueued_with_the_transaction_and_run_by_a_worker(worker):
     assert not [j for j in job_rows() if j["args"].get("key") == "rolled-back"]
 
 
+def test_a_job_deferred_by_a_job_is_part_of_that_jobs_transaction(worker):
+    # given, in a worker, a job that defers another inside its transaction and commits, and one that rolls back
+    test_jobs.defers_in_its_transaction.defer(key="commits", then_fail=False)
+    test_jobs.defers_in_its_transaction.defer(key="rolls-back", then_fail=True)
+
+    # then the job deferred by the committing one runs, and only after its parent's data exists
+    wait_for(lambda: _result_exists("commits/next"), what="the job deferred by a job")
+    assert _started_at("commits/next")[0] > _noted_at("commits", "commits")
+    # and the rolled-back job's deferral never existed: no run of it, however long one waits for the first
+    wait_for(lambda: test_jobs.runs("rolls-back") >= 1, what="the job that rolls back")
+    time.sleep(3)
+    assert test_jobs.runs("rolls-back/next") == 0 and not _result_exists("rolls-back")
+
+
+def _noted_at(key, event):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT at FROM jobs_test_runs WHERE key = %s AND event = %s", [key, event])
+        return cursor.fetchone()[0]
+
+
 def test_a_network_job_is_retried_with_growing_waits_and_its_errors_are_kept(worker):
     # given a job whose server refuses the first two connections (retry waits 2 s then 4 s here)
     job_id = test_jobs.flaky_network.defer(key="smtp", failures=2)

@@ -9,9 +9,8 @@ def record_expiry_notices(*, timestamp):
     expiry.record_due(queue.bangkok_day(timestamp))
 
 
-# The mail server may be away for a while (retries); the producers' and the office's sendings note
-# the same notices as sent, so they run one at a time (a lock): side by side, one note was lost.
-@queue.job(queue="mail", retry=queue.NETWORK_RETRY, lock="certification-expiry-notices")
+# The mail server may be away for a while (retries).
+@queue.job(queue="mail", retry=queue.NETWORK_RETRY)
 def send_expiry_notices(*, notice_ids, producer_id):
     from marketplace.certification import expiry
 

@@ -218,6 +218,8 @@ OTOP_JOBS_RETRY_BASE_SECONDS = int(os.environ.get("OTOP_JOBS_RETRY_BASE_SECONDS"
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"  # each app's jobs live in its tasks.py
 # More modules of jobs to load (comma-separated): the tests' workers add marketplace.testing.jobs.
 PROCRASTINATE_IMPORT_PATHS = [m.strip() for m in os.environ.get("OTOP_JOBS_EXTRA_MODULES", "").split(",") if m.strip()]
+# Jobs deferred by a running job join that job's transaction (see marketplace/jobs/connector.py).
+PROCRASTINATE_ON_APP_READY = "marketplace.jobs.connector.on_app_ready"
 PROCRASTINATE_WORKER_DEFAULTS = {
     "update_heartbeat_interval": OTOP_JOBS_HEARTBEAT_SECONDS,
     "stalled_worker_timeout": OTOP_JOBS_STALLED_SECONDS,

@@ -63,3 +63,21 @@ def fails_once(*, key):
 @queue.job(queue="bench")
 def noop(*, n):
     """Does nothing: what the queue itself costs per job (bench/bench_jobs.py)."""
+
+
+@queue.job(queue="test")
+def defers_in_its_transaction(*, key, then_fail):
+    """In one transaction: writes its result, defers ``record`` for ``key + '/next'`` and waits
+    a moment (a worker of concurrency 2 would run a job deferred outside the transaction meanwhile),
+    then commits, or rolls back when ``then_fail``."""
+    from django.db import transaction
+
+    note(key, "started")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO jobs_test_results (key) VALUES (%s) ON CONFLICT DO NOTHING", [key])
+        record.defer(key=f"{key}/next")
+        time.sleep(1.5)
+        note(key, "commits")  # clock time, just before the commit
+        if then_fail:
+            raise ValueError(f"{key} rolls back")
