@@ -321,3 +321,23 @@ def test_the_buyer_pays_the_deposit_by_card_through_the_api(client, stripe_keys)
     assert order["depositPaid"] is True and order["status"] == "Deposit paid"
     again = data(DEPOSIT, {"id": qid(quote)}, token=token_for(buyer))["quoteDepositPay"]
     assert again["errors"][0]["code"] == "DEPOSIT_ALREADY_PAID"
+
+
+@pytest.mark.parametrize("key", ["", "sk_test_revoked"])
+def test_a_payment_service_problem_on_the_deposit_is_a_sentence_for_the_buyer(client, stripe_keys, key, caplog):
+    # given an accepted quote and a shop whose Stripe key is missing or refused
+    quote, buyer, _producer_user = quoted_silk_and_crackers()
+    data(ACCEPT, {"id": qid(quote)}, token=token_for(buyer))
+    stripe_keys.STRIPE_SECRET_KEY = key
+    if key:
+        stripe_keys.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing answers there
+
+    # when the buyer asks to pay the deposit
+    refused = data(DEPOSIT, {"id": qid(quote)}, token=token_for(buyer))["quoteDepositPay"]
+
+    # then the buyer reads a sentence that gives nothing of the configuration away; staff get the detail in the log
+    message = refused["errors"][0]["message"]
+    assert refused["clientSecret"] is None and refused["errors"][0]["code"] == "PAYMENT_ERROR"
+    assert message.startswith("ยังชำระเงินด้วยบัตรไม่ได้ในขณะนี้") and "โอนเงิน" in message
+    assert "STRIPE" not in message and "127.0.0.1" not in message
+    assert any("Deposit of order" in r.getMessage() for r in caplog.records)

@@ -6,11 +6,15 @@ Card: the browser confirms the intent with Stripe.js and its client secret, so c
 never reaches this server. PromptPay (THB only): Stripe.js shows the QR code; the money
 arrives later and only the webhook says so.
 """
+import logging
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import gateway, problems
 from .models import PaymentMethodType, PaymentProblem, StripePayment
+
+logger = logging.getLogger(__name__)
 
 # What the intent must look like before an order may be placed on it.
 READY_STATUSES = {
@@ -82,8 +86,9 @@ def pay_with(payment, payment_method):
         intent = gateway.confirm_intent(payment.intent_id,
                                         idempotency_key=f"otop-pi-confirm-{payment.intent_id}-{payment_method}")
     except gateway.GatewayError as refusal:
+        logger.warning("Payment %s refused by the gateway: %s", payment.intent_id, refusal)  # the detail is for staff
         refresh(payment)
-        raise PaymentError(str(refusal), code="PAYMENT_ERROR")
+        raise PaymentError(refusal.shopper_message, code="PAYMENT_ERROR")
     payment.status = intent.status
     payment.save(update_fields=["status", "updated"])
     return intent

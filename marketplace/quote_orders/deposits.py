@@ -9,6 +9,7 @@ tied to the ``QuoteOrder`` instead. Stripe's signed ``payment_intent.succeeded``
 payments app's job, arrives here through ``payments.signals.payment_succeeded``: only then is the
 deposit paid (never on what a browser reports).
 """
+import logging
 from enum import StrEnum
 
 from django.db import transaction
@@ -22,6 +23,8 @@ from marketplace.payments.models import PaymentMethodType, StripePayment
 from marketplace.payments.signals import payment_succeeded
 
 from .models import DepositMethod, QuoteOrder
+
+logger = logging.getLogger(__name__)
 
 STATUS_AWAITING_DEPOSIT = "Awaiting deposit"
 STATUS_DEPOSIT_PAID = "Deposit paid"
@@ -61,7 +64,10 @@ def start_card_deposit(link: QuoteOrder) -> StripePayment:
             idempotency_key=f"otop-deposit-{link.pk}-{gateway.minor_units(link.deposit_amount, link.currency)}"
                             f"-after-{after}")
     except gateway.GatewayError as refusal:
-        raise DepositError("PAYMENT_ERROR", _("The payment service refused: %(reason)s") % {"reason": refusal})
+        logger.error("Deposit of order %s without a payment: %s", link.order.number, refusal)  # for staff
+        raise DepositError("PAYMENT_ERROR", refusal.user_message or _(
+            "Card payment is not available at the moment. Please try again later, or pay the deposit by bank "
+            "transfer."))
     with transaction.atomic():
         payment, _created = StripePayment.objects.get_or_create(
             intent_id=intent.id, defaults=dict(client_secret=intent.client_secret, method=PaymentMethodType.CARD,
