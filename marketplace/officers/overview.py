@@ -10,8 +10,7 @@ is ``certification.validity``'s rule.
 import datetime
 from decimal import Decimal
 
-from django.db.models import (Case, CharField, Count, Exists, ExpressionWrapper, F, OuterRef, Q,
-                              Subquery, Sum, Value, When)
+from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -20,9 +19,8 @@ from marketplace.catalog.listing import newest_certification_subquery
 from marketplace.catalog.models import OtopCategory
 from marketplace.certification import validity
 from marketplace.certification.models import Certification
-from marketplace.orders.models import ProducerShipment
 from marketplace.producers.models import Producer
-from marketplace.sales.figures import CENT, MONEY, SOLD
+from marketplace.sales.figures import CENT, sold
 
 Product = get_model("catalogue", "Product")
 Line = get_model("order", "Line")
@@ -110,20 +108,17 @@ def sales(provinces):
     by the star level of the product's newest certification. What counts as sold and in baht is
     the producers' Sales rule (``marketplace.sales.figures``): lines of paid parcels (to ship or
     shipped), a foreign-currency line at the rate recorded on its parcel when the order was placed."""
-    parcel = ProducerShipment.objects.filter(order=OuterRef("order_id"), partner=OuterRef("partner_id"))
-    rate = Subquery(parcel.values("exchange_rate")[:1], output_field=MONEY)
-    lines = (Line.objects.filter(Exists(parcel.filter(status__in=SOLD)),
-                                 product__profile__producer__province__in=provinces)
+    lines = (sold(Line.objects.filter(product__profile__producer__province__in=provinces))
              .annotate(newest_certification=newest_certification_subquery("product_id"))
-             .annotate(revenue=ExpressionWrapper(F("line_price_incl_tax") / rate, output_field=MONEY),
-                       star_level=_newest("star_level")))
+             .annotate(star_level=_newest("star_level")))
     by_category = {row["product__profile__otop_category"]: row for row in
                    lines.values("product__profile__otop_category")
-                   .annotate(units=Sum("quantity"), revenue_thb=Sum("revenue")).order_by()}
+                   .annotate(units=Sum("quantity"), revenue=Sum("revenue_thb")).order_by()}
     by_stars = {row["star_level"]: row for row in
-                lines.values("star_level").annotate(units=Sum("quantity"), revenue_thb=Sum("revenue")).order_by()}
+                lines.values("star_level").annotate(units=Sum("quantity"), revenue=Sum("revenue_thb")).order_by()}
+
     def figures(row):
-        return (row or {}).get("units") or 0, ((row or {}).get("revenue_thb") or Decimal(0)).quantize(CENT)
+        return (row or {}).get("units") or 0, ((row or {}).get("revenue") or Decimal(0)).quantize(CENT)
 
     return {
         "category": [(code, label, *figures(by_category.get(code))) for code, label in OtopCategory.choices],

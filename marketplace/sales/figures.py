@@ -63,18 +63,21 @@ def months_until(today, count=MONTHS):
     return firsts[::-1]
 
 
-def _parcel(producer):
-    return ProducerShipment.objects.filter(order=OuterRef("order_id"), partner=producer.partner_id)
+def sold(lines):
+    """Of ``lines`` (order lines of any producers), those sold, each with ``revenue_thb`` (unrounded):
+    the rule above, for a producer's Sales page and for the programme officers' province figures."""
+    parcel = ProducerShipment.objects.filter(order=OuterRef("order_id"), partner=OuterRef("partner_id"))
+    rate = Subquery(parcel.values("exchange_rate")[:1], output_field=MONEY)
+    return (lines.filter(Exists(parcel.filter(status__in=SOLD)))
+            .annotate(revenue_thb=ExpressionWrapper(F("line_price_incl_tax") / rate, output_field=MONEY)))
 
 
 def sold_lines(producer, since=None):
     """The producer's own lines of its paid parcels, each with ``revenue_thb`` (unrounded)."""
-    lines = (Line.objects.filter(partner_id=producer.partner_id)
-             .filter(Exists(_parcel(producer).filter(status__in=SOLD))))
+    lines = Line.objects.filter(partner_id=producer.partner_id)
     if since is not None:
         lines = lines.filter(order__date_placed__gte=since)
-    rate = Subquery(_parcel(producer).values("exchange_rate")[:1], output_field=MONEY)
-    return lines.annotate(revenue_thb=ExpressionWrapper(F("line_price_incl_tax") / rate, output_field=MONEY))
+    return sold(lines)
 
 
 def _since(months):
