@@ -104,10 +104,12 @@ def test_the_shop_footer_links_the_pages_in_the_shoppers_language_and_they_open(
     assert links[fair].endswith("/catalogue/ranges/lampang-ceramics-fair-bangkok/")
     for slug in ("privacy", "terms", "returns"):
         assert f"{home}{slug}/" in links.values()
-    # and each opens the page, with its title in that language
-    for name, href in (about, shipping, contact):
+    # and each opens the page, with its title in that language, the fair with its name and description
+    for name, href in (about, shipping, contact, (fair, links[fair])):
         page = client.get(href)
         assert page.status_code == 200 and f"<h1>{name}</h1>" in page.content.decode()
+    description = "ชามตราไก่และเซรามิกจากเตาลำปาง" if home == "/" else "Rooster bowls and ceramics from Lampang"
+    assert description in client.get(links[fair]).content.decode()
 
 
 def test_a_page_without_an_english_version_is_linked_in_thai_from_the_english_footer(client, catalogue):
