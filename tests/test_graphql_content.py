@@ -286,3 +286,19 @@ def test_pages_with_translations_cost_the_same_for_one_page_or_five(about, djang
     with django_assert_num_queries(2):
         titles = [edge["node"]["translation"]["title"] for edge in data(query)["pages"]["edges"]]
     assert titles == ["About us", "Page 0", "Page 1", "Page 2", "Page 3"]
+
+
+def test_the_footer_menu_costs_the_same_queries_with_more_collections_and_pages(about, django_assert_num_queries):
+    # given the footer read with one collection, then with three more collections and two more pages
+    _collection("new-year-gifts", "ของขวัญปีใหม่", "New Year gifts")
+    with django_assert_num_queries(3) as before:  # the pages, their English versions, the collections
+        data(MENU, {"slug": "footer"})
+    for number in range(3):
+        _collection(f"fair-{number}", f"งาน {number}", f"Fair {number}", channels=["th-thb"])
+    _flatpage("/shipping/", "การจัดส่ง", "ส่งทั่วประเทศ")
+    _flatpage("/en/returns/", "Returns", "Within 7 days.")
+
+    # when it is read again, then it costs the same
+    with django_assert_num_queries(len(before.captured_queries)):
+        items = data(MENU, {"slug": "footer"})["menu"]["items"]
+    assert len(items[0]["children"]) == 4
