@@ -59,6 +59,7 @@ setup: venv
 demo: setup static-deps
 	$(PY) manage.py load_demo_catalog
 	$(PY) manage.py load_demo_accounts
+	$(PY) manage.py load_demo_content
 
 # The web server and a background-job worker, started and stopped (Ctrl-C) together.
 run: demo

@@ -10,6 +10,7 @@ from marketplace.accounts import views as accounts_views
 from marketplace.catalog import views as catalog_views
 from marketplace.catalog.dashboard_lookup import product_lookup_view
 from marketplace.graphql.view import APIView
+from marketplace.media.placeholder import placeholder_view
 from marketplace.media.thumbnails import thumbnail_view
 from marketplace.officers import views as officers_views
 from marketplace.orders import checkout_urls
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql/", csrf_exempt(APIView.as_view()), name="graphql"),  # Saleor-compatible API, not localised
     path("thumbnail/<int:image_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail"),  # the API's images
+    path("placeholder/<int:size>/<str:format>/", placeholder_view, name="product-placeholder"),  # no photo yet
     path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix
 ]
 

@@ -1,15 +1,21 @@
 """Content through /graphql/ as Saleor's storefront asks for it: pages from flatpages (Thai, with
-an English version at /en/<slug>/), the footer menu of pages and the category menu of OTOP
-categories with Thai and English names."""
+an English version at /en/<slug>/, their HTML as Editor.js), the footer menu's columns of collections
+and pages, the category menu of OTOP categories with Thai and English names, collections with their
+Thai and English face in the channels they are published in, and the placeholder of a product with
+no photo."""
 import json
 
 import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from graphql_client import data, post
+from marketplace.catalog.models import CollectionProfile
+from marketplace.channels.models import Channel
 from marketplace.graphql.core.ids import global_id
+from marketplace.testing.factories import certified_product
 
 pytestmark = pytest.mark.django_db
 Category = get_model("catalogue", "Category")
@@ -19,7 +25,9 @@ PAGE = """query($slug: String!, $lang: LanguageCodeEnum!) { page(slug: $slug) {
   id slug title seoTitle content isPublished pageType { slug }
   translation(languageCode: $lang) { title slug content } en: translation(languageCode: EN) { title }
   ja: translation(languageCode: JA) { slug } } }"""
-ITEM = "id name level translation(languageCode: EN) { name } category { slug name } page { slug title } url"
+ITEM = ("id name level translation(languageCode: EN) { name } category { slug name } page { slug title } url "
+        "collection { slug name translation(languageCode: EN) { name } }")
+Range = get_model("offer", "Range")
 MENU = f"""query($slug: String!) {{ menu(slug: $slug, channel: "th-thb") {{ slug items {{ {ITEM}
   children {{ {ITEM} children {{ {ITEM} }} }} }} }} }}"""
 
@@ -83,11 +91,148 @@ def test_pages_need_a_page_size_and_a_well_formed_id():
     assert "exactly one" in both["errors"][0]["message"]
 
 
-def test_the_footer_menu_lists_the_pages_with_english_names(about):
+def _thai(text):
+    with translation.override("th"):
+        return str(translation.gettext(text))
+
+
+def _collection(slug, name_th, name_en, products=(), channels=(), **profile):
+    found = Range.objects.create(name=name_en, slug=slug, is_public=True)
+    for position, product in enumerate(products):
+        found.add_product(product, display_order=position)
+    made = CollectionProfile.objects.create(range=found, name_th=name_th, name_en=name_en, **profile)
+    made.channels.set(Channel.objects.filter(slug__in=channels))
+    return found
+
+
+def test_the_footer_menu_has_columns_of_collections_and_pages_with_english_names(about):
+    # given pages for two columns, one staff added with a slug of its own, and a collection
+    _flatpage("/shipping/", "การจัดส่ง", "ส่งทั่วประเทศ")
+    _flatpage("/en/shipping/", "Shipping", "We deliver across Thailand.")
+    _flatpage("/faq/", "คำถามที่พบบ่อย", "ถามตอบ")
+    _collection("new-year-gifts", "ของขวัญปีใหม่", "New Year gifts")
+
+    # when the storefront reads the footer menu
     menu = data(MENU, {"slug": "footer"})["menu"]
+
+    # then the columns are headings (level 0) with their links under them (level 1), in Thai and English
     assert menu["slug"] == "footer"
-    assert [(item["name"], item["translation"]["name"], item["page"]["slug"], item["level"])
-            for item in menu["items"]] == [("เกี่ยวกับเรา", "About us", "about", 0)]
+    columns = [(item["name"], item["translation"]["name"], item["level"]) for item in menu["items"]]
+    assert columns == [(_thai("Shop"), "Shop", 0), (_thai("Customer service"), "Customer service", 0),
+                       (_thai("About us"), "About us", 0)]
+    shop, help, about_us = (item["children"] for item in menu["items"])
+    assert [(link["collection"]["slug"], link["name"], link["translation"]["name"], link["level"])
+            for link in shop] == [("new-year-gifts", "ของขวัญปีใหม่", "New Year gifts", 1)]
+    assert [(link["page"]["slug"], link["name"], link["translation"]["name"]) for link in help] == [
+        ("shipping", "การจัดส่ง", "Shipping")]
+    # a page without an English version keeps its Thai name in English; pages no column names come last
+    assert [(link["page"]["slug"], link["translation"]["name"]) for link in about_us] == [
+        ("about", "About us"), ("faq", "คำถามที่พบบ่อย")]
+
+
+def test_a_footer_column_with_nothing_to_link_is_left_out(about):
+    items = data(MENU, {"slug": "footer"})["menu"]["items"]
+    assert [item["translation"]["name"] for item in items] == ["About us"]
+
+
+def test_page_html_reaches_clients_as_editorjs_headers_lists_and_safe_links():
+    # given a page staff wrote in HTML, with a script and an unsafe link
+    _flatpage("/returns/", "การคืนสินค้า", """<p>แจ้งเรา
+ภายใน 7 วัน</p><h2>ข้อยกเว้น</h2><ul><li>อาหารที่<b>เปิดแล้ว</b></li><li><a href="/contact/">ติดต่อ</a></li></ul>
+<script>alert(1)</script><p><a href="javascript:alert(1)">คลิก</a> &amp; จบ</p>""")
+
+    # when the storefront opens it
+    content = json.loads(data(PAGE, {"slug": "returns", "lang": "TH"})["page"]["content"])
+
+    # then headings, lists and paragraphs are Editor.js blocks; the script and the unsafe link are gone
+    assert [(block["type"], block["data"]) for block in content["blocks"]] == [
+        ("paragraph", {"text": "แจ้งเรา ภายใน 7 วัน"}),
+        ("header", {"text": "ข้อยกเว้น", "level": 2}),
+        ("list", {"style": "unordered", "items": ["อาหารที่<b>เปิดแล้ว</b>", '<a href="/contact/">ติดต่อ</a>']}),
+        ("paragraph", {"text": "คลิก &amp; จบ"}),
+    ]
+
+
+COLLECTIONS = """query($channel: String!) { collections(channel: $channel, first: 10) { edges { node {
+  slug name description seoDescription backgroundImage { url alt }
+  translation(languageCode: EN) { name description } } } } }"""
+
+
+def test_collections_are_bilingual_with_a_background_image_in_the_channels_they_are_published_in(
+        settings, tmp_path):
+    # given a fair published in the domestic channel only and a campaign published everywhere
+    settings.MEDIA_ROOT = tmp_path
+    fair = _collection("lampang-ceramics-fair-bangkok", "งานเซรามิกลำปาง", "Lampang Ceramics Fair",
+                       channels=["th-thb"], description_th="ชามตราไก่จากลำปาง", description_en="Rooster bowls.")
+    fair.profile.background_image.save("fair.png", _png(), save=True)
+    _collection("new-year-gifts", "ของขวัญปีใหม่", "New Year gifts")
+
+    # when the storefront lists the collections of each channel
+    domestic = [edge["node"] for edge in data(COLLECTIONS, {"channel": "th-thb"})["collections"]["edges"]]
+    abroad = [edge["node"]["slug"] for edge in data(COLLECTIONS, {"channel": "intl-usd"})["collections"]["edges"]]
+
+    # then the fair is only in the domestic channel, Thai in its base fields and English in translation
+    assert abroad == ["new-year-gifts"]
+    shown = {node["slug"]: node for node in domestic}
+    assert set(shown) == {"lampang-ceramics-fair-bangkok", "new-year-gifts"}
+    node = shown["lampang-ceramics-fair-bangkok"]
+    assert (node["name"], node["translation"]["name"]) == ("งานเซรามิกลำปาง", "Lampang Ceramics Fair")
+    assert json.loads(node["description"])["blocks"][0]["data"]["text"] == "ชามตราไก่จากลำปาง"
+    assert json.loads(node["translation"]["description"])["blocks"][0]["data"]["text"] == "Rooster bowls."
+    assert node["backgroundImage"]["url"].startswith("http://testserver/media/collections/fair")
+    assert node["backgroundImage"]["alt"] == "งานเซรามิกลำปาง"
+    assert shown["new-year-gifts"]["backgroundImage"] is None
+    # and asking for the fair in the other channel finds nothing
+    one = """query($channel: String!) { collection(slug: "lampang-ceramics-fair-bangkok", channel: $channel) { slug } }"""
+    assert data(one, {"channel": "intl-usd"})["collection"] is None
+    assert data(one, {"channel": "th-thb"})["collection"]["slug"] == "lampang-ceramics-fair-bangkok"
+
+
+def _png():
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (16, 8), (200, 100, 50)).save(out, format="PNG")
+    return ContentFile(out.getvalue())
+
+
+FEATURED = """query($first: Int!) { collection(slug: "featured-products", channel: "th-thb") {
+  products(first: $first, sortBy: {field: COLLECTION, direction: ASC}) { edges { node { name
+    thumbnail(size: 512, format: WEBP) { url alt } } } } } }"""
+
+
+def test_the_home_pages_featured_products_come_in_the_order_staff_gave_them_with_a_placeholder_picture(client):
+    # given three products without photos, put in the featured collection in an order of their own
+    first, second, third = (certified_product(name_th=f"สินค้า {n}", name_en=f"Product {n}") for n in "123")
+    _collection("featured-products", "สินค้าแนะนำ", "Featured products", products=[second, third, first])
+
+    # when the storefront's home page asks for them, sorted by collection
+    nodes = [edge["node"] for edge in data(FEATURED, {"first": 12})["collection"]["products"]["edges"]]
+
+    # then they come in that order, each with this site's placeholder (not a /placeholder.svg) saying what it is
+    assert [node["name"] for node in nodes] == ["สินค้า 2", "สินค้า 3", "สินค้า 1"]
+    thumbnail = nodes[0]["thumbnail"]
+    assert thumbnail["url"] == "http://testserver/placeholder/512/webp/"
+    assert thumbnail["alt"] == translation.gettext("Placeholder image: no photo of %(product)s yet") % {
+        "product": "สินค้า 2"}
+    answer = client.get("/placeholder/512/webp/")
+    assert answer.status_code == 200 and answer["Content-Type"] == "image/webp"
+    from io import BytesIO
+
+    from PIL import Image
+    with Image.open(BytesIO(b"".join(answer.streaming_content if answer.streaming else [answer.content]))) as drawn:
+        assert drawn.size == (512, 512)
+    assert client.get("/placeholder/500/webp/").status_code == 404
+
+
+def test_sorting_by_collection_outside_a_collection_is_the_default_order():
+    certified_product(name_th="เก่า"), certified_product(name_th="ใหม่")
+    query = """{ products(first: 5, channel: "th-thb", sortBy: {field: COLLECTION, direction: ASC}) {
+      edges { node { name } } } }"""
+    assert [edge["node"]["name"] for edge in data(query)["products"]["edges"]] == ["ใหม่", "เก่า"]
 
 
 def _subcategory(parent_code, code, name_th, name_en):
@@ -141,3 +286,19 @@ def test_pages_with_translations_cost_the_same_for_one_page_or_five(about, djang
     with django_assert_num_queries(2):
         titles = [edge["node"]["translation"]["title"] for edge in data(query)["pages"]["edges"]]
     assert titles == ["About us", "Page 0", "Page 1", "Page 2", "Page 3"]
+
+
+def test_the_footer_menu_costs_the_same_queries_with_more_collections_and_pages(about, django_assert_num_queries):
+    # given the footer read with one collection, then with three more collections and two more pages
+    _collection("new-year-gifts", "ของขวัญปีใหม่", "New Year gifts")
+    with django_assert_num_queries(3) as before:  # the pages, their English versions, the collections
+        data(MENU, {"slug": "footer"})
+    for number in range(3):
+        _collection(f"fair-{number}", f"งาน {number}", f"Fair {number}", channels=["th-thb"])
+    _flatpage("/shipping/", "การจัดส่ง", "ส่งทั่วประเทศ")
+    _flatpage("/en/returns/", "Returns", "Within 7 days.")
+
+    # when it is read again, then it costs the same
+    with django_assert_num_queries(len(before.captured_queries)):
+        items = data(MENU, {"slug": "footer"})["menu"]["items"]
+    assert len(items[0]["children"]) == 4

@@ -1,7 +1,7 @@
 """Django admin for what OTOP adds to Oscar's products and categories (staff moderation)."""
 from django.contrib import admin
 
-from marketplace.catalog.models import CategoryNames, Packaging, ProductProfile
+from marketplace.catalog.models import CategoryNames, CollectionProfile, Packaging, ProductProfile
 
 
 @admin.register(ProductProfile)
@@ -30,3 +30,14 @@ class CategoryNamesAdmin(admin.ModelAdmin):
     search_fields = ("code", "name_th", "name_en")
     raw_id_fields = ("category",)
     list_select_related = ("category",)
+
+
+@admin.register(CollectionProfile)
+class CollectionProfileAdmin(admin.ModelAdmin):
+    """Staff edit a collection's Thai and English face here; its products in the dashboard's ranges."""
+
+    list_display = ("name_th", "name_en", "range")
+    search_fields = ("name_th", "name_en", "range__name", "range__slug")
+    raw_id_fields = ("range",)
+    filter_horizontal = ("channels",)
+    list_select_related = ("range",)

@@ -114,3 +114,28 @@ class Packaging(models.Model):
 
 
 OTOP_PRODUCT_CLASS_SLUG = "otop-product"  # created by migration 0004
+
+
+class CollectionProfile(models.Model):
+    """What a collection (an Oscar range: a trade fair, a campaign, a selection) shows shoppers: its
+    Thai and English name and description, a background image, and the channels it is published in
+    (none: every channel). The range keeps the products; its own name stays the unique key staff see."""
+
+    range = models.OneToOneField("offer.Range", on_delete=models.CASCADE, related_name="profile")
+    name_th = models.CharField(_("name (Thai)"), max_length=128)
+    name_en = models.CharField(_("name (English)"), max_length=128, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    background_image = models.ImageField(_("background image"), upload_to="collections/", blank=True)
+    channels = models.ManyToManyField("channels.Channel", blank=True, related_name="collections",
+                                      verbose_name=_("published in channels"))
+
+    name = bilingual("name")
+    description = bilingual("description")
+
+    class Meta:
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self):
+        return f"{self.name_th} / {self.name_en}"

@@ -1,19 +1,18 @@
 """Saleor's collections are Oscar's ranges: hand-picked (or rule-based) sets of products that
-staff curate for offers and features. Only public ranges are shown."""
+staff curate for trade fairs, campaigns and features. Which ones a channel shows, and their Thai and
+English face (name, description, background image), come from ``marketplace.content.collections``."""
 import graphene
 from graphql import GraphQLError
-from oscar.core.loading import get_model
 
+from marketplace.content import collections as published
 from marketplace.graphql.catalog.types import (
     ProductCountableConnection, ProductFilterInputRef, ProductOrderRef, ProductWhereInputRef, language_argument,
     thumbnail_args,
 )
 from marketplace.graphql.core.connection import connection_args, countable_connection, paginate
-from marketplace.graphql.core.content import editorjs, plain_summary, translated_language
+from marketplace.graphql.core.content import BASE_LANGUAGE, editorjs, plain_summary, translated_language
 from marketplace.graphql.core.ids import decode_id
-from marketplace.graphql.core.media import Image
-
-Range = get_model("offer", "Range")
+from marketplace.graphql.core.media import Image, image
 
 
 class CollectionTranslation(graphene.ObjectType):
@@ -45,16 +44,20 @@ class Collection(graphene.ObjectType):
                               **connection_args())
 
     @staticmethod
+    def resolve_name(root, info):
+        return published.name(root, BASE_LANGUAGE)
+
+    @staticmethod
     def resolve_seo_title(root, info):
-        return root.name
+        return published.name(root, BASE_LANGUAGE)
 
     @staticmethod
     def resolve_seo_description(root, info):
-        return plain_summary(root.description, limit=160) or None
+        return plain_summary(published.description(root, BASE_LANGUAGE), limit=160) or None
 
     @staticmethod
     def resolve_description(root, info):
-        return editorjs(root.description)
+        return editorjs(published.description(root, BASE_LANGUAGE))
 
     @staticmethod
     def resolve_channel(root, info):
@@ -62,15 +65,17 @@ class Collection(graphene.ObjectType):
 
     @staticmethod
     def resolve_background_image(root, info, size=None, format=None):
-        return None
+        return image(info, published.background_image(root), published.name(root, BASE_LANGUAGE))
 
     @staticmethod
     def resolve_translation(root, info, language_code):
-        # Range names are not bilingual: the same text serves Thai and English.
-        if translated_language(language_code) is None:
+        language = translated_language(language_code)
+        if language is None:
             return None
-        return CollectionTranslation(id=f"{root.pk}:{translated_language(language_code)}", name=root.name,
-                                     slug=root.slug, description=editorjs(root.description), seo_title=root.name)
+        name, description = published.name(root, language), published.description(root, language)
+        return CollectionTranslation(id=f"{root.pk}:{language}", name=name, slug=root.slug,
+                                     description=editorjs(description), seo_title=name,
+                                     seo_description=plain_summary(description, limit=160) or None)
 
     @staticmethod
     def resolve_products(root, info, **kwargs):
@@ -82,10 +87,6 @@ class Collection(graphene.ObjectType):
 CollectionCountableConnection = countable_connection(Collection, "Collection")
 
 
-def public_ranges():
-    return Range.objects.filter(is_public=True)
-
-
 class CollectionQueries(graphene.ObjectType):
     collection = graphene.Field(Collection, id=graphene.ID(), slug=graphene.String(),
                                 slug_language_code=language_argument(required=False), channel=graphene.String())
@@ -95,7 +96,7 @@ class CollectionQueries(graphene.ObjectType):
     def resolve_collection(root, info, id=None, slug=None, slug_language_code=None, channel=None):
         if (id is None) == (slug is None):
             raise GraphQLError("Provide exactly one of `id` or `slug`.")
-        ranges = public_ranges()
+        ranges = published.published(channel)
         found = (ranges.filter(pk=decode_id(id, "Collection")) if id is not None else ranges.filter(slug=slug)).first()
         if found is not None:
             found.api_channel_slug = channel
@@ -103,7 +104,7 @@ class CollectionQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_collections(root, info, channel=None, first=None, last=None, after=None, before=None):
-        page = paginate(public_ranges().order_by("name"), "collections", first=first, last=last, after=after,
+        page = paginate(published.published(channel).order_by("name"), "collections", first=first, last=last, after=after,
                         before=before)
         for found in page.items:
             found.api_channel_slug = channel

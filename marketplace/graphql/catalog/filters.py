@@ -321,6 +321,13 @@ def with_channel_price(queryset, channel):
 
 # --- ordering --------------------------------------------------------------------------------
 
+COLLECTION_POSITION = "collection_position"  # annotated by resolve_products inside a collection
+
+
+def sorts_by_collection(sort_by) -> bool:
+    return enum_value((sort_by or {}).get("field")) == ProductOrderField.COLLECTION.value
+
+
 def order(queryset, sort_by, rank_field=None):
     """Order by Saleor's ``ProductOrder`` (a price sort needs ``with_channel_price`` first);
     ``rank_field`` is the search position when there was a search."""
@@ -351,6 +358,10 @@ def order(queryset, sort_by, rank_field=None):
         expression = F("date_created")
     elif field in (ProductOrderField.LAST_MODIFIED.value, ProductOrderField.LAST_MODIFIED_AT.value):
         expression = F("date_updated")
+    elif field == ProductOrderField.COLLECTION.value:
+        if COLLECTION_POSITION not in queryset.query.annotations:  # not inside a collection: the default
+            return queryset.order_by("-pk")
+        expression = F(COLLECTION_POSITION)
     elif field == ProductOrderField.RATING.value:
         expression = F("rating")
     elif field == ProductOrderField.TYPE.value:

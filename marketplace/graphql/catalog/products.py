@@ -3,6 +3,7 @@
 client's filters, search, order and page, then the page's related data in one go."""
 from functools import lru_cache
 
+from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from graphql import GraphQLError
@@ -17,6 +18,7 @@ from marketplace.graphql.core.ids import decode_id
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+RangeProduct = get_model("offer", "RangeProduct")
 
 
 def visible_products(info, channel):
@@ -62,6 +64,9 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
         queryset = _in_category(queryset, category)
     if collection is not None:
         queryset = queryset.filter(pk__in=collection.all_products().values("pk"))
+        if filters.sorts_by_collection(sort_by):  # the order staff gave the range's products
+            position = RangeProduct.objects.filter(range=collection, product=OuterRef("pk")).values("display_order")
+            queryset = queryset.annotate(**{filters.COLLECTION_POSITION: Subquery(position[:1])})
     if filters.uses_price(filter, where) or filters.sorts_by_price(sort_by):
         queryset = filters.with_channel_price(queryset, channel_obj)
     queryset = queryset.filter(filters.filter_q(filter) & filters.where_q(where))

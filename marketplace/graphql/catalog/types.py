@@ -18,7 +18,7 @@ from marketplace.graphql.core.connection import connection_args, countable_conne
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.content import BASE_LANGUAGE, editorjs, plain_summary, text, translated_language
 from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
-from marketplace.graphql.core.media import Image, image, thumbnail_url
+from marketplace.graphql.core.media import Image, image, placeholder_image, thumbnail_url
 from marketplace.graphql.core.money import TaxedMoney, TaxedMoneyRange, money, money_range
 from marketplace.graphql.core.scalars import DateTime, JSONString, PositiveInt
 from marketplace.graphql.otop import types as otop
@@ -437,7 +437,7 @@ class Product(graphene.ObjectType):
     def resolve_thumbnail(root, info, size=None, format=None):
         images = list(root.images.all())
         if not images or not images[0].original:
-            return None
+            return placeholder_image(info, product_name(root), size, format)
         return {"url": thumbnail_url(info, images[0], size, format), "alt": images[0].caption or product_name(root)}
 
     @staticmethod

@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from marketplace.graphql.catalog.types import ProductVariant
 from marketplace.graphql.channels.types import Channel
 from marketplace.graphql.core.ids import decode_id, global_id
-from marketplace.graphql.core.media import Image, image
+from marketplace.graphql.core.media import Image, image, placeholder_image
 from marketplace.graphql.core.mutations import BaseMutation
 from marketplace.graphql.core.money import Money, TaxedMoney, money
 from marketplace.graphql.core.scalars import DateTime
@@ -135,8 +135,10 @@ class OrderLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_thumbnail(root, info, size=None, format=None):
-        first = root.product.primary_image() if root.product else None
-        return image(info, getattr(first, "original", None), root.title) if first else None
+        first = root.product.images.first() if root.product else None
+        if first is None or not first.original:
+            return placeholder_image(info, root.title, size, format)
+        return image(info, first.original, root.title)
 
 
 class FulfillmentLine(graphene.ObjectType):

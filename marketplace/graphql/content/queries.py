@@ -3,7 +3,8 @@ import graphene
 from graphql import GraphQLError
 
 from marketplace.graphql.catalog.filters import StringFilterInput
-from marketplace.graphql.content import pages as content
+from marketplace.content import menus
+from marketplace.content import pages as content
 # CONTENT_TYPES: imported by schema.py from here, with the root fields
 from marketplace.graphql.content.types import CONTENT_TYPES, Menu, Page, PageCountableConnection  # noqa: F401
 from marketplace.graphql.core.connection import connection_args, paginate
@@ -77,7 +78,11 @@ class ContentQueries(graphene.ObjectType):
             key = decode_id(id, "Menu")
         if not key:
             raise GraphQLError("Provide one of `id`, `name` or `slug` to look up a menu.")
-        items = content.menu(key, info.context)
+        items = menus.menu(key, info.context, channel)
+        for item in items or []:
+            for child in item.children:
+                if child.collection is not None:  # its products are those of the menu's channel
+                    child.collection.api_channel_slug = channel
         if items is None:
             return None
         return Menu(id=key.lower(), name=key.lower(), slug=key.lower(), items=items)

@@ -1,14 +1,16 @@
-"""Saleor's Page, PageType, Menu and MenuItem types over ``content.pages`` (flatpages and the
-OTOP category tree), with Thai base fields and a Thai/English ``translation``."""
+"""Saleor's Page, PageType, Menu and MenuItem types over ``marketplace.content`` (flatpages, the
+footer's columns and the OTOP category tree), with Thai base fields and a Thai/English ``translation``;
+a page's HTML reaches clients as Editor.js JSON."""
 import graphene
 from django.utils.html import strip_tags
 
 from marketplace.graphql.catalog.attribute_types import AssignedAttribute
 from marketplace.graphql.catalog.collections import Collection
 from marketplace.graphql.catalog.types import Category, LanguageDisplay, language_display, language_argument
-from marketplace.graphql.content import pages as content
+from marketplace.content import pages as content
+from marketplace.graphql.content.editorjs_html import editorjs_from_html
 from marketplace.graphql.core.connection import countable_connection
-from marketplace.graphql.core.content import BASE_LANGUAGE, editorjs, plain_summary, translated_language
+from marketplace.graphql.core.content import plain_summary, translated_language
 from marketplace.graphql.core.media import File
 from marketplace.graphql.core.scalars import JSONString, PositiveInt
 
@@ -41,15 +43,8 @@ class PageType(graphene.ObjectType):
     slug = graphene.String(required=True)
 
 
-def _version(root, info, language):
-    """The flatpage in ``language``: the page itself in Thai, its "/en/" page in English."""
-    if language == BASE_LANGUAGE:
-        return root
-    return content.english_versions(info.context).get(content.slug_of(root))
-
-
 def _content(page):
-    return editorjs(strip_tags(page.content)) if page is not None else None
+    return editorjs_from_html(page.content) if page is not None else None
 
 
 class PageTranslation(graphene.ObjectType):
@@ -92,7 +87,7 @@ class Page(graphene.ObjectType):
     @staticmethod
     def resolve_translation(root, info, language_code):
         language = translated_language(language_code)
-        version = _version(root, info, language) if language else None
+        version = content.version(root, language, info.context) if language else None
         if version is None:
             return None
         return PageTranslation(
@@ -113,7 +108,8 @@ class MenuItemTranslation(graphene.ObjectType):
 
 
 class MenuItem(graphene.ObjectType):
-    """A menu entry (``content.pages.MenuEntry``): a category or a page."""
+    """A menu entry (``content.menus.MenuEntry``): a footer column's heading, a category, a collection or a
+    page."""
 
     class Meta:
         interfaces = (graphene.relay.Node,)
@@ -129,16 +125,15 @@ class MenuItem(graphene.ObjectType):
 
     resolve_id = staticmethod(lambda root, info: root.key)
     resolve_name = staticmethod(lambda root, info: root.name_th or root.name_en)
-    resolve_collection = staticmethod(lambda root, info: None)
-    resolve_url = staticmethod(lambda root, info: None)  # every entry links to a category or a page
+    resolve_url = staticmethod(lambda root, info: None)  # every entry links to a category, collection or page
 
     @staticmethod
     def resolve_translation(root, info, language_code):
         language = translated_language(language_code)
         if language is None:
             return None
-        name = (root.name_en or root.name_th) if language == "en" else (root.name_th or root.name_en)
-        return MenuItemTranslation(id=f"{root.key}:{language}", language=language_display(language), name=name)
+        return MenuItemTranslation(id=f"{root.key}:{language}", language=language_display(language),
+                                   name=root.name(language))
 
 
 class Menu(graphene.ObjectType):

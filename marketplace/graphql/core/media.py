@@ -2,6 +2,7 @@
 ``marketplace.media.thumbnails``)."""
 import graphene
 
+from marketplace.media.placeholder import placeholder_alt, placeholder_path
 from marketplace.media.thumbnails import thumbnail_path
 
 
@@ -18,9 +19,12 @@ class File(graphene.ObjectType):
 def absolute_url(info, field_file) -> str | None:
     if not field_file:
         return None
-    url = field_file.url
+    return _absolute(info, field_file.url)
+
+
+def _absolute(info, path):
     request = info.context
-    return request.build_absolute_uri(url) if hasattr(request, "build_absolute_uri") else url
+    return request.build_absolute_uri(path) if hasattr(request, "build_absolute_uri") else path
 
 
 def image(info, field_file, alt=""):
@@ -33,6 +37,10 @@ def thumbnail_url(info, image, size=None, format="original"):
     format = str(getattr(format, "value", format) or "original").lower()
     if not size or size < 1:
         return absolute_url(info, image.original)
-    path = thumbnail_path(image, size, format)
-    request = info.context
-    return request.build_absolute_uri(path) if hasattr(request, "build_absolute_uri") else path
+    return _absolute(info, thumbnail_path(image, size, format))
+
+
+def placeholder_image(info, product_name="", size=None, format=None):
+    """The thumbnail of a product without a photo: this site's placeholder, its alt saying so."""
+    format = str(getattr(format, "value", format) or "original").lower()
+    return {"url": _absolute(info, placeholder_path(size, format)), "alt": placeholder_alt(product_name)}
