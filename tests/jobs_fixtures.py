@@ -132,6 +132,21 @@ def worker(start_worker):
     return start_worker()
 
 
+def delivered_mail(directory):
+    """The messages a worker's file-based mailer (``EMAIL_FILE_PATH=directory``) wrote, oldest file first:
+    (recipients, subject, plain-text body) each."""
+    import email
+    import email.policy
+
+    messages = []
+    for path in sorted(directory.glob("*.log")) if directory.is_dir() else []:
+        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if raw.strip():
+                message = email.message_from_bytes(raw.strip(), policy=email.policy.default)
+                messages.append((message["To"], str(message["Subject"]), message.get_body(("plain",)).get_content()))
+    return messages
+
+
 def job_rows(task_name=None):
     from procrastinate.contrib.django.models import ProcrastinateJob
 

@@ -1,8 +1,6 @@
 """Producers' members are invited by staff: a one-time link that expires, can be resent (the old
 link dies) and revoked; a new member sets a password, an existing account joins; the e-mail is a
 job of the invitation's transaction, mailed by a real worker only once it is committed."""
-import email
-import email.policy
 import re
 from datetime import timedelta
 
@@ -14,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs_fixtures import job_rows, run_enqueued, wait_for
+from jobs_fixtures import delivered_mail, job_rows, run_enqueued, wait_for
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the worker test's flush
 from marketplace.producers import invitations
 from marketplace.producers.models import Invitation, Producer
@@ -205,16 +203,6 @@ def test_staff_invite_from_the_producers_admin_page_and_resend_and_revoke_there(
     assert invitations.state(Invitation.objects.get()) == invitations.InvitationState.REVOKED
 
 
-def _delivered(directory):
-    messages = []
-    for path in sorted(directory.glob("*.log")) if directory.is_dir() else []:
-        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if raw.strip():
-                message = email.message_from_bytes(raw.strip(), policy=email.policy.default)
-                messages.append((message["To"], message.get_body(("plain",)).get_content()))
-    return messages
-
-
 def test_the_email_is_sent_by_the_worker_only_after_commit(start_worker, tmp_path):
     # given a worker whose mailer writes to a directory
     outbox = tmp_path / "mail"
@@ -226,8 +214,8 @@ def test_the_email_is_sent_by_the_worker_only_after_commit(start_worker, tmp_pat
         raise RuntimeError("staff's request failed")
     invitations.invite(producer, "committed@example.com", None, ORIGIN)
     # then the worker mails the committed one a link that works, and never the rolled-back one
-    mailed = wait_for(lambda: _delivered(outbox), what="the invitation e-mail")
-    assert [to for to, _ in mailed] == ["committed@example.com"]
-    link = re.search(r"http://testserver(/producer/invitation/\S+/)", mailed[0][1]).group(1)
+    mailed = wait_for(lambda: delivered_mail(outbox), what="the invitation e-mail")
+    assert [to for to, _subject, _body in mailed] == ["committed@example.com"]
+    link = re.search(r"http://testserver(/producer/invitation/\S+/)", mailed[0][2]).group(1)
     assert _accept(Client(), link).status_code == 302
     assert not Invitation.objects.filter(email="rolled@example.com").exists()

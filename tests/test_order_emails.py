@@ -1,8 +1,6 @@
 """An order's e-mails are jobs of the order's own transaction, sent by a real worker process:
 the shopper's confirmation and each producer's new-order notice (in Thai, its own lines only).
 The worker writes e-mails with Django's file-based backend to a temporary directory."""
-import email
-import email.policy
 import re
 
 import pytest
@@ -10,7 +8,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from buying import order_for
-from jobs_fixtures import job_rows, wait_for
+from jobs_fixtures import delivered_mail, job_rows, wait_for
 from marketplace.orders.models import PendingEmail
 from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product
 
@@ -20,20 +18,6 @@ ORDER_EMAIL = "marketplace.orders.tasks.send_order_email"
 
 def _mailer_env(directory):
     return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(directory)}
-
-
-def _delivered(directory):
-    """The messages the worker's mailer wrote: (recipients, subject, body) each."""
-    if not directory.is_dir():
-        return []
-    messages = []
-    for path in sorted(directory.glob("*.log")):
-        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if raw.strip():
-                message = email.message_from_bytes(raw.strip(), policy=email.policy.default)
-                body = message.get_body(("plain",)).get_content()
-                messages.append((message["To"], str(message["Subject"]), body))
-    return messages
 
 
 def test_a_committed_order_is_mailed_by_the_worker_and_a_rolled_back_one_never(start_worker, tmp_path):
@@ -51,7 +35,7 @@ def test_a_committed_order_is_mailed_by_the_worker_and_a_rolled_back_one_never(s
     # then the worker mails the committed order's shopper, and nobody about the rolled-back one
     wait_for(lambda: PendingEmail.objects.filter(order=order, sent_at__isnull=True).count() == 0,
              what="the order's e-mails")
-    mailed = _delivered(outbox)
+    mailed = delivered_mail(outbox)
     assert [m for m in mailed if "shopper@example.com" in m[0] and order.number in m[2]]
     assert not [m for m in mailed if "rolled@example.com" in m[0]]
     # and the producer hears of the committed order only
@@ -81,7 +65,7 @@ def test_a_failing_mailer_is_retried_and_the_email_delivered_once_it_works(start
     pending = wait_for(lambda: PendingEmail.objects.filter(pk=pending.pk, sent_at__isnull=False).first(),
                        timeout=45, what="the retry")
     assert pending.attempts >= 2 and pending.last_error == ""
-    assert [m[0] for m in _delivered(outbox) if order.number in m[2] and "shopper" in m[0]] == ["shopper@example.com"]
+    assert [m[0] for m in delivered_mail(outbox) if order.number in m[2] and "shopper" in m[0]] == ["shopper@example.com"]
 
 
 def test_each_producer_is_told_of_the_new_order_with_its_own_lines_only(start_worker, tmp_path):
@@ -100,7 +84,7 @@ def test_each_producer_is_told_of_the_new_order_with_its_own_lines_only(start_wo
     # then each producer gets one notice, in Thai, listing its own lines and never the other's
     wait_for(lambda: PendingEmail.objects.filter(order=order, sent_at__isnull=False).count() == 3,
              what="the order's three e-mails")
-    mailed = _delivered(outbox)
+    mailed = delivered_mail(outbox)
     to_silk = [m for m in mailed if "silk@village.example" in m[0]]
     to_tea = [m for m in mailed if "tea@village.example" in m[0]]
     assert len(to_silk) == 1 and len(to_tea) == 1
