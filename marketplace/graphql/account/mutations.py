@@ -1,11 +1,12 @@
 """tokenCreate, tokenRefresh, tokenVerify: Saleor's names, arguments and ``errors { field code message }``;
-``AccountMutations`` also gathers the address book, password and metadata mutations."""
+``AccountMutations`` also gathers the address book, password, confirmation and metadata mutations."""
 import graphene
 
 from marketplace.accounts.errors import AccountError as AccountRefusal
 from marketplace.accounts.sign_in import sign_in
 from marketplace.graphql.account import tokens
 from marketplace.graphql.account.book import AccountBookMutations
+from marketplace.graphql.account.confirmation import ConfirmationMutations
 from marketplace.graphql.account.metadata import MetadataMutations
 from marketplace.graphql.account.passwords import PasswordMutations
 from marketplace.graphql.account.types import AccountError, User
@@ -86,7 +87,7 @@ class VerifyToken(TokenMutation):
         return cls(is_valid=True, payload=payload, user=user, errors=[])
 
 
-class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations):
+class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations, ConfirmationMutations):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()
