@@ -21,7 +21,7 @@ ERRORS = "errors { field code message }"
 REGISTER = f"""mutation($input: AccountRegisterInput!) {{
   accountRegister(input: $input) {{ requiresConfirmation user {{ email }} {ERRORS} }} }}"""
 CONFIRM = f"""mutation($email: String!, $token: String!) {{
-  confirmAccount(email: $email, token: $token) {{ user {{ email isActive }} {ERRORS} }} }}"""
+  confirmAccount(email: $email, token: $token) {{ user {{ email isActive isConfirmed }} {ERRORS} }} }}"""
 SIGN_IN = f"""mutation($email: String!, $password: String!) {{
   tokenCreate(email: $email, password: $password) {{ token {ERRORS} }} }}"""
 
@@ -79,7 +79,7 @@ def test_registration_mails_a_link_and_the_account_signs_in_once_confirmed(confi
     confirmed = data(CONFIRM, {"email": params["email"][0], "token": params["token"][0]})["confirmAccount"]
 
     # then the account is active and signs in; the link does not work twice
-    assert confirmed == {"user": {"email": "haruka@example.jp", "isActive": True}, "errors": []}
+    assert confirmed == {"user": {"email": "haruka@example.jp", "isActive": True, "isConfirmed": True}, "errors": []}
     assert _sign_in()["errors"] == [] and _sign_in()["token"]
     again = data(CONFIRM, {"email": params["email"][0], "token": params["token"][0]})["confirmAccount"]
     assert again["user"] is None and _codes(again) == [("token", "INVALID")]
