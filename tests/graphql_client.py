@@ -2,7 +2,7 @@
 operations (same fields and arguments, written for this project) and a client that posts them."""
 import json
 
-from django.test import Client
+from django.test import Client, RequestFactory
 
 # The fields a product card reads (the storefront's ProductListItem fragment asks for these).
 CARD_FIELDS = """
@@ -148,3 +148,10 @@ def data(query, variables=None, **kwargs):
     assert "errors" not in body, body["errors"]
     assert status == 200
     return body["data"]
+
+
+def token_for(user):
+    """An access token for ``user`` as tokenCreate gives it to a client of the test ``Client``."""
+    from marketplace.graphql.account import tokens
+
+    return tokens.create(user, RequestFactory().post("/graphql/"))

@@ -5,12 +5,11 @@ from decimal import Decimal
 import pytest
 
 from graphql_client import (
-    BY_CATEGORY, CATEGORIES, CHANNELS, DETAILS, LISTING, SEARCH, SHORT_LISTING, VARIANTS, data, post,
+    BY_CATEGORY, CATEGORIES, CHANNELS, DETAILS, LISTING, SEARCH, SHORT_LISTING, VARIANTS, data, post, token_for,
 )
 from marketplace.certification.models import CertificationStatus, StandardType
 from marketplace.channels.models import Channel, ProductChannelListing
 from marketplace.catalog.models import OtopCategory
-from marketplace.graphql.account import tokens
 from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product, province
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +55,7 @@ def test_unlisted_products_are_hidden_from_shoppers_but_staff_with_a_token_see_t
     staff = UserFactory(is_staff=True)
     # when an anonymous client and a staff member list products
     anonymous = _listing()
-    as_staff = _listing(token=tokens.create(staff))
+    as_staff = _listing(token=token_for(staff))
     # then only staff see the unlisted ones
     assert _names(anonymous) == ["Listed"]
     assert sorted(_names(as_staff)) == ["Inactive producer", "Listed", "Revoked", "Unpublished"]
@@ -64,7 +63,7 @@ def test_unlisted_products_are_hidden_from_shoppers_but_staff_with_a_token_see_t
     hidden = certified_product(name_th="ซ่อน", name_en="Hidden", status=CertificationStatus.EXPIRED)
     details = {"slug": hidden.slug, "channel": "th-thb", "lang": "EN"}
     assert data(DETAILS, details)["product"] is None
-    seen = data(DETAILS, details, token=tokens.create(staff))["product"]
+    seen = data(DETAILS, details, token=token_for(staff))["product"]
     assert seen["isAvailable"] is False
     assert data(DETAILS, {**details, "slug": listed.slug})["product"]["isAvailable"] is True
 
@@ -277,7 +276,7 @@ def test_collections_are_oscar_ranges_of_listable_products():
 def test_staff_can_filter_on_availability():
     certified_product(name_th="ขายได้", name_en="For sale")
     certified_product(name_th="หมดอายุ", name_en="Expired", status=CertificationStatus.EXPIRED)
-    token = tokens.create(UserFactory(is_staff=True))
+    token = token_for(UserFactory(is_staff=True))
     assert _names(_listing(token=token, filter={"isAvailable": True})) == ["For sale"]
     assert _names(_listing(token=token, where={"isAvailable": False})) == ["Expired"]
     assert _names(_listing(filter={"isAvailable": False})) == []
@@ -364,10 +363,10 @@ def test_a_producers_user_sees_its_own_unlisted_products_but_not_others():
                             producer=ProducerFactory(users=[member]))
     certified_product(name_th="ของคนอื่น", name_en="Theirs", status=CertificationStatus.REVOKED)
     # when the user lists products with a token
-    names = _names(_listing(token=tokens.create(member)))
+    names = _names(_listing(token=token_for(member)))
     # then only its own unlisted product shows, marked unavailable
     assert names == ["Ours"]
-    details = data(DETAILS, {"slug": own.slug, "channel": "th-thb", "lang": "EN"}, token=tokens.create(member))
+    details = data(DETAILS, {"slug": own.slug, "channel": "th-thb", "lang": "EN"}, token=token_for(member))
     assert details["product"]["isAvailable"] is False
 
 

@@ -11,9 +11,8 @@ from django.test import Client
 from oscar.core.loading import get_model
 from PIL import Image
 
-from graphql_client import data, post
+from graphql_client import data, post, token_for
 from marketplace.channels.models import Channel, ProductChannelListing
-from marketplace.graphql.account.tokens import create as token_for
 from marketplace.graphql.core.ids import global_id
 from marketplace.moderation.changes import pending_for
 from marketplace.moderation.models import ContentChange

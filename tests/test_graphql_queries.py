@@ -6,8 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from graphql_client import CARD_FIELDS, DETAILS, LISTING, data
-from marketplace.graphql.account import tokens
+from graphql_client import CARD_FIELDS, DETAILS, LISTING, data, token_for
 from marketplace.testing.factories import UserFactory, certified_product
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +150,7 @@ def test_listing_shows_todays_catalogue_when_data_or_the_day_change(monkeypatch)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
     assert _names() == ["New today"]
     # but it is still in the catalogue, only not listed: staff still see it
-    staff_token = tokens.create(UserFactory(is_staff=True))
+    staff_token = token_for(UserFactory(is_staff=True))
     as_staff = data(LISTING, {"first": 10, "channel": "th-thb", "lang": "EN"}, token=staff_token)["products"]
     assert [edge["node"]["translation"]["name"] for edge in as_staff["edges"]] == ["New today", "Ends today"]
 

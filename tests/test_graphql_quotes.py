@@ -6,8 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from graphql_client import data, post
-from marketplace.graphql.account.tokens import create as token_for
+from graphql_client import data, post, token_for
 from marketplace.graphql.core.ids import global_id
 from marketplace.quote_orders.models import QuoteOrder
 from marketplace.quotes.models import Message, Quote, QuoteRequest, State, Unit

@@ -4,8 +4,7 @@ the producer's own users and staff."""
 import pytest
 from django.test import Client
 
-from graphql_client import data
-from marketplace.graphql.account import tokens
+from graphql_client import data, token_for
 from marketplace.producers.models import Producer
 from marketplace.testing.factories import ProducerFactory, UserFactory
 
@@ -25,7 +24,7 @@ def _through_the_page(user, producer):
 
 
 def _through_the_api(user, producer):
-    token = tokens.create(user) if user is not None else None
+    token = token_for(user) if user is not None else None
     found = data(PRODUCERS, {"slug": producer.slug}, token=token)
     listed = {edge["node"]["slug"] for edge in found["producers"]["edges"]}
     assert (found["producer"] is not None) == (producer.slug in listed)  # one answer inside the API too

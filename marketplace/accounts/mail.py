@@ -1,4 +1,4 @@
-"""E-mails to an account holder with a link (password reset, deletion): the link only to one of
+"""E-mails to an account holder with a link (password reset, deletion, confirmation of a new account): the link only to one of
 the shop's storefronts (``settings.OTOP_STOREFRONT_URLS``), so nobody can have the shop mail a
 valid token to a site of theirs; the mail in the account's language, sent by a job enqueued in
 the transaction of the change that asked for it (a rollback sends nothing; a mailer that is
@@ -59,3 +59,7 @@ DELETION_SUBJECT = gettext_noop("Confirm the deletion of your OTOP Marketplace a
 DELETION_BODY = gettext_noop("Hello %(name)s,\n\nTo delete your OTOP Marketplace account, open this link:"
                              "\n\n%(link)s\n\nIf you did not ask for this, ignore this e-mail: "
                              "your account stays as it is.\n")
+CONFIRMATION_SUBJECT = gettext_noop("Confirm your OTOP Marketplace account")
+CONFIRMATION_BODY = gettext_noop("Hello %(name)s,\n\nWelcome to OTOP Marketplace. To confirm your e-mail address "
+                                 "and start using your account, open this link:\n\n%(link)s\n\n"
+                                 "If you did not register, ignore this e-mail: no account will be opened.\n")

@@ -1,11 +1,13 @@
 """Signing in with an e-mail and a password outside Django's login views (the API's
 ``tokenCreate``): through Django's ``authenticate`` with the request, so the brute-force throttle
 (``throttle``, django-axes) counts and refuses these attempts exactly like the storefront's and the
-admin's logins."""
+admin's logins. An account still waiting for its e-mail confirmation (``confirmation``) is told so,
+once its password is right."""
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.signals import user_logged_in
+from django.utils.translation import gettext as _
 
-from marketplace.accounts import throttle
+from marketplace.accounts import confirmation, throttle
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 
 
@@ -20,7 +22,12 @@ def sign_in(request, email, password):
     if throttle.locked_out(request):
         throttle.answered(request)  # the typed error is the answer: the middleware keeps it
         raise AccountError(AccountErrorCode.LOGIN_ATTEMPT_DELAYED, throttle.lockout_message(), "email")
-    if get_user_model().objects.filter(email__iexact=email, is_active=False).exists():
+    inactive = get_user_model().objects.filter(email__iexact=email, is_active=False).order_by("pk").first()
+    if inactive is not None and confirmation.is_pending(inactive):
+        if inactive.check_password(password):
+            raise AccountError(AccountErrorCode.ACCOUNT_NOT_CONFIRMED,
+                               _("Account needs to be confirmed via email."), "email")
+    elif inactive is not None:
         raise AccountError(AccountErrorCode.INACTIVE, "Account inactive.", "email")
     # Saleor's words, which its storefronts may match on: not translated
     raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, "Please, enter valid credentials", "email")

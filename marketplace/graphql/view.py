@@ -40,7 +40,7 @@ def _checked(schema, query, introspection):
 def _user(request):
     """The user of the request's bearer token. Session cookies are ignored on purpose: the
     endpoint is CSRF-exempt, so a cookie must never act for a user (Saleor works the same way)."""
-    return user_from_header(request.META.get("HTTP_AUTHORIZATION", "")) or AnonymousUser()
+    return user_from_header(request) or AnonymousUser()
 
 
 def _bad_request(message):

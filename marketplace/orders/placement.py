@@ -31,6 +31,7 @@ from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping, basket_items
 
 from .currency import currency_for_destination
+from . import guest_orders
 from .errors import CheckoutError, CheckoutErrorCode, InsufficientStock
 from .outbox import queue_order_emails
 from .models import ProducerShipment, ShipmentStatus
@@ -118,6 +119,8 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
     if not email:
         raise CheckoutError(CheckoutErrorCode.EMAIL_NOT_SET, _("An e-mail address is needed."), field="email")
     method, charge, total = quote_checkout(basket, shipping_address.country_id, currency)
+    if user is None or not user.is_authenticated:
+        user = guest_orders.account_for(email)  # a guest's order with an account's e-mail is that account's
     order_number = str(order_number or OrderNumberGenerator().order_number(basket))
     if before_placing is not None:
         before_placing(total)

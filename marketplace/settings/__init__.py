@@ -284,6 +284,12 @@ GRAPHQL_STATEMENT_TIMEOUT = float(os.environ.get("OTOP_GRAPHQL_STATEMENT_TIMEOUT
 GRAPHQL_JWT_SECRET = os.environ.get("OTOP_JWT_SECRET", SECRET_KEY)
 GRAPHQL_ACCESS_TOKEN_MINUTES = int(os.environ.get("OTOP_JWT_ACCESS_MINUTES", "5"))
 GRAPHQL_REFRESH_TOKEN_DAYS = int(os.environ.get("OTOP_JWT_REFRESH_DAYS", "30"))
+# The API's public URL, the tokens' issuer (``iss``): Saleor's clients (@saleor/auth-sdk) send a token
+# only to the URL it names. Empty: the /graphql/ URL of each request; set it behind a proxy.
+GRAPHQL_PUBLIC_URL = os.environ.get("OTOP_PUBLIC_API_URL", "").strip()
+# Saleor's "confirm accounts by e-mail": accountRegister mails a link and the account signs in
+# only after confirmAccount (marketplace/accounts/confirmation.py).
+OTOP_ACCOUNT_CONFIRMATION = env_bool("OTOP_ACCOUNT_CONFIRMATION", False)
 
 # --- Stripe (marketplace/payments): keys only from the environment ---------------------------
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

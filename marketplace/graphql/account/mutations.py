@@ -1,11 +1,12 @@
 """tokenCreate, tokenRefresh, tokenVerify: Saleor's names, arguments and ``errors { field code message }``;
-``AccountMutations`` also gathers the address book, password and metadata mutations."""
+``AccountMutations`` also gathers the address book, password, confirmation and metadata mutations."""
 import graphene
 
 from marketplace.accounts.errors import AccountError as AccountRefusal
 from marketplace.accounts.sign_in import sign_in
 from marketplace.graphql.account import tokens
 from marketplace.graphql.account.book import AccountBookMutations
+from marketplace.graphql.account.confirmation import ConfirmationMutations
 from marketplace.graphql.account.metadata import MetadataMutations
 from marketplace.graphql.account.passwords import PasswordMutations
 from marketplace.graphql.account.types import AccountError, User
@@ -37,13 +38,13 @@ class CreateToken(TokenMutation):
     @classmethod
     def perform_mutation(cls, root, info, email, password, audience=None):
         user = sign_in(info.context, email, password)  # throttled like every other login
-        return cls(token=tokens.create(user), refresh_token=tokens.create(user, tokens.REFRESH), user=user,
-                   errors=[])
+        return cls(token=tokens.create(user, info.context),
+                   refresh_token=tokens.create(user, info.context, tokens.REFRESH), user=user, errors=[])
 
 
-def _user_of(token, kind, field):
+def _user_of(token, kind, field, request):
     try:
-        return tokens.user_for(tokens.decode(token), kind)
+        return tokens.user_for(tokens.decode(token, request), kind)
     except tokens.TokenError as exc:
         raise AccountRefusal(exc.code, exc.message, field) from None
 
@@ -62,8 +63,8 @@ class RefreshToken(TokenMutation):
     def perform_mutation(cls, root, info, refresh_token=None, csrf_token=None):
         if not refresh_token:
             raise AccountRefusal("JWT_MISSING_TOKEN", "Missing refreshToken", "refreshToken")
-        user = _user_of(refresh_token, tokens.REFRESH, "refreshToken")
-        return cls(token=tokens.create(user), user=user, errors=[])
+        user = _user_of(refresh_token, tokens.REFRESH, "refreshToken", info.context)
+        return cls(token=tokens.create(user, info.context), user=user, errors=[])
 
 
 class VerifyToken(TokenMutation):
@@ -79,14 +80,14 @@ class VerifyToken(TokenMutation):
     @classmethod
     def perform_mutation(cls, root, info, token):
         try:
-            payload = tokens.decode(token)
+            payload = tokens.decode(token, info.context)
             user = tokens.user_for(payload)
         except tokens.TokenError as exc:
             return cls(is_valid=False, errors=[cls.error(exc.code, exc.message, "token")])
         return cls(is_valid=True, payload=payload, user=user, errors=[])
 
 
-class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations):
+class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations, ConfirmationMutations):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()

@@ -60,8 +60,8 @@ class SetPassword(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, email, token, password):
         user = reset.set_password(email, token, password)
-        return cls(user=user, token=tokens.create(user), refresh_token=tokens.create(user, tokens.REFRESH),
-                   errors=[])
+        return cls(user=user, token=tokens.create(user, info.context),
+                   refresh_token=tokens.create(user, info.context, tokens.REFRESH), errors=[])
 
 
 class AccountRequestDeletion(BaseMutation):

@@ -1,12 +1,18 @@
 """JSON Web Tokens for API clients, as Saleor issues them: a short-lived access token and a
 long-lived refresh token, HS256-signed with ``GRAPHQL_JWT_SECRET`` (env ``OTOP_JWT_SECRET``).
-A token is tied to the user's password hash, so changing the password revokes it."""
+A token is tied to the user's password hash, so changing the password revokes it.
+
+Its issuer (``iss``) is the API's public URL, as Saleor's: ``@saleor/auth-sdk`` attaches a token
+only to requests to the URL its ``iss`` names. ``GRAPHQL_PUBLIC_URL`` (env ``OTOP_PUBLIC_API_URL``)
+gives it behind a proxy; otherwise it is the absolute /graphql/ URL of the request. A token of
+another issuer (another site, or the fixed ``otop-marketplace`` of earlier versions) is refused."""
 import datetime
 import hashlib
 
 import jwt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 ACCESS, REFRESH = "access", "refresh"
@@ -24,23 +30,27 @@ def _password_stamp(user) -> str:
     return hashlib.sha256((user.password or "").encode()).hexdigest()[:16]
 
 
-def create(user, kind=ACCESS) -> str:
+def issuer(request) -> str:
+    return settings.GRAPHQL_PUBLIC_URL or request.build_absolute_uri(reverse("graphql"))
+
+
+def create(user, request, kind=ACCESS) -> str:
     now = timezone.now()
     lifetime = (datetime.timedelta(minutes=settings.GRAPHQL_ACCESS_TOKEN_MINUTES) if kind == ACCESS
                 else datetime.timedelta(days=settings.GRAPHQL_REFRESH_TOKEN_DAYS))
     payload = {
         "iat": int(now.timestamp()), "exp": int((now + lifetime).timestamp()), "token": _password_stamp(user),
         "email": user.email, "type": kind, "user_id": str(user.pk), "is_staff": bool(user.is_staff),
-        "iss": "otop-marketplace",
+        "iss": issuer(request),
     }
     return jwt.encode(payload, settings.GRAPHQL_JWT_SECRET, algorithm=ALGORITHM)
 
 
-def decode(token: str) -> dict:
-    """The payload of a valid token; ``TokenError`` with Saleor's code otherwise."""
+def decode(token: str, request) -> dict:
+    """The payload of a valid token this API issued; ``TokenError`` with Saleor's code otherwise."""
     try:
-        return jwt.decode(token, settings.GRAPHQL_JWT_SECRET, algorithms=[ALGORITHM],
-                          options={"require": ["exp", "type", "user_id"]})
+        return jwt.decode(token, settings.GRAPHQL_JWT_SECRET, algorithms=[ALGORITHM], issuer=issuer(request),
+                          options={"require": ["exp", "type", "user_id", "iss"]})
     except jwt.ExpiredSignatureError:
         raise TokenError("JWT_SIGNATURE_EXPIRED", "Signature has expired") from None
     except jwt.DecodeError:
@@ -59,11 +69,12 @@ def user_for(payload: dict, kind=ACCESS):
     return user
 
 
-def user_from_header(header: str):
-    """The user of an ``Authorization: Bearer <access token>`` header, or None."""
+def user_from_header(request):
+    """The user of the request's ``Authorization: Bearer <access token>`` header, or None."""
+    header = request.META.get("HTTP_AUTHORIZATION", "")
     if not header or not header.lower().startswith(("bearer ", "jwt ")):
         return None
     try:
-        return user_for(decode(header.split(" ", 1)[1].strip()))
+        return user_for(decode(header.split(" ", 1)[1].strip(), request))
     except TokenError:
         return None

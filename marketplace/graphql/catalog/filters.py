@@ -330,8 +330,18 @@ def sorts_by_collection(sort_by) -> bool:
 
 def order(queryset, sort_by, rank_field=None):
     """Order by Saleor's ``ProductOrder`` (a price sort needs ``with_channel_price`` first);
-    ``rank_field`` is the search position when there was a search."""
+    ``rank_field`` is the search position when there was a search.
+
+    ``RATING`` is what Saleor's storefront sends for its default "relevance" sort. Products here
+    carry no shoppers' reviews; their rating is the programme's: the star level of the newest
+    certification (the ``star-level`` attribute). With a search term, relevance is the search
+    order itself."""
     field = enum_value((sort_by or {}).get("field")) or (ProductOrderField.RANK.value if rank_field else None)
+    if field == ProductOrderField.RATING.value:
+        if rank_field is not None:
+            field = ProductOrderField.RANK.value
+        else:
+            queryset, field = queryset.annotate(sort_attribute=sort_expression("star-level")), "attribute"
     descending = enum_value((sort_by or {}).get("direction")) == OrderDirection.DESC.value
     if (sort_by or {}).get("attribute_id"):
         slug = decode_id(sort_by["attribute_id"], "Attribute", "sortBy.attributeId")
@@ -362,8 +372,6 @@ def order(queryset, sort_by, rank_field=None):
         if COLLECTION_POSITION not in queryset.query.annotations:  # not inside a collection: the default
             return queryset.order_by("-pk")
         expression = F(COLLECTION_POSITION)
-    elif field == ProductOrderField.RATING.value:
-        expression = F("rating")
     elif field == ProductOrderField.TYPE.value:
         expression = F("product_class__name")
     else:

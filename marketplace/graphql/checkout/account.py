@@ -1,9 +1,10 @@
 """``accountRegister``: a shopper creates an account at the end of a checkout (Saleor's contract:
-``input { email password … }``, ``errors`` as AccountError). The rules are
-``marketplace.accounts.registration``'s."""
+``input { email password redirectUrl … }``, ``errors`` as AccountError). The rules are
+``marketplace.accounts.registration``'s; ``requiresConfirmation`` says whether the account waits
+for the link mailed to ``redirectUrl`` (``confirmAccount``)."""
 import graphene
 
-from marketplace.accounts import registration
+from marketplace.accounts import confirmation, registration
 from marketplace.graphql.account.types import AccountError, User
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
 from marketplace.graphql.core.mutations import BaseMutation
@@ -35,9 +36,11 @@ class AccountRegister(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, input):
         user = registration.register(input["email"], input["password"], input.get("first_name") or "",
-                                     input.get("last_name") or "", enum_value(input.get("language_code")))
-        return cls(user=user, requires_confirmation=False, errors=[])
+                                     input.get("last_name") or "", enum_value(input.get("language_code")),
+                                     redirect_url=input.get("redirect_url"))
+        return cls(user=user, requires_confirmation=confirmation.required(), errors=[])
 
     @classmethod
     def refused(cls, refusal):
-        return cls(requires_confirmation=False, errors=[cls.error(refusal.code, refusal.message, refusal.field)])
+        return cls(requires_confirmation=confirmation.required(),
+                   errors=[cls.error(refusal.code, refusal.message, refusal.field)])

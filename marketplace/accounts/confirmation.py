@@ -1,0 +1,70 @@
+"""Confirming a new account's e-mail (Saleor's "confirm accounts by e-mail" and ``confirmAccount``).
+
+When the shop requires it (``OTOP_ACCOUNT_CONFIRMATION``), an account registered through the API
+stays inactive, so it cannot sign in anywhere, until its holder opens the link mailed to them:
+``<redirectUrl>?email=…&token=…``, on one of the shop's storefronts (``mail.check_storefront_url``),
+as Saleor builds it. The mail is a job of the registration's transaction: it goes after the
+commit, never for an account that was not created.
+
+A confirmed e-mail is the holder's, so the orders placed earlier as a guest with it join the
+account (``orders.guest_orders``). The token works once (it covers the account's active flag) and
+only for an account that is waiting: a closed account (``deletion``) is inactive too, and no old
+link may open it again.
+"""
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.accounts import mail
+from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.metadata import store as metadata
+from marketplace.orders import guest_orders
+
+PENDING_KEY = "accountConfirmationPending"  # private metadata of an account waiting for its confirmation
+
+
+class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "marketplace.accounts.confirmation.ConfirmationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+
+
+confirmation_tokens = ConfirmationTokenGenerator()
+
+
+def required() -> bool:
+    return settings.OTOP_ACCOUNT_CONFIRMATION
+
+
+def check_redirect_url(redirect_url):
+    """Where the confirmation link may point: asked before the account is created."""
+    if not redirect_url:
+        raise AccountError(AccountErrorCode.REQUIRED, _("This field is required."), "redirectUrl")
+    mail.check_storefront_url(redirect_url)
+
+
+def request_confirmation(user, redirect_url):
+    """Marks the new, inactive ``user`` as waiting and mails them the link (within the caller's transaction)."""
+    metadata.update(user, [(PENDING_KEY, "1")], private=True)
+    url = mail.link(redirect_url, email=user.email, token=confirmation_tokens.make_token(user))
+    mail.enqueue_mail(user, mail.CONFIRMATION_SUBJECT, mail.CONFIRMATION_BODY, url)
+
+
+def is_pending(user) -> bool:
+    return not user.is_active and metadata.read(user, private=True).get(PENDING_KEY) == "1"
+
+
+@transaction.atomic
+def confirm_account(email, token):
+    """The account whose confirmation ``token`` this is, now active, with its earlier guest orders."""
+    user = get_user_model().objects.filter(email__iexact=(email or "").strip()).order_by("pk").first()
+    if user is None or not is_pending(user) or not confirmation_tokens.check_token(user, token or ""):
+        raise AccountError(AccountErrorCode.INVALID, _("Invalid or expired token."), "token")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    metadata.delete(user, [PENDING_KEY], private=True)
+    guest_orders.attach_to(user)
+    return user
