@@ -44,6 +44,10 @@ def test_the_demo_accounts_are_printed_and_sign_in_with_their_passwords(settings
     request = QuoteRequest.objects.get(buyer__username="buyer@demo.otop.test")
     assert buyer.get(f"/en/quotes/{request.pk}/").status_code == 200
     assert f"/quotes/{request.pk}/" in member.get(f"/en/producer/{busy.slug}/quotes/").content.decode()
+    # and the demo producer has sold (once, whatever the runs): its Sales page has figures to show
+    sales = member.get(f"/en/producer/{busy.slug}/sales/").context
+    assert sales["has_sales"] and sum(month.orders for month in sales["months"]) == 9
+    assert any(product.page_views for product in sales["products"])
 
 
 def test_without_a_catalog_the_member_is_created_and_the_command_says_what_to_do(settings, capsys):

@@ -18,6 +18,7 @@ from django.db.models import Count
 from marketplace.officers.demo import act_as_demo_officer
 from marketplace.producers.models import Producer
 from marketplace.quotes.demo import ensure_demo_buyer
+from marketplace.sales.demo import ensure_demo_sales
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def act_for_demo_producer(user):
     if producer is None:
         return None
     producer.partner.users.add(user)
-    return f"acts for {producer.name_en or producer.name_th} ({producer.province}): /producer/"
+    orders = ensure_demo_sales(producer)
+    return (f"acts for {producer.name_en or producer.name_th} ({producer.province}): /producer/ "
+            f"({orders} demo orders on its Sales page)")
 
 
 DEMO_ACCOUNTS = [
