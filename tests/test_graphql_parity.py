@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-from graphql import parse
+from graphql import build_schema, parse
 
 from marketplace.graphql.parity import compare, storefront_documents
 
@@ -92,6 +92,24 @@ def test_operations_are_read_from_a_storefront_checkout(tmp_path):
     # then the tool reads them
     documents = storefront_documents(tmp_path)
     assert [len(document.definitions) for document in documents] == [2]
+
+
+def test_the_schema_has_the_saleor_shapes_the_storefront_type_checks_against():
+    # the differences that broke the storefront's TypeScript type check (issue 15), checked without Saleor's schema
+    schema = build_schema((ROOT / "marketplace" / "graphql" / "schema.graphql").read_text(encoding="utf-8"))
+    problems = {member.name for member in schema.get_type("CheckoutProblem").types}
+    assert {"CheckoutLineProblemInsufficientStock", "CheckoutLineProblemVariantNotAvailable"} <= problems
+    assert {"DRAFT", "EXPIRED", "RETURNED", "PARTIALLY_RETURNED"} <= set(schema.get_type("OrderStatus").values)
+    assert {"REFUSED", "FULLY_REFUNDED"} <= set(schema.get_type("PaymentChargeStatusEnum").values)
+    assert {"REPLACED", "REFUNDED_AND_RETURNED"} <= set(schema.get_type("FulfillmentStatus").values)
+    assert len(schema.get_type("TransactionEventTypeEnum").values) == 18
+    order = schema.get_type("Order").fields
+    assert (str(order["deliveryMethod"].type), str(order["discounts"].type)) == ("DeliveryMethod", "[OrderDiscount!]!")
+    assert str(schema.get_type("OrderDiscount").fields["type"].type) == "OrderDiscountType!"
+    assert str(schema.get_type("Fulfillment").fields["lines"].type) == "[FulfillmentLine!]"
+    assert str(schema.mutation_type.fields["transactionProcess"].args["id"].type) == "ID"
+    assert str(schema.get_type("TransactionInitialize").fields["errors"].type) == "[TransactionInitializeError!]!"
+    assert str(schema.get_type("TransactionProcess").fields["errors"].type) == "[TransactionProcessError!]!"
 
 
 SALEOR_SCHEMA, STOREFRONT = os.environ.get("SALEOR_SCHEMA"), os.environ.get("SALEOR_STOREFRONT")
