@@ -60,3 +60,17 @@ def test_a_line_of_a_product_no_longer_listed_is_variant_not_available(client):
     # then the line is reported as not available (not as short of stock, though it has none to sell here)
     assert _problems(client, checkout) == [{"__typename": "CheckoutLineProblemVariantNotAvailable",
                                             "line": {"id": checkout["lines"][0]["id"]}}]
+
+
+def _problems_query_count(client, lines):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    checkout = _checkout(client, *[(certified_product(num_in_stock=5), 1) for _ in range(lines)])
+    with CaptureQueriesContext(connection) as queries:
+        assert _problems(client, checkout) == []
+    return len(queries.captured_queries)
+
+
+def test_problems_of_six_lines_cost_the_queries_of_one(client):
+    assert _problems_query_count(client, 6) == _problems_query_count(client, 1)
