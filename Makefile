@@ -8,7 +8,8 @@ PORT ?= 8000
 PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 
-.PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema static-deps
+.PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema static-deps \
+	saleor-parity
 
 venv: $(VENV)/.installed
 
@@ -76,6 +77,16 @@ check: venv
 # The GraphQL schema file (tests/test_graphql_schema.py fails when it differs from the code).
 graphql-schema: venv
 	$(PY) manage.py write_graphql_schema
+
+# Where schema.graphql differs from Saleor's for what Saleor's storefront reaches, written to
+# docs/saleor-parity.txt (README, "Schema parity with Saleor"). SALEOR_SCHEMA: saleor/graphql/schema.graphql
+# of saleor/saleor at 3.23.28; SALEOR_STOREFRONT: a checkout, or the git directory, of saleor/storefront.
+SALEOR_STOREFRONT_REV ?= 60fea090
+saleor-parity: venv
+	@test -n "$(SALEOR_SCHEMA)" -a -n "$(SALEOR_STOREFRONT)" || { echo "usage: make saleor-parity SALEOR_SCHEMA=… SALEOR_STOREFRONT=…"; exit 2; }
+	$(PY) -m marketplace.graphql.parity marketplace/graphql/schema.graphql $(SALEOR_SCHEMA) $(SALEOR_STOREFRONT) \
+		$(SALEOR_STOREFRONT_REV) > docs/saleor-parity.txt
+	@cat docs/saleor-parity.txt
 
 bench: venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -43,6 +43,15 @@ def test_payment_mutations_answer_in_their_own_codes(client):
       deliveryOptionsCalculate(id: $id) { deliveries { id } errors { field code } } }""",
                    {"id": unknown}, client=client)["deliveryOptionsCalculate"]
 
-    # then
-    assert started["errors"] == [{"field": "id", "code": "CHECKOUT_NOT_FOUND"}]
+    # then each answers in Saleor's code of its own error type (TransactionInitializeErrorCode here)
+    assert started["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
     assert options == {"deliveries": [], "errors": [{"field": "id", "code": "NOT_FOUND"}]}
+
+
+def test_transaction_process_without_an_id_is_an_error_on_that_field(client):
+    # when a client calls transactionProcess with neither id nor token (both optional in Saleor 3.23)
+    processed = data("mutation { transactionProcess(data: {}) { transaction { id } errors { field code } } }",
+                     client=client)["transactionProcess"]
+
+    # then it gets a typed error, not a request-level failure
+    assert processed == {"transaction": None, "errors": [{"field": "id", "code": "INVALID"}]}

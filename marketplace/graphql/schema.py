@@ -15,6 +15,7 @@ from marketplace.graphql.catalog_mutations.schema import ProductMutations
 from marketplace.graphql.channels.types import ChannelQueries
 from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.content.queries import CONTENT_TYPES, ContentQueries
+from marketplace.graphql.directives import DIRECTIVES
 from marketplace.graphql.otop.queries import OtopQueries
 from marketplace.graphql.quotes.mutations import QuoteMutations
 from marketplace.graphql.quotes.queries import QuoteQueries
@@ -37,7 +38,9 @@ class Mutation(*MUTATIONS):
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES + CONTENT_TYPES)
+schema = graphene.Schema(
+    query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES + CONTENT_TYPES, directives=DIRECTIVES
+)
 
 
 def printed() -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.channels.availability import channel_for
 from marketplace.channels.pricing import convert_to
+from marketplace.shipping.models import ZoneCountry
 
 from .errors import CheckoutError, CheckoutErrorCode
 
@@ -22,6 +23,15 @@ CURRENCIES = (THB, USD)
 def currency_for_country(country_code):
     """Shoppers shipping inside Thailand pay in baht, everyone else in US dollars."""
     return THB if (country_code or "").upper() == DOMESTIC_COUNTRY else USD
+
+
+def countries_sold_to(channel) -> list[str]:
+    """The countries ``channel`` sells to, sorted: the shipping zones' countries (where a parcel can
+    go, ``shipping``) whose shoppers pay in the channel's currency (``currency_for_country``),
+    narrowed to the channel's own list of countries when it has one."""
+    codes = ZoneCountry.objects.order_by("country").values_list("country", flat=True)
+    return [code for code in codes if currency_for_country(code) == channel.currency_code
+            and (not channel.countries or code in channel.countries)]
 
 
 def currency_for_destination(country_code):

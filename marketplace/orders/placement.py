@@ -13,7 +13,6 @@ The confirmation e-mail is owed in the same transaction (``outbox``) and sent af
 an order is never placed without its e-mail, and never lost because the mailer failed.
 Nothing here talks to the network while the stock rows are locked.
 """
-from collections import defaultdict
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -24,7 +23,6 @@ from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
-from marketplace.catalog.listing import listable
 from marketplace.channels.pricing import rate_from_base
 from marketplace.core import library_edges
 from marketplace.shipping import pricing
@@ -33,6 +31,7 @@ from marketplace.shipping.methods import ParcelShipping, basket_items
 from .currency import currency_for_destination
 from . import guest_orders
 from .errors import CheckoutError, CheckoutErrorCode, InsufficientStock
+from .line_problems import unlisted_product_ids, wanted_per_record
 from .outbox import queue_order_emails
 from .models import ProducerShipment, ShipmentStatus
 from .strategy import ChannelStrategy
@@ -65,9 +64,9 @@ def use_currency(basket, currency):
 
 def check_listed(basket):
     lines = basket.all_lines()
-    listed = set(listable().filter(pk__in=[line.product_id for line in lines]).values_list("pk", flat=True))
+    unlisted = unlisted_product_ids(lines)
     for line in lines:
-        if line.product_id not in listed:
+        if line.product_id in unlisted:
             raise CheckoutError(CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
                                 _("%(product)s is no longer on sale.") % {"product": line.product.get_title()},
                                 field="lines", product=line.product)
@@ -83,11 +82,9 @@ def shipping_method_for(basket, country_code):
 def lock_and_check_stock(basket):
     """Lock the basket's stock records in a fixed order and refuse if any has too few left to sell
     (``catalog.stock``; read after the lock, so two checkouts cannot both take the last one)."""
-    wanted = defaultdict(int)
-    products = {}
-    for line in basket.all_lines():
-        wanted[line.stockrecord_id] += line.quantity
-        products[line.stockrecord_id] = line.product
+    lines = basket.all_lines()
+    wanted = wanted_per_record(lines)
+    products = {line.stockrecord_id: line.product for line in lines}
     records = StockRecord.objects.select_for_update().filter(pk__in=list(wanted)).order_by("pk")
     for record in records:
         available = stock.available(record)

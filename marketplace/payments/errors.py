@@ -1,5 +1,6 @@
 """The payment flow's refusals as codes the Saleor-compatible API mirrors (its
-``PaymentGatewayInitializeErrorCode``, ``PaymentGatewayConfigErrorCode`` and ``TransactionErrorCode``)."""
+``PaymentGatewayInitializeErrorCode``, ``PaymentGatewayConfigErrorCode``, ``TransactionInitializeErrorCode``
+and ``TransactionProcessErrorCode``)."""
 from enum import StrEnum
 
 from marketplace.core.errors import DomainError
@@ -13,19 +14,31 @@ class PaymentGatewayErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
 
 
-class TransactionErrorCode(StrEnum):
-    """Why a payment could not be started or looked up."""
+class InitializeCode(StrEnum):
+    """Saleor's ``TransactionInitializeErrorCode``: why a payment could not be started."""
 
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
     INVALID = "INVALID"
     NOT_FOUND = "NOT_FOUND"
-    CHECKOUT_NOT_FOUND = "CHECKOUT_NOT_FOUND"
     UNIQUE = "UNIQUE"
-    INCORRECT_DETAILS = "INCORRECT_DETAILS"
-    MISSING_PAYMENT_APP = "MISSING_PAYMENT_APP"
-    MISSING_PAYMENT_APP_RELATION = "MISSING_PAYMENT_APP_RELATION"
+    CHECKOUT_COMPLETION_IN_PROGRESS = "CHECKOUT_COMPLETION_IN_PROGRESS"
+
+
+class ProcessCode(StrEnum):
+    """Saleor's ``TransactionProcessErrorCode``: why a payment could not be looked up."""
+
+    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
     TRANSACTION_ALREADY_PROCESSED = "TRANSACTION_ALREADY_PROCESSED"
+    MISSING_PAYMENT_APP_RELATION = "MISSING_PAYMENT_APP_RELATION"
+    MISSING_PAYMENT_APP = "MISSING_PAYMENT_APP"
+    CHECKOUT_COMPLETION_IN_PROGRESS = "CHECKOUT_COMPLETION_IN_PROGRESS"
 
 
-class TransactionError(DomainError):
-    code_enum = TransactionErrorCode
+class InitializeRefusal(DomainError):
+    code_enum = InitializeCode
+
+
+class ProcessRefusal(DomainError):
+    code_enum = ProcessCode

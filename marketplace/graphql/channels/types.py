@@ -4,6 +4,7 @@ from django.conf import settings
 from graphql import GraphQLError
 
 from marketplace.channels.availability import active_channels, get_channel
+from marketplace.orders.currency import countries_sold_to
 
 
 class CountryDisplay(graphene.ObjectType):
@@ -43,7 +44,7 @@ class Channel(graphene.ObjectType):
 
     @staticmethod
     def resolve_countries(root, info):
-        return [country_display(code) for code in root.countries]
+        return [country_display(code) for code in countries_sold_to(root)]
 
 
 def resolve_channel(slug):

@@ -13,21 +13,21 @@ from marketplace.orders import checkout_owner, checkouts, vouchers
 from marketplace.orders.errors import CheckoutError as DomainError, CheckoutErrorCode as Code, DeliveryOptionsErrorCode
 from marketplace.orders.models import Checkout as CheckoutModel
 
-from .common import CheckoutError
+from .common import CheckoutError, PositiveDecimal
 from .types import Checkout, Delivery
 
 
 class CheckoutLineInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True)
     variant_id = graphene.ID(required=True)
-    price = graphene.Decimal()
+    price = PositiveDecimal()
     force_new_line = graphene.Boolean(default_value=False)
 
 
 class CheckoutLineUpdateInput(graphene.InputObjectType):
     variant_id = graphene.ID()
     quantity = graphene.Int()
-    price = graphene.Decimal()
+    price = PositiveDecimal()
     line_id = graphene.ID()
 
 

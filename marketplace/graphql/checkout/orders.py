@@ -8,6 +8,7 @@ import graphene
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
+from marketplace.graphql.catalog.stocks import Warehouse
 from marketplace.graphql.catalog.types import ProductVariant
 from marketplace.graphql.channels.types import Channel
 from marketplace.graphql.core.ids import decode_id, global_id
@@ -46,18 +47,29 @@ def find_order(value, user):
     return None
 
 
+# The enums carry all of Saleor 3.23's values, also those the marketplace never gives (no draft orders,
+# no returns, no partial charges): clients' generated code maps every value (a storefront's
+# `Record<OrderStatus, …>`), so a missing one breaks their build.
 class OrderStatus(graphene.Enum):
+    DRAFT = "draft"
     UNCONFIRMED = "unconfirmed"
     UNFULFILLED = "unfulfilled"
     PARTIALLY_FULFILLED = "partially fulfilled"
+    PARTIALLY_RETURNED = "partially_returned"
+    RETURNED = "returned"
     FULFILLED = "fulfilled"
     CANCELED = "canceled"
+    EXPIRED = "expired"
 
 
 class PaymentChargeStatusEnum(graphene.Enum):
     NOT_CHARGED = "not-charged"
     PENDING = "pending"
+    PARTIALLY_CHARGED = "partially-charged"
     FULLY_CHARGED = "fully-charged"
+    PARTIALLY_REFUNDED = "partially-refunded"
+    FULLY_REFUNDED = "fully-refunded"
+    REFUSED = "refused"
     CANCELLED = "cancelled"
 
 
@@ -76,12 +88,24 @@ class OrderAuthorizeStatusEnum(graphene.Enum):
 
 class FulfillmentStatus(graphene.Enum):
     FULFILLED = "fulfilled"
+    REFUNDED = "refunded"
+    RETURNED = "returned"
+    REPLACED = "replaced"
+    REFUNDED_AND_RETURNED = "refunded_and_returned"
     CANCELED = "canceled"
     WAITING_FOR_APPROVAL = "waiting_for_approval"
 
 
+class OrderDiscountType(graphene.Enum):
+    SALE = "sale"
+    VOUCHER = "voucher"
+    MANUAL = "manual"
+    PROMOTION = "promotion"
+    ORDER_PROMOTION = "order_promotion"
+
+
 class OrderDiscount(graphene.ObjectType):
-    type = graphene.String(required=True)
+    type = graphene.Field(OrderDiscountType, required=True)
     name = graphene.String()
     amount = graphene.Field(Money, required=True)
 
@@ -157,7 +181,7 @@ class Fulfillment(graphene.ObjectType):
     status = graphene.Field(FulfillmentStatus, required=True)
     tracking_number = graphene.String(required=True)
     created = DateTime(required=True)
-    lines = graphene.List(FulfillmentLine)
+    lines = graphene.List(graphene.NonNull(FulfillmentLine))
 
     @staticmethod
     def resolve_fulfillment_order(root, info):
@@ -177,6 +201,14 @@ class Fulfillment(graphene.ObjectType):
                 for line in root.order.lines.filter(partner=root.partner)]
 
 
+class DeliveryMethod(graphene.Union):
+    """Saleor's: a shipping method, or a warehouse to collect from. The marketplace's parcels go from
+    each producer to the buyer and none is collected, so an order's is never a warehouse."""
+
+    class Meta:
+        types = (Warehouse, ShippingMethod)
+
+
 class OrderType(graphene.ObjectType):
     class Meta:
         name = "Order"
@@ -194,11 +226,11 @@ class OrderType(graphene.ObjectType):
     channel = graphene.Field(Channel, required=True)
     shipping_address = graphene.Field(Address)
     billing_address = graphene.Field(Address)
-    delivery_method = graphene.Field(ShippingMethod)
+    delivery_method = graphene.Field(DeliveryMethod)
     shipping_method_name = graphene.String()
     lines = graphene.NonNull(graphene.List(graphene.NonNull(OrderLine)))
     fulfillments = graphene.NonNull(graphene.List(graphene.NonNull(Fulfillment)))
-    discounts = graphene.List(graphene.NonNull(OrderDiscount))
+    discounts = graphene.NonNull(graphene.List(graphene.NonNull(OrderDiscount)))
     voucher = graphene.Field(Voucher)
     subtotal = graphene.Field(TaxedMoney, required=True)
     shipping_price = graphene.Field(TaxedMoney, required=True)
@@ -278,7 +310,8 @@ class OrderType(graphene.ObjectType):
 
     @staticmethod
     def resolve_discounts(root, info):
-        return [OrderDiscount(type="VOUCHER" if d.voucher_id else "PROMOTION", name=d.offer_name,
+        voucher, promotion = OrderDiscountType.VOUCHER.value, OrderDiscountType.PROMOTION.value
+        return [OrderDiscount(type=voucher if d.voucher_id else promotion, name=d.offer_name,
                               amount=money(d.amount, root.currency)) for d in root.discounts.all()]
 
     @staticmethod

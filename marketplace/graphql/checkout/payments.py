@@ -6,6 +6,7 @@ import logging
 
 import graphene
 from django.conf import settings
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.graphql.core.ids import decode_id
@@ -14,7 +15,7 @@ from marketplace.orders import checkouts
 from marketplace.orders.errors import CheckoutError
 from marketplace.payments import gateway, intents
 from marketplace.payments.errors import PaymentGatewayErrorCode
-from marketplace.payments.errors import TransactionError as Refusal, TransactionErrorCode as Code
+from marketplace.payments.errors import InitializeCode, InitializeRefusal, ProcessCode, ProcessRefusal
 from marketplace.payments.models import PaymentMethodType, StripePayment
 
 from .common import JSON, PositiveDecimal
@@ -85,13 +86,13 @@ class TransactionActionEnum(graphene.Enum):
     CANCEL = "cancel"
 
 
-class TransactionEventTypeEnum(graphene.Enum):
-    CHARGE_SUCCESS = "charge_success"
-    CHARGE_FAILURE = "charge_failure"
-    CHARGE_REQUEST = "charge_request"
-    CHARGE_ACTION_REQUIRED = "charge_action_required"
-    CANCEL_SUCCESS = "cancel_success"
-    REFUND_SUCCESS = "refund_success"
+# Saleor 3.23's values, also those a Stripe PaymentIntent here never yields (authorizations, charge-backs):
+# clients' generated code maps every one.
+TransactionEventTypeEnum = graphene.Enum("TransactionEventTypeEnum", [(name, name.lower()) for name in (
+    "AUTHORIZATION_SUCCESS", "AUTHORIZATION_FAILURE", "AUTHORIZATION_ADJUSTMENT", "AUTHORIZATION_REQUEST",
+    "AUTHORIZATION_ACTION_REQUIRED", "CHARGE_ACTION_REQUIRED", "CHARGE_SUCCESS", "CHARGE_FAILURE", "CHARGE_BACK",
+    "CHARGE_REQUEST", "REFUND_SUCCESS", "REFUND_FAILURE", "REFUND_REVERSE", "REFUND_REQUEST", "CANCEL_SUCCESS",
+    "CANCEL_FAILURE", "CANCEL_REQUEST", "INFO")])
 
 
 class TransactionItem(graphene.ObjectType):
@@ -150,21 +151,22 @@ def _event(payment, message=""):
                             psp_reference=payment.intent_id)
 
 
-TransactionError = error_type("TransactionError", Code)
+TransactionInitializeError = error_type("TransactionInitializeError", InitializeCode)
+TransactionProcessError = error_type("TransactionProcessError", ProcessCode)
 
 
 def _checkout(id, user):
     try:
         return find_checkout(id, user=user)
     except CheckoutError as refusal:
-        raise Refusal(Code.CHECKOUT_NOT_FOUND, refusal.message, field="id")
+        raise InitializeRefusal(InitializeCode.NOT_FOUND, refusal.message, field="id")
 
 
 class TransactionInitialize(BaseMutation):
     """Start paying for the checkout: a Stripe PaymentIntent for its total, card or PromptPay."""
 
     class Meta:
-        error_type = TransactionError
+        error_type = TransactionInitializeError
         permissions = ()
 
     class Arguments:
@@ -184,22 +186,23 @@ class TransactionInitialize(BaseMutation):
                          customer_ip_address=None):
         checkout = _checkout(id, info.context.user)
         if payment_gateway["id"] != STRIPE_GATEWAY:
-            raise Refusal(Code.MISSING_PAYMENT_APP, "No such payment gateway.", field="paymentGateway")
+            raise InitializeRefusal(InitializeCode.NOT_FOUND, "No such payment gateway.", field="paymentGateway")
         data = payment_gateway.get("data") or {}
         method = PaymentMethodType.PROMPTPAY if data.get("paymentMethod") == "promptpay" else PaymentMethodType.CARD
         try:
             total = checkouts.amount_due(checkout)
             if amount is not None and amount != total.incl_tax:
-                raise Refusal(Code.INVALID, "The amount does not match the checkout total.", field="amount")
+                raise InitializeRefusal(InitializeCode.INVALID, "The amount does not match the checkout total.",
+                                        field="amount")
             payment = intents.start_payment(checkout.basket, amount=total.incl_tax, currency=total.currency,
                                             method=method)
         except CheckoutError as refusal:
-            raise Refusal(Code.INVALID, refusal.message, field=refusal.field)
+            raise InitializeRefusal(InitializeCode.INVALID, refusal.message, field=refusal.field)
         except intents.PaymentError as failure:
-            raise Refusal(Code.INCORRECT_DETAILS, str(failure), field="paymentGateway")
+            raise InitializeRefusal(InitializeCode.INVALID, str(failure), field="paymentGateway")
         except gateway.GatewayError as failure:
             logger.error("transactionInitialize without a payment: %s", failure)  # the detail is for staff
-            raise Refusal(Code.INCORRECT_DETAILS, failure.shopper_message, field="paymentGateway")
+            raise InitializeRefusal(InitializeCode.INVALID, failure.shopper_message, field="paymentGateway")
         return cls(transaction=payment, transaction_event=_event(payment),
                    data={"paymentIntent": {"stripeClientSecret": payment.client_secret}}, errors=[])
 
@@ -208,11 +211,12 @@ class TransactionProcess(BaseMutation):
     """How the PaymentIntent stands after Stripe.js confirmed it in the browser."""
 
     class Meta:
-        error_type = TransactionError
+        error_type = TransactionProcessError
         permissions = ()
 
     class Arguments:
-        id = graphene.ID(required=True)
+        # optional as in Saleor (which also takes a transaction's token; this API's transactions have none)
+        id = graphene.ID()
         data = JSON()
         customer_ip_address = graphene.String()
 
@@ -221,19 +225,21 @@ class TransactionProcess(BaseMutation):
     data = JSON()
 
     @classmethod
-    def perform_mutation(cls, root, info, id, data=None, customer_ip_address=None):
+    def perform_mutation(cls, root, info, id=None, data=None, customer_ip_address=None):
+        if not id:
+            raise ProcessRefusal(ProcessCode.INVALID, _("Give the id of the transaction to process."), field="id")
         try:
             pk = decode_id(id, "TransactionItem")
         except GraphQLError as exc:
-            raise Refusal(Code.INVALID, exc.message, field="id")
+            raise ProcessRefusal(ProcessCode.INVALID, exc.message, field="id")
         payment = StripePayment.objects.filter(intent_id=pk).first()
         if payment is None:
-            raise Refusal(Code.NOT_FOUND, "No such transaction.", field="id")
+            raise ProcessRefusal(ProcessCode.NOT_FOUND, "No such transaction.", field="id")
         try:
             intent = intents.refresh(payment)
         except gateway.GatewayError as failure:
             logger.error("transactionProcess could not ask Stripe: %s", failure)
-            raise Refusal(Code.INCORRECT_DETAILS, failure.shopper_message, field="id")
+            raise ProcessRefusal(ProcessCode.INVALID, failure.shopper_message, field="id")
         error = getattr(intent, "last_payment_error", None)
         return cls(transaction=payment, transaction_event=_event(payment, getattr(error, "message", "") or ""),
                    data={"paymentIntent": {"status": intent.status}}, errors=[])

@@ -9,7 +9,7 @@ from marketplace.graphql.catalog.types import ProductVariant, Variant
 from marketplace.graphql.channels.types import Channel
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.money import Money, TaxedMoney, money
-from marketplace.orders import checkouts
+from marketplace.orders import checkouts, line_problems
 
 from .common import Address, address_value
 
@@ -116,11 +116,6 @@ class CheckoutProblemDeliveryMethodInvalid(graphene.ObjectType):
     delivery = graphene.Field(Delivery, required=True)
 
 
-class CheckoutProblem(graphene.Union):
-    class Meta:
-        types = (CheckoutProblemDeliveryMethodStale, CheckoutProblemDeliveryMethodInvalid)
-
-
 class CheckoutAuthorizeStatusEnum(graphene.Enum):
     NONE = "none"
     PARTIAL = "partial"
@@ -172,6 +167,29 @@ class CheckoutLine(graphene.ObjectType):
     @staticmethod
     def resolve_requires_shipping(root, info):
         return True
+
+
+class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
+    available_quantity = graphene.Int()
+    line = graphene.Field(CheckoutLine, required=True)
+    variant = graphene.Field(ProductVariant, required=True)
+
+
+class CheckoutLineProblemVariantNotAvailable(graphene.ObjectType):
+    line = graphene.Field(CheckoutLine, required=True)
+
+
+class CheckoutProblem(graphene.Union):
+    class Meta:
+        types = (CheckoutProblemDeliveryMethodStale, CheckoutProblemDeliveryMethodInvalid,
+                 CheckoutLineProblemInsufficientStock, CheckoutLineProblemVariantNotAvailable)
+
+
+def _line_problem(problem, channel):
+    if isinstance(problem, line_problems.ShortOfStock):
+        return CheckoutLineProblemInsufficientStock(available_quantity=problem.available, line=problem.line,
+                                                    variant=_variant(problem.line.product, channel))
+    return CheckoutLineProblemVariantNotAvailable(line=problem.line)
 
 
 class Checkout(graphene.ObjectType):
@@ -269,8 +287,8 @@ class Checkout(graphene.ObjectType):
     @staticmethod
     def resolve_problems(root, info):
         # A chosen method that no longer applies is dropped when the address changes, so there
-        # is never a stale or invalid delivery method to report.
-        return []
+        # is never a stale or invalid delivery method to report; lines can be short or delisted.
+        return [_line_problem(problem, root.channel) for problem in line_problems.line_problems(root.basket)]
 
     @staticmethod
     def resolve_authorize_status(root, info):
