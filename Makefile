@@ -53,6 +53,7 @@ $(CHART_JS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	mkdir -p $(dir $@)
 	cp node_modules/chart.js/dist/chart.umd.min.js $@
+	cp node_modules/chart.js/dist/chart.umd.min.js.map $(dir $@)  # its source map: production's collectstatic (WhiteNoise's manifest) needs the file it names
 
 setup: venv
 	$(PY) manage.py migrate --noinput
