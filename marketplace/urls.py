@@ -9,12 +9,14 @@ from django.views.decorators.csrf import csrf_exempt
 from marketplace.accounts import views as accounts_views
 from marketplace.catalog import views as catalog_views
 from marketplace.catalog.dashboard_lookup import product_lookup_view
+from marketplace.catalog.urls import CATEGORY_PATH
 from marketplace.graphql.view import APIView
 from marketplace.media.placeholder import placeholder_view
 from marketplace.media.thumbnails import thumbnail_view
 from marketplace.officers import views as officers_views
 from marketplace.orders import checkout_urls
 from marketplace.orders import urls as orders_urls
+from marketplace.search import browse
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
@@ -28,6 +30,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Ours first: they apply the listing rule where Oscar's views would not.
     path("", catalog_views.HomeView.as_view(), name="home"),
+    # category and province pages with filters and sorts (search.browse), ahead of the plain listings
+    re_path(CATEGORY_PATH.replace("^", "^catalogue/", 1), browse.CategoryView.as_view()),
+    path("provinces/<slug:slug>/", browse.ProvinceView.as_view()),
     path("catalogue/", include("marketplace.catalog.urls")),
     path("provinces/", include("marketplace.provinces.urls")),
     path("producers/", include("marketplace.producers.urls")),

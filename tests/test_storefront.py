@@ -252,7 +252,8 @@ def test_category_page_is_paginated_by_24(client):
     second = client.get(food.get_absolute_url() + "?page=2")
 
     assert len(product_codes(first)) == 24
-    assert product_codes(second) == {products[0].profile.programme_code}  # the oldest comes last
+    # highest star level first (search.browse), then newest selection; equal ones in the order they came
+    assert product_codes(second) == {products[-1].profile.programme_code}
     assert client.get(food.get_absolute_url() + "?page=3").status_code == 404
 
 

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from marketplace.catalog import views
 
 app_name = "otop_catalog"
+CATEGORY_PATH = r"^category/(?P<category_slug>[\w-]+(/[\w-]+)*)_(?P<pk>\d+)/$"  # Oscar's
 
 
 def _guarded_review_urls():
@@ -20,7 +21,6 @@ urlpatterns = [
     path("", views.CatalogueView.as_view(), name="index"),
     re_path(r"^(?P<product_slug>[\w-]*)_(?P<pk>\d+)/$", views.ProductDetailView.as_view(), name="detail"),
     re_path(r"^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/", include(_guarded_review_urls())),
-    re_path(r"^category/(?P<category_slug>[\w-]+(/[\w-]+)*)_(?P<pk>\d+)/$", views.CategoryView.as_view(),
-            name="category"),
+    re_path(CATEGORY_PATH, views.CategoryView.as_view(), name="category"),
     re_path(r"^ranges/(?P<slug>[\w-]+)/$", views.RangeDetailView.as_view(), name="range"),
 ]

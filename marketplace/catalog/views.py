@@ -54,9 +54,11 @@ class ProductListView(ListView):
         return product_cards(self.base_queryset()).order_by("-date_created", "-pk")
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["category_tree"] = category_tree()
-        return ctx
+        return {**super().get_context_data(**kwargs), **self.listing_context()}
+
+    def listing_context(self) -> dict:
+        """What the page shows besides its products (also ``search.browse``'s filtered pages)."""
+        return {"category_tree": category_tree()}
 
 
 class CatalogueView(ProductListView):
@@ -78,8 +80,8 @@ class CategoryView(ProductListView):
         categories = Category.objects.browsable().filter(path__startswith=self.category.path)
         return Product.objects.filter(categories__in=categories).distinct()
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
+    def listing_context(self) -> dict:
+        ctx = super().listing_context()
         ctx["category"] = self.category
         ctx["category_ancestors"] = [
             node for node in ctx["category_tree"] if self.category.path.startswith(node.path)

@@ -63,6 +63,8 @@ class ProvinceDetailView(ListView):
         return product_cards(in_province).order_by("-date_created", "-pk")
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["province"] = self.province
-        return ctx
+        return {**super().get_context_data(**kwargs), **self.listing_context()}
+
+    def listing_context(self) -> dict:
+        """What the page shows besides its products (also ``search.browse``'s filtered page)."""
+        return {"province": self.province}

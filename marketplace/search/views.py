@@ -48,39 +48,46 @@ def _clean(form) -> dict:
     return data
 
 
-class SearchView(TemplateView):
-    template_name = "otop/search.html"
+class ProductFacets:
+    """Filters, sorts, facets and pages over the search service: the search page's, and the
+    category and province pages' (``search.browse``), which fix one filter of their own."""
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        form = SearchForm(self.request.GET)
+    form_class = SearchForm
+    sort_labels = SORT_LABELS
+    default_sort = "relevance"
+    fixed: dict = {}  # filters the page itself sets (its category, its province): not offered as facets
+    hidden_facets: tuple = ()  # facets the page has no use for (a province page's region)
+
+    def search_context(self, searching=False):
+        """The page's result and what the template shows of it; ``form`` keeps what was asked.
+        ``searching``: the page searches the text of ``q`` (the search page), else it browses."""
+        form = self.form_class(self.request.GET)
         data = _clean(form)
-        filters = service.Filters(
-            category=data.get("category") or None, province=data.get("province") or None,
-            region=data.get("region") or None, min_stars=data.get("min_stars"),
-            standards=tuple(data.get("standard") or ()), producer=data.get("producer"),
-            price_min=data.get("price_min"), price_max=data.get("price_max"),
-            currency=getattr(getattr(self.request, "strategy", None), "currency", "THB"),  # the cards' currency
-        )
-        text = self.request.GET.get("q", "") if "q" in form.errors else (data.get("q") or "")
-        sort = data.get("sort") or "relevance"
+        text = ""
+        if searching:
+            text = self.request.GET.get("q", "") if "q" in form.errors else (data.get("q") or "")
+        for key in self.fixed:
+            data.pop(key, None)
+        filters = service.Filters(**{
+            "category": data.get("category") or None, "province": data.get("province") or None,
+            "region": data.get("region") or None, "min_stars": data.get("min_stars"),
+            "standards": tuple(data.get("standard") or ()), "producer": data.get("producer"),
+            "price_min": data.get("price_min"), "price_max": data.get("price_max"),
+            "currency": getattr(getattr(self.request, "strategy", None), "currency", "THB"),  # the cards' currency
+            **self.fixed,
+        })
+        sort = data.get("sort") or self.default_sort
         result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE)
         labels = self._labels(result, data)
-        products = self._products(result.product_ids)
-        # where, on this page, the products matching every word end and related ones begin
-        split = max(0, min(len(products), result.matching_every_word - (result.page - 1) * result.per_page))
-        if not result.exact:
-            split = len(products)  # none match every word: the page says so once, above them all
-        ctx.update(
-            form=form, q=text, result=result, products=products[:split], related_products=products[split:],
-            sort=sort, sorts=[(k, v, self._url(sort=k, page=None)) for k, v in SORT_LABELS.items()],
+        return dict(
+            form=form, q=text, result=result, sort=sort, searched=bool(text or filters),
+            sorts=[(k, v, self._url(sort=k, page=None)) for k, v in self.sort_labels.items()],
             facets=self._facets(result, data, labels), active_filters=self._active(data, labels),
-            invalid=sorted(form.errors), searched=bool(text or filters),
+            invalid=sorted(k for k in form.errors if k not in self.fixed),
+            price_min=data.get("price_min"), price_max=data.get("price_max"), price_currency=filters.currency,
             previous_url=self._url(page=result.page - 1) if result.page > 1 else None,
             next_url=self._url(page=result.page + 1) if result.page < result.pages else None,
-            did_you_mean_url=self._url(q=result.did_you_mean, page=None) if result.did_you_mean else None,
         )
-        return ctx
 
     def _products(self, ids):
         if not ids:
@@ -130,6 +137,8 @@ class SearchView(TemplateView):
         ]
         facets = []
         for key, title, counts in groups:
+            if key in self.fixed or key in self.hidden_facets:
+                continue
             entries = []
             for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
                 active, url = self._toggle(key, value, data)
@@ -153,3 +162,22 @@ class SearchView(TemplateView):
                 shown = ["★" * int(value) + "+"]
             active.append({"key": key, "value": ", ".join(shown), "remove_url": self._url(**{key: None, "page": None})})
         return active
+
+
+class SearchView(ProductFacets, TemplateView):
+    template_name = "otop/search.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        found = self.search_context(searching=True)
+        result = found["result"]
+        products = self._products(result.product_ids)
+        # where, on this page, the products matching every word end and related ones begin
+        split = max(0, min(len(products), result.matching_every_word - (result.page - 1) * result.per_page))
+        if not result.exact:
+            split = len(products)  # none match every word: the page says so once, above them all
+        ctx.update(
+            found, products=products[:split], related_products=products[split:],
+            did_you_mean_url=self._url(q=result.did_you_mean, page=None) if result.did_you_mean else None,
+        )
+        return ctx

@@ -1,0 +1,71 @@
+"""Category and province pages with the search page's filters, sorts and facets (issue 16).
+
+Each page fixes one filter of the search service (its OTOP category, its province) and takes the
+others from GET parameters like ``/search/`` does (``min_stars``, ``price_min``/``price_max``,
+``province``, ``standard``, ``sort``, ``page``), so a filtered page is an address to keep. They
+extend the ``catalog`` and ``provinces`` listing views, and live here because those apps sit
+below search; the URL configuration puts them ahead of those views' own routes.
+
+A staff-made sub-category is not in the search index (documents know the five OTOP categories
+only): its page stays the plain listing, without filters.
+"""
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+
+from marketplace.catalog import views as catalog_views
+from marketplace.catalog.models import OtopCategory
+from marketplace.provinces import views as province_views
+from marketplace.search.views import SORT_LABELS, ProductFacets, SearchForm
+
+# Browsing has no text to match: "best match" would mean "highest star level first" anyway.
+BROWSE_SORTS = {key: SORT_LABELS[key] for key in ("stars", "price", "-price", "newest")}
+
+
+class BrowseForm(SearchForm):
+    sort = forms.ChoiceField(required=False, choices=list(BROWSE_SORTS.items()))
+
+
+class FilteredListing(ProductFacets):
+    form_class = BrowseForm
+    sort_labels = BROWSE_SORTS
+    default_sort = "stars"
+
+    def browse_filter(self) -> dict | None:
+        """The page's own filter, or None when the search index cannot serve the page."""
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        self.fixed = self.browse_filter()
+        if self.fixed is None:
+            return super().get_context_data(**kwargs)  # the plain listing
+        asked = self.request.GET.get("page")
+        if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= 10_000):
+            raise Http404("No such page")  # as on every listing: a page number that is not one is not a page
+        found = self.search_context()
+        result = found["result"]
+        paginator = Paginator(range(result.total), result.per_page)  # a range: nothing is read
+        try:
+            page_obj = paginator.page(result.page)
+        except InvalidPage as exc:
+            raise Http404("No such page") from exc
+        products = self._products(result.product_ids)
+        return {
+            "view": self, **kwargs, **self.listing_context(), **found,
+            "products": products, "object_list": products, "paginator": paginator, "page_obj": page_obj,
+            "is_paginated": paginator.num_pages > 1, "filterable": True,
+        }
+
+
+class CategoryView(FilteredListing, catalog_views.CategoryView):
+    def browse_filter(self):
+        names = getattr(self.category, "names", None)
+        code = names.code if names else None
+        return {"category": code} if code in OtopCategory.values else None
+
+
+class ProvinceView(FilteredListing, province_views.ProvinceDetailView):
+    hidden_facets = ("region",)
+
+    def browse_filter(self):
+        return {"province": self.province.iso_code}
