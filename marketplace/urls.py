@@ -21,7 +21,7 @@ from marketplace.search import browse
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     path("admin/", admin.site.urls),
-    path("graphql/", csrf_exempt(APIView.as_view()), name="graphql"),  # Saleor-compatible API, not localised
+    path("graphql/", csrf_exempt(APIView.as_view()), name="graphql"),  # Saleor-compatible API: messages in the Accept-Language
     path("thumbnail/<int:image_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail"),  # the API's images
     path("placeholder/<int:size>/<str:format>/", placeholder_view, name="product-placeholder"),  # no photo yet
     path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix

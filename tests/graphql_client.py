@@ -134,10 +134,12 @@ query Categories($slugs: [String!]!, $first: Int = 20) {
 CHANNELS = "query Channels { channels { id name slug isActive currencyCode } }"
 
 
-def post(query, variables=None, client=None, token=None, raw=None):
-    """POST a GraphQL operation to /graphql/; returns (status, parsed body)."""
+def post(query, variables=None, client=None, token=None, raw=None, language=None):
+    """POST a GraphQL operation to /graphql/ (``language``: its Accept-Language); returns (status, parsed body)."""
     client = client or Client()
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    if language:
+        headers["HTTP_ACCEPT_LANGUAGE"] = language
     body = raw if raw is not None else json.dumps({"query": query, "variables": variables or {}})
     response = client.post("/graphql/", body, content_type="application/json", **headers)
     return response.status_code, json.loads(response.content)

@@ -171,11 +171,11 @@ def test_a_product_without_packaging_size_has_no_delivery_to_japan(client):
 
     options = data(OPTIONS, {"id": checkout["id"]}, client=client)["deliveryOptionsCalculate"]
     refused = data(DELIVERY, {"id": checkout["id"], "method": global_id("ShippingMethod", "otop-parcels")},
-                   client=client)["checkoutDeliveryMethodUpdate"]
+                   client=client, language="th")["checkoutDeliveryMethodUpdate"]
 
     assert options["deliveries"] == []
     assert refused["errors"][0]["code"] == "DELIVERY_METHOD_NOT_APPLICABLE"
-    assert "ผ้าไหมยกดอก" in refused["errors"][0]["message"]  # the API answers in the site's language, Thai
+    assert "ผ้าไหมยกดอก" in refused["errors"][0]["message"]  # in Thai, as the client asked
 
 
 def test_completing_an_unpaid_checkout_is_refused_and_keeps_it(client, stripe_keys):

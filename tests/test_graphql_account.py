@@ -127,6 +127,20 @@ def test_a_bad_address_names_the_field_and_saves_nothing():
     assert missing["address"] is None and not UserAddress.objects.filter(user=user).exists()
 
 
+def test_an_address_error_says_which_address_type_it_is_about_as_saleor_does():
+    # given a shopper adding a shipping address with no city, and one with no address type
+    token = _token(UserFactory())
+    asked = """mutation($input: AddressInput!, $type: AddressTypeEnum) { accountAddressCreate(input: $input, type: $type)
+               { errors { field code addressType attributes } } }"""
+
+    shipping = data(asked, {"input": dict(BANGKOK, city=""), "type": "SHIPPING"}, token=token)["accountAddressCreate"]
+    untyped = data(asked, {"input": dict(BANGKOK, city="")}, token=token)["accountAddressCreate"]
+
+    # then the error carries the type it was given (Saleor's AccountError.addressType), or none
+    assert shipping["errors"] == [{"field": "city", "code": "REQUIRED", "addressType": "SHIPPING", "attributes": None}]
+    assert untyped["errors"] == [{"field": "city", "code": "REQUIRED", "addressType": None, "attributes": None}]
+
+
 def test_address_mutations_need_a_signed_in_user_and_a_well_formed_id():
     # given a shopper
     token = _token(UserFactory())

@@ -332,9 +332,9 @@ def test_a_payment_service_problem_on_the_deposit_is_a_sentence_for_the_buyer(cl
         stripe_keys.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing answers there
 
     # when the buyer asks to pay the deposit
-    refused = data(DEPOSIT, {"id": qid(quote)}, token=token_for(buyer))["quoteDepositPay"]
+    refused = data(DEPOSIT, {"id": qid(quote)}, token=token_for(buyer), language="th")["quoteDepositPay"]
 
-    # then the buyer reads a sentence that gives nothing of the configuration away; staff get the detail in the log
+    # then the buyer reads (in Thai, as the client asked) a sentence that gives nothing of the configuration away; staff get the detail in the log
     message = refused["errors"][0]["message"]
     assert refused["clientSecret"] is None and refused["errors"][0]["code"] == "PAYMENT_ERROR"
     assert message.startswith("ยังชำระเงินด้วยบัตรไม่ได้ในขณะนี้") and "โอนเงิน" in message

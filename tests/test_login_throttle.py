@@ -55,8 +55,8 @@ def test_the_api_refuses_the_right_password_after_the_limit_with_a_typed_error()
     assert {answer["errors"][0]["code"] for answer in answers[:-1]} == {"INVALID_CREDENTIALS"}
     assert answers[-1]["errors"][0]["code"] == "LOGIN_ATTEMPT_DELAYED"
     assert right["token"] is None
-    assert right["errors"] == [{"field": "email", "code": "LOGIN_ATTEMPT_DELAYED",
-                                "message": "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณาลองใหม่อีกครั้งใน 15 นาที"}]
+    assert right["errors"] == [{"field": "email", "code": "LOGIN_ATTEMPT_DELAYED",  # English: no Accept-Language
+                                "message": "Too many failed sign-in attempts. Please try again in 15 minutes."}]
 
 
 def test_below_the_limit_the_right_password_still_works_and_clears_the_count():

@@ -28,6 +28,6 @@ def sign_in(request, email, password):
             raise AccountError(AccountErrorCode.ACCOUNT_NOT_CONFIRMED,
                                _("Account needs to be confirmed via email."), "email")
     elif inactive is not None:
-        raise AccountError(AccountErrorCode.INACTIVE, "Account inactive.", "email")
-    # Saleor's words, which its storefronts may match on: not translated
-    raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, "Please, enter valid credentials", "email")
+        raise AccountError(AccountErrorCode.INACTIVE, _("Account inactive."), "email")
+    # Saleor's words in English (the API's language when the client names none), which clients may match on
+    raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, _("Please, enter valid credentials"), "email")

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import psycopg
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 CODE = "REQUEST_TIMEOUT"
@@ -30,9 +31,10 @@ class BudgetExceeded(BaseException):
 
 def error() -> GraphQLError:
     return GraphQLError(
-        f"The request took longer than the API allows ({settings.GRAPHQL_TIME_BUDGET:g} s, "
-        f"{settings.GRAPHQL_STATEMENT_TIMEOUT:g} s per database statement) and was stopped. "
-        f"Ask for fewer items, or a simpler sort or filter.", extensions={"code": CODE})
+        _("The request took longer than the API allows (%(budget)s s, %(statement)s s per database statement) "
+          "and was stopped. Ask for fewer items, or a simpler sort or filter.")
+        % {"budget": f"{settings.GRAPHQL_TIME_BUDGET:g}", "statement": f"{settings.GRAPHQL_STATEMENT_TIMEOUT:g}"},
+        extensions={"code": CODE})
 
 
 class _Budget:

@@ -20,6 +20,7 @@ Batching (a JSON array of operations) is refused by the view; the time a request
 ``marketplace.graphql.budget``'s.
 """
 from django.conf import settings
+from django.utils.translation import gettext as _
 from graphql import GraphQLError, get_named_type, specified_rules
 from graphql.execution import ExecutionContext
 from graphql.execution.values import get_argument_values
@@ -59,7 +60,8 @@ class AliasLimit(ValidationRule):
         if node.alias is not None:
             self.count += 1
             if self.count == MAX_ALIASES + 1:
-                self.report_error(GraphQLError(f"The query uses more than {MAX_ALIASES} aliases.", node))
+                self.report_error(GraphQLError(
+                    _("The query uses more than %(limit)d aliases.") % {"limit": MAX_ALIASES}, node))
 
 
 class DepthLimit(ValidationRule):
@@ -75,7 +77,8 @@ class DepthLimit(ValidationRule):
         depth = self._depth(node.selection_set, ())
         if depth > MAX_DEPTH:
             name = node.name.value if node.name else "anonymous"
-            self.report_error(GraphQLError(f"'{name}' exceeds maximum operation depth of {MAX_DEPTH}.", node))
+            self.report_error(GraphQLError(
+                _("'%(name)s' exceeds maximum operation depth of %(limit)d.") % {"name": name, "limit": MAX_DEPTH}, node))
 
     def _depth(self, selection_set, path):
         deepest = 0
@@ -104,7 +107,8 @@ class SchemaIntrospectionOff(ValidationRule):
 
     def enter_field(self, node, *_args):
         if node.name.value in SCHEMA_INTROSPECTION:
-            self.report_error(GraphQLError(f"Cannot query '{node.name.value}': introspection is disabled.", node))
+            self.report_error(GraphQLError(
+                _("Cannot query '%(field)s': introspection is disabled.") % {"field": node.name.value}, node))
 
 
 class NoNulCharacters(ValidationRule):
@@ -112,10 +116,11 @@ class NoNulCharacters(ValidationRule):
 
     def enter_string_value(self, node, *_args):
         if "\x00" in node.value:
-            self.report_error(GraphQLError(NUL_MESSAGE, node))
+            self.report_error(GraphQLError(nul_message(), node))
 
 
-NUL_MESSAGE = "Text in the request must not contain NUL characters (\\u0000)."
+def nul_message():
+    return _("Text in the request must not contain NUL characters (\\u0000).")
 
 
 def check_variables(variables):
@@ -126,10 +131,10 @@ def check_variables(variables):
         value, depth = pending.pop()
         if isinstance(value, str):
             if "\x00" in value:
-                raise GraphQLError(NUL_MESSAGE)
+                raise GraphQLError(nul_message())
         elif isinstance(value, (dict, list)):
             if depth >= MAX_VARIABLE_DEPTH:
-                raise GraphQLError(f"`variables` nest deeper than {MAX_VARIABLE_DEPTH} levels.")
+                raise GraphQLError(_("`variables` nest deeper than %(limit)d levels.") % {"limit": MAX_VARIABLE_DEPTH})
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 pending.append((key, depth))
@@ -197,8 +202,9 @@ class _Cost:
             if value is None:
                 continue
             if argument != "limit" and not 0 <= value <= MAX_PAGE_SIZE:
-                raise GraphQLError(f"Argument `{argument}` on `{name}` must be between 0 and {MAX_PAGE_SIZE}; "
-                                   f"got {value!r}.", node)
+                raise GraphQLError(_("Argument `%(argument)s` on `%(field)s` must be between 0 and %(limit)d; "
+                                     "got %(value)r.") % {"argument": argument, "field": name,
+                                                           "limit": MAX_PAGE_SIZE, "value": value}, node)
             size = max(size, value)
         size = min(size, LIST_BOUNDS.get((parent_type.name, name), size))
         returned = get_named_type(definition.type)
@@ -264,6 +270,7 @@ def check_cost(schema, document, variables, operation_name=None):
     """Raise a GraphQLError when the query asks for too much; returns its cost otherwise."""
     cost = query_cost(schema, document, variables, operation_name)
     if cost > MAX_COST:
-        raise GraphQLError(f"The query cost is {cost}, above the limit of {MAX_COST}. Ask for fewer items per "
-                           f"page, fewer nested fields, or one sorted or searched list per request.")
+        raise GraphQLError(_("The query cost is %(cost)d, above the limit of %(limit)d. Ask for fewer items per "
+                             "page, fewer nested fields, or one sorted or searched list per request.")
+                           % {"cost": cost, "limit": MAX_COST})
     return cost

@@ -15,25 +15,30 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 from graphql.error import GraphQLSyntaxError
 
+from marketplace.core.i18n import api_request_languages
 from marketplace.graphql import budget, limits
 from marketplace.graphql.account.tokens import user_from_header
 
 
 @lru_cache(maxsize=256)
-def _checked(schema, query, introspection):
+def _checked(schema, query, introspection, language):
     """Parsed and validated once per distinct query text (storefronts send the same few):
-    saves ~10 ms a request. ``introspection`` is part of the key as the rules depend on it."""
+    saves ~10 ms a request. ``introspection`` is part of the key as the rules depend on it,
+    ``language`` as the rules' messages are in it."""
     try:
         document = parse(query, max_tokens=limits.MAX_TOKENS)
     except GraphQLSyntaxError as error:
         return None, [error]
     except RecursionError:  # graphql-core's parser recurses once per level of nesting
-        return None, [GraphQLError(f"Syntax Error: the query nests deeper than {limits.MAX_DEPTH} levels allow.")]
+        return None, [GraphQLError(_("Syntax Error: the query nests deeper than %(depth)d levels allow.")
+                                   % {"depth": limits.MAX_DEPTH})]
     return document, validate(schema, document, limits.validation_rules())
 
 
@@ -68,7 +73,12 @@ class APIView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         # Lazy: a refused query never looks the user up.
         request.user = SimpleLazyObject(lambda: _user(request))
-        return super().dispatch(request, *args, **kwargs)
+        # Messages in the language the client asks for (Accept-Language); content in the site's.
+        with api_request_languages(request.headers.get("Accept-Language")) as language:
+            request.LANGUAGE_CODE = language
+            response = super().dispatch(request, *args, **kwargs)
+        response["Content-Language"] = language
+        return response
 
     @staticmethod
     def format_error(error):
@@ -128,14 +138,15 @@ class APIView(GraphQLView):
                 return None
             raise _bad_request("Must provide query string.")
         schema = self.schema.graphql_schema
-        document, errors = _checked(schema, query, getattr(settings, "GRAPHQL_INTROSPECTION", True))
+        document, errors = _checked(schema, query, getattr(settings, "GRAPHQL_INTROSPECTION", True),
+                                    translation.get_language())
         if errors:
             return ExecutionResult(errors=errors)
         operation = get_operation_ast(document, operation_name)
         if operation is None:
-            return ExecutionResult(errors=[GraphQLError(f"Unknown operation named {operation_name!r}." if operation_name
-                                                        else "Must provide operation name if query contains "
-                                                             "multiple operations.")])
+            return ExecutionResult(errors=[GraphQLError(
+                _("Unknown operation named %(name)r.") % {"name": operation_name} if operation_name
+                else _("Must provide operation name if query contains multiple operations."))])
         if request.method.lower() == "get" and operation.operation != OperationType.QUERY:
             raise HttpError(HttpResponseNotAllowed(["POST"], "Mutations are sent with POST."))
         try:
@@ -161,7 +172,7 @@ def _invalid_value_message(error):
         return " ".join(error.messages)
     cause = _caused_by(error, psycopg.Error)
     detail = getattr(getattr(cause, "diag", None), "message_primary", None) or str(cause or error).split("\n")[0]
-    return f"A value in the request cannot be used: {detail}."
+    return _("A value in the request cannot be used: %(detail)s.") % {"detail": detail}
 
 
 def multipart_operation(request):

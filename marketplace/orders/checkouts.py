@@ -361,4 +361,5 @@ def complete(checkout, request=None):
 
     return complete_checkout(
         _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),
-        billing_address=None, email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout)
+        billing_address=None, email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout,
+        language=checkout.language_code)  # the e-mail in the checkout's language, whatever the messages' language

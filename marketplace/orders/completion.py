@@ -31,8 +31,9 @@ class _PlacedMeanwhile(Exception):
 
 
 def complete_checkout(basket, *, payment, shipping_address, email, user=None, request=None, billing_address=None,
-                      on_placed=None):
-    """Place the order paid by ``payment``; ``on_placed(order)`` runs inside the placing transaction."""
+                      on_placed=None, language=None):
+    """Place the order paid by ``payment``; ``on_placed(order)`` runs inside the placing transaction;
+    ``language``: the shopper's e-mail's (``outbox.queue_order_emails``)."""
 
     def payment_covers(total):
         try:
@@ -59,7 +60,8 @@ def complete_checkout(basket, *, payment, shipping_address, email, user=None, re
 
     try:
         return place_order(basket, shipping_address=shipping_address, email=email, user=user, request=request,
-                           billing_address=billing_address, before_placing=payment_covers, while_placing=tie_payment)
+                           billing_address=billing_address, before_placing=payment_covers, while_placing=tie_payment,
+                           language=language)
     except _PlacedMeanwhile as placed:
         return placed.order
     except CheckoutError as refusal:

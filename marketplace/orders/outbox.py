@@ -28,14 +28,15 @@ logger = logging.getLogger(__name__)
 PRODUCER_LANGUAGE = "th"  # producers are Thai community enterprises; their notice is in Thai
 
 
-def queue_order_emails(order, request=None):
-    """Owe ``order``'s e-mails; call inside the transaction that places the order."""
+def queue_order_emails(order, request=None, language=None):
+    """Owe ``order``'s e-mails; call inside the transaction that places the order. The shopper's is
+    in ``language`` (an API checkout's ``languageCode``), else the active language (the storefront's page)."""
     from . import tasks
 
     path = order_status_path(order)
     status_url = request.build_absolute_uri(path) if request is not None and path else ""
     rows = [PendingEmail(order=order, kind=PendingEmail.ORDER_PLACED, status_url=status_url,
-                         language=translation.get_language() or "")]
+                         language=language or translation.get_language() or "")]
     rows += [PendingEmail(order=order, kind=PendingEmail.PRODUCER_NEW_ORDER, partner_id=shipment.partner_id,
                           status_url=_portal_url(shipment, request), language=PRODUCER_LANGUAGE)
              for shipment in order.producer_shipments.select_related("partner__producer")]

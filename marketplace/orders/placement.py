@@ -103,7 +103,7 @@ def quote_checkout(basket, country_code, currency=None):
     return method, charge, OrderTotalCalculator().calculate(basket, charge)
 
 def place_order(basket, *, shipping_address, email, user=None, billing_address=None, order_number=None,
-                currency=None, request=None, before_placing=None, while_placing=None):
+                currency=None, request=None, before_placing=None, while_placing=None, language=None):
     """Place ``basket`` as an order shipped to ``shipping_address`` (an unsaved Oscar ShippingAddress).
 
     ``before_placing(total)`` runs once the total is known and before anything is written or
@@ -138,7 +138,7 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
         basket.submit()
         if while_placing is not None:
             while_placing(order)
-        queue_order_emails(order, request=request)
+        queue_order_emails(order, request=request, language=language)
     return order
 
 def mark_paid(order):

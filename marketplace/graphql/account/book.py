@@ -2,21 +2,18 @@
 ``accountSetDefaultAddress``, ``accountUpdate``. Rules live in ``marketplace.accounts``
 (``address_book``, ``profile``); these mutations decode ids and call them."""
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
 from marketplace.accounts import address_book, profile
+from marketplace.core.errors import DomainError
 from marketplace.graphql.account.metadata import MetadataInput
-from marketplace.graphql.account.types import AccountError, User, address_value
+from marketplace.graphql.account.types import AccountError, AddressTypeEnum, User, address_value
 from marketplace.graphql.checkout.common import Address
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation
-
-
-class AddressTypeEnum(graphene.Enum):
-    BILLING = address_book.BILLING
-    SHIPPING = address_book.SHIPPING
 
 
 class AccountInput(graphene.InputObjectType):
@@ -35,7 +32,7 @@ def address_pk(value):
     except Exception:
         type_name, pk = "", ""
     if type_name != "Address" or not pk.isdigit():
-        raise GraphQLError(f"Invalid ID {value!r} in id: expected the id of an Address.")
+        raise GraphQLError(_("Invalid ID %(value)r in id: expected the id of an Address.") % {"value": value})
     return int(pk)
 
 
@@ -62,7 +59,10 @@ class AccountAddressCreate(SignedInUserMutation):
     @classmethod
     def perform_mutation(cls, root, info, input, type=None):
         user = info.context.user
-        address = address_book.create(user, input, enum_value(type))
+        try:
+            address = address_book.create(user, input, enum_value(type))
+        except DomainError as refusal:
+            return refused_for_type(cls, refusal, type)
         return cls(user=user, address=address_value(address), errors=[])
 
 
@@ -107,8 +107,18 @@ class AccountSetDefaultAddress(SignedInUserMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, type):
-        address_book.set_default(info.context.user, address_pk(id), enum_value(type))
+        try:
+            address_book.set_default(info.context.user, address_pk(id), enum_value(type))
+        except DomainError as refusal:
+            return refused_for_type(cls, refusal, type)
         return cls(user=info.context.user, errors=[])
+
+
+def refused_for_type(mutation, refusal, address_type):
+    """The refusal as Saleor answers a mutation given an address type: the error carries it."""
+    error = mutation.error(refusal.code, refusal.message, refusal.field)
+    error.address_type = address_type
+    return mutation(errors=[error])
 
 
 class AccountUpdate(SignedInUserMutation):

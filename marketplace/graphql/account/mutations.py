@@ -1,6 +1,7 @@
 """tokenCreate, tokenRefresh, tokenVerify: Saleor's names, arguments and ``errors { field code message }``;
 ``AccountMutations`` also gathers the address book, password, confirmation and metadata mutations."""
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.accounts.errors import AccountError as AccountRefusal
 from marketplace.accounts.sign_in import sign_in
@@ -62,7 +63,7 @@ class RefreshToken(TokenMutation):
     @classmethod
     def perform_mutation(cls, root, info, refresh_token=None, csrf_token=None):
         if not refresh_token:
-            raise AccountRefusal("JWT_MISSING_TOKEN", "Missing refreshToken", "refreshToken")
+            raise AccountRefusal("JWT_MISSING_TOKEN", _("Missing refreshToken"), "refreshToken")
         user = _user_of(refresh_token, tokens.REFRESH, "refreshToken", info.context)
         return cls(token=tokens.create(user, info.context), user=user, errors=[])
 

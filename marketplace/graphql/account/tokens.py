@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 ACCESS, REFRESH = "access", "refresh"
 ALGORITHM = "HS256"
@@ -52,20 +53,20 @@ def decode(token: str, request) -> dict:
         return jwt.decode(token, settings.GRAPHQL_JWT_SECRET, algorithms=[ALGORITHM], issuer=issuer(request),
                           options={"require": ["exp", "type", "user_id", "iss"]})
     except jwt.ExpiredSignatureError:
-        raise TokenError("JWT_SIGNATURE_EXPIRED", "Signature has expired") from None
+        raise TokenError("JWT_SIGNATURE_EXPIRED", _("Signature has expired")) from None
     except jwt.DecodeError:
-        raise TokenError("JWT_DECODE_ERROR", "Error decoding signature") from None
+        raise TokenError("JWT_DECODE_ERROR", _("Error decoding signature")) from None
     except jwt.InvalidTokenError:
-        raise TokenError("JWT_INVALID_TOKEN", "Invalid token") from None
+        raise TokenError("JWT_INVALID_TOKEN", _("Invalid token")) from None
 
 
 def user_for(payload: dict, kind=ACCESS):
     """The active user a decoded token of ``kind`` stands for."""
     if payload.get("type") != kind:
-        raise TokenError("JWT_INVALID_TOKEN", f"Invalid token type: expected a {kind} token")
+        raise TokenError("JWT_INVALID_TOKEN", _("Invalid token type: expected a %(kind)s token") % {"kind": kind})
     user = get_user_model().objects.filter(pk=payload["user_id"], is_active=True).first()
     if user is None or payload.get("token") != _password_stamp(user):
-        raise TokenError("JWT_INVALID_TOKEN", "Invalid token")
+        raise TokenError("JWT_INVALID_TOKEN", _("Invalid token"))
     return user
 
 

@@ -12,7 +12,17 @@ from marketplace.graphql.core.mutations import error_type
 from marketplace.graphql.core.scalars import DateTime
 
 
-AccountError = error_type("AccountError", AccountErrorCode, "An error of an account or authentication mutation.")
+class AddressTypeEnum(graphene.Enum):
+    BILLING = address_book.BILLING
+    SHIPPING = address_book.SHIPPING
+
+
+AccountError = error_type(
+    "AccountError", AccountErrorCode, "An error of an account or authentication mutation.",
+    address_type=graphene.Field(AddressTypeEnum, description="The address type the error is about, if any "
+                                                             "(Saleor's field; the marketplace's refusals leave it null)."),
+    attributes=graphene.List(graphene.NonNull(graphene.ID), description="The attributes the error is about "
+                                                                         "(Saleor 3.23's field; none here)."))
 
 
 def address_value(address):

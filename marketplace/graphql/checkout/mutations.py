@@ -60,7 +60,7 @@ def find_checkout(checkout_id, field="id", *, user):
     checkout = checkout_owner.visible_to(CheckoutModel.objects, user).select_related(
         "basket", "channel", "user").filter(token=token, order__isnull=True).first() if _is_uuid(token) else None
     if checkout is None:
-        raise DomainError(Code.NOT_FOUND, f"Couldn't resolve to a node: {checkout_id}", field=field)
+        raise DomainError(Code.NOT_FOUND, _("Couldn't resolve to a node: %(id)s") % {"id": checkout_id}, field=field)
     return checkouts.load(checkout)
 
 
@@ -119,7 +119,7 @@ class CheckoutCreate(CheckoutPayload):
     def perform(cls, info, input):
         channel = get_channel(input.get("channel") or "")
         if channel is None:
-            raise DomainError(Code.INVALID, "Channel with given slug does not exist or is inactive.", field="channel")
+            raise DomainError(Code.INVALID, _("Channel with given slug does not exist or is inactive."), field="channel")
         user = info.context.user if getattr(info.context.user, "is_authenticated", False) else None
         lines = [(_variant_pk(line["variant_id"]), line["quantity"]) for line in input.get("lines") or []]
         language = enum_value(input.get("language_code")) or "th"
@@ -154,11 +154,11 @@ class CheckoutLinesUpdate(CheckoutPayload):
         changes = []
         for line in lines:
             if line.get("quantity") is None:
-                raise DomainError(Code.REQUIRED, "Quantity is required.", field="quantity")
+                raise DomainError(Code.REQUIRED, _("Quantity is required."), field="quantity")
             variant = _variant_pk(line["variant_id"]) if line.get("variant_id") else None
             line_id = _line_pk(line["line_id"]) if line.get("line_id") else None
             if variant is None and line_id is None:
-                raise DomainError(Code.REQUIRED, "Give variantId or lineId.", field="lineId")
+                raise DomainError(Code.REQUIRED, _("Give variantId or lineId."), field="lineId")
             changes.append((variant, line_id, line["quantity"]))
         return checkouts.update_lines(checkout, changes)
 
@@ -223,7 +223,7 @@ class CheckoutCustomerDetach(CheckoutPayload):
         checkout = find_checkout(id, user=info.context.user)
         user = info.context.user
         if checkout.user_id and checkout.user_id != getattr(user, "pk", None):
-            raise DomainError(Code.PERMISSION_DENIED, "You do not own this checkout.", field="id")
+            raise DomainError(Code.PERMISSION_DENIED, _("You do not own this checkout."), field="id")
         return checkouts.detach_customer(checkout)
 
 

@@ -1,4 +1,5 @@
 """Relay global ids as Saleor writes them: base64 of "Type:pk"."""
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from graphql_relay import from_global_id, to_global_id
 
@@ -14,9 +15,11 @@ def decode_id(value: str, expected_type: str, field: str = "id"):
     except Exception:  # malformed base64 or text: a client error, never a 500
         type_name, pk = "", ""
     if type_name != expected_type or not pk:
-        raise GraphQLError(f"Invalid ID {value!r} in {field}: expected the id of a {expected_type}.")
+        raise GraphQLError(_("Invalid ID %(value)r in %(field)s: expected the id of a %(type)s.")
+                           % {"value": value, "field": field, "type": expected_type})
     if expected_type in INTEGER_KEYED and not pk.isdigit():
-        raise GraphQLError(f"Invalid ID {value!r} in {field}: {expected_type} ids hold a number.")
+        raise GraphQLError(_("Invalid ID %(value)r in %(field)s: %(type)s ids hold a number.")
+                           % {"value": value, "field": field, "type": expected_type})
     return int(pk) if expected_type in INTEGER_KEYED else pk
 
 

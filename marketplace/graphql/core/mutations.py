@@ -18,6 +18,7 @@ from enum import StrEnum
 
 import graphene
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.core.errors import DomainError
@@ -45,9 +46,9 @@ def error_type(name: str, codes: type[StrEnum], description: str | None = None, 
 class PermissionDenied(GraphQLError):
     def __init__(self, permissions):
         needed = ", ".join(permissions)
-        message = ("To access this path, you need to be signed in (AUTHENTICATED_USER)."
+        message = (_("To access this path, you need to be signed in (AUTHENTICATED_USER).")
                    if tuple(permissions) == (AUTHENTICATED_USER,)
-                   else f"You need one of the following permissions: {needed}")
+                   else _("You need one of the following permissions: %(permissions)s") % {"permissions": needed})
         super().__init__(message, extensions={"exception": {"code": "PermissionDenied"}})
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 import graphene
 from django.conf import settings
+from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
@@ -40,7 +41,8 @@ def _pk(value, type_name, field):
     except Exception:  # malformed base64 or text: the caller's mistake
         found, pk = "", ""
     if found != type_name or not pk.isdigit():
-        raise QuoteError(QuoteErrorCode.INVALID, f"Invalid ID {value!r} in {field}: expected the id of a {type_name}.",
+        raise QuoteError(QuoteErrorCode.INVALID, _("Invalid ID %(value)r in %(field)s: expected the id of a %(type)s.")
+                         % {"value": value, "field": field, "type": type_name},
                          field)
     return int(pk)
 
@@ -48,34 +50,34 @@ def _pk(value, type_name, field):
 def _text(value, field, limit, required=False):
     value = (value or "").strip()
     if required and not value:
-        raise QuoteError(QuoteErrorCode.REQUIRED, f"{field} is required.", field)
+        raise QuoteError(QuoteErrorCode.REQUIRED, _("%(field)s is required.") % {"field": field}, field)
     if len(value) > limit:
-        raise QuoteError(QuoteErrorCode.INVALID, f"{field} holds at most {limit} characters.", field)
+        raise QuoteError(QuoteErrorCode.INVALID, _("%(field)s holds at most %(limit)d characters.") % {"field": field, "limit": limit}, field)
     return value
 
 
 def _amount(value, field, required=False):
     if value is None:
         if required:
-            raise QuoteError(QuoteErrorCode.REQUIRED, f"{field} is required.", field)
+            raise QuoteError(QuoteErrorCode.REQUIRED, _("%(field)s is required.") % {"field": field}, field)
         return None
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
-        raise QuoteError(QuoteErrorCode.INVALID, f"{field} must be an amount.", field)
+        raise QuoteError(QuoteErrorCode.INVALID, _("%(field)s must be an amount.") % {"field": field}, field)
     if not amount.is_finite() or not 0 <= amount <= MAX_AMOUNT:
-        raise QuoteError(QuoteErrorCode.INVALID, f"{field} must be between 0 and {MAX_AMOUNT}.", field)
+        raise QuoteError(QuoteErrorCode.INVALID, _("%(field)s must be between 0 and %(limit)s.") % {"field": field, "limit": MAX_AMOUNT}, field)
     return amount.quantize(Decimal("0.01"))
 
 
 def _count(value, field, minimum=0):
     if value is not None and not minimum <= value <= MAX_COUNT:
-        raise QuoteError(QuoteErrorCode.INVALID, f"{field} must be at least {minimum}.", field)
+        raise QuoteError(QuoteErrorCode.INVALID, _("%(field)s must be at least %(minimum)d.") % {"field": field, "minimum": minimum}, field)
     return value
 
 
 def _not_found():
-    return QuoteError(QuoteErrorCode.NOT_FOUND, "No quote request or quote of yours has this id.", "id")
+    return QuoteError(QuoteErrorCode.NOT_FOUND, _("No quote request or quote of yours has this id."), "id")
 
 
 def visible_request(user, value, field="id"):
@@ -111,7 +113,7 @@ def producer_for(user, request, value):
         producers = producers.filter(pk=_pk(value, "Producer", "producer"))
     producer = producers.first()
     if producer is None:
-        raise QuoteError(QuoteErrorCode.NOT_FOUND, "None of your producers is asked on this request.", "producer")
+        raise QuoteError(QuoteErrorCode.NOT_FOUND, _("None of your producers is asked on this request."), "producer")
     return producer
 
 
@@ -160,19 +162,19 @@ class QuoteRequestCreate(QuoteMutation):
         lines = []
         for pk, line in zip(pks, input.lines):
             if pk not in products:
-                raise QuoteError(QuoteErrorCode.NOT_FOUND, "A product of the request is not offered.", "lines")
+                raise QuoteError(QuoteErrorCode.NOT_FOUND, _("A product of the request is not offered."), "lines")
             lines.append(quoting.LineInput(
                 product=products[pk], quantity=_count(line.quantity, "quantity", minimum=1),
                 unit=_value(line.unit) or Unit.PIECES,
                 target_unit_price=_amount(line.target_unit_price, "targetUnitPrice")))
         country = _text(input.destination_country, "destinationCountry", 2, required=True)
         if len(country) != 2 or not country.isascii() or not country.isalpha():
-            raise QuoteError(QuoteErrorCode.INVALID, "destinationCountry is a two-letter country code.",
+            raise QuoteError(QuoteErrorCode.INVALID, _("destinationCountry is a two-letter country code."),
                              "destinationCountry")
         certifications = list(input.certifications_required or [])
         if set(certifications) - set(Certificate.values):
-            raise QuoteError(QuoteErrorCode.INVALID, f"certificationsRequired are among: "
-                             f"{', '.join(Certificate.values)}.", "certificationsRequired")
+            raise QuoteError(QuoteErrorCode.INVALID, _("certificationsRequired are among: %(values)s.")
+                             % {"values": ", ".join(Certificate.values)}, "certificationsRequired")
         options = {"incoterm": _value(input.incoterm)} if input.incoterm else {}
         if input.target_currency:
             options["target_currency"] = _value(input.target_currency)
@@ -308,7 +310,7 @@ class QuoteDepositPay(QuoteMutation):
         quote = visible_quote(user, id)
         link = acceptance.accepted_order(quote)
         if link is None or not access.is_buyer_of(user, quote.request):
-            raise QuoteError(QuoteErrorCode.NOT_FOUND, "No accepted quote of yours has this id.", "id")
+            raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No accepted quote of yours has this id."), "id")
         payment = deposits.start_card_deposit(link)  # with no transaction open: it asks Stripe
         return cls(client_secret=payment.client_secret, publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
                    deposit=MoneyValue(payment.amount, payment.currency), errors=[])
@@ -353,7 +355,7 @@ class QuoteMessageSend(QuoteMutation):
                 next(iter(producers)) if len(producers) == 1 else None)
             if pk not in producers:
                 raise QuoteError(QuoteErrorCode.REQUIRED if pk is None else QuoteErrorCode.NOT_FOUND,
-                                 "Name the producer whose thread this is.", "producer")
+                                 _("Name the producer whose thread this is."), "producer")
             thread = producers[pk]
         else:
             thread = producer_for(user, found, producer)
