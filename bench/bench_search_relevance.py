@@ -1,6 +1,9 @@
 """Search relevance on the benchmark catalog: nDCG@10, P@10 and the zero-result rate of the
 shopper queries in ../shared/programme-records/catalog-20k.queries.jsonl, scored by
-../shared/search-relevance/score.py (the engine never reads the judgments or the truth file).
+``relevance_score`` (the measures of ../shared/search-relevance/score.py; the engine never reads
+the judgments or the truth file). Then the project's own judged queries of what a product *is*
+(``data/search-kind.queries.jsonl``: "rice" wants rice before rice crackers and never the
+sticky-rice basket, "honey" honey before honey soap), judged by kind of product.
 
 The catalog lives in its own database (``otop_bench_search`` unless OTOP_DB_NAME is set): the
 first run imports catalog-20k.csv with the project's importer and indexes it.
@@ -12,11 +15,12 @@ English, and one-letter misspellings in Thai and in English. It prints the share
 first ten results that are that product type (from that province), per kind of query.
 
     .venv/bin/python bench/bench_search_relevance.py [--per-query] [--extended]
+
+Set OTOP_SHARED to the shared directory when the repository is not checked out beside it.
 """
 import argparse
 import collections
 import csv
-import importlib.util
 import json
 import os
 import random
@@ -24,11 +28,13 @@ import sys
 import time
 from pathlib import Path
 
+import relevance_score
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("OTOP_SHARED", REPO.parent / "shared"))  # another checkout (a worktree) names it
 CSV = SHARED / "programme-records" / "catalog-20k.csv"
 QUERIES = SHARED / "programme-records" / "catalog-20k.queries.jsonl"
-SCORER = SHARED / "search-relevance" / "score.py"
+KIND_QUERIES = REPO / "bench" / "data" / "search-kind.queries.jsonl"
 TRUTH = SHARED / "programme-records" / "catalog-20k.truth.jsonl"
 PROVINCES = REPO / "marketplace" / "provinces" / "data" / "provinces.csv"
 
@@ -58,23 +64,19 @@ def ensure_catalog(csv_path=CSV):
     service.sync()
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def run(per_query=False):
+def run(per_query=False, path=QUERIES, title="shopper queries"):
     from marketplace.search import service
 
-    scorer = load_scorer()
-    judgments = scorer.load_judgments(QUERIES)
+    judgments = relevance_score.load_judgments(path)
+    if any("relevant_kinds" in j for j in judgments):
+        with TRUTH.open(encoding="utf-8") as f:
+            truth = {fact["code"]: fact["archetype"] for fact in map(json.loads, f)}
+        judgments = relevance_score.with_codes(judgments, truth)
     results = {}
     for judgment in judgments:
         results[judgment["query"]] = service.search(judgment["query"], per_page=10).codes
-    scores = scorer.score(results, judgments)
-    print(f"engine: {service.engine().name}; queries: {len(judgments)}")
+    scores = relevance_score.score(results, judgments)
+    print(f"{title} ({path.name}) — engine: {service.engine().name}; queries: {len(judgments)}")
     print(f"nDCG@10: {scores['ndcg@10']:.3f}")
     print(f"P@10: {scores['p@10']:.3f}")
     print(f"zero-result rate: {scores['zero_result_rate']:.3f}")
@@ -157,6 +159,8 @@ def main():
     django_setup()
     ensure_catalog()
     scores = run(args.per_query)
+    if TRUTH.exists():
+        run(args.per_query, KIND_QUERIES, "what a product is")
     if args.extended and TRUTH.exists():
         run_extended()
     if args.json:

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from marketplace.search import query, service, text
+from marketplace.search import documents, query, service, text
 from marketplace.search.documents import ProductDocument
 from marketplace.search.engines import es_builders
 
@@ -109,3 +109,30 @@ def test_an_elasticsearch_response_becomes_the_service_result():
     assert (result.product_ids, result.codes, result.total) == ([7, 9], ["5201-2567-0001", "5201-2567-0002"], 2)
     assert result.facets["star_level"] == {5: 1, 4: 1} and result.facets["standards"] == {"gi": 1}
     assert result.price_range == (120.0, 250.0) and result.did_you_mean == "rooster bowl" and not result.exact
+
+
+def test_what_a_product_is_is_indexed_and_outweighs_what_it_contains():
+    doc = ProductDocument(
+        product_id=8, programme_code="5801-2567-0002", name_th="สบู่สครับกาแฟ", name_en="Coffee scrub soap",
+        category="herbal", text={"A": ["สบู่สครับกาแฟ", "Coffee scrub soap"]}, province_iso="TH-58",
+        region="north", producer_id=3, star_level=4, selection_year=2025,
+        kind=documents.kind_of("สบู่สครับกาแฟ", "Coffee scrub soap", ["สมุนไพรที่ไม่ใช่อาหาร"]))
+    kind = es_builders.document_source(doc)[es_builders.KIND_FIELD].split()
+    assert "สบู่" in kind and "soap" in kind and "สมุนไพร" in kind
+    assert "กาแฟ" not in kind and "coffee" not in kind and "อาหาร" not in kind  # contained, not what it is
+    assert es_builders.KIND_FIELD in es_builders.mapping().to_dict()["properties"]
+
+    parsed = query.parse("กาแฟ")
+    counted = es_builders.family_search("otop-products", parsed, service.Filters(), TODAY).to_dict()
+    assert counted["size"] == 0 and counted["aggs"]["family"]["terms"]["field"] == "category"
+    shares = es_builders.family_shares({"aggregations": {"family": {"buckets": [
+        {"key": "beverages", "doc_count": 3}, {"key": "herbal", "doc_count": 1}]}}})
+    assert shares == {"beverages": 0.75, "herbal": 0.25}
+    body = es_builders.build_search("otop-products", parsed, service.Filters(), "relevance", 1, 20, TODAY,
+                                    families=shares).to_dict()
+    should = body["query"]["bool"]["should"]
+    boosts = {c["constant_score"]["filter"]["term"]["category"]: c["constant_score"]["boost"]
+              for c in should if "constant_score" in c}
+    assert boosts["beverages"] > boosts["herbal"] > 0
+    kind_clauses = [c for c in should if c.get("bool", {}).get("boost") == es_builders.KIND_BOOST]
+    assert len(kind_clauses) == len(parsed.concepts) == 1

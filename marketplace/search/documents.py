@@ -7,6 +7,12 @@ Text weights (highest first): A the product name's head (Thai product names put 
 product first and variants, places and brands after the first space) and the English name;
 B the rest of the name, the category, the province and region, the producer; C the programme
 code, unit, packaging and standards; D the story and description.
+
+Apart from the weights, ``kind`` says what the product *is*: the first word of the Thai name
+(the head noun: กาแฟ in กาแฟคั่วบด, สบู่ in สบู่สครับกาแฟ), the last word of the English
+name's head (beans in "Roasted arabica coffee beans", soap in "Coffee scrub soap") and its
+category, the product type of an OTOP record. A query naming the kind ranks the product above
+those that merely contain or mention the thing (coffee soap for "coffee").
 """
 import datetime
 from dataclasses import dataclass, field
@@ -19,7 +25,7 @@ from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames, OtopCategory
 from marketplace.certification.models import Certification, Standard, StandardType
 from marketplace.channels import availability, pricing
-from marketplace.search import glossary
+from marketplace.search import glossary, text
 
 Product = get_model("catalogue", "Product")
 WEIGHTS = ("A", "B", "C", "D")
@@ -43,6 +49,7 @@ class ProductDocument:
     price_usd: Decimal | None = None
     listed_from: datetime.date | None = None
     listed_until: datetime.date | None = None
+    kind: list = field(default_factory=list)  # texts saying what the product is (see the module)
 
     @property
     def names(self) -> str:
@@ -53,6 +60,14 @@ def _head_tail(name: str, separator: str):
     name = (name or "").strip()
     head, _, tail = name.partition(separator)
     return head.strip(), tail.strip()
+
+
+def kind_of(head_th: str, head_en: str, category_names: list) -> list:
+    """What a product is: the head noun of its Thai and English names, and of its category's
+    names (สมุนไพร of สมุนไพรที่ไม่ใช่อาหาร, not อาหาร; Herbal of "Herbal products (non-food)")."""
+    first_th = text.terms(head_th)[:1]
+    last_en = text.terms(head_en)[-1:]
+    return [*first_th, *last_en, *(text.terms(name)[0] for name in category_names if text.terms(name))]
 
 
 def _category_names() -> dict:
@@ -130,6 +145,7 @@ def build(row, category_names: dict) -> ProductDocument:
         selection_year=certification["selection_year"], standards=row["standards"], price=row["price"],
         price_usd=row["price_usd"],
         listed_from=certification["valid_from"], listed_until=certification["valid_until"],
+        kind=kind_of(head_th or row["title"], head_en, category_names.get(row["category"], [])),
     )
 
 

@@ -19,6 +19,8 @@ class SearchDocument(models.Model):
     terms = SearchVectorField()
     name_terms = SearchVectorField(default="")
     meta_terms = SearchVectorField(default="")
+    # What the product is (``documents.kind_of``): a query naming it ranks the product first.
+    kind_terms = SearchVectorField(default="")
     names = models.TextField(help_text="normalised Thai and English names, for trigram matching")
     category = models.CharField(max_length=16)
     province_iso = models.CharField(max_length=5)

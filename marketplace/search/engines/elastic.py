@@ -109,7 +109,12 @@ class ElasticsearchEngine:
             modes.remove("any")
         result = None
         for mode in modes:
-            search = es_builders.build_search(self.alias, parsed, filters, sort, page, per_page, today, mode)
+            families = None
+            if mode != "fuzzy" and parsed.concepts and sort == "relevance":
+                counted = es_builders.family_search(self.alias, parsed, filters, today, mode)
+                families = es_builders.family_shares(counted.using(self.client).execute().to_dict())
+            search = es_builders.build_search(self.alias, parsed, filters, sort, page, per_page, today, mode,
+                                              families)
             response = search.using(self.client).execute().to_dict()
             found = self._result(parsed, response, page, per_page, exact=mode == "all" or bool(result and result.total))
             if result is not None and found.total > result.total:

@@ -7,7 +7,13 @@ Pure functions (no server needed), so they are unit-tested on every run. The ind
 - ``name_th`` (Thai analyzer: ``icu_tokenizer`` when the analysis-icu plugin is installed, the
   built-in ``thai`` tokenizer otherwise, plus edge n-grams for search-as-you-type) and
   ``name_en`` (English analyzer);
+- ``text_kind``: what the product is (``documents.kind_of``), segmented like ``text_a``;
 - keyword and number fields for filters, facets and sorts.
+
+What a product is outweighs what it contains, as on PostgreSQL (``engines.postgres``): a
+concept matching ``text_kind`` adds ``KIND_BOOST``, and a first request without hits
+(``family_search``) counts, per category, the products found whose names hold the query, so
+that ``build_search`` boosts each category by its share of them (``FAMILY_BOOST``).
 """
 from elasticsearch import dsl
 
@@ -16,6 +22,9 @@ from marketplace.search import glossary, text
 WEIGHT_FIELDS = {"A": "text_a", "B": "text_b", "C": "text_c", "D": "text_d"}
 FIELD_BOOSTS = {"text_a": 4.0, "text_b": 2.0, "text_c": 1.0, "text_d": 0.4}
 PROVINCE_BOOST = 4.0
+KIND_BOOST = 4.0  # a concept names what the product is
+FAMILY_BOOST = 4.0  # × the share of the named products found that are in the product's category
+KIND_FIELD = "text_kind"
 FACET_FIELDS = {"category": "category", "province": "province_iso", "region": "region",
                 "star_level": "star_level", "standards": "standards"}
 SORTS = {
@@ -58,7 +67,7 @@ def analyzers(icu: bool) -> dict:
 def mapping(icu: bool = False) -> dsl.Mapping:
     a = analyzers(icu)
     m = dsl.Mapping()
-    for field in WEIGHT_FIELDS.values():
+    for field in (*WEIGHT_FIELDS.values(), KIND_FIELD):
         m.field(field, dsl.Text(analyzer=a["segmented"], search_analyzer=a["segmented_search"]))
     m.field("name_th", dsl.Text(analyzer=a["thai"], fields={
         "prefix": dsl.Text(analyzer=a["thai_prefix"], search_analyzer=a["thai"])}))
@@ -89,6 +98,7 @@ def document_source(doc) -> dict:
     """A ``documents.ProductDocument`` as the index stores it."""
     source = {field: " ".join(term for value in doc.text.get(weight, []) for term in text.index_terms(value))
               for weight, field in WEIGHT_FIELDS.items()}
+    source[KIND_FIELD] = " ".join(term for value in doc.kind for term in text.index_terms(value))
     source.update(
         product_id=doc.product_id, programme_code=doc.programme_code, name_th=doc.name_th, name_en=doc.name_en,
         names=doc.names, category=doc.category, province_iso=doc.province_iso, region=doc.region,
@@ -146,11 +156,34 @@ def filter_queries(filters, today) -> list:
     return clauses
 
 
-def build_search(index, parsed, filters, sort, page, per_page, today, mode="all") -> dsl.Search:
+def _named(parsed, mode) -> dsl.Query:
+    """Products whose name (``text_a``) holds every concept ("all") or any ("any")."""
+    named = [dsl.Q("bool", should=[dsl.Q("match", text_a={"query": " ".join(alt), "operator": "and"})
+                                   for alt in c.alternatives], minimum_should_match=1) for c in parsed.concepts]
+    return dsl.Q("bool", must=named) if mode == "all" else dsl.Q("bool", should=named, minimum_should_match=1)
+
+
+def family_search(index, parsed, filters, today, mode="all") -> dsl.Search:
+    """A request without hits: per category, the products found whose names hold the query."""
+    query = dsl.Q("bool", must=[_named(parsed, mode)], filter=filter_queries(filters, today))
+    search = dsl.Search(index=index).query(query).extra(size=0, track_total_hits=False)
+    search.aggs.bucket("family", "terms", field="category", size=100)
+    return search
+
+
+def family_shares(response: dict) -> dict:
+    """{category: share} of a ``family_search`` response."""
+    buckets = response.get("aggregations", {}).get("family", {}).get("buckets", [])
+    named = sum(b["doc_count"] for b in buckets)
+    return {b["key"]: b["doc_count"] / named for b in buckets} if named else {}
+
+
+def build_search(index, parsed, filters, sort, page, per_page, today, mode="all", families=None) -> dsl.Search:
     """One request: the page of hits, the total, facets and a spelling suggestion.
 
     ``mode`` "all": every concept must match; "any": the most concepts first; "fuzzy": names
-    within an edit or two of the query (misspellings, partial words)."""
+    within an edit or two of the query (misspellings, partial words). ``families``: the
+    ``family_shares`` of the query's categories."""
     should = []
     if mode == "fuzzy":
         must = [dsl.Q("multi_match", query=parsed.text, fields=["name_th^2", "name_en^2", "name_th.prefix",
@@ -162,6 +195,11 @@ def build_search(index, parsed, filters, sort, page, per_page, today, mode="all"
         should.append(dsl.Q("match_phrase", name_en={"query": parsed.phrase, "boost": 2.0}))
         should.extend(dsl.Q("term", province_iso={"value": c.province, "boost": PROVINCE_BOOST})
                       for c in parsed.concepts if c.province)
+        should.extend(dsl.Q("bool", should=[dsl.Q("match", **{KIND_FIELD: {"query": " ".join(alt), "operator": "and"}})
+                                            for alt in c.alternatives], minimum_should_match=1, boost=KIND_BOOST)
+                      for c in parsed.concepts)
+        should.extend(dsl.Q("constant_score", filter=dsl.Q("term", category=category), boost=FAMILY_BOOST * share)
+                      for category, share in sorted((families or {}).items()) if share)
     else:
         must = [dsl.Q("match_all")]
     query = dsl.Q("bool", must=must, should=should, filter=filter_queries(filters, today))

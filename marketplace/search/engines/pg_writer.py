@@ -23,7 +23,7 @@ from marketplace.search.models import SearchDocument, standard_bits
 TABLE = SearchDocument._meta.db_table
 TERM_TABLE = "otop_search_searchterm"
 BUILD_TABLE = f"{TABLE}_build"
-COLUMNS = ("product_id", "programme_code", "terms", "name_terms", "meta_terms", "names", "category", "province_iso",
+COLUMNS = ("product_id", "programme_code", "terms", "name_terms", "meta_terms", "kind_terms", "names", "category", "province_iso",
            "region", "producer_id", "star_level", "selection_year", "standard_bits", "price", "price_usd", "listed_from",
            "listed_until", "updated")
 # Positions only carry the weight (one position per weight): scoring asks which fields hold a term.
@@ -73,6 +73,12 @@ def tsvector_literals(weighted: dict) -> tuple:
     return " ".join(every), " ".join(name), " ".join(meta)
 
 
+def kind_literal(doc) -> str:
+    """The tsvector of what ``doc`` is: its kind words with their parts and broader words."""
+    lexemes = {lexeme for value in doc.kind for term in text.terms(value) for lexeme in text.expansions(term)}
+    return " ".join(quote(lexeme) for lexeme in sorted(lexemes))
+
+
 def rows(docs):
     """Table rows for ``docs`` and the set of terms they hold (for spelling suggestions)."""
     now = timezone.now()
@@ -82,7 +88,8 @@ def rows(docs):
         terms.update(weighted)
         terms.add(text.clean(d.name_th.split(" ")[0])[:64])  # whole-phrase spelling suggestions
         result.append((
-            d.product_id, d.programme_code, *tsvector_literals(weighted), text.clean(d.names), d.category,
+            d.product_id, d.programme_code, *tsvector_literals(weighted), kind_literal(d), text.clean(d.names),
+            d.category,
             d.province_iso, d.region,
             d.producer_id, d.star_level, d.selection_year, standard_bits(d.standards), d.price, d.price_usd, d.listed_from,
             d.listed_until, now,

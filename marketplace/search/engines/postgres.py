@@ -8,8 +8,14 @@ replaced by the closest indexed term (trigram distance, then edit distance ≤ 1
 Scoring: a concept adds the weight of every field where it occurs (name A 1, category,
 place and producer B 0.5; code, packaging and stories, C and D, only find); a place named in the query adds ``PROVINCE_BONUS`` when the product
 comes from that province (a mention in a name is not where it was made); a name holding the
-query as typed adds ``PHRASE_BONUS``, more when it starts with it. Facets are counted over
-the whole result in the same statement.
+query as typed adds ``PHRASE_BONUS``, more when it starts with it.
+
+What a product *is* outweighs what it contains or mentions: a concept naming the product's kind
+(``documents.kind_of``: the head of its names, its category) adds ``KIND_BONUS``; and each
+product adds ``FAMILY_BONUS`` times the share, among the products found whose names hold the
+query, of those in its category, so "silk" favours the category most silk products are in
+(fabric, scarves) over the soap with silk cocoons in it. Facets are counted over the whole
+result in the same statement.
 """
 import dataclasses
 import json
@@ -30,6 +36,8 @@ RELAXED_BONUS = 10.0  # per concept matched, so that matching more concepts alwa
 TRIGRAM_THRESHOLD = 0.3
 PHRASE_BONUS = 0.5  # the name holds the query as typed (ผ้าฝ้ายทอมือ in ผ้าฝ้ายทอมือ สีธรรมชาติ)
 PREFIX_BONUS = 0.25  # … at its start, where Thai names put the kind of product
+KIND_BONUS = 1.0  # a concept names what the product is
+FAMILY_BONUS = 1.0  # × the share of the named products found that are in the product's category
 FEW_RESULTS = 10
 
 ORDERS = {
@@ -180,6 +188,7 @@ class PostgresEngine:
                 # the small vectors score; C and D (packaging, stories) only help to find
                 score_parts.append(f"(d.name_terms @@ %(c{i})s::tsquery)::int * {FIELD_WEIGHTS['A']}")
                 score_parts.append(f"(d.meta_terms @@ %(c{i})s::tsquery)::int * {FIELD_WEIGHTS['B']}")
+                score_parts.append(f"(d.kind_terms @@ %(c{i})s::tsquery)::int * {KIND_BONUS}")
                 if concept.province:
                     params[f"p{i}"] = concept.province
                     score_parts.append(f"(d.province_iso = %(p{i})s)::int * {PROVINCE_BONUS}")
@@ -196,8 +205,9 @@ class PostgresEngine:
             params["q"] = parsed.text
             where.append("%(q)s <%% d.names")
             score_sql = "word_similarity(%(q)s, d.names)"
+        named_sql = "d.name_terms @@ %(match)s::tsquery" if mode in ("all", "any") else "false"
         if sort != "relevance":
-            score_sql = "0"  # another order was asked for: scoring thousands of products would be wasted
+            score_sql = named_sql = "0"  # another order was asked for: scoring would be wasted
         where.extend(_filter_sql(filters, params))
         grouping = ", ".join(f"({f})" for f in FACETS)
         standards_sql = ", ".join(
@@ -205,10 +215,17 @@ class PostgresEngine:
         sql = f"""
             WITH hits AS MATERIALIZED (
                 SELECT d.product_id, d.category, d.province_iso, d.region, d.star_level, d.selection_year,
-                       d.standard_bits, d.{price_column(filters)} AS price, ({score_sql}) AS score
+                       d.standard_bits, d.{price_column(filters)} AS price, ({score_sql}) AS own_score,
+                       ({named_sql})::int AS named
                 FROM {TABLE} d WHERE {' AND '.join(where)}
             ),
-            page AS (SELECT * FROM hits ORDER BY {ORDERS[sort]} LIMIT %(limit)s OFFSET %(offset)s)
+            family AS (
+                SELECT category, sum(named)::float8 / greatest(1, sum(sum(named)) OVER ()) AS share
+                FROM hits GROUP BY category
+            ),
+            page AS (SELECT h.*, h.own_score + f.share * {FAMILY_BONUS} AS score
+                       FROM hits h JOIN family f USING (category)
+                      ORDER BY {ORDERS[sort]} LIMIT %(limit)s OFFSET %(offset)s)
             SELECT (SELECT json_build_array(count(*), min(price), max(price), json_build_object({standards_sql}))
                       FROM hits),
                    (SELECT coalesce(json_agg(json_build_array(product_id, code, doc_names) ORDER BY {ORDERS[sort]}),
