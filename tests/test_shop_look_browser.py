@@ -14,6 +14,7 @@ from marketplace.catalog.models import OtopCategory
 from marketplace.certification.models import StandardType
 from marketplace.testing.factories import certified_product
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
+from test_browser import choose_in_locale_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,9 +65,7 @@ def test_the_one_language_and_currency_menu_switches_language_then_currency(live
     assert page.locator("#locale_menu").count() == 1
 
     # when they open the menu and choose English
-    page.locator("#locale_menu summary").click()
-    with page.expect_navigation():
-        page.locator("#language_selector button[value=en]").click()
+    choose_in_locale_menu(page, "language_selector", "en")
 
     # then the same page is in English
     assert page.url == live_server.url + "/en/"
@@ -75,9 +74,7 @@ def test_the_one_language_and_currency_menu_switches_language_then_currency(live
     assert "฿1,850.00" in page.locator(".featured-products").inner_text()
 
     # when they open it again and choose US dollars
-    page.locator("#locale_menu summary").click()
-    with page.expect_navigation():
-        page.locator("#currency_selector button[value=USD]").click()
+    choose_in_locale_menu(page, "currency_selector", "USD")
 
     # then they stay on the English page and prices are in dollars; the menu says which are chosen
     assert page.url == live_server.url + "/en/"
