@@ -9,7 +9,7 @@ PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 
 .PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema static-deps \
-	saleor-parity bench-venv lock-bench
+	saleor-parity bench-venv lock-bench shop-css
 
 venv: $(VENV)/.installed
 
@@ -47,12 +47,22 @@ system-deps:
 # the sales app's static files (git-ignored) and served from this site: never from a CDN.
 CHART_JS := marketplace/sales/static/sales/vendor/chart.umd.min.js
 
-static-deps: $(CHART_JS)
+static-deps: $(CHART_JS) node_modules/.bin/sass
 
 $(CHART_JS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	mkdir -p $(dir $@)
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(dir $@)
+
+# The storefront's stylesheet (Bootstrap 5.3 and Sarabun from package-lock.json, the tokens and parts in
+# storefront_theme/scss/) built into storefront_theme/static/storefront_theme/ and committed, so that
+# `make run` needs no Node; tests/test_shop_css.py fails when the committed files are stale.
+shop-css: node_modules/.bin/sass
+	storefront_theme/build-shop-css.sh
+
+node_modules/.bin/sass: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 setup: venv
 	$(PY) manage.py migrate --noinput

@@ -63,7 +63,7 @@ def test_the_products_page_on_a_phone_in_thai_and_english(live_server, page, mem
     base = f"/producer/{member['producer'].slug}/products/"
     # when the member opens the portal from the account menu on a phone
     page.goto(live_server.url + "/")
-    page.click("#top_page .navbar-toggler")  # the account menu is folded on a phone
+    page.click(".account-menu summary")  # the header's account menu
     page.click("#producer_portal_link")
     page.wait_for_url(live_server.url + base)
     # then the page says whose data it is, each product's state and why, in Thai, and fits the phone
