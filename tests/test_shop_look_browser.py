@@ -41,6 +41,9 @@ def shop():
         certified_product(name_th="ผ้าไหมมัดหมี่", name_en="Mudmee silk", stars=3, price="1250.00"),
     ]
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    from marketplace.search import service
+
+    service.index_products([p.pk for p in products])  # the category pages read the search index
     return products
 
 
