@@ -39,7 +39,10 @@ def csp_errors(tab):
     return seen
 
 
-SLIDE = "() => { const t = document.querySelector('.otop-gallery__track'); return [t.scrollLeft, t.clientWidth]; }"
+TRACK = "document.querySelector('.otop-gallery__track')"
+SLIDE = f"() => {{ const t = {TRACK}; return [t.scrollLeft, t.clientWidth]; }}"
+ON_SLIDE = f"n => {{ const t = {TRACK}; return Math.abs(t.scrollLeft - n * t.clientWidth) < 1; }}"
+ZOOMED = "() => new DOMMatrix(getComputedStyle(document.querySelector('#photo-3 img')).transform).a > 2"
 
 
 def test_the_gallery_jumps_to_a_photo_and_zooms_on_a_desktop(live_server, page):
@@ -56,14 +59,14 @@ def test_the_gallery_jumps_to_a_photo_and_zooms_on_a_desktop(live_server, page):
     # when they pick the third small photo
     page.get_by_role("link", name="ภาพที่ 3 จาก 3", exact=True).click()
     # then the row scrolls to the third photo (and not the page) and marks it
-    page.wait_for_function(SLIDE.replace("return [t.scrollLeft, t.clientWidth]", "return t.scrollLeft >= 2 * t.clientWidth - 1"))
+    page.wait_for_function(ON_SLIDE, arg=2)
     assert page.get_by_role("link", name="ภาพที่ 3 จาก 3", exact=True).get_attribute("aria-current") == "true"
     assert page.get_by_role("link", name="ภาพที่ 1 จาก 3", exact=True).get_attribute("aria-current") is None
     # when they click the photo
     page.locator("#photo-3 [data-zoom]").click()
     # then it zooms in where they clicked, without leaving the page
     assert "is-zoomed" in page.locator("#photo-3").get_attribute("class")
-    page.wait_for_function("() => new DOMMatrix(getComputedStyle(document.querySelector('#photo-3 img')).transform).a > 2")
+    page.wait_for_function(ZOOMED)
     assert page.url == live_server.url + product.get_absolute_url()
     # and a second click zooms out
     page.locator("#photo-3 [data-zoom]").click()
@@ -83,8 +86,7 @@ def test_the_gallery_swipes_one_photo_at_a_time_on_a_phone(live_server, browser)
         tab.evaluate("() => { const t = document.querySelector('.otop-gallery__track');"
                      " t.scrollBy({left: t.clientWidth * 0.6, behavior: 'instant'}); }")
         # then it settles on the second photo, whole
-        tab.wait_for_function(SLIDE.replace("return [t.scrollLeft, t.clientWidth]",
-                                            "return Math.abs(t.scrollLeft - t.clientWidth) < 1"))
+        tab.wait_for_function(ON_SLIDE, arg=1)
         box, frame = tab.locator("#photo-2 img").bounding_box(), tab.locator(".otop-gallery__track").bounding_box()
         assert abs(box["x"] - frame["x"]) < 1
     finally:
@@ -106,8 +108,9 @@ def test_a_phone_shows_name_price_stars_and_basket_button_on_the_first_screen(li
         # then the picture had its place before it loaded (nothing below it moved)
         assert picture.bounding_box() == before and before["height"] > 200
         # and the name, stars, price and the basket button are all on the first screen
-        for what in (tab.get_by_role("heading", level=1, name="ผ้าไหมยกดอกลำพูน"), tab.locator(".product_main .star-level"),
-                     tab.locator(".product_main .price_color"), tab.locator("#add_to_basket_form button[type=submit]")):
+        for what in (tab.get_by_role("heading", level=1, name="ผ้าไหมยกดอกลำพูน"),
+                     tab.locator(".product_main .star-level"), tab.locator(".product_main .price_color"),
+                     tab.locator("#add_to_basket_form button[type=submit]")):
             box = what.bounding_box()
             assert box is not None and what.is_visible()
             assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (what, box)

@@ -117,7 +117,7 @@ def test_a_product_without_a_photo_shows_its_categorys_placeholder_with_its_thai
     # when its page and its category page are shown in Thai
     for html in (page(client, product.get_absolute_url()), page(client, category_url(category))):
         # then the category's placeholder is drawn, its alt saying it is a placeholder of this product
-        assert f'data-placeholder="{category}"' in html
+        assert f'data-pattern="{category}"' in html
         placeholder = next(tag for tag in imgs(html) if "/placeholder/" in tag["src"])
         assert unescape(placeholder["alt"]) == "ภาพแทน: ยังไม่มีรูปถ่ายของ ผลิตภัณฑ์ทดลองภาษาไทย"
         assert placeholder["width"] == placeholder["height"] == "1024"
@@ -216,4 +216,4 @@ def test_a_category_page_of_cards_with_photos_costs_the_same_for_1_and_12(client
 
     with django_assert_num_queries(one):
         html = page(client, url)
-    assert html.count('<picture class="otop-photo">') == 12 and html.count('data-placeholder="food"') == 11
+    assert html.count('<picture class="otop-photo">') == 12 and html.count('data-pattern="food"') == 11

@@ -75,8 +75,9 @@ def product_gallery(product):
                                 % {"product": name, "number": number, "count": count})
         slides.append({
             "picture": _picture(image, alt, GALLERY_SIZES, eager=number == 1),
-            "full": thumbnail_path(image, 2048, page_formats()[-1]),
-            "thumb": thumbnail_path(image, 128, page_formats()[-1]),
+            # the largest and smallest of the sizes the worker makes ahead (media.tasks)
+            "full": thumbnail_path(image, PAGE_SIZES[-1], page_formats()[-1]),
+            "thumb": thumbnail_path(image, PAGE_SIZES[0], page_formats()[-1]),
             "label": _("Photo %(number)s of %(count)s") % {"number": number, "count": count},
         })
     return {"name": name, "slides": slides, "thumb_size": THUMB}
