@@ -17,6 +17,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 from PIL import Image
 
+from graphql_client import data
 from marketplace.catalog import stock
 from marketplace.catalog.models import CategoryNames, OtopCategory
 from marketplace.media.placeholder import PALETTES
@@ -156,6 +157,21 @@ def test_each_category_draws_its_own_pattern_in_its_colours(client):
     # and the API's address without a category is still the woven one
     assert client.get("/placeholder/256/png/").content == client.get("/placeholder/textiles/256/png/").content
     assert client.get("/placeholder/pottery/256/png/").status_code == 404
+
+
+THUMBNAIL = """query($slug: String!) { product(slug: $slug, channel: "th-thb") {
+  thumbnail(size: 500, format: WEBP) { url alt } } }"""
+
+
+def test_api_clients_get_the_placeholder_of_the_products_category(client):
+    product = certified_product(category="beverages", name_th="น้ำตาลโตนด")
+
+    thumbnail = data(THUMBNAIL, {"slug": product.slug})["product"]["thumbnail"]
+
+    assert thumbnail["url"] == "http://testserver/placeholder/beverages/512/webp/"
+    assert thumbnail["alt"] == translation.gettext("Placeholder image: no photo of %(product)s yet") % {
+        "product": "น้ำตาลโตนด"}
+    assert client.get("/placeholder/beverages/512/webp/")["Content-Type"] == "image/webp"
 
 
 # --- stock and quotes on the product page ---------------------------------------------------------
