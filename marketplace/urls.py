@@ -24,6 +24,7 @@ urlpatterns = [
     path("graphql/", csrf_exempt(APIView.as_view()), name="graphql"),  # Saleor-compatible API: messages in the Accept-Language
     path("thumbnail/<int:image_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail"),  # the API's images
     path("placeholder/<int:size>/<str:format>/", placeholder_view, name="product-placeholder"),  # no photo yet
+    path("placeholder/<slug:category>/<int:size>/<str:format>/", placeholder_view, name="category-placeholder"),
     path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix
 ]
 

@@ -15,6 +15,9 @@ Two forms of the same rule, tested against each other:
 - ``available_expression()`` and ``in_stock_q()`` in SQL, for filtering and annotating whole
   catalogues.
 
+Shoppers are told how many units are left only when few are (``is_low``: at most
+``LOW_STOCK_THRESHOLD``); otherwise a product is simply in stock or not.
+
 Producers change their stock with ``set_stock(product, quantity, by=user)`` (the portal and the
 API): applied at once, on the selling record.
 """
@@ -31,6 +34,13 @@ from marketplace.core.actor import acting_as
 from marketplace.core.errors import DomainError
 
 StockRecord = get_model("partner", "StockRecord")
+
+LOW_STOCK_THRESHOLD = 5  # units left at or below which the shop says how many
+
+
+def is_low(quantity: int) -> bool:
+    """Whether shoppers are told how many units are left: some are, and no more than the threshold."""
+    return 0 < quantity <= LOW_STOCK_THRESHOLD
 
 
 def selling_record(product):

@@ -7,6 +7,7 @@ rule's call; ``placement.check_listed`` asks it when the order is placed.
 """
 from decimal import Decimal
 
+from django.utils.translation import ngettext
 from oscar.apps.partner import availability, prices
 from oscar.apps.partner.strategy import Structured
 
@@ -14,6 +15,22 @@ from marketplace.catalog import stock
 from marketplace.channels.pricing import price_in
 
 from .currency import THB, channel_for
+
+
+class StockShownWhenLow(availability.StockRequired):
+    """Oscar's stock-required policy, saying how many units are left only when few are
+    (``stock.is_low``); otherwise just "In stock" or "Unavailable"."""
+
+    @property
+    def message(self) -> str:
+        if stock.is_low(self.num_available):
+            return ngettext("Only %(count)d left", "Only %(count)d left", self.num_available) % {
+                "count": self.num_available}
+        return super().short_message
+
+    @property
+    def short_message(self):
+        return self.message
 
 
 class ChannelStrategy(Structured):
@@ -37,7 +54,7 @@ class ChannelStrategy(Structured):
             return availability.Unavailable()
         if not product.get_product_class().track_stock:
             return availability.Available()
-        return availability.StockRequired(stock.available(stockrecord))
+        return StockShownWhenLow(stock.available(stockrecord))
 
     def parent_availability_policy(self, product, children_stock):
         for child, stockrecord in children_stock:

@@ -437,7 +437,8 @@ class Product(graphene.ObjectType):
     def resolve_thumbnail(root, info, size=None, format=None):
         images = list(root.images.all())
         if not images or not images[0].original:
-            return placeholder_image(info, product_name(root), size, format)
+            category = getattr(getattr(root, "profile", None), "otop_category", None)
+            return placeholder_image(info, product_name(root), size, format, category)
         return {"url": thumbnail_url(info, images[0], size, format), "alt": images[0].caption or product_name(root)}
 
     @staticmethod

@@ -40,7 +40,8 @@ def thumbnail_url(info, image, size=None, format="original"):
     return _absolute(info, thumbnail_path(image, size, format))
 
 
-def placeholder_image(info, product_name="", size=None, format=None):
-    """The thumbnail of a product without a photo: this site's placeholder, its alt saying so."""
+def placeholder_image(info, product_name="", size=None, format=None, category=None):
+    """The thumbnail of a product without a photo: this site's placeholder for its OTOP category,
+    its alt saying so."""
     format = str(getattr(format, "value", format) or "original").lower()
-    return {"url": _absolute(info, placeholder_path(size, format)), "alt": placeholder_alt(product_name)}
+    return {"url": _absolute(info, placeholder_path(size, format, category)), "alt": placeholder_alt(product_name)}
