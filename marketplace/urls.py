@@ -15,6 +15,7 @@ from marketplace.media.thumbnails import thumbnail_view
 from marketplace.officers import views as officers_views
 from marketplace.orders import checkout_urls
 from marketplace.orders import urls as orders_urls
+from storefront_theme.sitemaps import robots_view, sitemap_view
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
@@ -23,6 +24,8 @@ urlpatterns = [
     path("thumbnail/<int:image_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail"),  # the API's images
     path("placeholder/<int:size>/<str:format>/", placeholder_view, name="product-placeholder"),  # no photo yet
     path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix
+    path("sitemap.xml", sitemap_view, name="sitemap"),  # both languages in one sitemap
+    path("robots.txt", robots_view, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
