@@ -17,6 +17,7 @@ from marketplace.officers import views as officers_views
 from marketplace.orders import checkout_urls
 from marketplace.orders import urls as orders_urls
 from marketplace.search import browse
+from storefront_theme.sitemaps import robots_view, sitemap_view
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
@@ -26,6 +27,8 @@ urlpatterns = [
     path("placeholder/<int:size>/<str:format>/", placeholder_view, name="product-placeholder"),  # no photo yet
     path("placeholder/<slug:category>/<int:size>/<str:format>/", placeholder_view, name="category-placeholder"),
     path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix
+    path("sitemap.xml", sitemap_view, name="sitemap"),  # both languages in one sitemap
+    path("robots.txt", robots_view, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(

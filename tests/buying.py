@@ -9,7 +9,7 @@ ShippingAddress = get_model("order", "ShippingAddress")
 
 ADDRESSES = {
     "TH": dict(first_name="สมศรี", last_name="ใจดี", line1="12 ถนนนิมมานเหมินท์", line4="เชียงใหม่",
-               postcode="50200", phone_number="+66812345678"),
+               state="เชียงใหม่", postcode="50200", phone_number="+66812345678"),
     "JP": dict(first_name="Haruka", last_name="Tanaka", line1="1-2-3 Namba", line4="Osaka",
                postcode="542-0076", phone_number="+81612345678"),
 }
@@ -26,6 +26,12 @@ def basket_with(*items, owner=None):
 
 def address(country="TH"):
     return ShippingAddress(country_id=country, **ADDRESSES.get(country, ADDRESSES["JP"]))
+
+
+def address_form(country="TH"):
+    """The checkout's address form filled in for ``country`` (a Thai one names its province)."""
+    fields = {key: value for key, value in ADDRESSES.get(country, ADDRESSES["JP"]).items() if key != "state"}
+    return dict(fields, country=country, **({"province": "TH-50"} if country == "TH" else {}))
 
 
 def order_for(*items, country="TH", email="shopper@example.com", user=None):

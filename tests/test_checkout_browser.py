@@ -43,22 +43,28 @@ def _wait_until_paid(order, seconds=15):
     return False
 
 
-def guest_checkout_to_payment_page(page, live_server, product_url):
-    """Product page → basket → guest checkout → a Chiang Mai address → the payment page."""
+def guest_to_address_step(page, live_server, product_url, language_prefix="/en"):
+    """Product page → basket → guest checkout → the address form."""
     page.goto(product_url)
     page.locator("#add_to_basket_form button[type=submit]").click()
     page.wait_for_load_state()
-    page.goto(live_server.url + "/en/checkout/")
+    page.goto(live_server.url + language_prefix + "/checkout/")
     page.fill("#id_username", "somsri@example.com")
     page.locator("input[name=options][value=anonymous]").check()
     page.locator("form#gateway_form button[type=submit], form button[type=submit]").first.click()
     page.wait_for_url("**/checkout/shipping-address/")
+
+
+def guest_checkout_to_payment_page(page, live_server, product_url):
+    """Product page → basket → guest checkout → a Chiang Mai address → the payment page."""
+    guest_to_address_step(page, live_server, product_url)
     page.fill("#id_first_name", "Somsri")
     page.fill("#id_last_name", "Jaidee")
     page.fill("#id_line1", "12 Nimmanhaemin Road")
     page.fill("#id_line4", "Chiang Mai")
-    page.fill("#id_postcode", "50200")
     page.select_option("#id_country", "TH")
+    page.select_option("#id_province", label="Chiang Mai")
+    page.fill("#id_postcode", "50200")
     page.locator("form#new_shipping_address button[type=submit], form button[type=submit]").last.click()
     page.wait_for_url("**/checkout/payment-details/")
 

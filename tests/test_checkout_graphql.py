@@ -75,7 +75,7 @@ ORDER = """query Order($id: ID!) {
 
 PLACES = {
     "TH": {"firstName": "Somsri", "lastName": "Jaidee", "streetAddress1": "12 Nimmanhaemin Road",
-           "city": "Chiang Mai", "postalCode": "50200", "country": "TH", "phone": "+66812345678"},
+           "city": "Chiang Mai", "countryArea": "Chiang Mai", "postalCode": "50200", "country": "TH", "phone": "+66812345678"},
     "JP": {"firstName": "Haruka", "lastName": "Tanaka", "streetAddress1": "1-2-3 Namba", "city": "Osaka",
            "postalCode": "542-0076", "country": "JP", "phone": "+81612345678"},
 }

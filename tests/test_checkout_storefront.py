@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from buying import ADDRESSES, in_english
+from buying import address_form, in_english
 from marketplace.orders.placement import STATUS_PAID
 from marketplace.orders.currency import convert_from_thb
 from marketplace.payments.models import StripePayment
@@ -31,7 +31,7 @@ def _to_payment_step(client, product, country, quantity=1, guest_email="shopper@
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
     if guest_email:
         client.post(reverse("checkout:index"), {"username": guest_email, "options": "anonymous"})
-    return client.post(reverse("checkout:shipping-address"), dict(ADDRESSES[country], country=country), follow=True)
+    return client.post(reverse("checkout:shipping-address"), address_form(country), follow=True)
 
 
 def _pay_by_card(client, page, payment_method="pm_card_visa"):
@@ -119,7 +119,7 @@ def test_a_product_without_packaging_size_is_refused_abroad_before_payment(clien
     client.post(reverse("checkout:index"), {"username": "a@example.com", "options": "anonymous"})
 
     address_page = client.get(reverse("checkout:shipping-address"))
-    refused = client.post(reverse("checkout:shipping-address"), dict(ADDRESSES["JP"], country="JP"), follow=True)
+    refused = client.post(reverse("checkout:shipping-address"), address_form("JP"), follow=True)
 
     assert "Brocade silk" in address_page.content.decode() and "within Thailand only" in address_page.content.decode()
     assert refused.redirect_chain[-1][0].endswith(reverse("checkout:shipping-address"))

@@ -16,8 +16,9 @@ UserAddress = get_model("address", "UserAddress")
 PASSWORD = "correct horse battery staple"
 ERRORS = "errors { field code message }"
 BANGKOK = {"firstName": "Somchai", "lastName": "Jaidee", "streetAddress1": "99 Sukhumvit Rd", "city": "Bangkok",
-           "postalCode": "10110", "country": "TH", "phone": "+66812345678"}
-CHIANG_MAI = dict(BANGKOK, streetAddress1="5 Nimman Rd", city="Chiang Mai", postalCode="50200")
+           "countryArea": "Bangkok", "postalCode": "10110", "country": "TH", "phone": "+66812345678"}
+CHIANG_MAI = dict(BANGKOK, streetAddress1="5 Nimman Rd", city="Chiang Mai", countryArea="Chiang Mai",
+                  postalCode="50200")
 ADDRESS = "id firstName streetAddress1 city postalCode country { code } phone"
 CREATE = f"""mutation($input: AddressInput!, $type: AddressTypeEnum) {{ accountAddressCreate(input: $input, type: $type)
   {{ address {{ {ADDRESS} }}

@@ -85,7 +85,7 @@ def test_thai_checkout_pages_up_to_payment_show_no_untranslated_interface_text(c
                                follow=True)
     payment = client.post(reverse("checkout:shipping-address"), {
         "first_name": "สมชาย", "last_name": "ใจดี", "line1": "99 ถนนอินทยงยศ", "line4": "ลำพูน",
-        "postcode": "51000", "country": "TH"}, follow=True)
+        "province": "TH-51", "postcode": "51000", "country": "TH"}, follow=True)
 
     assert payment.redirect_chain[-1][0].endswith(reverse("checkout:payment-details"))
     for response in (gateway, address_form):  # the payment page is the payment work's (Stripe)

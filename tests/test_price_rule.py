@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from buying import ADDRESSES, basket_with, in_english
+from buying import address_form, basket_with, in_english
 from graphql_client import data
 from marketplace.channels.models import DOMESTIC_CHANNEL_SLUG, INTERNATIONAL_CHANNEL_SLUG, Channel, ProductChannelListing
 from marketplace.graphql.core.ids import global_id
@@ -44,7 +44,7 @@ def _switch_off_usd():
 def _to_shipping(client, product, country):
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     client.post(reverse("checkout:index"), {"username": "shopper@example.com", "options": "anonymous"})
-    return client.post(reverse("checkout:shipping-address"), dict(ADDRESSES[country], country=country), follow=True)
+    return client.post(reverse("checkout:shipping-address"), address_form(country), follow=True)
 
 
 def test_with_the_usd_channel_off_the_storefront_refuses_a_foreign_checkout_and_says_why(client, stripe_keys):

@@ -430,7 +430,7 @@ def test_anonymous_shopper_adds_to_basket_and_reaches_the_payment_step(client):
     assert gateway["Location"].endswith(reverse("checkout:shipping-address"))
     address = client.post(reverse("checkout:shipping-address"), {
         "first_name": "Somchai", "last_name": "Jaidee", "line1": "99 ถนนอินทยงยศ", "line4": "ลำพูน",
-        "postcode": "51000", "country": "TH", "phone_number": "",
+        "province": "TH-51", "postcode": "51000", "country": "TH", "phone_number": "",
     }, follow=True)
     # then the checkout arrives at the payment step
     assert address.status_code == 200

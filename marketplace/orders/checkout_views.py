@@ -20,6 +20,7 @@ from marketplace.payments.models import PaymentMethodType, StripePayment
 from marketplace.shipping.methods import ParcelRepository
 from marketplace.shipping.pricing import can_ship_abroad, shipping_problem
 
+from .address_forms import MarketplaceShippingAddressForm
 from .completion import complete_checkout
 from .currency import THB, currency_for_destination
 from .errors import CheckoutError
@@ -69,6 +70,8 @@ class MarketplaceCheckoutMixin:
 
 
 class ShippingAddressView(MarketplaceCheckoutMixin, oscar_views.ShippingAddressView):
+    form_class = MarketplaceShippingAddressForm
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Said before the shopper picks a country: what cannot leave Thailand.

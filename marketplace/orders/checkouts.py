@@ -16,6 +16,7 @@ from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
 from marketplace.core import library_edges
 from marketplace.payments.models import StripePayment
+from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_thai_address
 from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping
 
@@ -210,8 +211,13 @@ REQUIRED = {"first_name": "firstName", "last_name": "lastName", "street_address_
             "city": "city", "postal_code": "postalCode", "country": "country"}
 
 
+# The Thai address rule's fields, as AddressInput names them.
+ADDRESS_RULE_FIELDS = {PROVINCE: "countryArea", POSTCODE: "postalCode"}
+
+
 def clean_address(data, field):
-    """Saleor's AddressInput as a dict, checked: required fields, a country we ship to."""
+    """Saleor's AddressInput as a dict, checked: required fields, the Thai address rule (province in
+    ``countryArea``, postcode of that province), a country we ship to."""
     address = {key: (str(data.get(key) or "")).strip() for key in ADDRESS_FIELDS}
     address["country"] = address["country"].upper()
     for key, name in REQUIRED.items():
@@ -223,6 +229,12 @@ def clean_address(data, field):
             raise CheckoutError(Code.INVALID, _("Enter a valid phone number, with the country code (+66…)."),
                                 field="phone")
         address["phone"] = str(number)
+    try:
+        province = check_thai_address(address["country"], address["country_area"], address["postal_code"])
+    except AddressError as refusal:
+        raise CheckoutError(refusal.code, refusal.message, field=ADDRESS_RULE_FIELDS[refusal.field]) from None
+    if province is not None:
+        address["country_area"] = province.name
     if not Country.objects.filter(iso_3166_1_a2=address["country"], is_shipping_country=True).exists():
         raise CheckoutError(Code.INVALID, _("We do not ship to %(country)s.") % {"country": address["country"]},
                             field="country")

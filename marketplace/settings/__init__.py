@@ -81,7 +81,8 @@ PROJECT_APPS = [
 INSTALLED_APPS = (
     ["storefront_theme"]  # first, so its templates override Oscar's
     + [app for app in OSCAR_INSTALLED_APPS]
-    + ["sorl.thumbnail", "graphene_django", "axes", "csp", "procrastinate.contrib.django", "auditlog"]
+    + ["sorl.thumbnail", "graphene_django", "axes", "csp", "procrastinate.contrib.django", "auditlog",
+       "django.contrib.sitemaps"]
     + [app for app in PROJECT_APPS if app != "storefront_theme"]
 )
 SITE_ID = 1
