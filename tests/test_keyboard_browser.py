@@ -21,9 +21,10 @@ FOCUSED = """() => { const el = document.activeElement; if (!el || el === docume
           ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== "none"}; }"""
 
 MARK_HEADER = """() => { const found = [];
-  document.querySelectorAll("header a[href], header button, header input:not([type=hidden]), header select")
+  document.querySelectorAll("header a[href], header button, header input:not([type=hidden]), header select, header summary")
     .forEach((el, i) => { const box = el.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0 && !el.disabled && el.tabIndex >= 0) { el.dataset.tabKey = "h" + i; found.push("h" + i); } });
+      const folded = el.tagName !== "SUMMARY" && el.closest("details:not([open])");  // reached once its menu opens
+      if (box.width > 0 && box.height > 0 && !el.disabled && el.tabIndex >= 0 && !folded) { el.dataset.tabKey = "h" + i; found.push("h" + i); } });
   return found; }"""
 
 
