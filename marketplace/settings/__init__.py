@@ -126,6 +126,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
+            # The ``date`` filter shows Buddhist-Era years on Thai pages, in every template (marketplace/core/dates.py).
+            "builtins": ["marketplace.core.templatetags.dates"],
         },
     }
 ]
