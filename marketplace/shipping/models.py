@@ -65,7 +65,7 @@ class PackagingAllowance(models.Model):
     ``percent`` of the net weight plus ``grams``. One row, edited by staff; the estimate is
     said on the product page (``reach.py``)."""
 
-    percent = models.DecimalField(_("allowance (% of net weight)"), max_digits=5, decimal_places=1, default=15,
+    percent = models.DecimalField(_("allowance (percent of net weight)"), max_digits=5, decimal_places=1, default=15,
                                   validators=[MinValueValidator(0)])
     grams = models.PositiveIntegerField(_("allowance (g per item)"), default=100)
     updated = models.DateTimeField(_("updated"), auto_now=True)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='PackagingAllowance',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('percent', models.DecimalField(decimal_places=1, default=15, max_digits=5, validators=[django.core.validators.MinValueValidator(0)], verbose_name='allowance (% of net weight)')),
+                ('percent', models.DecimalField(decimal_places=1, default=15, max_digits=5, validators=[django.core.validators.MinValueValidator(0)], verbose_name='allowance (percent of net weight)')),
                 ('grams', models.PositiveIntegerField(default=100, verbose_name='allowance (g per item)')),
                 ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],
