@@ -36,10 +36,15 @@ def test_thb_channel_price_is_the_stock_record_price():
     ("0.05", "350.00", "10.15"),
     ("0.05", "351.00", "10.20"),   # 10.179 → nearest 0.05
     ("0.01", "351.00", "10.18"),
+    ("0.99", "25.00", "0.73"),     # $0.725 is below the charm threshold ($10): cents, not $0.99
+    ("0.49", "350.00", "9.99"),    # 10.15 → nearest of 9.99 / 10.49
+    ("0.49", "355.00", "10.49"),   # 10.295 → 10.49
+    ("0.49", "100.00", "2.90"),    # $2.90: below the threshold
 ])
 def test_usd_price_is_derived_from_thb_by_rate_and_rounding_rule(settings, rule, thb_price, expected):
-    # given a rate of 0.029 USD per baht and a rounding rule
+    # given a rate of 0.029 USD per baht, a rounding rule and charm prices from $10
     settings.OTOP_USD_PER_THB = "0.029"
+    settings.OTOP_USD_CHARM_FROM = "10"
     settings.OTOP_USD_PRICE_ROUNDING = rule
     _, usd = _channels()
     product = certified_product(price=thb_price)
@@ -47,6 +52,25 @@ def test_usd_price_is_derived_from_thb_by_rate_and_rounding_rule(settings, rule,
     assert pricing.price_for(product, usd) == Decimal(expected)
     sql = Product.objects.filter(pk=product.pk).annotate(p=pricing.price_expression(usd)).get().p
     assert sql == Decimal(expected)
+
+
+@pytest.mark.parametrize("thb_price", ["10.00", "25.00", "60.00", "120.00", "340.00"])
+def test_a_cheap_item_does_not_cost_much_more_abroad_than_at_home(settings, thb_price):
+    # given the default charm rule and the default threshold
+    settings.OTOP_USD_PER_THB, settings.OTOP_USD_PRICE_ROUNDING, settings.OTOP_USD_CHARM_FROM = "0.029", "0.99", "10"
+    _, usd = _channels()
+    # when a cheap product is shown in dollars
+    price = pricing.price_for(certified_product(price=thb_price), usd)
+    # then it is the converted price to the cent, never a third more
+    exact = Decimal(thb_price) * Decimal("0.029")
+    assert abs(price - exact) <= Decimal("0.005")
+
+
+def test_a_bad_charm_threshold_is_refused_with_a_clear_message(settings):
+    settings.OTOP_USD_CHARM_FROM = "ten"
+    _, usd = _channels()
+    with pytest.raises(ImproperlyConfigured, match="OTOP_USD_CHARM_FROM must be an amount"):
+        pricing.price_for(certified_product(), usd)
 
 
 def test_explicit_usd_price_wins_over_the_derived_one():

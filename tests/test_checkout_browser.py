@@ -43,28 +43,33 @@ def _wait_until_paid(order, seconds=15):
     return False
 
 
-def guest_to_address_step(page, live_server, product_url, language_prefix="/en"):
+CHIANG_MAI = {"first_name": "Somsri", "last_name": "Jaidee", "line1": "12 Nimmanhaemin Road", "line4": "Chiang Mai",
+              "province": "Chiang Mai", "postcode": "50200", "country": "TH", "email": "somsri@example.com"}
+TOKYO = {"first_name": "Haruka", "last_name": "Sato", "line1": "1-1 Marunouchi, Chiyoda-ku", "line4": "Tokyo",
+         "postcode": "100-0005", "country": "JP", "email": "haruka@example.jp"}
+
+
+def guest_to_address_step(page, live_server, product_url, language_prefix="/en", email="somsri@example.com"):
     """Product page → basket → guest checkout → the address form."""
     page.goto(product_url)
     page.locator("#add_to_basket_form button[type=submit]").click()
     page.wait_for_load_state()
     page.goto(live_server.url + language_prefix + "/checkout/")
-    page.fill("#id_username", "somsri@example.com")
+    page.fill("#id_username", email)
     page.locator("input[name=options][value=anonymous]").check()
     page.locator("form#gateway_form button[type=submit], form button[type=submit]").first.click()
     page.wait_for_url("**/checkout/shipping-address/")
 
 
-def guest_checkout_to_payment_page(page, live_server, product_url):
-    """Product page → basket → guest checkout → a Chiang Mai address → the payment page."""
-    guest_to_address_step(page, live_server, product_url)
-    page.fill("#id_first_name", "Somsri")
-    page.fill("#id_last_name", "Jaidee")
-    page.fill("#id_line1", "12 Nimmanhaemin Road")
-    page.fill("#id_line4", "Chiang Mai")
-    page.select_option("#id_country", "TH")
-    page.select_option("#id_province", label="Chiang Mai")
-    page.fill("#id_postcode", "50200")
+def guest_checkout_to_payment_page(page, live_server, product_url, address=CHIANG_MAI):
+    """Product page → basket → guest checkout → an address (Chiang Mai unless told) → the payment page."""
+    guest_to_address_step(page, live_server, product_url, email=address["email"])
+    for field in ("first_name", "last_name", "line1", "line4"):
+        page.fill(f"#id_{field}", address[field])
+    page.select_option("#id_country", address["country"])
+    if address.get("province"):  # Thailand: the province list instead of a state field
+        page.select_option("#id_province", label=address["province"])
+    page.fill("#id_postcode", address["postcode"])
     page.locator("form#new_shipping_address button[type=submit], form button[type=submit]").last.click()
     page.wait_for_url("**/checkout/payment-details/")
 
@@ -101,4 +106,58 @@ def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys, webhook
     assert mail.outbox[0].to == ["somsri@example.com"]
 
     # and localstripe's signed webhook, arriving about a second later, marks it paid
+    assert _wait_until_paid(order)
+
+
+def _pay_with_the_test_card(page, postcode):
+    card = page.locator("#card-element")
+    card.locator("input[placeholder=number]").fill("4242424242424242")
+    card.locator("input[placeholder=exp_month]").fill("12")
+    card.locator("input[placeholder=exp_year]").fill("34")
+    card.locator("input[placeholder=cvc]").fill("123")
+    card.locator("input[placeholder=postal_code]").fill(postcode)
+    page.locator("#pay-button").click()
+
+
+def test_a_usd_order_to_japan_in_the_browser(live_server, page, stripe_keys, webhooks_to_the_shop):
+    from decimal import Decimal
+
+    from marketplace.catalog.models import Packaging
+    from marketplace.orders.currency import convert_from_thb
+    from marketplace.shipping import pricing
+
+    # given a silk recorded as the demo's programme files record it: net weight and size, no gross weight
+    product = certified_product(price="350.00", name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
+    Packaging.objects.filter(product=product).update(gross_weight_g=None, net_weight_g=400)
+    with translation.override("en"):
+        product_url = live_server.url + product.get_absolute_url()
+
+    # when an English shopper opens its page
+    page.goto(product_url)
+    # then it says it ships worldwide, before the basket
+    assert "Ships worldwide" in page.locator("#ships-where").inner_text()
+    # and the basket does not price shipping before it knows the address
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/en/basket/")
+    assert "Calculated at checkout" in page.locator("#basket_totals").inner_text()
+    assert "Free shipping" not in page.content()
+
+    # when they check out as a guest to Tokyo
+    guest_checkout_to_payment_page(page, live_server, product_url, address=TOKYO)
+
+    # then the payment page asks for dollars: the silk plus the East Asia parcel
+    parcel = pricing.quote([(product, 2)], "JP").parcels[0]  # the basket now holds two
+    total = convert_from_thb(Decimal("350.00"), "USD") * 2 + convert_from_thb(parcel.price_thb, "USD")
+    assert f"${total:,.2f}" in page.locator("#stripe-payment h3").inner_text()
+    assert page.locator("#use-promptpay").count() == 0  # PromptPay takes baht only
+
+    # when they pay by card
+    _pay_with_the_test_card(page, "1000005")
+
+    # then a dollar order to Japan is placed, and paid on localstripe's webhook
+    page.wait_for_url("**/checkout/thank-you/", timeout=20_000)
+    order = Order.objects.get()
+    assert (order.currency, order.total_incl_tax) == ("USD", total)
+    assert order.shipping_address.country_id == "JP"
     assert _wait_until_paid(order)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _, ngettext
 from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
 from marketplace.catalog.models import ProductProfile
+from marketplace.core.dates import display_date
 from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus
 
@@ -179,13 +179,13 @@ def _certification_note(row, today) -> Note:
     if status == CertificationStatus.REVOKED:
         return Note(REVOKED, _("certification revoked"))
     if valid_from > today:
-        return Note(NOT_YET_VALID, _("certification valid from %(date)s") % {"date": date_format(valid_from)},
+        return Note(NOT_YET_VALID, _("certification valid from %(date)s") % {"date": display_date(valid_from)},
                     valid_from)
     # Marked expired early, or its period is over.
     ended = valid_until if valid_until < today else None
     if ended is None:
         return Note(EXPIRED, _("certification expired"))
-    return Note(EXPIRED, _("certification expired on %(date)s") % {"date": date_format(ended)}, ended)
+    return Note(EXPIRED, _("certification expired on %(date)s") % {"date": display_date(ended)}, ended)
 
 
 def explain(product_ids, today=None) -> dict[int, Explanation]:
@@ -226,7 +226,7 @@ def explain(product_ids, today=None) -> dict[int, Explanation]:
             warnings.append(Note(ENDING_SOON, ngettext(
                 "certification ends on %(date)s, in %(days)d day: renew it to stay listed",
                 "certification ends on %(date)s, in %(days)d days: renew it to stay listed", days,
-            ) % {"date": date_format(row["ending_until"]), "days": days}, row["ending_until"]))
+            ) % {"date": display_date(row["ending_until"]), "days": days}, row["ending_until"]))
         if row[f"meets_{PRICED}"] and not row["available"]:
             warnings.append(Note(OUT_OF_STOCK, _("out of stock: shoppers cannot buy it")))
         if row["pk"] in pending:

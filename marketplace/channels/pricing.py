@@ -5,7 +5,10 @@
 - Elsewhere a listing may fix the price (``ProductChannelListing.price``); without one the
   price is derived: THB price × ``OTOP_USD_PER_THB``, then rounded by ``OTOP_USD_PRICE_ROUNDING``:
   ``"0.99"`` gives the smallest x.99 not below the converted amount (charm pricing),
-  ``"0.05"`` the nearest multiple of 0.05, ``"0.01"`` plain cents (half up).
+  ``"0.49"`` the nearest x.49 or x.99, ``"0.05"`` the nearest multiple of 0.05, ``"0.01"`` plain
+  cents (half up). The two charm rules apply from ``OTOP_USD_CHARM_FROM`` (in the channel's
+  currency) up; below it prices are rounded to the cent, so that a cheap item does not cost a
+  third more abroad than at home (฿25 is $0.73, not $0.99).
 
 ``price_for`` works on one product and reads only prefetched relations when they are there
 (``price_in`` adds whether the channel sells it at all: what pages, basket and API show);
@@ -22,6 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Case, DecimalField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Ceil, Coalesce, Round
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _, ngettext
 
 from marketplace.catalog import stock
@@ -31,8 +35,10 @@ from marketplace.core.actor import acting_as
 from marketplace.core.errors import DomainError
 
 BASE_CURRENCY = "THB"
-ROUNDING_RULES = ("0.99", "0.05", "0.01")
+ROUNDING_RULES = ("0.99", "0.49", "0.05", "0.01")
+CHARM_RULES = ("0.99", "0.49")
 CENT = Decimal("0.01")
+HALF = Decimal("0.50")
 
 
 def usd_per_thb() -> Decimal:
@@ -46,6 +52,32 @@ def rounding_rule() -> str:
     return rule
 
 
+def charm_from() -> Decimal:
+    """The converted amount from which the charm rules ("0.99", "0.49") apply; below it, cents."""
+    try:
+        threshold = Decimal(str(settings.OTOP_USD_CHARM_FROM))
+    except InvalidOperation:
+        threshold = None
+    if threshold is None or not threshold.is_finite() or threshold < 0:
+        raise ImproperlyConfigured(f"OTOP_USD_CHARM_FROM must be an amount of at least 0, "
+                                   f"not {settings.OTOP_USD_CHARM_FROM!r}")
+    return threshold
+
+
+def round_converted(raw: Decimal) -> Decimal:
+    """A converted amount rounded by the configured rule (``price_expression`` is its SQL twin)."""
+    rule = rounding_rule()
+    if rule in CHARM_RULES and raw < charm_from():
+        rule = "0.01"
+    if rule == "0.99":
+        return (raw + CENT).to_integral_value(rounding=ROUND_CEILING) - CENT
+    if rule == "0.49":
+        return ((raw + CENT) / HALF).to_integral_value(rounding=ROUND_HALF_UP) * HALF - CENT
+    if rule == "0.05":
+        return ((raw / Decimal("0.05")).to_integral_value(rounding=ROUND_HALF_UP) * Decimal("0.05")).quantize(CENT)
+    return raw.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def convert(amount_thb: Decimal, channel) -> Decimal:
     """A THB amount in the channel's currency, rounded by the configured rule."""
     return convert_to(amount_thb, channel.currency_code)
@@ -55,13 +87,7 @@ def convert_to(amount_thb: Decimal, currency_code: str) -> Decimal:
     """A THB amount in ``currency_code``, by the configured rate and rounding rule."""
     if currency_code == BASE_CURRENCY:
         return amount_thb
-    raw = Decimal(amount_thb) * rate_to(currency_code)
-    rule = rounding_rule()
-    if rule == "0.99":
-        return (raw + CENT).to_integral_value(rounding=ROUND_CEILING) - CENT
-    if rule == "0.05":
-        return ((raw / Decimal("0.05")).to_integral_value(rounding=ROUND_HALF_UP) * Decimal("0.05")).quantize(CENT)
-    return raw.quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_converted(Decimal(amount_thb) * rate_to(currency_code))
 
 
 def rate_for(channel) -> Decimal:
@@ -128,12 +154,20 @@ def price_expression(channel, product_ref="pk"):
     else:
         raw = thb * Value(rate_for(channel), output_field=output)
         rule = rounding_rule()
+        cents = Round(raw, 2)
         if rule == "0.99":
-            derived = Ceil(raw + Value(CENT)) - Value(CENT)
+            charm = Ceil(raw + Value(CENT)) - Value(CENT)
+        elif rule == "0.49":
+            charm = Round((raw + Value(CENT)) / Value(HALF)) * Value(HALF) - Value(CENT)
         elif rule == "0.05":
-            derived = Round(raw / Value(Decimal("0.05"))) * Value(Decimal("0.05"))
+            charm = Round(raw / Value(Decimal("0.05"))) * Value(Decimal("0.05"))
         else:
-            derived = Round(raw, 2)
+            charm = cents
+        if rule in CHARM_RULES:
+            derived = Case(When(GreaterThanOrEqual(raw, Value(charm_from(), output_field=output)), then=charm),
+                           default=cents, output_field=output)
+        else:
+            derived = charm
     return Coalesce(fixed, derived, output_field=output)
 
 

@@ -133,6 +133,8 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
         method = self.request.GET.get("method", PaymentMethodType.CARD)
         try:
             payment, total = self._payment(method)
+            if payment.method == PaymentMethodType.PROMPTPAY:
+                context["promptpay_qr"] = intents.promptpay_qr(payment, self._email())
         except intents.gateway.GatewayError as failure:
             logger.error("Payment page without a payment: %s", failure)  # the detail is for staff
             context["payment_error"] = failure.shopper_message
@@ -155,6 +157,8 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
             return redirect("checkout:payment-details")
         if action == "pay":
             return self._pay(payment, request.POST.get("payment_method", ""))
+        if action == "status":
+            return self._status(payment)
         return self._place_order(payment)
 
     def _pay(self, payment, payment_method):
@@ -165,9 +169,22 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
             return JsonResponse({"error": refusal.message}, status=402)
         return JsonResponse({"status": intent.status, "client_secret": payment.client_secret})
 
+    def _status(self, payment):
+        """Has the PromptPay transfer arrived? (JSON for the page's script, which then places the order.)"""
+        try:
+            paid = intents.is_paid(payment)
+        except intents.gateway.GatewayError as failure:
+            logger.warning("Payment status of %s unknown: %s", payment.intent_id, failure)  # for staff
+            return JsonResponse({"paid": False, "status": "unknown"})
+        return JsonResponse({"paid": paid, "status": payment.status})
+
+    def _email(self):
+        request = self.request
+        return request.user.email if request.user.is_authenticated else self.checkout_session.get_guest_email()
+
     def _place_order(self, payment):
         request, basket = self.request, self.request.basket
-        email = request.user.email if request.user.is_authenticated else self.checkout_session.get_guest_email()
+        email = self._email()
         try:
             order = complete_checkout(basket, payment=payment, shipping_address=self.get_shipping_address(basket),
                                       email=email, user=request.user if request.user.is_authenticated else None,

@@ -47,6 +47,15 @@ def currency_for_destination(country_code):
     return currency
 
 
+def currency_note(currency):
+    """What choosing ``currency`` means, said by the basket and when the shopper switches."""
+    if currency == USD:
+        return _("Prices are shown in US dollars, converted from the producers' baht prices. You pay in the "
+                 "currency of your shipping address: baht within Thailand, US dollars abroad.")
+    return _("Prices are shown in baht, the producers' own prices. You pay in the currency of your "
+             "shipping address: baht within Thailand, US dollars abroad.")
+
+
 def convert_from_thb(amount, currency):
     """A baht amount in ``currency`` by the channels' one rate and rounding rule."""
     amount = Decimal(amount)

@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .currency import CURRENCIES
+from .currency import CURRENCIES, currency_note
 from .errors import CheckoutError
 from .middleware import choose_currency
 from .placement import use_currency
@@ -23,6 +23,7 @@ def choose_currency_view(request):
         messages.error(request, _("Choose baht (THB) or US dollars (USD)."))
         return redirect(target)
     choose_currency(request, currency)
+    messages.info(request, currency_note(currency))
     basket = request.basket
     if basket.id and not basket.is_empty:
         try:

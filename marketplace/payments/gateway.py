@@ -86,6 +86,16 @@ def confirm_intent(intent_id, *, idempotency_key):
         raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
+def confirm_promptpay(intent_id, *, email, idempotency_key):
+    """Confirm a PromptPay intent: Stripe answers ``requires_action`` with the QR code to show
+    (``next_action.promptpay_display_qr_code``). PromptPay needs the payer's email."""
+    try:
+        return _client().v1.payment_intents.confirm(intent_id, params={"payment_method_data": {
+            "type": "promptpay", "billing_details": {"email": email}}}, options=_options(idempotency_key))
+    except stripe.StripeError as error:
+        raise GatewayError(str(error), _for_shoppers(error)) from error
+
+
 def cancel_intent(intent_id, *, idempotency_key):
     try:
         return _client().v1.payment_intents.cancel(intent_id, options=_options(idempotency_key))

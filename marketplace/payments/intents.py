@@ -3,10 +3,13 @@ placed, give the money back if the order cannot be placed after all (``orders.co
 ties it to the order).
 
 Card: the browser confirms the intent with Stripe.js and its client secret, so card data
-never reaches this server. PromptPay (THB only): Stripe.js shows the QR code; the money
-arrives later and only the webhook says so.
+never reaches this server. PromptPay (THB only): the shop confirms the intent and shows the QR
+code Stripe answers with (``promptpay_qr``); the payment page then waits (``is_paid``) until the
+bank has confirmed the transfer and places the order. If the shopper leaves first, an order
+placed on the QR code waits for the webhook.
 """
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -92,6 +95,62 @@ def pay_with(payment, payment_method):
     payment.status = intent.status
     payment.save(update_fields=["status", "updated"])
     return intent
+
+
+@dataclass(frozen=True)
+class PromptPayQR:
+    """What Stripe gives to show for a PromptPay payment (``next_action.promptpay_display_qr_code``)."""
+
+    image_url_svg: str
+    image_url_png: str
+    hosted_instructions_url: str
+
+
+# The shopper's money is on its way or in: the payment page may place the order.
+PAID_STATUSES = {"succeeded", "processing"}
+
+
+def promptpay_unavailable():
+    return _("PromptPay is not available at the moment. Your basket is kept: pay by card, "
+                   "or try again later.")
+
+
+def qr_of(intent):
+    """The QR code of a PromptPay intent waiting for the transfer, or None."""
+    next_action = getattr(intent, "next_action", None)
+    shown = getattr(next_action, "promptpay_display_qr_code", None) if next_action else None
+    if not shown or not getattr(shown, "image_url_svg", None):
+        return None
+    return PromptPayQR(image_url_svg=shown.image_url_svg, image_url_png=getattr(shown, "image_url_png", ""),
+                       hosted_instructions_url=getattr(shown, "hosted_instructions_url", ""))
+
+
+def promptpay_qr(payment, email):
+    """The QR code for ``payment`` (a PromptPay one), confirming the intent with Stripe the first
+    time. Raises ``gateway.GatewayError`` (detail for the log, a sentence for the shopper) when
+    Stripe gives no QR code: the shop is not set up for PromptPay, or Stripe refused."""
+    intent = refresh(payment)
+    if intent.status == "requires_payment_method":
+        try:
+            intent = gateway.confirm_promptpay(payment.intent_id, email=email,
+                                               idempotency_key=f"otop-pi-promptpay-{payment.intent_id}")
+        except gateway.GatewayError as refusal:
+            raise gateway.GatewayError(f"PromptPay confirmation of {payment.intent_id} refused: {refusal}",
+                                       refusal.user_message or promptpay_unavailable()) from refusal
+        payment.status = intent.status
+        payment.save(update_fields=["status", "updated"])
+    qr = qr_of(intent)
+    if qr is None:
+        raise gateway.GatewayError(f"PromptPay intent {payment.intent_id} has no QR code (status {intent.status})",
+                                   promptpay_unavailable())
+    return qr
+
+
+def is_paid(payment):
+    """Has the shopper's money arrived (or is it on its way)? Asks Stripe; the webhook may say so first."""
+    if payment.status in PAID_STATUSES or payment.paid_at is not None:
+        return True
+    return refresh(payment).status in PAID_STATUSES
 
 
 def check_covers(payment, *, amount, currency):

@@ -127,6 +127,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
+            # The ``date`` filter shows Buddhist-Era years on Thai pages, in every template (marketplace/core/dates.py).
+            "builtins": ["marketplace.core.templatetags.dates"],
         },
     }
 ]
@@ -275,7 +277,9 @@ OTOP_CERTIFICATION_VALIDITY_YEARS = int(os.environ.get("OTOP_CERTIFICATION_VALID
 # --- Channels and the GraphQL API (marketplace/channels, marketplace/graphql; see README) -------
 OTOP_DEFAULT_CHANNEL = os.environ.get("OTOP_DEFAULT_CHANNEL", "th-thb")
 OTOP_USD_PER_THB = os.environ.get("OTOP_USD_PER_THB", "0.029")
-OTOP_USD_PRICE_ROUNDING = os.environ.get("OTOP_USD_PRICE_ROUNDING", "0.99")  # "0.99", "0.05" or "0.01"
+OTOP_USD_PRICE_ROUNDING = os.environ.get("OTOP_USD_PRICE_ROUNDING", "0.99")  # "0.99", "0.49", "0.05" or "0.01"
+# The charm rules ("0.99", "0.49") round prices from this many dollars up; cheaper ones to the cent.
+OTOP_USD_CHARM_FROM = os.environ.get("OTOP_USD_CHARM_FROM", "10")
 GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
 GRAPHQL_INTROSPECTION = env_bool("OTOP_GRAPHQL_INTROSPECTION", True)
 # Every API request's budget (marketplace/graphql/budget.py): wall-clock seconds, and seconds any one

@@ -1,7 +1,7 @@
 """Staff edit zones, their countries and rate bands in the admin."""
 from django.contrib import admin
 
-from .models import ShippingRate, ShippingZone, ZoneCountry
+from .models import PackagingAllowance, ShippingRate, ShippingZone, ZoneCountry
 
 
 class ZoneCountryInline(admin.TabularInline):
@@ -25,3 +25,13 @@ class ShippingRateAdmin(admin.ModelAdmin):
     list_display = ("zone", "max_weight_g", "price_thb")
     list_filter = ("zone",)
     list_editable = ("price_thb",)
+
+
+@admin.register(PackagingAllowance)
+class PackagingAllowanceAdmin(admin.ModelAdmin):
+    """One row: what packing adds to a net weight when a product has no gross weight."""
+
+    list_display = ("__str__", "percent", "grams", "updated")
+
+    def has_add_permission(self, request):
+        return not PackagingAllowance.objects.exists()

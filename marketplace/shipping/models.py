@@ -58,3 +58,26 @@ class ShippingRate(models.Model):
 
     def __str__(self):
         return f"{self.zone.code} ≤ {self.max_weight_g} g: ฿{self.price_thb}"
+
+
+class PackagingAllowance(models.Model):
+    """What packing adds to a product's net weight when its packed (gross) weight is not recorded:
+    ``percent`` of the net weight plus ``grams``. One row, edited by staff; the estimate is
+    said on the product page (``reach.py``)."""
+
+    percent = models.DecimalField(_("allowance (percent of net weight)"), max_digits=5, decimal_places=1, default=15,
+                                  validators=[MinValueValidator(0)])
+    grams = models.PositiveIntegerField(_("allowance (g per item)"), default=100)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("packaging allowance")
+        verbose_name_plural = _("packaging allowance")
+
+    def __str__(self):
+        return f"+{self.percent}% + {self.grams} g"
+
+    @classmethod
+    def current(cls):
+        """The staff's allowance (the defaults until they change it)."""
+        return cls.objects.order_by("pk").first() or cls()

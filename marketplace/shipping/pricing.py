@@ -6,9 +6,11 @@ volumetric rule couriers charge by — and its price is the first rate band of t
 zone that holds that weight. Prices are kept in baht and converted to the shopper's currency
 by the channel rules (``marketplace.channels.pricing``).
 
-A product without packaging weight and size cannot be priced abroad, so it cannot be shipped
-abroad; domestically it travels at ``DOMESTIC_DEFAULT_WEIGHT_G`` per item, the weight the
-domestic flat rate was set for.
+A product without a gross weight but with its net weight is priced from an estimated gross
+weight: the net weight plus the packaging allowance staff set (``PackagingAllowance``), and the
+product page says the weight is estimated (``reach.py``). A product without either weight or
+without its size cannot be priced abroad, so it cannot be shipped abroad; domestically it travels
+at ``DOMESTIC_DEFAULT_WEIGHT_G`` per item, the weight the domestic flat rate was set for.
 """
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
-from .models import ShippingRate, ZoneCountry
+from .models import PackagingAllowance, ShippingRate, ZoneCountry
 
 VOLUMETRIC_DIVISOR = Decimal(5000)  # cm³ per kg
 DOMESTIC_DEFAULT_WEIGHT_G = Decimal(1000)
@@ -56,18 +58,36 @@ def _packaging(product):
         return None
 
 
-def item_chargeable_weight_g(product):
+def gross_weight_g(product, allowance=None):
+    """(grams, estimated): the recorded gross weight, or the net weight plus the packaging
+    allowance (estimated=True); (None, False) when neither weight is recorded."""
+    packaging = _packaging(product)
+    if packaging is None:
+        return None, False
+    if packaging.gross_weight_g is not None:
+        return Decimal(packaging.gross_weight_g), False
+    if packaging.net_weight_g is None:
+        return None, False
+    allowance = allowance or PackagingAllowance.current()
+    net = Decimal(packaging.net_weight_g)
+    return net + net * Decimal(allowance.percent) / 100 + allowance.grams, True
+
+
+def item_chargeable_weight_g(product, allowance=None):
     """max(gross weight, volumetric weight) in grams, or None when weight or size is missing."""
     packaging = _packaging(product)
-    if packaging is None or packaging.gross_weight_g is None or packaging.size_cm is None:
+    if packaging is None or packaging.size_cm is None:
+        return None
+    gross, _estimated = gross_weight_g(product, allowance)
+    if gross is None:
         return None
     length, width, height = packaging.size_cm
     volumetric_g = Decimal(length) * Decimal(width) * Decimal(height) / VOLUMETRIC_DIVISOR * 1000
-    return max(Decimal(packaging.gross_weight_g), volumetric_g).quantize(Decimal("1"), rounding=ROUND_CEILING)
+    return max(gross, volumetric_g).quantize(Decimal("1"), rounding=ROUND_CEILING)
 
 
-def can_ship_abroad(product):
-    return item_chargeable_weight_g(product) is not None
+def can_ship_abroad(product, allowance=None):
+    return item_chargeable_weight_g(product, allowance) is not None
 
 
 def zone_for_country(country_code):
@@ -109,8 +129,9 @@ def quote(items, country_code):
         raise NotShippable([(None, _("We do not ship to %(country)s yet.") % {"country": country_code})])
     rates = list(ShippingRate.objects.filter(zone=zone).order_by("max_weight_g"))
     problems, weights = [], OrderedDict()
+    allowance = PackagingAllowance.current()
     for product, quantity in items:
-        weight = item_chargeable_weight_g(product)
+        weight = item_chargeable_weight_g(product, allowance)
         if weight is None:
             if not zone.is_domestic:
                 problems.append((product, shipping_problem(product, country_code)))

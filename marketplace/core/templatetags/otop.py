@@ -2,6 +2,7 @@
 from django import template
 
 from marketplace.core.i18n import localized
+from marketplace.core.units import shown_unit
 
 register = template.Library()
 
@@ -12,3 +13,9 @@ def tr(obj, field):
     if obj is None:
         return ""
     return localized(obj, field)
+
+
+@register.filter
+def unit(value):
+    """``{{ profile.unit|unit }}``: the selling unit in the active language (``core/units.py``)."""
+    return shown_unit(value)

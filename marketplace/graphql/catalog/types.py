@@ -5,6 +5,7 @@ an OTOP product is exactly one variant, whose id is ``ProductVariant:<product pk
 is the programme code.
 """
 import graphene
+from django.utils import translation
 
 from marketplace.catalog import stock
 from marketplace.channels import pricing
@@ -22,6 +23,8 @@ from marketplace.graphql.core.media import Image, image, placeholder_image, thum
 from marketplace.graphql.core.money import TaxedMoney, TaxedMoneyRange, money, money_range
 from marketplace.graphql.core.scalars import DateTime, JSONString, PositiveInt
 from marketplace.graphql.otop import types as otop
+from marketplace.shipping.models import PackagingAllowance
+from marketplace.shipping.reach import reach
 
 
 def language_argument(required=True):
@@ -358,6 +361,8 @@ class Product(graphene.ObjectType):
     certifications = graphene.NonNull(graphene.List(graphene.NonNull(otop.Certification)),
                                       description="Every certification, newest first.")
     packaging = graphene.Field(otop.Packaging)
+    shipping = graphene.Field(otop.ShippingReach, required=True, language_code=graphene.Argument(LanguageCodeEnum),
+                              description="Where the product ships, in Thai unless a language is given.")
     producer = graphene.Field(otop.Producer)
     province = graphene.Field(otop.Province, description="The producer's province.")
 
@@ -386,6 +391,16 @@ class Product(graphene.ObjectType):
     @staticmethod
     def resolve_packaging(root, info):
         return getattr(root, "packaging", None)
+
+    @staticmethod
+    def resolve_shipping(root, info, language_code=None):
+        context = info.context
+        if not hasattr(context, "otop_packaging_allowance"):  # one query per request, not per product
+            context.otop_packaging_allowance = PackagingAllowance.current()
+        answer = reach(root, context.otop_packaging_allowance)
+        with translation.override(translated_language(language_code) or BASE_LANGUAGE):
+            return otop.ShippingReach(worldwide=answer.worldwide, weight_estimated=answer.weight_estimated,
+                                      headline=answer.headline, reason=answer.reason)
 
     @staticmethod
     def resolve_producer(root, info):

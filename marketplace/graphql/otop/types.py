@@ -102,6 +102,16 @@ class Packaging(graphene.ObjectType):
     country_of_origin = graphene.String()
 
 
+class ShippingReach(graphene.ObjectType):
+    """Where the product ships (``marketplace.shipping.reach``): what its product page says."""
+
+    worldwide = graphene.Boolean(required=True, description="True when it can be shipped abroad.")
+    weight_estimated = graphene.Boolean(
+        required=True, description="True when the price abroad uses the net weight plus the packaging allowance.")
+    headline = graphene.String(required=True, description="“Ships worldwide” or “Ships within Thailand only”.")
+    reason = graphene.String(description="Why it stays in Thailand, or how the price abroad is worked out.")
+
+
 class ProducerTypeEnum(graphene.Enum):
     COMMUNITY = "community"
     COMMUNITY_ENTERPRISE = "community_enterprise"

@@ -2,7 +2,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from marketplace.orders.currency import CURRENCIES
+from marketplace.orders.currency import CURRENCIES, currency_note
 from marketplace.orders.middleware import chosen_currency
 
 register = template.Library()
@@ -19,3 +19,9 @@ def shop_currencies():
     """(code, label) of each currency the shop sells in, labelled in the shopper's language."""
     labels = {"THB": _("Baht (THB)"), "USD": _("US dollars (USD)")}
     return [(code, labels.get(code, code)) for code in CURRENCIES]
+
+
+@register.simple_tag
+def currency_explained(currency):
+    """The note by the basket's prices: which currency they are in and which one the shopper pays in."""
+    return currency_note(currency)
