@@ -14,6 +14,7 @@ from catalog_import.demo_content.pages import DEMO_PAGES
 from marketplace.catalog.models import CollectionProfile, OtopCategory
 from marketplace.certification.models import StandardType
 from marketplace.provinces.models import Province
+from marketplace.shipping.pricing import shipping_problem
 from marketplace.testing.factories import ProducerFactory, certified_product
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +119,30 @@ def test_a_page_without_an_english_version_is_linked_in_thai_from_the_english_fo
     links = _footer_links(client.get("/en/").content.decode())
     assert links["ข้อกำหนดการใช้บริการ"] == "/terms/"
     assert client.get("/en/terms/").status_code == 404 and client.get("/terms/").status_code == 200
+
+
+def test_the_demo_export_ready_products_get_gross_weights_so_they_can_go_abroad_and_recorded_ones_stay():
+    # given products of the demo's export-ready file as its import leaves them: net weight, no gross weight
+    fabric = certified_product(code="5408-2568-0001", name_en="Hand-woven cotton fabric")
+    elephant = certified_product(code="5401-2567-0001", name_en="Carved teak elephant")
+    other = certified_product(name_en="Not in the export-ready file")
+    for product, net in ((fabric, 244), (elephant, 1684), (other, 300)):
+        product.packaging.net_weight_g, product.packaging.gross_weight_g = net, None
+        product.packaging.save()
+    # and a producer already weighed the elephant
+    elephant.packaging.gross_weight_g = 1900
+    elephant.packaging.save()
+    assert shipping_problem(fabric, "JP")
+
+    # when the demo content is loaded
+    call_command("load_demo_content")
+
+    # then the fabric has the demo's gross weight (net + 12 %, at least 40 g, up to 10 g) and goes to Japan
+    fabric.packaging.refresh_from_db()
+    assert fabric.packaging.gross_weight_g == 290
+    assert shipping_problem(fabric, "JP") is None
+    # and the weight the producer recorded stays, and a product outside the file is left unshippable
+    elephant.packaging.refresh_from_db()
+    other.packaging.refresh_from_db()
+    assert elephant.packaging.gross_weight_g == 1900
+    assert other.packaging.gross_weight_g is None and shipping_problem(other, "JP")

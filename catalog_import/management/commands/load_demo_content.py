@@ -1,6 +1,7 @@
 """``manage.py load_demo_content``: the demo shop's collections (trade fairs and campaigns, with Thai
 and English names and a drawn banner, published in their channels) and its content pages (about,
-shipping, returns, privacy, terms, contact in Thai and English). ``make demo`` runs it after
+shipping, returns, privacy, terms, contact in Thai and English), and the gross weights of the
+export-ready products, without which nothing ships abroad (``demo_content/packaging.py``). ``make demo`` runs it after
 ``load_demo_accounts``; the footer menu and the navbar follow from these and the categories.
 
 Idempotent, and it keeps staff's work: it creates what is missing and leaves alone what exists, so a
@@ -14,6 +15,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from catalog_import.demo_content.collections import DEMO_COLLECTIONS, banner_file
+from catalog_import.demo_content.packaging import export_ready_codes, record_gross_weights
 from catalog_import.demo_content.pages import DEMO_PAGES
 from marketplace.catalog.models import CollectionProfile
 from marketplace.channels.models import Channel
@@ -34,6 +36,9 @@ class Command(BaseCommand):
                           f"{len(created)} collections created, {len(collections) - len(created)} kept")
         for name, _ in collections:
             self.stdout.write(f"  collection {name}")
+        weighed = record_gross_weights(export_ready_codes())
+        if weighed:
+            self.stdout.write(f"  gross weights recorded for {weighed} export-ready products (they can go abroad)")
 
     def _page(self, page) -> int:
         """Creates the Thai page and its English version when missing; how many were created."""
