@@ -9,7 +9,7 @@ PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 
 .PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema static-deps \
-	saleor-parity saleor-storefront
+	saleor-parity bench-venv lock-bench saleor-storefront
 
 venv: $(VENV)/.installed
 
@@ -52,7 +52,7 @@ static-deps: $(CHART_JS)
 $(CHART_JS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	mkdir -p $(dir $@)
-	cp node_modules/chart.js/dist/chart.umd.min.js $@
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(dir $@)
 
 setup: venv
 	$(PY) manage.py migrate --noinput
@@ -96,8 +96,24 @@ saleor-storefront: demo
 	@test -n "$(STOREFRONT_DIR)" || { echo "usage: make saleor-storefront STOREFRONT_DIR=<checkout of saleor/storefront>"; exit 2; }
 	$(PY) infra/saleor-storefront/run.py $(STOREFRONT_DIR) --api-port $(PORT) --port $(STOREFRONT_PORT)
 
-bench: venv
+bench: venv bench-venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# The benchmarks' own tools (locust) in a virtualenv of their own, pinned by requirements-bench.lock.
+bench-venv: .venv-bench/.installed
+
+.venv-bench/.installed: requirements-bench.lock
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet pip==$(PIP_VERSION)
+	.venv-bench/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
+	.venv-bench/bin/python -m pip check
+	touch $@
+
+lock-bench:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile requirements-bench.txt --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --quiet -o requirements-bench.lock
 
 # Translations: extract the project's strings into locale/th/LC_MESSAGES/django.po, then compile.
 # The .mo files are committed (tests/test_i18n.py checks they match the .po files), so that

@@ -174,7 +174,7 @@ def test_a_product_without_packaging_size_has_no_delivery_to_japan(client):
                    client=client)["checkoutDeliveryMethodUpdate"]
 
     assert options["deliveries"] == []
-    assert refused["errors"][0]["code"] == "SHIPPING_METHOD_NOT_APPLICABLE"
+    assert refused["errors"][0]["code"] == "DELIVERY_METHOD_NOT_APPLICABLE"
     assert "ผ้าไหมยกดอก" in refused["errors"][0]["message"]  # the API answers in the site's language, Thai
 
 

@@ -284,13 +284,17 @@ def shipping_problems(checkout):
 
 
 def set_delivery_method(checkout, method_code):
-    if not checkout.shipping_address:
+    """Choose the parcel method ``method_code`` for the checkout's address; None clears the choice."""
+    if method_code is None:
+        checkout.delivery_method = ""
+    elif not checkout.shipping_address:
         raise CheckoutError(Code.SHIPPING_ADDRESS_NOT_SET, _("Set the shipping address first."),
                             field="deliveryMethodId")
-    if method_code not in [method.code for method in delivery_options(checkout)]:
+    elif method_code not in [method.code for method in delivery_options(checkout)]:
         reason = "; ".join(shipping_problems(checkout)) or _("This shipping method is not applicable.")
-        raise CheckoutError(Code.SHIPPING_METHOD_NOT_APPLICABLE, reason, field="deliveryMethodId")
-    checkout.delivery_method = method_code
+        raise CheckoutError(Code.DELIVERY_METHOD_NOT_APPLICABLE, reason, field="deliveryMethodId")
+    else:
+        checkout.delivery_method = method_code
     checkout.save(update_fields=["delivery_method", "updated"])
     forget(checkout)
     return checkout

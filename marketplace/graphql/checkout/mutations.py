@@ -2,7 +2,9 @@
 the checkout or with ``errors`` (``BaseMutation`` turns the domain's ``CheckoutError`` into them).
 The domain functions own their transactions. Promo codes are Oscar vouchers."""
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
+from graphql_relay import from_global_id
 
 from marketplace.channels.availability import get_channel
 from marketplace.graphql.core.address import AddressInput
@@ -254,7 +256,9 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
 
 
 class CheckoutDeliveryMethodUpdate(CheckoutPayload):
-    """Choose the delivery method (the priced parcel method)."""
+    """Choose the delivery method (the priced parcel method) by the ``Delivery.id`` that
+    ``deliveryOptionsCalculate`` gave, or by the ``ShippingMethod`` id (Saleor's deprecated form);
+    no id clears the choice, as in Saleor."""
 
     class Arguments:
         id = graphene.ID()
@@ -263,11 +267,29 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
     @classmethod
     def perform(cls, info, id=None, delivery_method_id=None):
         checkout = find_checkout(id, user=info.context.user)
-        try:
-            code = decode_id(delivery_method_id or "", "ShippingMethod", "deliveryMethodId")
-        except GraphQLError:
-            raise DomainError(Code.INVALID, "Invalid delivery method id.", field="deliveryMethodId")
-        return checkouts.set_delivery_method(checkout, code)
+        return checkouts.set_delivery_method(checkout, delivery_method_code(delivery_method_id))
+
+
+# The global id types that name a delivery: Saleor's ``CheckoutDelivery`` (what ``Delivery.id`` is),
+# ``Delivery`` (what this API's ``Delivery.id`` was before) and the deprecated ``ShippingMethod``.
+DELIVERY_ID_TYPES = ("CheckoutDelivery", "Delivery", "ShippingMethod")
+
+
+def delivery_method_code(value, field="deliveryMethodId"):
+    """The parcel method's code that ``value`` names, None for no id, or a typed refusal."""
+    if value is None:
+        return None
+    try:
+        type_name, code = from_global_id(value)
+    except Exception:  # not base64 of "Type:id": the client's mistake, never a 500
+        type_name, code = "", ""
+    if type_name == "Warehouse":  # Saleor's click and collect: the marketplace has no pick-up points
+        raise DomainError(Code.DELIVERY_METHOD_NOT_APPLICABLE, _("This pick up point is not applicable."),
+                          field=field)
+    if type_name not in DELIVERY_ID_TYPES or not code:
+        raise DomainError(Code.INVALID, _("The ID is not a delivery from deliveryOptionsCalculate "
+                                          "nor a shipping method."), field=field)
+    return code
 
 
 class CheckoutAddPromoCode(CheckoutPayload):

@@ -74,7 +74,7 @@ class Delivery(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(root, info):
-        return global_id("Delivery", root.code)
+        return global_id("CheckoutDelivery", root.code)  # Saleor's type name for a delivery's id
 
     @staticmethod
     def resolve_shipping_method(root, info):
