@@ -82,7 +82,8 @@ def serve_font():
     folder.mkdir(parents=True, exist_ok=True)
     font = Path(os.environ.get("OTOP_STANDIN_FONT", STANDIN_FONT))
     if not font.exists():
-        raise SystemExit(f"stand-in font {font} is missing (apt-get install fonts-dejavu-core, or set OTOP_STANDIN_FONT)")
+        raise SystemExit(f"stand-in font {font} is missing (apt-get install fonts-dejavu-core, "
+                         "or set OTOP_STANDIN_FONT)")
     shutil.copyfile(font, folder / "standin.ttf")
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -136,7 +137,9 @@ def main():
         pnpm_bin = pnpm(storefront)
         env["PATH"] = f"{Path(pnpm_bin).parent}:{env['PATH']}"
         if not args.skip_build:
-            subprocess.run([pnpm_bin, "install", "--frozen-lockfile"], cwd=storefront, env=env, check=True)
+            # CI=true: pnpm asks no question (it would to replace a node_modules made with another store)
+            subprocess.run([pnpm_bin, "install", "--frozen-lockfile", "--store-dir", str(VAR / "pnpm-store")],
+                           cwd=storefront, env={**env, "CI": "true"}, check=True)
             answers = VAR / "google-fonts-answers.cjs"  # needs next's own font functions: after the install
             subprocess.run(["node", str(HERE / "google-fonts.cjs"), str(answers), serve_font()],
                            cwd=storefront, check=True)
