@@ -40,6 +40,7 @@ class Journey:
     def __init__(self, page, base, channel, locale, shots):
         self.page, self.base, self.channel, self.locale, self.shots = page, base.rstrip("/"), channel, locale, shots
         self.results = []
+        self.screenshot_taken = False
         self.product_url = None
         self.email = f"journey-{int(time.time())}@example.com"
         self.password = "Journey-pass-2569"
@@ -55,14 +56,20 @@ class Journey:
             ok = True
         except (AssertionError, PlaywrightError, RuntimeError, stripe.StripeError) as error:
             ok, detail = False, f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
+        if not self.screenshot_taken:
+            self.screenshot(name)
+        self.screenshot_taken = False
+        self.results.append((name, ok))
+        print(f"{'PASS' if ok else 'FAIL'}  {name} ({time.monotonic() - started:.0f} s): {detail}", flush=True)
+        return ok
+
+    def screenshot(self, name):
         shot = self.shots / f"{len(self.results) + 1:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.png"
         try:
             self.page.screenshot(path=str(shot), full_page=False)
         except PlaywrightError:
             pass
-        self.results.append((name, ok))
-        print(f"{'PASS' if ok else 'FAIL'}  {name} ({time.monotonic() - started:.0f} s): {detail}", flush=True)
-        return ok
+        self.screenshot_taken = True
 
     def goto(self, path):
         self.page.goto(self.url(path), wait_until="domcontentloaded", timeout=WAIT)
@@ -130,7 +137,10 @@ class Journey:
         facts = [fact for fact in ("Star level", "Province", "Producer", "Standards", "Selection year")
                  if re.search(fact, text, re.I)]
         assert len(facts) >= 3, f"OTOP facts missing; the page shows: {' '.join(text.split())[:300]}"
-        self.page.get_by_text(re.compile(facts[0], re.I)).first.scroll_into_view_if_needed()  # for the screenshot
+        details = self.page.get_by_role("button", name=re.compile("product details", re.I))
+        if details.count():  # the facts sit in the storefront's "Product Details" panel: open it for the screenshot
+            details.first.click()
+            self.page.get_by_text(re.compile(facts[0], re.I)).first.scroll_into_view_if_needed()
         title = self.page.locator("h1").first.inner_text()
         return f"“{title}” shows {', '.join(facts)}"
 
@@ -200,6 +210,8 @@ class Journey:
             self.page.locator(f"input[placeholder='{field}']").fill(value)
         total = self.page.locator("button", has_text=re.compile(r"^\s*pay", re.I)).first
         label = total.inner_text()
+        total.scroll_into_view_if_needed()
+        self.screenshot("checkout: payment with card 4242 via localstripe")  # the card typed in, before paying
         total.click()
         expect(self.page).to_have_url(re.compile(r"/checkout/complete|order="), timeout=WAIT)
         return f"“{' '.join(label.split())}” with card 4242"
