@@ -9,7 +9,7 @@ PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 
 .PHONY: venv lock system-deps run setup demo test bench check clean-db messages graphql-schema static-deps \
-	saleor-parity bench-venv lock-bench shop-css
+	saleor-parity bench-venv lock-bench shop-css saleor-storefront
 
 venv: $(VENV)/.installed
 
@@ -97,6 +97,14 @@ saleor-parity: venv
 	$(PY) -m marketplace.graphql.parity marketplace/graphql/schema.graphql $(SALEOR_SCHEMA) $(SALEOR_STOREFRONT) \
 		$(SALEOR_STOREFRONT_REV) > docs/saleor-parity.txt
 	@cat docs/saleor-parity.txt
+
+# Saleor's storefront, unchanged, built with its own pnpm against this API on the demo data and walked
+# through in Debian's Chromium from the home page to a paid order (README, "Run Saleor's storefront
+# against this marketplace"). STOREFRONT_DIR: a checkout of saleor/storefront at $(SALEOR_STOREFRONT_REV).
+STOREFRONT_PORT ?= 3000
+saleor-storefront: demo
+	@test -n "$(STOREFRONT_DIR)" || { echo "usage: make saleor-storefront STOREFRONT_DIR=<checkout of saleor/storefront>"; exit 2; }
+	$(PY) infra/saleor-storefront/run.py $(STOREFRONT_DIR) --api-port $(PORT) --port $(STOREFRONT_PORT)
 
 bench: venv bench-venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
