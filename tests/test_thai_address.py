@@ -158,3 +158,31 @@ def test_the_address_form_keeps_the_chosen_province_as_the_state(client):
 
     assert answer.status_code == 302
     assert client.session["checkout_data"]["shipping"]["new_address_fields"]["state"] == "เชียงใหม่"
+
+
+RULES = """query R($country: CountryCode!) { addressValidationRules(countryCode: $country) {
+  requiredFields countryAreaType countryAreaChoices { raw verbose } } }"""
+
+
+def test_a_saleor_client_is_offered_the_provinces_it_must_choose_from_in_its_language():
+    # a storefront builds its address form from these rules: a Thai address needs one of the 77 provinces
+    english = data(RULES, {"country": "TH"}, language="en")["addressValidationRules"]
+    thai = data(RULES, {"country": "TH"}, language="th")["addressValidationRules"]
+    japan = data(RULES, {"country": "JP"}, language="en")["addressValidationRules"]
+
+    assert "countryArea" in english["requiredFields"] and english["countryAreaType"] == "province"
+    assert len(english["countryAreaChoices"]) == Province.objects.count() == 77
+    assert {"raw": "TH-50", "verbose": "Chiang Mai"} in english["countryAreaChoices"]
+    assert {"raw": "TH-50", "verbose": "เชียงใหม่"} in thai["countryAreaChoices"]
+    assert japan["countryAreaChoices"] == [] and "countryArea" not in japan["requiredFields"]
+
+
+def test_the_province_a_client_picked_from_the_rules_is_taken_by_the_checkout():
+    checkout = _checkout_id()
+    picked = data(RULES, {"country": "TH"})["addressValidationRules"]["countryAreaChoices"]
+    chiang_mai = next(choice["raw"] for choice in picked if choice["raw"] == "TH-50")
+
+    shipped = data(SHIP, {"id": checkout, "address": dict(CHIANG_MAI, countryArea=chiang_mai)})
+
+    assert shipped["checkoutShippingAddressUpdate"]["errors"] == []
+    assert shipped["checkoutShippingAddressUpdate"]["checkout"]["shippingAddress"]["postalCode"] == "50200"

@@ -1,5 +1,6 @@
 """``checkout(id)``, ``order(id)`` and ``addressValidationRules``."""
 import graphene
+from django.utils import translation
 from graphql import GraphQLError
 
 from marketplace.graphql.core.ids import decode_id
@@ -41,13 +42,20 @@ REQUIRED = ["firstName", "lastName", "streetAddress1", "city", "postalCode", "co
 
 def validation_rules(code):
     from marketplace.graphql.channels.types import country_display
+    from marketplace.provinces.addresses import province_choices
 
     thai = code == "TH"
+    # Thailand: the 77 provinces to choose from (raw: the ISO code the address rule takes; verbose: the
+    # name in the language the client asked for, as the API's messages), and a province is required
+    # (marketplace/provinces/addresses.py)
+    words = translation.get_language() or "en"
+    provinces = [ChoiceValue(raw=iso, verbose=name) for iso, name in province_choices(words[:2])] if thai else []
     return AddressValidationData(
         country_code=code, country_name=country_display(code).country,
-        address_format="%N%n%O%n%A%n%D%n%C %Z" if thai else "%N%n%O%n%A%n%C %S %Z",
-        address_latin_format="%N%n%O%n%A%n%D, %C%n%S %Z", allowed_fields=ALLOWED, required_fields=REQUIRED,
-        upper_fields=[], country_area_type="province" if thai else "state", country_area_choices=[],
+        address_format="%N%n%O%n%A%n%D%n%C%n%S %Z" if thai else "%N%n%O%n%A%n%C %S %Z",
+        address_latin_format="%N%n%O%n%A%n%D, %C%n%S %Z", allowed_fields=ALLOWED,
+        required_fields=REQUIRED + ["countryArea"] if thai else REQUIRED,
+        upper_fields=[], country_area_type="province" if thai else "state", country_area_choices=provinces,
         city_type="district" if thai else "city", city_area_type="suburb", postal_code_type="postal",
         postal_code_matchers=[r"^\d{5}$"] if thai else [], postal_code_examples=["10200"] if thai else [],
         postal_code_prefix="")
