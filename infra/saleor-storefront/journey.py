@@ -3,7 +3,8 @@ Debian's Chromium: home with its collections strip, all products with paging and
 category, search in Thai and in English, a product page with the OTOP facts, add to cart, sign-up
 (in a second browser), a guest checkout to Japan in the USD channel with the new account's e-mail
 (address, delivery, test card 4242 paid through localstripe), the order confirmation, then sign-in
-(``me`` is not null) and the order in the account.
+(``me`` is not null) and the order in the account; then, in the baht channel, a new guest's checkout
+to a Thai address whose province is picked from the list the API gives, paid by card.
 
 Each step prints PASS or FAIL with what it saw; screenshots go to ``--screenshots``. Exit status 0
 only when every step passed. ``run.py`` (``make saleor-storefront``) starts everything and calls it.
@@ -32,6 +33,9 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 TEST_CARD = {"number": "4242424242424242", "exp_month": "12", "exp_year": "34", "cvc": "123", "postal_code": "1500001"}
 JAPAN_ADDRESS = {"firstName": "Hanako", "lastName": "Yamada", "streetAddress1": "1-2-3 Jingumae",
                  "city": "Shibuya-ku", "postalCode": "150-0001", "countryArea": "Tokyo", "phone": "+81312345678"}
+THAI_ADDRESS = {"firstName": "Somsri", "lastName": "Jaidee", "streetAddress1": "12 Nimmanhaemin Road",
+                "city": "Mueang Chiang Mai", "postalCode": "50200", "phone": "+66812345678"}
+THAI_PROVINCE = "Chiang Mai"  # picked from the province list addressValidationRules gives for Thailand
 EXPORT_READY_ITEM = "Hand-woven cotton fabric"
 WAIT = 60_000  # ms a page may take: the storefront renders on demand against a development server
 
@@ -45,6 +49,7 @@ class Journey:
         self.email = f"journey-{int(time.time())}@example.com"
         self.password = "Journey-pass-2569"
         self.order_number = None
+        self.country, self.address, self.province = "JP", JAPAN_ADDRESS, None  # the USD leg ships to Japan
 
     def url(self, path=""):
         return f"{self.base}/{self.locale}/{self.channel}{path}"
@@ -151,33 +156,41 @@ class Journey:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             cookie = next((c for c in self.page.context.cookies() if c["name"].startswith("checkoutId-")
-                           and c["value"]), None)
+                           and self.channel in c["name"] and c["value"]), None)
             if cookie:
                 return f"cart cookie {cookie['name']} set"
             self.page.wait_for_timeout(500)
         raise AssertionError("no checkout cookie after Add to cart")
 
     def checkout_contact(self):
-        checkout_id = next(c["value"] for c in self.page.context.cookies() if c["name"].startswith("checkoutId-"))
+        checkout_id = next(c["value"] for c in self.page.context.cookies()
+                           if c["name"].startswith("checkoutId-") and self.channel in c["name"] and c["value"])
         self.page.goto(f"{self.base}/checkout?checkout={checkout_id}&locale={self.locale}",
                        wait_until="networkidle", timeout=WAIT)
         self.fill(self.page.get_by_role("textbox", name=re.compile("email", re.I)).first, self.email)
         self.fill_address()
         self.continue_button("continue to shipping")
-        return f"guest {self.email}, address in Japan"
+        return f"guest {self.email}, address in {self.country}" + (f" ({self.province})" if self.province else "")
 
     def fill_address(self):
         country = self.page.locator("select[name='countryCode'], select[name='country']").first
         if country.count():
-            country.select_option("JP")
+            country.select_option(self.country)
             self.page.wait_for_timeout(1000)
-        for name, value in JAPAN_ADDRESS.items():
+        for name, value in self.address.items():
             field = self.page.locator(f"input[name='{name}']").first
             if field.count() and field.is_visible():
                 field.fill(value)
         area = self.page.locator("select[name='countryArea']").first
-        if area.count() and area.is_visible():
-            area.select_option(label=re.compile("Tokyo|東京")) if False else area.select_option(index=1)
+        if self.province:  # Thailand: the province list must be there, and the province chosen from it
+            expect(area).to_be_visible(timeout=WAIT)
+            area.select_option(label=self.province)
+        elif area.count() and area.is_visible():
+            area.select_option(index=1)
+        else:
+            typed = self.page.locator("input[name='countryArea']").first
+            if typed.count() and typed.is_visible() and self.address.get("countryArea"):
+                typed.fill(self.address["countryArea"])
 
     def continue_button(self, name):
         self.page.get_by_role("button", name=re.compile(name, re.I)).click(timeout=WAIT)
@@ -280,7 +293,22 @@ class Journey:
                 break
         if signed_up and self.step("sign in", self.sign_in) and self.order_number:
             self.step("the order in the account", self.account_orders)
+        self.thai_leg()
         return self.results
+
+    def thai_leg(self):
+        """The baht channel: a guest checkout to a Thai address whose province comes from the list."""
+        self.page.context.clear_cookies()  # a new guest
+        self.channel, self.country, self.address, self.province = "th-thb", "TH", THAI_ADDRESS, THAI_PROVINCE
+        self.email = f"thai-{int(time.time())}@example.com"
+        self.order_number = None
+        for name, action in (("THB: product page", self.product_page), ("THB: add to cart", self.add_to_cart),
+                             ("THB checkout: guest with a Thai address (province list)", self.checkout_contact),
+                             ("THB checkout: delivery", self.checkout_delivery),
+                             ("THB checkout: payment with card 4242 via localstripe", self.checkout_payment),
+                             ("THB order confirmation", self.confirmation)):
+            if not self.step(name, action):
+                break
 
 
 def serve_stripe_js(context, localstripe):
