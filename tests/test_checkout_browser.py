@@ -57,7 +57,7 @@ def guest_to_address_step(page, live_server, product_url, language_prefix="/en",
     page.goto(live_server.url + language_prefix + "/checkout/")
     page.fill("#id_username", email)
     page.locator("input[name=options][value=anonymous]").check()
-    page.locator("form#gateway_form button[type=submit], form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/checkout/shipping-address/")
 
 
@@ -70,7 +70,7 @@ def guest_checkout_to_payment_page(page, live_server, product_url, address=CHIAN
     if address.get("province"):  # Thailand: the province list instead of a state field
         page.select_option("#id_province", label=address["province"])
     page.fill("#id_postcode", address["postcode"])
-    page.locator("form#new_shipping_address button[type=submit], form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").last.click()
     page.wait_for_url("**/checkout/payment-details/")
 
 
