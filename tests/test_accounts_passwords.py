@@ -92,12 +92,17 @@ def test_account_register_refuses_a_password_like_the_email_and_accepts_a_good_o
     assert get_user_model().objects.get(email="somchai.jaidee@example.com").check_password(GOOD)
 
 
-def test_the_api_refusal_message_is_in_the_shops_language():
-    # when a client registers with a one-character password (the API, like every unprefixed address, is Thai)
-    thai = data(REGISTER, {"input": {"email": "malee@example.com", "password": "x"}})["accountRegister"]
+def test_the_api_refusal_message_is_in_the_clients_language():
+    # when a client registers with a one-character password, asking in Thai, in English, and not saying
+    variables = {"input": {"email": "malee@example.com", "password": "x"}}
+    thai = data(REGISTER, variables, language="th")["accountRegister"]
+    english = data(REGISTER, variables, language="en")["accountRegister"]
+    unsaid = data(REGISTER, variables)["accountRegister"]
 
-    # then it reads the validators' messages in Thai (the length's first), not Django's English
+    # then each reads the validators' messages (the length's first) in its language, English as Saleor's by default
     assert thai["errors"][0]["message"].startswith(REFUSED["x"][1])
+    assert english["errors"][0]["message"].startswith(REFUSED["x"][2])
+    assert unsaid["errors"][0]["message"].startswith(REFUSED["x"][2])
 
 
 SET_PASSWORD = """mutation($email: String!, $token: String!, $password: String!) {
