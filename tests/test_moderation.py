@@ -394,7 +394,7 @@ def test_the_page_reads_a_bounded_number_of_queries_whatever_the_photos(client, 
             assert client.get(edit_url(listings["lamphun"], scarf)).status_code == 200
         return len(queries)
 
-    with django_assert_max_num_queries(35):
+    with django_assert_max_num_queries(40):  # a ceiling: the page with the shop's chrome (header menus, footer)
         assert client.get(edit_url(listings["lamphun"], scarf)).status_code == 200
     assert queries_with(2) == queries_with(8)
 
