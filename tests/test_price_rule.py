@@ -100,11 +100,12 @@ SHIP = """mutation Ship($id: ID!, $address: AddressInput!) {
 }"""
 
 
-def _api_ship(product, country):
+def _api_ship(product, country, language=None):
     lines = [{"quantity": 1, "variantId": global_id("ProductVariant", product.pk)}]
     created = data(CREATE, {"channel": DOMESTIC_CHANNEL_SLUG, "lines": lines})["checkoutCreate"]
     assert created["errors"] == []
-    return data(SHIP, {"id": created["checkout"]["id"], "address": PLACES[country]})["checkoutShippingAddressUpdate"]
+    return data(SHIP, {"id": created["checkout"]["id"], "address": PLACES[country]},
+                language=language)["checkoutShippingAddressUpdate"]
 
 
 def test_with_the_usd_channel_off_the_api_refuses_a_foreign_address_with_a_typed_error():
@@ -113,12 +114,13 @@ def test_with_the_usd_channel_off_the_api_refuses_a_foreign_address_with_a_typed
     _switch_off_usd()
 
     # when API clients ship a checkout to Japan and to Chiang Mai
-    abroad, home = _api_ship(product, "JP"), _api_ship(product, "TH")
+    abroad, home = _api_ship(product, "JP", language="th"), _api_ship(product, "TH")
+    in_english = _api_ship(product, "JP")
 
-    # then Japan is refused on the address with CHANNEL_INACTIVE and a clear message (in the API's
-    # default language, Thai); Thailand is fine
+    # then Japan is refused on the address with CHANNEL_INACTIVE and a clear message in the client's
+    # language (Thai when asked, else English); Thailand is fine
     assert [(e["field"], e["code"]) for e in abroad["errors"]] == [("shippingAddress", "CHANNEL_INACTIVE")]
-    assert ABROAD_TH in abroad["errors"][0]["message"]
+    assert ABROAD_TH in abroad["errors"][0]["message"] and ABROAD in in_english["errors"][0]["message"]
     assert home["errors"] == [] and home["checkout"]["shippingAddress"]["country"]["code"] == "TH"
 
 
