@@ -49,7 +49,7 @@ def test_home_page_in_thai_then_english_through_the_header_selector(live_server,
     # then it is in Thai, and Thai is drawn with a Thai font
     assert page.locator("html").get_attribute("lang") == "th"
     assert page.get_by_role("heading", level=1).inner_text() == "ผลิตภัณฑ์ชุมชนที่ผ่านการคัดสรรของไทย"
-    assert page.get_by_role("link", name="ผ้าไหมยกดอกลำพูน").is_visible()
+    assert page.get_by_role("link", name="ผ้าไหมยกดอกลำพูน", exact=True).is_visible()
     consonant, with_vowel = page.evaluate(THAI_SHAPING_WIDTHS)
     assert consonant > 0 and abs(with_vowel - consonant) < 0.5
     page.screenshot(path=str(tmp_path / "home-th.png"), full_page=True)
@@ -61,13 +61,13 @@ def test_home_page_in_thai_then_english_through_the_header_selector(live_server,
     assert page.url == live_server.url + "/en/"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Certified community products of Thailand"
-    assert page.get_by_role("link", name="Lamphun brocade silk").is_visible()
+    assert page.get_by_role("link", name="Lamphun brocade silk", exact=True).is_visible()
     assert page.locator("main").get_by_role("link", name="Browse by province").is_visible()
     assert "ผ้าไหมยกดอกลำพูน" not in page.content()
     page.screenshot(path=str(tmp_path / "home-en.png"), full_page=True)
 
     # and following a product keeps English
-    page.get_by_role("link", name="Lamphun brocade silk").click()
+    page.get_by_role("link", name="Lamphun brocade silk", exact=True).click()
     page.wait_for_load_state()
     assert "/en/catalogue/" in page.url
     assert page.get_by_text("Star level").is_visible()
