@@ -181,11 +181,14 @@ def test_lookup_and_paging_refusals_follow_the_client(query, english, thai):
 
 
 POSITIVE_INT = 'query($limit: PositiveInt) { product(slug: "x") { assignedAttributes(limit: $limit) { __typename } } }'
+POSITIVE_INT_LITERAL = '{ product(slug: "x") { assignedAttributes(limit: 0) { __typename } } }'
 
 
-def test_a_scalars_refusal_follows_the_client():
-    # a variable's value is parsed by the scalar while the request runs, in the client's language
-    answers = {name: _errors(POSITIVE_INT, {"limit": 0}, header)["errors"][0]["message"]
+@pytest.mark.parametrize("query, variables", [(POSITIVE_INT, {"limit": 0}), (POSITIVE_INT_LITERAL, None)])
+def test_a_scalars_refusal_follows_the_client(query, variables):
+    # a variable or a literal is parsed by the scalar while the request runs (a literal while the
+    # query is validated, whose result is kept per query text and language), in the client's language
+    answers = {name: _errors(query, variables, header)["errors"][0]["message"]
                for name, header in (("none", None), ("en", ENGLISH_BROWSER), ("th", THAI_BROWSER))}
 
     assert "PositiveInt must be an integer of at least 1, not 0." in answers["none"]
