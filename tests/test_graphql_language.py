@@ -149,3 +149,58 @@ def test_the_order_email_is_in_the_checkouts_language_not_the_messages(client, s
     assert seen["completed"]["errors"] == []
     [confirmation] = PendingEmail.objects.filter(kind=PendingEmail.ORDER_PLACED)
     assert confirmation.language == "th"
+
+
+# Refusals raised while the request runs (resolvers, pagination, scalar parsing), one per module:
+# the client's language, Saleor's English words when it names none.
+@pytest.mark.parametrize("query, english, thai", [
+    ('{ category(id: "x", slug: "y") { id } }',
+     "Provide exactly one of `id` or `slug`.", "ระบุ `id` หรือ `slug` อย่างใดอย่างหนึ่งเท่านั้น"),
+    ('{ product(id: "x", slug: "y") { id } }', "Provide exactly one of `id`, `slug` or `externalReference`.",
+     "ระบุ `id`, `slug` หรือ `externalReference` อย่างใดอย่างหนึ่งเท่านั้น"),
+    ('{ products(first: 5, after: "zzz") { edges { node { id } } } }',
+     "Invalid cursor 'zzz' in `after`.", "เคอร์เซอร์ 'zzz' ใน `after` ไม่ถูกต้อง"),
+    ('{ products(channel: "nowhere", first: 5) { edges { node { id } } } }',
+     "Channel with 'nowhere' slug does not exist or is not active.",
+     "ไม่มีช่องทางการขายที่มี slug 'nowhere' หรือช่องทางนั้นปิดอยู่"),
+    ("{ products { edges { node { id } } } }",
+     "You must provide a `first` or `last` value to properly paginate the `products` connection.",
+     "ต้องระบุค่า `first` หรือ `last` เพื่อแบ่งหน้าการเชื่อมต่อ `products` ให้ถูกต้อง"),
+    ("{ page { id } }", "Provide exactly one of `id` and `slug` to look up a page.",
+     "ระบุ `id` หรือ `slug` อย่างใดอย่างหนึ่งเท่านั้นเพื่อค้นหาหน้า"),
+    ('{ page(id: "UGFnZTphYmM=") { id } }', "Invalid ID 'UGFnZTphYmM=' in id: Page ids hold a number.",
+     "ID 'UGFnZTphYmM=' ใน id ไม่ถูกต้อง: ID ของ Page ต้องเป็นตัวเลข"),
+    ("{ menu { id } }", "Provide one of `id`, `name` or `slug` to look up a menu.",
+     "ระบุ `id`, `name` หรือ `slug` อย่างใดอย่างหนึ่งเพื่อค้นหาเมนู"),
+])
+def test_lookup_and_paging_refusals_follow_the_client(query, english, thai):
+    answers = {name: _errors(query, None, header)["errors"][0]["message"]
+               for name, header in (("none", None), ("en", ENGLISH_BROWSER), ("th", THAI_BROWSER))}
+
+    assert answers == {"none": english, "en": english, "th": thai}
+
+
+POSITIVE_INT = 'query($limit: PositiveInt) { product(slug: "x") { assignedAttributes(limit: $limit) { __typename } } }'
+POSITIVE_INT_LITERAL = '{ product(slug: "x") { assignedAttributes(limit: 0) { __typename } } }'
+
+
+@pytest.mark.parametrize("query, variables", [(POSITIVE_INT, {"limit": 0}), (POSITIVE_INT_LITERAL, None)])
+def test_a_scalars_refusal_follows_the_client(query, variables):
+    # a variable or a literal is parsed by the scalar while the request runs (a literal while the
+    # query is validated, whose result is kept per query text and language), in the client's language
+    answers = {name: _errors(query, variables, header)["errors"][0]["message"]
+               for name, header in (("none", None), ("en", ENGLISH_BROWSER), ("th", THAI_BROWSER))}
+
+    assert "PositiveInt must be an integer of at least 1, not 0." in answers["none"]
+    assert answers["en"] == answers["none"]
+    assert "PositiveInt ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป ไม่ใช่ 0" in answers["th"]
+
+
+def test_a_malformed_request_is_refused_in_the_clients_language():
+    answers = {name: post(None, raw="[]", language=header)
+               for name, header in (("none", None), ("th", THAI_BROWSER))}
+
+    assert answers["none"][0] == answers["th"][0] == 400
+    assert answers["none"][1]["errors"][0]["message"] == (
+        "Batched queries are not supported: send one operation per request.")
+    assert answers["th"][1]["errors"][0]["message"] == "ไม่รองรับคำขอแบบกลุ่ม (batch): ส่งคำสั่งละหนึ่งคำขอ"

@@ -100,32 +100,32 @@ class APIView(GraphQLView):
             formatted.update(message=_invalid_value_message(invalid), extensions={"code": "INVALID"})
         elif not settings.DEBUG:
             logger.error("GraphQL resolver failed", exc_info=original)
-            formatted["message"] = "Internal Server Error"
+            formatted["message"] = _("Internal Server Error")
         return formatted
 
     def parse_body(self, request):
         if self.get_content_type(request) == "application/json" and request.body.lstrip().startswith(b"["):
-            raise _bad_request("Batched queries are not supported: send one operation per request.")
+            raise _bad_request(_("Batched queries are not supported: send one operation per request."))
         if self.get_content_type(request) == "multipart/form-data":
             return multipart_operation(request)
         try:
             return super().parse_body(request)
         except RecursionError:  # Python's JSON reader gives up at about 1,000 levels of nesting
-            raise _bad_request("The request body nests too deeply.") from None
+            raise _bad_request(_("The request body nests too deeply.")) from None
 
     def get_graphql_params(self, request, data):
         """The operation's text, variables and name, each of the type GraphQL over HTTP says."""
         try:
             query, variables, operation_name, id_ = super().get_graphql_params(request, data)
         except RecursionError:
-            raise _bad_request("`variables` nests too deeply.") from None
+            raise _bad_request(_("`variables` nests too deeply.")) from None
         if query is not None and not isinstance(query, str):
-            raise _bad_request("`query` must be a string holding one GraphQL document.")
+            raise _bad_request(_("`query` must be a string holding one GraphQL document."))
         if operation_name is not None and not isinstance(operation_name, str):
-            raise _bad_request("`operationName` must be a string or null.")
+            raise _bad_request(_("`operationName` must be a string or null."))
         variables = variables or None  # "", {} and [] all mean none
         if variables is not None and not isinstance(variables, dict):
-            raise _bad_request("`variables` must be a JSON object.")
+            raise _bad_request(_("`variables` must be a JSON object."))
         try:
             limits.check_variables(variables)
         except GraphQLError as error:
@@ -136,7 +136,7 @@ class APIView(GraphQLView):
         if not query:
             if show_graphiql:
                 return None
-            raise _bad_request("Must provide query string.")
+            raise _bad_request(_("Must provide query string."))
         schema = self.schema.graphql_schema
         document, errors = _checked(schema, query, getattr(settings, "GRAPHQL_INTROSPECTION", True),
                                     translation.get_language())
@@ -148,7 +148,7 @@ class APIView(GraphQLView):
                 _("Unknown operation named %(name)r.") % {"name": operation_name} if operation_name
                 else _("Must provide operation name if query contains multiple operations."))])
         if request.method.lower() == "get" and operation.operation != OperationType.QUERY:
-            raise HttpError(HttpResponseNotAllowed(["POST"], "Mutations are sent with POST."))
+            raise HttpError(HttpResponseNotAllowed(["POST"], _("Mutations are sent with POST.")))
         try:
             limits.check_cost(schema, document, variables, operation_name)
         except GraphQLError as error:
@@ -185,19 +185,21 @@ def multipart_operation(request):
         operations = json.loads(request.POST.get("operations") or "null")
         mapping = json.loads(request.POST.get("map") or "{}")
     except ValueError:
-        raise _bad_request("The `operations` and `map` parts of a multipart request must be JSON.") from None
+        raise _bad_request(_("The `operations` and `map` parts of a multipart request must be JSON.")) from None
     except RecursionError:
-        raise _bad_request("The request body nests too deeply.") from None
+        raise _bad_request(_("The request body nests too deeply.")) from None
     if isinstance(operations, list):
-        raise _bad_request("Batched queries are not supported: send one operation per request.")
+        raise _bad_request(_("Batched queries are not supported: send one operation per request."))
     if not isinstance(operations, dict) or not isinstance(mapping, dict):
-        raise _bad_request("A multipart request needs an `operations` JSON object and a `map` JSON object.")
+        raise _bad_request(_("A multipart request needs an `operations` JSON object and a `map` JSON object."))
     for name, paths in mapping.items():
         upload = request.FILES.get(name)
         if upload is None:
-            raise _bad_request(f"`map` names the file part {name!r}, which the request does not hold.")
+            raise _bad_request(_("`map` names the file part %(name)r, which the request does not hold.")
+                               % {"name": name})
         if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
-            raise _bad_request(f"`map` gives file part {name!r} a list of paths such as \"variables.file\".")
+            raise _bad_request(_("`map` gives file part %(name)r a list of paths such as \"variables.file\".")
+                               % {"name": name})
         for path in paths:
             _place(operations, path, upload)
     return operations
@@ -207,16 +209,17 @@ def _place(operations, path, upload):
     """Put ``upload`` where ``path`` (``variables.input.image``, ``variables.files.0``) points."""
     *parents, last = path.split(".")
     if not parents or parents[0] != "variables":
-        raise _bad_request(f"`map` path {path!r} must point into `variables`.")
+        raise _bad_request(_("`map` path %(path)r must point into `variables`.") % {"path": path})
     node = operations
     for key in parents:
         node = node[int(key)] if isinstance(node, list) and key.isdigit() and int(key) < len(node) else (
             node.get(key) if isinstance(node, dict) else None)
         if not isinstance(node, (dict, list)):
-            raise _bad_request(f"`map` path {path!r} does not point to a variable of the operation.")
+            raise _bad_request(_("`map` path %(path)r does not point to a variable of the operation.")
+                               % {"path": path})
     if isinstance(node, list) and last.isdigit() and int(last) < len(node):
         node[int(last)] = upload
     elif isinstance(node, dict):
         node[last] = upload
     else:
-        raise _bad_request(f"`map` path {path!r} does not point to a variable of the operation.")
+        raise _bad_request(_("`map` path %(path)r does not point to a variable of the operation.") % {"path": path})

@@ -3,6 +3,7 @@
 checkout by whoever holds its id, a user's only by that user and staff, as in Saleor) and the
 signed-in user's own account. Storage: ``marketplace.metadata``."""
 import graphene
+from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
 from graphql import GraphQLError
 from graphql_relay import from_global_id
@@ -97,7 +98,7 @@ def _object(info, object_id):
     except Exception:
         type_name, pk = "", ""
     if not type_name or not pk:
-        raise GraphQLError(f"Invalid ID {object_id!r} in id: expected a global object id.")
+        raise GraphQLError(_("Invalid ID %(value)r in id: expected a global object id.") % {"value": object_id})
     user = info.context.user
     if type_name == "Checkout":
         from marketplace.graphql.checkout.mutations import find_checkout

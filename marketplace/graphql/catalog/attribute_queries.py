@@ -1,6 +1,7 @@
 """``attributes`` and ``attribute``: the OTOP facts a client can filter on, with the choices of
 the choice ones (provinces, active producers, standards), so a Saleor client can build its facets."""
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.certification.models import StandardType
@@ -50,5 +51,5 @@ class AttributeQueries(graphene.ObjectType):
     @staticmethod
     def resolve_attribute(root, info, id=None, slug=None):
         if (id is None) == (slug is None):
-            raise GraphQLError("Provide exactly one of `id` or `slug`.")
+            raise GraphQLError(_("Provide exactly one of `id` or `slug`."))
         return defs.BY_SLUG.get(decode_id(id, "Attribute") if id is not None else slug)

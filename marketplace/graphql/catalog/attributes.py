@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.catalog.listing import newest_certification_subquery
@@ -177,7 +178,8 @@ def _number(value, slug):
     try:
         return Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise GraphQLError(f"Attribute {slug!r} is numeric; {value!r} is not a number.") from None
+        raise GraphQLError(_("Attribute %(slug)r is numeric; %(value)r is not a number.")
+                           % {"slug": slug, "value": value}) from None
 
 
 def _condition(definition, values=None, gte=None, lte=None) -> dict:
@@ -202,10 +204,11 @@ def attribute_q(slug, values=None, gte=None, lte=None) -> Q:
         # Saleor matches nothing for an attribute the catalogue does not have.
         return Q(pk__in=[])
     if (gte is not None or lte is not None) and not definition.is_numeric:
-        raise GraphQLError(f"Attribute {slug!r} is not numeric; filter it with `values`, not a range.")
+        raise GraphQLError(_("Attribute %(slug)r is not numeric; filter it with `values`, not a range.")
+                           % {"slug": slug})
     conditions = _condition(definition, values, gte, lte)
     if not conditions:
-        raise GraphQLError(f"The filter on attribute {slug!r} needs `values` or `valuesRange`.")
+        raise GraphQLError(_("The filter on attribute %(slug)r needs `values` or `valuesRange`.") % {"slug": slug})
     if definition.newest_certification:
         newest = Certification.objects.filter(product=OuterRef("pk"), pk=newest_certification_subquery("product"))
         field = definition.newest_certification
@@ -222,7 +225,7 @@ def sort_expression(slug):
     definition = BY_SLUG.get(slug)
     if definition is None or definition.input_type == MULTISELECT or not (
             definition.lookup or definition.newest_certification):
-        raise GraphQLError(f"Products cannot be sorted by attribute {slug!r}.")
+        raise GraphQLError(_("Products cannot be sorted by attribute %(slug)r.") % {"slug": slug})
     if definition.newest_certification:
         newest = Certification.objects.filter(product=OuterRef("pk"), pk=newest_certification_subquery("product"))
         return Subquery(newest.values(definition.newest_certification)[:1])

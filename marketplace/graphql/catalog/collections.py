@@ -2,6 +2,7 @@
 staff curate for trade fairs, campaigns and features. Which ones a channel shows, and their Thai and
 English face (name, description, background image), come from ``marketplace.content.collections``."""
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.content import collections as published
@@ -95,7 +96,7 @@ class CollectionQueries(graphene.ObjectType):
     @staticmethod
     def resolve_collection(root, info, id=None, slug=None, slug_language_code=None, channel=None):
         if (id is None) == (slug is None):
-            raise GraphQLError("Provide exactly one of `id` or `slug`.")
+            raise GraphQLError(_("Provide exactly one of `id` or `slug`."))
         ranges = published.published(channel)
         found = (ranges.filter(pk=decode_id(id, "Collection")) if id is not None else ranges.filter(slug=slug)).first()
         if found is not None:

@@ -9,6 +9,7 @@ from operator import and_, or_
 import graphene
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
@@ -184,7 +185,7 @@ def _attributes(inputs) -> Q:
     for item in inputs or []:
         slug = item.get("slug")
         if not slug:
-            raise GraphQLError("Each attribute filter needs a `slug`.")
+            raise GraphQLError(_("Each attribute filter needs a `slug`."))
         if item.get("value") is not None:
             value = item["value"]
             if value.get("slug") is not None:
@@ -206,7 +207,8 @@ def _attributes(inputs) -> Q:
         elif item.get("boolean") is not None:
             q &= NOTHING
         else:
-            raise GraphQLError(f"The filter on attribute {slug!r} needs `values`, `valuesRange` or `value`.")
+            raise GraphQLError(_("The filter on attribute %(slug)r needs `values`, `valuesRange` or `value`.")
+                               % {"slug": slug})
     return q
 
 
@@ -375,8 +377,8 @@ def order(queryset, sort_by, rank_field=None):
     elif field == ProductOrderField.TYPE.value:
         expression = F("product_class__name")
     else:
-        raise GraphQLError(f"Sorting products by {field.upper()} is not supported; use NAME, RANK, PRICE, "
-                           f"CREATED_AT, LAST_MODIFIED_AT, RATING or TYPE.")
+        raise GraphQLError(_("Sorting products by %(field)s is not supported; use NAME, RANK, PRICE, "
+                             "CREATED_AT, LAST_MODIFIED_AT, RATING or TYPE.") % {"field": field.upper()})
     if descending:
         return queryset.order_by(expression.desc(nulls_last=True), "-pk")
     return queryset.order_by(expression.asc(nulls_last=True), "pk")

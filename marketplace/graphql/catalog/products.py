@@ -6,6 +6,7 @@ from functools import lru_cache
 from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
@@ -57,7 +58,7 @@ def _in_category(queryset, category):
 def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=None, search=None, first=None,
                      after=None, last=None, before=None, category=None, collection=None):
     if filter and where:
-        raise GraphQLError("Use either `filter` or `where`, not both.")
+        raise GraphQLError(_("Use either `filter` or `where`, not both."))
     channel_obj = resolve_channel(channel)
     queryset = visible_products(info, channel_obj)
     if category is not None:
@@ -99,7 +100,7 @@ def resolve_product(info, *, id=None, slug=None, channel=None, slug_language_cod
     """One product by id or slug (slugs are the same in every language, so ``slugLanguageCode``
     changes nothing), or None when the client may not see it in the channel."""
     if (id is None) == (slug is None and external_reference is None):
-        raise GraphQLError("Provide exactly one of `id`, `slug` or `externalReference`.")
+        raise GraphQLError(_("Provide exactly one of `id`, `slug` or `externalReference`."))
     channel_obj = resolve_channel(channel)
     queryset = visible_products(info, channel_obj)
     if id is not None:

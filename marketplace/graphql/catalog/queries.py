@@ -1,5 +1,6 @@
 """The catalogue's root fields: products, product, productVariant, category, categories."""
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
@@ -53,7 +54,7 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_product_variant(root, info, id=None, sku=None, external_reference=None, channel=None):
         if (id is None) == (sku is None and external_reference is None):
-            raise GraphQLError("Provide exactly one of `id`, `sku` or `externalReference`.")
+            raise GraphQLError(_("Provide exactly one of `id`, `sku` or `externalReference`."))
         channel_obj = resolve_channel(channel)
         queryset = visible_products(info, channel_obj)
         if id is not None:
@@ -68,7 +69,7 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
         if (id is None) == (slug is None):
-            raise GraphQLError("Provide exactly one of `id` or `slug`.")
+            raise GraphQLError(_("Provide exactly one of `id` or `slug`."))
         categories = CategoryModel.objects.select_related("names").filter(is_public=True)
         if id is not None:
             return categories.filter(pk=decode_id(id, "Category")).first()

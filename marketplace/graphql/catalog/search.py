@@ -4,6 +4,7 @@
 The service ranks listable products and pages through them 100 at a time; the API asks it for
 as many ranked ids as the requested page needs (at most ``SEARCH_WINDOW``) and keeps the rank order.
 """
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 SEARCH_WINDOW = 1000
@@ -25,6 +26,6 @@ def ranked_ids(text: str, need: int):
                 break
             page += 1
     except service.SearchError as exc:
-        raise GraphQLError(f"Invalid search: {exc}") from None
+        raise GraphQLError(_("Invalid search: %(reason)s") % {"reason": exc}) from None
     return ids[:need], total
 

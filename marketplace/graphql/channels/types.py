@@ -1,6 +1,7 @@
 """Saleor's Channel type and the ``channel`` argument every catalogue query takes."""
 import graphene
 from django.conf import settings
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.channels.availability import active_channels, get_channel
@@ -52,7 +53,7 @@ def resolve_channel(slug):
     slug = slug or settings.OTOP_DEFAULT_CHANNEL
     channel = get_channel(slug)
     if channel is None:
-        raise GraphQLError(f"Channel with '{slug}' slug does not exist or is not active.")
+        raise GraphQLError(_("Channel with '%(slug)s' slug does not exist or is not active.") % {"slug": slug})
     return channel
 
 

@@ -3,6 +3,7 @@ domain's ``CheckoutErrorCode``), JSON scalars and addresses."""
 from decimal import Decimal, InvalidOperation
 
 import graphene
+from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
 from graphql import GraphQLError
 
@@ -32,9 +33,9 @@ class PositiveDecimal(graphene.Scalar):
         try:
             number = Decimal(str(value))
         except (InvalidOperation, ValueError):
-            raise GraphQLError(f"PositiveDecimal must be a number, not {value!r}.")
+            raise GraphQLError(_("PositiveDecimal must be a number, not %(value)r.") % {"value": value})
         if number < 0:
-            raise GraphQLError(f"PositiveDecimal must be at least 0, not {value!r}.")
+            raise GraphQLError(_("PositiveDecimal must be at least 0, not %(value)r.") % {"value": value})
         return number
 
     serialize = staticmethod(lambda value: float(value))

@@ -71,7 +71,7 @@ class PaymentGatewayInitialize(BaseMutation):
                     "stripePublishableKey": settings.STRIPE_PUBLISHABLE_KEY}, errors=[]))
             else:
                 configs.append(PaymentGatewayConfig(id=gateway_id, data=None, errors=[PaymentGatewayConfigError(
-                    field="id", message="No such payment gateway.", code=PaymentGatewayErrorCode.NOT_FOUND)]))
+                    field="id", message=_("No such payment gateway."), code=PaymentGatewayErrorCode.NOT_FOUND)]))
         return cls(gateway_configs=configs, errors=[])
 
 

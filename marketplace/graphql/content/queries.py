@@ -1,5 +1,6 @@
 """Root fields ``page``, ``pages`` and ``menu`` with Saleor's arguments."""
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.graphql.catalog.filters import StringFilterInput
@@ -29,7 +30,8 @@ def _page_pks(ids, field):
 
 
 def _bad(value, field):
-    raise GraphQLError(f"Invalid ID {value!r} in {field}: Page ids hold a number.")
+    raise GraphQLError(_("Invalid ID %(value)r in %(field)s: %(type)s ids hold a number.")
+                       % {"value": value, "field": field, "type": "Page"})
 
 
 def _slugs(*groups):
@@ -52,7 +54,7 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_page(root, info, id=None, slug=None, slug_language_code=None, channel=None):
         if (id is None) == (slug is None):
-            raise GraphQLError("Provide exactly one of `id` and `slug` to look up a page.")
+            raise GraphQLError(_("Provide exactly one of `id` and `slug` to look up a page."))
         if id is not None:
             return content.page(pk=min(_page_pks([id], "id")))
         return content.page(slug=slug)
@@ -77,7 +79,7 @@ class ContentQueries(graphene.ObjectType):
         if id is not None:
             key = decode_id(id, "Menu")
         if not key:
-            raise GraphQLError("Provide one of `id`, `name` or `slug` to look up a menu.")
+            raise GraphQLError(_("Provide one of `id`, `name` or `slug` to look up a menu."))
         items = menus.menu(key, info.context, channel)
         for item in items or []:
             for child in item.children:

@@ -4,6 +4,7 @@ Cursors are offsets, encoded as graphene does ("arrayconnection:<n>" in base64).
 most ``MAX_PAGE_SIZE`` items; ``totalCount`` costs a COUNT query only when a client asks for it.
 """
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from graphql_relay import cursor_to_offset, offset_to_cursor
 
@@ -69,22 +70,23 @@ def _offset(cursor, name):
         return None
     offset = cursor_to_offset(cursor)
     if offset is None or offset < 0:
-        raise GraphQLError(f"Invalid cursor {cursor!r} in `{name}`.")
+        raise GraphQLError(_("Invalid cursor %(cursor)r in `%(argument)s`.") % {"cursor": cursor, "argument": name})
     return offset
 
 
 def check_page_size(first, last, connection_name):
     """Saleor's rules for ``first``/``last``; run by the cost check before any SQL, and again here."""
     if first is None and last is None:
-        raise GraphQLError(f"You must provide a `first` or `last` value to properly paginate the "
-                           f"`{connection_name}` connection.")
+        raise GraphQLError(_("You must provide a `first` or `last` value to properly paginate the "
+                             "`%(connection)s` connection.") % {"connection": connection_name})
     if first is not None and last is not None:
-        raise GraphQLError(f"Passing both `first` and `last` to paginate the `{connection_name}` connection "
-                           f"is not supported.")
+        raise GraphQLError(_("Passing both `first` and `last` to paginate the `%(connection)s` connection "
+                             "is not supported.") % {"connection": connection_name})
     for name, value in (("first", first), ("last", last)):
         if value is not None and not 0 <= value <= MAX_PAGE_SIZE:
-            raise GraphQLError(f"Argument `{name}` on `{connection_name}` must be between 0 and {MAX_PAGE_SIZE}; "
-                               f"got {value}.")
+            raise GraphQLError(_("Argument `%(argument)s` on `%(field)s` must be between 0 and %(limit)d; "
+                                 "got %(value)r.") % {"argument": name, "field": connection_name,
+                                                       "limit": MAX_PAGE_SIZE, "value": value})
 
 
 def paginate(sequence, connection_name, *, first=None, last=None, after=None, before=None, count=None):

@@ -1,5 +1,6 @@
 """Scalars with Saleor's names."""
 import graphene
+from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar as _GenericScalar
 from graphql import GraphQLError, IntValueNode
 
@@ -10,7 +11,7 @@ class PositiveInt(graphene.Scalar):
     @staticmethod
     def _check(value):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise GraphQLError(f"PositiveInt must be an integer of at least 1, not {value!r}.")
+            raise GraphQLError(_("PositiveInt must be an integer of at least 1, not %(value)r.") % {"value": value})
         return value
 
     serialize = _check
@@ -20,7 +21,7 @@ class PositiveInt(graphene.Scalar):
     def parse_literal(node, _variables=None):
         if isinstance(node, IntValueNode):
             return PositiveInt._check(int(node.value))
-        raise GraphQLError("PositiveInt must be an integer literal.")
+        raise GraphQLError(_("PositiveInt must be an integer literal."))
 
 
 JSONString = graphene.JSONString
@@ -36,14 +37,14 @@ class Upload(graphene.Scalar):
 
     @staticmethod
     def serialize(value):
-        raise GraphQLError("An Upload is only sent, never returned.")
+        raise GraphQLError(_("An Upload is only sent, never returned."))
 
     @staticmethod
     def parse_value(value):
         if not hasattr(value, "read") or not hasattr(value, "size"):
-            raise GraphQLError("Upload: send the file as a part of a multipart request, mapped to this variable.")
+            raise GraphQLError(_("Upload: send the file as a part of a multipart request, mapped to this variable."))
         return value
 
     @staticmethod
     def parse_literal(node, _variables=None):
-        raise GraphQLError("Upload: send the file as a part of a multipart request, mapped to a variable.")
+        raise GraphQLError(_("Upload: send the file as a part of a multipart request, mapped to a variable."))

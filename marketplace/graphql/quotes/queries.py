@@ -1,6 +1,7 @@
 """``quoteRequests`` (the caller's own, or those asking the caller's producers) and ``quoteRequest(id)``:
 ``access.requests_for`` decides which; anonymous callers are refused as Saleor refuses them."""
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
@@ -51,6 +52,7 @@ class QuoteQueries(graphene.ObjectType):
         user = _signed_in(info)
         pk = request_pk(id)
         if pk is None:
-            raise GraphQLError(f"Invalid ID {id!r} in id: expected the id of a QuoteRequest.")
+            raise GraphQLError(_("Invalid ID %(value)r in %(field)s: expected the id of a %(type)s.")
+                               % {"value": id, "field": "id", "type": "QuoteRequest"})
         found = access.requests_for(user).select_related("buyer").filter(pk=pk).first()
         return load_visible(user, [found])[0] if found is not None else None
