@@ -72,6 +72,14 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 
 
 @pytest.fixture
+def local_media(settings, tmp_path):
+    """Uploads and thumbnails in this test's own folder on the local file system (not a bucket)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def browser():
     # Playwright's sync API runs an event loop in this thread; Django would then refuse the
     # tests' own database calls as "async-unsafe" although they stay synchronous. While that

@@ -16,15 +16,9 @@ from marketplace.certification.models import StandardType
 from marketplace.provinces.models import Province
 from marketplace.testing.factories import ProducerFactory, certified_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_media")]
 Range = get_model("offer", "Range")
 PAGE_SLUGS = ["about", "shipping", "returns", "privacy", "terms", "contact"]
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
 @pytest.fixture

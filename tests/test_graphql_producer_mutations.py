@@ -18,16 +18,10 @@ from marketplace.moderation.changes import pending_for
 from marketplace.moderation.models import ContentChange
 from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product, province
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_media")]
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 ERRORS = "errors { field code message }"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
 def _jpeg(colour=(180, 40, 60), size=(64, 48)):

@@ -11,15 +11,8 @@ from graphql_client import data
 from marketplace.certification.models import CertificationStatus
 from marketplace.testing.factories import certified_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_media")]
 ProductImage = get_model("catalogue", "ProductImage")
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
 def _photo(product, width=3000, height=2000):

@@ -11,16 +11,10 @@ from PIL import Image
 from marketplace.testing.factories import certified_product
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the module
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("local_media")]
 ProductImage = get_model("catalogue", "ProductImage")
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
 def with_photos(count, **kwargs):

@@ -24,15 +24,8 @@ from marketplace.media.placeholder import PALETTES
 from marketplace.media.thumbnails import can_write_avif
 from marketplace.testing.factories import ProducerFactory, certified_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_media")]
 ProductImage = get_model("catalogue", "ProductImage")
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
 def photo(product, order=0, size=(1600, 1200), caption=""):

@@ -11,14 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from marketplace.provinces.models import Province
 from marketplace.testing.factories import ProducerFactory, certified_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_media")]
 HOME_QUERIES = 14  # basket, categories, products and their prefetches, provinces, fairs, footer
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
 def _products(count, province="Lamphun"):
