@@ -21,6 +21,7 @@ from catalog_import.readers import FileUnreadable, read_file
 from catalog_import.records import Problem, Record, RowReader
 from catalog_import.signals import records_imported
 from catalog_import.upsert import CatalogWriter
+from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames
 from marketplace.certification import validity
 
@@ -139,6 +140,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
 
             for batch in batches:
                 writer.write(batch, progress=advance)
+            listing.refresh_written(writer.counts.product_ids)  # shoppers see the import with its commit
             if before_commit:
                 before_commit(writer)
             if dry_run:

@@ -8,11 +8,27 @@ class CatalogConfig(AppConfig):
     verbose_name = _("OTOP catalog")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from marketplace.catalog import listing
         from marketplace.catalog.categories import Category, forget_categories
         from marketplace.catalog.models import CategoryNames
 
         for model in (Category, CategoryNames):
             post_save.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_saved_{model.__name__}")
             post_delete.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_gone_{model.__name__}")
+        listing.connect()
+        post_migrate.connect(_fill_listing, sender=self, dispatch_uid="otop_listing_fill")
+
+
+def _fill_listing(sender, using="default", **kwargs):
+    """A database migrated from before the listing table has products and no rows: fill it once."""
+    from django.db import connections
+
+    from marketplace.catalog import listing
+    from marketplace.catalog.models import Listing
+
+    if Listing._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the table
+    if not Listing.objects.using(using).exists() and listing.Product.objects.using(using).exists():
+        listing.refresh()

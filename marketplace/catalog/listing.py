@@ -11,17 +11,29 @@ A product may be listed when all of these hold:
 
 Every shopper-facing page, the API and the search index ask this module. Staff and the
 users of the product's own producer still see unlisted products (``visible_to``).
+
+The rule is kept, not recomputed per request: ``catalog.Listing`` holds each product's verdict
+(every condition but the certification's dates, and the newest certification's period, compared
+with the day when read), with the facts pages sort and filter on. ``refresh(product_ids)`` rewrites
+rows from the rule (``rule_q`` is the rule from scratch); the catalogue's signals call it in the
+transaction of every change the rule reads, the import (``refresh_written``) in the transaction of its
+bulk writes. Writes that send no signals (``QuerySet.update()``) must call ``refresh`` themselves. ``mismatches()``
+compares the table with the rule (tests after every kind of change; ``manage.py listing_refresh
+--check`` and the nightly job in production).
 """
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
-from marketplace.catalog.models import ProductProfile
+from marketplace.catalog.models import Listing, ProductProfile
 from marketplace.core.dates import display_date
 from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus
@@ -60,12 +72,105 @@ def conditions(today=None) -> dict[str, Q]:
     }
 
 
-def listable_q(today=None) -> Q:
-    """A filter on ``catalogue.Product`` that keeps the listable products."""
+def rule_q(today=None) -> Q:
+    """The rule worked out from scratch: a filter on ``catalogue.Product`` keeping the listable
+    products (what ``catalog.Listing`` must agree with)."""
     combined = Q()
     for condition in conditions(today).values():
         combined &= condition
     return combined
+
+
+def listed_q(today=None, prefix="listing_row__") -> Q:
+    """A filter on ``catalog.Listing`` (``prefix=""``) or, through it, on ``catalogue.Product``
+    keeping what is listed ``today``."""
+    today = _today(today)
+    return Q(**{f"{prefix}eligible": True, f"{prefix}valid_from__lte": today, f"{prefix}valid_until__gte": today})
+
+
+def listable_q(today=None) -> Q:
+    """A filter on ``catalogue.Product`` that keeps the listable products (read from the table)."""
+    return listed_q(today)
+
+
+# --- keeping the table -------------------------------------------------------------------------
+
+ROW_COLUMNS = ("eligible", "valid_from", "valid_until", "price", "available", "star_level", "producer_id",
+               "province_id", "category")
+
+
+def _rows(queryset):
+    """``queryset`` of products as the table's rows worked out from the rule: a values queryset of
+    ``product_id`` and ``ROW_COLUMNS``, in that order."""
+    checks = conditions()
+    newest = Certification.objects.filter(product=OuterRef("pk")).order_by("-selection_year", "-valid_from", "-id")
+    newest_current = Exact(Subquery(newest.values("status")[:1]), Value(CertificationStatus.CURRENT))
+    eligible = checks[PUBLISHED] & checks[PRODUCER_ACTIVE] & checks[PRICED] & Q(newest_current)
+    columns = {
+        "product_id": F("pk"),
+        "eligible": Coalesce(ExpressionWrapper(eligible, output_field=BooleanField()), Value(False)),
+        "valid_from": Subquery(newest.values("valid_from")[:1]),
+        "valid_until": Subquery(newest.values("valid_until")[:1]),
+        "price": Subquery(stock.selling_records().values("price")[:1]),
+        "available": stock.available_expression(),
+        "star_level": Subquery(newest.values("star_level")[:1]),
+        "producer_id": F("profile__producer_id"),
+        "province_id": F("profile__producer__province_id"),
+        "category": Coalesce(F("profile__otop_category"), Value(""), output_field=CharField()),
+    }
+    return queryset.order_by().annotate(**{f"row_{name}": value for name, value in columns.items()}).values(
+        *[f"row_{name}" for name in columns])
+
+
+def refresh(product_ids=None) -> int:
+    """Rewrite the table's rows of ``product_ids`` (every product when None) from the rule, in the
+    caller's transaction: one INSERT … SELECT … ON CONFLICT per batch. Returns the rows written."""
+    if product_ids is None:
+        queryset = Product.objects.all()
+    else:
+        ids = sorted({int(pk) for pk in product_ids if pk})
+        if not ids:
+            return 0
+        queryset = Product.objects.filter(pk__in=ids)
+    select_sql, params = _rows(queryset).query.sql_with_params()
+    table = connection.ops.quote_name(Listing._meta.db_table)
+    names = ["product_id", *ROW_COLUMNS]
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*ROW_COLUMNS, "updated"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(names)}, updated) SELECT *, now() FROM ({select_sql}) AS computed "
+            f"ON CONFLICT (product_id) DO UPDATE SET {updates}", params)
+        return cursor.rowcount
+
+
+def refresh_producers(producer_ids) -> int:
+    """Rewrite the rows of every product of these producers (their activity or province changed)."""
+    ids = ProductProfile.objects.filter(producer_id__in=list(producer_ids)).values_list("product_id", flat=True)
+    return refresh(list(ids))
+
+
+def mismatches(today=None) -> dict[int, str]:
+    """Products whose row disagrees with the rule worked out from scratch, each with what differs
+    (no row, listed or not, or the first column that differs): empty when the table is right."""
+    today = _today(today)
+    found = {}
+    kept = {row["product_id"]: row for row in Listing.objects.values("product_id", *ROW_COLUMNS)}
+    for row in _rows(Product.objects.all()).iterator(chunk_size=5000):
+        pk = row["row_product_id"]
+        stored = kept.pop(pk, None)
+        if stored is None:
+            found[pk] = "no row"
+            continue
+        differing = next((name for name in ROW_COLUMNS if stored[name] != row[f"row_{name}"]), None)
+        if differing:
+            found[pk] = f"{differing}: kept {stored[differing]!r}, rule {row[f'row_{differing}']!r}"
+    for pk in kept:
+        found[pk] = "row of a product that does not exist"
+    from_scratch = set(Product.objects.filter(rule_q(today)).values_list("pk", flat=True))
+    from_table = set(Product.objects.filter(listable_q(today)).values_list("pk", flat=True))
+    for pk in from_scratch ^ from_table:
+        found.setdefault(pk, "listed by the rule" if pk in from_scratch else "listed by the table only")
+    return found
 
 
 def unmet_condition(product_ids, today=None) -> dict[int, str]:
@@ -234,3 +339,49 @@ def explain(product_ids, today=None) -> dict[int, Explanation]:
         explained[row["pk"]] = Explanation(listed=not reasons, reasons=reasons, warnings=warnings,
                                            pending=row["pk"] in pending)
     return explained
+
+
+# --- what rewrites a product's row ---------------------------------------------------------------
+
+def _product_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh([instance.pk])
+
+
+def _part_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """A profile, certification or stock record was saved or deleted: its product's row (unless
+    the product itself is being deleted: its row goes with it)."""
+    deleting = getattr(origin, "model", type(origin)) if origin is not None else None
+    if raw or (deleting is not None and issubclass(deleting, Product)):
+        return
+    refresh([instance.product_id])
+
+
+def _producer_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_producers([instance.pk])
+
+
+def refresh_written(product_ids) -> int:
+    """For whoever writes products in bulk (COPY, bulk updates: no model signals; the programme-
+    record import), in its transaction: the rows of ``product_ids`` and of their producers' other
+    products (a producer's province or activity may have changed with them)."""
+    ids = set(product_ids)
+    if not ids:
+        return 0
+    producers = ProductProfile.objects.filter(product_id__in=list(ids)).values("producer_id")
+    ids.update(ProductProfile.objects.filter(producer_id__in=producers).values_list("product_id", flat=True))
+    return refresh(ids)
+
+
+def connect():
+    """Called by the catalog app when Django starts: before the search index's receivers, which
+    read the table. Bulk writers call ``refresh_written`` themselves."""
+    from django.db.models.signals import post_delete, post_save
+
+    uid = "otop_listing"
+    post_save.connect(_product_saved, sender=Product, dispatch_uid=f"{uid}_product")
+    for model in (ProductProfile, Certification, get_model("partner", "StockRecord")):
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"{uid}_save_{model.__name__}")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"{uid}_delete_{model.__name__}")
+    post_save.connect(_producer_saved, sender="producers.Producer", dispatch_uid=f"{uid}_producer")

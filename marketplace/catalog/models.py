@@ -67,6 +67,45 @@ class ProductProfile(models.Model):
         return f"{self.programme_code} {self.name_th or self.name_en}"
 
 
+class Listing(models.Model):
+    """The listing rule's verdict on a product, kept rather than recomputed on every request.
+
+    ``catalog.listing`` defines it (``rule_q`` is the rule worked out from scratch) and keeps it:
+    every change to what the rule reads (the product, its profile, certifications, producer,
+    selling record) rewrites the product's row in the same transaction, and the programme-record
+    import rewrites its products' rows in bulk. ``eligible`` is every condition but the newest
+    certification's dates, which are kept beside it (``valid_from``/``valid_until``) and compared
+    with the day when the table is read: a certification ending at midnight stops listing the
+    product at midnight without anything being written. Shoppers' pages, the API and the search
+    index read this table (``listing.listable``); ``manage.py listing_refresh --check`` (and the
+    nightly job) compares it with the rule."""
+
+    product = models.OneToOneField("catalogue.Product", on_delete=models.CASCADE, primary_key=True,
+                                   related_name="listing_row")
+    eligible = models.BooleanField(default=False)
+    valid_from = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True)  # THB, of the selling record
+    available = models.IntegerField(default=0)  # units left to sell (catalog.stock)
+    star_level = models.PositiveSmallIntegerField(null=True)  # of the newest certification
+    producer_id = models.IntegerField(null=True)
+    province_id = models.IntegerField(null=True)  # the producer's
+    category = models.CharField(max_length=16, blank=True)  # the profile's OTOP category
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        indexes = [
+            models.Index(fields=["valid_until", "valid_from"], condition=models.Q(eligible=True),
+                         name="listing_listed_window"),
+            models.Index(fields=["price"], condition=models.Q(eligible=True), name="listing_listed_price"),
+        ]
+
+    def __str__(self):
+        return f"{self.product_id}: {'eligible' if self.eligible else 'not eligible'}"
+
+
 def _positive_decimal(verbose, places=2, digits=9):
     return models.DecimalField(verbose, max_digits=digits, decimal_places=places, null=True, blank=True,
                                validators=[MinValueValidator(0)])

@@ -137,13 +137,13 @@ def price_in(product, channel):
     return price_for(product, channel)
 
 
-def price_expression(channel, product_ref="pk"):
-    """``price_for`` as an SQL expression over ``catalogue.Product`` (for sorting and filtering)."""
+def price_expression(channel, product_ref="pk", thb=None):
+    """``price_for`` as an SQL expression over ``catalogue.Product`` (for sorting and filtering).
+    ``thb``: the THB price as an expression, when the query has it at hand (the kept listing's
+    ``price``, ``catalog.listing``); by default a subquery on the selling record."""
     output = DecimalField(max_digits=12, decimal_places=2)
-    thb = Subquery(
-        stock.selling_records(product_ref).values("price")[:1],
-        output_field=output,
-    )
+    if thb is None:
+        thb = Subquery(stock.selling_records(product_ref).values("price")[:1], output_field=output)
     fixed = Subquery(
         ProductChannelListing.objects.filter(product=OuterRef(product_ref), channel=channel, price__isnull=False)
         .values("price")[:1],

@@ -318,7 +318,7 @@ def sorts_by_price(sort_by) -> bool:
 
 def with_channel_price(queryset, channel):
     # annotate, not alias: ORDER BY under the DISTINCT of ``visible_to`` must be in the select list
-    return queryset.annotate(channel_price=price_expression(channel))
+    return queryset.annotate(channel_price=price_expression(channel, thb=F("listing_row__price")))
 
 
 # --- ordering --------------------------------------------------------------------------------

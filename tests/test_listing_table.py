@@ -1,0 +1,196 @@
+"""The kept listing (``catalog.Listing``) agrees with the listing rule worked out from scratch after
+every kind of change the rule reads, and shoppers' queries read it."""
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from marketplace.catalog import listing, stock
+from marketplace.catalog.models import Listing
+from marketplace.certification.models import CertificationStatus
+from marketplace.channels import pricing
+from marketplace.channels.models import Channel
+from marketplace.testing.factories import CertificationFactory, ProducerFactory, certified_product, province
+
+pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
+TODAY = timezone.localdate()
+
+
+def listed_ids(today=None):
+    return set(listing.listable(today=today).values_list("pk", flat=True))
+
+
+def from_scratch(today=None):
+    return set(Product.objects.filter(listing.rule_q(today)).values_list("pk", flat=True))
+
+
+def assert_table_agrees(today=None):
+    assert listing.mismatches(today) == {}
+    assert listed_ids(today) == from_scratch(today)
+
+
+def row(product):
+    return Listing.objects.get(product=product)
+
+
+def test_a_new_product_has_a_row_saying_what_shoppers_see():
+    product = certified_product(price="350.00", stars=5, num_in_stock=7)
+    unpriced = certified_product(price=None)
+
+    assert listed_ids() == {product.pk}
+    kept = row(product)
+    assert (kept.eligible, kept.price, kept.available, kept.star_level) == (True, Decimal("350.00"), 7, 5)
+    assert kept.producer_id == product.profile.producer_id
+    assert kept.province_id == product.profile.producer.province_id
+    assert kept.category == product.profile.otop_category
+    assert row(unpriced).eligible is False
+    assert_table_agrees()
+
+
+@pytest.mark.parametrize("change", ["revoked", "marked expired", "newer certification revoked",
+                                    "certification deleted", "unpublished", "producer deactivated",
+                                    "price removed", "selling record deleted", "profile deleted"])
+def test_every_change_the_rule_reads_is_kept_at_once(change):
+    # given two listed products of one producer, and one of another producer
+    producer = ProducerFactory()
+    product, sibling, other = certified_product(producer=producer), certified_product(producer=producer), \
+        certified_product()
+    assert listed_ids() == {product.pk, sibling.pk, other.pk}
+
+    # when the change is made as the shop makes it (saves: signals; no QuerySet.update)
+    certification = product.certifications.get()
+    if change == "revoked":
+        certification.status = CertificationStatus.REVOKED
+        certification.save()
+    elif change == "marked expired":
+        certification.status = CertificationStatus.EXPIRED
+        certification.save()
+    elif change == "newer certification revoked":
+        CertificationFactory(product=product, selection_year=certification.selection_year + 1,
+                             status=CertificationStatus.REVOKED)
+    elif change == "certification deleted":
+        certification.delete()
+    elif change == "unpublished":
+        product.is_public = False
+        product.save()
+    elif change == "producer deactivated":
+        producer.active = False
+        producer.save()
+    elif change == "price removed":
+        record = product.stockrecords.get()
+        record.price = None
+        record.save()
+    elif change == "selling record deleted":
+        product.stockrecords.get().delete()
+    elif change == "profile deleted":
+        product.profile.delete()
+
+    # then the product leaves the shop (its producer's other product too when the producer went)
+    expected = {other.pk} if change == "producer deactivated" else {sibling.pk, other.pk}
+    assert listed_ids() == expected
+    assert_table_agrees()
+
+
+def test_relisting_and_facts_follow_their_changes():
+    product = certified_product(price="200.00", num_in_stock=3)
+    certification = product.certifications.get()
+    certification.status = CertificationStatus.REVOKED
+    certification.save()
+    assert product.pk not in listed_ids()
+
+    # a new selection certifies it again; the producer moves; price and stock change
+    CertificationFactory(product=product, selection_year=certification.selection_year + 1, star_level=5)
+    producer = product.profile.producer
+    producer.province = province("TH-50")
+    producer.save()
+    pricing.set_price(product, Channel.objects.get(currency_code="THB"), Decimal("240.00"))
+    stock.set_stock(product, 11)
+
+    kept = row(product)
+    assert product.pk in listed_ids()
+    assert (kept.star_level, kept.price, kept.available, kept.province_id) == (5, Decimal("240.00"), 11,
+                                                                               producer.province_id)
+    assert_table_agrees()
+
+
+def test_a_deleted_product_takes_its_row_with_it():
+    product, kept = certified_product(), certified_product()
+    product.delete()
+    assert set(Listing.objects.values_list("product_id", flat=True)) == {kept.pk}
+    assert_table_agrees()
+
+
+def test_a_certification_ending_at_midnight_delists_with_nothing_written():
+    # given a product whose certification's last day is today, and one whose first day is tomorrow
+    ending = certified_product(valid_until=TODAY)
+    starting = certified_product(selection_year=TODAY.year, valid_from=TODAY + datetime.timedelta(days=1),
+                                 valid_until=TODAY + datetime.timedelta(days=800))
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert listed_ids() == {ending.pk}
+
+    # when the day changes, nothing is written: the table's dates are compared with the day read
+    with CaptureQueriesContext(connection) as queries:
+        tomorrows = listed_ids(tomorrow)
+    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries)
+    assert tomorrows == {starting.pk}
+    assert_table_agrees(tomorrow)
+
+
+def test_an_import_writes_its_rows_with_its_commit(tmp_path):
+    from catalog_import.importer import import_files
+    from catalog_import.testing import record, write_csv
+
+    path = write_csv(tmp_path / "records.csv", [
+        record(code="5103-2567-0801", name_th="ผ้าซิ่นตีนจก", name_en="Tin chok skirt cloth"),
+        record(code="5103-2567-0802", name_th="ตะกร้าไม้ไผ่", name_en="Bamboo basket"),
+    ])
+    import_files([path])
+
+    imported = set(Product.objects.filter(profile__programme_code__in=["5103-2567-0801", "5103-2567-0802"])
+                   .values_list("pk", flat=True))
+    assert len(imported) == 2 and imported <= set(Listing.objects.values_list("product_id", flat=True))
+    assert_table_agrees()
+
+
+def test_the_check_finds_a_row_changed_behind_the_rules_back_and_the_refresh_mends_it(capsys):
+    product = certified_product()
+    # a write that sends no signal (a raw UPDATE: what the nightly check is there for)
+    product.certifications.update(status=CertificationStatus.REVOKED)
+    assert listing.mismatches() == {product.pk: "eligible: kept True, rule False"}
+
+    with pytest.raises(CommandError, match="1 products' listing rows disagree"):
+        call_command("listing_refresh", "--check")
+    assert f"product {product.pk}: eligible" in capsys.readouterr().out
+
+    call_command("listing_refresh")
+    assert_table_agrees()
+    assert product.pk not in listed_ids()
+
+
+def test_the_nightly_job_mends_what_it_finds():
+    from marketplace.catalog import tasks
+
+    product = certified_product()
+    product.stockrecords.update(price=None)
+    tasks.check_listing.func.__wrapped__(timestamp=int(timezone.now().timestamp()))  # the job's body
+    assert_table_agrees()
+    assert product.pk not in listed_ids()
+
+
+def test_shoppers_pages_and_the_api_read_the_table_not_the_rule(client):
+    # given a listed product whose row is made to say otherwise (behind the rule's back)
+    product = certified_product(name_en="Kept table silk")
+    Listing.objects.filter(product=product).update(eligible=False)
+
+    # then the shop and the API follow the table: it is what they read
+    from graphql_client import data
+    query = '{ products(first: 5, channel: "th-thb") { totalCount } }'
+    assert data(query)["products"]["totalCount"] == 0
+    assert client.get(product.get_absolute_url()).status_code == 404
