@@ -140,6 +140,11 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
 
             for batch in batches:
                 writer.write(batch, progress=advance)
+            if len(writer.counts.product_ids) > 1000:
+                # the rows about to be read by the listing's rewrite have no statistics yet (a first
+                # import): planned blind, its subqueries ran 10 times slower; ANALYZE sees this
+                # transaction's own rows
+                planner_statistics.analyze_written_tables()
             listing.refresh_written(writer.counts.product_ids)  # shoppers see the import with its commit
             if before_commit:
                 before_commit(writer)

@@ -12,7 +12,7 @@ from django.db import connection
 from oscar.core.loading import get_model
 
 from catalog_import.models import RecordFingerprint
-from marketplace.catalog.models import Packaging, ProductProfile
+from marketplace.catalog.models import Listing, Packaging, ProductProfile
 from marketplace.certification.models import Certification, Standard
 from marketplace.producers.models import Producer
 
@@ -21,7 +21,7 @@ def written_models():
     """Every model the import inserts into or updates (``upsert.CatalogWriter``, ``fingerprints``)."""
     return [get_model("partner", "Partner"), Producer, get_model("catalogue", "Product"), ProductProfile, Packaging,
             get_model("catalogue", "ProductCategory"), get_model("partner", "StockRecord"), Certification, Standard,
-            RecordFingerprint]
+            RecordFingerprint, Listing]
 
 
 def analyze_written_tables():

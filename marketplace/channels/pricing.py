@@ -137,18 +137,20 @@ def price_in(product, channel):
     return price_for(product, channel)
 
 
-def price_expression(channel, product_ref="pk", thb=None):
+def price_expression(channel, product_ref="pk", thb=None, fixed=None):
     """``price_for`` as an SQL expression over ``catalogue.Product`` (for sorting and filtering).
-    ``thb``: the THB price as an expression, when the query has it at hand (the kept listing's
-    ``price``, ``catalog.listing``); by default a subquery on the selling record."""
+    ``thb`` and ``fixed``: the THB price and the channel listing's fixed price as expressions, when
+    the query has them at hand (the kept listing's ``price``, ``catalog.listing``; a join to the
+    channel's listing); by default subqueries on the selling record and the listing."""
     output = DecimalField(max_digits=12, decimal_places=2)
     if thb is None:
         thb = Subquery(stock.selling_records(product_ref).values("price")[:1], output_field=output)
-    fixed = Subquery(
-        ProductChannelListing.objects.filter(product=OuterRef(product_ref), channel=channel, price__isnull=False)
-        .values("price")[:1],
-        output_field=output,
-    )
+    if fixed is None:
+        fixed = Subquery(
+            ProductChannelListing.objects.filter(product=OuterRef(product_ref), channel=channel, price__isnull=False)
+            .values("price")[:1],
+            output_field=output,
+        )
     if channel.currency_code == BASE_CURRENCY:
         derived = thb
     else:

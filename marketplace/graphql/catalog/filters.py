@@ -7,7 +7,7 @@ from functools import reduce
 from operator import and_, or_
 
 import graphene
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
@@ -318,7 +318,11 @@ def sorts_by_price(sort_by) -> bool:
 
 def with_channel_price(queryset, channel):
     # annotate, not alias: ORDER BY under the DISTINCT of ``visible_to`` must be in the select list
-    return queryset.annotate(channel_price=price_expression(channel, thb=F("listing_row__price")))
+    # the baht price from the kept listing, the channel's fixed price by a join (one listing per
+    # product and channel): no subquery per product
+    here = FilteredRelation("channel_listings", condition=Q(channel_listings__channel=channel))
+    return queryset.annotate(channel_here=here).annotate(
+        channel_price=price_expression(channel, thb=F("listing_row__price"), fixed=F("channel_here__price")))
 
 
 # --- ordering --------------------------------------------------------------------------------

@@ -1,0 +1,225 @@
+"""How the marketplace's costs grow with the catalogue: the same measurements at 20,000, 100,000 and
+1,000,000 products (1,000,000 only here, never in tests).
+
+For each size, in a database of its own created empty (``otop_bench_growth_<size>``; dropped first):
+- the programme-record import of the catalogue (catalog-20k.csv as it is, or repeated with new
+  product codes and recent selection years: ``bench_search_latency.scaled_csv``), its time and the
+  peak memory of the importing process;
+- ``manage.py search_reindex`` end to end (a new process, as an operator runs it);
+- the database's size;
+- the storefront's products page through the API (``ProductListPaginated``: 24 cards with
+  ``totalCount``; and the same sorted by price), p50/p95 in-process (Django's test client, no HTTP);
+- search calls with facets (bench_search_latency's mix of Thai and English queries), p50/p95.
+
+Each figure is written with the machine's load average at its start (the machine is shared). The
+results go to var/bench/growth.json (one entry per size, later runs replace earlier ones) and the
+plot to docs/bench/growth.png, drawn with matplotlib from the benchmarks' own virtualenv
+(``make bench-venv``).
+
+    .venv/bin/python bench/bench_growth.py [--sizes 20000 100000 1000000] [--requests 40] [--plot-only]
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "bench"))
+RESULTS = REPO / "var" / "bench" / "growth.json"
+PLOT = REPO / "docs" / "bench" / "growth.png"
+BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
+
+
+def db_name(size):
+    return f"otop_bench_growth_{size}"
+
+
+def load():
+    return " ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
+def percentiles(samples):
+    samples = sorted(samples)
+    return statistics.median(samples) * 1000, samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))] * 1000
+
+
+def _django(size):
+    os.environ["OTOP_DB_NAME"] = db_name(size)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+    import django
+
+    django.setup()
+
+
+def child_import(size, csv_path):
+    """In its own process (its peak memory is the import's): migrate, then import."""
+    from django.core.management import call_command
+
+    from catalog_import.importer import import_files
+    from catalog_import.signals import records_imported
+
+    call_command("migrate", verbosity=0, interactive=False)
+    records_imported.disconnect(dispatch_uid="otop_search_import")  # the index is rebuilt apart, below
+    at_start = load()
+    started = time.perf_counter()
+    summary = import_files([csv_path])
+    seconds = time.perf_counter() - started
+    print(json.dumps({"rows": summary.rows_read, "created": summary.created, "import_s": seconds,
+                      "import_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "import_load": at_start}))
+
+
+def child_measure(size, requests):
+    from django.db import connection
+    from django.test import Client
+
+    from bench_search_latency import QUERIES
+    from graphql_client import LISTING
+    from marketplace.catalog import listing
+    from marketplace.search import service, text
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        db_bytes = cursor.fetchone()[0]
+    result = {"listed": listing.listable().count(), "db_mb": db_bytes / 2 ** 20}
+    client = Client()
+    variables = {"first": 24, "channel": "th-thb", "lang": "EN"}
+    for name, extra in (("list", {}), ("list_price", {"sortBy": {"field": "PRICE", "direction": "ASC"}})):
+        body = json.dumps({"query": LISTING, "variables": {**variables, **extra}})
+        timings = []
+        result[f"{name}_load"] = load()
+        for i in range(requests + 3):
+            started = time.perf_counter()
+            response = client.post("/graphql/", body, content_type="application/json")
+            if i >= 3:  # the first requests warm caches
+                timings.append(time.perf_counter() - started)
+            assert response.status_code == 200 and "errors" not in response.json(), response.content[:300]
+        result[f"{name}_p50_ms"], result[f"{name}_p95_ms"] = percentiles(timings)
+    text.terms("อุ่นเครื่อง")  # the Thai dictionary, loaded outside the timings
+    timings = []
+    result["search_load"] = load()
+    for round_ in range(max(2, requests // len(QUERIES)) + 1):
+        for q, filters, sort in QUERIES:
+            started = time.perf_counter()
+            service.search(q, service.Filters(**filters), sort=sort)
+            if round_:
+                timings.append(time.perf_counter() - started)
+    result["search_p50_ms"], result["search_p95_ms"] = percentiles(timings)
+    print(json.dumps(result))
+
+
+def run_child(size, *args):
+    done = subprocess.run([sys.executable, __file__, "--child", str(size), *map(str, args)], capture_output=True,
+                          text=True)
+    if done.returncode:
+        sys.exit(f"{size}: {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_size(size, requests):
+    from bench_search_latency import CSV_20K, scaled_csv
+
+    source = CSV_20K if size == 20000 else scaled_csv(size // 20000)
+    if not source.exists():
+        print(f"skipped {size}: {source} is not there (the shared programme records)")
+        return None
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", db_name(size)], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db_name(size)], check=True)
+    result = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M")}
+    result.update(run_child(size, "import", source))
+    environment = {**os.environ, "OTOP_DB_NAME": db_name(size)}
+    environment.pop("DATABASE_URL", None)
+    result["reindex_load"] = load()
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(REPO / "manage.py"), "search_reindex"], env=environment, check=True,
+                   capture_output=True)
+    result["reindex_s"] = time.perf_counter() - started
+    result.update(run_child(size, "measure", requests))
+    print(f"{size:>9,} products ({result['listed']:,} listed): import {result['import_s']:.0f} s "
+          f"({result['rows'] / result['import_s']:,.0f} rows/s, peak {result['import_peak_mb']:.0f} MB; "
+          f"load {result['import_load']}), reindex {result['reindex_s']:.0f} s "
+          f"({result['listed'] / result['reindex_s']:,.0f} products/s; load {result['reindex_load']}), "
+          f"database {result['db_mb']:,.0f} MB", flush=True)
+    print(f"{'':>9}  products page p50 {result['list_p50_ms']:.1f} ms p95 {result['list_p95_ms']:.1f} ms; "
+          f"sorted by price p50 {result['list_price_p50_ms']:.1f} ms p95 {result['list_price_p95_ms']:.1f} ms "
+          f"(load {result['list_load']}); search with facets p50 {result['search_p50_ms']:.1f} ms "
+          f"p95 {result['search_p95_ms']:.1f} ms (load {result['search_load']})", flush=True)
+    return result
+
+
+def plot():
+    """Run by the benchmarks' virtualenv's Python (matplotlib): growth.json to growth.png."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = sorted(json.loads(RESULTS.read_text()).values(), key=lambda r: r["size"])
+    sizes = [r["size"] for r in rows]
+    panels = [
+        ("Import and reindex (s)", [("import", "import_s"), ("search_reindex", "reindex_s")]),
+        ("Request p50 (ms)", [("products page", "list_p50_ms"), ("… by price", "list_price_p50_ms"),
+                              ("search with facets", "search_p50_ms")]),
+        ("Request p95 (ms)", [("products page", "list_p95_ms"), ("… by price", "list_price_p95_ms"),
+                              ("search with facets", "search_p95_ms")]),
+        ("Size (MB)", [("database", "db_mb"), ("import peak memory", "import_peak_mb")]),
+    ]
+    figure, axes = plt.subplots(1, len(panels), figsize=(16, 4.2))
+    for axis, (title, series) in zip(axes, panels):
+        for label, key in series:
+            axis.plot(sizes, [r[key] for r in rows], marker="o", label=label)
+        if title.startswith("Import"):  # what linear growth from the smallest size would give
+            first = rows[0]
+            axis.plot(sizes, [first["import_s"] * s / sizes[0] for s in sizes], linestyle=":", color="grey",
+                      label="import, linear")
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("products in the catalogue")
+        axis.set_title(title)
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8)
+    figure.suptitle("OTOP marketplace: cost by catalogue size (bench/bench_growth.py, 2-core machine)")
+    figure.tight_layout()
+    PLOT.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(PLOT, dpi=110)
+    print(f"plot written to {PLOT.relative_to(REPO)}")
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        size, what = int(sys.argv[2]), sys.argv[3]
+        _django(size)
+        return child_import(size, sys.argv[4]) if what == "import" else child_measure(size, int(sys.argv[4]))
+    if len(sys.argv) > 1 and sys.argv[1] == "--draw":
+        return plot()
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20000, 100000, 1000000])
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--plot-only", action="store_true")
+    args = parser.parse_args()
+    if not args.plot_only:
+        results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+        for size in args.sizes:
+            result = measure_size(size, args.requests)
+            if result:
+                results[str(size)] = result
+                RESULTS.parent.mkdir(parents=True, exist_ok=True)
+                RESULTS.write_text(json.dumps(results, indent=1))
+    if not RESULTS.exists():
+        return
+    if BENCH_PYTHON.exists():
+        subprocess.run([str(BENCH_PYTHON), __file__, "--draw"], check=True)
+    else:
+        print("no plot: run `make bench-venv` (matplotlib lives in the benchmarks' virtualenv)")
+
+
+if __name__ == "__main__":
+    main()
