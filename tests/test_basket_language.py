@@ -12,7 +12,7 @@ from buying import address_form, basket_with, in_english, order_for
 from marketplace.catalog.names import line_name, product_name
 from marketplace.orders.errors import CheckoutError
 from marketplace.orders.placement import check_listed
-from marketplace.testing.factories import certified_product
+from marketplace.testing.factories import UserFactory, certified_product
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -111,6 +111,21 @@ def test_the_thank_you_page_names_the_ordered_product_in_the_page_s_language(cli
     assert page.status_code == 200
     assert _line_headings(page.content.decode()) == [shown]
     assert order.lines.get().title == THAI  # the order keeps the title it was placed with
+
+
+@pytest.mark.parametrize("language, shown, hidden", [("en", ENGLISH, THAI), ("th", THAI, ENGLISH)])
+def test_the_order_history_names_the_ordered_product_in_the_page_s_language(client, language, shown, hidden):
+    user = UserFactory()
+    order = order_for((_silk(), 2), user=user)
+    client.force_login(user)
+
+    page = client.get(_url(language, "customer:order", order_number=order.number))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"{shown} × 2" in html  # the parcels table
+    assert re.search(rf'<a href="[^"]+">{shown}</a>', html)  # Oscar's order table
+    assert hidden not in html
 
 
 def test_an_order_line_whose_product_is_gone_keeps_the_title_it_was_ordered_under():
