@@ -15,7 +15,6 @@ from marketplace.orders.placement import check_listed
 from marketplace.testing.factories import UserFactory, certified_product
 
 pytestmark = pytest.mark.django_db
-Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
 THAI, ENGLISH = "ผ้าไหมยกดอกลำพูน", "Lamphun brocade silk"
