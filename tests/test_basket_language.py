@@ -127,6 +127,21 @@ def test_the_order_history_names_the_ordered_product_in_the_page_s_language(clie
     assert hidden not in html
 
 
+@pytest.mark.parametrize("language, shown, hidden", [("en", ENGLISH, THAI), ("th", THAI, ENGLISH)])
+def test_re_ordering_a_line_names_the_product_in_the_page_s_language(client, language, shown, hidden):
+    user = UserFactory()
+    order = order_for((_silk(), 1), user=user)
+    client.force_login(user)
+
+    answer = client.post(_url(language, "customer:order-line", order_number=order.number,
+                              line_id=order.lines.get().pk), {"action": "reorder"}, follow=True)
+
+    assert answer.redirect_chain[-1][0].endswith(_url(language, "basket:summary"))
+    [message] = _messages(answer)[:1]
+    assert shown in message and hidden not in message
+    assert _line_headings(answer.content.decode()) == [shown]
+
+
 def test_an_order_line_whose_product_is_gone_keeps_the_title_it_was_ordered_under():
     order = order_for((_silk(), 1))
     line = order.lines.get()
