@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from buying import address_form
+from buying import address_form, order_for
 from marketplace.shipping.countries import THAI_NAMES
 from marketplace.shipping.models import ZoneCountry
 from marketplace.testing.factories import UserFactory, certified_product
@@ -75,6 +75,29 @@ def test_an_address_in_another_country_is_still_taken_at_the_checkout(client):
 
     assert answer.status_code == 302
     assert client.session["checkout_data"]["shipping"]["new_address_fields"]["country_id"] == "JP"
+
+
+def _address_block(html):
+    return " ".join(re.search(r"<address>(.*?)</address>", html, re.S).group(1).split())
+
+
+@pytest.mark.parametrize("language, country", [("th", "ไทย"), ("en", "Thailand")])
+def test_the_delivery_address_names_its_country_in_the_page_s_language(client, stripe_keys, language, country):
+    # given a shopper at the payment step with a Chiang Mai address
+    _address_step(client, language)
+    payment = client.post(_url(language, "checkout:shipping-address"), address_form("TH"), follow=True)
+    # and an order placed to the same address
+    order = order_for((certified_product(), 1))
+    session = client.session
+    session["checkout_order_id"] = order.pk
+    session.save()
+
+    thank_you = client.get(_url(language, "checkout:thank-you"))
+
+    for page in (payment, thank_you):
+        address = _address_block(page.content.decode())
+        assert address.endswith(f"50200<br/> {country}<br/>")
+        assert ("Thailand" if language == "th" else "ไทย") not in address
 
 
 # --- the account's address book ------------------------------------------------------------------

@@ -30,3 +30,14 @@ def by_shown_name(countries, language=None) -> list:
     """``countries`` in the order a shopper looks them up: by the name shown, Thai by Thai order."""
     by_name = {country_name(country, language): country for country in countries}
     return [by_name[name] for name in dictionary_order(by_name)]
+
+
+def address_fields(address, language=None) -> list[str]:
+    """Oscar's ``active_address_fields`` of ``address`` (its lines as shown), the country named in
+    ``language`` instead of Oscar's English name."""
+    fields = address.active_address_fields()
+    country = getattr(address, "country", None) if getattr(address, "country_id", None) else None
+    if country is None:
+        return fields
+    english, shown = country.printable_name, country_name(country, language)
+    return [shown if field == english else field for field in fields]

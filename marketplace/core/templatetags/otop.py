@@ -4,6 +4,7 @@ from django import template
 from marketplace.catalog import names
 from marketplace.core.i18n import localized
 from marketplace.core.units import shown_unit
+from marketplace.shipping import countries
 
 register = template.Library()
 
@@ -34,3 +35,10 @@ def line_name(line):
     """``{{ line|line_name }}``: a basket or order line's product name in the active language; an
     order line whose product is gone shows the title it was ordered under."""
     return names.line_name(line)
+
+
+@register.filter
+def address_fields(address):
+    """``{% for field in address|address_fields %}``: Oscar's address lines, the country named in
+    the active language (``shipping/countries.py``)."""
+    return countries.address_fields(address) if address else []
