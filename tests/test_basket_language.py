@@ -98,6 +98,24 @@ def test_the_checkout_s_order_contents_name_the_product_in_the_page_s_language(
         assert f'alt="{shown}"' in html and hidden not in html
 
 
+@pytest.mark.parametrize("language, shown, hidden", [("en", ENGLISH, THAI), ("th", THAI, ENGLISH)])
+def test_the_checkout_s_refusal_of_a_line_short_of_stock_names_the_product_in_the_page_s_language(
+        client, language, shown, hidden):
+    # given three silks in the basket, of which only one is left
+    product = _silk()
+    client.post(_url(language, "basket:add", pk=product.pk), {"quantity": 3})
+    client.post(_url(language, "checkout:index"), {"username": "shopper@example.com", "options": "anonymous"})
+    StockRecord.objects.filter(product=product).update(num_in_stock=1)
+
+    # when the shopper goes on to the address step, Oscar's check sends them back to the basket
+    answer = client.get(_url(language, "checkout:shipping-address"), follow=True)
+
+    assert answer.redirect_chain[-1][0].endswith(_url(language, "basket:summary"))
+    refusal = _messages(answer)[-1]  # after the earlier "added to your basket"
+    assert refusal.startswith(f"'{shown}' ") and hidden not in refusal
+    assert ("a maximum of 1 can be bought" in refusal) == (language == "en")
+
+
 @pytest.mark.parametrize("language, shown", [("en", ENGLISH), ("th", THAI)])
 def test_the_thank_you_page_names_the_ordered_product_in_the_page_s_language(client, language, shown):
     order = order_for((_silk(), 1))
