@@ -3,6 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -47,6 +48,12 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.quotes.urls")),  # trade quotes: /quotes/… and /producer/<producer_slug>/quotes/…
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
+    # the address book with the checkout's address form (the Thai address rule), ahead of Oscar's
+    path("accounts/addresses/add/", login_required(accounts_views.AddressCreateView.as_view())),
+    path("accounts/addresses/<int:pk>/", login_required(accounts_views.AddressUpdateView.as_view())),
+    # order history: re-order messages name products in the shopper's language, ahead of Oscar's
+    path("accounts/orders/<str:order_number>/", login_required(accounts_views.OrderDetailView.as_view())),
+    path("accounts/orders/<str:order_number>/<int:line_id>/", login_required(accounts_views.OrderLineView.as_view())),
     path("checkout/", accounts_views.CheckoutGatewayView.as_view()),  # its sign-in throttled, ahead of Oscar's
     path("checkout/", include(("marketplace.orders.checkout_urls", "otop_checkout"))),  # ahead of Oscar's
     path("basket/", include((checkout_urls.basket_urlpatterns, "otop_basket"))),  # listing rule, ahead of Oscar's

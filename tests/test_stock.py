@@ -91,8 +91,8 @@ def test_checkouts_of_the_same_products_in_opposite_order_do_not_deadlock():
 
 @pytest.mark.django_db
 def test_asking_for_more_than_is_left_names_the_number_left():
-    product = certified_product(num_in_stock=2, name_th="ผ้าไหม")
+    product = certified_product(num_in_stock=2, name_th="ผ้าไหม", name_en="Silk")
     order_for((product, 1))
 
-    with pytest.raises(InsufficientStock, match="Only 1 left of ผ้าไหม"):
+    with pytest.raises(InsufficientStock, match="Only 1 left of Silk"):  # named in the shopper's language
         order_for((product, 2))

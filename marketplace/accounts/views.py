@@ -1,7 +1,20 @@
 """Oscar's checkout gateway (``/checkout/``: continue as a guest, or sign in as a returning customer)
 with its sign-in form given the request, as Django's login forms are, so that the sign-in throttle
-(``throttle``) counts and refuses its attempts like every other sign-in's."""
+(``throttle``) counts and refuses its attempts like every other sign-in's.
+
+Oscar's address book pages (/accounts/addresses/add/ and /accounts/addresses/<pk>/) with the
+checkout's address form, so that an address saved there follows the Thai address rule (a province
+from the list, no "state", the postcode checked) like one typed at the checkout.
+
+Oscar's order history pages, whose "re-order" messages ("… has been added to your basket", "… is no
+longer available") name the products in the shopper's language (``catalog/names.py``)."""
+from contextlib import contextmanager
+
+from oscar.apps.customer import views as oscar_customer_views
 from oscar.core.loading import get_class
+
+from marketplace.catalog.names import named_in_language
+from marketplace.orders.address_forms import MarketplaceUserAddressForm
 
 OscarGatewayView = get_class("checkout.views", "IndexView")
 
@@ -9,3 +22,46 @@ OscarGatewayView = get_class("checkout.views", "IndexView")
 class CheckoutGatewayView(OscarGatewayView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class AddressCreateView(oscar_customer_views.AddressCreateView):
+    form_class = MarketplaceUserAddressForm
+
+
+class AddressUpdateView(oscar_customer_views.AddressUpdateView):
+    form_class = MarketplaceUserAddressForm
+
+
+class _NamingMessages:
+    """The request's message storage, naming ``products`` as the shopper reads them in what is added."""
+
+    def __init__(self, storage, products):
+        self._storage, self._products = storage, products
+
+    def add(self, level, message, extra_tags=""):
+        return self._storage.add(level, named_in_language(str(message), self._products), extra_tags)
+
+    def __getattr__(self, name):
+        return getattr(self._storage, name)
+
+
+@contextmanager
+def _messages_naming(request, products):
+    storage = request._messages
+    request._messages = _NamingMessages(storage, [product for product in products if product is not None])
+    try:
+        yield
+    finally:
+        request._messages = storage
+
+
+class OrderDetailView(oscar_customer_views.OrderDetailView):
+    def do_reorder(self, order):
+        with _messages_naming(self.request, [line.product for line in order.lines.all()]):
+            return super().do_reorder(order)
+
+
+class OrderLineView(oscar_customer_views.OrderLineView):
+    def do_reorder(self, line):
+        with _messages_naming(self.request, [line.product]):
+            return super().do_reorder(line)

@@ -8,6 +8,7 @@ merge different words (ข้าว rice, ขาว white).
 import re
 import unicodedata
 
+from pythainlp.util import collate as _pythainlp_collate
 from pythainlp.util import normalize as _pythainlp_normalize
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -55,3 +56,9 @@ def normalize_number_text(text) -> str:
 def identity_key(text) -> str:
     """What makes two names the same name: normalised, case-folded, no spaces."""
     return normalize(text).casefold().replace(" ", "")
+
+
+def dictionary_order(texts) -> list[str]:
+    """``texts`` sorted as a Thai dictionary sorts them (a leading vowel such as เ or ไ sorts after
+    the consonant it is written before), Latin text alphabetically."""
+    return _pythainlp_collate(texts)

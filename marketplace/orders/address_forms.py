@@ -1,26 +1,38 @@
-"""The storefront's delivery address form: Oscar's, with the Thai address rule
-(``marketplace.provinces.addresses``) — for Thailand a list of the 77 provinces in the page's
-language instead of a "state" field, and the postcode checked against the province. The list's
-values are ISO codes; the address keeps the province's name in the page's language as its state."""
+"""The storefront's address forms — the checkout's delivery address and the account's address
+book — with the Thai address rule (``marketplace.provinces.addresses``): for Thailand a list of
+the 77 provinces in the page's language instead of a "state" field, and the postcode checked
+against the province. The list's values are ISO codes; the address keeps the province's name in
+the page's language as its state. The city line is labelled as a district or city (the province
+has its own list), and countries are named in the page's language (``shipping/countries.py``)."""
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.forms import UserAddressForm
 from oscar.apps.checkout.forms import ShippingAddressForm
 
 from marketplace.provinces.lookup import find_province
 from marketplace.provinces.addresses import (
     POSTCODE, PROVINCE, THAILAND, AddressError, check_thai_address, province_choices)
+from marketplace.shipping.countries import by_shown_name, country_name
 
 
-class MarketplaceShippingAddressForm(ShippingAddressForm):
-    # Which of the two the page shows follows the country select (storefront_theme's address.js);
-    # without a country select the shop ships within Thailand only and "state" is not offered.
-    province = forms.ChoiceField(label=_("Province"), required=False)
+class ThaiAddressFormMixin:
+    """The Thai address rule for one of Oscar's address model forms."""
 
+    # Which of province and state the page shows follows the country select (storefront_theme's
+    # address.js); without a country select the shop ships within Thailand only and "state" is not offered.
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", _("Choose a province"))] + province_choices()
-        if "country" not in self.fields and self.instance.country_id == THAILAND:
+        self.fields[PROVINCE] = forms.ChoiceField(
+            label=_("Province"), required=False, choices=[("", _("Choose a province"))] + province_choices())
+        if "line4" in self.fields:  # Oscar's "City", which Thai pages read as จังหวัด/เมือง (province/city)
+            self.fields["line4"].label = _("District / city")
+        if "country" in self.fields:
+            field = self.fields["country"]
+            field.queryset = self.offered_countries(field.queryset)
+            field.choices = [choice for choice in field.choices if choice[0] == ""] + [
+                (field.prepare_value(country), country_name(country)) for country in by_shown_name(field.queryset)]
+        elif self.instance.country_id == THAILAND:
             self.fields.pop("state", None)
         known = find_province(self.initial.get("state") or self.instance.state)
         if known is not None:  # the address chosen before, shown again in this page's language
@@ -28,6 +40,10 @@ class MarketplaceShippingAddressForm(ShippingAddressForm):
         order = [name for name in self.fields if name != PROVINCE]
         order.insert(order.index("postcode"), PROVINCE)
         self.order_fields(order)
+
+    def offered_countries(self, countries):
+        """The countries the form's country select offers (Oscar's choice unless a form narrows it)."""
+        return countries
 
     _refusal = None
 
@@ -56,3 +72,21 @@ class MarketplaceShippingAddressForm(ShippingAddressForm):
             cleaned["state"] = province.name
             self.instance.state = province.name
         return cleaned
+
+
+class MarketplaceShippingAddressForm(ThaiAddressFormMixin, ShippingAddressForm):
+    """The checkout's delivery address."""
+
+
+class MarketplaceUserAddressForm(ThaiAddressFormMixin, UserAddressForm):
+    """An address in the account's address book (/accounts/addresses/): the same rule as the
+    checkout's and, like the API's address book (``accounts.address_book``), only the countries
+    the shop ships to; a new address is in Thailand unless the shopper picks another country."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        if not self.instance.country_id:
+            self.initial.setdefault("country", THAILAND)
+
+    def offered_countries(self, countries):
+        return countries.filter(is_shipping_country=True)

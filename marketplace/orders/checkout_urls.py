@@ -1,5 +1,5 @@
 """Oscar's checkout paths served by the marketplace's checkout views (included ahead of Oscar's),
-Oscar's add-to-basket with the listing rule, and the shopper's choice of currency."""
+Oscar's basket page and add-to-basket (the listing rule, names in the shopper's language), and the shopper's choice of currency."""
 from django.urls import path
 
 from . import basket_views, currency_views
@@ -14,6 +14,7 @@ urlpatterns = [
 ]
 
 basket_urlpatterns = [
+    path("", basket_views.NamedBasketView.as_view(), name="summary"),
     path("add/<int:pk>/", basket_views.ListedBasketAddView.as_view(), name="add"),
     path("currency/", currency_views.choose_currency_view, name="currency"),
 ]

@@ -12,9 +12,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.conf import settings
+from oscar.apps.checkout import exceptions as oscar_exceptions
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.utils import CheckoutSessionData
 
+from marketplace.catalog.names import named_in_language
 from marketplace.payments import intents
 from marketplace.payments.models import PaymentMethodType, StripePayment
 from marketplace.shipping.methods import ParcelRepository
@@ -60,6 +62,15 @@ class MarketplaceCheckoutMixin:
                     messages.error(request, refusal.message)
                     return redirect("basket:summary")
         return super().dispatch(request, *args, **kwargs)
+
+    def check_basket_is_valid(self, request):
+        """Oscar's check, its refusals naming the products in the shopper's language."""
+        try:
+            super().check_basket_is_valid(request)
+        except oscar_exceptions.FailedPreCondition as refusal:
+            products = [line.product for line in request.basket.all_lines()]
+            raise oscar_exceptions.FailedPreCondition(
+                url=refusal.url, messages=[named_in_language(str(m), products) for m in refusal.messages]) from None
 
     def get_shipping_method(self, basket, shipping_address=None, **kwargs):
         code = self.checkout_session.shipping_method_code(basket)

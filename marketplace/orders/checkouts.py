@@ -14,6 +14,7 @@ from phonenumber_field.phonenumber import to_python
 
 from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
+from marketplace.catalog.names import product_name
 from marketplace.core import library_edges
 from marketplace.payments.models import StripePayment
 from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_thai_address
@@ -89,7 +90,7 @@ def _check_quantity(product, quantity, already=0, field="quantity"):
     available = stock.quantity_available(product)
     if quantity + already > available:
         raise CheckoutError(Code.INSUFFICIENT_STOCK, _("Could not add items %(product)s. Only %(n)d remaining in "
-                                                        "stock.") % {"product": product.get_title(), "n": available},
+                                                        "stock.") % {"product": product_name(product), "n": available},
                             field=field, product=product)
 
 

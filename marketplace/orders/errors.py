@@ -4,6 +4,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
+from marketplace.catalog.names import product_name
 from marketplace.core.errors import DomainError
 
 
@@ -66,7 +67,7 @@ class CheckoutError(DomainError):
 
 class InsufficientStock(CheckoutError):
     def __init__(self, product, available, requested):
-        name = product.get_title()
+        name = product_name(product)
         message = _("Only %(available)d left of %(product)s (you asked for %(requested)d).") % {
             "available": max(available, 0), "product": name, "requested": requested}
         super().__init__(CheckoutErrorCode.INSUFFICIENT_STOCK, message, field="quantity", product=product)

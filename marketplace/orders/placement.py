@@ -23,6 +23,7 @@ from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
+from marketplace.catalog.names import product_name
 from marketplace.channels.pricing import rate_from_base
 from marketplace.core import library_edges
 from marketplace.shipping import pricing
@@ -50,7 +51,7 @@ def use_currency(basket, currency):
         if not info.price.exists:
             raise CheckoutError(CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
                                 _("%(product)s is not sold in %(currency)s.") % {
-                                    "product": line.product.get_title(), "currency": currency},
+                                    "product": product_name(line.product), "currency": currency},
                                 field="lines", product=line.product)
         if line.price_currency != currency or line.price_excl_tax != info.price.excl_tax:
             line.price_currency = currency
@@ -68,7 +69,7 @@ def check_listed(basket):
     for line in lines:
         if line.product_id in unlisted:
             raise CheckoutError(CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
-                                _("%(product)s is no longer on sale.") % {"product": line.product.get_title()},
+                                _("%(product)s is no longer on sale.") % {"product": product_name(line.product)},
                                 field="lines", product=line.product)
 
 def shipping_method_for(basket, country_code):

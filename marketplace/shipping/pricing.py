@@ -18,6 +18,8 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
+from marketplace.catalog.names import product_name
+
 from .models import PackagingAllowance, ShippingRate, ZoneCountry
 
 VOLUMETRIC_DIVISOR = Decimal(5000)  # cm³ per kg
@@ -95,11 +97,6 @@ def zone_for_country(country_code):
     return link.zone if link else None
 
 
-def _product_name(product):
-    profile = getattr(product, "profile", None)
-    return str(profile.name) if profile is not None else product.get_title()
-
-
 def shipping_problem(product, country_code):
     """Why ``product`` cannot go to ``country_code``, or None. Shown before checkout."""
     zone = zone_for_country(country_code)
@@ -107,7 +104,7 @@ def shipping_problem(product, country_code):
         return _("We do not ship to %(country)s yet.") % {"country": country_code}
     if not zone.is_domestic and not can_ship_abroad(product):
         return _("%(product)s cannot be shipped abroad: its packaging weight and size are not recorded.") % {
-            "product": _product_name(product)}
+            "product": product_name(product)}
     return None
 
 

@@ -14,7 +14,7 @@ Images come from ``product.images.all()``: the card and product page querysets p
 from django import template
 from django.utils.translation import gettext as _
 
-from marketplace.core.i18n import localized
+from marketplace.catalog.names import product_name
 from marketplace.media.placeholder import placeholder_for
 from marketplace.media.thumbnails import PAGE_SIZES, page_formats, srcset, thumbnail_path
 
@@ -24,11 +24,6 @@ CARD_SIZES = "(min-width: 992px) 25vw, (min-width: 576px) 50vw, 50vw"  # four, t
 GALLERY_SIZES = "(min-width: 576px) 50vw, 100vw"  # half the page beside the facts, the whole phone width
 FRAME = 1024  # the width and height every picture's frame is given (a square)
 THUMB = 64  # the gallery's row of small photos
-
-
-def _name(product):
-    profile = getattr(product, "profile", None)
-    return (localized(profile, "name") if profile is not None else "") or product.get_title()
 
 
 def _photos(product):
@@ -48,7 +43,7 @@ def _picture(image, alt, sizes, eager=False):
 
 def _placeholder(product, sizes, eager=False):
     profile = getattr(product, "profile", None)
-    name = _name(product)
+    name = product_name(product)
     drawn = placeholder_for(getattr(profile, "otop_category", None), name, sizes=PAGE_SIZES)
     return {"kind": "placeholder", **drawn, "sizes": sizes, "eager": eager, "width": FRAME, "height": FRAME}
 
@@ -59,13 +54,13 @@ def product_picture(product, eager=False):
     photos = _photos(product)
     if not photos:
         return {"picture": _placeholder(product, CARD_SIZES, eager)}
-    return {"picture": _picture(photos[0], photos[0].caption or _name(product), CARD_SIZES, eager)}
+    return {"picture": _picture(photos[0], photos[0].caption or product_name(product), CARD_SIZES, eager)}
 
 
 @register.inclusion_tag("otop/partials/gallery.html")
 def product_gallery(product):
     """The product page's gallery: every photo (the first eager), or the placeholder."""
-    photos, name = _photos(product), _name(product)
+    photos, name = _photos(product), product_name(product)
     if not photos:
         return {"name": name, "slides": [{"picture": _placeholder(product, GALLERY_SIZES, eager=True)}]}
     count = len(photos)

@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from marketplace.channels.structured_data import product_data
+from marketplace.catalog.names import product_name
 from marketplace.core.i18n import LANGUAGES
 from marketplace.media.placeholder import placeholder_path
 
@@ -38,11 +39,6 @@ def _in_language(path, language):
     return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
 
 
-def _product_name(product):
-    profile = getattr(product, "profile", None)
-    return (profile.name if profile is not None else "") or product.get_title()
-
-
 def _product_image(request, product):
     image = product.primary_image()
     original = getattr(image, "original", None)
@@ -60,7 +56,7 @@ def _about(context, request):
     if product is not None and hasattr(product, "primary_image"):
         profile = getattr(product, "profile", None)
         text = (profile.description if profile is not None else "") or product.description
-        name = _product_name(product)
+        name = product_name(product)
         return name, _summary(text) or name, "product", _product_image(request, product), product
     category = context.get("category")
     if category is not None and hasattr(category, "full_name"):

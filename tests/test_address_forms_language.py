@@ -1,0 +1,165 @@
+"""The storefront's address forms in the shopper's language (issue 16, review fixes): the city line
+labelled as a district or city (the province has its own list), country names in the page's
+language, and the account's address book with the checkout's Thai address rule; and the product
+card's picture link hidden from screen readers (its title link says the same)."""
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from oscar.core.loading import get_model
+
+from buying import address_form, order_for
+from marketplace.shipping.countries import THAI_NAMES
+from marketplace.shipping.models import ZoneCountry
+from marketplace.testing.factories import UserFactory, certified_product
+
+pytestmark = pytest.mark.django_db
+UserAddress = get_model("address", "UserAddress")
+
+
+def _url(language, name, **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def _address_step(client, language):
+    product = certified_product()
+    client.post(_url(language, "basket:add", pk=product.pk), {"quantity": 1})
+    client.post(_url(language, "checkout:index"), {"username": "shopper@example.com", "options": "anonymous"})
+    return client.get(_url(language, "checkout:shipping-address"))
+
+
+def _label(html, field):
+    return " ".join(re.search(rf'<label[^>]*for="id_{field}"[^>]*>(.*?)</label>', html, re.S).group(1).split())
+
+
+def test_the_city_line_is_labelled_as_the_district_or_city_in_english(client):
+    page = _address_step(client, "en")
+
+    assert page.context["form"].fields["line4"].label == "District / city"
+    assert _label(page.content.decode(), "line4").startswith("District / city")
+
+
+def test_the_city_line_is_labelled_as_the_district_on_thai_pages(client):
+    # needs the Thai translation of "District / city" (basketlang.th.json) compiled
+    page = _address_step(client, "th")
+
+    html = page.content.decode()
+    assert "จังหวัด/เมือง" not in html  # Oscar's "City" read as "province/city", beside the province list
+    assert _label(html, "line4").startswith("อำเภอ/เขต")
+
+
+def test_the_checkout_s_country_select_names_countries_in_the_page_s_language(client):
+    thai = _address_step(client, "th").context["form"].fields["country"].choices
+    english = _address_step(client, "en").context["form"].fields["country"].choices
+
+    thai, english = [(str(v), str(label)) for v, label in thai], [(str(v), str(label)) for v, label in english]
+    assert ("TH", "ไทย") in thai and ("JP", "ญี่ปุ่น") in thai and ("DE", "เยอรมนี") in thai
+    assert ("JP", "Japan") in english and ("DE", "Germany") in english
+    assert len(thai) == len(english) == ZoneCountry.objects.count()
+    # in dictionary order: a leading vowel (เ, แ, ไ) sorts after its consonant, so เยอรมนี comes after ญี่ปุ่น
+    names = [label for _value, label in thai]
+    assert names.index("แคนาดา") < names.index("จีน") < names.index("ญี่ปุ่น") < names.index("เยอรมนี")
+    assert names.index("ไทย") < names.index("นิวซีแลนด์")
+
+
+def test_every_country_the_shop_ships_to_has_a_thai_name():
+    assert set(ZoneCountry.objects.values_list("country", flat=True)) <= set(THAI_NAMES)
+
+
+def test_an_address_in_another_country_is_still_taken_at_the_checkout(client):
+    _address_step(client, "en")
+
+    answer = client.post(_url("en", "checkout:shipping-address"), address_form("JP"))
+
+    assert answer.status_code == 302
+    assert client.session["checkout_data"]["shipping"]["new_address_fields"]["country_id"] == "JP"
+
+
+def _address_block(html):
+    return " ".join(re.search(r"<address>(.*?)</address>", html, re.S).group(1).split())
+
+
+@pytest.mark.parametrize("language, country", [("th", "ไทย"), ("en", "Thailand")])
+def test_the_delivery_address_names_its_country_in_the_page_s_language(client, stripe_keys, language, country):
+    # given a shopper at the payment step with a Chiang Mai address
+    _address_step(client, language)
+    payment = client.post(_url(language, "checkout:shipping-address"), address_form("TH"), follow=True)
+    # and an order placed to the same address
+    order = order_for((certified_product(), 1))
+    session = client.session
+    session["checkout_order_id"] = order.pk
+    session.save()
+
+    thank_you = client.get(_url(language, "checkout:thank-you"))
+
+    for page in (payment, thank_you):
+        address = _address_block(page.content.decode())
+        assert address.endswith(f"50200<br/> {country}<br/>")
+        assert ("Thailand" if language == "th" else "ไทย") not in address
+
+
+# --- the account's address book ------------------------------------------------------------------
+
+@pytest.fixture
+def shopper(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_the_address_book_offers_the_province_list_and_labels_the_district(client, shopper):
+    page = client.get(_url("en", "customer:address-create"))
+
+    form = page.context["form"]
+    html = page.content.decode()
+    assert len(form.fields["province"].choices) == 78  # "Choose a province" and the 77
+    assert ("TH-50", "Chiang Mai") in form.fields["province"].choices
+    assert form["country"].value() == "TH"  # a new address is in Thailand unless the shopper says otherwise
+    assert form.fields["line4"].label == "District / city"
+    assert 'id="id_province"' in html and "storefront_theme/js/address.js" in html
+
+
+def test_the_address_book_refuses_a_postcode_of_another_province(client, shopper):
+    answer = client.post(_url("en", "customer:address-create"), dict(address_form("TH"), postcode="10110"))
+
+    assert answer.status_code == 200
+    assert answer.context["form"].errors == {
+        "postcode": ["Postcode: 10110 is not a postcode of Chiang Mai; its postcodes begin with 50."]}
+    assert not UserAddress.objects.exists()
+
+
+def test_the_address_book_keeps_the_chosen_province_as_the_state_and_shows_it_again(client, shopper):
+    answer = client.post(_url("th", "customer:address-create"), address_form("TH"))
+
+    saved = UserAddress.objects.get(user=shopper)
+    assert answer.status_code == 302
+    assert (saved.state, saved.line4, saved.postcode) == ("เชียงใหม่", "เชียงใหม่", "50200")
+    again = client.get(_url("en", "customer:address-detail", pk=saved.pk)).context["form"]
+    assert again["province"].value() == "TH-50"
+
+
+def test_someone_else_s_address_is_not_shown_in_the_address_book(client, shopper):
+    other = UserFactory()
+    address = UserAddress.objects.create(user=other, country_id="TH", first_name="A", line1="1", postcode="50200")
+
+    assert client.get(_url("en", "customer:address-detail", pk=address.pk)).status_code == 404
+
+
+def test_the_address_book_asks_a_visitor_to_sign_in(client):
+    answer = client.get(_url("en", "customer:address-create"))
+
+    assert answer.status_code == 302 and "login" in answer["Location"]
+
+
+# --- the product card ----------------------------------------------------------------------------------
+
+def test_the_product_card_s_picture_link_is_hidden_from_screen_readers(client):
+    certified_product(name_en="Lamphun brocade silk")
+
+    html = client.get("/en/catalogue/").content.decode()
+
+    pictures = re.findall(r'<a class="product-card__picture"[^>]*>', html)
+    assert pictures and all('tabindex="-1"' in a and 'aria-hidden="true"' in a for a in pictures)
+    assert re.search(r'<h3 class="h6"><a href="[^"]+">Lamphun brocade silk</a></h3>', html)
