@@ -1,7 +1,8 @@
 """How the marketplace's costs grow with the catalogue: the same measurements at 20,000, 100,000 and
 1,000,000 products (1,000,000 only here, never in tests).
 
-For each size, in a database of its own created empty (``otop_bench_growth_<size>``; dropped first):
+For each size, in a database of its own created empty (``otop_bench_growth_<size>`` on the embedded
+server, or on ``DATABASE_URL``'s; dropped first):
 - the programme-record import of the catalogue (catalog-20k.csv as it is, or repeated with new
   product codes and recent selection years: ``bench_search_latency.scaled_csv``), its time and the
   peak memory of the importing process;
@@ -52,7 +53,8 @@ def percentiles(samples):
 
 def _django(size):
     os.environ["OTOP_DB_NAME"] = db_name(size)
-    os.environ.pop("DATABASE_URL", None)
+    if os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db_name(size)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     import django
 
@@ -75,6 +77,16 @@ def child_import(size, csv_path):
     print(json.dumps({"rows": summary.rows_read, "created": summary.created, "import_s": seconds,
                       "import_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "import_load": at_start}))
+
+
+def child_drop(size):
+    """Drop the size's database on the embedded server (the settings' engine creates it again, empty,
+    on the next connection)."""
+    from django.db import connection
+
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(db_name(size))}")
+    print(json.dumps({}))
 
 
 def child_measure(size, requests):
@@ -131,12 +143,12 @@ def measure_size(size, requests):
     if not source.exists():
         print(f"skipped {size}: {source} is not there (the shared programme records)")
         return None
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", db_name(size)], check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db_name(size)], check=True)
+    run_child(size, "drop")
     result = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M")}
     result.update(run_child(size, "import", source))
     environment = {**os.environ, "OTOP_DB_NAME": db_name(size)}
-    environment.pop("DATABASE_URL", None)
+    if environment.get("DATABASE_URL"):
+        environment["DATABASE_URL"] = environment["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db_name(size)
     result["reindex_load"] = load()
     started = time.perf_counter()
     subprocess.run([sys.executable, str(REPO / "manage.py"), "search_reindex"], env=environment, check=True,
@@ -197,6 +209,8 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         size, what = int(sys.argv[2]), sys.argv[3]
         _django(size)
+        if what == "drop":
+            return child_drop(size)
         return child_import(size, sys.argv[4]) if what == "import" else child_measure(size, int(sys.argv[4]))
     if len(sys.argv) > 1 and sys.argv[1] == "--draw":
         return plot()

@@ -1,0 +1,119 @@
+"""The performance targets of the whole-catalogue work, measured and printed as one table: each
+figure beside its target, with the machine's load average when it was taken.
+
+- the storefront's products page through the API (``ProductListPaginated``: 24 cards with
+  ``totalCount``), p50 at 1 client, in the default order and sorted by price, at 20,000 products
+  (``bench_graphql``'s database) and at 100,000 (``bench_growth``'s, when it has been built);
+- the category page (storefront HTML) at 8 concurrent clients, p95;
+- ``ProductList`` (24 cards) at 8 concurrent clients, p95;
+- search with facets at 100,000 products, p95, and the first import of catalog-20k in rows/s with
+  indexing included: read from the last ``bench_growth.py`` run (var/bench/growth.json).
+
+gunicorn with the production configuration and settings on 127.0.0.1, as bench_graphql.py.
+
+    .venv/bin/python bench/bench_targets.py [--requests 100]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+import bench_graphql as graphql  # noqa: E402  (its server, client and catalogue)
+from bench_growth import RESULTS as GROWTH, db_name as growth_db  # noqa: E402
+
+TARGETS = {  # operation: (target in ms or rows/s, "max" or "min")
+    "ProductListPaginated (24, totalCount) p50, 1 client": (15, "max"),
+    "… sorted by price p50, 1 client": (20, "max"),
+    "category page (HTML) p95, 8 clients": (100, "max"),
+    "ProductList (24) p95, 8 clients": (80, "max"),
+    "search with facets p95, 1 client": (20, "max"),
+    "first import of catalog-20k, indexing included (rows/s)": (5000, "min"),
+}
+
+
+def load():
+    return " ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
+def get(port, path):
+    request = Request(f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"})
+    started = time.perf_counter()
+    with urlopen(request, timeout=30) as response:
+        response.read()
+        assert response.status == 200
+    return (time.perf_counter() - started) * 1000
+
+
+def measure_database(db, size, requests, rows):
+    """Every served figure at one catalogue size, each with the load at its start."""
+    graphql.DB_NAME = db
+    environment = {**os.environ, "OTOP_DB_NAME": db}
+    environment.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, check=True, env=environment)
+    category = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from marketplace.catalog.queries import category_tree; print(category_tree()[0].get_absolute_url())"],
+        cwd=REPO, env=environment, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    port = graphql.free_port()
+    server = graphql.start_server(port)
+    variables = {"first": 24, "channel": "th-thb", "lang": "EN"}
+    by_price = {**variables, "sortBy": {"field": "PRICE", "direction": "ASC"}}
+    try:
+        def served(name, request, clients, statistic):
+            for _ in range(20):
+                request(0)
+            at = load()
+            p50, p95 = graphql.measure(port, request, requests if clients == 1 else requests * 2, clients)
+            rows.append((name, size, p50 if statistic == "p50" else p95, at))
+
+        served("ProductListPaginated (24, totalCount) p50, 1 client", lambda i: graphql.post(
+            port, graphql.LISTING, variables), 1, "p50")
+        served("… sorted by price p50, 1 client", lambda i: graphql.post(port, graphql.LISTING, by_price), 1, "p50")
+        served("category page (HTML) p95, 8 clients", lambda i: get(port, f"{category}?page={1 + i % 3}"), 8, "p95")
+        served("ProductList (24) p95, 8 clients", lambda i: graphql.post(port, graphql.PRODUCT_LIST, variables),
+               8, "p95")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=100)
+    args = parser.parse_args()
+    graphql._django()
+    graphql.ensure_catalog()
+    rows = []
+    measure_database(graphql.DB_NAME, 20000, args.requests, rows)
+    growth = json.loads(GROWTH.read_text()) if GROWTH.exists() else {}
+    if "100000" in growth:  # its database is there
+        measure_database(growth_db(100000), 100000, args.requests, rows)
+    else:
+        print("(no 100,000-product database: run bench/bench_growth.py --sizes 100000 first)")
+    for size in (20000, 100000):
+        entry = growth.get(str(size))
+        if entry:
+            rows.append(("search with facets p95, 1 client", size, entry["search_p95_ms"], entry["search_load"]))
+    entry = growth.get("20000")
+    if entry:
+        total = entry["import_s"] + entry["reindex_s"]
+        rows.append(("first import of catalog-20k, indexing included (rows/s)", 20000, entry["rows"] / total,
+                     f"{entry['import_load']} / {entry['reindex_load']}"))
+    print("| operation | products | target | measured | load average (1, 5, 15 min) | met |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, size, value, at in rows:
+        target, kind = TARGETS[name]
+        met = value <= target if kind == "max" else value >= target
+        unit = " rows/s" if kind == "min" else " ms"
+        bound = "≤" if kind == "max" else "≥"
+        print(f"| {name} | {size:,} | {bound} {target:,}{unit} | {value:,.1f}{unit} | {at} | {'yes' if met else 'no'} |")
+
+
+if __name__ == "__main__":
+    main()
