@@ -61,7 +61,11 @@ def _storefront_templates():
 def _template_classes():
     classes = set()
     for path in _storefront_templates():
-        text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", path.read_text())  # a class named by a variable is not knowable
+        text = path.read_text()
+        # the classes widget_tweaks' {% render_field field class+="…" %} adds, in Oscar's form templates
+        for value in re.findall(r"""\{%\s*render_field\b[^%]*?\bclass\+?=["']([^"']*)["']""", text):
+            classes.update(value.split())
+        text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", text)  # a class named by a variable is not knowable
         for value in re.findall(r"""class\s*=\s*["']([^"']*)["']""", text):
             classes.update(value.split())
     return classes
@@ -85,5 +89,8 @@ def test_every_bootstrap_class_a_storefront_template_uses_is_in_the_trimmed_styl
     # then every Bootstrap class in use is styled (a class missing here would show unstyled on some page),
     missing = sorted((used & bootstrap) - shop)
     assert missing == [], f"add the Bootstrap part or utility of {missing} to storefront_theme/scss/shop.scss"
+    # and so is every Bootstrap 4 side spacing Oscar's templates use (ml-2, mr-sm-1: _oscar-compat.scss lists them)
+    sides = {name for name in used if re.fullmatch(r"(ml|mr|pl|pr)(-(sm|md|lg|xl|xxl))?-([0-5]|auto)", name)}
+    assert "mr-sm-2" in sides and sorted(sides - shop) == [], "add them to $oscar-side-spacing in _oscar-compat.scss"
     # and the stylesheet is less than half of what the whole of Bootstrap made (226 KB before issue 16)
     assert len((STATIC / "css" / "shop.css").read_bytes()) < 140_000
