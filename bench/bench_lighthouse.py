@@ -138,15 +138,22 @@ def front_server(port, upstream_port, media_root: Path):
     return server
 
 
-def lighthouse(url, report: Path) -> dict:
-    """One Lighthouse run (its default mobile profile, simulated throttling); scores 0–100, metrics."""
-    subprocess.run(
-        [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
-        env={**os.environ, "CHROME_PATH": CHROME}, check=True)
-    data = json.loads(report.read_text())
-    if data.get("runtimeError"):
-        raise RuntimeError(f"Lighthouse on {url}: {data['runtimeError']}")
+def lighthouse(url, report: Path, attempts=3) -> dict:
+    """One Lighthouse run (its default mobile profile, simulated throttling); scores 0–100, metrics.
+    A run that Lighthouse itself gives up on (NO_NAVSTART and other trace-recording errors, which a
+    busy machine causes now and then) is tried again, up to ``attempts`` times in all."""
+    for attempt in range(1, attempts + 1):
+        finished = subprocess.run(
+            [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+            env={**os.environ, "CHROME_PATH": CHROME})
+        data = json.loads(report.read_text()) if finished.returncode == 0 and report.exists() else {}
+        error = data.get("runtimeError") if data else f"exit status {finished.returncode}"
+        if not error:
+            break
+        print(f"Lighthouse on {url}, attempt {attempt} of {attempts}: {error}", file=sys.stderr, flush=True)
+    else:
+        raise RuntimeError(f"Lighthouse on {url}: {error}")
     scores = {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     metrics = {name: data["audits"][audit]["numericValue"] for name, audit in METRICS.items()}
     return {**scores, **metrics}

@@ -1,6 +1,6 @@
 """Photos on the shop's pages: cards and the product page offer WebP (and AVIF where Pillow writes
 it) thumbnails in a srcset, every picture has a width and height, only the product page's main
-photo loads eagerly; a product without a photo shows its category's drawn placeholder with its name
+photo and a listing's first row (tests/test_page_speed.py) load eagerly; a product without a photo shows its category's drawn placeholder with its name
 as text and an alt saying it is a placeholder; stock is told only when low; the product page offers
 trade buyers a quote. Query counts do not grow with the number of photos."""
 import re
@@ -53,17 +53,17 @@ def page(client, url):
 
 # --- photos --------------------------------------------------------------------------------------
 
-def test_a_card_offers_its_photo_in_webp_sizes_with_width_height_and_lazy_loading(client):
+def test_a_card_offers_its_photo_in_webp_sizes_with_width_height_and_a_load_priority(client):
     # given a product with a photo
     product = certified_product(category="food")
     image = photo(product)
     # when its category page is shown
     html = page(client, category_url("food"))
-    # then its card's picture is a srcset of WebP thumbnails with sizes, a square frame, loaded lazily
+    # then its card's picture is a srcset of WebP thumbnails with sizes, a square frame, loaded at once
     card = next(tag for tag in imgs(html) if f"/thumbnail/{image.pk}/" in tag.get("src", ""))
     assert card["srcset"] == ", ".join(f"/thumbnail/{image.pk}/{size}/webp/ {size}w" for size in (256, 512, 1024))
     assert card["sizes"] and card["width"] == "1024" and card["height"] == "1024"
-    assert card["loading"] == "lazy" and "fetchpriority" not in card
+    assert card["loading"] == "eager" and card["fetchpriority"] == "high"  # the first card; later ones are lazy
     # and AVIF is offered first where Pillow can write it
     avif = f'<source type="image/avif" srcset="/thumbnail/{image.pk}/256/avif/ 256w'
     assert (avif in html) == can_write_avif()

@@ -7,12 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
+from playwright.sync_api import expect
 
 from marketplace.catalog.models import OtopCategory
 from marketplace.certification.models import StandardType
-from marketplace.testing.factories import certified_product
+from marketplace.testing.factories import UserFactory, certified_product
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
 from test_browser import choose_in_locale_menu
 
@@ -251,3 +254,37 @@ def test_screenshots_of_the_main_pages_in_thai_and_english(live_server, browser,
         context.close()
 
     assert [path.name for path in written if path.stat().st_size > 10_000] == [path.name for path in written]
+
+
+# --- deferred scripts (Lighthouse, issue 16) ----------------------------------------------------------
+
+def _log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+
+
+def test_with_every_script_deferred_oscars_scripts_still_run(live_server, page, shop):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+
+    # when a shopper adds a product to the basket
+    page.goto(live_server.url + shop[0].get_absolute_url())
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    # then the message that says so closes with its × (Bootstrap's alert plugin, which needs jQuery first)
+    messages = page.locator("#messages .alert")
+    messages.first.wait_for()
+    shown = messages.count()
+    messages.first.locator("a.close").click()
+    expect(messages).to_have_count(shown - 1)
+
+    # when a signed-in shopper opens their order history, whose date fields get Oscar's date pickers
+    _log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/accounts/orders/")
+
+    # then the date picker's scripts, deferred too, found jQuery and Bootstrap, and no page had a script error
+    assert page.evaluate("typeof jQuery.fn.datetimepicker") == "function"
+    assert errors == []
