@@ -4,8 +4,9 @@
 For each size, in a database of its own created empty (``otop_bench_growth_<size>`` on the embedded
 server, or on ``DATABASE_URL``'s; dropped first):
 - the programme-record import of the catalogue (catalog-20k.csv as it is, or repeated with new
-  product codes and recent selection years: ``bench_search_latency.scaled_csv``), its time and the
-  peak memory of the importing process;
+  product codes and recent selection years: ``bench_search_latency.scaled_csv``; 1,000,000 as ten
+  files of 100,000, since a programme file may have at most 200,000 lines), its time and the peak
+  memory of the importing process;
 - ``manage.py search_reindex`` end to end (a new process, as an operator runs it);
 - the database's size;
 - the storefront's products page through the API (``ProductListPaginated``: 24 cards with
@@ -20,6 +21,7 @@ plot to docs/bench/growth.png, drawn with matplotlib from the benchmarks' own vi
     .venv/bin/python bench/bench_growth.py [--sizes 20000 100000 1000000] [--requests 40] [--plot-only]
 """
 import argparse
+import csv
 import json
 import os
 import resource
@@ -61,7 +63,7 @@ def _django(size):
     django.setup()
 
 
-def child_import(size, csv_path):
+def child_import(size, *csv_paths):
     """In its own process (its peak memory is the import's): migrate, then import."""
     from django.core.management import call_command
 
@@ -72,7 +74,7 @@ def child_import(size, csv_path):
     records_imported.disconnect(dispatch_uid="otop_search_import")  # the index is rebuilt apart, below
     at_start = load()
     started = time.perf_counter()
-    summary = import_files([csv_path])
+    summary = import_files(list(csv_paths))
     seconds = time.perf_counter() - started
     print(json.dumps({"rows": summary.rows_read, "created": summary.created, "import_s": seconds,
                       "import_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -136,16 +138,54 @@ def run_child(size, *args):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_size(size, requests):
-    from bench_search_latency import CSV_20K, scaled_csv
+COPIES_PER_FILE = 5  # 100,000 rows: a programme file may have at most 200,000 lines (spreadsheet_bounds)
 
-    source = CSV_20K if size == 20000 else scaled_csv(size // 20000)
-    if not source.exists():
-        print(f"skipped {size}: {source} is not there (the shared programme records)")
+
+def sources(size):
+    """The files to import for ``size`` products: catalog-20k.csv as it is, 100,000 as one file of
+    it repeated (bench_search_latency's), more as several such files (an import takes many files)."""
+    from bench_search_latency import CSV_20K, SCALED_DIR, scaled_csv
+
+    if size == 20000:
+        return [CSV_20K]
+    copies = size // 20000
+    if copies <= COPIES_PER_FILE:
+        return [scaled_csv(copies)]
+    this_year_be = time.localtime().tm_year + 543
+    with CSV_20K.open(encoding="utf-8-sig", newline="") as src:
+        reader = csv.reader(src)
+        header, rows = next(reader), list(reader)
+    code_col, year_col = header.index("รหัสผลิตภัณฑ์"), header.index("ปีที่คัดสรร")
+    paths = []
+    for first in range(0, copies, COPIES_PER_FILE):
+        path = SCALED_DIR / f"catalog-{size // 1000}k-part{first // COPIES_PER_FILE + 1:02d}.csv"
+        paths.append(path)
+        if path.exists():
+            continue
+        SCALED_DIR.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            for copy in range(first, min(first + COPIES_PER_FILE, copies)):
+                for row in rows:
+                    row = list(row)
+                    area, _, serial = row[code_col].split("-")
+                    year = this_year_be - 1 - (int(serial) % 2)
+                    row[code_col], row[year_col] = f"{area}-{year}-{copy:02d}{serial}", str(year)
+                    writer.writerow(row)
+    return paths
+
+
+def measure_size(size, requests):
+    from bench_search_latency import CSV_20K
+
+    if not CSV_20K.exists():
+        print(f"skipped {size}: {CSV_20K} is not there (the shared programme records)")
         return None
+    files = sources(size)
     run_child(size, "drop")
     result = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M")}
-    result.update(run_child(size, "import", source))
+    result.update(run_child(size, "import", *files))
     environment = {**os.environ, "OTOP_DB_NAME": db_name(size)}
     if environment.get("DATABASE_URL"):
         environment["DATABASE_URL"] = environment["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db_name(size)
@@ -211,7 +251,7 @@ def main():
         _django(size)
         if what == "drop":
             return child_drop(size)
-        return child_import(size, sys.argv[4]) if what == "import" else child_measure(size, int(sys.argv[4]))
+        return child_import(size, *sys.argv[4:]) if what == "import" else child_measure(size, int(sys.argv[4]))
     if len(sys.argv) > 1 and sys.argv[1] == "--draw":
         return plot()
     parser = argparse.ArgumentParser()
