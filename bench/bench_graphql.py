@@ -10,6 +10,7 @@ by up to half from minute to minute; the loop, read before each round of the 1-c
 shows how fast the machine was).
 
     .venv/bin/python bench/bench_graphql.py [--requests N] [--only NAME]
+    OTOP_API_CACHE_SECONDS=0 .venv/bin/python bench/bench_graphql.py   # without the response cache
 """
 import argparse
 import json
@@ -163,7 +164,8 @@ def main():
         operations = {name: op for name, op in operations.items() if name.startswith(args.only)}
     print(f"load average before: {os.getloadavg()[0]:.1f}; Python loop {machine_speed():.0f} ms")
     print(f"catalogue: {total} products ({listable} listable: current certification, price) in {DB_NAME}; {args.requests} requests per line; "
-          f"gunicorn, production settings, DEBUG off, {os.cpu_count()} CPUs")
+          f"gunicorn, production settings, DEBUG off, {os.cpu_count()} CPUs; anonymous answers kept "
+          f"{os.environ.get('OTOP_API_CACHE_SECONDS', '300')} s (OTOP_API_CACHE_SECONDS; 0: none)")
     sql = {name: statements(query, make(0)) for name, (query, make) in operations.items()}
     port = free_port()
     server = start_server(port)

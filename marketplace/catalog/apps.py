@@ -18,6 +18,11 @@ class CatalogConfig(AppConfig):
             post_save.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_saved_{model.__name__}")
             post_delete.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_gone_{model.__name__}")
         listing.connect()
+        from marketplace.catalog import names
+        from marketplace.core import display
+
+        display.provide("product_name", names.product_name)
+        display.provide("line_name", names.line_name)
         post_migrate.connect(_fill_listing, sender=self, dispatch_uid="otop_listing_fill")
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseNotModified
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_o
 from graphql.error import GraphQLSyntaxError
 
 from marketplace.core.i18n import api_request_languages
-from marketplace.graphql import budget, limits
+from marketplace.graphql import budget, limits, response_cache
 from marketplace.graphql.account.tokens import user_from_header
 
 
@@ -78,6 +78,17 @@ class APIView(GraphQLView):
             request.LANGUAGE_CODE = language
             response = super().dispatch(request, *args, **kwargs)
         response["Content-Language"] = language
+        cache_key = getattr(request, "otop_cache_key", None)
+        if cache_key is not None and response.status_code == 200:
+            # (response_cache): the key is the answer's validator; a CDN may keep a GET's answer
+            etag = f'"{cache_key.rsplit(":", 1)[1][:32]}"'
+            response["ETag"] = etag
+            if request.method == "GET":
+                response["Cache-Control"] = f"public, max-age={response_cache.seconds()}"
+                if request.headers.get("If-None-Match") == etag:
+                    return HttpResponseNotModified(headers={"ETag": etag, "Content-Language": language})
+            else:
+                response["Cache-Control"] = "private, no-cache"
         return response
 
     @staticmethod
@@ -153,6 +164,13 @@ class APIView(GraphQLView):
             limits.check_cost(schema, document, variables, operation_name)
         except GraphQLError as error:
             return ExecutionResult(errors=[error])
+        cache_key = None
+        if response_cache.cacheable(request, operation):
+            cache_key = request.otop_cache_key = response_cache.key(
+                request, query, variables, operation_name, translation.get_language())
+            kept = response_cache.get(cache_key)
+            if kept is not None:
+                return ExecutionResult(data=kept)
         options = dict(root_value=self.get_root_value(request), context_value=self.get_context(request),
                        variable_values=variables, operation_name=operation_name,
                        middleware=self.get_middleware(request))
@@ -160,7 +178,10 @@ class APIView(GraphQLView):
             # No transaction around mutations: the domain functions they call own theirs, and
             # talk to Stripe or the mailer only after those have committed.
             with budget.request_budget():
-                return execute(schema, document, **options)
+                result = execute(schema, document, **options)
+            if cache_key is not None and not result.errors:
+                response_cache.keep(cache_key, result.data)
+            return result
         except budget.BudgetExceeded:
             return ExecutionResult(errors=[budget.error()])
         except Exception as error:  # noqa: BLE001  reported as a GraphQL error, never a 500

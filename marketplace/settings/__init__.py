@@ -286,6 +286,9 @@ GRAPHQL_INTROSPECTION = env_bool("OTOP_GRAPHQL_INTROSPECTION", True)
 # of its SQL statements may run (PostgreSQL's statement_timeout, set for API requests only).
 GRAPHQL_TIME_BUDGET = float(os.environ.get("OTOP_GRAPHQL_TIME_BUDGET", "10"))
 GRAPHQL_STATEMENT_TIMEOUT = float(os.environ.get("OTOP_GRAPHQL_STATEMENT_TIMEOUT", "5"))
+# Anonymous catalogue answers kept this many seconds while the catalogue and the day are unchanged
+# (marketplace/graphql/response_cache.py); 0 (the default here, and in tests) keeps none. Production: 300.
+OTOP_API_CACHE_SECONDS = int(os.environ.get("OTOP_API_CACHE_SECONDS", "0"))
 GRAPHQL_JWT_SECRET = os.environ.get("OTOP_JWT_SECRET", SECRET_KEY)
 GRAPHQL_ACCESS_TOKEN_MINUTES = int(os.environ.get("OTOP_JWT_ACCESS_MINUTES", "5"))
 GRAPHQL_REFRESH_TOKEN_DAYS = int(os.environ.get("OTOP_JWT_REFRESH_DAYS", "30"))

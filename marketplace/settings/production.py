@@ -39,3 +39,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 GRAPHQL_INTROSPECTION = False  # the API's schema is published in marketplace/graphql/schema.graphql instead
 # infra/nginx.conf is one proxy in front: the login throttle reads the client address it forwarded.
 OTOP_TRUSTED_PROXY_COUNT = int(os.environ.get("OTOP_TRUSTED_PROXY_COUNT", "1"))
+
+# Anonymous catalogue answers of the API are kept (marketplace/graphql/response_cache.py).
+OTOP_API_CACHE_SECONDS = int(os.environ.get("OTOP_API_CACHE_SECONDS", "300"))

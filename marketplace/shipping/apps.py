@@ -7,3 +7,9 @@ class ShippingConfig(AppConfig):
     label = "otop_shipping"  # Oscar already has a "shipping" app
     verbose_name = _("Shipping rates")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from marketplace.core import display
+        from marketplace.shipping import countries
+
+        display.provide("address_fields", countries.address_fields)

@@ -1,10 +1,9 @@
 """Template helpers for bilingual content."""
 from django import template
 
-from marketplace.catalog import names
+from marketplace.core import display
 from marketplace.core.i18n import localized
 from marketplace.core.units import shown_unit
-from marketplace.shipping import countries
 
 register = template.Library()
 
@@ -27,18 +26,18 @@ def unit(value):
 def product_name(product):
     """``{{ product|product_name }}``: the name a shopper reads, in the active language
     (``catalog/names.py``: the profile's name, then the other language's, then the title)."""
-    return names.product_name(product)
+    return display.call("product_name", product)
 
 
 @register.filter
 def line_name(line):
     """``{{ line|line_name }}``: a basket or order line's product name in the active language; an
     order line whose product is gone shows the title it was ordered under."""
-    return names.line_name(line)
+    return display.call("line_name", line)
 
 
 @register.filter
 def address_fields(address):
     """``{% for field in address|address_fields %}``: Oscar's address lines, the country named in
     the active language (``shipping/countries.py``)."""
-    return countries.address_fields(address) if address else []
+    return display.call("address_fields", address) if address else []
