@@ -163,3 +163,35 @@ def test_the_product_card_s_picture_link_is_hidden_from_screen_readers(client):
     pictures = re.findall(r'<a class="product-card__picture"[^>]*>', html)
     assert pictures and all('tabindex="-1"' in a and 'aria-hidden="true"' in a for a in pictures)
     assert re.search(r'<h3 class="h6"><a href="[^"]+">Lamphun brocade silk</a></h3>', html)
+
+
+def test_the_address_book_and_its_pages_name_the_country_in_the_page_s_language(client, shopper):
+    # given a saved address in Japan
+    address = UserAddress.objects.create(user=shopper, country_id="JP", first_name="Aiko", last_name="Sato",
+                                         line1="1-2-3 Shibuya", line4="Tokyo", postcode="150-0002")
+    for language, shown, other in (("th", "ญี่ปุ่น", "Japan"), ("en", "Japan", "ญี่ปุ่น")):
+        # the address book, the address's delete page and the checkout's delete page name it so
+        pages = [client.get(_url(language, "customer:address-list")),
+                 client.get(_url(language, "customer:address-delete", pk=address.pk)),
+                 client.get(_url(language, "checkout:user-address-delete", pk=address.pk))]
+        for page in pages:
+            html = page.content.decode()
+            found = re.search(r"<address[^>]*>(.*?)</address>", html, re.S)
+            assert page.status_code == 200 and found, page.request["PATH_INFO"]
+            assert shown in found.group(1) and other not in found.group(1)
+    # and its actions are links a phone can tap (no menu to open)
+    html = client.get(_url("en", "customer:address-list")).content.decode()
+    assert _url("en", "customer:address-delete", pk=address.pk) in html
+    assert 'data-toggle="dropdown"' not in html
+
+
+def test_the_checkout_offers_saved_addresses_with_the_country_in_the_page_s_language(client, shopper):
+    UserAddress.objects.create(user=shopper, country_id="JP", first_name="Aiko", last_name="Sato",
+                               line1="1-2-3 Shibuya", line4="Tokyo", postcode="150-0002")
+    product = certified_product()
+    client.post(_url("th", "basket:add", pk=product.pk), {"quantity": 1})
+
+    html = client.get(_url("th", "checkout:shipping-address")).content.decode()
+
+    saved = re.search(r'<address>(.*?)</address>', html, re.S)
+    assert saved and "ญี่ปุ่น" in saved.group(1) and "Japan" not in saved.group(1)
