@@ -21,7 +21,6 @@ plot to docs/bench/growth.png, drawn with matplotlib from the benchmarks' own vi
     .venv/bin/python bench/bench_growth.py [--sizes 20000 100000 1000000] [--requests 40] [--plot-only]
 """
 import argparse
-import csv
 import json
 import os
 import resource
@@ -151,29 +150,9 @@ def sources(size):
     copies = size // 20000
     if copies <= COPIES_PER_FILE:
         return [scaled_csv(copies)]
-    this_year_be = time.localtime().tm_year + 543
-    with CSV_20K.open(encoding="utf-8-sig", newline="") as src:
-        reader = csv.reader(src)
-        header, rows = next(reader), list(reader)
-    code_col, year_col = header.index("รหัสผลิตภัณฑ์"), header.index("ปีที่คัดสรร")
-    paths = []
-    for first in range(0, copies, COPIES_PER_FILE):
-        path = SCALED_DIR / f"catalog-{size // 1000}k-part{first // COPIES_PER_FILE + 1:02d}.csv"
-        paths.append(path)
-        if path.exists():
-            continue
-        SCALED_DIR.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(header)
-            for copy in range(first, min(first + COPIES_PER_FILE, copies)):
-                for row in rows:
-                    row = list(row)
-                    area, _, serial = row[code_col].split("-")
-                    year = this_year_be - 1 - (int(serial) % 2)
-                    row[code_col], row[year_col] = f"{area}-{year}-{copy:02d}{serial}", str(year)
-                    writer.writerow(row)
-    return paths
+    return [scaled_csv(min(COPIES_PER_FILE, copies - first), first,
+                       SCALED_DIR / f"catalog-{size // 1000}k-part{first // COPIES_PER_FILE + 1:02d}.csv")
+            for first in range(0, copies, COPIES_PER_FILE)]
 
 
 def measure_size(size, requests):

@@ -46,13 +46,16 @@ QUERIES = [
 ]
 
 
-def scaled_csv(copies=5) -> Path:
-    """catalog-20k.csv × ``copies`` with new codes and a selection year inside the validity period."""
+def scaled_csv(copies=5, first=0, target=None) -> Path:
+    """catalog-20k.csv × ``copies`` (copies ``first`` … ``first + copies - 1``: each copy's product
+    codes carry its number, so files of different copies never share a code) with a selection year
+    inside the validity period; written to ``target`` (default var/bench/catalog-<n>k.csv) once."""
     SCALED_DIR.mkdir(parents=True, exist_ok=True)
-    target = SCALED_DIR / f"catalog-{20 * copies}k.csv"
+    target = target or SCALED_DIR / f"catalog-{20 * copies}k.csv"
     if target.exists():
         return target
     this_year_be = time.localtime().tm_year + 543
+    width = len(str(first + copies - 1)) if first else 1
     with CSV_20K.open(encoding="utf-8-sig", newline="") as src, target.open("w", encoding="utf-8", newline="") as out:
         reader = csv.reader(src)
         header = next(reader)
@@ -60,12 +63,12 @@ def scaled_csv(copies=5) -> Path:
         writer = csv.writer(out)
         writer.writerow(header)
         rows = list(reader)
-        for copy in range(copies):
+        for copy in range(first, first + copies):
             for row in rows:
                 row = list(row)
                 area, _, serial = row[code_col].split("-")
                 year = this_year_be - 1 - (int(serial) % 2)
-                row[code_col] = f"{area}-{year}-{copy}{serial}"
+                row[code_col] = f"{area}-{year}-{copy:0{width}d}{serial}"
                 row[year_col] = str(year)
                 writer.writerow(row)
     return target
