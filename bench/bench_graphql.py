@@ -93,10 +93,26 @@ def free_port():
         return s.getsockname()[1]
 
 
+def cache_url():
+    """Production's cache, shared by gunicorn's workers: ``OTOP_CACHE_URL`` when set (empty: each
+    worker keeps its own in memory), else the Redis on 127.0.0.1:6379 when one answers (its
+    database 3, emptied first, so a run starts with nothing kept)."""
+    if "OTOP_CACHE_URL" in os.environ:
+        return os.environ["OTOP_CACHE_URL"]
+    import redis
+
+    url = "redis://127.0.0.1:6379/3"
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).flushdb()
+    except redis.RedisError:
+        return ""
+    return url
+
+
 def start_server(port, wait=60):
     """gunicorn with the production configuration (infra/gunicorn.conf.py: 2 × CPUs + 1 workers of
-    2 threads each, access log), bound to ``port``."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings.production", "OTOP_DB_NAME": DB_NAME,
+    2 threads each, access log), bound to ``port``, with production's shared cache (``cache_url``)."""
+    env = {**os.environ, "OTOP_CACHE_URL": cache_url(), "DJANGO_SETTINGS_MODULE": "marketplace.settings.production", "OTOP_DB_NAME": DB_NAME,
            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false",
            "GUNICORN_BIND": f"127.0.0.1:{port}"}

@@ -2,7 +2,7 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
-from marketplace.catalog import listing
+from marketplace.catalog import listing, version
 from marketplace.certification.models import Certification
 
 Product = get_model("catalogue", "Product")
@@ -37,5 +37,5 @@ def category_tree(path_prefixes=None):
     category's ancestors and itself)."""
     categories = Category.objects.browsable().select_related("names").order_by("path")
     if path_prefixes is not None:
-        categories = categories.filter(path__in=path_prefixes)
-    return list(categories)
+        return list(categories.filter(path__in=path_prefixes))
+    return version.kept("category-tree", lambda: list(categories))  # the same on every listing page

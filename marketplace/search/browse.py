@@ -6,13 +6,28 @@ others from GET parameters like ``/search/`` does (``min_stars``, ``price_min``/
 extend the ``catalog`` and ``provinces`` listing views, and live here because those apps sit
 below search; the URL configuration puts them ahead of those views' own routes.
 
+The listing part of a page (sidebar, facets, sorts, cards and pagination: ``filtered_listing.html``)
+is the same for every shopper asking the same address in the same language and currency, and is
+most of a page's work (a search, the cards' query, 24 cards rendered). With
+``OTOP_PAGE_CACHE_SECONDS`` above 0 (production), it is kept as HTML under a key holding the
+address, language, currency, day and the catalogue's version (``catalog.version``), so a change
+to the catalogue or a certification ending at midnight is never served stale; the rest of the
+page (the shopper's basket, CSRF token, messages) is rendered for each request. A visitor with
+nothing of their own on the page (not signed in, empty basket) gets the whole page kept
+(``catalog.kept_pages``).
+
 A staff-made sub-category is not in the search index (documents know the five OTOP categories
 only): its page stays the plain listing, without filters.
 """
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from marketplace.catalog import version as catalogue
+from marketplace.catalog.kept_pages import KeptPage
 from marketplace.catalog import views as catalog_views
 from marketplace.catalog.models import OtopCategory
 from marketplace.provinces import views as province_views
@@ -22,11 +37,14 @@ from marketplace.search.views import SORT_LABELS, ProductFacets, SearchForm
 BROWSE_SORTS = {key: SORT_LABELS[key] for key in ("stars", "price", "-price", "newest")}
 
 
+LISTING_TEMPLATE = "otop/partials/filtered_listing.html"
+
+
 class BrowseForm(SearchForm):
     sort = forms.ChoiceField(required=False, choices=list(BROWSE_SORTS.items()))
 
 
-class FilteredListing(ProductFacets):
+class FilteredListing(KeptPage, ProductFacets):
     form_class = BrowseForm
     sort_labels = BROWSE_SORTS
     default_sort = "stars"
@@ -42,6 +60,16 @@ class FilteredListing(ProductFacets):
         asked = self.request.GET.get("page")
         if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= 10_000):
             raise Http404("No such page")  # as on every listing: a page number that is not one is not a page
+        if not catalogue.page_seconds():
+            return self._listing(kwargs)
+        request = self.request
+        html = catalogue.kept(
+            "listing", lambda: render_to_string(LISTING_TEMPLATE, self._listing(kwargs), request=request),
+            request.path, sorted(request.GET.lists()), get_language(),
+            getattr(getattr(request, "strategy", None), "currency", None), request.scheme, request.get_host())
+        return {"view": self, **kwargs, **self.listing_context(), "listing_html": mark_safe(html)}
+
+    def _listing(self, kwargs) -> dict:
         found = self.search_context()
         result = found["result"]
         paginator = Paginator(range(result.total), result.per_page)  # a range: nothing is read

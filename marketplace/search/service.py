@@ -36,6 +36,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from django.db import transaction
+
+from marketplace.catalog import version as catalogue
 from marketplace.search import documents, query
 
 SORTS = ("relevance", "price", "-price", "newest", "stars")
@@ -159,17 +162,28 @@ def index_products(product_ids) -> int:
     current = engine()
     current.index(docs)
     current.remove(ids - {d.product_id for d in docs})
+    _written()
     return len(docs)
 
 
 def remove_products(product_ids) -> None:
     engine().remove({int(i) for i in product_ids})
+    _written()
+
+
+def _written() -> None:
+    """Category and province pages are read from the index, and their listings are kept by the
+    catalogue's version (``search.browse``): an index write moves it, as a catalogue write does."""
+    if catalogue.tracking():
+        catalogue.bump()
+        transaction.on_commit(catalogue.bump)
 
 
 def reindex(batch_size=1000, progress=None) -> int:
     """Rebuild the whole index from the listable products; returns how many were indexed."""
     total = engine().reindex(documents.all_product_ids(batch_size), progress=progress)
     sync()  # products saved while the new index was being built
+    _written()
     return total
 
 
@@ -184,11 +198,15 @@ def sync() -> int:
     listable = set(listing.listable().values_list("pk", flat=True))
     indexed = set(current.indexed_ids())
     if not indexed and len(listable) > 1000:  # a first import: the bulk rebuild is many times faster
-        return current.reindex(documents.all_product_ids())
+        total = current.reindex(documents.all_product_ids())
+        _written()
+        return total
     stale = listable & set(current.changed_since_indexed())
     todo = (listable - indexed) | stale
     for start in range(0, len(todo), 1000):
         index_products(sorted(todo)[start:start + 1000])
     gone = indexed - listable
     current.remove(gone)
+    if gone:
+        _written()
     return len(todo) + len(gone)

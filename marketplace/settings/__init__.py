@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults first, ours on top
 
@@ -289,6 +290,17 @@ GRAPHQL_STATEMENT_TIMEOUT = float(os.environ.get("OTOP_GRAPHQL_STATEMENT_TIMEOUT
 # Anonymous catalogue answers kept this many seconds while the catalogue and the day are unchanged
 # (marketplace/graphql/response_cache.py); 0 (the default here, and in tests) keeps none. Production: 300.
 OTOP_API_CACHE_SECONDS = int(os.environ.get("OTOP_API_CACHE_SECONDS", "0"))
+# Category and province pages' listings (sidebar, facets, cards) kept as HTML this many seconds while
+# the catalogue and the day are unchanged (marketplace/search/browse.py); 0 keeps none. Production: 300.
+OTOP_PAGE_CACHE_SECONDS = int(os.environ.get("OTOP_PAGE_CACHE_SECONDS", "0"))
+# Where kept answers and pages live: each process's memory by default; OTOP_CACHE_URL=redis://host:6379/1
+# shares one Redis between every worker (production with several gunicorn workers: each would
+# otherwise compute and keep its own copy).
+if os.environ.get("OTOP_CACHE_URL", "").startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["OTOP_CACHE_URL"], "KEY_PREFIX": "otop"}}
+elif os.environ.get("OTOP_CACHE_URL"):
+    raise ImproperlyConfigured("OTOP_CACHE_URL must be a redis://, rediss:// or unix:// address")
 GRAPHQL_JWT_SECRET = os.environ.get("OTOP_JWT_SECRET", SECRET_KEY)
 GRAPHQL_ACCESS_TOKEN_MINUTES = int(os.environ.get("OTOP_JWT_ACCESS_MINUTES", "5"))
 GRAPHQL_REFRESH_TOKEN_DAYS = int(os.environ.get("OTOP_JWT_REFRESH_DAYS", "30"))

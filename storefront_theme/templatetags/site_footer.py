@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from django import template
 from django.urls import reverse
 
+from marketplace.catalog import version as catalogue
 from marketplace.content import menus, pages
 from marketplace.core.i18n import current_language
 
@@ -23,6 +24,12 @@ def _href(entry, language, request):
 def footer_columns(context):
     request = context.get("request") or SimpleNamespace()  # where the English pages are kept per request
     language = current_language()
-    return [{"heading": column.name(language),
-             "links": [{"name": link.name(language), "url": _href(link, language, request)} for link in column.children]}
-            for column in menus.footer(request)]
+
+    def columns():
+        return [{"heading": column.name(language),
+                 "links": [{"name": link.name(language), "url": _href(link, language, request)}
+                           for link in column.children]}
+                for column in menus.footer(request)]
+
+    # the same on every page: kept while the catalogue (pages, collections) is unchanged
+    return catalogue.kept("footer", columns, language)

@@ -1,0 +1,96 @@
+"""The catalogue's version: a number that moves whenever anything a shopper's catalogue page or
+query shows may have changed. The API's response cache (``graphql.response_cache``) and the
+storefront's listing fragments (``search.browse``) key what they keep on it, so a change is never
+served stale.
+
+It is a PostgreSQL sequence (``SEQUENCE``), moved by every save, delete or many-to-many change of
+a model outside ``UNTRACKED_APPS`` (orders, baskets, payments, accounts, jobs… change nothing a
+catalogue page shows), at once and again when the transaction commits (a reader between the two
+kept the old answer under the new version), and after an import's bulk writes. A sequence takes no
+lock, so writers never wait on each other for it. Writes that send no signals
+(``QuerySet.update()``, raw SQL) are seen when the kept entries expire.
+
+Moving it costs a statement per write, so it moves only while a cache reads it
+(``OTOP_API_CACHE_SECONDS`` or ``OTOP_PAGE_CACHE_SECONDS`` above 0). Keys also hold the day:
+the listing rule compares certification periods with it.
+"""
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+SEQUENCE = "otop_graphql_catalogue_version"  # its name from when only the API kept answers
+UNTRACKED_APPS = frozenset({
+    "sessions", "basket", "order", "otop_orders", "payment", "otop_payments", "procrastinate", "otop_jobs",
+    "auth", "accounts", "customer", "axes", "auditlog", "admin", "contenttypes", "analytics", "communication",
+    "catalog_import", "sales", "thumbnail", "quotes", "quote_orders", "wishlists", "reviews", "voucher",
+    "officers", "otop_search",
+})
+
+
+def api_seconds() -> int:
+    return int(getattr(settings, "OTOP_API_CACHE_SECONDS", 0) or 0)
+
+
+def page_seconds() -> int:
+    return int(getattr(settings, "OTOP_PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def tracking() -> bool:
+    return bool(api_seconds() or page_seconds())
+
+
+def version() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT last_value FROM {SEQUENCE}")
+        return cursor.fetchone()[0]
+
+
+def bump() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT nextval('{SEQUENCE}')")
+
+
+def key(name, *parts) -> str:
+    """A cache key for ``name`` with ``parts``, the day and the catalogue's version."""
+    material = json.dumps([list(parts), timezone.localdate().isoformat(), version()], default=str)
+    return f"otop-{name}:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+def kept(name, compute, *parts):
+    """``compute()``, kept (``OTOP_PAGE_CACHE_SECONDS``) under ``key(name, *parts)``: what every page
+    shows the same way to every shopper of a language (the menu's categories, the footer)."""
+    seconds = page_seconds()
+    if not seconds:
+        return compute()
+    cache_key = key(name, *parts)
+    found = cache.get(cache_key)
+    if found is None:
+        found = compute()
+        cache.set(cache_key, found, seconds)
+    return found
+
+
+def _changed(sender, **kwargs):
+    if not tracking() or kwargs.get("raw") or sender._meta.app_label in UNTRACKED_APPS:
+        return
+    bump()
+    transaction.on_commit(bump)
+
+
+def _bulk_written(sender, **kwargs):
+    if tracking():
+        bump()
+
+
+def connect():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from marketplace.catalog.bulk_writes import products_written_in_bulk
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"otop_catalogue_version_{signal is post_save}_{signal is post_delete}")
+    products_written_in_bulk.connect(_bulk_written, dispatch_uid="otop_catalogue_version_bulk")
