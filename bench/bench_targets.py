@@ -7,7 +7,7 @@ figure beside its target, with the machine's load average when it was taken.
 - the category page (storefront HTML) at 8 concurrent clients, p95;
 - ``ProductList`` (24 cards) at 8 concurrent clients, p95;
 - search with facets at 100,000 products, p95, and the first import of catalog-20k in rows/s with
-  indexing included: read from the last ``bench_growth.py`` run (var/bench/growth.json).
+  indexing included: read from the last ``bench_growth.py`` run (docs/bench/growth.json).
 
 gunicorn with the production configuration and settings on 127.0.0.1, as bench_graphql.py.
 

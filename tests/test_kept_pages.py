@@ -94,6 +94,17 @@ def test_any_change_of_the_catalogue_shows_at_once(change):
         assert "275.00" in after and "250.00" not in after
 
 
+def test_the_home_page_is_kept_and_shows_a_new_star_product_at_once():
+    settled(certified_product(name_th="น้ำพริกหนุ่ม", stars=5))
+    Client().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        kept_page = Client().get("/")
+    assert "น้ำพริกหนุ่ม" in kept_page.content.decode() and len(queries) <= 2
+
+    settled(certified_product(name_th="ผ้าไหมแพรวา", stars=5))
+    assert "ผ้าไหมแพรวา" in Client().get("/").content.decode()
+
+
 def test_a_certification_ending_at_midnight_is_not_shown_the_next_day(monkeypatch):
     today = timezone.localdate()
     certified_product(category="food", name_th="น้ำพริกหนุ่ม", valid_until=today)

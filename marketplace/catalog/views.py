@@ -17,6 +17,7 @@ from oscar.apps.offer.views import RangeDetailView as OscarRangeDetailView
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
+from marketplace.catalog.kept_pages import KeptPage
 from marketplace.catalog.queries import category_tree, product_cards
 from marketplace.catalog.signals import product_page_viewed
 
@@ -26,7 +27,7 @@ Category = get_model("catalogue", "Category")
 PAGE_SIZE = 24
 
 
-class HomeView(TemplateView):
+class HomeView(KeptPage, TemplateView):
     template_name = "otop/home.html"
     featured_count = 12
 
