@@ -209,6 +209,15 @@ class PostgresEngine:
         if sort != "relevance":
             score_sql = named_sql = "0"  # another order was asked for: scoring would be wasted
         where.extend(_filter_sql(filters, params))
+        if mode in ("all", "any") and sort == "relevance":
+            # what the products named by the words are: a product of their category ranks higher
+            family_sql = f"""family AS (
+                SELECT category, sum(named)::float8 / greatest(1, sum(sum(named)) OVER ()) AS share
+                FROM hits GROUP BY category
+            ),"""
+            scored_sql = f"h.*, h.own_score + f.share * {FAMILY_BONUS} AS score FROM hits h JOIN family f USING (category)"
+        else:  # nothing is named (browsing, a near spelling) or another order was asked for: no score to add to
+            family_sql, scored_sql = "", "h.*, h.own_score AS score FROM hits h"
         grouping = ", ".join(f"({f})" for f in FACETS)
         standards_sql = ", ".join(
             f"'{code}', count(*) FILTER (WHERE standard_bits & {standard_bit(code)} <> 0)" for code in STANDARD_CODES)
@@ -219,12 +228,8 @@ class PostgresEngine:
                        ({named_sql})::int AS named
                 FROM {TABLE} d WHERE {' AND '.join(where)}
             ),
-            family AS (
-                SELECT category, sum(named)::float8 / greatest(1, sum(sum(named)) OVER ()) AS share
-                FROM hits GROUP BY category
-            ),
-            page AS (SELECT h.*, h.own_score + f.share * {FAMILY_BONUS} AS score
-                       FROM hits h JOIN family f USING (category)
+            {family_sql}
+            page AS (SELECT {scored_sql}
                       ORDER BY {ORDERS[sort]} LIMIT %(limit)s OFFSET %(offset)s)
             SELECT (SELECT json_build_array(count(*), min(price), max(price), json_build_object({standards_sql}))
                       FROM hits),
