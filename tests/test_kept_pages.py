@@ -105,6 +105,20 @@ def test_the_home_page_is_kept_and_shows_a_new_star_product_at_once():
     assert "ผ้าไหมแพรวา" in Client().get("/").content.decode()
 
 
+def test_a_shopper_with_a_basket_gets_the_kept_home_content_with_their_own_header():
+    product = settled(certified_product(name_th="น้ำพริกหนุ่ม", stars=5))
+    shopper = Client()
+    assert shopper.post("/basket/add/%d/" % product.pk, {"quantity": 3}).status_code == 302
+    shopper.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        page = shopper.get("/").content.decode()
+    assert "น้ำพริกหนุ่ม" in page and re.search(r'class="basket-link__count">3<', page)
+    assert not any("certification" in query["sql"] for query in queries.captured_queries)  # the star products: kept
+
+    settled(certified_product(name_th="ผ้าไหมแพรวา", stars=5))
+    assert "ผ้าไหมแพรวา" in shopper.get("/").content.decode()
+
+
 def test_a_certification_ending_at_midnight_is_not_shown_the_next_day(monkeypatch):
     today = timezone.localdate()
     certified_product(category="food", name_th="น้ำพริกหนุ่ม", valid_until=today)
