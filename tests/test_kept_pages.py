@@ -157,6 +157,20 @@ def test_each_language_and_currency_is_its_own_page():
     assert "฿250.00" in thai and "$" in in_usd and "฿250.00" not in in_usd
 
 
+@pytest.mark.parametrize("query", ["?utm_source=mail", "?price_min=abc", "?sort=cheapest"])
+def test_an_address_the_page_does_not_fully_understand_is_rendered_not_kept(query):
+    settled(certified_product(category="food", name_th="น้ำพริกหนุ่ม"))
+    Client().get(food_url() + query)
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(food_url() + query)
+    assert again.status_code == 200 and "น้ำพริกหนุ่ม" in again.content.decode()
+    assert any("searchdocument" in q["sql"] for q in queries.captured_queries)  # searched again: nothing kept
+    with CaptureQueriesContext(connection) as queries:
+        Client().get(food_url() + "?sort=price&min_stars=3")
+        Client().get(food_url() + "?sort=price&min_stars=3")
+    assert sum("searchdocument" in q["sql"] for q in queries.captured_queries) == 1  # a page it reads: kept
+
+
 def test_without_the_setting_every_page_is_rendered(settings):
     settings.OTOP_PAGE_CACHE_SECONDS = 0
     certified_product(category="food", name_th="น้ำพริกหนุ่ม")

@@ -8,6 +8,11 @@ holding the address, language, currency, day and the catalogue's version (``cata
 any change a catalogue page could show gives a new key, and so does midnight, when certifications
 end), with the token and nonce replaced by marks; each answer puts this request's own back in.
 A visitor who signs in, fills the basket or has a message waiting gets the page rendered for them.
+
+Only an address the page fully understands is kept (``KeptPage.keeps``: every GET parameter one
+the page reads, with a value it accepts), so that made-up parameters cannot fill the cache with
+copies of a page; the cache itself must be bounded (each process's memory keeps at most 300
+entries; a Redis behind ``OTOP_CACHE_URL`` needs ``maxmemory`` with an LRU policy).
 """
 import re
 
@@ -50,9 +55,15 @@ def _personal(html: str, request) -> str:
 class KeptPage:
     """A view mixin: plain visitors get the kept page (``OTOP_PAGE_CACHE_SECONDS``)."""
 
+    kept_parameters = frozenset()  # the GET parameters the page reads
+
+    def keeps(self, request) -> bool:
+        """Whether the page at this address may be kept: it reads every parameter it was given."""
+        return set(request.GET) <= self.kept_parameters
+
     def dispatch(self, request, *args, **kwargs):
         seconds = version.page_seconds()
-        if not seconds or not plain_visitor(request):
+        if not seconds or not plain_visitor(request) or not self.keeps(request):
             return super().dispatch(request, *args, **kwargs)
         cache_key = _key(request)
         kept = cache.get(cache_key)

@@ -48,6 +48,10 @@ class FilteredListing(KeptPage, ProductFacets):
     form_class = BrowseForm
     sort_labels = BROWSE_SORTS
     default_sort = "stars"
+    kept_parameters = frozenset(BrowseForm.base_fields)
+
+    def keeps(self, request) -> bool:
+        return super().keeps(request) and self.form_class(request.GET).is_valid()
 
     def browse_filter(self) -> dict | None:
         """The page's own filter, or None when the search index cannot serve the page."""
@@ -60,7 +64,7 @@ class FilteredListing(KeptPage, ProductFacets):
         asked = self.request.GET.get("page")
         if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= 10_000):
             raise Http404("No such page")  # as on every listing: a page number that is not one is not a page
-        if not catalogue.page_seconds():
+        if not catalogue.page_seconds() or not self.keeps(self.request):
             return self._listing(kwargs)
         request = self.request
         html = catalogue.kept(
