@@ -27,16 +27,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from marketplace.catalog import version as catalogue
-from marketplace.catalog.kept_pages import KeptPage
 from marketplace.catalog import views as catalog_views
+from marketplace.catalog.kept_pages import KeptPage
 from marketplace.catalog.models import OtopCategory
 from marketplace.provinces import views as province_views
 from marketplace.search.views import SORT_LABELS, ProductFacets, SearchForm
 
 # Browsing has no text to match: "best match" would mean "highest star level first" anyway.
 BROWSE_SORTS = {key: SORT_LABELS[key] for key in ("stars", "price", "-price", "newest")}
-
-
 LISTING_TEMPLATE = "otop/partials/filtered_listing.html"
 
 
