@@ -2,8 +2,8 @@
 
 The home page, a category or a province page is the same for every visitor who is not signed in,
 has nothing in the basket and no message waiting, asking the same address in the same language
-and currency:
-only the header forms' CSRF token and the inline scripts' CSP nonce differ between two answers.
+and currency: only the header forms' CSRF token and the inline scripts' CSP nonce differ between
+two answers.
 With ``OTOP_PAGE_CACHE_SECONDS`` above 0 (production), such a page is kept as HTML under a key
 holding the address, language, currency, day and the catalogue's version (``catalog.version``:
 any change a catalogue page could show gives a new key, and so does midnight, when certifications
