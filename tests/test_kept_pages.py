@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from test_category_filters import codes_on, food_url
+from marketplace.catalog import version
 from marketplace.certification.models import CertificationStatus
 from marketplace.search import signals
 from marketplace.testing.factories import UserFactory, certified_product
@@ -169,6 +170,27 @@ def test_an_address_the_page_does_not_fully_understand_is_rendered_not_kept(quer
         Client().get(food_url() + "?sort=price&min_stars=3")
         Client().get(food_url() + "?sort=price&min_stars=3")
     assert sum("searchdocument" in q["sql"] for q in queries.captured_queries) == 1  # a page it reads: kept
+
+
+def test_a_page_kept_by_the_previous_release_is_not_served_after_a_deploy(settings):
+    settled(certified_product(category="food", name_th="น้ำพริกหนุ่ม"))
+    settings.OTOP_RELEASE = "2026.12.1"
+    version.release.cache_clear()
+    Client().get(food_url())
+    settings.OTOP_RELEASE = "2026.12.2"
+    version.release.cache_clear()
+    with CaptureQueriesContext(connection) as queries:
+        Client().get(food_url())
+    assert any("searchdocument" in q["sql"] for q in queries.captured_queries)  # rendered by the new release
+    version.release.cache_clear()
+
+
+def test_the_release_is_a_digest_of_the_code_when_the_deploy_names_none(settings):
+    settings.OTOP_RELEASE = ""
+    version.release.cache_clear()
+    digest = version.release()
+    version.release.cache_clear()
+    assert re.fullmatch(r"[0-9a-f]{16}", digest) and version.release() == digest  # the same files, the same release
 
 
 def test_without_the_setting_every_page_is_rendered(settings):

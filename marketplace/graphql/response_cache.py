@@ -48,9 +48,10 @@ def cacheable(request, operation) -> bool:
 
 def key(request, query, variables, operation_name, language) -> str:
     """Everything the answer depends on: the request (its host and scheme make the media's absolute
-    addresses), the day and the catalogue's version."""
+    addresses), the day, the catalogue's version and the code's release."""
     material = json.dumps([query, variables, operation_name, language, request.scheme, request.get_host(),
-                           timezone.localdate().isoformat(), catalogue.version()], sort_keys=True, default=str)
+                           timezone.localdate().isoformat(), catalogue.version(), catalogue.release()],
+                          sort_keys=True, default=str)
     return "otop-api:" + hashlib.sha256(material.encode()).hexdigest()
 
 

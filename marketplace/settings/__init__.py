@@ -293,6 +293,9 @@ OTOP_API_CACHE_SECONDS = int(os.environ.get("OTOP_API_CACHE_SECONDS", "0"))
 # Category and province pages' listings (sidebar, facets, cards) kept as HTML this many seconds while
 # the catalogue and the day are unchanged (marketplace/search/browse.py); 0 keeps none. Production: 300.
 OTOP_PAGE_CACHE_SECONDS = int(os.environ.get("OTOP_PAGE_CACHE_SECONDS", "0"))
+# Which release renders (a deploy may name it; by default a digest of the code, marketplace/catalog/version.py):
+# part of every kept entry's key, so a shared cache never serves the previous release's pages.
+OTOP_RELEASE = os.environ.get("OTOP_RELEASE", "")
 # Where kept answers and pages live: each process's memory by default; OTOP_CACHE_URL=redis://host:6379/1
 # shares one Redis between every worker (production with several gunicorn workers: each would
 # otherwise compute and keep its own copy).
