@@ -31,11 +31,13 @@ def post_worker_init(worker):
     from django.urls import get_resolver, reverse
 
     import marketplace.graphql.schema  # noqa: F401  (built on import)
+    from marketplace.catalog import version
     from marketplace.search import service
 
     get_resolver().url_patterns  # imports every URL module and view
     reverse("home")  # builds the reverse lookups of every URL
     service.warm_up()
+    version.release()  # the digest of the code that kept pages are keyed on
     for name in ("otop/home.html", "otop/product_list.html", "otop/province_detail.html", "otop/search.html",
                  "oscar/catalogue/detail.html", "oscar/basket/basket.html"):
         get_template(name)  # compiled once into the cached loader
