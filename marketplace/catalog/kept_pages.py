@@ -40,10 +40,18 @@ def plain_visitor(request) -> bool:
     return not len(messages.get_messages(request))
 
 
-def _key(request) -> str:
+def audience(request) -> tuple:
+    """What a kept page or part differs by between visitors: the page's language and the shopper's
+    currency, and the scheme and host its absolute links are written with."""
     currency = getattr(getattr(request, "strategy", None), "currency", None)
-    return version.key("page", request.path, sorted(request.GET.lists()), get_language(), currency,
-                       request.scheme, request.get_host())
+    if request is None:
+        return get_language(), currency
+    return get_language(), currency, request.scheme, request.get_host()
+
+
+def address(request) -> tuple:
+    """What a kept page differs by: its path and GET parameters, and its ``audience``."""
+    return request.path, sorted(request.GET.lists()), *audience(request)
 
 
 def _personal(html: str, request) -> str:
@@ -66,7 +74,7 @@ class KeptPage:
         seconds = version.page_seconds()
         if not seconds or not plain_visitor(request) or not self.keeps(request):
             return super().dispatch(request, *args, **kwargs)
-        cache_key = _key(request)
+        cache_key = version.key("page", *address(request))
         kept = cache.get(cache_key)
         if kept is not None:
             return HttpResponse(_personal(kept, request))

@@ -24,11 +24,10 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
+from marketplace.catalog import kept_pages
 from marketplace.catalog import version as catalogue
 from marketplace.catalog import views as catalog_views
-from marketplace.catalog.kept_pages import KeptPage
 from marketplace.catalog.models import OtopCategory
 from marketplace.provinces import views as province_views
 from marketplace.search.views import SORT_LABELS, ProductFacets, SearchForm
@@ -42,7 +41,7 @@ class BrowseForm(SearchForm):
     sort = forms.ChoiceField(required=False, choices=list(BROWSE_SORTS.items()))
 
 
-class FilteredListing(KeptPage, ProductFacets):
+class FilteredListing(kept_pages.KeptPage, ProductFacets):
     form_class = BrowseForm
     sort_labels = BROWSE_SORTS
     default_sort = "stars"
@@ -64,11 +63,9 @@ class FilteredListing(KeptPage, ProductFacets):
             raise Http404("No such page")  # as on every listing: a page number that is not one is not a page
         if not catalogue.page_seconds() or not self.keeps(self.request):
             return self._listing(kwargs)
-        request = self.request
         html = catalogue.kept(
-            "listing", lambda: render_to_string(LISTING_TEMPLATE, self._listing(kwargs), request=request),
-            request.path, sorted(request.GET.lists()), get_language(),
-            getattr(getattr(request, "strategy", None), "currency", None), request.scheme, request.get_host())
+            "listing", lambda: render_to_string(LISTING_TEMPLATE, self._listing(kwargs), request=self.request),
+            *kept_pages.address(self.request))
         return {"view": self, **kwargs, **self.listing_context(), "listing_html": mark_safe(html)}
 
     def _listing(self, kwargs) -> dict:

@@ -5,9 +5,8 @@ ending at midnight shows at once. Only what is nobody's own may go inside: no fo
 token, no basket, no account, no script nonce."""
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from marketplace.catalog import version
+from marketplace.catalog import kept_pages, version
 
 register = template.Library()
 
@@ -17,11 +16,8 @@ class KeptNode(template.Node):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context):
-        request = context.get("request")
-        currency = getattr(getattr(request, "strategy", None), "currency", None)
-        where = (request.scheme, request.get_host()) if request is not None else ()
         return mark_safe(version.kept(f"fragment-{self.name.resolve(context)}", lambda: self.nodelist.render(context),
-                                      get_language(), currency, *where))
+                                      *kept_pages.audience(context.get("request"))))
 
 
 @register.tag
