@@ -42,15 +42,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_lookups():
-    """Caches filled from the database must not leak between tests (each test rolls back)."""
+    """Caches filled from the database must not leak between tests (each test rolls back; the
+    catalogue's version, a sequence, does not): the process's lookups, Django's cache (kept API
+    answers and pages) and the release digest, which tests may name through the settings."""
+    from django.core.cache import cache
+
+    from marketplace.catalog import version
     from marketplace.core.kept import forget_everything
     from marketplace.provinces.lookup import clear_cache
 
-    clear_cache()
-    forget_everything()
+    def forget():
+        clear_cache()
+        forget_everything()
+        cache.clear()
+        version.release.cache_clear()
+
+    forget()
     yield
-    clear_cache()
-    forget_everything()
+    forget()
 
 
 @pytest.fixture(autouse=True)

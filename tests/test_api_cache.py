@@ -4,7 +4,6 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,10 +22,7 @@ PRODUCTS = """query Products($channel: String) {
 
 @pytest.fixture(autouse=True)
 def kept(settings):
-    settings.OTOP_API_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+    settings.OTOP_API_CACHE_SECONDS = 300  # (conftest empties Django's cache around every test)
 
 
 def ask(client=None, **headers):

@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,10 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def kept(settings):
-    settings.OTOP_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+    settings.OTOP_PAGE_CACHE_SECONDS = 300  # (conftest empties Django's cache around every test)
 
 
 def settled(*products):
@@ -172,24 +168,25 @@ def test_an_address_the_page_does_not_fully_understand_is_rendered_not_kept(quer
     assert sum("searchdocument" in q["sql"] for q in queries.captured_queries) == 1  # a page it reads: kept
 
 
+def deploy(settings, release):
+    settings.OTOP_RELEASE = release
+    version.release.cache_clear()  # a new process would work it out again
+
+
 def test_a_page_kept_by_the_previous_release_is_not_served_after_a_deploy(settings):
     settled(certified_product(category="food", name_th="น้ำพริกหนุ่ม"))
-    settings.OTOP_RELEASE = "2026.12.1"
-    version.release.cache_clear()
+    deploy(settings, "2026.12.1")
     Client().get(food_url())
-    settings.OTOP_RELEASE = "2026.12.2"
-    version.release.cache_clear()
+    deploy(settings, "2026.12.2")
     with CaptureQueriesContext(connection) as queries:
         Client().get(food_url())
     assert any("searchdocument" in q["sql"] for q in queries.captured_queries)  # rendered by the new release
-    version.release.cache_clear()
 
 
 def test_the_release_is_a_digest_of_the_code_when_the_deploy_names_none(settings):
-    settings.OTOP_RELEASE = ""
-    version.release.cache_clear()
+    deploy(settings, "")
     digest = version.release()
-    version.release.cache_clear()
+    deploy(settings, "")
     assert re.fullmatch(r"[0-9a-f]{16}", digest) and version.release() == digest  # the same files, the same release
 
 
