@@ -290,8 +290,9 @@ GRAPHQL_STATEMENT_TIMEOUT = float(os.environ.get("OTOP_GRAPHQL_STATEMENT_TIMEOUT
 # Anonymous catalogue answers kept this many seconds while the catalogue and the day are unchanged
 # (marketplace/graphql/response_cache.py); 0 (the default here, and in tests) keeps none. Production: 300.
 OTOP_API_CACHE_SECONDS = int(os.environ.get("OTOP_API_CACHE_SECONDS", "0"))
-# Category and province pages' listings (sidebar, facets, cards) kept as HTML this many seconds while
-# the catalogue and the day are unchanged (marketplace/search/browse.py); 0 keeps none. Production: 300.
+# Home, category and province pages (whole for visitors with nothing of their own on them, else their
+# listing or content), the menu's categories and the footer kept as HTML this many seconds while the
+# catalogue and the day are unchanged (marketplace/catalog/kept_pages.py); 0 keeps none. Production: 300.
 OTOP_PAGE_CACHE_SECONDS = int(os.environ.get("OTOP_PAGE_CACHE_SECONDS", "0"))
 # Which release renders (a deploy may name it; by default a digest of the code, marketplace/catalog/version.py):
 # part of every kept entry's key, so a shared cache never serves the previous release's pages.

@@ -42,5 +42,5 @@ OTOP_TRUSTED_PROXY_COUNT = int(os.environ.get("OTOP_TRUSTED_PROXY_COUNT", "1"))
 
 # Anonymous catalogue answers of the API are kept (marketplace/graphql/response_cache.py).
 OTOP_API_CACHE_SECONDS = int(os.environ.get("OTOP_API_CACHE_SECONDS", "300"))
-# … and so are the category and province pages' listings (marketplace/search/browse.py).
+# … and so are the home, category and province pages and their parts (marketplace/catalog/kept_pages.py).
 OTOP_PAGE_CACHE_SECONDS = int(os.environ.get("OTOP_PAGE_CACHE_SECONDS", "300"))
