@@ -7,7 +7,6 @@ known without RETURNING and never collide with rows other processes insert. Colu
 get the model field's default, the way ``Model()`` would fill them.
 """
 from django.db import connection
-from django.db.models import F, Lookup
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
@@ -68,20 +67,3 @@ def copy_insert(model, fields: list[str], rows: list[tuple], with_ids=False) -> 
                     row = tuple(Jsonb(v) if j in json_positions else v for j, v in enumerate(row))
                 copy.write_row(((ids[i],) if with_ids else ()) + tuple(row) + default_values)
     return ids
-
-
-class AnyOf(Lookup):
-    """``field = ANY(array)``: one parameter for thousands of values, where ``__in`` would send
-    (and psycopg parse) one placeholder per value. Use as ``.filter(AnyOf(F("field"), values))``."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
-
-
-def any_of(field_name, values):
-    return AnyOf(F(field_name), list(values))

@@ -6,8 +6,9 @@ go through the full check and write again.
 """
 import hashlib
 
-from catalog_import.bulk import any_of, copy_insert
+from catalog_import.bulk import copy_insert
 from catalog_import.models import RecordFingerprint
+from marketplace.core.lookups import any_of
 
 
 def row_digest(reader, cells, validity_years) -> str:

@@ -16,16 +16,20 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from catalog_import import fingerprints, planner_statistics, values
+from catalog_import.models import RecordFingerprint
 from catalog_import.problem_codes import ProblemCode
 from catalog_import.readers import FileUnreadable, read_file
 from catalog_import.records import Problem, Record, RowReader
 from catalog_import.signals import records_imported
 from catalog_import.upsert import CatalogWriter
 from marketplace.catalog import listing
-from marketplace.catalog.models import CategoryNames
+from marketplace.catalog.models import CategoryNames, Listing
 from marketplace.certification import validity
 
 __all__ = ["FileUnreadable", "Summary", "import_files"]
+
+# Written after the listing's rewrite has read the catalogue: analysed once it has.
+LATER = (Listing, RecordFingerprint)
 
 
 @dataclass
@@ -140,12 +144,15 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
 
             for batch in batches:
                 writer.write(batch, progress=advance)
-            if len(writer.counts.product_ids) > 1000:
+            analysed = len(writer.counts.product_ids) > 1000
+            if analysed:
                 # the rows about to be read by the listing's rewrite have no statistics yet (a first
                 # import): planned blind, its subqueries ran 10 times slower; ANALYZE sees this
                 # transaction's own rows
-                planner_statistics.analyze_written_tables()
+                planner_statistics.analyze_written_tables(leave_out=LATER)
             listing.refresh_written(writer.counts.product_ids)  # shoppers see the import with its commit
+            if analysed:  # committed with the rows: the search index and first shoppers plan with them
+                planner_statistics.analyze_written_tables(only=LATER)
             if before_commit:
                 before_commit(writer)
             if dry_run:
@@ -156,7 +163,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     summary.unchanged = outcomes.count("unchanged") + summary.remembered
     summary.producers_created = writer.counts.producers_created
     summary.producers_updated = writer.counts.producers_updated
-    if not dry_run and (summary.created or summary.updated):
+    if not dry_run and not analysed and (summary.created or summary.updated):
         # Before the signal: the search index and the first shoppers' queries are planned with them.
         planner_statistics.analyze_written_tables()
     if not dry_run:

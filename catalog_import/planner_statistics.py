@@ -24,7 +24,11 @@ def written_models():
             RecordFingerprint, Listing]
 
 
-def analyze_written_tables():
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in written_models())
+def analyze_written_tables(only=None, leave_out=()):
+    """ANALYZE the tables the import writes (``only`` these models, or all but ``leave_out``).
+    Inside the import's transaction it sees the transaction's own rows, and its statistics are
+    committed (or rolled back) with them."""
+    models = [m for m in (only or written_models()) if m not in leave_out]
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables}")

@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog_import.bulk import any_of, copy_insert
+from catalog_import.bulk import copy_insert
 from catalog_import.fingerprints import remember
 from catalog_import.records import Record
 from catalog_import.slugs import slug_for
 from marketplace.catalog.models import OTOP_PRODUCT_CLASS_SLUG, CategoryNames, Packaging, ProductProfile
 from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus, Standard
+from marketplace.core.lookups import any_of
 from marketplace.core.thai import identity_key
 from marketplace.producers.models import Producer
 
@@ -152,8 +153,8 @@ class CatalogWriter:
             return
         slugs = {key: slug_for(wanted[key]["record"].producer_name, wanted[key]["record"].province.slug)
                  for key in keys}
-        taken = set(Producer.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
-        taken |= set(Partner.objects.filter(code__in=slugs.values()).values_list("code", flat=True))
+        taken = set(Producer.objects.filter(any_of("slug", slugs.values())).values_list("slug", flat=True))
+        taken |= set(Partner.objects.filter(any_of("code", slugs.values())).values_list("code", flat=True))
         for key, slug in slugs.items():
             unique, n = slug, 1
             while unique in taken or (n > 1 and (Producer.objects.filter(slug=unique).exists()

@@ -35,6 +35,7 @@ from oscar.core.loading import get_model
 from marketplace.catalog import stock
 from marketplace.catalog.models import Listing, ProductProfile
 from marketplace.core.dates import display_date
+from marketplace.core.lookups import any_of
 from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus
 
@@ -131,7 +132,7 @@ def refresh(product_ids=None) -> int:
         ids = sorted({int(pk) for pk in product_ids if pk})
         if not ids:
             return 0
-        queryset = Product.objects.filter(pk__in=ids)
+        queryset = Product.objects.filter(any_of("pk", ids))
     select_sql, params = _rows(queryset).query.sql_with_params()
     table = connection.ops.quote_name(Listing._meta.db_table)
     names = ["product_id", *ROW_COLUMNS]
@@ -369,7 +370,7 @@ def refresh_written(product_ids) -> int:
     ids = set(product_ids)
     if not ids:
         return 0
-    producers = ProductProfile.objects.filter(product_id__in=list(ids)).values("producer_id")
+    producers = ProductProfile.objects.filter(any_of("product_id", ids)).values("producer_id")
     ids.update(ProductProfile.objects.filter(producer_id__in=producers).values_list("product_id", flat=True))
     return refresh(ids)
 

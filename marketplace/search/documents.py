@@ -25,6 +25,7 @@ from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames, OtopCategory
 from marketplace.certification.models import Certification, Standard, StandardType
 from marketplace.channels import availability, pricing
+from marketplace.core.lookups import any_of
 from marketplace.search import glossary, text
 
 Product = get_model("catalogue", "Product")
@@ -92,7 +93,7 @@ PRODUCT_FIELDS = {
 def _rows(product_ids):
     """Plain rows (no model instances: a full reindex reads every product) of the listable
     products among ``product_ids``, with price, newest certification and its standards."""
-    queryset = listing.listable(Product.objects.filter(pk__in=list(product_ids)))
+    queryset = listing.listable(Product.objects.filter(any_of("pk", product_ids)))
     names = {f"s_{k}": F(v) for k, v in PRODUCT_FIELDS.items()}  # prefixed: "title" is a Product field
     rows = {}
     for values in queryset.values(**names):
@@ -103,12 +104,12 @@ def _rows(product_ids):
     # The prices the cards show in baht and in dollars (``channels.pricing``; none in a channel
     # switched off), so that sorting and filtering by price agree with what the shopper sees.
     prices = {}
-    for pk, thb, usd in Product.objects.filter(pk__in=list(rows)).annotate(
+    for pk, thb, usd in Product.objects.filter(any_of("pk", rows)).annotate(
             thb=pricing.price_in_expression(availability.channel_for("THB")),
             usd=pricing.price_in_expression(availability.channel_for("USD"))).values_list("pk", "thb", "usd"):
         prices[pk] = (thb, usd)
     newest = {}
-    for cert in (Certification.objects.filter(product_id__in=rows)
+    for cert in (Certification.objects.filter(any_of("product_id", rows))
                  .order_by("product_id", "-selection_year", "-valid_from", "-id").distinct("product_id")
                  .values("id", "product_id", "star_level", "selection_year", "valid_from", "valid_until")):
         newest[cert["product_id"]] = cert
@@ -123,18 +124,22 @@ def _rows(product_ids):
     return [rows[i] for i in sorted(rows)]
 
 
-def build(row, category_names: dict) -> ProductDocument:
+def standard_labels() -> dict:
+    """Each standard's label in the active language, by code."""
+    return {c.value: str(c.label) for c in StandardType}
+
+
+def build(row, category_names: dict, labels: dict) -> ProductDocument:
     head_th, tail_th = _head_tail(row["name_th"], " ")
     head_en, tail_en = _head_tail(row["name_en"], ",")
     region_th, region_en = glossary.REGION_NAMES.get(row["region"], ("", ""))
-    standard_labels = {c.value: str(c.label) for c in StandardType}
     certification = row["certification"]
     text = {
         "A": [head_th, head_en, "" if row["name_th"] else row["title"]],
         "B": [tail_th, tail_en, *category_names.get(row["category"], []), row["province_th"], row["province_en"],
               region_th, region_en, row["producer_th"], row["producer_en"]],
         "C": [row["code"], row["unit"], row["packaging"],
-              *(standard_labels.get(s, s) for s in row["standards"])],
+              *(labels.get(s, s) for s in row["standards"])],
         "D": [row["story_th"], row["story_en"], row["description_th"], row["description_en"]],
     }
     return ProductDocument(
@@ -152,7 +157,8 @@ def build(row, category_names: dict) -> ProductDocument:
 def documents_for(product_ids) -> list:
     """Documents of those of ``product_ids`` that are listable."""
     category_names = _category_names()
-    return [build(row, category_names) for row in _rows(product_ids)]
+    labels = standard_labels()
+    return [build(row, category_names, labels) for row in _rows(product_ids)]
 
 
 def all_product_ids(batch_size=1000):
