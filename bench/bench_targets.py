@@ -33,6 +33,7 @@ TARGETS = {  # operation: (target in ms or rows/s, "max" or "min")
     "category page (HTML) p95, 8 clients": (100, "max"),
     "ProductList (24) p95, 8 clients": (80, "max"),
     "search with facets p95, 1 client": (20, "max"),
+    "… the same questions asked again (results kept) p95": (20, "max"),
     "first import of catalog-20k, indexing included (rows/s)": (5000, "min"),
 }
 
@@ -109,11 +110,14 @@ def main():
         entry = growth.get(str(size))
         if entry:
             rows.append(("search with facets p95, 1 client", size, entry["search_p95_ms"], entry["search_load"]))
+            if "search_kept_p95_ms" in entry:
+                rows.append(("… the same questions asked again (results kept) p95", size, entry["search_kept_p95_ms"],
+                             entry["search_kept_load"]))
     entry = growth.get("20000")
-    if entry:
-        total = entry["import_s"] + entry["reindex_s"]
+    if entry:  # the import, then the index brought up to date as the import's job does it (not a new process)
+        total = entry["import_s"] + entry.get("index_s", entry["reindex_s"])
         rows.append(("first import of catalog-20k, indexing included (rows/s)", 20000, entry["rows"] / total,
-                     f"{entry['import_load']} / {entry['reindex_load']}"))
+                     f"{entry['import_load']} / {entry.get('index_load', entry['reindex_load'])}"))
     print("| operation | products | target | measured | load average (1, 5, 15 min) | met |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, size, value, at in rows:

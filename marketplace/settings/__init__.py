@@ -281,7 +281,10 @@ OTOP_USD_PER_THB = os.environ.get("OTOP_USD_PER_THB", "0.029")
 OTOP_USD_PRICE_ROUNDING = os.environ.get("OTOP_USD_PRICE_ROUNDING", "0.99")  # "0.99", "0.49", "0.05" or "0.01"
 # The charm rules ("0.99", "0.49") round prices from this many dollars up; cheaper ones to the cent.
 OTOP_USD_CHARM_FROM = os.environ.get("OTOP_USD_CHARM_FROM", "10")
-GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
+# No middleware, DEBUG or not: graphene-django adds its debug middleware when DEBUG is on, which
+# wraps every field's resolver (about a thousand on a products page) for a ``_debug`` field this
+# schema does not have.
+GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema", "MIDDLEWARE": ()}
 GRAPHQL_INTROSPECTION = env_bool("OTOP_GRAPHQL_INTROSPECTION", True)
 # Every API request's budget (marketplace/graphql/budget.py): wall-clock seconds, and seconds any one
 # of its SQL statements may run (PostgreSQL's statement_timeout, set for API requests only).
@@ -291,8 +294,9 @@ GRAPHQL_STATEMENT_TIMEOUT = float(os.environ.get("OTOP_GRAPHQL_STATEMENT_TIMEOUT
 # (marketplace/graphql/response_cache.py); 0 (the default here, and in tests) keeps none. Production: 300.
 OTOP_API_CACHE_SECONDS = int(os.environ.get("OTOP_API_CACHE_SECONDS", "0"))
 # Home, category and province pages (whole for visitors with nothing of their own on them, else their
-# listing or content), the menu's categories and the footer kept as HTML this many seconds while the
-# catalogue and the day are unchanged (marketplace/catalog/kept_pages.py); 0 keeps none. Production: 300.
+# listing or content), the menu's categories and the footer kept as HTML, and search results (the
+# search service's answers, for pages and API alike), this many seconds while the catalogue, its
+# search index and the day are unchanged (marketplace/catalog/kept_pages.py); 0 keeps none. Production: 300.
 OTOP_PAGE_CACHE_SECONDS = int(os.environ.get("OTOP_PAGE_CACHE_SECONDS", "0"))
 # Which release renders (a deploy may name it; by default a digest of the code, marketplace/catalog/version.py):
 # part of every kept entry's key, so a shared cache never serves the previous release's pages.
