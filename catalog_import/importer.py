@@ -25,11 +25,12 @@ from catalog_import.upsert import CatalogWriter
 from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames, Listing
 from marketplace.certification import validity
+from marketplace.channels.models import ChannelListingRow
 
 __all__ = ["FileUnreadable", "Summary", "import_files"]
 
 # Written after the listing's rewrite has read the catalogue: analysed once it has.
-LATER = (Listing, RecordFingerprint)
+LATER = (Listing, ChannelListingRow, RecordFingerprint)
 
 
 @dataclass

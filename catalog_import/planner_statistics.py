@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 from catalog_import.models import RecordFingerprint
 from marketplace.catalog.models import Listing, Packaging, ProductProfile
 from marketplace.certification.models import Certification, Standard
+from marketplace.channels.models import ChannelListingRow
 from marketplace.producers.models import Producer
 
 
@@ -21,7 +22,7 @@ def written_models():
     """Every model the import inserts into or updates (``upsert.CatalogWriter``, ``fingerprints``)."""
     return [get_model("partner", "Partner"), Producer, get_model("catalogue", "Product"), ProductProfile, Packaging,
             get_model("catalogue", "ProductCategory"), get_model("partner", "StockRecord"), Certification, Standard,
-            RecordFingerprint, Listing]
+            RecordFingerprint, Listing, ChannelListingRow]
 
 
 def analyze_written_tables(only=None, leave_out=()):

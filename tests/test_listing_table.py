@@ -14,7 +14,7 @@ from marketplace.catalog import listing, stock
 from marketplace.catalog.models import Listing
 from marketplace.certification.models import CertificationStatus
 from marketplace.channels import pricing
-from marketplace.channels.models import Channel
+from marketplace.channels.models import Channel, ChannelListingRow
 from marketplace.testing.factories import CertificationFactory, ProducerFactory, certified_product, province
 
 pytestmark = pytest.mark.django_db
@@ -189,11 +189,14 @@ def test_shoppers_pages_and_the_api_read_the_table_not_the_rule(client):
     product = certified_product(name_en="Kept table silk")
     Listing.objects.filter(product=product).update(eligible=False)
 
-    # then the shop and the API follow the table: it is what they read
-    from graphql_client import data
-    query = '{ products(first: 5, channel: "th-thb") { totalCount } }'
-    assert data(query)["products"]["totalCount"] == 0
+    # then the shop follows the table: it is what it reads
     assert client.get(product.get_absolute_url()).status_code == 404
+    # and the API its rows per channel, kept from it (channels.kept): a channel's row says otherwise
+    from graphql_client import data
+    query = '{ products(first: 5, channel: "%s") { totalCount edges { node { id } } } }'
+    ChannelListingRow.objects.filter(product=product, channel__slug="th-thb").update(listed=False)
+    assert data(query % "th-thb")["products"] == {"totalCount": 0, "edges": []}
+    assert data(query % "intl-usd")["products"]["totalCount"] == 1
 
 
 def test_stock_allocated_by_an_order_is_kept():
@@ -201,4 +204,59 @@ def test_stock_allocated_by_an_order_is_kept():
     product = certified_product(num_in_stock=5)
     product.stockrecords.get().allocate(2)
     assert row(product).available == 3
+    assert_table_agrees()
+
+
+def channel_row(product, slug):
+    return ChannelListingRow.objects.get(product=product, channel__slug=slug)
+
+
+def test_each_channel_keeps_whether_it_sells_the_product_and_at_what_price():
+    from marketplace.channels import availability
+
+    product, other = certified_product(price="350.00"), certified_product(price="900.00")
+    thb, usd = Channel.objects.get(slug="th-thb"), Channel.objects.get(slug="intl-usd")
+    assert (channel_row(product, "th-thb").listed, channel_row(product, "th-thb").price) == (True, Decimal("350.00"))
+    assert channel_row(product, "intl-usd").price == pricing.price_for(product, usd)
+    assert channel_row(product, "intl-usd").currency == "USD"
+
+    # a fixed dollar price, then sold at home only, then the international shop switched off
+    pricing.set_price(product, usd, Decimal("4.50"))
+    assert (channel_row(product, "intl-usd").listed, channel_row(product, "intl-usd").price) == (True,
+                                                                                                 Decimal("4.50"))
+    assert_table_agrees()
+    availability.set_channels(product, [thb])
+    assert channel_row(product, "intl-usd").listed is False and channel_row(product, "th-thb").listed is True
+    assert_table_agrees()
+    usd.is_active = False
+    usd.save()
+    assert not ChannelListingRow.objects.filter(channel=usd, listed=True).exists()
+    assert channel_row(other, "th-thb").listed is True
+    assert_table_agrees()
+
+
+def test_the_api_sorts_and_counts_by_the_kept_price_of_its_channel():
+    from graphql_client import data
+
+    cheap_at_home, cheap_abroad = certified_product(price="100.00"), certified_product(price="200.00")
+    pricing.set_price(cheap_abroad, Channel.objects.get(slug="intl-usd"), Decimal("1.00"))
+    query = '{ products(first: 5, channel: "%s", sortBy: {field: PRICE, direction: ASC}) { totalCount edges { node { id name } } } }'
+    from marketplace.graphql.core.ids import global_id
+
+    def order(slug):
+        return [edge["node"]["id"] for edge in data(query % slug)["products"]["edges"]]
+
+    assert order("th-thb") == [global_id("Product", cheap_at_home.pk), global_id("Product", cheap_abroad.pk)]
+    assert order("intl-usd") == [global_id("Product", cheap_abroad.pk), global_id("Product", cheap_at_home.pk)]
+    assert data(query % "intl-usd")["products"]["totalCount"] == 2
+
+
+def test_a_new_exchange_rate_is_found_by_the_check_and_mended_by_the_refresh(settings):
+    product = certified_product(price="1000.00")
+    settings.OTOP_USD_PER_THB = Decimal(str(settings.OTOP_USD_PER_THB)) * 2  # a deploy with another rate
+
+    differing = listing.mismatches()
+    assert list(differing) == [product.pk] and differing[product.pk].startswith("intl-usd price")
+    call_command("listing_refresh")
+    assert channel_row(product, "intl-usd").price == pricing.price_for(product, Channel.objects.get(slug="intl-usd"))
     assert_table_agrees()

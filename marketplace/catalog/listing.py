@@ -19,7 +19,9 @@ rows from the rule (``rule_q`` is the rule from scratch); the catalogue's signal
 transaction of every change the rule reads, the import (``refresh_written``) in the transaction of its
 bulk writes. Writes that send no signals (``QuerySet.update()``) must call ``refresh`` themselves. ``mismatches()``
 compares the table with the rule (tests after every kind of change; ``manage.py listing_refresh
---check`` and the nightly job in production).
+--check`` and the nightly job in production). What each channel shows (listed there, its price in the
+channel's currency) is kept per product and channel from these rows (``channels.kept``, through
+``rows_written``), and checked with them (``checking``).
 """
 import datetime
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from django.db import connection
 from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from oscar.core.loading import get_model
@@ -89,6 +92,16 @@ def listed_q(today=None, prefix="listing_row__") -> Q:
     return Q(**{f"{prefix}eligible": True, f"{prefix}valid_from__lte": today, f"{prefix}valid_until__gte": today})
 
 
+def in_stock_q() -> Q:
+    """A filter on ``catalogue.Product``: stock left to sell (``stock.in_stock_q``), as kept in the table."""
+    return Q(listing_row__available__gt=0)
+
+
+# The star level of the product's newest certification as kept in the table, a lookup on
+# ``catalogue.Product`` (to filter and sort by).
+NEWEST_STAR_LEVEL = "listing_row__star_level"
+
+
 def listable_q(today=None) -> Q:
     """A filter on ``catalogue.Product`` that keeps the listable products (read from the table)."""
     return listed_q(today)
@@ -123,6 +136,13 @@ def _rows(queryset):
         *[f"row_{name}" for name in columns])
 
 
+# Sent after ``refresh`` wrote rows (``product_ids``: those products, None: every product), in its
+# transaction: tables kept from this one (``channels.kept``, rows per product and channel) follow.
+rows_written = Signal()
+# Sent by ``mismatches``: each receiver answers with its own table's {product id: what differs}.
+checking = Signal()
+
+
 def refresh(product_ids=None) -> int:
     """Rewrite the table's rows of ``product_ids`` (every product when None) from the rule, in the
     caller's transaction: one INSERT … SELECT … ON CONFLICT per batch. Returns the rows written."""
@@ -141,7 +161,9 @@ def refresh(product_ids=None) -> int:
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(names)}, updated) SELECT *, now() FROM ({select_sql}) AS computed "
             f"ON CONFLICT (product_id) DO UPDATE SET {updates}", params)
-        return cursor.rowcount
+        written = cursor.rowcount
+    rows_written.send(sender=Listing, product_ids=None if product_ids is None else ids)
+    return written
 
 
 def refresh_producers(producer_ids) -> int:
@@ -171,6 +193,9 @@ def mismatches(today=None) -> dict[int, str]:
     from_table = set(Product.objects.filter(listable_q(today)).values_list("pk", flat=True))
     for pk in from_scratch ^ from_table:
         found.setdefault(pk, "listed by the rule" if pk in from_scratch else "listed by the table only")
+    for _, theirs in checking.send(sender=Listing):
+        for pk, what in theirs.items():
+            found.setdefault(pk, what)
     return found
 
 

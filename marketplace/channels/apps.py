@@ -15,3 +15,23 @@ class ChannelsConfig(AppConfig):
 
         post_save.connect(forget_channels, sender=Channel, dispatch_uid="channels_forget_on_save")
         post_delete.connect(forget_channels, sender=Channel, dispatch_uid="channels_forget_on_delete")
+        from django.db.models.signals import post_migrate
+
+        from marketplace.channels import kept
+
+        kept.connect()
+        post_migrate.connect(_fill_rows, sender=self, dispatch_uid="channels_kept_fill")
+
+
+def _fill_rows(sender, using="default", **kwargs):
+    """A database migrated from before the rows per channel has listing rows and none of these: fill it once."""
+    from django.db import connections
+
+    from marketplace.catalog.models import Listing
+    from marketplace.channels import kept
+    from marketplace.channels.models import ChannelListingRow
+
+    if ChannelListingRow._meta.db_table not in connections[using].introspection.table_names():
+        return
+    if not ChannelListingRow.objects.using(using).exists() and Listing.objects.using(using).exists():
+        kept.refresh()

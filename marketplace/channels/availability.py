@@ -7,13 +7,15 @@ from marketplace.core.actor import acting_as
 from marketplace.core.kept import Kept
 
 
-def in_channel_q(channel) -> Q:
+def in_channel_q(channel, field="pk") -> Q:
+    """A filter on ``catalogue.Product`` (or on ``field``, a product's id elsewhere) keeping what
+    ``channel`` sells."""
     # "not among the products listed only elsewhere": one uncorrelated NOT IN, which lets
     # PostgreSQL keep walking a sorted index and stop at the page's end (an OR of two EXISTS
     # made it sort the whole catalogue).
     listed_here = ProductChannelListing.objects.filter(channel=channel).values("product_id")
     listed_elsewhere_only = ProductChannelListing.objects.exclude(product_id__in=listed_here).values("product_id")
-    return ~Q(pk__in=listed_elsewhere_only)
+    return ~Q(**{f"{field}__in": listed_elsewhere_only})
 
 
 def in_channel(queryset, channel):

@@ -52,3 +52,38 @@ class ProductChannelListing(models.Model):
 
     def __str__(self):
         return f"{self.product_id} in {self.channel_id}"
+
+
+class ChannelListingRow(models.Model):
+    """What a channel's shoppers see of a product, kept rather than worked out on every request: one
+    row per product and channel (``channels.kept`` writes them from the listing's kept verdict,
+    ``catalog.Listing``, whenever it is rewritten, and from the channel's own facts when they change).
+
+    ``listed``: the listing rule lets the product be listed (but for the certification's dates, kept
+    beside it and compared with the day when read, as in ``catalog.Listing``), the channel is active
+    and sells it (``availability``). ``price``: what it costs there, in the channel's currency
+    (``pricing.price_for``). The API's counts, filters and sorts by price read it, and the search
+    index takes its prices from it, so every front end sorts by the price shoppers are shown."""
+
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="channel_rows")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="product_rows")
+    listed = models.BooleanField(default=False)
+    valid_from = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    currency = models.CharField(max_length=3)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("listing in a channel")
+        verbose_name_plural = _("listings in channels")
+        constraints = [models.UniqueConstraint(fields=["product", "channel"], name="one_row_per_product_channel")]
+        indexes = [
+            models.Index(fields=["channel", "price", "product"], condition=models.Q(listed=True),
+                         name="channel_row_listed_price"),
+            models.Index(fields=["channel", "valid_until", "valid_from"], condition=models.Q(listed=True),
+                         name="channel_row_listed_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.product_id} in {self.channel_id}: {'listed' if self.listed else 'not listed'}"

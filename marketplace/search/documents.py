@@ -24,7 +24,8 @@ from oscar.core.loading import get_model
 from marketplace.catalog import listing
 from marketplace.catalog.models import CategoryNames, OtopCategory
 from marketplace.certification.models import Certification, Standard, StandardType
-from marketplace.channels import availability, pricing
+from marketplace.channels import availability
+from marketplace.channels.models import ChannelListingRow
 from marketplace.core.lookups import any_of
 from marketplace.search import glossary, text
 
@@ -101,13 +102,17 @@ def _rows(product_ids):
         rows[row["id"]] = row
     if not rows:
         return []
-    # The prices the cards show in baht and in dollars (``channels.pricing``; none in a channel
-    # switched off), so that sorting and filtering by price agree with what the shopper sees.
-    prices = {}
-    for pk, thb, usd in Product.objects.filter(any_of("pk", rows)).annotate(
-            thb=pricing.price_in_expression(availability.channel_for("THB")),
-            usd=pricing.price_in_expression(availability.channel_for("USD"))).values_list("pk", "thb", "usd"):
-        prices[pk] = (thb, usd)
+    # The prices the cards show in baht and in dollars, as kept per product and channel
+    # (``channels.kept``; none where the channel does not sell it or is switched off), so that
+    # sorting and filtering by price agree with what the shopper sees.
+    prices = {pk: [None, None] for pk in rows}
+    for position, currency in enumerate(("THB", "USD")):
+        channel = availability.channel_for(currency)
+        if channel is None:
+            continue
+        for pk, price in ChannelListingRow.objects.filter(any_of("product_id", rows), channel=channel,
+                                                          listed=True).values_list("product_id", "price"):
+            prices[pk][position] = price
     newest = {}
     for cert in (Certification.objects.filter(any_of("product_id", rows))
                  .order_by("product_id", "-selection_year", "-valid_from", "-id").distinct("product_id")

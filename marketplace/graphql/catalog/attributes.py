@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
+from marketplace.catalog import listing
 from marketplace.catalog.listing import newest_certification_subquery
 from marketplace.certification.models import Certification
 
@@ -209,6 +210,8 @@ def attribute_q(slug, values=None, gte=None, lte=None) -> Q:
     conditions = _condition(definition, values, gte, lte)
     if not conditions:
         raise GraphQLError(_("The filter on attribute %(slug)r needs `values` or `valuesRange`.") % {"slug": slug})
+    if definition.newest_certification == "star_level":  # kept with the listing
+        return Q(**{f"{listing.NEWEST_STAR_LEVEL}{lookup}": value for lookup, value in conditions.items()})
     if definition.newest_certification:
         newest = Certification.objects.filter(product=OuterRef("pk"), pk=newest_certification_subquery("product"))
         field = definition.newest_certification
@@ -226,6 +229,8 @@ def sort_expression(slug):
     if definition is None or definition.input_type == MULTISELECT or not (
             definition.lookup or definition.newest_certification):
         raise GraphQLError(_("Products cannot be sorted by attribute %(slug)r.") % {"slug": slug})
+    if definition.newest_certification == "star_level":
+        return F(listing.NEWEST_STAR_LEVEL)  # kept with the listing (the storefront's default sort)
     if definition.newest_certification:
         newest = Certification.objects.filter(product=OuterRef("pk"), pk=newest_certification_subquery("product"))
         return Subquery(newest.values(definition.newest_certification)[:1])

@@ -7,14 +7,14 @@ from functools import reduce
 from operator import and_, or_
 
 import graphene
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
-from marketplace.catalog import listing, stock
-from marketplace.channels.pricing import price_expression
+from marketplace.catalog import listing
+from marketplace.channels import kept
 from marketplace.graphql.catalog.attributes import attribute_q, sort_expression
 from marketplace.graphql.catalog.slugs import slug_q
 from marketplace.graphql.core.enums import OrderDirection, enum_value
@@ -217,13 +217,13 @@ def _one_or_many(value):
 
 
 def _stock(availability) -> Q:
-    in_stock = stock.in_stock_q()
+    in_stock = listing.in_stock_q()
     return in_stock if enum_value(availability) == StockAvailability.IN_STOCK.value else ~in_stock
 
 
 def _available(available) -> Q:
     """Available for purchase = listed (only staff and producers ever see anything else) and in stock."""
-    buyable = listing.listable_q() & stock.in_stock_q()
+    buyable = listing.listable_q() & listing.in_stock_q()
     return buyable if available else ~buyable
 
 
@@ -317,12 +317,13 @@ def sorts_by_price(sort_by) -> bool:
 
 
 def with_channel_price(queryset, channel):
-    # annotate, not alias: ORDER BY under the DISTINCT of ``visible_to`` must be in the select list
-    # the baht price from the kept listing, the channel's fixed price by a join (one listing per
-    # product and channel): no subquery per product
-    here = FilteredRelation("channel_listings", condition=Q(channel_listings__channel=channel))
-    return queryset.annotate(channel_here=here).annotate(
-        channel_price=price_expression(channel, thb=F("listing_row__price"), fixed=F("channel_here__price")))
+    # annotate, not alias: ORDER BY under the DISTINCT of ``visible_to`` must be in the select list.
+    # The price shoppers are shown in the channel, kept per product and channel (``channels.kept``):
+    # the shoppers' queryset has joined the product's row already (``visible_products``), staff's
+    # join it here.
+    if "channel_here" not in queryset.query._filtered_relations:
+        queryset = queryset.annotate(channel_here=kept.here(channel.pk))
+    return queryset.annotate(channel_price=F("channel_here__price"))
 
 
 # --- ordering --------------------------------------------------------------------------------

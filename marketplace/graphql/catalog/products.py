@@ -1,6 +1,7 @@
 """Resolving ``products``, ``product`` and ``category.products``: visibility from
-``marketplace.catalog.listing``, channel membership from ``marketplace.channels``, then the
-client's filters, search, order and page, then the page's related data in one go."""
+``marketplace.catalog.listing`` (shoppers': its rows per product and channel, ``channels.kept``),
+channel membership from ``marketplace.channels``, then the client's filters, search, order and
+page, then the page's related data in one go."""
 from functools import lru_cache
 
 from django.db.models import OuterRef, Subquery
@@ -11,6 +12,7 @@ from graphql import GraphQLError
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
+from marketplace.channels import kept
 from marketplace.channels.availability import in_channel
 from marketplace.graphql.catalog import filters, loading, planner, search, slugs
 from marketplace.graphql.channels.types import resolve_channel
@@ -35,7 +37,7 @@ def _listed_in_channel(channel_pk, today):
     """The shoppers' products of a channel on a day, as an unevaluated queryset built once per
     process and day (building the listing rule's subqueries costs ~2 ms a request); callers
     chain from ``.all()``, as Django's generic views do with their ``queryset``."""
-    return in_channel(listing.listable(Product.objects.all(), today), channel_pk)
+    return Product.objects.annotate(channel_here=kept.here(channel_pk)).filter(kept.listed_q(today))
 
 
 def _search(queryset, text, first, after):
@@ -76,7 +78,12 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
     if text:
         queryset, count = _search(queryset, text, first, after)
     queryset = filters.order(queryset, sort_by, "search_position" if text else None)
-    counter = (lambda: count) if count is not None else (lambda: planner.whole_catalogue(queryset.count))
+    if count is not None:
+        counter = lambda: count  # noqa: E731
+    elif _shoppers_whole_channel(info, text, filter, where, category, collection):
+        counter = lambda: kept.listed_count(channel_obj.pk, timezone.localdate())  # noqa: E731  (the rows alone)
+    else:
+        counter = lambda: planner.whole_catalogue(queryset.count)  # noqa: E731
     # A search or a sort takes two steps: the page's ids from a narrow query, then those rows
     # with their one-to-one relations joined.
     def page_of():
@@ -89,11 +96,19 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
         page = paginate(loading.with_related(queryset, info, "edges", "node"), "products", first=first, last=last,
                         after=after, before=before, count=counter)
     else:
-        page = page_of() if text else planner.whole_catalogue(page_of)
+        # the page's ids: a sort reads the kept tables' indexes (nested loops stop at the page's
+        # end); the count, when there is one to work out, runs as ``planner`` says
+        page = page_of()
         rows = loading.with_related(Product.objects.filter(pk__in=page.items), info, "edges", "node").in_bulk()
         page.items = [rows[pk] for pk in page.items]
     page.items = loading.load(page.items, info, channel_obj, "edges", "node")
     return page
+
+
+def _shoppers_whole_channel(info, text, filter, where, category, collection) -> bool:
+    """A shopper's question about everything the channel lists (the products page's ``totalCount``)."""
+    return not (getattr(info.context.user, "is_authenticated", False) or text or filter or where
+                or category is not None or collection is not None)
 
 
 def resolve_product(info, *, id=None, slug=None, channel=None, slug_language_code=None, external_reference=None):

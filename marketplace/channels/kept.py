@@ -1,0 +1,136 @@
+"""The listing per product and channel (``ChannelListingRow``), kept: what each channel's shoppers
+see of a product — listed there or not, and at what price in the channel's currency.
+
+Worked out from the rules' own homes, never restated: the listing's kept verdict and certification
+dates (``catalog.listing``, read from ``catalog.Listing``), whether the channel sells the product
+(``availability.in_channel_q``) and its price there (``pricing.price_expression`` over the kept baht
+price). Rewritten
+- for the products whose listing rows were just rewritten (``listing.rows_written``: every change
+  the listing rule reads, the programme-record import's bulk writes, ``manage.py listing_refresh``
+  and the nightly check), in the same transaction;
+- for a product whose channel listings change (sold in which channels, a fixed price);
+- for every product when a channel is saved or deleted (switched off, another currency).
+A new exchange rate or rounding rule (settings ``OTOP_USD_*``) takes effect in the table with
+``manage.py listing_refresh`` (the deploy runs it) or the nightly check, which compares every row
+with the rules worked out from scratch (``mismatches``) and rewrites those that differ.
+"""
+from django.db import connection
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, FilteredRelation, Q, Value
+from django.db.models.functions import Coalesce
+
+from marketplace.catalog import listing
+from marketplace.catalog.models import Listing
+from marketplace.channels import availability, pricing
+from marketplace.channels.models import Channel, ChannelListingRow
+from marketplace.core.lookups import any_of
+
+COLUMNS = ("listed", "valid_from", "valid_until", "price", "currency")
+
+
+def _rows(channel, product_ids=None):
+    """The rows of ``channel`` worked out from the rules: a values queryset over ``catalog.Listing``
+    of ``product_id``, ``channel_id`` and ``COLUMNS``, in that order."""
+    queryset = Listing.objects.all() if product_ids is None else Listing.objects.filter(any_of("product_id", product_ids))
+    if channel.is_active:
+        listed = Coalesce(ExpressionWrapper(Q(eligible=True) & availability.in_channel_q(channel, field="product_id"),
+                                            output_field=BooleanField()), Value(False))
+    else:
+        listed = Value(False)
+    columns = {
+        "product_id": F("product_id"),
+        "channel_id": Value(channel.pk),
+        "listed": listed,
+        "valid_from": F("valid_from"),
+        "valid_until": F("valid_until"),
+        "price": pricing.price_expression(channel, product_ref="product_id", thb=F("price")),
+        "currency": Value(channel.currency_code, output_field=CharField()),
+    }
+    return queryset.order_by().annotate(**{f"row_{name}": value for name, value in columns.items()}).values(
+        *[f"row_{name}" for name in columns])
+
+
+def refresh(product_ids=None) -> int:
+    """Rewrite the rows of ``product_ids`` (every product when None) in every channel, in the
+    caller's transaction. Returns the rows written."""
+    if product_ids is not None:
+        product_ids = sorted({int(pk) for pk in product_ids if pk})
+        if not product_ids:
+            return 0
+    table = connection.ops.quote_name(ChannelListingRow._meta.db_table)
+    names = ["product_id", "channel_id", *COLUMNS]
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*COLUMNS, "updated"])
+    written = 0
+    with connection.cursor() as cursor:
+        for channel in Channel.objects.all():
+            select_sql, params = _rows(channel, product_ids).query.sql_with_params()
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(names)}, updated) SELECT *, now() FROM ({select_sql}) AS computed "
+                f"ON CONFLICT (product_id, channel_id) DO UPDATE SET {updates}", params)
+            written += cursor.rowcount
+    return written
+
+
+def mismatches() -> dict[int, str]:
+    """Products with a row that disagrees with the rules worked out from scratch (or none), each
+    with the channel and the first column that differs: empty when the table is right."""
+    found = {}
+    kept = {(row["product_id"], row["channel_id"]): row
+            for row in ChannelListingRow.objects.values("product_id", "channel_id", *COLUMNS)}
+    for channel in Channel.objects.all():
+        for row in _rows(channel).iterator(chunk_size=5000):
+            pk = row["row_product_id"]
+            stored = kept.pop((pk, channel.pk), None)
+            if stored is None:
+                found.setdefault(pk, f"{channel.slug}: no row")
+                continue
+            differing = next((name for name in COLUMNS if stored[name] != row[f"row_{name}"]), None)
+            if differing:
+                found.setdefault(pk, f"{channel.slug} {differing}: kept {stored[differing]!r}, "
+                                     f"rules {row[f'row_{differing}']!r}")
+    for pk, _ in kept:
+        found.setdefault(pk, "row of a product without a listing row")
+    return found
+
+
+def here(channel_pk):
+    """The product's row in the channel: annotate ``catalogue.Product`` with ``channel_here=here(pk)``."""
+    return FilteredRelation("channel_rows", condition=Q(channel_rows__channel_id=channel_pk))
+
+
+def listed_q(today, prefix="channel_here__") -> Q:
+    """Over ``catalogue.Product`` annotated with ``here``: what the channel's shoppers see ``today``
+    (``prefix=""``: over the rows themselves)."""
+    return Q(**{f"{prefix}listed": True, f"{prefix}valid_from__lte": today, f"{prefix}valid_until__gte": today})
+
+
+def listed_count(channel_pk, today) -> int:
+    """How many products the channel's shoppers see ``today``, from the rows alone (one index)."""
+    return ChannelListingRow.objects.filter(listed_q(today, prefix=""), channel_id=channel_pk).count()
+
+
+def _product_changed(sender, instance, **kwargs):
+    refresh([instance.product_id])
+
+
+def _channel_changed(sender, **kwargs):
+    refresh()
+
+
+def _listing_written(sender, product_ids, **kwargs):
+    refresh(product_ids)
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    from marketplace.channels.models import ProductChannelListing
+
+    listing.rows_written.connect(_listing_written, dispatch_uid="channels_kept_listing")
+    listing.checking.connect(_checked, dispatch_uid="channels_kept_check")
+    for signal in (post_save, post_delete):
+        signal.connect(_product_changed, sender=ProductChannelListing, dispatch_uid=f"channels_kept_{signal is post_save}")
+        signal.connect(_channel_changed, sender=Channel, dispatch_uid=f"channels_kept_channel_{signal is post_save}")
+
+
+def _checked(sender, **kwargs):
+    return mismatches()
