@@ -1,10 +1,11 @@
-"""Queries that must apply the listing rule to the whole catalogue (``totalCount``, a sort by
-price or name) run with PostgreSQL's nested-loop joins off.
+"""A ``totalCount`` that must be worked out over the whole catalogue (filters other than the
+channel's listing: the channel's own count is read from its kept rows, ``channels.kept``) runs with
+PostgreSQL's nested-loop joins off.
 
-The listing rule's correlated subqueries (newest certification, priced stock record) make the
-planner expect a handful of rows and join 20,000 products one by one; with hash joins the
-same query takes half the time (bench/bench_graphql.py). A page in the default order keeps
-nested loops: there PostgreSQL walks an index and stops after one page.
+Filters on attributes, categories or collections make the planner expect a handful of products
+and join them one by one; with hash joins counting them takes half the time
+(bench/bench_graphql.py). A page keeps nested loops: in the default order PostgreSQL walks the
+primary key, sorted by price the kept rows' price index, and stops after one page.
 
 ``SET LOCAL`` lasts until the end of the transaction, so this applies only when the query runs
 in a transaction of its own (a GraphQL query in autocommit); inside a caller's transaction (a
