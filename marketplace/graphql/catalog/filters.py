@@ -316,13 +316,13 @@ def sorts_by_price(sort_by) -> bool:
     return enum_value((sort_by or {}).get("field")) in (ProductOrderField.PRICE.value, ProductOrderField.MINIMAL_PRICE.value)
 
 
-def with_channel_price(queryset, channel):
-    # annotate, not alias: ORDER BY under the DISTINCT of ``visible_to`` must be in the select list.
-    # The price shoppers are shown in the channel, kept per product and channel (``channels.kept``):
-    # the shoppers' queryset has joined the product's row already (``visible_products``), staff's
-    # join it here.
-    if "channel_here" not in queryset.query._filtered_relations:
+def with_channel_price(queryset, channel, joined=False):
+    """The price shoppers are shown in the channel, kept per product and channel (``channels.kept``),
+    as ``channel_price``. ``joined``: the queryset has the product's row as ``channel_here`` already
+    (the shoppers', ``products.visible_products``); others join it here."""
+    if not joined:
         queryset = queryset.annotate(channel_here=kept.here(channel.pk))
+    # annotate, not alias: ORDER BY under the DISTINCT of ``visible_to`` must be in the select list
     return queryset.annotate(channel_price=F("channel_here__price"))
 
 

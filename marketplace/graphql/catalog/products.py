@@ -24,12 +24,16 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 RangeProduct = get_model("offer", "RangeProduct")
 
 
+def _shopper(info) -> bool:
+    """Not signed in: sees what the channel lists, from its kept rows."""
+    return not getattr(info.context.user, "is_authenticated", False)
+
+
 def visible_products(info, channel):
     """What the client may see in ``channel``: listable products, everything for staff."""
-    user = info.context.user
-    if not getattr(user, "is_authenticated", False):
+    if _shopper(info):
         return _listed_in_channel(channel.pk, timezone.localdate()).all()
-    return in_channel(listing.visible_to(user, Product.objects.all()), channel)
+    return in_channel(listing.visible_to(info.context.user, Product.objects.all()), channel)
 
 
 @lru_cache(maxsize=8)
@@ -71,7 +75,7 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
             position = RangeProduct.objects.filter(range=collection, product=OuterRef("pk")).values("display_order")
             queryset = queryset.annotate(**{filters.COLLECTION_POSITION: Subquery(position[:1])})
     if filters.uses_price(filter, where) or filters.sorts_by_price(sort_by):
-        queryset = filters.with_channel_price(queryset, channel_obj)
+        queryset = filters.with_channel_price(queryset, channel_obj, joined=_shopper(info))
     queryset = queryset.filter(filters.filter_q(filter) & filters.where_q(where))
     text = (search or (filter or {}).get("search") or "").strip()
     count = None
@@ -107,8 +111,7 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
 
 def _shoppers_whole_channel(info, text, filter, where, category, collection) -> bool:
     """A shopper's question about everything the channel lists (the products page's ``totalCount``)."""
-    return not (getattr(info.context.user, "is_authenticated", False) or text or filter or where
-                or category is not None or collection is not None)
+    return _shopper(info) and not (text or filter or where or category is not None or collection is not None)
 
 
 def resolve_product(info, *, id=None, slug=None, channel=None, slug_language_code=None, external_reference=None):
