@@ -260,3 +260,18 @@ def test_a_new_exchange_rate_is_found_by_the_check_and_mended_by_the_refresh(set
     call_command("listing_refresh")
     assert channel_row(product, "intl-usd").price == pricing.price_for(product, Channel.objects.get(slug="intl-usd"))
     assert_table_agrees()
+
+
+def test_deleting_a_product_or_a_channel_leaves_no_row_behind():
+    from marketplace.channels import availability
+
+    thb, usd = Channel.objects.get(slug="th-thb"), Channel.objects.get(slug="intl-usd")
+    product, kept = certified_product(), certified_product()
+    availability.set_channels(product, [thb, usd])  # listings of its own, deleted with it
+    pricing.set_price(kept, usd, Decimal("9.99"))
+    product.delete()
+    usd.delete()
+    with connection.cursor() as cursor:  # the foreign keys are checked at commit: check them now
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert set(ChannelListingRow.objects.values_list("product_id", "channel_id")) == {(kept.pk, thb.pk)}
+    assert_table_agrees()

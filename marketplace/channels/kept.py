@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from marketplace.catalog import listing
 from marketplace.catalog.models import Listing
 from marketplace.channels import availability, pricing
-from marketplace.channels.models import Channel, ChannelListingRow
+from marketplace.channels.models import Channel, ChannelListingRow, ProductChannelListing
 from marketplace.core.lookups import any_of
 
 COLUMNS = ("listed", "valid_from", "valid_until", "price", "currency")
@@ -108,12 +108,18 @@ def listed_count(channel_pk, today) -> int:
     return ChannelListingRow.objects.filter(listed_q(today, prefix=""), channel_id=channel_pk).count()
 
 
-def _product_changed(sender, instance, **kwargs):
+def _product_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """A product's listing in a channel was saved or deleted: its rows, unless it is deleted with
+    its product or its channel (their rows go with them; one written now would outlive them)."""
+    deleting = getattr(origin, "model", type(origin)) if origin is not None else None
+    if raw or (deleting is not None and not issubclass(deleting, ProductChannelListing)):
+        return
     refresh([instance.product_id])
 
 
-def _channel_changed(sender, **kwargs):
-    refresh()
+def _channel_changed(sender, raw=False, **kwargs):
+    if not raw:
+        refresh()
 
 
 def _listing_written(sender, product_ids, **kwargs):
@@ -122,8 +128,6 @@ def _listing_written(sender, product_ids, **kwargs):
 
 def connect():
     from django.db.models.signals import post_delete, post_save
-
-    from marketplace.channels.models import ProductChannelListing
 
     listing.rows_written.connect(_listing_written, dispatch_uid="channels_kept_listing")
     listing.checking.connect(_checked, dispatch_uid="channels_kept_check")
