@@ -323,5 +323,6 @@ def test_a_bad_phone_or_unknown_country_is_an_error_on_that_field(client):
 
     assert [e["field"] for e in bad_phone["errors"]] == ["phone"] and bad_phone["errors"][0]["code"] == "INVALID"
     assert [e["field"] for e in no_zone["errors"]] == ["country"]
+    assert "เกาหลีเหนือ" in no_zone["errors"][0]["message"] or "North Korea" in no_zone["errors"][0]["message"]
     assert missing["errors"][0] == {"field": "streetAddress1", "code": "REQUIRED",
                                     "message": missing["errors"][0]["message"]}

@@ -87,9 +87,16 @@ def test_a_product_without_packaging_size_cannot_go_abroad_and_says_so():
     assert pricing.quote([(product, 1)], "TH").parcels[0].chargeable_weight_g == pricing.DOMESTIC_DEFAULT_WEIGHT_G
 
 
-def test_a_country_outside_every_zone_is_refused():
-    with pytest.raises(pricing.NotShippable, match="do not ship to KP"):
-        pricing.quote([(certified_product(), 1)], "KP")
+def test_a_country_outside_every_zone_is_refused_by_its_name():
+    from django.utils import translation
+
+    product = certified_product()
+    with translation.override("en"), pytest.raises(pricing.NotShippable, match="do not ship to North Korea yet"):
+        pricing.quote([(product, 1)], "KP")
+    with translation.override("th"):
+        assert pricing.shipping_problem(product, "kp") == "เรายังไม่จัดส่งไปยัง เกาหลีเหนือ"
+    with translation.override("en"):  # a code no one knows is named as it was given
+        assert pricing.shipping_problem(product, "XQ") == "We do not ship to XQ yet."
 
 
 def test_a_parcel_heavier_than_the_top_band_is_refused():

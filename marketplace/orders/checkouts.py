@@ -19,6 +19,7 @@ from marketplace.core import library_edges
 from marketplace.payments.models import StripePayment
 from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_thai_address
 from marketplace.shipping import pricing
+from marketplace.shipping.countries import name_for_code
 from marketplace.shipping.methods import ParcelShipping
 
 from .completion import complete_checkout
@@ -237,7 +238,7 @@ def clean_address(data, field):
     if province is not None:
         address["country_area"] = province.name
     if not Country.objects.filter(iso_3166_1_a2=address["country"], is_shipping_country=True).exists():
-        raise CheckoutError(Code.INVALID, _("We do not ship to %(country)s.") % {"country": address["country"]},
+        raise CheckoutError(Code.INVALID, _("We do not ship to %(country)s.") % {"country": name_for_code(address["country"])},
                             field="country")
     return address
 

@@ -2,6 +2,8 @@
 (``data/zones.csv``): Oscar's ``Country`` keeps one English ``printable_name``, and no package of
 country-name translations is installed, so the Thai names of the countries the shop sells to are
 kept here (the Royal Society's short forms). A country without a Thai name here shows its English one.
+A country the shop does not ship to at all (no Oscar ``Country`` row) is named from CLDR's
+territory names (Babel), so a refusal names it rather than showing its code.
 """
 from marketplace.core.i18n import pick
 from marketplace.core.thai import dictionary_order
@@ -24,6 +26,20 @@ def country_name(country, language=None) -> str:
     code = (getattr(country, "iso_3166_1_a2", "") or "").upper()
     english = getattr(country, "printable_name", "") or getattr(country, "name", "") or code
     return pick({"th": THAI_NAMES.get(code, ""), "en": english}, language)
+
+
+def name_for_code(code, language=None) -> str:
+    """The country ISO code ``code`` names, in ``language``: a shipping country's name as
+    ``country_name`` gives it, any other's from CLDR, the code itself when neither knows it."""
+    from babel import Locale
+    from oscar.core.loading import get_model
+
+    code = (code or "").strip().upper()
+    country = get_model("address", "Country").objects.filter(iso_3166_1_a2=code).first() if code else None
+    if country is not None:
+        return country_name(country, language)
+    return pick({"th": Locale("th").territories.get(code, ""), "en": Locale("en").territories.get(code, "")},
+                language) or code
 
 
 def by_shown_name(countries, language=None) -> list:
