@@ -26,7 +26,6 @@ channel's currency) is kept per product and channel from these rows (``channels.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
@@ -37,6 +36,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import stock
 from marketplace.catalog.models import Listing, ProductProfile
+from marketplace.core import kept_tables
 from marketplace.core.dates import display_date
 from marketplace.core.lookups import any_of
 from marketplace.certification import validity
@@ -153,15 +153,7 @@ def refresh(product_ids=None) -> int:
         if not ids:
             return 0
         queryset = Product.objects.filter(any_of("pk", ids))
-    select_sql, params = _rows(queryset).query.sql_with_params()
-    table = connection.ops.quote_name(Listing._meta.db_table)
-    names = ["product_id", *ROW_COLUMNS]
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*ROW_COLUMNS, "updated"])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(names)}, updated) SELECT *, now() FROM ({select_sql}) AS computed "
-            f"ON CONFLICT (product_id) DO UPDATE SET {updates}", params)
-        written = cursor.rowcount
+    written = kept_tables.rewrite(Listing, ("product_id",), ROW_COLUMNS, _rows(queryset))
     rows_written.send(sender=Listing, product_ids=None if product_ids is None else ids)
     return written
 

@@ -14,7 +14,6 @@ A new exchange rate or rounding rule (settings ``OTOP_USD_*``) takes effect in t
 ``manage.py listing_refresh`` (the deploy runs it) or the nightly check, which compares every row
 with the rules worked out from scratch (``mismatches``) and rewrites those that differ.
 """
-from django.db import connection
 from django.db.models import BooleanField, CharField, ExpressionWrapper, F, FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce
 
@@ -22,6 +21,7 @@ from marketplace.catalog import listing
 from marketplace.catalog.models import Listing
 from marketplace.channels import availability, pricing
 from marketplace.channels.models import Channel, ChannelListingRow, ProductChannelListing
+from marketplace.core import kept_tables
 from marketplace.core.lookups import any_of
 
 COLUMNS = ("listed", "valid_from", "valid_until", "price", "currency")
@@ -56,18 +56,9 @@ def refresh(product_ids=None) -> int:
         product_ids = sorted({int(pk) for pk in product_ids if pk})
         if not product_ids:
             return 0
-    table = connection.ops.quote_name(ChannelListingRow._meta.db_table)
-    names = ["product_id", "channel_id", *COLUMNS]
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*COLUMNS, "updated"])
-    written = 0
-    with connection.cursor() as cursor:
-        for channel in Channel.objects.all():
-            select_sql, params = _rows(channel, product_ids).query.sql_with_params()
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(names)}, updated) SELECT *, now() FROM ({select_sql}) AS computed "
-                f"ON CONFLICT (product_id, channel_id) DO UPDATE SET {updates}", params)
-            written += cursor.rowcount
-    return written
+    key = ("product_id", "channel_id")
+    return sum(kept_tables.rewrite(ChannelListingRow, key, COLUMNS, _rows(channel, product_ids))
+               for channel in Channel.objects.all())
 
 
 def mismatches() -> dict[int, str]:

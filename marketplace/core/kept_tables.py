@@ -1,0 +1,19 @@
+"""Tables kept from a rule rather than worked out per request (``catalog.Listing``,
+``channels.ChannelListingRow``): their rows are rewritten from a query that works them out, with
+one ``INSERT … SELECT … ON CONFLICT DO UPDATE``, in the caller's transaction.
+"""
+from django.db import connection
+
+
+def rewrite(model, key, columns, computed) -> int:
+    """Write ``computed`` — a values queryset of the ``key`` and ``columns`` fields, in that order —
+    into ``model``'s table: new rows inserted, existing ones (same ``key``) updated; ``updated``
+    set to now. Returns the rows written."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    select_sql, params = computed.query.sql_with_params()
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*columns, "updated"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join([*key, *columns])}, updated) SELECT *, now() FROM ({select_sql}) "
+            f"AS computed ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}", params)
+        return cursor.rowcount
