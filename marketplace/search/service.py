@@ -39,6 +39,7 @@ from functools import lru_cache
 from django.db import transaction
 
 from marketplace.catalog import version as catalogue
+from marketplace.core import collector
 from marketplace.search import documents, query
 
 SORTS = ("relevance", "price", "-price", "newest", "stars")
@@ -191,7 +192,8 @@ def _written() -> None:
 
 def reindex(batch_size=1000, progress=None) -> int:
     """Rebuild the whole index from the listable products; returns how many were indexed."""
-    total = engine().reindex(documents.all_product_ids(batch_size), progress=progress)
+    with collector.paused():  # thousands of documents and their terms at a time
+        total = engine().reindex(documents.all_product_ids(batch_size), progress=progress)
     sync()  # products saved while the new index was being built
     _written()
     return total
@@ -208,13 +210,15 @@ def sync() -> int:
     listable = set(listing.listable().values_list("pk", flat=True))
     indexed = set(current.indexed_ids())
     if not indexed and len(listable) > 1000:  # a first import: the bulk rebuild is many times faster
-        total = current.reindex(documents.all_product_ids())
+        with collector.paused():  # thousands of documents and their terms at a time
+            total = current.reindex(documents.all_product_ids())
         _written()
         return total
     stale = listable & set(current.changed_since_indexed())
     todo = (listable - indexed) | stale
-    for start in range(0, len(todo), 1000):
-        index_products(sorted(todo)[start:start + 1000])
+    with collector.paused():
+        for start in range(0, len(todo), 1000):
+            index_products(sorted(todo)[start:start + 1000])
     gone = indexed - listable
     current.remove(gone)
     if gone:
