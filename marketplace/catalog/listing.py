@@ -93,7 +93,7 @@ def listed_q(today=None, prefix="listing_row__") -> Q:
 
 
 def in_stock_q() -> Q:
-    """A filter on ``catalogue.Product``: stock left to sell (``stock.in_stock_q``), as kept in the table."""
+    """A filter on ``catalogue.Product``: stock left to sell (``stock.available_expression``), as kept in the table."""
     return Q(listing_row__available__gt=0)
 
 

@@ -12,8 +12,8 @@ from it, never below zero; a product without a selling record has none.
 Two forms of the same rule, tested against each other:
 - ``selling_record(product)`` and ``quantity_available(product)`` for one product (they read
   ``stockrecords`` when it is prefetched, so a page of products costs no query per product);
-- ``available_expression()`` and ``in_stock_q()`` in SQL, for filtering and annotating whole
-  catalogues.
+- ``available_expression()`` in SQL, for annotating whole catalogues; the listing keeps its value
+  per product (``listing.in_stock_q`` filters on it).
 
 Shoppers are told how many units are left only when few are (``is_low``: at most
 ``LOW_STOCK_THRESHOLD``); otherwise a product is simply in stock or not.
@@ -24,9 +24,8 @@ API): applied at once, on the selling record.
 from enum import StrEnum
 
 from django.db import transaction
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -72,11 +71,6 @@ def available_expression(product_ref="pk"):
     left = Greatest(Coalesce(F("num_in_stock"), 0) - Coalesce(F("num_allocated"), 0), Value(0))
     first = selling_records(product_ref).annotate(left_to_sell=left).values("left_to_sell")[:1]
     return Coalesce(Subquery(first, output_field=IntegerField()), Value(0))
-
-
-def in_stock_q(product_ref="pk") -> Q:
-    """A filter on ``catalogue.Product`` keeping the products with stock available to sell."""
-    return Q(GreaterThan(available_expression(product_ref), 0))
 
 
 class StockErrorCode(StrEnum):
