@@ -11,7 +11,6 @@ from marketplace.testing.factories import CertificationFactory, ProducerFactory,
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 
 
 def _assert_listed(product, expected):
@@ -29,14 +28,14 @@ def test_expired_status_is_not_listed():
 
 
 def test_validity_period_over_is_not_listed_even_if_status_says_current():
-    product = certified_product(valid_from=datetime.date(2019, 1, 1), valid_until=TODAY - datetime.timedelta(days=1),
-                                selection_year=2019)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)  # read when the test runs, not when collected
+    product = certified_product(valid_from=datetime.date(2019, 1, 1), valid_until=yesterday, selection_year=2019)
     _assert_listed(product, False)
 
 
 def test_validity_not_started_is_not_listed():
-    product = certified_product(valid_from=TODAY + datetime.timedelta(days=1),
-                                valid_until=TODAY + datetime.timedelta(days=400))
+    today = timezone.localdate()
+    product = certified_product(valid_from=today + datetime.timedelta(days=1), valid_until=today + datetime.timedelta(days=400))
     _assert_listed(product, False)
 
 
@@ -58,18 +57,20 @@ def test_unpublished_by_staff_is_not_listed():
 
 def test_revoked_newest_certification_delists_despite_valid_older_one():
     # given a product certified last year and still within that validity period
-    product = certified_product(selection_year=TODAY.year - 1)
+    year = timezone.localdate().year
+    product = certified_product(selection_year=year - 1)
     # when this year's certification is revoked
-    CertificationFactory(product=product, selection_year=TODAY.year, status=CertificationStatus.REVOKED)
+    CertificationFactory(product=product, selection_year=year, status=CertificationStatus.REVOKED)
     # then the newest certification decides
     _assert_listed(product, False)
 
 
 def test_certification_history_is_kept():
-    product = certified_product(selection_year=TODAY.year - 2, stars=3)
-    CertificationFactory(product=product, selection_year=TODAY.year, star_level=5)
+    year = timezone.localdate().year
+    product = certified_product(selection_year=year - 2, stars=3)
+    CertificationFactory(product=product, selection_year=year, star_level=5)
     years = [(c.selection_year, c.star_level) for c in product.certifications.all()]
-    assert years == [(TODAY.year, 5), (TODAY.year - 2, 3)]
+    assert years == [(year, 5), (year - 2, 3)]
     _assert_listed(product, True)
 
 

@@ -20,7 +20,6 @@ from marketplace.testing.factories import CertificationFactory, ProducerFactory,
 pytestmark = pytest.mark.django_db
 
 Product = get_model("catalogue", "Product")
-TODAY = timezone.localdate()
 
 
 def listed_ids(today=None):
@@ -129,10 +128,11 @@ def test_a_deleted_product_takes_its_row_with_it():
 
 def test_a_certification_ending_at_midnight_delists_with_nothing_written():
     # given a product whose certification's last day is today, and one whose first day is tomorrow
-    ending = certified_product(valid_until=TODAY)
-    starting = certified_product(selection_year=TODAY.year, valid_from=TODAY + datetime.timedelta(days=1),
-                                 valid_until=TODAY + datetime.timedelta(days=800))
-    tomorrow = TODAY + datetime.timedelta(days=1)
+    today = timezone.localdate()  # read when the test runs: a suite started before midnight ends after it
+    ending = certified_product(valid_until=today)
+    tomorrow = today + datetime.timedelta(days=1)
+    starting = certified_product(selection_year=today.year, valid_from=tomorrow,
+                                 valid_until=today + datetime.timedelta(days=800))
     assert listed_ids() == {ending.pk}
 
     # when the day changes, nothing is written: the table's dates are compared with the day read

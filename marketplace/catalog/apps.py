@@ -31,12 +31,8 @@ class CatalogConfig(AppConfig):
 
 def _fill_listing(sender, using="default", **kwargs):
     """A database migrated from before the listing table has products and no rows: fill it once."""
-    from django.db import connections
-
     from marketplace.catalog import listing
     from marketplace.catalog.models import Listing
+    from marketplace.core import kept_tables
 
-    if Listing._meta.db_table not in connections[using].introspection.table_names():
-        return  # migrated back to before the table
-    if not Listing.objects.using(using).exists() and listing.Product.objects.using(using).exists():
-        listing.refresh()
+    kept_tables.fill_once(Listing, listing.Product, listing.refresh, using)

@@ -176,9 +176,9 @@ def mismatches(today=None) -> dict[int, str]:
         if stored is None:
             found[pk] = "no row"
             continue
-        differing = next((name for name in ROW_COLUMNS if stored[name] != row[f"row_{name}"]), None)
+        differing = kept_tables.first_difference(stored, row, ROW_COLUMNS)
         if differing:
-            found[pk] = f"{differing}: kept {stored[differing]!r}, rule {row[f'row_{differing}']!r}"
+            found[pk] = differing
     for pk in kept:
         found[pk] = "row of a product that does not exist"
     from_scratch = set(Product.objects.filter(rule_q(today)).values_list("pk", flat=True))

@@ -25,13 +25,9 @@ class ChannelsConfig(AppConfig):
 
 def _fill_rows(sender, using="default", **kwargs):
     """A database migrated from before the rows per channel has listing rows and none of these: fill it once."""
-    from django.db import connections
-
     from marketplace.catalog.models import Listing
     from marketplace.channels import kept
     from marketplace.channels.models import ChannelListingRow
+    from marketplace.core import kept_tables
 
-    if ChannelListingRow._meta.db_table not in connections[using].introspection.table_names():
-        return
-    if not ChannelListingRow.objects.using(using).exists() and Listing.objects.using(using).exists():
-        kept.refresh()
+    kept_tables.fill_once(ChannelListingRow, Listing, kept.refresh, using)

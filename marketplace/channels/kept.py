@@ -74,10 +74,9 @@ def mismatches() -> dict[int, str]:
             if stored is None:
                 found.setdefault(pk, f"{channel.slug}: no row")
                 continue
-            differing = next((name for name in COLUMNS if stored[name] != row[f"row_{name}"]), None)
+            differing = kept_tables.first_difference(stored, row, COLUMNS)
             if differing:
-                found.setdefault(pk, f"{channel.slug} {differing}: kept {stored[differing]!r}, "
-                                     f"rules {row[f'row_{differing}']!r}")
+                found.setdefault(pk, f"{channel.slug} {differing}")
     for pk, _ in kept:
         found.setdefault(pk, "row of a product without a listing row")
     return found

@@ -17,3 +17,23 @@ def rewrite(model, key, columns, computed) -> int:
             f"INSERT INTO {table} ({', '.join([*key, *columns])}, updated) SELECT *, now() FROM ({select_sql}) "
             f"AS computed ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}", params)
         return cursor.rowcount
+
+
+def first_difference(stored: dict, computed: dict, columns) -> str | None:
+    """The first of ``columns`` whose kept value (``stored[name]``) is not the one worked out
+    (``computed["row_" + name]``), described for a consistency report; None when all agree."""
+    for name in columns:
+        if stored[name] != computed[f"row_{name}"]:
+            return f"{name}: kept {stored[name]!r}, rule {computed[f'row_{name}']!r}"
+    return None
+
+
+def fill_once(model, source, refresh, using) -> None:
+    """After ``migrate``: a database migrated from before ``model``'s table (so without its rows)
+    while ``source`` has rows gets them written once with ``refresh()``."""
+    from django.db import connections
+
+    if model._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the table
+    if not model.objects.using(using).exists() and source.objects.using(using).exists():
+        refresh()
