@@ -25,8 +25,10 @@ class StandardType(models.TextChoices):
 
 
 class Certification(models.Model):
+    # No index of its own: the unique (product, selection_year) one serves lookups by product, and a
+    # product's newest year first (read backwards); a third index only cost every import row a write.
     product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="certifications",
-                                verbose_name=_("product"))
+                                verbose_name=_("product"), db_index=False)
     star_level = models.PositiveSmallIntegerField(
         _("star level"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     selection_year = models.PositiveSmallIntegerField(
@@ -51,7 +53,6 @@ class Certification(models.Model):
             models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")),
                                    name="validity_period_ordered"),
         ]
-        indexes = [models.Index(fields=["product", "-selection_year"])]
 
     def __str__(self):
         return f"{self.product_id}: {self.star_level}★ {self.selection_year}"

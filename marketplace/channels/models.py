@@ -65,7 +65,9 @@ class ChannelListingRow(models.Model):
     (``pricing.price_for``). The API's counts, filters and sorts by price read it, and the search
     index takes its prices from it, so every front end sorts by the price shoppers are shown."""
 
-    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="channel_rows")
+    # product: the unique (product, channel) index serves lookups by product, so none of its own
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="channel_rows",
+                                db_index=False)
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="product_rows")
     listed = models.BooleanField(default=False)
     valid_from = models.DateField(null=True)
