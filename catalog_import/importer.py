@@ -108,6 +108,8 @@ class Summary:
         }
 
 
+# Records, trie nodes, rows to COPY: many objects that live to the end, little cyclic garbage.
+@collector.paused()
 def import_files(paths, dry_run=False, names=None, validity_years=None, progress=False, today=None,
                  on_progress=None, before_commit=None) -> Summary:
     """Import ``paths`` (.xlsx or .csv) in order. ``names`` gives the file names to report when the
@@ -117,50 +119,48 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     records written (``"writing"``); what it raises stops the import with nothing written.
     ``before_commit(writer)`` is called inside the transaction once everything is written (before a
     dry run rolls back): what the import did can be looked at there."""
-    # Records, trie nodes, rows to COPY: many objects that live to the end, little cyclic garbage.
-    with collector.paused():
-        today = today or timezone.localdate()
-        validity_years = validity.validity_years() if validity_years is None else validity_years
-        names = list(names) if names else [Path(p).name for p in paths]
-        summary = Summary(dry_run=dry_run, files=names)
-        categories = values.category_index(CategoryNames.objects.all())
-        batches = [_check_file(path, name, categories, today, validity_years, summary, progress, on_progress)
-                   for path, name in zip(paths, names)]
+    today = today or timezone.localdate()
+    validity_years = validity.validity_years() if validity_years is None else validity_years
+    names = list(names) if names else [Path(p).name for p in paths]
+    summary = Summary(dry_run=dry_run, files=names)
+    categories = values.category_index(CategoryNames.objects.all())
+    batches = [_check_file(path, name, categories, today, validity_years, summary, progress, on_progress)
+               for path, name in zip(paths, names)]
 
-        total = sum(len(batch) for batch in batches)
-        with tqdm(total=total, disable=not progress, unit="rows", desc="importing", leave=False) as bar:
-            with transaction.atomic():
-                with connection.cursor() as cursor:
-                    # One import at a time: two writing the same new codes or producers would collide.
-                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('catalog_import'))")
-                    # The commit need not wait for the disk: should the server crash in the moment after
-                    # it, the import is simply run again (it is idempotent).
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                writer = CatalogWriter(validity_years)
-                written = 0
+    total = sum(len(batch) for batch in batches)
+    with tqdm(total=total, disable=not progress, unit="rows", desc="importing", leave=False) as bar:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # One import at a time: two writing the same new codes or producers would collide.
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('catalog_import'))")
+                # The commit need not wait for the disk: should the server crash in the moment after
+                # it, the import is simply run again (it is idempotent).
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            writer = CatalogWriter(validity_years)
+            written = 0
 
-                def advance(rows):
-                    nonlocal written
-                    written += rows
-                    bar.update(rows)
-                    if on_progress:
-                        on_progress("writing", written, total)
+            def advance(rows):
+                nonlocal written
+                written += rows
+                bar.update(rows)
+                if on_progress:
+                    on_progress("writing", written, total)
 
-                for batch in batches:
-                    writer.write(batch, progress=advance)
-                analysed = len(writer.counts.product_ids) > 1000
-                if analysed:
-                    # the rows about to be read by the listing's rewrite have no statistics yet (a first
-                    # import): planned blind, its subqueries ran 10 times slower; ANALYZE sees this
-                    # transaction's own rows
-                    planner_statistics.analyze_written_tables(leave_out=LATER)
-                listing.refresh_written(writer.counts.product_ids)  # shoppers see the import with its commit
-                if analysed:  # committed with the rows: the search index and first shoppers plan with them
-                    planner_statistics.analyze_written_tables(only=LATER)
-                if before_commit:
-                    before_commit(writer)
-                if dry_run:
-                    transaction.set_rollback(True)
+            for batch in batches:
+                writer.write(batch, progress=advance)
+            analysed = len(writer.counts.product_ids) > 1000
+            if analysed:
+                # the rows about to be read by the listing's rewrite have no statistics yet (a first
+                # import): planned blind, its subqueries ran 10 times slower; ANALYZE sees this
+                # transaction's own rows
+                planner_statistics.analyze_written_tables(leave_out=LATER)
+            listing.refresh_written(writer.counts.product_ids)  # shoppers see the import with its commit
+            if analysed:  # committed with the rows: the search index and first shoppers plan with them
+                planner_statistics.analyze_written_tables(only=LATER)
+            if before_commit:
+                before_commit(writer)
+            if dry_run:
+                transaction.set_rollback(True)
     outcomes = list(writer.counts.outcomes.values())
     summary.created = outcomes.count("created")
     summary.updated = outcomes.count("updated")

@@ -12,7 +12,6 @@ from marketplace.testing.factories import CertificationFactory, ProducerFactory,
 pytestmark = pytest.mark.django_db
 
 
-
 def _assert_listed(product, expected):
     # the per-product check and the queryset filter must always agree
     assert listing.is_listable(product) is expected

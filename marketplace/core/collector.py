@@ -9,6 +9,9 @@ makes next to no cyclic garbage: what it drops, reference counting frees at once
     with collector.paused():
         build_many_objects()
 
+    @collector.paused()   # or over a whole function
+    def import_files(...): ...
+
 Nested uses are fine; the collector is back as it was when the outermost one ends.
 """
 import gc

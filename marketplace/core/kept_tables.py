@@ -2,7 +2,7 @@
 ``channels.ChannelListingRow``): their rows are rewritten from a query that works them out, with
 one ``INSERT … SELECT … ON CONFLICT DO UPDATE``, in the caller's transaction.
 """
-from django.db import connection
+from django.db import connection, connections
 
 
 def rewrite(model, key, columns, computed) -> int:
@@ -31,8 +31,6 @@ def first_difference(stored: dict, computed: dict, columns) -> str | None:
 def fill_once(model, source, refresh, using) -> None:
     """After ``migrate``: a database migrated from before ``model``'s table (so without its rows)
     while ``source`` has rows gets them written once with ``refresh()``."""
-    from django.db import connections
-
     if model._meta.db_table not in connections[using].introspection.table_names():
         return  # migrated back to before the table
     if not model.objects.using(using).exists() and source.objects.using(using).exists():

@@ -190,15 +190,16 @@ def _written() -> None:
         transaction.on_commit(catalogue.bump)
 
 
+@collector.paused()  # thousands of documents and their terms at a time
 def reindex(batch_size=1000, progress=None) -> int:
     """Rebuild the whole index from the listable products; returns how many were indexed."""
-    with collector.paused():  # thousands of documents and their terms at a time
-        total = engine().reindex(documents.all_product_ids(batch_size), progress=progress)
+    total = engine().reindex(documents.all_product_ids(batch_size), progress=progress)
     sync()  # products saved while the new index was being built
     _written()
     return total
 
 
+@collector.paused()  # as reindex
 def sync() -> int:
     """Bring the index up to date with writes that sent no signals (``bulk_create`` in the
     programme-record import, ``QuerySet.update``): index listable products that have no
@@ -210,15 +211,13 @@ def sync() -> int:
     listable = set(listing.listable().values_list("pk", flat=True))
     indexed = set(current.indexed_ids())
     if not indexed and len(listable) > 1000:  # a first import: the bulk rebuild is many times faster
-        with collector.paused():  # thousands of documents and their terms at a time
-            total = current.reindex(documents.all_product_ids())
+        total = current.reindex(documents.all_product_ids())
         _written()
         return total
     stale = listable & set(current.changed_since_indexed())
     todo = (listable - indexed) | stale
-    with collector.paused():
-        for start in range(0, len(todo), 1000):
-            index_products(sorted(todo)[start:start + 1000])
+    for start in range(0, len(todo), 1000):
+        index_products(sorted(todo)[start:start + 1000])
     gone = indexed - listable
     current.remove(gone)
     if gone:
