@@ -275,3 +275,29 @@ def test_deleting_a_product_or_a_channel_leaves_no_row_behind():
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     assert set(ChannelListingRow.objects.values_list("product_id", "channel_id")) == {(kept.pk, thb.pk)}
     assert_table_agrees()
+
+
+def test_rows_left_by_raw_sql_deletes_are_found_and_the_nightly_job_deletes_them():
+    # The kept tables have no foreign-key constraints (an import's commit checked 100,000 references
+    # for them): a product or channel deleted by raw SQL, past Django's cascade, leaves rows behind.
+    from marketplace.catalog import tasks
+
+    bare = Product.objects.create(title="ผ้าทอ", structure=Product.STANDALONE, product_class=certified_product().product_class)
+    extra = Channel.objects.create(slug="us-usd", name_th="สหรัฐ", name_en="United States", currency_code="USD",
+                                   default_country="US")
+    kept = certified_product()
+    listing.refresh()  # every product's row in the new channel too
+    assert Listing.objects.filter(product=bare).exists()
+    assert ChannelListingRow.objects.filter(channel=extra).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalogue_product WHERE id = %s", [bare.pk])
+        cursor.execute("DELETE FROM channels_channel WHERE id = %s", [extra.pk])
+
+    differing = listing.mismatches()
+    assert differing[bare.pk] == "row of a product that does not exist"
+    assert differing[kept.pk] == "row of a channel that does not exist"
+    tasks.check_listing.func.__wrapped__(timestamp=int(timezone.now().timestamp()))  # the job's body
+    assert not Listing.objects.filter(product_id=bare.pk).exists()
+    assert not ChannelListingRow.objects.filter(product_id=bare.pk).exists()
+    assert not ChannelListingRow.objects.filter(channel_id=extra.pk).exists()
+    assert_table_agrees()

@@ -144,9 +144,11 @@ checking = Signal()
 
 
 def refresh(product_ids=None) -> int:
-    """Rewrite the table's rows of ``product_ids`` (every product when None) from the rule, in the
-    caller's transaction: one INSERT … SELECT … ON CONFLICT per batch. Returns the rows written."""
+    """Rewrite the table's rows of ``product_ids`` (every product when None, and rows of products
+    that no longer exist are deleted) from the rule, in the caller's transaction: one INSERT …
+    SELECT … ON CONFLICT per batch. Returns the rows written."""
     if product_ids is None:
+        kept_tables.drop_orphans(Listing, "product_id", Product)
         queryset = Product.objects.all()
     else:
         ids = sorted({int(pk) for pk in product_ids if pk})

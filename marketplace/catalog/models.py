@@ -80,8 +80,11 @@ class Listing(models.Model):
     index read this table (``listing.listable``); ``manage.py listing_refresh --check`` (and the
     nightly job) compares it with the rule."""
 
+    # No foreign-key constraint in the database (Django still deletes the row with its product): the
+    # table is derived, checked against the rule every night, and an import's commit checked 20,000
+    # references more for it (bench/bench_import.py).
     product = models.OneToOneField("catalogue.Product", on_delete=models.CASCADE, primary_key=True,
-                                   related_name="listing_row")
+                                   related_name="listing_row", db_constraint=False)
     eligible = models.BooleanField(default=False)
     valid_from = models.DateField(null=True)
     valid_until = models.DateField(null=True)

@@ -3,9 +3,11 @@ agrees with the listing rule worked out from scratch.
 
 | job | when |
 | --- | --- |
-| ``check_listing`` | 23:40 Thai time: compares every product's row with the rule, logs and rewrites any that differ |
+| ``check_listing`` | 23:40 Thai time: compares every product's row with the rule; when any differ, logs them and rewrites the table |
 """
 import logging
+
+from django.db import transaction
 
 from marketplace.jobs import queue
 
@@ -21,6 +23,9 @@ def check_listing(*, timestamp):
         sample = dict(list(sorted(differing.items()))[:20])
         logger.error("listing: %s products' rows disagreed with the rule and were rewritten: %s",
                      len(differing), sample)
-        listing.refresh(list(differing))
+        # The whole table, not only the rows that differ: that also deletes rows of products that no
+        # longer exist (the kept tables have no foreign-key constraints), and something went wrong.
+        with transaction.atomic():
+            listing.refresh()
     else:
         logger.info("listing: every row agrees with the rule")

@@ -50,12 +50,16 @@ def _rows(channel, product_ids=None):
 
 
 def refresh(product_ids=None) -> int:
-    """Rewrite the rows of ``product_ids`` (every product when None) in every channel, in the
-    caller's transaction. Returns the rows written."""
+    """Rewrite the rows of ``product_ids`` (every product when None, and rows of products without a
+    listing row or of channels that no longer exist are deleted) in every channel, in the caller's
+    transaction. Returns the rows written."""
     if product_ids is not None:
         product_ids = sorted({int(pk) for pk in product_ids if pk})
         if not product_ids:
             return 0
+    else:  # rows of a product or channel deleted behind Django's back (kept_tables.drop_orphans)
+        kept_tables.drop_orphans(ChannelListingRow, "product_id", Listing)
+        kept_tables.drop_orphans(ChannelListingRow, "channel_id", Channel)
     key = ("product_id", "channel_id")
     return sum(kept_tables.rewrite(ChannelListingRow, key, COLUMNS, _rows(channel, product_ids))
                for channel in Channel.objects.all())
@@ -77,8 +81,10 @@ def mismatches() -> dict[int, str]:
             differing = kept_tables.first_difference(stored, row, COLUMNS)
             if differing:
                 found.setdefault(pk, f"{channel.slug} {differing}")
-    for pk, _ in kept:
-        found.setdefault(pk, "row of a product without a listing row")
+    channels = set(Channel.objects.values_list("pk", flat=True))
+    for pk, channel_id in kept:
+        found.setdefault(pk, "row of a channel that does not exist" if channel_id not in channels
+                         else "row of a product without a listing row")
     return found
 
 

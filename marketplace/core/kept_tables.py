@@ -19,6 +19,19 @@ def rewrite(model, key, columns, computed) -> int:
         return cursor.rowcount
 
 
+def drop_orphans(model, column, referenced) -> int:
+    """Delete ``model``'s rows whose ``column`` names no row of ``referenced``. The kept tables have
+    no foreign-key constraints in the database (an import's commit checked one reference per row and
+    column): Django deletes their rows with what they name, and this mends what raw SQL left behind.
+    Returns the rows deleted."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quote(model._meta.db_table)} AS kept WHERE NOT EXISTS (SELECT 1 FROM "
+            f"{quote(referenced._meta.db_table)} AS r WHERE r.{quote(referenced._meta.pk.column)} = kept.{quote(column)})")
+        return cursor.rowcount
+
+
 def first_difference(stored: dict, computed: dict, columns) -> str | None:
     """The first of ``columns`` whose kept value (``stored[name]``) is not the one worked out
     (``computed["row_" + name]``), described for a consistency report; None when all agree."""
