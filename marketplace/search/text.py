@@ -119,11 +119,16 @@ def _chunk_terms(chunk: str) -> tuple:
 
 def terms(text) -> list:
     """The search terms of ``text`` in order (no compound parts)."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=200_000)  # indexing asks again for the same category, place and producer names
+def _terms(text) -> tuple:
     result = []
     for chunk in clean(text).split(" "):
         if chunk:
             result.extend(_chunk_terms(chunk))
-    return result
+    return tuple(result)
 
 
 @lru_cache(maxsize=100_000)
