@@ -89,3 +89,21 @@ def test_imported_products_are_searchable_at_once_without_a_sync(tmp_path):
     assert summary.created == 1
     assert service.search("ผ้าซิ่นตีนจก").codes[:1] == ["5103-2567-0777"]
     assert service.search("tin chok").codes[:1] == ["5103-2567-0777"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed: the workers read it
+def test_a_reindex_outside_a_transaction_reads_and_segments_in_worker_processes(monkeypatch):
+    # given listed products in committed data, and an index that lost its documents
+    monkeypatch.setenv("OTOP_SEARCH_INDEX_WORKERS", "2")
+    codes = {certified_product(name_th=f"ผ้าไหมมัดหมี่ ลาย {n}", name_en=f"Mudmee silk {n}",
+                               category="textiles").profile.programme_code for n in range(5)}
+    certified_product(name_th="ผ้าไหม ไม่ผ่าน", category="textiles", status="revoked")
+    signals.flush()
+    SearchDocument.objects.all().delete()
+    # when the whole index is rebuilt in batches of two, each read and segmented by a worker process
+    assert service.reindex(batch_size=2) == 5
+    # then every listed product is found by a Thai word inside its name, and this process's own
+    # connection still works (the workers opened theirs and left this one alone)
+    result = service.search("มัดหมี่", per_page=10)
+    assert set(result.codes) == codes
+    assert service.search("ไม่ผ่าน").total == 0

@@ -12,8 +12,9 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
+from multiprocessing.util import Finalize
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from marketplace.search import documents, text
@@ -123,19 +124,32 @@ def _workers() -> int:
     return int(os.environ.get("OTOP_SEARCH_INDEX_WORKERS", os.cpu_count() or 1))
 
 
+def _batch_rows(ids):
+    return rows(documents.documents_for(ids))
+
+
+def _own_connections():
+    """In a forked worker: leave the parent's database connections to the parent (psycopg closes a
+    connection only in the process that opened it); the worker opens its own when it first reads,
+    and closes it when it ends."""
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
+    Finalize(None, connections.close_all, exitpriority=10)
+
+
 def _rows_in_batches(id_batches):
-    """(rows, terms) per batch: documents are read here while worker processes segment the
-    previous batches (segmentation is most of the work)."""
+    """(rows, terms) per batch: worker processes read and segment batches (segmentation is most
+    of the work, reading documents the rest) while this one copies the finished ones in."""
     workers = _workers()
     if workers < 2:
         for ids in id_batches:
-            yield rows(documents.documents_for(ids))
+            yield _batch_rows(ids)
         return
     text.terms("ผ้า")  # load the dictionary before forking, once for every worker
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_own_connections) as pool:
         pending = deque()
         for ids in id_batches:
-            pending.append(pool.submit(rows, documents.documents_for(ids)))
+            pending.append(pool.submit(_batch_rows, ids))
             while len(pending) > workers:
                 yield pending.popleft().result()
         while pending:
