@@ -229,9 +229,26 @@ def test_each_channel_keeps_whether_it_sells_the_product_and_at_what_price():
     assert channel_row(product, "intl-usd").listed is False and channel_row(product, "th-thb").listed is True
     assert_table_agrees()
     usd.is_active = False
-    usd.save()
+    with CaptureQueriesContext(connection) as queries:
+        usd.save()
     assert not ChannelListingRow.objects.filter(channel=usd, listed=True).exists()
     assert channel_row(other, "th-thb").listed is True
+    # the saved channel's rows were rewritten (one statement), not every channel's
+    table = ChannelListingRow._meta.db_table
+    assert len([q for q in queries if q["sql"].startswith(f'INSERT INTO "{table}"')]) == 1
+    assert_table_agrees()
+
+
+def test_deleting_the_only_channel_a_product_was_listed_in_sells_it_everywhere():
+    from marketplace.channels import availability
+
+    product = certified_product()
+    extra = Channel.objects.create(slug="us-usd", name_th="สหรัฐ", name_en="United States", currency_code="USD",
+                                   default_country="US")
+    availability.set_channels(product, [extra])
+    assert channel_row(product, "th-thb").listed is False
+    extra.delete()
+    assert channel_row(product, "th-thb").listed is True and channel_row(product, "intl-usd").listed is True
     assert_table_agrees()
 
 

@@ -9,10 +9,11 @@ price). Rewritten
   the listing rule reads, the programme-record import's bulk writes, ``manage.py listing_refresh``
   and the nightly check), in the same transaction;
 - for a product whose channel listings change (sold in which channels, a fixed price);
-- for every product when a channel is saved or deleted (switched off, another currency).
+- for every product in a channel when the channel is saved (switched off, another currency), and
+  in every channel when one is deleted (a product listed only there is now sold everywhere).
 A new exchange rate or rounding rule (settings ``OTOP_USD_*``) takes effect in the table with
 ``manage.py listing_refresh`` (the deploy runs it) or the nightly check, which compares every row
-with the rules worked out from scratch (``mismatches``) and rewrites those that differ.
+with the rules worked out from scratch (``mismatches``) and rewrites the table when any differ.
 """
 from django.db.models import BooleanField, CharField, ExpressionWrapper, F, FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce
@@ -49,20 +50,20 @@ def _rows(channel, product_ids=None):
         *[f"row_{name}" for name in columns])
 
 
-def refresh(product_ids=None) -> int:
-    """Rewrite the rows of ``product_ids`` (every product when None, and rows of products without a
-    listing row or of channels that no longer exist are deleted) in every channel, in the caller's
-    transaction. Returns the rows written."""
+def refresh(product_ids=None, channels=None) -> int:
+    """Rewrite the rows of ``product_ids`` (every product when None) in ``channels`` (every channel
+    when None), in the caller's transaction. Returns the rows written. The whole table (both None)
+    also loses rows of products without a listing row and of channels that no longer exist."""
     if product_ids is not None:
         product_ids = sorted({int(pk) for pk in product_ids if pk})
         if not product_ids:
             return 0
-    else:  # rows of a product or channel deleted behind Django's back (kept_tables.drop_orphans)
+    elif channels is None:  # rows of a product or channel deleted behind Django's back (kept_tables.drop_orphans)
         kept_tables.drop_orphans(ChannelListingRow, "product_id", Listing)
         kept_tables.drop_orphans(ChannelListingRow, "channel_id", Channel)
     key = ("product_id", "channel_id")
     return sum(kept_tables.rewrite(ChannelListingRow, key, COLUMNS, _rows(channel, product_ids))
-               for channel in Channel.objects.all())
+               for channel in (Channel.objects.all() if channels is None else channels))
 
 
 def mismatches() -> dict[int, str]:
@@ -113,9 +114,16 @@ def _product_changed(sender, instance, raw=False, origin=None, **kwargs):
     refresh([instance.product_id])
 
 
-def _channel_changed(sender, raw=False, **kwargs):
+def _channel_saved(sender, instance, raw=False, **kwargs):
+    """A channel saved (switched off, another currency): its own rows, every product's."""
     if not raw:
-        refresh()
+        refresh(channels=[instance])
+
+
+def _channel_deleted(sender, **kwargs):
+    """Its rows went with it (Django's cascade), and so did its products' listings there: a product
+    listed only there is now sold in every channel, so every channel's rows are rewritten."""
+    refresh()
 
 
 def _listing_written(sender, product_ids, **kwargs):
@@ -129,7 +137,8 @@ def connect():
     listing.checking.connect(_checked, dispatch_uid="channels_kept_check")
     for signal in (post_save, post_delete):
         signal.connect(_product_changed, sender=ProductChannelListing, dispatch_uid=f"channels_kept_{signal is post_save}")
-        signal.connect(_channel_changed, sender=Channel, dispatch_uid=f"channels_kept_channel_{signal is post_save}")
+    post_save.connect(_channel_saved, sender=Channel, dispatch_uid="channels_kept_channel_True")
+    post_delete.connect(_channel_deleted, sender=Channel, dispatch_uid="channels_kept_channel_False")
 
 
 def _checked(sender, **kwargs):
