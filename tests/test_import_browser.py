@@ -26,7 +26,7 @@ def test_a_20000_row_upload_shows_its_progress_bar_moving_then_the_preview(live_
     # asks for the figures once a second)
     settings.MEDIA_ROOT = tmp_path / "media"
     start_worker(MEDIA_ROOT=str(settings.MEDIA_ROOT),
-                 OTOP_JOBS_EXTRA_MODULES="marketplace.testing.jobs,marketplace.testing.paced_import")
+                 OTOP_JOBS_EXTRA_MODULES="marketplace.testing.jobs,catalog_import.paced_for_tests")
     user = UserFactory(is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
     client = Client()

@@ -1,4 +1,4 @@
-"""Loaded only by a test's job worker (``OTOP_JOBS_EXTRA_MODULES=marketplace.testing.paced_import``):
+"""Loaded only by a test's job worker (``OTOP_JOBS_EXTRA_MODULES=catalog_import.paced_for_tests``):
 checking each programme row takes ``OTOP_TEST_ROW_PAUSE_MS`` longer (default a quarter of a
 millisecond), so a 20,000-row check lasts a few seconds however fast the machine. The import
 browser test watches the run's page move its progress bar, which asks for the figures once a
