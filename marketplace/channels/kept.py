@@ -72,7 +72,8 @@ def mismatches() -> dict[int, str]:
     found = {}
     kept = {(row["product_id"], row["channel_id"]): row
             for row in ChannelListingRow.objects.values("product_id", "channel_id", *COLUMNS)}
-    for channel in Channel.objects.all():
+    channels = list(Channel.objects.all())
+    for channel in channels:
         for row in _rows(channel).iterator(chunk_size=5000):
             pk = row["row_product_id"]
             stored = kept.pop((pk, channel.pk), None)
@@ -82,9 +83,9 @@ def mismatches() -> dict[int, str]:
             differing = kept_tables.first_difference(stored, row, COLUMNS)
             if differing:
                 found.setdefault(pk, f"{channel.slug} {differing}")
-    channels = set(Channel.objects.values_list("pk", flat=True))
+    existing = {channel.pk for channel in channels}
     for pk, channel_id in kept:
-        found.setdefault(pk, "row of a channel that does not exist" if channel_id not in channels
+        found.setdefault(pk, "row of a channel that does not exist" if channel_id not in existing
                          else "row of a product without a listing row")
     return found
 
