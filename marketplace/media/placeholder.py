@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw
 
@@ -70,9 +71,16 @@ def category_of(name) -> str:
 def placeholder_path(size=None, format="original", category=None) -> str:
     size = snap(size) if size and size > 0 else DEFAULT_SIZE
     format = format if format in FORMATS else "original"
-    if category in PALETTES and category != DEFAULT_CATEGORY:
-        return reverse("category-placeholder", kwargs={"category": category, "size": size, "format": format})
-    return reverse("product-placeholder", kwargs={"size": size, "format": format})
+    category = category if category in PALETTES and category != DEFAULT_CATEGORY else None
+    return _placeholder_path(size, format, category, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=256)  # a few sizes, formats and categories: a page of cards asks the same ones again and again
+def _placeholder_path(size, format, category, script_prefix, urlconf) -> str:
+    if category:
+        return reverse("category-placeholder", kwargs={"category": category, "size": size, "format": format},
+                       urlconf=urlconf)
+    return reverse("product-placeholder", kwargs={"size": size, "format": format}, urlconf=urlconf)
 
 
 def placeholder_alt(product_name="") -> str:
