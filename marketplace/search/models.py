@@ -10,8 +10,8 @@ from django.db import models
 
 
 # What browsing reads of every product it finds (``engines.postgres``: filters, facets, sort keys).
-BROWSE_COLUMNS = ["product_id", "listed_from", "listed_until", "category", "province_iso", "region", "star_level",
-                  "selection_year", "standard_bits", "price", "price_usd"]
+BROWSE_COLUMNS = ["product_id", "listed_from", "listed_until", "category", "province_iso", "region", "producer_id",
+                  "star_level", "selection_year", "standard_bits", "price", "price_usd"]
 
 
 class SearchDocument(models.Model):

@@ -5,8 +5,8 @@ reads the table for every page not so marked. A full reindex VACUUMs the table i
 from django.db import migrations, models
 
 TABLE = "otop_search_searchdocument"
-COVERED = ("product_id", "listed_from", "listed_until", "category", "province_iso", "region", "star_level",
-           "selection_year", "standard_bits", "price", "price_usd")
+COVERED = ("product_id", "listed_from", "listed_until", "category", "province_iso", "region", "producer_id",
+           "star_level", "selection_year", "standard_bits", "price", "price_usd")
 
 
 class Migration(migrations.Migration):
