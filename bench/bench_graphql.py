@@ -31,8 +31,10 @@ DB_NAME = os.environ.get("OTOP_DB_NAME", "otop_graphql")
 CATALOG_SIZE = 20_000
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "bench"))
 
 from graphql_client import DETAILS, LISTING, SHORT_LISTING  # noqa: E402  the API's own storefront-equivalent queries
+from machine import machine_speed  # noqa: E402  (bench_graphql_worst and bench_load call it through this module)
 
 PRODUCT_LIST = SHORT_LISTING.replace("$first: Int = 9", "$first: Int = 24")
 
@@ -151,15 +153,6 @@ def measure(port, make_request, total, clients, raw=False):
         return timings
     timings.sort()
     return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
-
-
-def machine_speed():
-    """Milliseconds for a fixed pure-Python loop (the same work on every run)."""
-    started = time.perf_counter()
-    total = 0
-    for i in range(2_000_000):
-        total += i * i
-    return (time.perf_counter() - started) * 1000
 
 
 def main():

@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
+from machine import load  # noqa: E402
 RESULTS = REPO / "docs" / "bench" / "growth.json"  # committed: the plot and the README read every size, the 1,000,000 run is long
 PLOT = REPO / "docs" / "bench" / "growth.png"
 BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
@@ -41,10 +42,6 @@ BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
 
 def db_name(size):
     return f"otop_bench_growth_{size}"
-
-
-def load():
-    return " ".join(f"{v:.1f}" for v in os.getloadavg())
 
 
 def percentiles(samples):
