@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from graphql_client import DETAILS, LISTING, SHORT_LISTING  # noqa: E402  the API's own storefront-equivalent queries
-from machine import machine_speed  # noqa: E402  (bench_graphql_worst and bench_load call it through this module)
+from machine import machine_speed  # noqa: E402
 
 PRODUCT_LIST = SHORT_LISTING.replace("$first: Int = 9", "$first: Int = 24")
 

@@ -13,8 +13,8 @@ server, or on ``DATABASE_URL``'s; dropped first):
   ``totalCount``; and the same sorted by price), p50/p95 in-process (Django's test client, no HTTP);
 - search calls with facets (bench_search_latency's mix of Thai and English queries), p50/p95.
 
-Each figure is written with the machine's load average and a fixed loop's time (``machine.load``) at its start (the machine is shared). The
-results go to docs/bench/growth.json (committed; one entry per size, later runs replace earlier ones) and the
+Each figure is written with the machine's load average and a fixed loop's time at its start
+(``machine.load``: the machine is shared). The results go to docs/bench/growth.json (committed; one entry per size, later runs replace earlier ones) and the
 plot to docs/bench/growth.png, drawn with matplotlib from the benchmarks' own virtualenv
 (``make bench-venv``).
 

@@ -26,8 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
 
-import bench_graphql  # noqa: E402  its 20k catalogue, gunicorn server and machine-speed loop
+import bench_graphql  # noqa: E402  its 20k catalogue and gunicorn server
 from graphql_client import DETAILS, LISTING, SEARCH, SHORT_LISTING  # noqa: E402
+from machine import load  # noqa: E402
 
 LOCUST = REPO / ".venv-bench" / "bin" / "locust"
 LOCUSTFILE = REPO / "bench" / "load" / "locustfile.py"
@@ -113,8 +114,7 @@ def main():
             plan_file = out / "plan.json"
             plan_file.write_text(json.dumps(plan(port), ensure_ascii=False), encoding="utf-8")
             print(f"{total:,} products ({listable:,} listable); gunicorn, production settings, "
-                  f"{os.cpu_count()} CPUs shared with locust; load average before: "
-                  f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; Python loop {bench_graphql.machine_speed():.0f} ms")
+                  f"{os.cpu_count()} CPUs shared with locust; load average before: {load()}")
             run_locust(port, plan_file, "Shopper", 4, 10, out)  # warm-up: caches, connections
             for user_class, label in (("Shopper", "shoppers"), ("StorefrontClient", "GraphQL")):
                 for users in (int(u) for u in args.users.split(",")):
