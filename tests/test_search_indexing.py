@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from marketplace.search import service, signals
 from marketplace.search.models import SearchDocument
@@ -28,7 +30,6 @@ def test_full_reindex_rebuilds_every_listed_product_and_nothing_else():
     result = service.search("pork rind")
     assert result.codes == [listed.profile.programme_code]
     assert result.facets["category"] == {"food": 1}
-    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [SearchDocument._meta.db_table])
@@ -114,9 +115,6 @@ def test_a_reindex_outside_a_transaction_reads_and_segments_in_worker_processes(
 @pytest.mark.parametrize("page", [{"category": "textiles"}, {"province": "TH-50"}])
 def test_after_a_reindex_a_category_or_province_page_is_answered_from_its_index_alone(page):
     # given listed products of two categories and provinces, indexed by a full reindex
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     for n, (category, province) in enumerate([("textiles", "TH-50"), ("textiles", "TH-10"), ("food", "TH-50")]):
         certified_product(name_th=f"สินค้า {n}", category=category, price=f"{100 + n}.00",
                           producer=ProducerFactory(province=province_of(province)))
@@ -131,13 +129,12 @@ def test_after_a_reindex_a_category_or_province_page_is_answered_from_its_index_
 
     # then PostgreSQL can answer it from the page's index without reading the table (the planner
     # would scan so small a table instead: its other ways are switched off to see this one)
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("SET enable_bitmapscan = off")
+    with transaction.atomic(), connection.cursor() as cursor:  # SET LOCAL: gone with the transaction
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + browse)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
-        cursor.execute("RESET enable_bitmapscan")
+    with connection.cursor() as cursor:
         index = "search_doc_category" if "category" in page else "search_doc_province"
         assert f"Index Only Scan using {index}" in plan and "Heap Fetches: 0" in plan, plan
         # and the rebuilt table keeps the live one's storage and vacuum settings
