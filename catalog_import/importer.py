@@ -182,9 +182,10 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
     if not any(table.header_row for table in tables):
         raise FileUnreadable(f"{name}: no header row naming a product code column was found")
     readers = {id(table): RowReader(table, categories, today) for table in tables if table.header_row}
-    known = fingerprints.known_digests({
-        reader.code(cells) for table in tables if table.header_row
-        for reader in (readers[id(table)],) for _, cells in table.rows})
+    # each row's code, read once (a code column is unique: its reader's memo cannot keep them)
+    codes = {id(table): [readers[id(table)].code(cells) for _, cells in table.rows]
+             for table in tables if table.header_row}
+    known = fingerprints.known_digests({code for table_codes in codes.values() for code in table_codes if code})
     records, first_row_of = [], {}
     total, done = sum(len(table.rows) for table in tables), 0
     for table in tables:
@@ -193,19 +194,19 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
         if table.header_row is None:
             summary.problems.append(Problem(name, table.sheet, None, "", "", ProblemCode.NO_HEADER_ROW, rejected=False))
             continue
-        reader = readers[id(table)]
-        for number, cells in tqdm(table.rows, disable=not progress, unit="rows", desc=f"checking {table.sheet or name}",
-                                  leave=False):
+        reader, table_codes = readers[id(table)], codes[id(table)]
+        layout = fingerprints.layout(reader, validity_years)
+        for (number, cells), code in tqdm(zip(table.rows, table_codes), total=len(table.rows), disable=not progress,
+                                          unit="rows", desc=f"checking {table.sheet or name}", leave=False):
             done += 1
             if on_progress:
                 on_progress("checking", done, total)
             if all(cell is None or str(cell).strip() == "" for cell in cells):
                 continue  # a blank line is not a row at all
             sheet.rows_read += 1
-            if not reader.is_data(cells):
+            if not reader.is_data(cells, code):
                 sheet.skipped += 1
                 continue
-            code = reader.code(cells)
             first = first_row_of.setdefault(code, (table.sheet, number)) if code else None
             if first and first != (table.sheet, number):
                 other_sheet = first[0] != table.sheet
@@ -217,7 +218,7 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
                 summary.problems.extend(problems)
                 sheet.rejected += 1
                 continue
-            digest = fingerprints.row_digest(reader, cells, validity_years)
+            digest = fingerprints.row_digest(layout, cells)
             if code and known.get(code) == digest:
                 sheet.valid += 1
                 summary.remembered += 1

@@ -133,9 +133,10 @@ class RowReader:
             return None
         return cells[column.index]
 
-    def is_data(self, cells) -> bool:
-        """A row without product code and product name (a footer, a note) is not data."""
-        return bool(self.code(cells) or self.parsed(cells, "name_th", values.text))
+    def is_data(self, cells, code) -> bool:
+        """A row without product code and product name (a footer, a note) is not data (``code``:
+        the row's, as ``code`` reads it)."""
+        return bool(code or self.parsed(cells, "name_th", values.text))
 
     def code(self, cells) -> str:
         return self.parsed(cells, "code", values.number_text)
