@@ -85,12 +85,14 @@ def child_import(size, *csv_paths):
 
 
 def child_drop(size):
-    """Drop the size's database on the embedded server (the settings' engine creates it again, empty,
-    on the next connection)."""
+    """Drop the size's database and start it again empty (on the embedded server the settings'
+    engine creates it on the next connection)."""
     from django.db import connection
 
     with connection._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(db_name(size))}")
+        if os.environ.get("DATABASE_URL"):  # another server's engine does not create it on connecting
+            cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(db_name(size))}")
     print(json.dumps({}))
 
 
