@@ -188,3 +188,43 @@ def test_a_new_validity_period_is_applied_to_records_already_imported(tmp_path):
     summary = imp(tmp_path, "a.csv", record(year="2024"), validity_years=5)
     assert summary.updated == 1
     assert Certification.objects.get().valid_until.year == 2029
+
+
+def test_a_new_producer_whose_slug_is_taken_gets_the_next_free_number_however_many_collide(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog_import.slugs import slug_for
+    from marketplace.testing.factories import PartnerFactory, ProducerFactory, province
+
+    lamphun, chiang_mai = province("TH-51"), province("TH-50")
+    names = [f"Ban Thawai Carvers {n}" for n in range(6)]
+    bases = [slug_for(name, lamphun.slug) for name in names]
+    for name, base in zip(names, bases):  # producers of the same name elsewhere hold the slug and -2, a partner -3
+        ProducerFactory(name_th=name, province=chiang_mai, slug=base)
+        ProducerFactory(province=chiang_mai, slug=f"{base}-2")
+        PartnerFactory(code=f"{base}-3")
+    rows = [record(code=f"5103-2567-{n + 1:04d}", producer=name, province="Lamphun") for n, name in enumerate(names)]
+    imp(tmp_path, "first.csv", record(code="5103-2567-0099", producer="Another group"))  # what a process loads once
+    # when two of them, then the four others, come in as new producers of Lamphun
+    with CaptureQueriesContext(connection) as two:
+        imp(tmp_path, "two.csv", *rows[:2])
+    with CaptureQueriesContext(connection) as four:
+        imp(tmp_path, "four.csv", *rows[2:])
+    # then each gets the first number nobody has, and twice as many collisions cost no more queries
+    assert [Producer.objects.get(province=lamphun, name_en=name).slug for name in names] == [
+        f"{base}-4" for base in bases]
+    assert len(four) == len(two)
+
+
+def test_new_producers_sharing_a_free_slug_skip_a_numbered_one_another_producer_holds(tmp_path):
+    from marketplace.testing.factories import ProducerFactory, province
+
+    ProducerFactory(province=province("TH-50"), slug="carvers-ban-thawai-lamphun-2")
+    # when three producers whose names differ only in punctuation (one slug for all) come in
+    imp(tmp_path, "r.csv", *[record(code=f"5103-2567-{n:04d}", producer=name, province="Lamphun")
+                             for n, name in enumerate(["Carvers (Ban Thawai)", "Carvers Ban Thawai",
+                                                       "Carvers - Ban Thawai"], start=1)])
+    # then they get the slug, then the first numbers nobody has
+    assert sorted(Producer.objects.filter(province=province("TH-51")).values_list("slug", flat=True)) == [
+        "carvers-ban-thawai-lamphun", "carvers-ban-thawai-lamphun-3", "carvers-ban-thawai-lamphun-4"]
