@@ -350,18 +350,20 @@ class CatalogWriter:
 def _taken_slugs(wanted) -> set:
     """The slugs among ``wanted`` (one per new producer) that a producer or a partner (code) already
     has and, for each slug that will be numbered (taken, or wanted twice), the numbered ones
-    (``slug-2``, ``slug-3`` …) already taken: two queries, however many collide."""
+    (``slug-2``, ``slug-3`` …) already taken: three queries, however many collide."""
     wanted = Counter(wanted)
     taken = set(Producer.objects.filter(any_of("slug", wanted)).values_list("slug", flat=True))
     taken |= set(Partner.objects.filter(any_of("code", wanted)).values_list("code", flat=True))
     numbered = taken | {slug for slug, count in wanted.items() if count > 1}
     if not numbered:
         return taken
-    patterns = [slug[:190].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
-                for slug in numbered]
+    # a numbered slug is the slug cut to 190 characters, a hyphen and the number: each row's slug
+    # without its number looked up among the numbered ones (PostgreSQL hashes the list once)
+    bases = sorted({slug[:190] for slug in numbered})
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT slug FROM {Producer._meta.db_table} WHERE slug LIKE ANY(%s) "
-                       f"UNION SELECT code FROM {Partner._meta.db_table} WHERE code LIKE ANY(%s)", [patterns, patterns])
+        cursor.execute(f"SELECT slug FROM {Producer._meta.db_table} WHERE regexp_replace(slug, '-[0-9]+$', '') = ANY(%s) "
+                       f"UNION SELECT code FROM {Partner._meta.db_table} WHERE regexp_replace(code, '-[0-9]+$', '') = ANY(%s)",
+                       [bases, bases])
         taken.update(slug for slug, in cursor.fetchall())
     return taken
 
