@@ -24,6 +24,8 @@ DB_NAME = "otop_bench_import"
 
 def _django(db_name):
     os.environ["OTOP_DB_NAME"] = db_name
+    if os.environ.get("DATABASE_URL"):  # another server than the embedded one: the same name there
+        os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db_name
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     sys.path.insert(0, str(REPO))
     import django
