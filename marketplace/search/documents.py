@@ -120,7 +120,7 @@ def _rows(product_ids):
         newest[cert["product_id"]] = cert
     standards = {}
     for cert_id, kind in Standard.objects.filter(
-            certification_id__in=[c["id"] for c in newest.values()]).values_list("certification_id", "type"):
+            any_of("certification_id", [c["id"] for c in newest.values()])).values_list("certification_id", "type"):
         standards.setdefault(cert_id, set()).add(kind)
     for product_id, row in rows.items():
         row["price"], row["price_usd"] = prices.get(product_id, (None, None))
