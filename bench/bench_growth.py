@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
+from databases import point_at  # noqa: E402
 from machine import load  # noqa: E402
 RESULTS = REPO / "docs" / "bench" / "growth.json"  # committed: the plot and the README read every size, the 1,000,000 run is long
 PLOT = REPO / "docs" / "bench" / "growth.png"
@@ -50,9 +51,7 @@ def percentiles(samples):
 
 
 def _django(size):
-    os.environ["OTOP_DB_NAME"] = db_name(size)
-    if os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db_name(size)
+    point_at(os.environ, db_name(size))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     import django
 
@@ -181,9 +180,8 @@ def measure_size(size, requests):
     run_child(size, "drop")
     result = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M")}
     result.update(run_child(size, "import", *files))
-    environment = {**os.environ, "OTOP_DB_NAME": db_name(size)}
-    if environment.get("DATABASE_URL"):
-        environment["DATABASE_URL"] = environment["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db_name(size)
+    environment = dict(os.environ)
+    point_at(environment, db_name(size))
     result["reindex_load"] = load()
     started = time.perf_counter()
     subprocess.run([sys.executable, str(REPO / "manage.py"), "search_reindex"], env=environment, check=True,

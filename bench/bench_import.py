@@ -20,12 +20,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = REPO.parent / "shared" / "programme-records" / "catalog-20k.csv"
 DB_NAME = "otop_bench_import"
+sys.path.insert(0, str(REPO / "bench"))
+from databases import point_at  # noqa: E402
 
 
 def _django(db_name):
-    os.environ["OTOP_DB_NAME"] = db_name
-    if os.environ.get("DATABASE_URL"):  # another server than the embedded one: the same name there
-        os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db_name
+    point_at(os.environ, db_name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     sys.path.insert(0, str(REPO))
     import django
