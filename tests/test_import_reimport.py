@@ -4,15 +4,19 @@ show on the product page with certification, story and packaging."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog_import.importer import import_files
+from catalog_import.slugs import slug_for
 from catalog_import.testing import record, write_csv
 from marketplace.catalog import listing
 from marketplace.catalog.models import ProductProfile
 from marketplace.certification.models import Certification, CertificationStatus
 from marketplace.producers.models import Producer
+from marketplace.testing.factories import PartnerFactory, ProducerFactory, province
 
 pytestmark = pytest.mark.django_db
 
@@ -191,12 +195,6 @@ def test_a_new_validity_period_is_applied_to_records_already_imported(tmp_path):
 
 
 def test_a_new_producer_whose_slug_is_taken_gets_the_next_free_number_however_many_collide(tmp_path):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from catalog_import.slugs import slug_for
-    from marketplace.testing.factories import PartnerFactory, ProducerFactory, province
-
     lamphun, chiang_mai = province("TH-51"), province("TH-50")
     names = [f"Ban Thawai Carvers {n}" for n in range(6)]
     bases = [slug_for(name, lamphun.slug) for name in names]
@@ -218,8 +216,6 @@ def test_a_new_producer_whose_slug_is_taken_gets_the_next_free_number_however_ma
 
 
 def test_new_producers_sharing_a_free_slug_skip_a_numbered_one_another_producer_holds(tmp_path):
-    from marketplace.testing.factories import ProducerFactory, province
-
     ProducerFactory(province=province("TH-50"), slug="carvers-ban-thawai-lamphun-2")
     # when three producers whose names differ only in punctuation (one slug for all) come in
     imp(tmp_path, "r.csv", *[record(code=f"5103-2567-{n:04d}", producer=name, province="Lamphun")
