@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from graphql_client import CARD_FIELDS, DETAILS, LISTING, data, token_for
-from marketplace.testing.factories import UserFactory, certified_product
+from marketplace.certification.models import CertificationStatus
+from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +154,32 @@ def test_listing_shows_todays_catalogue_when_data_or_the_day_change(monkeypatch)
     staff_token = token_for(UserFactory(is_staff=True))
     as_staff = data(LISTING, {"first": 10, "channel": "th-thb", "lang": "EN"}, token=staff_token)["products"]
     assert [edge["node"]["translation"]["name"] for edge in as_staff["edges"]] == ["New today", "Ends today"]
+
+
+def test_a_signed_in_shopper_gets_the_anonymous_listing_and_a_producers_user_its_own_products_too():
+    # given a listed product, and an unlisted one of a producer with a user
+    certified_product(name_en="Listed")
+    owner = UserFactory()
+    certified_product(producer=ProducerFactory(users=[owner]), name_en="Own, revoked",
+                      status=CertificationStatus.REVOKED)
+    variables = {"first": 10, "channel": "th-thb", "lang": "EN"}
+
+    def asked(token=None):
+        """The page, and the SQL it ran on the catalogue (read before the next request clears the log)."""
+        with CaptureQueriesContext(connection) as queries:
+            page = data(LISTING, variables, token=token)["products"]
+        return page, [q["sql"] for q in queries.captured_queries if "catalogue_product" in q["sql"]]
+
+    # when a visitor, a signed-in shopper and the producer's user ask for the products page
+    as_visitor, visitor_sql = asked()
+    as_shopper, shopper_sql = asked(token_for(UserFactory()))
+    as_owner, _ = asked(token_for(owner))
+    # then the shopper sees what the visitor sees, read by the same catalogue statements (the kept
+    # rows per channel, no DISTINCT over the catalogue); the producer's user sees its own product too
+    assert as_shopper == as_visitor and as_visitor["totalCount"] == 1
+    assert visitor_sql and shopper_sql == visitor_sql
+    assert [e["node"]["translation"]["name"] for e in as_owner["edges"]] == ["Own, revoked", "Listed"]
+    assert as_owner["totalCount"] == 2
 
 
 def _names():

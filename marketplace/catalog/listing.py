@@ -43,6 +43,7 @@ from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus
 
 Product = get_model("catalogue", "Product")
+Partner = get_model("partner", "Partner")
 
 
 def _today(today=None) -> datetime.date:
@@ -215,17 +216,33 @@ def is_listable(product, today=None) -> bool:
     return listable(Product.objects.filter(pk=product.pk), today).exists()
 
 
-def _own_products_q(user) -> Q:
-    return Q(profile__producer__partner__users=user)
+def _own_producer_ids(user) -> list[int]:
+    """The producers ``user`` acts for (the users of their Oscar partners): none for a shopper."""
+    partners = Partner.objects.filter(users=user, producer__isnull=False)
+    return list(partners.values_list("producer__pk", flat=True))
+
+
+def sees_only_listed(user) -> bool:
+    """Whether ``user`` is shown exactly what shoppers are: not signed in, or signed in neither as
+    staff nor for a producer (one small query). Such a visitor may be served from the kept listing
+    per channel, as anonymous ones are."""
+    if getattr(user, "is_staff", False):
+        return False
+    return not (getattr(user, "is_authenticated", False) and _own_producer_ids(user))
 
 
 def visible_to(user, queryset: QuerySet | None = None, today=None) -> QuerySet:
-    """Listable products, plus everything for staff and a producer's own products for its users."""
+    """Listable products, plus everything for staff and a producer's own products for its users.
+
+    A signed-in visitor costs one small query more (whose producers it acts for): a shopper then gets
+    the anonymous query, and a producer's user an OR on the profile's producer, never a join through
+    the partners' users with a DISTINCT over the catalogue (20,000 products: 84 ms against 12)."""
     queryset = Product.objects.all() if queryset is None else queryset
     if getattr(user, "is_staff", False):
         return queryset
-    if getattr(user, "is_authenticated", False):
-        return queryset.filter(listable_q(today) | _own_products_q(user)).distinct()
+    own = _own_producer_ids(user) if getattr(user, "is_authenticated", False) else []
+    if own:
+        return queryset.filter(listable_q(today) | Q(profile__producer_id__in=own))
     return queryset.filter(listable_q(today))
 
 
@@ -235,9 +252,8 @@ def managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
     queryset = Product.objects.all() if queryset is None else queryset
     if getattr(user, "is_staff", False):
         return queryset
-    if getattr(user, "is_authenticated", False):
-        return queryset.filter(_own_products_q(user)).distinct()
-    return queryset.none()
+    own = _own_producer_ids(user) if getattr(user, "is_authenticated", False) else []
+    return queryset.filter(profile__producer_id__in=own) if own else queryset.none()
 
 
 def can_view(user, product, today=None) -> bool:
