@@ -3,8 +3,8 @@
 (``OTOP_DB_NAME``, default ``otop_graphql``; imported from catalog-20k.csv when it has fewer).
 
 Prints p50/p95 latency of ProductList (24 cards with every ProductListItem field),
-ProductListPaginated (the same with totalCount and pageInfo; also sorted by price) and
-ProductDetails at 1 and 8 concurrent clients, the SQL statements each request runs, the
+ProductListPaginated (the same with totalCount and pageInfo; also sorted by price, and asked by a
+signed-in shopper, whose answers are never kept) and ProductDetails at 1 and 8 concurrent clients, the SQL statements each request runs, the
 machine's load average and the time of a fixed pure-Python loop (these machines' speed drifts
 by up to half from minute to minute; the loop, read before each round of the 1-client figures,
 shows how fast the machine was).
@@ -72,15 +72,37 @@ def sample_slugs(n=200):
     return random.sample(slugs, min(n, len(slugs)))
 
 
-def statements(query, variables):
+SHOPPER = ("bench-shopper@example.com", "bench-shopper-password-8472")  # a customer's account, no producer
+
+
+def shopper_account():
+    """The signed-in shopper's account (created once in the bench's database)."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(email=SHOPPER[0], defaults={"username": "bench-shopper"})
+    if created or not user.check_password(SHOPPER[1]):
+        user.set_password(SHOPPER[1])
+        user.save()
+
+
+TOKEN_CREATE = "mutation($email: String!, $password: String!) { tokenCreate(email: $email, password: $password) { token } }"
+
+
+def statements(query, variables, signed_in=False):
     """SQL statements one request runs (in-process, same code path as the server)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    headers = {}
+    if signed_in:
+        answer = Client().post("/graphql/", json.dumps({"query": TOKEN_CREATE, "variables": dict(
+            zip(("email", "password"), SHOPPER))}), content_type="application/json").json()
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {answer['data']['tokenCreate']['token']}"
+
     def request():
         return Client().post("/graphql/", json.dumps({"query": query, "variables": variables}),
-                             content_type="application/json")
+                             content_type="application/json", **headers)
 
     request()  # a running process: the active channels already known
     with CaptureQueriesContext(connection) as captured:
@@ -133,10 +155,12 @@ def start_server(port, wait=60):
     raise SystemExit("gunicorn did not start")
 
 
-def post(port, query, variables):
+def post(port, query, variables, token=None):
     body = json.dumps({"query": query, "variables": variables}).encode()
-    request = Request(f"http://127.0.0.1:{port}/graphql/", data=body,
-                      headers={"Content-Type": "application/json", "X-Forwarded-Proto": "https"})
+    headers = {"Content-Type": "application/json", "X-Forwarded-Proto": "https"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = Request(f"http://127.0.0.1:{port}/graphql/", data=body, headers=headers)
     started = time.perf_counter()
     with urlopen(request, timeout=30) as response:
         payload = response.read()
@@ -144,6 +168,15 @@ def post(port, query, variables):
     if b'"errors"' in payload:
         raise RuntimeError(payload[:300])
     return elapsed
+
+
+def shopper_token(port):
+    """A token for the signed-in shopper, from the server (tokens are signed with its secret key)."""
+    body = json.dumps({"query": TOKEN_CREATE, "variables": dict(zip(("email", "password"), SHOPPER))}).encode()
+    request = Request(f"http://127.0.0.1:{port}/graphql/", data=body,
+                      headers={"Content-Type": "application/json", "X-Forwarded-Proto": "https"})
+    with urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["data"]["tokenCreate"]["token"]
 
 
 def measure(port, make_request, total, clients, raw=False):
@@ -169,34 +202,41 @@ def main():
         "ProductListPaginated (24)": (LISTING, lambda i: list_vars),
         "… sorted by PRICE": (LISTING, lambda i: {**list_vars, "sortBy": {"field": "PRICE", "direction": "ASC"}}),
         "ProductDetails": (DETAILS, lambda i: {"slug": slugs[i % len(slugs)], "channel": "th-thb", "lang": "EN"}),
+        "… signed-in shopper": (LISTING, lambda i: list_vars),
     }
+    signed_in = {"… signed-in shopper"}
+    shopper_account()
     if args.only:
         operations = {name: op for name, op in operations.items() if name.startswith(args.only)}
     print(f"load average before: {os.getloadavg()[0]:.1f}; Python loop {machine_speed():.0f} ms")
     print(f"catalogue: {total} products ({listable} listable: current certification, price) in {DB_NAME}; {args.requests} requests per line; "
           f"gunicorn, production settings, DEBUG off, {os.cpu_count()} CPUs; anonymous answers kept "
           f"{os.environ.get('OTOP_API_CACHE_SECONDS', '300')} s (OTOP_API_CACHE_SECONDS; 0: none)")
-    sql = {name: statements(query, make(0)) for name, (query, make) in operations.items()}
+    sql = {name: statements(query, make(0), signed_in=name in signed_in) for name, (query, make) in operations.items()}
     port = free_port()
     server = start_server(port)
     try:
+        token = shopper_token(port)
         for name, (query, make) in operations.items():
+            if name in signed_in:
+                make_post = lambda i, query=query, make=make: post(port, query, make(i), token)  # noqa: E731
+            else:
+                make_post = lambda i, query=query, make=make: post(port, query, make(i))  # noqa: E731
             for _ in range(30):  # warm every worker
-                post(port, query, make(0))
+                make_post(0)
             for clients in (1, 8):
                 if clients == 1:
                     # in five rounds, each after a reading of the machine's speed
                     rounds = []
                     for _ in range(5):
                         speed = machine_speed()
-                        rounds.append((measure(port, lambda i: post(port, query, make(i)), args.requests // 5, 1,
-                                               raw=True), speed))
+                        rounds.append((measure(port, make_post, args.requests // 5, 1, raw=True), speed))
                     timings = sorted(t for r, _ in rounds for t in r)
                     p50, p95 = statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
                     detail = "  rounds (p50 @ loop): " + " ".join(
                         f"{statistics.median(r):.1f}@{speed:.0f}" for r, speed in rounds)
                 else:
-                    p50, p95 = measure(port, lambda i: post(port, query, make(i)), args.requests, clients)
+                    p50, p95 = measure(port, make_post, args.requests, clients)
                     detail = ""
                 print(f"{name:28} clients={clients}  p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
                       f"SQL statements/request={sql[name]}{detail}", flush=True)
