@@ -218,16 +218,25 @@ def load(products, info, channel, *path, nodes=None):
     products = list(products)
     prefetch(products, *prefetches_for(info, fields))
     if any(field.name.value == "isAvailable" for field in fields):
-        _mark_listable(products, info.context.user)
+        _mark_listable(products, info)
     for product in products:
         product.api_channel = channel
     return products
 
 
-def _mark_listable(products, user):
+def sees_only_listed(info) -> bool:
+    """The client is shown what shoppers are (``listing.sees_only_listed``: not signed in, or a
+    shopper's account), asked once per request."""
+    context = info.context
+    if not hasattr(context, "otop_sees_only_listed"):
+        context.otop_sees_only_listed = listing.sees_only_listed(context.user)
+    return context.otop_sees_only_listed
+
+
+def _mark_listable(products, info):
     """Whether each product is listed: one query for the page when the client may see unlisted
-    products (staff, a producer's users); anonymous clients only ever see listed ones."""
-    if not getattr(user, "is_authenticated", False):
+    products (staff, a producer's users); shoppers only ever see listed ones."""
+    if sees_only_listed(info):
         for product in products:
             product.is_listed = True
         return

@@ -25,12 +25,8 @@ RangeProduct = get_model("offer", "RangeProduct")
 
 
 def _shopper(info) -> bool:
-    """Sees what the channel lists, from its kept rows: not signed in, or signed in as a shopper
-    (``listing.sees_only_listed``, asked once per request)."""
-    context = info.context
-    if not hasattr(context, "otop_sees_only_listed"):
-        context.otop_sees_only_listed = listing.sees_only_listed(context.user)
-    return context.otop_sees_only_listed
+    """Sees what the channel lists, from its kept rows: not signed in, or signed in as a shopper."""
+    return loading.sees_only_listed(info)
 
 
 def visible_products(info, channel):
