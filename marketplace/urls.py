@@ -35,9 +35,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Ours first: they apply the listing rule where Oscar's views would not.
     path("", catalog_views.HomeView.as_view(), name="home"),
-    # category and province pages with filters and sorts (search.browse), ahead of the plain listings
-    re_path(CATEGORY_PATH.replace("^", "^catalogue/", 1), browse.CategoryView.as_view()),
-    path("provinces/<slug:slug>/", browse.ProvinceView.as_view()),
+    # all-products, category and province pages with filters and sorts (search.browse), ahead of the plain listings
+    # (named: the language switch finds a page's address in the other language by its name)
+    path("catalogue/", browse.CatalogueView.as_view(), name="browse-all"),
+    re_path(CATEGORY_PATH.replace("^", "^catalogue/", 1), browse.CategoryView.as_view(), name="browse-category"),
+    path("provinces/<slug:slug>/", browse.ProvinceView.as_view(), name="browse-province"),
     path("catalogue/", include("marketplace.catalog.urls")),
     path("provinces/", include("marketplace.provinces.urls")),
     path("producers/", include("marketplace.producers.urls")),

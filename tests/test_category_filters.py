@@ -105,6 +105,21 @@ def test_province_page_filters_by_category_and_stars_and_sorts_by_price(client, 
     assert 'data-facet="region"' not in html
 
 
+def test_the_all_products_page_browses_every_listed_product_with_the_category_among_its_filters(client, foods):
+    unlisted = certified_product(category="food", stars=5, price=None, name_th="ไม่มีราคา")
+    all_products = reverse("otop_catalog:index")
+    response = client.get(all_products)
+    html = response.content.decode()
+    assert codes_on(response) == [code(foods[n]) for n in ("bowl", "chili", "longan", "cracker", "honey")]
+    assert code(unlisted) not in html
+    category_facet = html.split('data-facet="category"')[1].split("</section>")[0]
+    assert re.search(r"\(4\)", category_facet) and re.search(r"\(1\)", category_facet)  # food 4, household 1
+    assert codes_on(client.get(all_products, {"category": "household"})) == [code(foods["bowl"])]
+    assert codes_on(client.get(all_products, {"sort": "price", "province": "TH-52"})) == [
+        code(foods[n]) for n in ("cracker", "chili", "bowl")]
+    assert "5 certified products" in client.get("/en" + all_products).content.decode()
+
+
 def test_pages_and_labels_in_thai_and_english(client, foods):
     thai = client.get(food_url()).content.decode()
     english = client.get("/en" + food_url()).content.decode()
@@ -180,11 +195,12 @@ def test_a_sub_category_outside_the_index_keeps_its_plain_listing(client):
     assert "listing-controls" not in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["category", "province"])
+@pytest.mark.parametrize("page", ["category", "province", "all products"])
 def test_filtered_pages_cost_the_same_queries_for_1_and_24_products(client, page):
     producer = ProducerFactory(province=province("TH-52"))
     certified_product(category="food", producer=producer, stars=5, standards=((StandardType.GI, "1"),))
-    url = food_url() if page == "category" else reverse("provinces:detail", kwargs={"slug": "lampang"})
+    url = {"category": food_url(), "province": reverse("provinces:detail", kwargs={"slug": "lampang"}),
+           "all products": reverse("otop_catalog:index")}[page]
     params = {"min_stars": "4", "standard": "gi", "price_max": "1000", "sort": "-price"}
     client.get(url, params)  # warm caches
     one = _count(client, url, params)

@@ -140,6 +140,22 @@ def test_switching_language_keeps_the_query_string(client, shop):
     assert response["Location"] == "/en/catalogue/?page=1"
 
 
+@pytest.mark.parametrize("page", ["category", "province", "producer", "product"])
+def test_switching_language_on_any_catalogue_page_lands_on_the_same_page_in_the_other_language(client, shop, page):
+    # (the category and province pages once stayed Thai: their addresses had no name to translate by)
+    thai_path = {"category": shop.categories.first().get_absolute_url(),
+                 "province": shop.profile.producer.province.get_absolute_url(),
+                 "producer": shop.profile.producer.get_absolute_url(),
+                 "product": shop.get_absolute_url()}[page] + ("?sort=price" if page in ("category", "province") else "")
+    response = client.post(reverse("set_language"), {"language": "en", "next": thai_path})
+    assert response.status_code == 302 and response["Location"] == "/en" + thai_path
+    english = client.get(response["Location"])
+    assert english.status_code == 200 and "Lamphun brocade silk" in english.content.decode()
+    # and back, with what the English page's language selector sends
+    next_path = html.unescape(re.search(r'name="next" type="hidden" value="([^"]*)"', english.content.decode()).group(1))
+    assert client.post(reverse("set_language"), {"language": "th", "next": next_path})["Location"] == thai_path
+
+
 def test_unprefixed_address_is_always_thai_even_with_an_english_cookie(client, shop):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 

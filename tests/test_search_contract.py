@@ -187,6 +187,17 @@ def test_empty_long_or_punctuation_queries_give_an_empty_result(catalog, text):
     assert (result.total, result.codes, result.product_ids) == (0, [], [])
 
 
+def test_browsing_with_no_words_and_no_filters_gives_every_listed_product_with_facets(catalog):
+    # (the all-products page): the search page's empty query still gives nothing, above
+    certified_product(name_th="ผ้าไม่มีราคา", price=None)  # not listed
+    result = service.search("", service.Filters(), sort="price", browse=True)
+    assert result.total == 5
+    assert codes(result) == [code(catalog[n]) for n in ("khao_taen", "rooster_bowl", "cotton_loei", "silk_scarf",
+                                                        "silk_sarong")]
+    assert result.facets["category"] == {"textiles": 3, "household": 1, "food": 1}
+    assert result.price_range == (60, 2500)
+
+
 def test_bad_filter_values_are_refused_with_a_message(catalog):
     with pytest.raises(service.SearchError, match="min_stars"):
         service.Filters(min_stars=9)

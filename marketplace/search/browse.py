@@ -1,8 +1,10 @@
-"""Category and province pages with the search page's filters, sorts and facets (issue 16).
+"""The all-products, category and province pages with the search page's filters, sorts and facets
+(issue 16; all products since issue 17).
 
-Each page fixes one filter of the search service (its OTOP category, its province) and takes the
-others from GET parameters like ``/search/`` does (``min_stars``, ``price_min``/``price_max``,
-``province``, ``standard``, ``sort``, ``page``), so a filtered page is an address to keep. They
+Each page fixes at most one filter of the search service (its OTOP category, its province; all
+products none) and takes the others from GET parameters like ``/search/`` does (``min_stars``,
+``price_min``/``price_max``, ``category``, ``province``, ``standard``, ``sort``, ``page``), so a
+filtered page is an address to keep. They
 extend the ``catalog`` and ``provinces`` listing views, and live here because those apps sit
 below search; the URL configuration puts them ahead of those views' own routes.
 
@@ -82,6 +84,13 @@ class FilteredListing(kept_pages.KeptPage, ProductFacets):
             "products": products, "object_list": products, "paginator": paginator, "page_obj": page_obj,
             "is_paginated": paginator.num_pages > 1, "filterable": True,
         }
+
+
+class CatalogueView(FilteredListing, catalog_views.CatalogueView):
+    """All products: every listed one, with the category among the filters."""
+
+    def browse_filter(self):
+        return {}
 
 
 class CategoryView(FilteredListing, catalog_views.CategoryView):

@@ -134,7 +134,11 @@ def engine():
     return _engine_for(os.environ.get("ELASTICSEARCH_URL", "").strip())
 
 
-def search(text="", filters: Filters | None = None, sort="relevance", page=1, per_page=20) -> SearchResult:
+def search(text="", filters: Filters | None = None, sort="relevance", page=1, per_page=20,
+           browse=False) -> SearchResult:
+    """Listed products matching ``text`` and ``filters``, sorted, one page, with facets. With no
+    words and no filters: every listed product when ``browse`` (the all-products page), else
+    nothing (the search page waits for words)."""
     from marketplace.search import signals
 
     if sort not in SORTS:
@@ -147,7 +151,7 @@ def search(text="", filters: Filters | None = None, sort="relevance", page=1, pe
     parsed = query.parse(text)
     if parsed.too_long:
         return empty_result(parsed.text, page, per_page, notice="too_long")
-    if not parsed and not filters:
+    if not parsed and not filters and not browse:
         return empty_result(parsed.text, page, per_page)
     signals.flush()  # changes made in this thread are searchable at once
     # Kept by the catalogue's version (``OTOP_PAGE_CACHE_SECONDS``; keyed after the flush above, which

@@ -77,7 +77,8 @@ class ProductFacets:
             **self.fixed,
         })
         sort = data.get("sort") or self.default_sort
-        result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE)
+        result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE,
+                                browse=not searching)
         labels = self._labels(result, data)
         return dict(
             form=form, q=text, result=result, sort=sort, searched=bool(text or filters),
