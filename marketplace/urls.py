@@ -36,7 +36,8 @@ urlpatterns += i18n_patterns(
     # Ours first: they apply the listing rule where Oscar's views would not.
     path("", catalog_views.HomeView.as_view(), name="home"),
     # all-products, category and province pages with filters and sorts (search.browse), ahead of the plain listings
-    # (named: the language switch finds a page's address in the other language by its name)
+    # (every page's route is named: the language switch finds its address in the other language by
+    # the name; tests/test_i18n.py checks them all)
     path("catalogue/", browse.CatalogueView.as_view(), name="browse-all"),
     re_path(CATEGORY_PATH.replace("^", "^catalogue/", 1), browse.CategoryView.as_view(), name="browse-category"),
     path("provinces/<slug:slug>/", browse.ProvinceView.as_view(), name="browse-province"),
@@ -51,17 +52,20 @@ urlpatterns += i18n_patterns(
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     # the address book with the checkout's address form (the Thai address rule), ahead of Oscar's
-    path("accounts/addresses/add/", login_required(accounts_views.AddressCreateView.as_view())),
-    path("accounts/addresses/<int:pk>/", login_required(accounts_views.AddressUpdateView.as_view())),
+    path("accounts/addresses/add/", login_required(accounts_views.AddressCreateView.as_view()), name="otop-address-add"),
+    path("accounts/addresses/<int:pk>/", login_required(accounts_views.AddressUpdateView.as_view()),
+         name="otop-address-edit"),
     # order history: re-order messages name products in the shopper's language, ahead of Oscar's
-    path("accounts/orders/<str:order_number>/", login_required(accounts_views.OrderDetailView.as_view())),
-    path("accounts/orders/<str:order_number>/<int:line_id>/", login_required(accounts_views.OrderLineView.as_view())),
-    path("checkout/", accounts_views.CheckoutGatewayView.as_view()),  # its sign-in throttled, ahead of Oscar's
+    path("accounts/orders/<str:order_number>/", login_required(accounts_views.OrderDetailView.as_view()),
+         name="otop-order"),
+    path("accounts/orders/<str:order_number>/<int:line_id>/", login_required(accounts_views.OrderLineView.as_view()),
+         name="otop-order-line"),
+    path("checkout/", accounts_views.CheckoutGatewayView.as_view(), name="otop-checkout"),  # its sign-in throttled, ahead of Oscar's
     path("checkout/", include(("marketplace.orders.checkout_urls", "otop_checkout"))),  # ahead of Oscar's
     path("basket/", include((checkout_urls.basket_urlpatterns, "otop_basket"))),  # listing rule, ahead of Oscar's
-    re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),  # listed products only
+    re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view(), name="otop-offer"),  # listed products only
     path("dashboard/import/", include("catalog_import.urls")),  # programme-record import, ahead of Oscar's
-    path("dashboard/catalogue/product-lookup/", product_lookup_view()),  # a user's own products only, ahead of Oscar's
+    path("dashboard/catalogue/product-lookup/", product_lookup_view(), name="otop-product-lookup"),  # a user's own products only, ahead of Oscar's
     path("search/", include("marketplace.search.urls")),  # ahead of Oscar's haystack search at the same URL
     path("officer/", include("marketplace.officers.urls")),  # programme officers: their provinces, the moderation queue
     path("dashboard/catalogue/products/<int:pk>/history/", officers_views.ProductHistoryView.as_view(),

@@ -156,6 +156,24 @@ def test_switching_language_on_any_catalogue_page_lands_on_the_same_page_in_the_
     assert client.post(reverse("set_language"), {"language": "th", "next": next_path})["Location"] == thai_path
 
 
+def test_every_page_route_of_the_project_has_a_name_for_the_language_switch():
+    # Django's translate_url (what the language switch uses) reverses a page's route by its name: a
+    # route without one leaves the shopper on the page in the language they were leaving.
+    from django.urls import URLResolver, get_resolver
+    from django.urls.resolvers import LocalePrefixPattern
+
+    def unnamed(resolver, prefix="", in_languages=False):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                yield from unnamed(pattern, prefix + str(pattern.pattern),
+                                   in_languages or isinstance(pattern.pattern, LocalePrefixPattern))
+            elif in_languages and pattern.name is None and pattern.callback.__module__.split(".")[0] in (
+                    "marketplace", "catalog_import", "storefront_theme"):
+                yield prefix + str(pattern.pattern)
+
+    assert list(unnamed(get_resolver())) == []
+
+
 def test_unprefixed_address_is_always_thai_even_with_an_english_cookie(client, shop):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 

@@ -11,6 +11,6 @@ urlpatterns = [
 
 # The addresses before the portal, mounted at ``producer/orders/``: redirects.
 old_address_urlpatterns = [
-    path("", views.OldShipmentAddressView.as_view()),
-    path("<int:pk>/", views.OldShipmentAddressView.as_view()),
+    path("", views.OldShipmentAddressView.as_view(), name="otop-old-shipments"),
+    path("<int:pk>/", views.OldShipmentAddressView.as_view(), name="otop-old-shipment"),
 ]
