@@ -154,7 +154,7 @@ def test_each_language_and_currency_is_its_own_page():
     assert "฿250.00" in thai and "$" in in_usd and "฿250.00" not in in_usd
 
 
-@pytest.mark.parametrize("query", ["?utm_source=mail", "?price_min=abc", "?sort=cheapest"])
+@pytest.mark.parametrize("query", ["?utm_source=mail", "?price_min=abc", "?sort=cheapest", "?q=made-up"])
 def test_an_address_the_page_does_not_fully_understand_is_rendered_not_kept(query):
     settled(certified_product(category="food", name_th="น้ำพริกหนุ่ม"))
     Client().get(food_url() + query)

@@ -40,6 +40,7 @@ LISTING_TEMPLATE = "otop/partials/filtered_listing.html"
 
 
 class BrowseForm(SearchForm):
+    q = None  # browsing reads no words: an address with ``q`` is one the page does not understand (never kept)
     sort = forms.ChoiceField(required=False, choices=list(BROWSE_SORTS.items()))
 
 
