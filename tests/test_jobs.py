@@ -102,6 +102,18 @@ def test_a_job_of_a_worker_killed_mid_way_runs_again_once(start_worker):
     wait_for(lambda: not job_rows("marketplace.testing.jobs.record"), what="the job's end")
 
 
+def test_a_busy_worker_whose_heartbeat_lags_does_not_put_back_its_own_running_job(start_worker):
+    # given a worker whose heartbeat is late (written every 60 s where 3 s of silence means dead, as a
+    # long job on a loaded machine can hold it back) in the middle of an 8-second job
+    busy = start_worker(OTOP_JOBS_HEARTBEAT_SECONDS="60")
+    test_jobs.record.defer(key="thumbnails-7", seconds=8)
+    # when its own stalled-job check runs meanwhile (every 2 s here)
+    wait_for(lambda: test_jobs.runs("thumbnails-7", "finished"), timeout=60, what="the job's end")
+    # then the job ran once: the worker checking is alive, whatever its heartbeat says
+    assert test_jobs.runs("thumbnails-7") == 1
+    assert "put back in the queue" not in busy.output()
+
+
 def test_daily_schedules_are_in_thai_time():
     # given midnight and 00:10 in Thailand (UTC+7 all year)
     # when written as cron lines, which Procrastinate reads in UTC

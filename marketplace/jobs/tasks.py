@@ -17,6 +17,11 @@ logger = logging.getLogger(__name__)
 @app.task(queue="jobs", pass_context=True, queueing_lock="retry_stalled_jobs", name="marketplace.jobs.retry_stalled_jobs")
 async def retry_stalled_jobs(context, timestamp):
     manager = context.app.job_manager
+    this_worker = context.job.worker_id  # alive, since it runs this check, whatever its heartbeat says
     for job in await manager.get_stalled_jobs(seconds_since_heartbeat=settings.OTOP_JOBS_STALLED_SECONDS):
+        if this_worker is not None and job.worker_id == this_worker:
+            # a long job on a loaded machine can hold a worker's heartbeat back: putting its own jobs
+            # back would run them twice at once
+            continue
         logger.warning("jobs: job %s (%s) of a dead worker is put back in the queue", job.id, job.task_name)
         await manager.retry_job(job)

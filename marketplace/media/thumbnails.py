@@ -81,7 +81,9 @@ def ensure_thumbnail(image, size, format) -> str:
     """The storage name of ``image``'s thumbnail, written first if it is not there yet."""
     name = _name(image, size, format)
     if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(_render(image, size, format)))
+        saved = default_storage.save(name, ContentFile(_render(image, size, format)))
+        if saved != name:  # written meanwhile by another run (a job run twice, a page view): keep one
+            default_storage.delete(saved)
     return name
 
 
