@@ -64,6 +64,9 @@ node_modules/.bin/sass: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# The address e-mailed links use (password reset, quotes): the demo's own (marketplace/core/site.py);
+# migrate gives it to Django's Site.
+setup demo run: export OTOP_SITE_URL ?= http://$(HOST):$(PORT)
 setup: venv
 	$(PY) manage.py migrate --noinput
 

@@ -67,8 +67,9 @@ def test_nul_in_a_cookie_is_a_400_saying_which(client):
 
 
 def test_deploy_check_is_clean_with_production_settings():
-    # a production environment, not this test run's (the browser tests allow async-unsafe calls)
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # a production environment, not this test run's (the browser tests allow async-unsafe calls; a
+    # developer's OTOP_SITE_URL is the demo's plain-HTTP address)
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "OTOP_SITE_URL")}
     env.update(DJANGO_SETTINGS_MODULE="marketplace.settings.production",
                DJANGO_SECRET_KEY="x" * 24 + "-a-long-random-production-key-for-the-check-only-1234567890",
                DJANGO_ALLOWED_HOSTS="shop.example.com")

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,10 @@ class CoreConfig(AppConfig):
     name = "marketplace.core"
     label = "otop_core"
     verbose_name = _("Marketplace core")
+
+    def ready(self):
+        from marketplace.core import checks, site  # noqa: F401  (checks: registered on import)
+
+        # Sent for apps with models only (this one has none): with the sites app's, after the receiver
+        # that creates example.com (connected first, as the sites app comes first).
+        post_migrate.connect(site.sync, sender=apps.get_app_config("sites"), dispatch_uid="otop_site_address")

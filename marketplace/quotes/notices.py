@@ -5,13 +5,13 @@ rolled-back request sends nothing, a committed one is mailed by a worker, retrie
 server is away."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sites.models import Site
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _, gettext_noop
 
 from marketplace.accounts import profile
+from marketplace.core import site
 from marketplace.core.i18n import localized
 
 NEW_REQUEST, NEW_QUOTE, NEW_MESSAGE = "new_request", "new_quote", "new_message"
@@ -51,9 +51,6 @@ def to_buyer(kind, request, producer):
                                   user_id=request.buyer_id, to_producer=False)
 
 
-def _site_url(path):
-    base = getattr(settings, "OTOP_SITE_URL", "") or f"https://{Site.objects.get_current().domain}"
-    return base.rstrip("/") + path
 
 
 def send(*, kind, request_id, producer_id, user_id=None, email=None, to_producer=False):
@@ -77,6 +74,6 @@ def send(*, kind, request_id, producer_id, user_id=None, email=None, to_producer
         buyer = getattr(request.buyer, "trade_buyer", None)
         params = {"reference": request.reference, "company": buyer.company if buyer else "",
                   "country": buyer.country if buyer else "", "producer": localized(producer, "name", language),
-                  "link": _site_url(path)}
+                  "link": site.url(path)}
         send_mail(_(SUBJECTS[kind]) % params, _(BODIES[kind]) % params, settings.DEFAULT_FROM_EMAIL, [address])
     return True

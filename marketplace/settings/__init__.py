@@ -14,6 +14,8 @@ from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults first, ours on
 
 from oscar import INSTALLED_APPS as OSCAR_INSTALLED_APPS
 
+from marketplace.core import site as _site
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("OTOP_VAR_DIR", BASE_DIR / "var"))
 
@@ -241,6 +243,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 # Seconds an SMTP send may take: e-mails are sent by jobs, and a send that fails is retried.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The marketplace's own address: links in e-mails sent by jobs and in Oscar's e-mails (Django's Site
+# follows it after every migrate: marketplace/core/site.py). `make run` sets it to its HOST and PORT.
+OTOP_SITE_URL = _site.parse(os.environ.get("OTOP_SITE_URL", "http://127.0.0.1:8000"))
+# Oscar's e-mail links ({% absolute_url %}) take their scheme from here.
+OSCAR_URL_SCHEMA = OTOP_SITE_URL.split("://", 1)[0]
 # Storefronts whose addresses the API may put in e-mailed links (password reset, account deletion).
 OTOP_STOREFRONT_URLS = [url.strip().rstrip("/") for url in os.environ.get(
     "OTOP_STOREFRONT_URLS", "http://localhost:3000,http://127.0.0.1:3000").split(",") if url.strip()]

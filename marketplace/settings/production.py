@@ -3,6 +3,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from marketplace.core import site as _site
 from marketplace.settings import *  # noqa: F401,F403
 
 DEBUG = False
@@ -11,6 +12,12 @@ try:
 except KeyError as exc:  # refusing to start beats running with a known key
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production") from exc
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
+# The address e-mailed links use (marketplace/core/site.py): OTOP_SITE_URL, else https:// and the
+# first allowed host that names one host (not ".example.org" or "*").
+_named_hosts = [h for h in ALLOWED_HOSTS if not h.startswith(".") and "*" not in h]
+OTOP_SITE_URL = _site.parse(os.environ.get("OTOP_SITE_URL")
+                            or (f"https://{_named_hosts[0]}" if _named_hosts else OTOP_SITE_URL))  # noqa: F405
+OSCAR_URL_SCHEMA = OTOP_SITE_URL.split("://", 1)[0]
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
