@@ -38,6 +38,7 @@ def test_run_with_worker_serves_runs_jobs_and_stops_both_on_ctrl_c(job_queue, tm
     process = subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
                                env={**os.environ, **WORKER_ENV, **_database_env()}, stdout=log.open("wb"),
                                stderr=subprocess.STDOUT, start_new_session=True)
+    children = []
     try:
         # when a job is enqueued
         test_jobs.record.defer(key="make-run")
@@ -63,10 +64,53 @@ def test_run_with_worker_serves_runs_jobs_and_stops_both_on_ctrl_c(job_queue, tm
         # and one Ctrl-C (SIGINT to the terminal's process group) stops everything
         os.killpg(process.pid, signal.SIGINT)
         process.wait(40)
-        psutil.wait_procs(children, timeout=10)
-        assert not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
-        assert not _answers(f"http://127.0.0.1:{port}/en/")
+        _assert_stopped(children, port)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
+        _kill_leftovers(process, children)
+
+
+def _assert_stopped(processes, port):
+    psutil.wait_procs(processes, timeout=10)
+    assert not [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not _answers(f"http://127.0.0.1:{port}/en/")
+
+
+def _kill_leftovers(process, descendants):
+    """Never leave a server behind, whatever happened (a grandchild may have left the group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+    for descendant in descendants:
+        if descendant.is_running():
+            descendant.kill()
+
+
+def _ignore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def test_make_run_started_in_the_background_stops_with_everything_it_started(job_queue, tmp_path):
+    # given make run's command started as a script's `make run &` starts it: a shell without job
+    # control makes a background command ignore SIGINT, and its children inherit that (the
+    # development server answers from its autoreloader's child, a grandchild of the command)
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
+                               env={**os.environ, **WORKER_ENV, **_database_env()},
+                               stdout=(tmp_path / "run.log").open("wb"), stderr=subprocess.STDOUT,
+                               start_new_session=True, preexec_fn=_ignore_sigint)
+    descendants = []
+    try:
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/en/"), timeout=90, what="the web server")
+        descendants = psutil.Process(process.pid).children(recursive=True)
+        assert len(descendants) >= 4  # localstripe, the worker, the server's reloader and its server
+
+        # when a process manager (or `timeout`) sends SIGTERM to the command alone, not its group
+        process.send_signal(signal.SIGTERM)
+        process.wait(40)
+
+        # then nothing it started is left running and the port is free for the next `make run` (before,
+        # the server's reloader ignored the SIGINT it was sent, was killed after 15 s, and its child
+        # went on serving)
+        _assert_stopped(descendants, port)
+    finally:
+        _kill_leftovers(process, descendants)

@@ -1,8 +1,11 @@
 """``manage.py run_with_worker [ADDRPORT]``: Django's development server and a job worker,
 started together and stopped together (what ``make run`` runs).
 
-Ctrl-C reaches both (they are in the terminal's process group) and this command waits for
-them; when either stops on its own, the other is stopped too, so no worker is left behind.
+Each child runs in a process group of its own, and this command stops them (Ctrl-C, or a SIGTERM
+sent to it alone, as ``timeout`` or a process manager sends) by signalling those groups, so what
+they started stops too: the development server's autoreloader serves from a child process of its
+own, which a signal to the server alone left running, holding the port. When either stops on its
+own, the other is stopped too, so no worker is left behind.
 Production runs them as separate services (``infra/systemd``).
 
 With no ``STRIPE_SECRET_KEY`` in the environment, payments run in test mode against a localstripe
@@ -43,11 +46,23 @@ def test_mode_payments(addrport):
     host, _, port = addrport.rpartition(":")
     host = "127.0.0.1" if host in ("", "0.0.0.0", "[::]") else host
     env = {**LOCAL_KEYS, "STRIPE_API_BASE": url, "STRIPE_JS_URL": f"{url}/js.stripe.com/v3/"}
-    process = subprocess.Popen(
+    process = _start(
         [sys.executable, "-m", "marketplace.payments.localstripe", "--port", url.rsplit(":", 1)[1],
          "--state", str(state), "--webhook", f"http://{host}:{port}/payments/stripe/webhook/"],
         env={**os.environ, **env}, stdout=subprocess.DEVNULL)
     return process, env
+
+
+def _start(command, **options):
+    """A child in a process group of its own (led by it), stopped with what it starts by ``_signal``."""
+    return subprocess.Popen(command, process_group=0, **options)
+
+
+def _signal(child, signum):
+    try:
+        os.killpg(child.pid, signum)
+    except ProcessLookupError:  # the group has ended
+        pass
 
 
 def _interrupt(signum, frame):
@@ -73,23 +88,25 @@ class Command(BaseCommand):
             self.stdout.write(f"Payments in test mode against localstripe at {stripe_env['STRIPE_API_BASE']} "
                               f"(no STRIPE_SECRET_KEY set): pay with card {TEST_CARD}, any future expiry date, any CVC.")
         children += [
-            subprocess.Popen(worker_command(concurrency), env=env),
-            subprocess.Popen([sys.executable, manage, "runserver", addrport], env=env),
+            _start(worker_command(concurrency), env=env),
+            _start([sys.executable, manage, "runserver", addrport], env=env),
         ]
         self.stdout.write(f"Worker (pid {children[-2].pid}) and web server (pid {children[-1].pid}) started.")
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
         except KeyboardInterrupt:
-            pass  # the children got the same Ctrl-C; wait for them below
+            pass  # Ctrl-C or SIGTERM: stop everything below
         finally:
+            # SIGTERM, not SIGINT: a shell that starts a command in the background makes it ignore
+            # SIGINT, and its children with it. The worker finishes its running jobs on SIGTERM.
             for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGINT)
+                _signal(child, signal.SIGTERM)
             deadline = time.monotonic() + 15
             for child in children:
                 try:
                     child.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    child.kill()
-                    child.wait()
+                    pass
+                _signal(child, signal.SIGKILL)  # whatever is left of its group (the reloader's server)
+                child.wait()
