@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from marketplace.accounts import views as accounts_views
 from marketplace.catalog import views as catalog_views
 from marketplace.catalog.dashboard_lookup import product_lookup_view
-from marketplace.catalog.urls import CATEGORY_PATH
+from marketplace.catalog.urls import CATEGORY_PATH, guarded_account_urls
 from marketplace.graphql.view import APIView
 from marketplace.media.placeholder import placeholder_view
 from marketplace.media.thumbnails import thumbnail_view
@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     # the address book with the checkout's address form (the Thai address rule), ahead of Oscar's
+    path("accounts/", include(guarded_account_urls())),  # stock alerts and wish list lines: listing rule, ahead of Oscar's
     path("accounts/addresses/add/", login_required(accounts_views.AddressCreateView.as_view()), name="otop-address-add"),
     path("accounts/addresses/<int:pk>/", login_required(accounts_views.AddressUpdateView.as_view()),
          name="otop-address-edit"),

@@ -32,7 +32,7 @@ def _untranslated_lines(message):
     found = {line for line in lines if LATIN_WORD.search(line) and not THAI.search(line)}
     for content in html_parts:
         found |= set(untranslated(types.SimpleNamespace(content=content.encode())))
-    return sorted(found - countries)
+    return sorted(text for text in found - countries if not URL.match(text))
 
 
 def _register(client, language):

@@ -181,3 +181,12 @@ class CollectionProfile(models.Model):
 
     def __str__(self):
         return f"{self.name_th} / {self.name_en}"
+
+
+class StockAlertLanguage(models.Model):
+    """The language a shopper asked for a stock alert in (Oscar's ``ProductAlert`` keeps none): the
+    e-mail saying the product is back is written in it (``catalog.stock_alerts``)."""
+
+    alert = models.OneToOneField("customer.ProductAlert", on_delete=models.CASCADE, primary_key=True,
+                                 related_name="otop_language")
+    language = models.CharField(max_length=10)

@@ -4,6 +4,7 @@ agrees with the listing rule worked out from scratch.
 | job | when |
 | --- | --- |
 | ``check_listing`` | 23:40 Thai time: compares every product's row with the rule; when any differ, logs them and rewrites the table |
+| ``send_stock_alerts`` | when a product's stock is saved with units to sell and shoppers wait for it (``stock_alerts``) |
 """
 import logging
 
@@ -29,3 +30,10 @@ def check_listing(*, timestamp):
             listing.refresh()
     else:
         logger.info("listing: every row agrees with the rule")
+
+
+@queue.job(queue="mail", retry=queue.NETWORK_RETRY)  # the mail server may be away for a while
+def send_stock_alerts(*, product_id):
+    from marketplace.catalog import stock_alerts
+
+    stock_alerts.send(product_id)

@@ -17,6 +17,21 @@ def _guarded_review_urls():
     ]
 
 
+# Oscar's account pages that take a product, and the argument naming it: a stock alert and a wish
+# list line are made only for a product the visitor may see (Oscar's views would take any id).
+GUARDED_ACCOUNT_ROUTES = {"alert-create": "pk", "wishlists-add-product": "product_pk",
+                          "wishlists-create-with-product": "product_pk"}
+
+
+def guarded_account_urls():
+    """Those pages at Oscar's paths, placed ahead of Oscar's account URLs."""
+    return [
+        path(str(pattern.pattern), views.listed_product_only(pattern.callback, GUARDED_ACCOUNT_ROUTES[pattern.name]),
+             name=f"otop-{pattern.name}")
+        for pattern in apps.get_app_config("customer").urls[0] if pattern.name in GUARDED_ACCOUNT_ROUTES
+    ]
+
+
 urlpatterns = [
     path("", views.CatalogueView.as_view(), name="index"),
     re_path(r"^(?P<product_slug>[\w-]*)_(?P<pk>\d+)/$", views.ProductDetailView.as_view(), name="detail"),

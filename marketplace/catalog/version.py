@@ -31,6 +31,7 @@ UNTRACKED_APPS = frozenset({
     "catalog_import", "sales", "thumbnail", "quotes", "quote_orders", "wishlists", "reviews", "voucher",
     "officers", "otop_search",
 })
+UNTRACKED_MODELS = frozenset({"otop_catalog.StockAlertLanguage"})  # a shopper's stock alert, in a tracked app
 
 
 def api_seconds() -> int:
@@ -96,7 +97,8 @@ def kept(name, compute, *parts):
 
 
 def _changed(sender, **kwargs):
-    if not tracking() or kwargs.get("raw") or sender._meta.app_label in UNTRACKED_APPS:
+    if not tracking() or kwargs.get("raw") or sender._meta.app_label in UNTRACKED_APPS \
+            or sender._meta.label in UNTRACKED_MODELS:
         return
     bump()
     transaction.on_commit(bump)

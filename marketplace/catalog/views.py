@@ -148,13 +148,14 @@ class OfferDetailView(OscarOfferDetailView):
         return product_cards(self.offer.products()).order_by("pk")
 
 
-def listed_product_only(view):
-    """Wrap one of Oscar's per-product views (reviews) so it answers 404 for a product the
-    visitor may not see, as the product page does."""
+def listed_product_only(view, kwarg="product_pk"):
+    """Wrap one of Oscar's per-product views (reviews, a stock alert, a wish list line) so it
+    answers 404 for a product the visitor may not see, as the product page does; ``kwarg`` names
+    the product's id among the route's arguments."""
 
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):
-        if not listing.visible_to(request.user).filter(pk=kwargs["product_pk"]).exists():
+        if not listing.visible_to(request.user).filter(pk=kwargs[kwarg]).exists():
             raise Http404("No such product")
         return view(request, *args, **kwargs)
 
