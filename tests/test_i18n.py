@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from marketplace.testing.factories import ProducerFactory, certified_product
+from marketplace.testing.factories import ProducerFactory, UserFactory, certified_product
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCALE = BASE_DIR / "locale"
@@ -90,6 +90,58 @@ def test_thai_checkout_pages_up_to_payment_show_no_untranslated_interface_text(c
     assert payment.redirect_chain[-1][0].endswith(reverse("checkout:payment-details"))
     for response in (gateway, address_form):  # the payment page is the payment work's (Stripe)
         assert untranslated(response) == []
+
+
+@pytest.fixture
+def account(client, shop):
+    """A signed-in shopper with something on every account page: an order, a wish list holding the
+    product, an active stock alert (for another product, sold out), an address."""
+    from buying import order_for
+
+    user = UserFactory(email="malee@example.org", password="correct horse battery staple")
+    order_for((shop, 1), email=user.email, user=user)
+    WishList = get_model("wishlists", "WishList")
+    WishList.objects.create(owner=user, name="ของฝาก").add(shop)
+    sold_out = certified_product(name_th="ผ้าฝ้ายทอมือ", num_in_stock=0)
+    get_model("customer", "ProductAlert").objects.create(user=user, product=sold_out)
+    get_model("address", "UserAddress").objects.create(
+        user=user, first_name="มาลี", last_name="ใจดี", line1="12 ถนนนิมมานเหมินท์", line4="เชียงใหม่",
+        postcode="50200", country_id="TH")
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("page", [
+    "customer:profile-view", "customer:profile-update", "customer:change-password",
+    "customer:order-list", "customer:address-list", "otop-address-add", "customer:email-list",
+    "customer:notifications-inbox", "customer:notifications-archive", "customer:alerts-list",
+    "customer:wishlists-list", "wishlist", "customer:wishlists-create", "customer:profile-delete"])
+def test_thai_account_pages_show_no_untranslated_interface_text(client, account, page):
+    if page == "wishlist":
+        url = reverse("customer:wishlists-detail", kwargs={"key": account.wishlists.get().key})
+    else:
+        url = reverse(page)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert untranslated(response) == []
+
+
+def test_thai_password_reset_pages_show_no_untranslated_interface_text(client, shop, mailoutbox):
+    UserFactory(email="malee@example.org")
+    form = client.get(reverse("password-reset"))
+    sent = client.post(reverse("password-reset"), {"email": "malee@example.org"}, follow=True)
+    link = re.search(r"https?://[^/\s]+(/\S+/password-reset/confirm/\S+/|/password-reset/confirm/\S+/)",
+                     mailoutbox[0].body).group(1)
+    new_password = client.get(link, follow=True)
+    done = client.post(new_password.redirect_chain[-1][0], {
+        "new_password1": "ข้าวหอมมะลิ ทุ่งกุลา 2026", "new_password2": "ข้าวหอมมะลิ ทุ่งกุลา 2026"}, follow=True)
+
+    for response in (form, sent, new_password, done):
+        assert response.status_code == 200
+        assert untranslated(response) == []
+    assert 'name="new_password1"' in new_password.content.decode()
 
 
 def test_english_pages_show_english_interface_text(client, shop):

@@ -20,6 +20,12 @@ ALERTS = "marketplace.catalog.tasks.send_stock_alerts"
 PREFIX = {"th": "", "en": "/en"}
 
 
+def _revoke(product):
+    certification = Certification.objects.get(product=product)
+    certification.status = CertificationStatus.REVOKED
+    certification.save()
+
+
 @pytest.fixture
 def sold_out():
     return certified_product(name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk", num_in_stock=0)
@@ -93,7 +99,7 @@ def test_a_product_back_in_stock_but_no_longer_listed_mails_nothing_and_keeps_th
         client, shopper, sold_out, mailoutbox):
     client.post(f"/accounts/alerts/create/{sold_out.pk}/")
     # the product's certification is revoked before its stock comes back
-    Certification.objects.filter(product=sold_out).update(status=CertificationStatus.REVOKED)
+    _revoke(sold_out)
 
     stock.set_stock(sold_out, 5)
     run_enqueued(ALERTS)
@@ -132,3 +138,19 @@ def test_a_bulk_write_of_the_import_enqueues_the_alerts_of_its_products_once_com
     # then its alert's job was enqueued after the import's commit, and it mails the shopper
     assert run_enqueued(ALERTS) == 1
     assert [mail.to for mail in mailoutbox] == [["malee@example.org"]]
+
+
+def test_the_alert_list_names_products_in_the_page_s_language_and_links_only_listed_ones(client, shopper, sold_out):
+    # given alerts for two products, one of which has since left the listing
+    other = certified_product(name_th="ผ้าฝ้ายทอมือ", name_en="Handwoven cotton", num_in_stock=0)
+    for product in (sold_out, other):
+        client.post(f"/accounts/alerts/create/{product.pk}/")
+    _revoke(other)
+
+    # when the shopper reads the list on the English pages
+    page = client.get("/en/accounts/alerts/").content.decode()
+
+    # then both are named in English, the listed one is linked and the other is not
+    assert "Lamphun brocade silk" in page and "Handwoven cotton" in page
+    assert sold_out.get_absolute_url().removeprefix("/") in page
+    assert f"_{other.pk}/" not in page

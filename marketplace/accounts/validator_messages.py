@@ -1,4 +1,5 @@
-"""The messages of Django's password validators (``AUTH_PASSWORD_VALIDATORS``), marked here so that
+"""The messages of Django's password validators (``AUTH_PASSWORD_VALIDATORS``) and of its password
+forms (the account's "change password" and the reset link's "set password"), marked here so that
 ``make messages`` keeps their Thai in the project's catalog: Django ships no Thai for them, and the
 storefront's forms and the API show them to Thai shoppers. Nothing calls these; Django's validators
 look the same msgids up at run time."""
@@ -15,4 +16,6 @@ MESSAGES = (
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("This password is entirely numeric."),
     gettext_noop("Your password can’t be entirely numeric."),
+    gettext_noop("The two password fields didn’t match."),
+    gettext_noop("Enter the same password as before, for verification."),
 )

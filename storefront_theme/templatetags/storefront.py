@@ -4,6 +4,7 @@ from django import template
 from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.core.loading import get_model
 
+from marketplace.catalog import listing
 from marketplace.catalog.queries import category_tree, product_cards
 
 register = template.Library()
@@ -46,3 +47,11 @@ def listed_wishlist_products(lines, user):
     ids = [line.product_id for line in lines or [] if line.product_id]
     found = product_cards(Product.objects.filter(pk__in=ids), user=user).in_bulk() if ids else {}
     return [found[pk] for pk in ids if pk in found]
+
+
+@register.simple_tag
+def visible_product_ids(rows, user):
+    """The ids of the products of ``rows`` (anything with a ``product_id``: stock alerts) that
+    ``user`` may see, in one query: only those are linked."""
+    ids = {row.product_id for row in rows or []}
+    return set(listing.visible_to(user, Product.objects.filter(pk__in=ids)).values_list("pk", flat=True)) if ids else set()
