@@ -102,6 +102,7 @@ def account(client, shop):
     order_for((shop, 1), email=user.email, user=user)
     WishList = get_model("wishlists", "WishList")
     WishList.objects.create(owner=user, name="ของฝาก").add(shop)
+    WishList.objects.create(owner=user, name="ของขวัญปีใหม่")  # a second list to move lines to
     sold_out = certified_product(name_th="ผ้าฝ้ายทอมือ", num_in_stock=0)
     get_model("customer", "ProductAlert").objects.create(user=user, product=sold_out)
     get_model("address", "UserAddress").objects.create(
@@ -118,7 +119,7 @@ def account(client, shop):
     "customer:wishlists-list", "wishlist", "customer:wishlists-create", "customer:profile-delete"])
 def test_thai_account_pages_show_no_untranslated_interface_text(client, account, page):
     if page == "wishlist":
-        url = reverse("customer:wishlists-detail", kwargs={"key": account.wishlists.get().key})
+        url = reverse("customer:wishlists-detail", kwargs={"key": account.wishlists.get(name="ของฝาก").key})
     else:
         url = reverse(page)
 
@@ -126,6 +127,16 @@ def test_thai_account_pages_show_no_untranslated_interface_text(client, account,
 
     assert response.status_code == 200
     assert untranslated(response) == []
+
+
+def test_the_account_wish_list_names_its_products_in_the_page_s_language(client, account, shop):
+    key = account.wishlists.get(name="ของฝาก").key
+    with translation.override("en"):
+        english = client.get(reverse("customer:wishlists-detail", kwargs={"key": key})).content.decode()
+    thai = client.get(reverse("customer:wishlists-detail", kwargs={"key": key})).content.decode()
+
+    assert "Lamphun brocade silk" in english and "ผ้าไหมยกดอกลำพูน" not in english
+    assert "ผ้าไหมยกดอกลำพูน" in thai and "ย้ายไปยังรายการที่อยากได้ 'ของขวัญปีใหม่'" in thai
 
 
 def test_thai_password_reset_pages_show_no_untranslated_interface_text(client, shop, mailoutbox):
