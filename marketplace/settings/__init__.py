@@ -266,6 +266,10 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 # Stock alerts are e-mailed by a job once the stock is committed (marketplace/catalog/stock_alerts.py),
 # not from inside the save that Oscar's eager alerts would e-mail from.
 OSCAR_EAGER_ALERTS = False
+# Product reviews: from signed-in shoppers only, shown once staff approve them (/dashboard/reviews/);
+# Oscar's defaults publish a visitor's review at once.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 # The dashboard menu links to the Django admin screens for producers and certifications.
 from marketplace.catalog.admin_links import OTOP_DASHBOARD_MENU  # noqa: E402
