@@ -429,3 +429,29 @@ def test_the_reset_mail_is_a_job_of_the_request_transaction(settings):
     assert mail.outbox == [] and len(job_rows(ACCOUNT_MAIL)) == 1
     assert run_enqueued(ACCOUNT_MAIL) == 1
     assert [message.to for message in mail.outbox] == [[user.email]]
+
+
+def test_the_storefront_s_reset_form_keeps_the_same_one_mail_per_quarter_hour_rule(client, settings, committed):
+    # given a shopper
+    settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
+    user = UserFactory()
+
+    # when someone asks the storefront's form for a reset of their account three times, then the API
+    for _ in range(3):
+        assert client.post("/en/password-reset/", {"email": user.email}).status_code == 302
+    answer = committed(RESET, {"email": user.email, "url": "http://localhost:3000/reset-password"})
+
+    # then one mail went out (the rest answered the same and mailed nothing: no mail flooding)
+    assert answer == {"requestPasswordReset": {"errors": []}}
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert "/password-reset/confirm/" in mail.outbox[0].body
+
+
+def test_a_reset_asked_through_the_api_holds_the_storefront_s_form_back_too(client, settings, committed):
+    settings.OTOP_STOREFRONT_URLS = ["http://localhost:3000"]
+    user = UserFactory()
+
+    committed(RESET, {"email": user.email, "url": "http://localhost:3000/reset-password"})
+    client.post("/en/password-reset/", {"email": user.email})
+
+    assert [m.to for m in mail.outbox] == [[user.email]] and "localhost:3000" in mail.outbox[0].body

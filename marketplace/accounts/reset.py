@@ -2,7 +2,7 @@
 
 A request for an unknown or inactive e-mail answers exactly like one for a known e-mail (Saleor's
 behaviour), and so does a second request within a quarter of an hour, which mails nothing (no
-mail flooding). The token is Django's: it works once, since the new password changes its hash. Opening the link
+mail flooding), from the API and the storefront's reset form alike. The token is Django's: it works once, since the new password changes its hash. Opening the link
 shows the e-mail is the holder's, so their earlier guest orders join the account (``guest_orders``).
 """
 import time
@@ -26,9 +26,15 @@ def _active_user(email):
     return get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
 
 
-def _recently_mailed(user) -> bool:
+def may_mail_reset(user) -> bool:
+    """Whether ``user`` may be mailed a reset link now (none in the last quarter hour); if so, notes
+    that one goes out now. The one rule for both front ends (the API's ``requestPasswordReset``, the
+    storefront's reset form)."""
     last = metadata.read(user, private=True).get(RESET_REQUESTED_KEY, "")
-    return last.isdigit() and time.time() - int(last) < RESET_LOCK_SECONDS
+    if last.isdigit() and time.time() - int(last) < RESET_LOCK_SECONDS:
+        return False
+    metadata.update(user, [(RESET_REQUESTED_KEY, str(int(time.time())))], private=True)
+    return True
 
 
 @transaction.atomic
@@ -36,11 +42,22 @@ def request_password_reset(email, redirect_url):
     """Mails a reset link to an active account with this e-mail; silent for any other e-mail."""
     mail.check_storefront_url(redirect_url)
     user = _active_user(email)
-    if user is None or _recently_mailed(user):
+    if user is None or not may_mail_reset(user):
         return
-    metadata.update(user, [(RESET_REQUESTED_KEY, str(int(time.time())))], private=True)
     url = mail.link(redirect_url, email=user.email, token=default_token_generator.make_token(user))
     mail.enqueue_mail(user, mail.PASSWORD_RESET_SUBJECT, mail.PASSWORD_RESET_BODY, url)
+
+
+def storefront_reset_form(oscar_form):
+    """Oscar's password reset form (the storefront's /password-reset/) under ``may_mail_reset``: a
+    second request within a quarter of an hour answers the same and mails nothing. Through Oscar's
+    class loader (``marketplace/media/dashboard.py``)."""
+
+    class PasswordResetForm(oscar_form):
+        def get_users(self, email):
+            return [user for user in super().get_users(email) if may_mail_reset(user)]
+
+    return PasswordResetForm
 
 
 @transaction.atomic

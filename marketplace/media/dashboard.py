@@ -7,9 +7,11 @@ class loader (``OSCAR_DYNAMIC_CLASS_LOADER``; no fork of the dashboard app) the 
 product image and category forms get a field that runs ``check_product_image`` first.
 
 The same loader gives the order list the view whose CSV download neutralises formulas
-(``marketplace/orders/dashboard_downloads.py``).
+(``marketplace/orders/dashboard_downloads.py``), and the storefront's password reset the form that
+keeps the API's rule of one reset mail per account per quarter hour (``marketplace/accounts/reset.py``).
 """
 from django import forms
+from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
 
 from marketplace.media.uploads import check_product_image
@@ -21,8 +23,12 @@ CHECKED_FORMS = {
     ("dashboard.catalogue.forms", "CategoryForm"): "image",
 }
 _checked_classes = {}
-# (Oscar module label, class) -> what the class is replaced with
-REPLACED_CLASSES = {("dashboard.orders.views", "OrderListView"): inert_order_list_view}
+# (Oscar module label, class) -> what makes its replacement from it (a dotted path for an app this
+# one must not import: the storefront's password reset form is the accounts app's)
+REPLACED_CLASSES = {
+    ("dashboard.orders.views", "OrderListView"): inert_order_list_view,
+    ("customer.forms", "PasswordResetForm"): "marketplace.accounts.reset.storefront_reset_form",
+}
 _replaced_classes = {}
 
 
@@ -43,7 +49,8 @@ def _checked(form_class, field_name):
 
 def _replaced(key, cls):
     if key not in _replaced_classes:
-        _replaced_classes[key] = REPLACED_CLASSES[key](cls)
+        factory = REPLACED_CLASSES[key]
+        _replaced_classes[key] = (import_string(factory) if isinstance(factory, str) else factory)(cls)
     return _replaced_classes[key]
 
 
