@@ -1,7 +1,11 @@
 """Closing an account (Saleor's ``accountRequestDeletion`` and ``accountDelete``): a link mailed to
-the account holder confirms it. The account is deactivated, not deleted: its orders keep their
-customer, and it can no longer sign in."""
+the account holder confirms it; or the storefront's "Delete profile", the password asked again. The
+account is deactivated, not deleted: its orders and trade requests keep their customer, and it can
+no longer sign in."""
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.shortcuts import redirect
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,5 +31,26 @@ def request_deletion(user, redirect_url):
 def delete_account(user, token):
     if not deletion_tokens.check_token(user, token or ""):
         raise AccountError(AccountErrorCode.INVALID, _("Invalid or expired token."), "token")
+    close(user)
+
+
+def close(user):
+    """The one way an account is closed, from the API (``accountDelete``) and the storefront ("Delete
+    profile") alike: deactivated, not deleted."""
     user.is_active = False
     user.save(update_fields=["is_active"])
+
+
+def storefront_profile_delete_view(oscar_view):
+    """Oscar's "Delete profile" page (the password asked again), closing the account with ``close``:
+    Oscar's deleted the user, which a trade buyer's quote requests refuse (a server error) and which
+    took the customer off every order. Through Oscar's class loader (``marketplace/media/dashboard.py``)."""
+
+    class ProfileDeleteView(oscar_view):
+        def form_valid(self, form):
+            close(self.request.user)
+            logout(self.request)
+            messages.success(self.request, _("Your profile has now been deleted. Thanks for using the site."))
+            return redirect(self.get_success_url())
+
+    return ProfileDeleteView
