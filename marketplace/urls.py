@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
+from marketplace.accounts import confirmation
 from marketplace.accounts import views as accounts_views
 from marketplace.catalog import views as catalog_views
 from marketplace.catalog.dashboard_lookup import product_lookup_view
@@ -52,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("producer/", include("marketplace.portal.urls")),  # the producer portal: /producer/<producer_slug>/…
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     # the address book with the checkout's address form (the Thai address rule), ahead of Oscar's
+    path("accounts/confirm/", confirmation.confirm_view, name="otop-account-confirm"),  # a storefront registration's link
     path("accounts/", include(guarded_account_urls())),  # stock alerts and wish list lines: listing rule, ahead of Oscar's
     path("accounts/addresses/add/", login_required(accounts_views.AddressCreateView.as_view()), name="otop-address-add"),
     path("accounts/addresses/<int:pk>/", login_required(accounts_views.AddressUpdateView.as_view()),

@@ -155,3 +155,50 @@ def test_without_confirmation_registration_mails_nothing_and_signs_in_at_once(se
     assert registered == {"requiresConfirmation": False, "user": {"email": "haruka@example.jp"}, "errors": []}
     assert job_rows(ACCOUNT_MAIL) == []
     assert _sign_in()["errors"] == []
+
+
+# --- the storefront's own registration forms keep the same rule -------------------------------
+
+@pytest.mark.parametrize("form", ["register", "sign-in page"])
+def test_a_storefront_registration_waits_for_its_mailed_link_when_the_shop_confirms(client, confirming, settings, form):
+    # given a shop that confirms accounts by e-mail
+    # when a shopper registers on the Thai storefront (its registration page, or the sign-in page's form)
+    if form == "register":
+        response = client.post("/accounts/register/", {"email": "malee@example.org", "password1": PASSWORD,
+                                                       "password2": PASSWORD}, follow=True)
+    else:
+        response = client.post("/accounts/login/", {
+            "registration_submit": "Register", "registration-email": "malee@example.org",
+            "registration-password1": PASSWORD, "registration-password2": PASSWORD}, follow=True)
+
+    # then the account exists but is not signed in and cannot sign in until its link is opened
+    account = get_user_model().objects.get(email="malee@example.org")
+    assert not account.is_active and not response.wsgi_request.user.is_authenticated
+    assert "เปิดลิงก์" in response.content.decode()  # told, in Thai, to open the mailed link
+    assert not client.login(username="malee@example.org", password=PASSWORD)
+    # and the link, mailed in Thai after the commit, is on this shop's own address
+    assert run_enqueued(ACCOUNT_MAIL) == 1
+    [message] = mail.outbox
+    assert message.to == ["malee@example.org"] and "OTOP" in message.subject and "ยืนยัน" in message.subject
+    link = re.search(rf"{re.escape(settings.OTOP_SITE_URL)}(/accounts/confirm/\S+)", message.body).group(1)
+
+    # when the shopper opens it
+    opened = client.get(link, follow=True)
+
+    # then the account is active and signs in; the link does not work twice
+    assert opened.redirect_chain[-1][0].startswith("/accounts/login/")
+    account.refresh_from_db()
+    assert account.is_active and client.login(username="malee@example.org", password=PASSWORD)
+    client.logout()
+    again = client.get(link, follow=True).content.decode()
+    assert "ไม่ถูกต้อง" in again or "ใช้ไปแล้ว" in again
+
+
+def test_without_confirmation_the_storefront_registration_signs_in_at_once(client, settings):
+    settings.OTOP_ACCOUNT_CONFIRMATION = False
+
+    response = client.post("/accounts/register/", {"email": "malee@example.org", "password1": PASSWORD,
+                                                   "password2": PASSWORD}, follow=True)
+
+    assert response.wsgi_request.user.is_authenticated
+    assert get_user_model().objects.get(email="malee@example.org").is_active

@@ -1,9 +1,10 @@
 """Confirming a new account's e-mail (Saleor's "confirm accounts by e-mail" and ``confirmAccount``).
 
 When the shop requires it (``OTOP_ACCOUNT_CONFIRMATION``), an account registered through the API
-stays inactive, so it cannot sign in anywhere, until its holder opens the link mailed to them:
-``<redirectUrl>?email=…&token=…``, on one of the shop's storefronts (``mail.check_storefront_url``),
-as Saleor builds it. The mail is a job of the registration's transaction: it goes after the
+or on the storefront's own registration forms stays inactive, so it cannot sign in anywhere, until
+its holder opens the link mailed to them: ``<redirectUrl>?email=…&token=…``, on one of the shop's
+storefronts (``mail.check_storefront_url``), as Saleor builds it, or on this shop's own
+``/accounts/confirm/`` (``confirm_view``) for an account registered here. The mail is a job of the registration's transaction: it goes after the
 commit, never for an account that was not created.
 
 A confirmed e-mail is the holder's, so the orders placed earlier as a guest with it join the
@@ -12,13 +13,18 @@ only for an account that is waiting: a closed account (``deletion``) is inactive
 link may open it again.
 """
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from marketplace.accounts import mail
+from marketplace.accounts import mail, profile
 from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.core import site
 from marketplace.metadata import store as metadata
 from marketplace.orders import guest_orders
 
@@ -68,3 +74,37 @@ def confirm_account(email, token):
     metadata.delete(user, [PENDING_KEY], private=True)
     guest_orders.attach_to(user)
     return user
+
+
+def storefront_registration(oscar_mixin):
+    """Oscar's registration (``/accounts/register/`` and the sign-in page's form) under the same rule
+    as ``accountRegister``: when confirmation is required, the new account is made inactive, in the
+    page's language, and mailed a link to ``confirm_view``, instead of being signed in. Through
+    Oscar's class loader (``marketplace/media/dashboard.py``)."""
+    class RegisterUserMixin(oscar_mixin):
+        def register_user(self, form):
+            if not required():
+                return super().register_user(form)
+            with transaction.atomic():
+                user = form.save(commit=False)
+                user.is_active = False
+                user.save()
+                profile.set_language(user, translation.get_language() or settings.LANGUAGE_CODE)
+                request_confirmation(user, site.url(reverse("otop-account-confirm")))
+            messages.info(self.request, _("We have e-mailed you a link to confirm your e-mail address: "
+                                          "open it to activate your account, then sign in."))
+            return user
+
+    return RegisterUserMixin
+
+
+def confirm_view(request):
+    """``/accounts/confirm/?email=…&token=…``: the link mailed by ``storefront_registration``."""
+    try:
+        confirm_account(request.GET.get("email"), request.GET.get("token"))
+    except AccountError:
+        messages.error(request, _("This confirmation link is not valid: it was used already, or the account "
+                                  "is not waiting for one."))
+    else:
+        messages.success(request, _("Your account is confirmed. Sign in to continue."))
+    return redirect("customer:login")

@@ -9,7 +9,8 @@ product image and category forms get a field that runs ``check_product_image`` f
 The same loader gives the order list the view whose CSV download neutralises formulas
 (``marketplace/orders/dashboard_downloads.py``), and the storefront's password reset the form that
 keeps the API's rule of one reset mail per account per quarter hour (``marketplace/accounts/reset.py``)
-and the "Delete profile" page that closes an account as the API does (``marketplace/accounts/deletion.py``).
+the "Delete profile" page that closes an account as the API does (``marketplace/accounts/deletion.py``)
+and the registration that asks for the e-mail's confirmation when the API does (``accounts/confirmation.py``).
 """
 from django import forms
 from django.utils.module_loading import import_string
@@ -30,6 +31,7 @@ REPLACED_CLASSES = {
     ("dashboard.orders.views", "OrderListView"): inert_order_list_view,
     ("customer.forms", "PasswordResetForm"): "marketplace.accounts.reset.storefront_reset_form",
     ("customer.views", "ProfileDeleteView"): "marketplace.accounts.deletion.storefront_profile_delete_view",
+    ("customer.mixins", "RegisterUserMixin"): "marketplace.accounts.confirmation.storefront_registration",
 }
 _replaced_classes = {}
 
