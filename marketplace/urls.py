@@ -22,7 +22,7 @@ from marketplace.search import browse
 from storefront_theme.sitemaps import robots_view, sitemap_view
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),  # the language switch (an account remembers it)
     path("admin/", admin.site.urls),
     path("graphql/", csrf_exempt(APIView.as_view()), name="graphql"),  # Saleor-compatible API: messages in the Accept-Language
     path("thumbnail/<int:image_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail"),  # the API's images

@@ -2,6 +2,8 @@
 (Saleor's ``accountUpdate``). The language lives in the user's private metadata."""
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from marketplace.accounts import address_book
 from marketplace.metadata import store as metadata
@@ -16,6 +18,22 @@ def language(user) -> str:
 
 def set_language(user, code):
     metadata.update(user, [(LANGUAGE_KEY, code)], private=True)
+
+
+def remember_page_language(user, code=None):
+    """The storefront's pages say which language a shopper reads: signing in on them, registering
+    and switching language there make it the account's (its e-mails: quote notices, orders, resets
+    asked through the API). Nothing is written when it is already so."""
+    code = code or translation.get_language()
+    if code in dict(settings.LANGUAGES) and metadata.read(user, private=True).get(LANGUAGE_KEY) != code:
+        set_language(user, code)
+
+
+def signed_in(sender, request=None, user=None, **kwargs):
+    """``user_logged_in``: on a storefront page, ``remember_page_language``. An API sign-in leaves it
+    (Saleor's clients set the account's language with ``accountUpdate`` or ``accountRegister``)."""
+    if request is not None and user is not None and not request.path.startswith(reverse("graphql")):
+        remember_page_language(user)
 
 
 @transaction.atomic

@@ -6,13 +6,18 @@ Oscar's address book pages (/accounts/addresses/add/ and /accounts/addresses/<pk
 checkout's address form, so that an address saved there follows the Thai address rule (a province
 from the list, no "state", the postcode checked) like one typed at the checkout.
 
+The language switch, which a signed-in shopper's account remembers (its e-mails' language).
+
 Oscar's order history pages, whose "re-order" messages ("… has been added to your basket", "… is no
 longer available") name the products in the shopper's language (``catalog/names.py``)."""
 from contextlib import contextmanager
 
+from django.views.i18n import set_language as django_set_language
+
 from oscar.apps.customer import views as oscar_customer_views
 from oscar.core.loading import get_class
 
+from marketplace.accounts import profile
 from marketplace.catalog.names import named_in_language
 from marketplace.orders.address_forms import MarketplaceUserAddressForm
 
@@ -65,3 +70,12 @@ class OrderLineView(oscar_customer_views.OrderLineView):
     def do_reorder(self, line):
         with _messages_naming(self.request, [line.product]):
             return super().do_reorder(line)
+
+
+def set_language(request):
+    """Django's language switch (``/i18n/setlang/``); a signed-in shopper's choice also becomes the
+    account's language (``profile.remember_page_language``)."""
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated and response.status_code in (200, 204, 302):
+        profile.remember_page_language(request.user, request.POST.get("language"))
+    return response
