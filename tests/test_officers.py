@@ -289,3 +289,17 @@ def test_the_demo_officer_acts_for_the_provinces_of_the_demo_producers(client, s
     assert {p.iso_code for p in officer.provinces.all()} == {LAMPANG, LOEI} and officer.user.is_staff
     assert client.login(username="officer@demo.otop.test", password="demo-officer-2569")
     assert client.get(reverse("officers:province")).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/officer/", "/officer/queue/", "/dashboard/"])
+def test_an_officer_s_pages_and_the_dashboard_home_are_thai(client, lampang_officer, lampang, path):
+    from test_i18n import untranslated
+
+    pending_change(lampang)
+    client.force_login(lampang_officer)
+
+    response = client.get(path)
+
+    # the dashboard's frame ("Welcome", "Return to site") and its home page's figures included
+    assert response.status_code == 200
+    assert untranslated(response) == []
