@@ -10,7 +10,8 @@ The same loader gives the order list the view whose CSV download neutralises for
 (``marketplace/orders/dashboard_downloads.py``), and the storefront's password reset the form that
 keeps the API's rule of one reset mail per account per quarter hour (``marketplace/accounts/reset.py``)
 the "Delete profile" page that closes an account as the API does (``marketplace/accounts/deletion.py``)
-and the registration that asks for the e-mail's confirmation when the API does (``accounts/confirmation.py``).
+the registration that asks for the e-mail's confirmation when the API does (``accounts/confirmation.py``),
+and the dashboard's home, which sends a programme officer to their own pages (``officers/views.py``).
 """
 from django import forms
 from django.utils.module_loading import import_string
@@ -32,6 +33,7 @@ REPLACED_CLASSES = {
     ("customer.forms", "PasswordResetForm"): "marketplace.accounts.reset.storefront_reset_form",
     ("customer.views", "ProfileDeleteView"): "marketplace.accounts.deletion.storefront_profile_delete_view",
     ("customer.mixins", "RegisterUserMixin"): "marketplace.accounts.confirmation.storefront_registration",
+    ("dashboard.views", "IndexView"): "marketplace.officers.views.dashboard_home",
 }
 _replaced_classes = {}
 

@@ -21,7 +21,7 @@ from marketplace.core.errors import DomainError
 from marketplace.moderation import changes
 from marketplace.moderation.models import ChangeStatus, ContentChange, PhotoAction, PhotoOperation
 from marketplace.officers import audit, overview
-from marketplace.officers.access import may_moderate, officer_required, provinces_of
+from marketplace.officers.access import is_officer, may_moderate, officer_required, provinces_of
 from marketplace.officers.models import ProgrammeOfficer
 
 Product = get_model("catalogue", "Product")
@@ -178,3 +178,18 @@ class ProductHistoryView(TemplateView):
         page = Paginator(audit.history_of(self.product), PAGE_SIZE).get_page(self.request.GET.get("page"))
         context.update(product=self.product, page=page, entries=page.object_list)
         return context
+
+
+def dashboard_home(oscar_index_view):
+    """Oscar's dashboard home, for staff; a programme officer (not a superuser) is sent to their own
+    pages instead: Oscar's home shows every staff user the whole shop's revenue, orders, customers
+    and baskets, and an officer sees their provinces only. Through Oscar's class loader
+    (``marketplace/media/dashboard.py``)."""
+
+    class IndexView(oscar_index_view):
+        def dispatch(self, request, *args, **kwargs):
+            if is_officer(request.user) and not request.user.is_superuser:
+                return redirect("officers:province")
+            return super().dispatch(request, *args, **kwargs)
+
+    return IndexView
