@@ -128,9 +128,11 @@ def test_the_preview_counts_products_that_a_reimport_with_ended_validity_delists
     assert listing.listable().count() == 3  # nothing written by the check
 
 
-def test_cancel_while_the_worker_checks_writes_nothing(import_worker, client, tmp_path):
-    # given a large upload being checked
-    import_worker()
+def test_cancel_while_the_worker_checks_writes_nothing(start_worker, media, client, tmp_path):
+    # given a large upload being checked (each row a quarter of a millisecond slower, so that the
+    # check outlasts the cancel's round trip however fast the machine: a fast one read all 20,000
+    # rows before the cancel arrived)
+    start_worker(MEDIA_ROOT=str(media), OTOP_JOBS_EXTRA_MODULES="marketplace.testing.jobs,catalog_import.paced_for_tests")
     client.force_login(officer())
     run = upload(client, big_file(tmp_path, 20_000))
     wait_for(lambda: status_of(run) == ImportRun.Status.CHECKING and run.rows_read > 0, what="the check", interval=0.05)
