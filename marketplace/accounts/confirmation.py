@@ -19,7 +19,6 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from marketplace.accounts import mail, profile
@@ -89,7 +88,7 @@ def storefront_registration(oscar_mixin):
                 user = form.save(commit=False)
                 user.is_active = False
                 user.save()
-                profile.set_language(user, translation.get_language() or settings.LANGUAGE_CODE)
+                profile.remember_page_language(user)  # the mail goes in the page's language
                 request_confirmation(user, site.url(reverse("otop-account-confirm")))
             messages.info(self.request, _("We have e-mailed you a link to confirm your e-mail address: "
                                           "open it to activate your account, then sign in."))

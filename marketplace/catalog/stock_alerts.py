@@ -51,8 +51,11 @@ def products_written(sender, product_ids, **kwargs):
 
 
 def _language(alert) -> str:
-    remembered = StockAlertLanguage.objects.filter(alert=alert).values_list("language", flat=True).first()
-    return remembered or settings.LANGUAGE_CODE
+    """The language the alert was asked in (loaded with it: ``otop_language``), else the shop's."""
+    try:
+        return alert.otop_language.language or settings.LANGUAGE_CODE
+    except StockAlertLanguage.DoesNotExist:  # an alert made before the language was kept
+        return settings.LANGUAGE_CODE
 
 
 def send(product_id) -> int:
@@ -62,7 +65,8 @@ def send(product_id) -> int:
     units = stock.quantity_available(product) if product is not None else 0
     if units <= 0:
         return 0
-    alerts = list(ProductAlert.objects.filter(product=product, status=ProductAlert.ACTIVE).select_related("user"))
+    alerts = list(ProductAlert.objects.filter(product=product, status=ProductAlert.ACTIVE)
+                  .select_related("user", "otop_language"))
     dispatcher = get_class("customer.alerts.utils", "AlertsDispatcher")()
     hurry = len(alerts) > units  # more people waiting than units: Oscar's "be quick" line
     for alert in alerts:
