@@ -25,6 +25,7 @@ from graphql.error import GraphQLSyntaxError
 from marketplace.core.i18n import api_request_languages
 from marketplace.graphql import budget, limits, response_cache
 from marketplace.graphql.account.tokens import user_from_header
+from marketplace.graphql.execution import PlannedExecutionContext
 
 
 @lru_cache(maxsize=256)
@@ -173,7 +174,7 @@ class APIView(GraphQLView):
                 return ExecutionResult(data=kept)
         options = dict(root_value=self.get_root_value(request), context_value=self.get_context(request),
                        variable_values=variables, operation_name=operation_name,
-                       middleware=self.get_middleware(request))
+                       middleware=self.get_middleware(request), execution_context_class=PlannedExecutionContext)
         try:
             # No transaction around mutations: the domain functions they call own theirs, and
             # talk to Stripe or the mailer only after those have committed.
