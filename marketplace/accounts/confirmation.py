@@ -79,7 +79,7 @@ def storefront_registration(oscar_mixin):
     """Oscar's registration (``/accounts/register/`` and the sign-in page's form) under the same rule
     as ``accountRegister``: when confirmation is required, the new account is made inactive, in the
     page's language, and mailed a link to ``confirm_view``, instead of being signed in. Through
-    Oscar's class loader (``marketplace/media/dashboard.py``)."""
+    Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
     class RegisterUserMixin(oscar_mixin):
         def register_user(self, form):
             if not required():

@@ -44,7 +44,7 @@ def close(user):
 def storefront_profile_delete_view(oscar_view):
     """Oscar's "Delete profile" page (the password asked again), closing the account with ``close``:
     Oscar's deleted the user, which a trade buyer's quote requests refuse (a server error) and which
-    took the customer off every order. Through Oscar's class loader (``marketplace/media/dashboard.py``)."""
+    took the customer off every order. Through Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
 
     class ProfileDeleteView(oscar_view):
         def form_valid(self, form):

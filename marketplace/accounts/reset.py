@@ -51,7 +51,7 @@ def request_password_reset(email, redirect_url):
 def storefront_reset_form(oscar_form):
     """Oscar's password reset form (the storefront's /password-reset/) under ``may_mail_reset``: a
     second request within a quarter of an hour answers the same and mails nothing. Through Oscar's
-    class loader (``marketplace/media/dashboard.py``)."""
+    class loader (``marketplace/core/oscar_classes.py``)."""
 
     class PasswordResetForm(oscar_form):
         def get_users(self, email):

@@ -184,7 +184,7 @@ def dashboard_home(oscar_index_view):
     """Oscar's dashboard home, for staff; a programme officer (not a superuser) is sent to their own
     pages instead: Oscar's home shows every staff user the whole shop's revenue, orders, customers
     and baskets, and an officer sees their provinces only. Through Oscar's class loader
-    (``marketplace/media/dashboard.py``)."""
+    (``marketplace/core/oscar_classes.py``)."""
 
     class IndexView(oscar_index_view):
         def dispatch(self, request, *args, **kwargs):

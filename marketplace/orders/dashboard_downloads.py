@@ -3,7 +3,7 @@
 ``marketplace.core.exported_cells``, so a name typed as ``=HYPERLINK(…)`` is text in the
 member of staff's spreadsheet, not a live link. The order total stays a number.
 
-Oscar's class loader (``marketplace.media.dashboard.class_loader``) puts this view in place of
+Oscar's class loader (``marketplace.core.oscar_classes``) puts this view in place of
 Oscar's own; no fork of the dashboard app.
 """
 from marketplace.core.exported_cells import inert

@@ -258,8 +258,8 @@ OSCAR_SHOP_TAGLINE = _("Certified community products of Thailand")
 OSCAR_DEFAULT_CURRENCY = "THB"
 OSCAR_CURRENCY_FORMAT = {"THB": {"format": "฿#,##0.00"}, "USD": {"format": "$#,##0.00"}}
 OSCAR_SLUG_FUNCTION = "marketplace.core.slugs.slugify"
-# The dashboard's image forms check content before Django's generic image check (marketplace/media/dashboard.py).
-OSCAR_DYNAMIC_CLASS_LOADER = "marketplace.media.dashboard.class_loader"
+# Where Oscar loads a form or view that an app here replaces (the list and why: marketplace/core/oscar_classes.py).
+OSCAR_DYNAMIC_CLASS_LOADER = "marketplace.core.oscar_classes.class_loader"
 OSCAR_HOMEPAGE = "/"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True

@@ -1,0 +1,42 @@
+"""Oscar's class loader with this project's replacements (``OSCAR_DYNAMIC_CLASS_LOADER``): where an
+app here must change one of Oscar's forms or views, the class is replaced where Oscar loads it,
+rather than by forking Oscar's app (its migrations and templates would come with it).
+
+Each entry names, by dotted path, the function of the app that owns the rule which makes the
+replacement from Oscar's class (this module imports none of them):
+- the dashboard's product image and category forms check an upload's content in the form field
+  itself, naming the file (``media/dashboard.py``);
+- the dashboard's order list downloads CSV with formulas neutralised (``orders/dashboard_downloads.py``);
+- the storefront's password reset keeps the API's rule of one mail per account per quarter hour
+  (``accounts/reset.py``), its "Delete profile" closes an account as the API does
+  (``accounts/deletion.py``) and its registration asks for the e-mail's confirmation when the API
+  does (``accounts/confirmation.py``);
+- the dashboard's home sends a programme officer to their own pages (``officers/views.py``).
+"""
+from django.utils.module_loading import import_string
+from oscar.core.loading import default_class_loader
+
+# (Oscar module label, class name) -> dotted path of a function making the replacement from Oscar's class
+REPLACED_CLASSES = {
+    ("dashboard.catalogue.forms", "ProductImageForm"): "marketplace.media.dashboard.checked_product_image_form",
+    ("dashboard.catalogue.forms", "CategoryForm"): "marketplace.media.dashboard.checked_category_form",
+    ("dashboard.orders.views", "OrderListView"): "marketplace.orders.dashboard_downloads.inert_order_list_view",
+    ("customer.forms", "PasswordResetForm"): "marketplace.accounts.reset.storefront_reset_form",
+    ("customer.views", "ProfileDeleteView"): "marketplace.accounts.deletion.storefront_profile_delete_view",
+    ("customer.mixins", "RegisterUserMixin"): "marketplace.accounts.confirmation.storefront_registration",
+    ("dashboard.views", "IndexView"): "marketplace.officers.views.dashboard_home",
+}
+_replacements = {}
+
+
+def _replacement(key, cls):
+    if key not in _replacements:
+        _replacements[key] = import_string(REPLACED_CLASSES[key])(cls)
+    return _replacements[key]
+
+
+def class_loader(module_label, classnames, module_prefix):
+    """Oscar's own loader, with the replacements in place of Oscar's classes."""
+    classes = default_class_loader(module_label, classnames, module_prefix)
+    return [_replacement((module_label, name), cls) if (module_label, name) in REPLACED_CLASSES else cls
+            for name, cls in zip(classnames, classes)]
