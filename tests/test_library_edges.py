@@ -204,6 +204,53 @@ def test_the_api_view_override_is_what_answers_a_request(client, django_assert_n
     assert "cost" in body["errors"][0]["message"].lower()
 
 
+# --- graphql-core's executor and graphene's default resolver (marketplace/graphql/execution.py) ---
+
+def test_graphql_core_still_executes_fields_through_the_methods_the_planned_executor_overrides():
+    # given graphql-core's execution context, whose field execution the API's replaces
+    from graphql.execution import ExecutionContext
+
+    from marketplace.graphql.execution import PlannedExecutionContext
+
+    def names(function):
+        return list(inspect.signature(function).parameters)
+
+    # when/then the overridden methods take the same arguments, and graphql-core still reaches
+    # every field through them (an object's fields, a query's root fields, a mutation's one by one)
+    assert names(PlannedExecutionContext.execute_fields) == names(ExecutionContext.execute_fields) == [
+        "self", "parent_type", "source_value", "path", "fields"]
+    assert names(PlannedExecutionContext.execute_field) == names(ExecutionContext.execute_field) == [
+        "self", "parent_type", "source", "field_nodes", "path"]
+    assert "self.execute_fields(" in inspect.getsource(ExecutionContext.complete_object_value)
+    assert "else self.execute_fields\n" in inspect.getsource(ExecutionContext.execute_operation)
+    assert "self.execute_field(" in inspect.getsource(ExecutionContext.execute_fields_serially)
+    for called in ("complete_value", "complete_leaf_value", "collect_subfields", "handle_field_error"):
+        assert callable(getattr(ExecutionContext, called))
+
+
+def test_graphene_resolves_a_plain_field_with_the_partial_the_planned_executor_reads_directly():
+    # given a graphene type with a field that has no resolver of its own
+    import graphene
+    from graphql import parse
+
+    from marketplace.graphql.execution import PlannedExecutionContext, _Plan
+
+    class Shelf(graphene.ObjectType):
+        label = graphene.String(default_value="none")
+
+    class Query(graphene.ObjectType):
+        shelf = graphene.Field(Shelf)
+
+    schema = graphene.Schema(query=Query).graphql_schema
+    document = parse("{ shelf { label } }")
+    context = PlannedExecutionContext.build(schema, document)
+    node = document.definitions[0].selection_set.selections[0].selection_set.selections[0]
+    # when the executor plans it
+    plan = _Plan(context, schema.get_type("Shelf"), schema.get_type("Shelf").fields["label"], node)
+    # then it reads the attribute itself, with graphene's default value (else the fast path is lost)
+    assert (plan.attribute, plan.default) == ("label", "none")
+
+
 # --- stripe: the API base is the shop's setting, not the module's process-wide one ---------------
 
 def test_the_gateway_talks_to_the_configured_stripe_whatever_the_stripe_module_says(stripe_keys, monkeypatch):

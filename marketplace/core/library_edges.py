@@ -10,7 +10,12 @@ Replaced by public APIs instead (so not here): Oscar's ``basket._strategy`` (``b
 and ``basket.strategy``) and the process-wide ``stripe.api_base`` (a ``stripe.StripeClient`` with
 its own base address per call, ``marketplace/payments/gateway.py``). The GraphQL view's
 ``execute_graphql_request`` override is graphene-django's documented extension point; its
-signature and its caller are checked by the same test module.
+signature and its caller are checked by the same test module. So is the API's executor
+(``marketplace/graphql/execution.py``): graphql-core's ``execution_context_class`` is public, but
+the methods it overrides (``execute_fields``, ``execute_field``) and calls are ones graphql-core
+marks private, and its direct reads rely on graphene's default resolver being
+``partial(dict_or_attr_resolver, name, default)``; the test module checks those, and
+``tests/test_graphql_execution.py`` compares its answers with graphql-core's own executor.
 
 Nothing here imports Django at module level: the embedded database's edge runs before settings.
 """
@@ -20,6 +25,8 @@ CHECKED_AGAINST = {
     "django-oscar": "4.2.1",
     "Django": "5.2.19",
     "graphene-django": "3.2.3",
+    "graphql-core": "3.2.14",
+    "graphene": "3.4.3",
 }
 
 

@@ -17,7 +17,8 @@ lists, interfaces, unions and type checks complete as before, and an error is lo
 nulls propagate exactly as the specification says (``tests/test_graphql_execution.py`` runs
 the storefront's operations and failing fields through both executors and compares).
 It assumes what is true of this API: every resolver is synchronous (the view runs under WSGI),
-so no result is awaited.
+so no result is awaited. The methods it overrides are ones graphql-core marks private: a library
+edge (``marketplace/core/library_edges.py``), checked by ``tests/test_library_edges.py``.
 """
 from enum import Enum
 from functools import partial
