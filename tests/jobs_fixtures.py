@@ -34,7 +34,7 @@ def wait_for(predicate, timeout=90.0, interval=0.2, what="the worker"):
     raise AssertionError(f"{what} did not get there within {timeout} s")
 
 
-def _database_env():
+def database_env():
     """The environment that points a new process at the test database this run uses."""
     from django.db import connection
 
@@ -111,7 +111,7 @@ def start_worker(job_queue, tmp_path):
         process = subprocess.Popen(
             [sys.executable, "manage.py", "procrastinate", "worker", "--fetch-job-polling-interval=0.5",
              "--concurrency=2", *args],
-            cwd=BASE_DIR, env={**os.environ, **WORKER_ENV, **_database_env(), **env},
+            cwd=BASE_DIR, env={**os.environ, **WORKER_ENV, **database_env(), **env},
             stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
         worker = Worker(process, log)
         workers.append(worker)

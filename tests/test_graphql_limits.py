@@ -211,12 +211,11 @@ def _production(code):
     import sys
     from pathlib import Path
 
-    from django.db import connection
+    from jobs_fixtures import database_env  # the test database, on the embedded server or DATABASE_URL's
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
            "DJANGO_SECRET_KEY": "test-only-production-settings-key-0123456789-abcdefghij",
-           "DJANGO_ALLOWED_HOSTS": "testserver", "DJANGO_SECURE_SSL_REDIRECT": "false",
-           "OTOP_DB_NAME": connection.settings_dict["NAME"]}
+           "DJANGO_ALLOWED_HOSTS": "testserver", "DJANGO_SECURE_SSL_REDIRECT": "false", **database_env()}
     env.pop("OTOP_GRAPHQL_INTROSPECTION", None)
     script = ("import django, json; django.setup()\n"
               "from django.test import Client\n"

@@ -13,7 +13,7 @@ import psutil
 import requests
 import stripe
 
-from jobs_fixtures import BASE_DIR, WORKER_ENV, _database_env, wait_for
+from jobs_fixtures import BASE_DIR, WORKER_ENV, database_env, wait_for
 from marketplace.payments.models import ProcessedStripeEvent
 from marketplace.testing import jobs as test_jobs
 
@@ -36,7 +36,7 @@ def test_run_with_worker_serves_runs_jobs_and_stops_both_on_ctrl_c(job_queue, tm
     port = _free_port()
     log = tmp_path / "run.log"
     process = subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
-                               env={**os.environ, **WORKER_ENV, **_database_env()}, stdout=log.open("wb"),
+                               env={**os.environ, **WORKER_ENV, **database_env()}, stdout=log.open("wb"),
                                stderr=subprocess.STDOUT, start_new_session=True)
     children = []
     try:
@@ -95,7 +95,7 @@ def test_make_run_started_in_the_background_stops_with_everything_it_started(job
     # development server answers from its autoreloader's child, a grandchild of the command)
     port = _free_port()
     process = subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
-                               env={**os.environ, **WORKER_ENV, **_database_env()},
+                               env={**os.environ, **WORKER_ENV, **database_env()},
                                stdout=(tmp_path / "run.log").open("wb"), stderr=subprocess.STDOUT,
                                start_new_session=True, preexec_fn=_ignore_sigint)
     descendants = []
