@@ -246,7 +246,7 @@ def test_graphene_resolves_a_plain_field_with_the_partial_the_planned_executor_r
     context = PlannedExecutionContext.build(schema, document)
     node = document.definitions[0].selection_set.selections[0].selection_set.selections[0]
     # when the executor plans it
-    plan = _Plan(context, schema.get_type("Shelf"), schema.get_type("Shelf").fields["label"], node)
+    plan = _Plan(context, schema.get_type("Shelf").fields["label"], node)
     # then it reads the attribute itself, with graphene's default value (else the fast path is lost)
     assert (plan.attribute, plan.default) == ("label", "none")
 

@@ -40,7 +40,7 @@ class _Plan:
     __slots__ = ("definition", "resolve", "return_type", "name", "non_null", "leaf", "object", "attribute",
                  "default", "arguments")
 
-    def __init__(self, context, parent_type, definition, node):
+    def __init__(self, context, definition, node):
         self.definition = definition
         resolve = definition.resolve or context.field_resolver
         if context.middleware_manager:
@@ -71,7 +71,7 @@ class PlannedExecutionContext(ExecutionContext):
         plan = self._plans.get(key, Undefined)
         if plan is Undefined:
             definition = get_field_def(self.schema, parent_type, field_nodes[0])
-            plan = self._plans[key] = _Plan(self, parent_type, definition, field_nodes[0]) if definition else None
+            plan = self._plans[key] = _Plan(self, definition, field_nodes[0]) if definition else None
         return plan
 
     def execute_fields(self, parent_type, source_value, path, fields):
