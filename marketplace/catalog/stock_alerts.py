@@ -18,7 +18,6 @@ from marketplace.catalog.models import StockAlertLanguage
 from marketplace.core.lookups import any_of
 
 ProductAlert = get_model("customer", "ProductAlert")
-Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 

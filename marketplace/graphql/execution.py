@@ -99,7 +99,8 @@ class PlannedExecutionContext(ExecutionContext):
         return results
 
     def _complete_read(self, plan, type_name, field_nodes, path, response_name, value):
-        """``complete_value`` for a value read from its parent: a leaf or a plain object type."""
+        """``complete_value`` for a leaf or a plain object type (``path``: the parent's; the field's
+        own is made only for an object's fields)."""
         if isinstance(value, Exception):
             raise value
         if value is None or value is Undefined:
@@ -131,12 +132,8 @@ class PlannedExecutionContext(ExecutionContext):
                 if all(isinstance(value, _IMMUTABLE) for value in arguments.values()):
                     plan.arguments = arguments
             result = plan.resolve(source, info, **arguments)
-            if plan.leaf is not None and not isinstance(result, Exception):
-                if result is None or result is Undefined:
-                    if plan.non_null:
-                        raise TypeError(f"Cannot return null for non-nullable field {parent_type.name}.{plan.name}.")
-                    return None
-                return self.complete_leaf_value(plan.leaf, result)
+            if plan.leaf is not None or plan.object is not None:
+                return self._complete_read(plan, parent_type.name, field_nodes, path.prev, path.key, result)
             return self.complete_value(return_type, field_nodes, info, path, result)
         except Exception as raw_error:
             self.handle_field_error(located_error(raw_error, field_nodes, path.as_list()), return_type, path)
