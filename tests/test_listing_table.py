@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from marketplace.catalog import listing, stock
 from marketplace.catalog.models import Listing
 from marketplace.certification.models import CertificationStatus
-from marketplace.channels import pricing
+from marketplace.channels import kept as channel_rows, pricing
 from marketplace.channels.models import Channel, ChannelListingRow
 from marketplace.testing.factories import CertificationFactory, ProducerFactory, certified_product, province
 
@@ -33,6 +33,12 @@ def from_scratch(today=None):
 def assert_table_agrees(today=None):
     assert listing.mismatches(today) == {}
     assert listed_ids(today) == from_scratch(today)
+    # and the channels' kept counts (the products page's totalCount) with their rows counted
+    assert channel_rows.count_mismatches() == {}
+    day = today or timezone.localdate()
+    for channel in Channel.objects.all():
+        counted = ChannelListingRow.objects.filter(channel_rows.listed_q(day, prefix=""), channel=channel).count()
+        assert channel_rows.listed_count(channel.pk, day) == counted
 
 
 def row(product):
@@ -317,4 +323,51 @@ def test_rows_left_by_raw_sql_deletes_are_found_and_the_nightly_job_deletes_them
     assert not Listing.objects.filter(product_id=bare.pk).exists()
     assert not ChannelListingRow.objects.filter(product_id=bare.pk).exists()
     assert not ChannelListingRow.objects.filter(channel_id=extra.pk).exists()
+    assert_table_agrees()
+
+
+def test_the_channels_counts_follow_each_window_and_the_nightly_recount_folds_and_mends_them(caplog):
+    # The products page's totalCount reads kept counts per channel and certification window
+    # (channels.ListedCount, written by triggers on the rows), not the rows themselves.
+    from graphql_client import data
+    from marketplace.channels import tasks as channel_tasks
+    from marketplace.channels.models import ListedCount
+
+    thb = Channel.objects.get(slug="th-thb")
+    today = timezone.localdate()
+    listed_now = [certified_product() for _ in range(3)]
+    starts_next_year = certified_product(selection_year=today.year + 1)  # its certification starts 1 January
+    unpriced = certified_product(price=None)
+    query = '{ products(first: 1, channel: "th-thb") { totalCount } }'
+
+    assert channel_rows.listed_count(thb.pk, today) == 3
+    assert channel_rows.listed_count(thb.pk, datetime.date(today.year + 1, 6, 1)) == 4
+    assert data(query)["products"]["totalCount"] == 3
+    # a statement that lists or delists rows adds its change; one that changes nothing else adds nothing
+    rows_before = ListedCount.objects.count()
+    pricing.set_price(listed_now[0], thb, Decimal("399.00"))
+    assert ListedCount.objects.count() == rows_before
+    listed_now[1].stockrecords.get().delete()  # delisted in both channels: each channel's rewrite adds a row
+    assert ListedCount.objects.count() == rows_before + 2
+    assert data(query)["products"]["totalCount"] == 2
+    assert_table_agrees()
+
+    # the nightly recount folds each window's rows into one, the counts unchanged
+    with caplog.at_level("INFO"):
+        channel_tasks.recount_listed.func.__wrapped__(timestamp=int(timezone.now().timestamp()))  # the job's body
+    windows = set(ChannelListingRow.objects.filter(listed=True).values_list("channel_id", "valid_from", "valid_until"))
+    assert ListedCount.objects.count() == len(windows) == 4  # two windows in each of the two channels
+    assert "agree with the rows" in caplog.text
+    assert_table_agrees()
+
+    # counts made wrong behind the triggers' back are found, mended and logged as an error
+    window = Listing.objects.get(product=listed_now[2])
+    ListedCount.objects.create(channel_id=thb.pk, valid_from=window.valid_from, valid_until=window.valid_until, n=5)
+    assert data(query)["products"]["totalCount"] == 7
+    assert channel_rows.count_mismatches() == {(thb.pk, window.valid_from, window.valid_until): (7, 2)}
+    caplog.clear()
+    channel_tasks.recount_listed.func.__wrapped__(timestamp=int(timezone.now().timestamp()))
+    assert "disagreed" in caplog.text and caplog.records[-1].levelname == "ERROR"
+    assert data(query)["products"]["totalCount"] == 2
+    assert unpriced.pk not in listed_ids() and starts_next_year.pk not in listed_ids()
     assert_table_agrees()

@@ -14,14 +14,19 @@ price). Rewritten
 A new exchange rate or rounding rule (settings ``OTOP_USD_*``) takes effect in the table with
 ``manage.py listing_refresh`` (the deploy runs it) or the nightly check, which compares every row
 with the rules worked out from scratch (``mismatches``) and rewrites the table when any differ.
+
+How many rows a channel lists per certification window is kept beside them (``ListedCount``,
+written by PostgreSQL's triggers on the rows): ``listed_count`` sums it, ``recount`` folds and
+checks it nightly (``channels.tasks``).
 """
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, FilteredRelation, Q, Value
+from django.db import connection
+from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from marketplace.catalog import listing
 from marketplace.catalog.models import Listing
 from marketplace.channels import availability, pricing
-from marketplace.channels.models import Channel, ChannelListingRow, ProductChannelListing
+from marketplace.channels.models import Channel, ChannelListingRow, ListedCount, ProductChannelListing
 from marketplace.core import kept_tables
 from marketplace.core.lookups import any_of
 
@@ -98,12 +103,49 @@ def here(channel_pk):
 def listed_q(today, prefix="channel_here__") -> Q:
     """Over ``catalogue.Product`` annotated with ``here``: what the channel's shoppers see ``today``
     (``prefix=""``: over the rows themselves)."""
-    return Q(**{f"{prefix}listed": True, f"{prefix}valid_from__lte": today, f"{prefix}valid_until__gte": today})
+    return Q(**{f"{prefix}listed": True}) & _window_q(today, prefix)
+
+
+def _window_q(today, prefix=""):
+    """The certification's dates, kept beside the verdict, hold ``today``."""
+    return Q(**{f"{prefix}valid_from__lte": today, f"{prefix}valid_until__gte": today})
 
 
 def listed_count(channel_pk, today) -> int:
-    """How many products the channel's shoppers see ``today``, from the rows alone (one index)."""
-    return ChannelListingRow.objects.filter(listed_q(today, prefix=""), channel_id=channel_pk).count()
+    """How many products the channel's shoppers see ``today``: the kept counts of the windows that
+    hold the day (``ListedCount``, a handful of rows), the same number as counting the rows
+    ``listed_q`` selects (the consistency tests compare them after every kind of change)."""
+    counted = ListedCount.objects.filter(_window_q(today), channel_id=channel_pk).aggregate(n=Sum("n"))["n"]
+    return counted or 0
+
+
+def _counts(queryset, counted):
+    return {(row["channel_id"], row["valid_from"], row["valid_until"]): row["n"]
+            for row in queryset.order_by().values("channel_id", "valid_from", "valid_until").annotate(n=counted)
+            if row["n"]}
+
+
+def count_mismatches() -> dict[tuple, tuple[int, int]]:
+    """{(channel id, valid from, valid until): (kept count, rows counted)} where ``ListedCount``
+    disagrees with the listed rows counted afresh: empty when the counts are right."""
+    kept_counts = _counts(ListedCount.objects.all(), Sum("n"))
+    counted = _counts(ChannelListingRow.objects.filter(listed=True), Count("pk"))
+    return {key: (kept_counts.get(key, 0), counted.get(key, 0)) for key in kept_counts.keys() | counted.keys()
+            if kept_counts.get(key, 0) != counted.get(key, 0)}
+
+
+def recount() -> dict[tuple, tuple[int, int]]:
+    """Fold ``ListedCount`` into one row per window, counted afresh from the rows (the nightly
+    check: the triggers add a row per changing statement). One statement, so one snapshot: changes
+    committed after it began keep their own rows and still add up. Returns what disagreed before."""
+    differing = count_mismatches()
+    table = connection.ops.quote_name(ListedCount._meta.db_table)
+    rows = connection.ops.quote_name(ChannelListingRow._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH folded AS (DELETE FROM {table}) INSERT INTO {table} (channel_id, valid_from, valid_until, n) "
+            f"SELECT channel_id, valid_from, valid_until, count(*) FROM {rows} WHERE listed GROUP BY 1, 2, 3")
+    return differing
 
 
 def _product_changed(sender, instance, raw=False, origin=None, **kwargs):
