@@ -134,8 +134,8 @@ def cache_url():
 
 
 def start_server(port, wait=60):
-    """gunicorn with the production configuration (infra/gunicorn.conf.py: 2 × CPUs + 1 workers of
-    2 threads each, access log), bound to ``port``, with production's shared cache (``cache_url``)."""
+    """gunicorn with the production configuration (infra/gunicorn.conf.py: 2 × CPUs workers, one
+    request at a time each, access log), bound to ``port``, with production's shared cache (``cache_url``)."""
     env = {**os.environ, "OTOP_CACHE_URL": cache_url(),
            "DJANGO_SETTINGS_MODULE": "marketplace.settings.production", "OTOP_DB_NAME": DB_NAME,
            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",

@@ -3,8 +3,16 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# One request at a time per process (gunicorn's sync worker; nginx in front buffers the requests
+# and answers of slow clients), two processes per CPU. The marketplace's requests are Python work,
+# not waiting: with two threads a process, two requests share one interpreter lock and both take
+# twice as long, and the slowest answers suffer most. Measured on the 2-CPU machine
+# (bench_targets' ProductList, 24 cards, 8 clients at once, no cache; README "Against the
+# targets"): 5 workers of 2 threads p95 113-126 ms; 2, 3, 4 and 5 workers of 1 thread 62-66,
+# 67-74, 69-71 and 79-88 ms. Two per CPU keeps a spare process for a request waiting on Stripe,
+# S3 or Elasticsearch.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 graceful_timeout = 30
 max_requests = 2000  # recycle workers to bound memory growth

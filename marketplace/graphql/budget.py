@@ -1,6 +1,6 @@
 """The time an API request may take: a wall clock and a database statement timeout.
 
-gunicorn's threads cannot tell when a client has gone, so without a budget a request keeps its
+gunicorn's workers cannot tell when a client has gone, so without a budget a request keeps its
 worker (and its memory) for as long as its SQL runs. Within ``request_budget()``:
 
 - the first SQL statement of the request sets PostgreSQL's ``statement_timeout`` to
