@@ -10,7 +10,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # (bench_targets' ProductList, 24 cards, 8 clients at once, no cache; README "Against the
 # targets"): 5 workers of 2 threads p95 113-126 ms; 2, 3, 4 and 5 workers of 1 thread 62-66,
 # 67-74, 69-71 and 79-88 ms. Two per CPU keeps a spare process for a request waiting on Stripe,
-# S3 or Elasticsearch.
+# S3 or Elasticsearch. The price: pages that wait on more SQL (bench_load's shoppers at 8 users)
+# lose about a fifth of their throughput (README, bench_load), while every mix's slowest answers
+# get shorter.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
