@@ -371,3 +371,53 @@ def test_the_channels_counts_follow_each_window_and_the_nightly_recount_folds_an
     assert data(query)["products"]["totalCount"] == 2
     assert unpriced.pk not in listed_ids() and starts_next_year.pk not in listed_ids()
     assert_table_agrees()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_recounts_at_once_count_each_window_once():
+    # given one recount that has folded the counts and not yet committed
+    import threading
+    import time
+
+    from django.db import transaction
+
+    for _ in range(3):
+        certified_product()
+    folded, failures = threading.Event(), []
+
+    def first():
+        try:
+            with transaction.atomic():
+                channel_rows.recount()
+                folded.set()
+                time.sleep(0.5)
+        except Exception as error:  # noqa: BLE001  (reported below)
+            failures.append(error)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            folded.wait(5)
+            channel_rows.recount()
+        except Exception as error:  # noqa: BLE001
+            failures.append(error)
+        finally:
+            connection.close()
+
+    # when another starts meanwhile (a job run by hand while the nightly one runs)
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then it waits for the first, and each window is counted once
+    assert failures == []
+    assert channel_rows.count_mismatches() == {}
+    assert data_total() == 3
+
+
+def data_total():
+    from graphql_client import data
+    return data('{ products(first: 1, channel: "th-thb") { totalCount } }')["products"]["totalCount"]

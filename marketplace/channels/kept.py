@@ -19,8 +19,8 @@ How many rows a channel lists per certification window is kept beside them (``Li
 written by PostgreSQL's triggers on the rows): ``listed_count`` sums it, ``recount`` folds and
 checks it nightly (``channels.tasks``).
 """
-from django.db import connection
-from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, FilteredRelation, Q, Sum, Value
+from django.db import connection, transaction
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from marketplace.catalog import listing
@@ -119,32 +119,37 @@ def listed_count(channel_pk, today) -> int:
     return counted or 0
 
 
-def _counts(queryset, counted):
-    return {(row["channel_id"], row["valid_from"], row["valid_until"]): row["n"]
-            for row in queryset.order_by().values("channel_id", "valid_from", "valid_until").annotate(n=counted)
-            if row["n"]}
-
-
 def count_mismatches() -> dict[tuple, tuple[int, int]]:
     """{(channel id, valid from, valid until): (kept count, rows counted)} where ``ListedCount``
-    disagrees with the listed rows counted afresh: empty when the counts are right."""
-    kept_counts = _counts(ListedCount.objects.all(), Sum("n"))
-    counted = _counts(ChannelListingRow.objects.filter(listed=True), Count("pk"))
-    return {key: (kept_counts.get(key, 0), counted.get(key, 0)) for key in kept_counts.keys() | counted.keys()
-            if kept_counts.get(key, 0) != counted.get(key, 0)}
+    disagrees with the listed rows counted afresh: empty when the counts are right. One statement,
+    so both are read in one snapshot (a change committed meanwhile is in both or in neither)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT channel_id, valid_from, valid_until, sum(kept)::bigint, sum(counted)::bigint FROM ("
+            f"SELECT channel_id, valid_from, valid_until, n AS kept, 0 AS counted FROM {_quoted(ListedCount)} "
+            f"UNION ALL SELECT channel_id, valid_from, valid_until, 0, 1 FROM {_quoted(ChannelListingRow)} "
+            f"WHERE listed) AS together GROUP BY 1, 2, 3 HAVING sum(kept) <> sum(counted)")
+        return {(channel, valid_from, valid_until): (kept_count, counted)
+                for channel, valid_from, valid_until, kept_count, counted in cursor.fetchall()}
+
+
+def _quoted(model):
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def recount() -> dict[tuple, tuple[int, int]]:
     """Fold ``ListedCount`` into one row per window, counted afresh from the rows (the nightly
     check: the triggers add a row per changing statement). One statement, so one snapshot: changes
-    committed after it began keep their own rows and still add up. Returns what disagreed before."""
-    differing = count_mismatches()
-    table = connection.ops.quote_name(ListedCount._meta.db_table)
-    rows = connection.ops.quote_name(ChannelListingRow._meta.db_table)
-    with connection.cursor() as cursor:
+    committed after it began keep their own rows and still add up. Two recounts wait for each other
+    (each would fold the rows the other had not yet replaced). Returns what disagreed before."""
+    table = _quoted(ListedCount)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('channels.kept.recount'))")
+        differing = count_mismatches()
         cursor.execute(
             f"WITH folded AS (DELETE FROM {table}) INSERT INTO {table} (channel_id, valid_from, valid_until, n) "
-            f"SELECT channel_id, valid_from, valid_until, count(*) FROM {rows} WHERE listed GROUP BY 1, 2, 3")
+            f"SELECT channel_id, valid_from, valid_until, count(*) FROM {_quoted(ChannelListingRow)} WHERE listed "
+            f"GROUP BY 1, 2, 3")
     return differing
 
 

@@ -6,8 +6,6 @@
 """
 import logging
 
-from django.db import transaction
-
 from marketplace.jobs import queue
 
 logger = logging.getLogger(__name__)
@@ -17,8 +15,7 @@ logger = logging.getLogger(__name__)
 def recount_listed(*, timestamp):
     from marketplace.channels import kept
 
-    with transaction.atomic():
-        differing = kept.recount()
+    differing = kept.recount()
     if differing:
         logger.error("channels: the kept counts of listed products disagreed with the rows and were recounted "
                      "(channel, valid from, valid until: kept, counted): %s", differing)
