@@ -1,11 +1,13 @@
 """The kept listing (``catalog.Listing``) agrees with the listing rule worked out from scratch after
 every kind of change the rule reads, and shoppers' queries read it."""
 import datetime
+import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -43,6 +45,12 @@ def assert_table_agrees(today=None):
 
 def row(product):
     return Listing.objects.get(product=product)
+
+
+def total_count(channel="th-thb"):
+    """The products page's ``totalCount`` for a shopper: the whole channel."""
+    from graphql_client import data
+    return data('{ products(first: 1, channel: "%s") { totalCount } }' % channel)["products"]["totalCount"]
 
 
 def test_a_new_product_has_a_row_saying_what_shoppers_see():
@@ -329,7 +337,6 @@ def test_rows_left_by_raw_sql_deletes_are_found_and_the_nightly_job_deletes_them
 def test_the_channels_counts_follow_each_window_and_the_nightly_recount_folds_and_mends_them(caplog):
     # The products page's totalCount reads kept counts per channel and certification window
     # (channels.ListedCount, written by triggers on the rows), not the rows themselves.
-    from graphql_client import data
     from marketplace.channels import tasks as channel_tasks
     from marketplace.channels.models import ListedCount
 
@@ -338,18 +345,17 @@ def test_the_channels_counts_follow_each_window_and_the_nightly_recount_folds_an
     listed_now = [certified_product() for _ in range(3)]
     starts_next_year = certified_product(selection_year=today.year + 1)  # its certification starts 1 January
     unpriced = certified_product(price=None)
-    query = '{ products(first: 1, channel: "th-thb") { totalCount } }'
 
     assert channel_rows.listed_count(thb.pk, today) == 3
     assert channel_rows.listed_count(thb.pk, datetime.date(today.year + 1, 6, 1)) == 4
-    assert data(query)["products"]["totalCount"] == 3
+    assert total_count() == 3
     # a statement that lists or delists rows adds its change; one that changes nothing else adds nothing
     rows_before = ListedCount.objects.count()
     pricing.set_price(listed_now[0], thb, Decimal("399.00"))
     assert ListedCount.objects.count() == rows_before
     listed_now[1].stockrecords.get().delete()  # delisted in both channels: each channel's rewrite adds a row
     assert ListedCount.objects.count() == rows_before + 2
-    assert data(query)["products"]["totalCount"] == 2
+    assert total_count() == 2
     assert_table_agrees()
 
     # the nightly recount folds each window's rows into one, the counts unchanged
@@ -363,12 +369,12 @@ def test_the_channels_counts_follow_each_window_and_the_nightly_recount_folds_an
     # counts made wrong behind the triggers' back are found, mended and logged as an error
     window = Listing.objects.get(product=listed_now[2])
     ListedCount.objects.create(channel_id=thb.pk, valid_from=window.valid_from, valid_until=window.valid_until, n=5)
-    assert data(query)["products"]["totalCount"] == 7
+    assert total_count() == 7
     assert channel_rows.count_mismatches() == {(thb.pk, window.valid_from, window.valid_until): (7, 2)}
     caplog.clear()
     channel_tasks.recount_listed.func.__wrapped__(timestamp=int(timezone.now().timestamp()))
     assert "disagreed" in caplog.text and caplog.records[-1].levelname == "ERROR"
-    assert data(query)["products"]["totalCount"] == 2
+    assert total_count() == 2
     assert unpriced.pk not in listed_ids() and starts_next_year.pk not in listed_ids()
     assert_table_agrees()
 
@@ -376,11 +382,6 @@ def test_the_channels_counts_follow_each_window_and_the_nightly_recount_folds_an
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_recounts_at_once_count_each_window_once():
     # given one recount that has folded the counts and not yet committed
-    import threading
-    import time
-
-    from django.db import transaction
-
     for _ in range(3):
         certified_product()
     folded, failures = threading.Event(), []
@@ -415,9 +416,4 @@ def test_two_recounts_at_once_count_each_window_once():
     # then it waits for the first, and each window is counted once
     assert failures == []
     assert channel_rows.count_mismatches() == {}
-    assert data_total() == 3
-
-
-def data_total():
-    from graphql_client import data
-    return data('{ products(first: 1, channel: "th-thb") { totalCount } }')["products"]["totalCount"]
+    assert total_count() == 3

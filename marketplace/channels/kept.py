@@ -119,6 +119,12 @@ def listed_count(channel_pk, today) -> int:
     return counted or 0
 
 
+def _listed_by_window():
+    """SQL: the listed rows counted afresh per (channel, valid from, valid until), as ``n``."""
+    return (f"SELECT channel_id, valid_from, valid_until, count(*) AS n FROM {kept_tables.table(ChannelListingRow)} "
+            f"WHERE listed GROUP BY 1, 2, 3")
+
+
 def count_mismatches() -> dict[tuple, tuple[int, int]]:
     """{(channel id, valid from, valid until): (kept count, rows counted)} where ``ListedCount``
     disagrees with the listed rows counted afresh: empty when the counts are right. One statement,
@@ -126,15 +132,11 @@ def count_mismatches() -> dict[tuple, tuple[int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT channel_id, valid_from, valid_until, sum(kept)::bigint, sum(counted)::bigint FROM ("
-            f"SELECT channel_id, valid_from, valid_until, n AS kept, 0 AS counted FROM {_quoted(ListedCount)} "
-            f"UNION ALL SELECT channel_id, valid_from, valid_until, 0, 1 FROM {_quoted(ChannelListingRow)} "
-            f"WHERE listed) AS together GROUP BY 1, 2, 3 HAVING sum(kept) <> sum(counted)")
+            f"SELECT channel_id, valid_from, valid_until, n AS kept, 0 AS counted FROM {kept_tables.table(ListedCount)} "
+            f"UNION ALL SELECT channel_id, valid_from, valid_until, 0, n FROM ({_listed_by_window()}) AS counted_rows"
+            f") AS together GROUP BY 1, 2, 3 HAVING sum(kept) <> sum(counted)")
         return {(channel, valid_from, valid_until): (kept_count, counted)
                 for channel, valid_from, valid_until, kept_count, counted in cursor.fetchall()}
-
-
-def _quoted(model):
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 def recount() -> dict[tuple, tuple[int, int]]:
@@ -142,14 +144,12 @@ def recount() -> dict[tuple, tuple[int, int]]:
     check: the triggers add a row per changing statement). One statement, so one snapshot: changes
     committed after it began keep their own rows and still add up. Two recounts wait for each other
     (each would fold the rows the other had not yet replaced). Returns what disagreed before."""
-    table = _quoted(ListedCount)
+    counts = kept_tables.table(ListedCount)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('channels.kept.recount'))")
         differing = count_mismatches()
-        cursor.execute(
-            f"WITH folded AS (DELETE FROM {table}) INSERT INTO {table} (channel_id, valid_from, valid_until, n) "
-            f"SELECT channel_id, valid_from, valid_until, count(*) FROM {_quoted(ChannelListingRow)} WHERE listed "
-            f"GROUP BY 1, 2, 3")
+        cursor.execute(f"WITH folded AS (DELETE FROM {counts}) INSERT INTO {counts} "
+                       f"(channel_id, valid_from, valid_until, n) {_listed_by_window()}")
     return differing
 
 

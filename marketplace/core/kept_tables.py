@@ -5,16 +5,20 @@ one ``INSERT … SELECT … ON CONFLICT DO UPDATE``, in the caller's transaction
 from django.db import connection, connections
 
 
+def table(model) -> str:
+    """``model``'s table name, quoted for the SQL written here and by the kept tables' modules."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def rewrite(model, key, columns, computed) -> int:
     """Write ``computed`` — a values queryset of the ``key`` and ``columns`` fields, in that order —
     into ``model``'s table: new rows inserted, existing ones (same ``key``) updated; ``updated``
     set to now. Returns the rows written."""
-    table = connection.ops.quote_name(model._meta.db_table)
     select_sql, params = computed.query.sql_with_params()
     updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*columns, "updated"])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({', '.join([*key, *columns])}, updated) SELECT *, now() FROM ({select_sql}) "
+            f"INSERT INTO {table(model)} ({', '.join([*key, *columns])}, updated) SELECT *, now() FROM ({select_sql}) "
             f"AS computed ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}", params)
         return cursor.rowcount
 
@@ -27,8 +31,8 @@ def drop_orphans(model, column, referenced) -> int:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {quote(model._meta.db_table)} AS kept WHERE NOT EXISTS (SELECT 1 FROM "
-            f"{quote(referenced._meta.db_table)} AS r WHERE r.{quote(referenced._meta.pk.column)} = kept.{quote(column)})")
+            f"DELETE FROM {table(model)} AS kept WHERE NOT EXISTS (SELECT 1 FROM "
+            f"{table(referenced)} AS r WHERE r.{quote(referenced._meta.pk.column)} = kept.{quote(column)})")
         return cursor.rowcount
 
 
