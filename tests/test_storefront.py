@@ -257,6 +257,26 @@ def test_category_page_is_paginated_by_24(client):
     assert client.get(food.get_absolute_url() + "?page=3").status_code == 404
 
 
+def test_each_card_shows_its_newest_certifications_stars_and_year(client):
+    # given three products of different star levels, one certified again since with more stars
+    three = certified_product(category="food", name_th="ขนมสามดาว", stars=3, selection_year=TODAY.year - 2)
+    five = certified_product(category="food", name_th="ขนมห้าดาว", stars=5, selection_year=TODAY.year - 1)
+    raised = certified_product(category="food", name_th="ขนมเลื่อนดาว", stars=2, selection_year=TODAY.year - 3)
+    newest = raised.certifications.get()
+    newest.pk = None
+    newest.star_level, newest.selection_year = 4, TODAY.year - 1
+    newest.save()
+    # when
+    page = text(client.get(category("food").get_absolute_url()))
+    # then each card's star line is its own newest certification's
+    cards = {code: card for card in page.split('<article class="product_pod')[1:]
+             for code in re.findall(r'data-code="([^"]+)"', card)}
+    expected = {three: ("★★★", TODAY.year - 2), five: ("★★★★★", TODAY.year - 1), raised: ("★★★★", TODAY.year - 1)}
+    for product, (stars, year) in expected.items():
+        line = re.search(r'class="star-level[^>]*>([★]+) <small>(\d+)</small>', cards[product.profile.programme_code])
+        assert line.groups() == (stars, str(year)), product.title
+
+
 def test_category_with_wrong_slug_redirects_and_unknown_or_hidden_one_is_404(client):
     food = category("food")
     hidden = Category.objects.add_child(food, dict(name="Hidden", slug="hidden", is_public=False))

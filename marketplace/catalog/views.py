@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.catalog.kept_pages import KeptPage
-from marketplace.catalog.queries import category_tree, product_cards
+from marketplace.catalog.queries import category_tree, product_cards, product_details
 from marketplace.catalog.signals import product_page_viewed
 
 Product = get_model("catalogue", "Product")
@@ -97,7 +97,7 @@ class ProductDetailView(OscarProductDetailView):
     template_folder = "catalogue"
 
     def get_queryset(self):
-        return product_cards(Product.objects.all(), user=self.request.user).select_related("product_class")
+        return product_details(Product.objects.all(), user=self.request.user)
 
     def is_viewable(self, product, request):
         return True  # get_queryset already applied the rule for this user
