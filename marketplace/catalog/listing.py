@@ -142,6 +142,9 @@ def _rows(queryset):
 rows_written = Signal()
 # Sent by ``mismatches``: each receiver answers with its own table's {product id: what differs}.
 checking = Signal()
+# Sent by ``total_mismatches``: each receiver answers with {a total its tables keep (a count per
+# channel and window, say): what differs} — totals that belong to no one product.
+checking_totals = Signal()
 
 
 def refresh(product_ids=None) -> int:
@@ -191,6 +194,15 @@ def mismatches(today=None) -> dict[int, str]:
     for _, theirs in checking.send(sender=Listing):
         for pk, what in theirs.items():
             found.setdefault(pk, what)
+    return found
+
+
+def total_mismatches() -> dict[str, str]:
+    """Totals kept from the table (``checking_totals``) that disagree with its rows counted afresh,
+    each with what differs: empty when they are right. ``refresh()`` of every product mends them."""
+    found = {}
+    for _, theirs in checking_totals.send(sender=Listing):
+        found.update(theirs)
     return found
 
 

@@ -176,6 +176,8 @@ def _channel_deleted(sender, **kwargs):
 
 def _listing_written(sender, product_ids, **kwargs):
     refresh(product_ids)
+    if product_ids is None:  # the whole listing rewritten (listing_refresh, the nightly job): the counts too
+        recount()
 
 
 def connect():
@@ -183,6 +185,7 @@ def connect():
 
     listing.rows_written.connect(_listing_written, dispatch_uid="channels_kept_listing")
     listing.checking.connect(_checked, dispatch_uid="channels_kept_check")
+    listing.checking_totals.connect(_counts_checked, dispatch_uid="channels_kept_counts_check")
     for signal in (post_save, post_delete):
         signal.connect(_product_changed, sender=ProductChannelListing, dispatch_uid=f"channels_kept_{signal is post_save}")
     post_save.connect(_channel_saved, sender=Channel, dispatch_uid="channels_kept_channel_True")
@@ -191,3 +194,10 @@ def connect():
 
 def _checked(sender, **kwargs):
     return mismatches()
+
+
+def _counts_checked(sender, **kwargs):
+    channels = dict(Channel.objects.values_list("pk", "slug"))
+    return {f"listed products in {channels.get(channel, channel)}, certified {valid_from} to {valid_until}":
+            f"kept {kept_count}, rows {counted}"
+            for (channel, valid_from, valid_until), (kept_count, counted) in sorted(count_mismatches().items())}
