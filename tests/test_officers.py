@@ -319,7 +319,7 @@ def test_the_dashboard_home_sends_an_officer_to_their_pages_and_shows_staff_the_
     assert response.redirect_chain[-1][0] == reverse("officers:province")
     assert "Total revenue" not in response.content.decode() and "รายได้ทั้งหมด" not in response.content.decode()
 
-    # while staff see the shop's figures (the home page's own words in Thai; the staff menu is Oscar's English)
+    # while staff see the shop's figures, in Thai (the whole staff dashboard: test_i18n)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     staff = client.get("/dashboard/")
     assert staff.status_code == 200 and "รายได้ทั้งหมด" in staff.content.decode()
