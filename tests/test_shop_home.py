@@ -12,7 +12,7 @@ from marketplace.provinces.models import Province
 from marketplace.testing.factories import ProducerFactory, certified_product
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_media")]
-HOME_QUERIES = 14  # basket, categories, products and their prefetches, provinces, fairs, footer
+HOME_QUERIES = 13  # basket, categories, products and their cards' prefetches, provinces, fairs, footer
 
 
 def _products(count, province="Lamphun"):
