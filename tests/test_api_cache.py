@@ -106,6 +106,21 @@ def test_a_get_is_cacheable_by_a_cdn_and_revalidated_with_its_etag():
     assert revalidated.status_code == 304 and revalidated.content == b""
 
 
+@pytest.mark.parametrize("clock, max_age", [("23:58:30", 90), ("23:59:59.5", 0), ("00:00:00", 300), ("12:00:00", 300)])
+def test_a_cdn_keeps_a_get_no_later_than_midnight_when_certifications_end(monkeypatch, clock, max_age):
+    # given a product whose certification ends today, asked for shortly before midnight (Thai time)
+    today = timezone.localdate()
+    certified_product(name_th="ผ้าไหมแพรวา", valid_until=today)
+    at = datetime.datetime.combine(today, datetime.time.fromisoformat(clock), tzinfo=timezone.get_current_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: at)
+    url = "/graphql/?" + "&".join([f"query={PRODUCTS.replace(chr(10), ' ')}", 'variables={"channel":"th-thb"}'])
+    # when
+    response = Client().get(url)
+    # then a CDN in front may keep the answer until midnight at the latest, never past it
+    assert response.status_code == 200 and json.loads(response.content)["data"]["products"]["totalCount"] == 1
+    assert response["Cache-Control"] == f"public, max-age={max_age}"
+
+
 def test_without_the_setting_nothing_is_kept(settings):
     settings.OTOP_API_CACHE_SECONDS = 0
     product = certified_product(name_th="ผ้าไหมแพรวา")

@@ -15,8 +15,10 @@ at midnight).
 
 The answer carries an ``ETag`` (its key); a GET whose ``If-None-Match`` names it gets 304, and a
 GET's answer says ``Cache-Control: public, max-age=…`` so that a CDN may keep it (POSTs:
-``private``; CDNs do not keep them).
+``private``; CDNs do not keep them). A CDN knows nothing of the day in the key, so ``max_age``
+never reaches past the next midnight (the site's time zone), when certifications end and begin.
 """
+import datetime
 import hashlib
 import json
 
@@ -35,6 +37,14 @@ CACHEABLE_FIELDS = frozenset({
 
 def seconds() -> int:
     return catalogue.api_seconds()
+
+
+def max_age() -> int:
+    """How long a CDN may keep a GET's answer: ``seconds()``, but not past the next local midnight."""
+    now = timezone.localtime()
+    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time.min,
+                                         tzinfo=now.tzinfo)
+    return max(0, min(seconds(), int((midnight - now).total_seconds())))
 
 
 def cacheable(request, operation) -> bool:

@@ -85,7 +85,7 @@ class APIView(GraphQLView):
             etag = f'"{cache_key.rsplit(":", 1)[1][:32]}"'
             response["ETag"] = etag
             if request.method == "GET":
-                response["Cache-Control"] = f"public, max-age={response_cache.seconds()}"
+                response["Cache-Control"] = f"public, max-age={response_cache.max_age()}"
                 if request.headers.get("If-None-Match") == etag:
                     return HttpResponseNotModified(headers={"ETag": etag, "Content-Language": language})
             else:
