@@ -79,11 +79,28 @@ def test_production_settings_turn_introspection_off():
     ('{ products(first: 5, filter: {attributes: [{slug: "province", valuesRange: {gte: 1}}]}) '
      '{ edges { node { id } } } }', None, "is not numeric"),
     ("{ products(first: 5 { id } }", None, "Syntax Error"),
+    # numbers no attribute holds: refused as such, before the database layer turns them into integers
+    # (1e999999999 held the server for minutes; NaN and Infinity raised Python's own errors)
+    *((f'{{ products(first: 5, channel: "th-thb", where: {{attributes: [{{slug: "star-level", value: '
+       f'{{numeric: {{eq: "{number}"}}}}}}]}}) {{ totalCount }} }}', None, "is not a number")
+      for number in ("1e999999999", "1e5000", "NaN", "sNaN", "Infinity", "-Infinity", "1e-999999")),
+    ('{ products(first: 5, channel: "th-thb", where: {attributes: [{slug: "selection-year", value: '
+     '{numeric: {range: {gte: "1e999999"}}}}]}) { totalCount } }', None, "is not a number"),
+    ('{ products(first: 5, filter: {attributes: [{slug: "star-level", values: ["1e999999999"]}]}) '
+     '{ edges { node { id } } } }', None, "is not a number"),
 ])
 def test_malformed_input_is_a_graphql_error_not_a_500(query, variables, expected):
     status, body = post(query, variables)
     assert status in (200, 400)
     assert expected in body["errors"][0]["message"]
+
+
+def test_a_graphql_body_that_is_not_utf8_is_a_400_not_a_500(client):
+    # given an operation sent as application/graphql whose bytes are not UTF-8
+    response = client.post("/graphql/", b"\xff{ channels { slug } }", content_type="application/graphql")
+    # then the client is told what is wrong with its request
+    assert response.status_code == 400
+    assert "not UTF-8" in json.loads(response.content)["errors"][0]["message"]
 
 
 @pytest.mark.parametrize("debug, expected", [(True, 200), (False, 400)])

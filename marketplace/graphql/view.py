@@ -124,6 +124,8 @@ class APIView(GraphQLView):
             return super().parse_body(request)
         except RecursionError:  # Python's JSON reader gives up at about 1,000 levels of nesting
             raise _bad_request(_("The request body nests too deeply.")) from None
+        except UnicodeDecodeError:  # an application/graphql body is decoded as it is, not as JSON
+            raise _bad_request(_("The request body is not UTF-8 text.")) from None
 
     def get_graphql_params(self, request, data):
         """The operation's text, variables and name, each of the type GraphQL over HTTP says."""

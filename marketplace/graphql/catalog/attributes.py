@@ -176,11 +176,17 @@ def assigned(product, definitions=ATTRIBUTES):
 # --- filtering -------------------------------------------------------------------------------
 
 def _number(value, slug):
+    """``value`` as a number an attribute can hold: finite, at most twelve digits before or after the
+    point (NaN, Infinity and 1e999999999 are no attribute's values; the last took the database
+    layer's integer conversion minutes, holding the interpreter)."""
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite() or not -12 <= number.adjusted() <= 12:
+            raise ValueError(value)
+        return number
     except (InvalidOperation, ValueError):
         raise GraphQLError(_("Attribute %(slug)r is numeric; %(value)r is not a number.")
-                           % {"slug": slug, "value": value}) from None
+                           % {"slug": slug, "value": str(value)}) from None
 
 
 def _condition(definition, values=None, gte=None, lte=None) -> dict:
