@@ -66,7 +66,8 @@ class Record:
 
 
 MAX_LENGTHS = {"code": 64, "name_th": 255, "name_en": 255, "producer_name": 255, "address": 255,
-               "subdistrict": 128, "district": 128, "phone": 64, "unit": 64, "packaging": 255, "hs_code": 16}
+               "subdistrict": 128, "district": 128, "phone": 64, "email": 254, "unit": 64, "packaging": 255,
+               "hs_code": 16}
 MEMO_SIZE = 5000  # remembered values per column: bounded, so that unique columns cost little memory
 REQUIRED = {
     "code": ProblemCode.MISSING_CODE,
@@ -144,7 +145,7 @@ class RowReader:
     def parsed(self, cells, field_name, reader):
         """A text cell as ``read`` sees it, through the same memo."""
         raw = self.cell(cells, field_name)
-        memo = self.memo[field_name]
+        memo = self.memo[field_name] if raw.__class__ is not bool else {}  # TRUE == 1 as a key (``read``)
         try:
             return memo[raw]
         except KeyError:
@@ -174,7 +175,8 @@ class RowReader:
         problems, parsed, size = [], {}, len(cells)
         for field_name, index, reader, args, attribute, empty in self.plan:
             raw = cells[index] if index is not None and index < size else None
-            memo = self.memo[field_name]
+            # a workbook's TRUE equals 1 as a dict key: the one must never be read as the other
+            memo = self.memo[field_name] if raw.__class__ is not bool else {}
             try:
                 result = memo[raw]
             except KeyError:

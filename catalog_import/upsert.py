@@ -42,6 +42,8 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 CURRENCY = "THB"
+# A producer's slug is also its Oscar partner's code (128 characters): room left for a number ("-12345").
+PRODUCER_SLUG_LENGTH = Partner._meta.get_field("code").max_length - 8
 CHUNK = 2000
 PRODUCER_FIELDS = ("name_th", "name_en", "producer_type", "address", "subdistrict", "district", "postcode",
                    "phone", "email")
@@ -153,14 +155,15 @@ class CatalogWriter:
     def _create_producers(self, keys, wanted):
         if not keys:
             return
-        slugs = {key: slug_for(wanted[key]["record"].producer_name, wanted[key]["record"].province.slug)
+        slugs = {key: slug_for(wanted[key]["record"].producer_name,
+                               wanted[key]["record"].province.slug)[:PRODUCER_SLUG_LENGTH].strip("-") or "producer"
                  for key in keys}
         taken = _taken_slugs(slugs.values())
         for key, slug in slugs.items():
             unique, n = slug, 1
             while unique in taken:
                 n += 1
-                unique = f"{slug[:190]}-{n}"
+                unique = f"{slug}-{n}"
             taken.add(unique)
             slugs[key] = unique
         partner_ids = copy_insert(Partner, ["name", "code"],
@@ -357,9 +360,9 @@ def _taken_slugs(wanted) -> set:
     numbered = taken | {slug for slug, count in wanted.items() if count > 1}
     if not numbered:
         return taken
-    # a numbered slug is the slug cut to 190 characters, a hyphen and the number: each row's slug
-    # without its number looked up among the numbered ones (PostgreSQL hashes the list once)
-    bases = sorted({slug[:190] for slug in numbered})
+    # a numbered slug is the slug, a hyphen and the number: each row's slug without its number
+    # looked up among the numbered ones (PostgreSQL hashes the list once)
+    bases = sorted(numbered)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT slug FROM {Producer._meta.db_table} WHERE regexp_replace(slug, '-[0-9]+$', '') = ANY(%s) "
                        f"UNION SELECT code FROM {Partner._meta.db_table} WHERE regexp_replace(code, '-[0-9]+$', '') = ANY(%s)",

@@ -179,3 +179,35 @@ def test_optional_text_longer_than_the_catalog_holds_is_left_out_with_a_warning(
     assert summary.created == 1
     assert [(w.column, w.message) for w in summary.warnings] == [("HS code", "longer than 16 characters; left out")]
     assert Packaging.objects.get().hs_code == ""
+
+
+def test_a_producer_name_as_long_as_the_file_allows_imports_with_a_slug_its_partner_can_hold(tmp_path):
+    # given two producers whose Latin names (255 characters, the most a name may have) differ only at the end
+    first, second = "Ban Nong Bua Weaving Group " * 9 + "A", "Ban Nong Bua Weaving Group " * 9 + "B"
+    records = [record(code="5103-2567-0001", producer=first[:255]), record(code="5103-2567-0002", producer=second[:255])]
+    # when they are imported (the partner's code, which is the producer's slug, holds 128 characters)
+    summary = import_files([write_csv(tmp_path / "r.csv", records)])
+    # then both are, each with its own slug
+    assert (summary.created, summary.rejected) == (2, 0)
+    slugs = sorted(Producer.objects.values_list("slug", flat=True))
+    assert len(set(slugs)) == 2 and all(len(slug) <= 128 for slug in slugs)
+    assert sorted(Partner.objects.values_list("code", flat=True)) == slugs
+
+
+def test_an_email_longer_than_the_catalog_holds_is_left_out_and_the_row_imported(tmp_path):
+    # an address Django's validator accepts (up to 320 characters) but a producer's e-mail cannot hold (254)
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".com"
+    summary = import_files([write_csv(tmp_path / "r.csv", [record(email=email)])])
+    assert (summary.created, summary.rejected) == (1, 0)
+    assert [(w.column, w.message) for w in summary.warnings] == [("Email", "longer than 254 characters; left out")]
+    assert Producer.objects.get().email == ""
+
+
+def test_a_workbook_true_never_stands_for_the_number_1_in_the_same_column(tmp_path):
+    # given a sheet whose star column holds TRUE on one row and the number 1 on the next
+    records = [record(code="5103-2567-0001", stars=True), record(code="5103-2567-0002", stars=1),
+               record(code="5103-2567-0003", stars=True)]
+    summary = import_files([write_workbook(tmp_path / "r.xlsx", {"Lamphun": records})])
+    # then the 1 is one star, and TRUE is refused both times (the memo of the column does not mix them up)
+    assert [(p.row, p.column) for p in summary.rejections] == [(2, "Star level"), (4, "Star level")]
+    assert Certification.objects.get().star_level == 1
