@@ -11,7 +11,8 @@ replacement from Oscar's class (this module imports none of them):
   (``accounts/reset.py``), its "Delete profile" closes an account as the API does
   (``accounts/deletion.py``) and its registration asks for the e-mail's confirmation when the API
   does (``accounts/confirmation.py``);
-- the dashboard's home sends a programme officer to their own pages (``officers/views.py``).
+- the dashboard's home sends a programme officer to their own pages (``officers/views.py``);
+- the basket page's line form holds a line to the checkout's per-line limit (``orders/line_quantity.py``).
 """
 from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
@@ -25,6 +26,7 @@ REPLACED_CLASSES = {
     ("customer.views", "ProfileDeleteView"): "marketplace.accounts.deletion.storefront_profile_delete_view",
     ("customer.mixins", "RegisterUserMixin"): "marketplace.accounts.confirmation.storefront_registration",
     ("dashboard.views", "IndexView"): "marketplace.officers.views.dashboard_home",
+    ("basket.forms", "BasketLineForm"): "marketplace.orders.line_quantity.capped_basket_line_form",
 }
 _replacements = {}
 

@@ -22,6 +22,7 @@ from marketplace.shipping import pricing
 from marketplace.shipping.countries import name_for_code
 from marketplace.shipping.methods import ParcelShipping
 
+from . import address_lengths, line_quantity
 from .completion import complete_checkout
 from .currency import currency_for_destination
 from .errors import CheckoutError, CheckoutErrorCode as Code
@@ -36,7 +37,7 @@ ShippingAddress = get_model("order", "ShippingAddress")
 BillingAddress = get_model("order", "BillingAddress")
 Country = get_model("address", "Country")
 
-MAX_QUANTITY = 50  # Saleor's default per-line limit
+MAX_QUANTITY = line_quantity.MAX_LINE_QUANTITY
 PARCEL_METHOD = ParcelShipping.code
 
 
@@ -85,9 +86,12 @@ def _products(product_ids):
 
 
 def _check_quantity(product, quantity, already=0, field="quantity"):
-    if quantity < 0 or quantity > MAX_QUANTITY:
+    """``quantity`` more of ``product`` on a line holding ``already``: the per-line limit and the
+    stock count what the line would hold."""
+    if quantity < 0:
         raise CheckoutError(Code.INVALID, _("Quantity must be between 0 and %(max)d.") % {"max": MAX_QUANTITY},
                             field=field)
+    line_quantity.check(product, quantity + already, field=field)
     available = stock.quantity_available(product)
     if quantity + already > available:
         raise CheckoutError(Code.INSUFFICIENT_STOCK, _("Could not add items %(product)s. Only %(n)d remaining in "
@@ -137,19 +141,25 @@ def update_lines(checkout, lines):
     by_id = {line.pk: line for line in basket.all_lines()}
     new_ids = [pk for pk, line_id, _q in lines if line_id is None and pk not in by_product]
     products = _products(new_ids) if new_ids else {}
+    added = {}  # a new product given twice is added twice: its line holds the sum
     for pk, line_id, quantity in lines:
         line = by_id.get(line_id) if line_id is not None else by_product.get(pk)
         if line_id is not None and line is None:
             raise CheckoutError(Code.NOT_FOUND, _("Couldn't find the line."), field="lineId")
         if line is None:
-            _check_quantity(products[pk], quantity)
+            _check_quantity(products[pk], quantity, added.get(pk, 0))
+            added[pk] = added.get(pk, 0) + quantity
+        elif quantity != 0:  # 0 removes the line, whatever is left in stock
+            _check_quantity(line.product, quantity)
+    for pk, line_id, quantity in lines:  # every change checked first: a refusal leaves the lines as they were
+        line = by_id.get(line_id) if line_id is not None else by_product.get(pk)
+        if line is None:
             if quantity:
                 basket.add_product(products[pk], quantity)
             continue
         if quantity == 0:
             line.delete()
             continue
-        _check_quantity(line.product, quantity)
         line.quantity = quantity
         line.save(update_fields=["quantity"])
     library_edges.forget_basket_lines(basket)
@@ -218,9 +228,11 @@ ADDRESS_RULE_FIELDS = {PROVINCE: "countryArea", POSTCODE: "postalCode"}
 
 
 def clean_address(data, field):
-    """Saleor's AddressInput as a dict, checked: required fields, the Thai address rule (province in
-    ``countryArea``, postcode of that province), a country we ship to."""
+    """Saleor's AddressInput as a dict, checked: the length of every field (``address_lengths``),
+    required fields, the Thai address rule (province in ``countryArea``, postcode of that province),
+    a country we ship to."""
     address = {key: (str(data.get(key) or "")).strip() for key in ADDRESS_FIELDS}
+    address_lengths.check(address)  # what is taken here must fit Oscar's columns when the order is placed
     address["country"] = address["country"].upper()
     for key, name in REQUIRED.items():
         if not address[key]:
@@ -363,6 +375,7 @@ def complete(checkout, request=None):
         raise CheckoutError(Code.EMAIL_NOT_SET, _("Email address is not set."), field="email")
     if not checkout.shipping_address:
         raise CheckoutError(Code.SHIPPING_ADDRESS_NOT_SET, _("Shipping address is not set."), field="shippingAddress")
+    address_lengths.check(checkout.shipping_address, field="shippingAddress")  # one stored before the check
     if chosen_method(checkout) is None:
         raise CheckoutError(Code.SHIPPING_METHOD_NOT_SET, _("Shipping method is not set."), field="shippingMethod")
     payment = latest_payment(checkout)

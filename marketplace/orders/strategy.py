@@ -3,7 +3,9 @@
 The price is the channels' rule (``channels.pricing.price_in``: none when the channel is
 switched off or does not sell the product); the stock record sold from and what is left of it
 are the stock rule's (``catalog.stock``). Whether a product may be sold at all is the listing
-rule's call; ``placement.check_listed`` asks it when the order is placed.
+rule's call; ``placement.check_listed`` asks it when the order is placed. How many units one line
+may hold is ``line_quantity``'s: Oscar's basket forms ask the availability policy with the line's
+resulting quantity, so the basket pages refuse what the checkout API refuses.
 """
 from decimal import Decimal
 
@@ -14,10 +16,29 @@ from oscar.apps.partner.strategy import Structured
 from marketplace.catalog import stock
 from marketplace.channels.pricing import price_in
 
+from . import line_quantity
 from .currency import THB, channel_for
 
 
-class StockShownWhenLow(availability.StockRequired):
+class CappedPerLine:
+    """A policy that first refuses a line larger than ``line_quantity`` allows."""
+
+    def __init__(self, *args, product, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.product = product
+
+    def is_purchase_permitted(self, quantity):
+        reason = line_quantity.refusal(self.product, quantity)
+        if reason is not None:
+            return False, reason
+        return super().is_purchase_permitted(quantity)
+
+
+class AvailableCapped(CappedPerLine, availability.Available):
+    pass
+
+
+class StockShownWhenLow(CappedPerLine, availability.StockRequired):
     """Oscar's stock-required policy, saying how many units are left only when few are
     (``stock.is_low``); otherwise just "In stock" or "Unavailable"."""
 
@@ -53,8 +74,8 @@ class ChannelStrategy(Structured):
         if stockrecord is None:
             return availability.Unavailable()
         if not product.get_product_class().track_stock:
-            return availability.Available()
-        return StockShownWhenLow(stock.available(stockrecord))
+            return AvailableCapped(product=product)
+        return StockShownWhenLow(stock.available(stockrecord), product=product)
 
     def parent_availability_policy(self, product, children_stock):
         for child, stockrecord in children_stock:

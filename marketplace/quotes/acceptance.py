@@ -40,7 +40,7 @@ from marketplace.quote_orders.models import QuoteOrder
 
 from . import access, states
 from .acceptance_errors import AcceptanceError, AcceptanceErrorCode
-from .errors import QuoteError, QuoteErrorCode
+from .errors import QuoteError, QuoteErrorCode, not_found
 from .models import Quote, Unit
 
 Line = get_model("order", "Line")
@@ -76,7 +76,7 @@ def accept(quote: Quote, by) -> QuoteOrder:
     Accepting an accepted quote again returns its order. Raises ``QuoteError`` (the state
     rule's) or ``AcceptanceError``."""
     if not access.is_buyer_of(by, quote.request):
-        raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No such quote."), field="id")
+        raise not_found()  # as for an id that does not exist
     existing = accepted_order(quote)
     if existing is not None:
         return existing

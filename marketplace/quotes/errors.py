@@ -1,6 +1,8 @@
 """Why the quotes' rules refuse something, as codes pages and the API both show."""
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 from marketplace.core.errors import DomainError
 
 
@@ -18,3 +20,9 @@ class QuoteErrorCode(StrEnum):
 
 class QuoteError(DomainError):
     code_enum = QuoteErrorCode
+
+
+def not_found(field="id"):
+    """The one answer for a request or quote that does not exist and for one the caller may not act
+    on, so that an id of someone else's gives nothing away."""
+    return QuoteError(QuoteErrorCode.NOT_FOUND, _("No quote request or quote of yours has this id."), field)

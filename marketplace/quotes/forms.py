@@ -1,6 +1,4 @@
 """The quotes' forms (pages only; the rules are in ``quoting`` and ``states``)."""
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,11 +57,8 @@ class RequestForm(forms.Form):
             raise forms.ValidationError(_("Give the country as its two-letter code, e.g. JP for Japan."))
         return country
 
-    def clean_wanted_by(self):
-        wanted = self.cleaned_data.get("wanted_by")
-        if wanted and wanted < datetime.date.today():
-            raise forms.ValidationError(_("The date is in the past."))
-        return wanted
+    # A past ``wanted_by`` and a code that is no country are refused by ``quoting.check_destination``,
+    # on these fields: one rule for the pages and the API.
 
 
 class LineForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _, gettext_lazy
 
 from marketplace.catalog import listing
+from marketplace.core.countries import is_country_code
 from marketplace.media.uploads import check_document
 
 from . import access, notices, states
@@ -38,6 +39,15 @@ def _producer_of(product):
         raise QuoteError(QuoteErrorCode.INVALID, _("“%(product)s” has no OTOP producer.") % {"product": product},
                          "lines")
     return profile.producer
+
+
+def check_destination(country, wanted_by=None):
+    """A request goes to a country of ISO 3166-1 (``core.countries``), wanted today (Thai date) or later."""
+    if not is_country_code(country):
+        raise QuoteError(QuoteErrorCode.INVALID, _("Give the country as its two-letter code, e.g. JP for Japan."),
+                         "destination_country")
+    if wanted_by is not None and wanted_by < states.today():
+        raise QuoteError(QuoteErrorCode.INVALID, _("The date is in the past."), "wanted_by")
 
 
 @transaction.atomic
@@ -65,6 +75,7 @@ def create_request(buyer, lines, *, destination_country, destination_place, inco
                              % {"product": line.product.get_title()}, "quantity")
     if incoterm not in Incoterm.values:
         raise QuoteError(QuoteErrorCode.INVALID, _("Choose one of the Incoterms 2020."), "incoterm")
+    check_destination(destination_country, wanted_by)
     if target_currency not in TargetCurrency.values:
         raise QuoteError(QuoteErrorCode.INVALID, _("The target currency is THB or USD."), "target_currency")
     request = QuoteRequest.objects.create(
@@ -130,12 +141,28 @@ def _check_terms(terms):
         raise QuoteError(QuoteErrorCode.INVALID, _("The deposit is between 0 and 100 %."), "deposit_percent")
 
 
+def _one_price_per_line(prices) -> dict:
+    """``prices`` as {line id: unit price}; given as (line id, unit price) pairs, a line priced twice
+    is refused rather than one of its prices silently kept."""
+    if isinstance(prices, dict):
+        return prices
+    found = {}
+    for line_id, price in prices:
+        if line_id in found:
+            raise QuoteError(QuoteErrorCode.INVALID, _("A line is priced twice: give one unit price per line."),
+                             "prices")
+        found[line_id] = price
+    return found
+
+
 @transaction.atomic
 def answer(request, producer, by, prices, terms: Terms):
-    """``producer``'s quote on ``request``: a new version with ``prices`` ({line id: unit price}, for
-    every one of the producer's lines and only those) and ``terms``; the old versions stay."""
+    """``producer``'s quote on ``request``: a new version with ``prices`` ({line id: unit price}, or
+    (line id, unit price) pairs with each line once, for every one of the producer's lines and only
+    those) and ``terms``; the old versions stay."""
     if not (access.may_quote(by, request, producer) or getattr(by, "is_staff", False)):
         raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No quote request of yours has this number."))
+    prices = _one_price_per_line(prices)
     request = states.lock(request)
     existing = Quote.objects.select_for_update().filter(request=request, producer=producer).first()
     states.check_quotable(request, existing)

@@ -4,7 +4,6 @@
 import graphene
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
-from graphql_relay import from_global_id
 
 from marketplace.accounts import address_book, profile
 from marketplace.core.errors import DomainError
@@ -13,6 +12,7 @@ from marketplace.graphql.account.types import AccountError, AddressTypeEnum, Use
 from marketplace.graphql.checkout.common import Address
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
+from marketplace.graphql.core.ids import integer_pk
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation
 
 
@@ -27,13 +27,10 @@ class AccountInput(graphene.InputObjectType):
 
 def address_pk(value):
     """The number in an ``Address`` global id; a malformed id is a GraphQL error, not NOT_FOUND."""
-    try:
-        type_name, pk = from_global_id(value)
-    except Exception:
-        type_name, pk = "", ""
-    if type_name != "Address" or not pk.isdigit():
+    pk = integer_pk(value, "Address")
+    if pk is None:
         raise GraphQLError(_("Invalid ID %(value)r in id: expected the id of an Address.") % {"value": value})
-    return int(pk)
+    return pk
 
 
 class SignedInUserMutation(BaseMutation):

@@ -7,6 +7,8 @@ hyphen, as Saleor slugs look. A plain Oscar slug is still accepted (first produc
 """
 from django.db.models import Case, IntegerField, Q, Value, When
 
+from marketplace.graphql.core.ids import ascii_number
+
 
 def api_slug(product) -> str:
     return f"{product.slug}-{product.pk}"
@@ -14,7 +16,7 @@ def api_slug(product) -> str:
 
 def _split(slug: str):
     head, _, tail = slug.rpartition("-")
-    return (head, int(tail)) if head and tail.isdigit() else (None, None)
+    return (head, int(tail)) if head and ascii_number(tail) else (None, None)
 
 
 def slug_q(slugs) -> Q:

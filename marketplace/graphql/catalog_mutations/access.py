@@ -10,7 +10,6 @@ answer). Anonymous callers are refused by ``BaseMutation`` before the id is look
 """
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
-from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
@@ -18,7 +17,7 @@ from marketplace.core.errors import DomainError
 from marketplace.graphql.catalog import loading
 from marketplace.graphql.catalog.types import Variant
 from marketplace.graphql.channels.types import resolve_channel
-from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.ids import decode_id, integer_pk
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation, PermissionDenied
 
 Product = get_model("catalogue", "Product")
@@ -39,11 +38,7 @@ def camel(name):
 
 def pk_of(value, kind):
     """The integer pk of a global id of ``kind``, or None (an error for the caller to report)."""
-    try:
-        type_name, pk = from_global_id(value)
-    except Exception:  # malformed base64
-        return None
-    return int(pk) if type_name == kind and pk.isdigit() else None
+    return integer_pk(value, kind)
 
 
 def _argument(arguments, path):

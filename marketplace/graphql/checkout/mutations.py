@@ -67,6 +67,8 @@ def find_checkout(checkout_id, field="id", *, user):
 def _is_uuid(value):
     import uuid
 
+    if not str(value).isascii():  # uuid.UUID reads Thai or Arabic-Indic digits as hex digits too
+        return False
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -83,9 +85,9 @@ def _variant_pk(value, field="variantId"):
 
 def _line_pk(value):
     try:
-        return int(decode_id(value, "CheckoutLine", "lineId"))
-    except (GraphQLError, ValueError) as exc:
-        raise DomainError(Code.INVALID, str(exc), field="lineId")
+        return decode_id(value, "CheckoutLine", "lineId")
+    except GraphQLError as exc:
+        raise DomainError(Code.INVALID, exc.message, field="lineId")
 
 
 class CheckoutPayload(BaseMutation):

@@ -10,7 +10,7 @@ from marketplace.content import pages as content
 from marketplace.graphql.content.types import CONTENT_TYPES, Menu, Page, PageCountableConnection  # noqa: F401
 from marketplace.graphql.core.connection import connection_args, paginate
 from marketplace.graphql.core.enums import LanguageCodeEnum
-from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.ids import ascii_number, decode_id
 
 
 class PageFilterInput(graphene.InputObjectType):
@@ -25,7 +25,7 @@ class PageWhereInput(graphene.InputObjectType):
 
 
 def _page_pks(ids, field):
-    return {int(pk) if str(pk).isdigit() else _bad(value, field)
+    return {int(pk) if ascii_number(pk) else _bad(value, field)
             for value, pk in ((value, decode_id(value, "Page", field)) for value in ids)}
 
 

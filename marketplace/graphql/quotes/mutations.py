@@ -11,15 +11,16 @@ from decimal import Decimal, InvalidOperation
 import graphene
 from django.conf import settings
 from django.utils.translation import gettext as _
-from graphql_relay import from_global_id
 from oscar.core.loading import get_model
 
+from marketplace.graphql.catalog_mutations.access import camel
+from marketplace.graphql.core.ids import integer_pk
 from marketplace.graphql.core.money import Money, MoneyValue
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation, error_type
 from marketplace.quote_orders import deposits
 from marketplace.quotes import access, acceptance, quoting, states
 from marketplace.quotes.acceptance_errors import QuoteApiErrorCode
-from marketplace.quotes.errors import QuoteError, QuoteErrorCode
+from marketplace.quotes.errors import QuoteError, QuoteErrorCode, not_found
 from marketplace.quotes.models import Certificate, Quote as QuoteModel, Unit
 
 from .types import (IncotermEnum, Quote, QuoteCurrencyEnum, QuoteMessage, QuoteRequest, QuoteUnitEnum,
@@ -36,15 +37,12 @@ def _value(enum_value):
 
 
 def _pk(value, type_name, field):
-    try:
-        found, pk = from_global_id(value)
-    except Exception:  # malformed base64 or text: the caller's mistake
-        found, pk = "", ""
-    if found != type_name or not pk.isdigit():
+    pk = integer_pk(value, type_name)
+    if pk is None:
         raise QuoteError(QuoteErrorCode.INVALID, _("Invalid ID %(value)r in %(field)s: expected the id of a %(type)s.")
                          % {"value": value, "field": field, "type": type_name},
                          field)
-    return int(pk)
+    return pk
 
 
 def _text(value, field, limit, required=False):
@@ -77,7 +75,7 @@ def _count(value, field, minimum=0):
 
 
 def _not_found():
-    return QuoteError(QuoteErrorCode.NOT_FOUND, _("No quote request or quote of yours has this id."), "id")
+    return not_found()
 
 
 def visible_request(user, value, field="id"):
@@ -178,13 +176,17 @@ class QuoteRequestCreate(QuoteMutation):
         options = {"incoterm": _value(input.incoterm)} if input.incoterm else {}
         if input.target_currency:
             options["target_currency"] = _value(input.target_currency)
-        request = quoting.create_request(
-            user, lines, destination_country=country,
-            destination_place=_text(input.destination_place, "destinationPlace", 255, required=True),
-            wanted_by=input.wanted_by, sample_requested=bool(input.sample_requested),
-            certifications_required=certifications,
-            certifications_other=_text(input.certifications_other, "certificationsOther", 255),
-            message=_text(input.message, "message", 5000), **options)
+        try:
+            request = quoting.create_request(
+                user, lines, destination_country=country,
+                destination_place=_text(input.destination_place, "destinationPlace", 255, required=True),
+                wanted_by=input.wanted_by, sample_requested=bool(input.sample_requested),
+                certifications_required=certifications,
+                certifications_other=_text(input.certifications_other, "certificationsOther", 255),
+                message=_text(input.message, "message", 5000), **options)
+        except QuoteError as refusal:  # the domain names its fields in Python; the input's names are camelCase
+            refusal.field = camel(refusal.field) if refusal.field else refusal.field
+            raise
         return cls(quote_request=loaded_request(user, request), errors=[])
 
 
@@ -219,8 +221,9 @@ def _terms(data):
 
 
 def _prices(data):
-    return {_pk(price.line, "QuoteRequestLine", "prices"): _amount(price.unit_price, "prices", required=True)
-            for price in data.prices}
+    # pairs, not a dict: a line given twice is the domain's refusal, not the last price silently kept
+    return [(_pk(price.line, "QuoteRequestLine", "prices"), _amount(price.unit_price, "prices", required=True))
+            for price in data.prices]
 
 
 class QuoteCreate(QuoteMutation):
@@ -308,8 +311,10 @@ class QuoteDepositPay(QuoteMutation):
     def perform_mutation(cls, root, info, id):
         user = info.context.user
         quote = visible_quote(user, id)
+        if not access.is_buyer_of(user, quote.request):
+            raise _not_found()  # the same answer as for an id that does not exist
         link = acceptance.accepted_order(quote)
-        if link is None or not access.is_buyer_of(user, quote.request):
+        if link is None:
             raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No accepted quote of yours has this id."), "id")
         payment = deposits.start_card_deposit(link)  # with no transaction open: it asks Stripe
         return cls(client_secret=payment.client_secret, publishable_key=settings.STRIPE_PUBLISHABLE_KEY,

@@ -3,8 +3,8 @@
 import graphene
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
-from graphql_relay import from_global_id
 
+from marketplace.graphql.core.ids import integer_pk
 from marketplace.graphql.core.connection import connection_args, countable_connection, paginate
 from marketplace.graphql.core.mutations import AUTHENTICATED_USER, PermissionDenied, has_permissions
 from marketplace.quotes import access
@@ -16,11 +16,7 @@ QuoteRequestCountableConnection = countable_connection(QuoteRequest, "QuoteReque
 
 def request_pk(value, field="id"):
     """The pk in a ``QuoteRequest`` global id, or None when it is not one (a client's mistake)."""
-    try:
-        type_name, pk = from_global_id(value)
-    except Exception:  # malformed base64: the caller's mistake, never a 500
-        return None
-    return int(pk) if type_name == "QuoteRequest" and pk.isdigit() else None
+    return integer_pk(value, "QuoteRequest")
 
 
 def _signed_in(info):

@@ -1,0 +1,24 @@
+"""Which two-letter codes name a country: those of ISO 3166-1 as CLDR (Babel, already the source of
+the country names in ``shipping.countries``) lists them.
+
+CLDR also names a few regions that ISO 3166-1 has not assigned as countries: codes ISO only
+reserves (Ascension, Clipperton, Diego Garcia, Ceuta and Melilla, the Canary Islands, Tristan da
+Cunha), groupings (EU, EZ, UN, QO), its pseudo-locales (XA, XB), Kosovo's user-assigned XK and the
+unknown region ZZ. They are not destinations a buyer can give.
+"""
+from functools import cache
+
+NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories
+                     if len(code) == 2 and code.isascii() and code.isalpha()) - NOT_COUNTRIES
+
+
+def is_country_code(code) -> bool:
+    """Whether ``code`` (any case, spaces around ignored) is an ISO 3166-1 alpha-2 country code."""
+    return (code or "").strip().upper() in country_codes()
