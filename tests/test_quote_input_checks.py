@@ -12,7 +12,7 @@ from graphql_client import data, post, token_for
 from marketplace.graphql.core.ids import global_id
 from marketplace.quotes import quoting
 from marketplace.quotes.errors import QuoteError
-from marketplace.quotes.models import Quote, QuoteRequest, QuoteVersion, Unit
+from marketplace.quotes.models import Quote, QuoteRequest, QuoteVersion, TradeBuyer, Unit
 from marketplace.testing.factories import UserFactory, certified_product
 from quoting import producer_with_user, quoted_silk_and_crackers, request_for, trade_buyer
 
@@ -215,3 +215,17 @@ def test_a_request_of_someone_else_is_answered_as_a_missing_one():
     # then each pair is the same
     for theirs_errors, missing_errors in answers:
         assert theirs_errors == missing_errors == [NOT_FOUND]
+
+
+@pytest.mark.parametrize("country", ["XX", "ZZ", "EU"])
+def test_the_trade_buyer_profile_refuses_a_code_that_is_no_country(client, country):
+    # given a signed-in shopper filling in the trade-buyer profile
+    shopper = UserFactory()
+    client.force_login(shopper)
+    # when the country is a two-letter code that names no country
+    response = client.post("/en/quotes/buyer/", {"company": "Lyon Épicerie", "country": country,
+                                                 "business_type": "retailer", "contact_name": "Anne"})
+    # then the page says what to give, and no profile is kept
+    assert response.status_code == 200
+    assert "two-letter code, e.g. JP for Japan" in response.content.decode()
+    assert not TradeBuyer.objects.filter(user=shopper).exists()

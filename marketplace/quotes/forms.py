@@ -2,6 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.countries import is_country_code
+
 from .models import Certificate, Incoterm, QuoteVersion, TargetCurrency, TradeBuyer, Unit
 
 
@@ -24,7 +26,7 @@ class TradeBuyerForm(forms.ModelForm):
 
     def clean_country(self):
         country = self.cleaned_data["country"].strip().upper()
-        if len(country) != 2 or not country.isalpha():
+        if not is_country_code(country):  # ISO 3166-1, as a request's destination (quoting.check_destination)
             raise forms.ValidationError(_("Give the country as its two-letter code, e.g. JP for Japan."))
         return country
 
