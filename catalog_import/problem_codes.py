@@ -30,12 +30,17 @@ class ProblemCode(StrEnum):
     PRICE_NEGATIVE = "price_negative"
     PRICE_TOO_LARGE = "price_too_large"
     PRICE_RANGE = "price_range"
+    PRICE_RANGE_REVERSED = "price_range_reversed"
+    PRICE_TOO_MANY_DECIMALS = "price_too_many_decimals"
     SIZE_NOT_LXWXH = "size_not_lxwxh"
     SIZE_NEGATIVE = "size_negative"
-    SIZE_TOO_LARGE = "size_too_large"
-    WEIGHT_NOT_A_NUMBER = "weight_not_a_number"
+    SIZE_TOO_LARGE = "size_too_large"  # rejected the row once; kept so that earlier runs still read
+    SIZE_TOO_LARGE_LEFT_OUT = "size_too_large_left_out"
+    WEIGHT_NOT_A_NUMBER = "weight_not_a_number"  # idem
+    WEIGHT_NOT_A_NUMBER_LEFT_OUT = "weight_not_a_number_left_out"
     WEIGHT_NEGATIVE = "weight_negative"
-    WEIGHT_TOO_LARGE = "weight_too_large"
+    WEIGHT_TOO_LARGE = "weight_too_large"  # idem
+    WEIGHT_TOO_LARGE_LEFT_OUT = "weight_too_large_left_out"
     UNITS_PER_CARTON_NOT_WHOLE = "units_per_carton_not_whole"
     MONTHLY_CAPACITY_NOT_WHOLE = "monthly_capacity_not_whole"
     SHELF_LIFE_NOT_WHOLE = "shelf_life_not_whole"
@@ -47,6 +52,10 @@ class ProblemCode(StrEnum):
     QUADRANT_INVALID = "quadrant_invalid"
     TOO_LONG = "too_long"
     TOO_LONG_LEFT_OUT = "too_long_left_out"
+    SPREADSHEET_ERROR = "spreadsheet_error"
+    SPREADSHEET_ERROR_LEFT_OUT = "spreadsheet_error_left_out"
+    QUOTE_NOT_CLOSED = "quote_not_closed"
+    QUOTE_HOLDS_ROWS = "quote_holds_rows"
     DUPLICATE_CODE = "duplicate_code"
     DUPLICATE_CODE_OTHER_SHEET = "duplicate_code_other_sheet"
     NO_HEADER_ROW = "no_header_row"
@@ -71,12 +80,18 @@ MESSAGES = {
     ProblemCode.PRICE_NEGATIVE: _("price is negative"),
     ProblemCode.PRICE_TOO_LARGE: _("price is too large"),
     ProblemCode.PRICE_RANGE: _("price range %(low)s-%(high)s: the lower bound %(low)s was taken"),
+    ProblemCode.PRICE_RANGE_REVERSED: _(
+        "price range %(high)s-%(low)s is written from high to low: the lower bound %(low)s was taken"),
+    ProblemCode.PRICE_TOO_MANY_DECIMALS: _("price has more than 2 decimal places"),
     ProblemCode.SIZE_NOT_LXWXH: _("package size not in LxWxH form"),
     ProblemCode.SIZE_NEGATIVE: _("package size is negative"),
     ProblemCode.SIZE_TOO_LARGE: _("package size is too large"),
+    ProblemCode.SIZE_TOO_LARGE_LEFT_OUT: _("package size is too large; left out"),
     ProblemCode.WEIGHT_NOT_A_NUMBER: _("net weight is not a number"),
+    ProblemCode.WEIGHT_NOT_A_NUMBER_LEFT_OUT: _("net weight is not a number of grams; left out"),
     ProblemCode.WEIGHT_NEGATIVE: _("negative weight"),
     ProblemCode.WEIGHT_TOO_LARGE: _("net weight is too large"),
+    ProblemCode.WEIGHT_TOO_LARGE_LEFT_OUT: _("net weight is too large; left out"),
     ProblemCode.UNITS_PER_CARTON_NOT_WHOLE: _("units per carton is not a whole number"),
     ProblemCode.MONTHLY_CAPACITY_NOT_WHOLE: _("monthly capacity is not a whole number"),
     ProblemCode.SHELF_LIFE_NOT_WHOLE: _("shelf life is not a whole number"),
@@ -88,6 +103,14 @@ MESSAGES = {
     ProblemCode.QUADRANT_INVALID: _("quadrant is not A, B, C or D; left out"),
     ProblemCode.TOO_LONG: _("longer than %(limit)s characters"),
     ProblemCode.TOO_LONG_LEFT_OUT: _("longer than %(limit)s characters; left out"),
+    ProblemCode.SPREADSHEET_ERROR: _("the cell holds the spreadsheet error %(error)s, not a value"),
+    ProblemCode.SPREADSHEET_ERROR_LEFT_OUT: _("the cell holds the spreadsheet error %(error)s, not a value; left out"),
+    ProblemCode.QUOTE_NOT_CLOSED: _(
+        'a quote (") opened on line %(line)s is never closed: the rest of the file, lines %(line)s to '
+        '%(last)s, was read as this one cell and not imported'),
+    ProblemCode.QUOTE_HOLDS_ROWS: _(
+        'the quoted cell from line %(line)s to line %(last)s holds what look like rows of the file: a quote (") '
+        'is probably missing; those rows were not imported'),
     ProblemCode.DUPLICATE_CODE: _("duplicate product code within the file: first on row %(row)s"),
     ProblemCode.DUPLICATE_CODE_OTHER_SHEET: _(
         "duplicate product code within the file: first on row %(row)s of sheet %(sheet)s"),

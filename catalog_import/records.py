@@ -1,7 +1,10 @@
 """From a row of a programme file to a validated ``Record``, or the problems that reject it.
 
 A row is rejected as a whole (FORMAT.md, "Invalid rows"); a problem with an optional cell that
-FORMAT.md does not list as invalid only drops that value, with a warning on the row.
+FORMAT.md does not list as invalid only drops that value, with a warning on the row. So does a
+cell the reader could not take as a value (``readers.BadCell``: a spreadsheet error, an overlong
+cell) in an optional column; in a required one it rejects the row, and a cell a CSV quote ran
+away with rejects it in any column.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,7 +12,7 @@ from decimal import Decimal
 from catalog_import import values
 from catalog_import.columns import LABELS
 from catalog_import.problem_codes import ProblemCode, english
-from catalog_import.readers import Table
+from catalog_import.readers import BadCell, BadRow, Table
 
 
 @dataclass
@@ -81,9 +84,10 @@ REQUIRED = {
 }
 
 
-# Invalid values of these optional cells reject the row too (FORMAT.md: negative size or weight,
-# a size that is not three numbers); other optional cells are only left out, with a warning.
-REJECTING = set(REQUIRED) | {"size", "net_weight"}
+# These problems of optional cells reject the row too (FORMAT.md: negative size or weight, a size
+# that is not three numbers); other problems of optional cells only leave the value out, with a
+# warning (a weight that is not a number of grams, a size or weight beyond what the catalog holds).
+REJECTING = {ProblemCode.SIZE_NOT_LXWXH, ProblemCode.SIZE_NEGATIVE, ProblemCode.WEIGHT_NEGATIVE}
 
 
 def _plan(categories, today):
@@ -136,14 +140,15 @@ class RowReader:
 
     def is_data(self, cells, code) -> bool:
         """A row without product code and product name (a footer, a note) is not data (``code``:
-        the row's, as ``code`` reads it)."""
-        return bool(code or self.parsed(cells, "name_th", values.text))
+        the row's, as ``code`` reads it); a row with a cell that could not be read is, whatever its
+        code and name."""
+        return bool(code or self.parsed(cells, "name_th", values.text) or cells.__class__ is BadRow)
 
     def code(self, cells) -> str:
         return self.parsed(cells, "code", values.number_text)
 
     def parsed(self, cells, field_name, reader):
-        """A text cell as ``read`` sees it, through the same memo."""
+        """A text cell as ``read`` sees it, through the same memo (None for a ``BadCell``)."""
         raw = self.cell(cells, field_name)
         memo = self.memo[field_name] if raw.__class__ is not bool else {}  # TRUE == 1 as a key (``read``)
         try:
@@ -151,7 +156,7 @@ class RowReader:
         except KeyError:
             return self._parse(memo, raw, reader, ())
         except TypeError:
-            return reader(raw)
+            return None if raw.__class__ is BadCell else reader(raw)
 
     def problem(self, number, cells, field_name, code, params=None, rejected=True) -> Problem:
         column = self.index.get(field_name)
@@ -181,11 +186,15 @@ class RowReader:
                 result = memo[raw]
             except KeyError:
                 result = self._parse(memo, raw, reader, args)
-            except TypeError:  # a cell value that cannot be a key
+            except TypeError:  # a cell value that cannot be a key (a BadCell is none)
+                if raw.__class__ is BadCell:
+                    problems.append(self._bad(number, cells, field_name, raw, required=field_name in REQUIRED))
+                    parsed[attribute] = empty
+                    continue
                 result = self._parse({}, raw, reader, args)
             if isinstance(result, values.Invalid):
                 problems.append(self.problem(number, cells, field_name, result.code, result.params,
-                                             rejected=field_name in REJECTING))
+                                             rejected=field_name in REQUIRED or result.code in REJECTING))
                 result = None
             elif (result is None or result == "") and field_name in REQUIRED:
                 problems.append(self.problem(number, cells, field_name, REQUIRED[field_name]))
@@ -195,14 +204,34 @@ class RowReader:
             if warning:
                 problems.append(self.problem(number, cells, "price", warning.code, warning.params, rejected=False))
         self._lengths(number, cells, parsed, problems)
+        if cells.__class__ is BadRow:
+            self._bad_elsewhere(number, cells, problems)
         if any(p.rejected for p in problems):
             return None, problems
         parsed["unmapped"] = {
             column.header: values.text(cells[column.index])
             for column in self.unmapped
-            if column.index < size and values.text(cells[column.index])
+            if column.index < size and cells[column.index].__class__ is not BadCell
+            and values.text(cells[column.index])
         }
         return Record(file=self.table.file, sheet=self.table.sheet, row=number, **parsed), problems
+
+    def _bad(self, number, cells, field_name, cell, required) -> Problem:
+        rejected = required or cell.left_out is None
+        return self.problem(number, cells, field_name, cell.code if rejected else cell.left_out, cell.params, rejected)
+
+    def _bad_elsewhere(self, number, cells, problems):
+        """The bad cells of columns the row's check does not read: unmapped, informational, headerless."""
+        from openpyxl.utils import get_column_letter
+
+        read = {index for _, index, *_ in self.plan}
+        headers = {column.index: column.header for column in self.table.columns}
+        for index, cell in enumerate(cells):
+            if cell.__class__ is BadCell and index not in read:
+                rejected = cell.left_out is None
+                problems.append(Problem(self.table.file, self.table.sheet, number,
+                                        headers.get(index) or get_column_letter(index + 1), str(cell),
+                                        cell.code if rejected else cell.left_out, cell.params, rejected))
 
     def _lengths(self, number, cells, parsed, problems):
         for name, limit in MAX_LENGTHS.items():

@@ -27,7 +27,7 @@ def record(**fields) -> dict:
 def rows_for(records, headers=None):
     fields = list(COLUMNS)
     headers = headers or HEADERS_EN
-    return [headers] + [[r.get(f, "") for f in fields] for r in records]
+    return [list(headers)] + [[r.get(f, "") for f in fields] for r in records]  # a copy: callers append to it
 
 
 def write_csv(path, records, headers=None, bom=True, encoding="utf-8", extra_columns=None):

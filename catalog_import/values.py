@@ -43,28 +43,35 @@ def multiline(cell) -> str:
 
 
 def number_text(cell) -> str:
-    """A cell that should hold a number, as text: Thai digits as Arabic, whole floats without '.0'."""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
+    """A cell that should hold a number, as text: Thai digits as Arabic, whole floats without '.0',
+    a workbook's float without the binary noise of a formula (374.50000000000006 is 374.5)."""
+    if isinstance(cell, float):
+        rounded = round(cell, 6)
+        if abs(rounded - cell) <= abs(cell) * 1e-12:  # noise only: 33.333333333333336 stays as it is
+            cell = rounded
+        if cell.is_integer():
+            cell = int(cell)
     return normalize_number_text(cell)
 
 
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+# Digits, with commas or spaces only between groups of three (1,250 or 1 250, never 12 3: two numbers,
+# or a number with a control character inside, are not one number).
+_GROUPED = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+"
+_DECIMAL = re.compile(rf"^(?:-\s*)?(?:{_GROUPED})(?:\.\d+)?$")
 
 
 def _decimal(value: str):
-    value = value.replace(",", "").replace(" ", "")
     if not _DECIMAL.match(value):
         return None
     try:
-        return Decimal(value)
+        return Decimal(value.replace(",", "").replace(" ", ""))
     except InvalidOperation:
         return None
 
 
 def _amount(value: str, codes: tuple[ProblemCode, ProblemCode, ProblemCode], maximum: Decimal) -> Decimal:
-    """A non-negative amount with two decimals, as the price and packaging columns hold it;
-    ``codes``: not a number, negative, too large."""
+    """A non-negative amount, as the price and packaging columns hold it (two decimals; see
+    ``price`` for the price's); ``codes``: not a number, negative, too large."""
     not_a_number, negative, too_large = codes
     amount = _decimal(value)
     if amount is None:
@@ -124,14 +131,16 @@ def selection_year(cell, today=None) -> int | None:
 
 # --- price -----------------------------------------------------------------------------
 _CURRENCY = re.compile(r"(บาท|baht|thb|฿)", re.IGNORECASE)
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-–~]\s*(\d+(?:\.\d+)?)$")
+_RANGE = re.compile(rf"^((?:{_GROUPED})(?:\.\d+)?)\s*[-–~]\s*((?:{_GROUPED})(?:\.\d+)?)$")
 MAX_PRICE = Decimal("9999999999.99")  # Oscar's price column: 12 digits, 2 decimals
 PRICE_CODES = (ProblemCode.PRICE_NOT_A_NUMBER, ProblemCode.PRICE_NEGATIVE, ProblemCode.PRICE_TOO_LARGE)
 
 
 def price(cell) -> tuple[Decimal, Invalid | None] | None:
-    """The retail price in baht and a warning (for a range, the lower bound is taken)."""
-    value = _CURRENCY.sub("", number_text(cell)).replace(",", "").strip()
+    """The retail price in baht and a warning (for a range, the lower bound is taken, also from a
+    range written high to low). A price in fractions of a satang (0.001, 12.345) is refused rather
+    than rounded: rounding would change it, or make it nothing (0.001 to 0.00)."""
+    value = _CURRENCY.sub("", number_text(cell)).strip()
     if value.endswith(".-"):
         value = value[:-2].strip()
     if not value:
@@ -139,9 +148,17 @@ def price(cell) -> tuple[Decimal, Invalid | None] | None:
     warning = None
     match = _RANGE.match(value)
     if match:
-        value = match.group(1)
-        warning = Invalid(ProblemCode.PRICE_RANGE, low=match.group(1), high=match.group(2))
-    return _amount(value, PRICE_CODES, MAX_PRICE), warning
+        first, second = match.groups()
+        if _decimal(second) < _decimal(first):
+            value = second
+            warning = Invalid(ProblemCode.PRICE_RANGE_REVERSED, low=second, high=first)
+        else:
+            value = first
+            warning = Invalid(ProblemCode.PRICE_RANGE, low=first, high=second)
+    amount = _amount(value, PRICE_CODES, MAX_PRICE)
+    if amount != _decimal(value):
+        raise Invalid(ProblemCode.PRICE_TOO_MANY_DECIMALS)
+    return amount, warning
 
 
 # --- package size and weights ----------------------------------------------------------
@@ -149,7 +166,10 @@ _SIZE_SPLIT = re.compile(r"\s*[x×*X]\s*")
 _UNIT_CM = re.compile(r"\s*(ซม\.?|cm\.?)$", re.IGNORECASE)
 _UNIT_G = re.compile(r"\s*(กรัม|ก\.|g\.?|grams?)$", re.IGNORECASE)
 MAX_MEASURE = Decimal("9999999.99")  # the packaging columns: 9 digits, 2 decimals
-WEIGHT_CODES = (ProblemCode.WEIGHT_NOT_A_NUMBER, ProblemCode.WEIGHT_NEGATIVE, ProblemCode.WEIGHT_TOO_LARGE)
+# FORMAT.md rejects a row for a negative weight only: a weight that is not a number of grams, or
+# more than the column holds, is left out with a warning.
+WEIGHT_CODES = (ProblemCode.WEIGHT_NOT_A_NUMBER_LEFT_OUT, ProblemCode.WEIGHT_NEGATIVE,
+                ProblemCode.WEIGHT_TOO_LARGE_LEFT_OUT)
 
 
 def package_size(cell) -> tuple[Decimal, Decimal, Decimal] | None:
@@ -162,8 +182,8 @@ def package_size(cell) -> tuple[Decimal, Decimal, Decimal] | None:
         raise Invalid(ProblemCode.SIZE_NOT_LXWXH)
     if any(n < 0 for n in numbers):
         raise Invalid(ProblemCode.SIZE_NEGATIVE)
-    if any(n > MAX_MEASURE for n in numbers):
-        raise Invalid(ProblemCode.SIZE_TOO_LARGE)
+    if any(n > MAX_MEASURE for n in numbers):  # not invalid in FORMAT.md: left out, with a warning
+        raise Invalid(ProblemCode.SIZE_TOO_LARGE_LEFT_OUT)
     return tuple(n.quantize(CENTS) for n in numbers)
 
 
@@ -175,7 +195,7 @@ def weight(cell) -> Decimal | None:
 
 
 def whole_number(cell, not_whole: ProblemCode) -> int | None:
-    value = number_text(cell).replace(",", "")
+    value = number_text(cell)
     if not value:
         return None
     amount = _decimal(value)

@@ -14,7 +14,11 @@ from pythainlp.util import normalize as _pythainlp_normalize
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # zero-width space/non-joiner/joiner, word joiner, BOM; soft hyphen
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"\s+")
+# White space, and the control characters (C0, DEL, C1) that no one types as text but that a copy
+# from another program or a damaged file leaves behind: a control character is a space here, so
+# that what stands on either side of it stays apart (a price "12<VT>3" is "12 3", which no number
+# reader takes for 123; a name "Silk<SOH>scarf" is "Silk scarf").
+_SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 NIKHAHIT = "\u0e4d"
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
@@ -26,7 +30,8 @@ def thai_digits_to_arabic(text: str) -> str:
 
 def normalize(text) -> str:
     """Clean one text value: NFC, no invisible characters, SARA AM as one character,
-    runs of white space (line breaks included) folded into one space, trimmed."""
+    runs of white space and control characters (tab and line breaks included) folded into one
+    space, trimmed."""
     if text is None:
         return ""
     text = str(text)
@@ -41,10 +46,12 @@ def normalize(text) -> str:
 
 
 def normalize_multiline(text) -> str:
-    """Like :func:`normalize` but keeps line breaks (stories, addresses)."""
+    """Like :func:`normalize` but keeps line breaks (stories, addresses): a carriage return,
+    alone or before a line feed, is a line break too; a tab is a space like any other control
+    character."""
     if text is None:
         return ""
-    lines = [normalize(line) for line in str(text).replace("\r\n", "\n").split("\n")]
+    lines = [normalize(line) for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).strip()
 
 

@@ -15,6 +15,10 @@ declares and refuses it when any bound is passed:
   the file;
 - the shared string table: number of strings.
 
+``declared_sheets`` reads, in the same piecewise way, what openpyxl's read-only mode does not give:
+each sheet's kind (a chart sheet holds no cells) and its merged ranges (declared after the cells),
+at most ``max_merged_ranges`` of them in a file.
+
 Zip sizes come from the archive's directory and are trustworthy bounds: Python's ``zipfile``
 (which openpyxl reads through) never unpacks more than a part declares and fails on a
 mismatch. A CSV file is bounded the same way in rows, columns and cells, before the csv module
@@ -59,6 +63,7 @@ class Bounds:
     max_compression_ratio: float = 100
     max_parts: int = 1000
     max_sheets: int = 50
+    max_merged_ranges: int = 100_000
 
     @classmethod
     def from_settings(cls) -> "Bounds":
@@ -119,7 +124,7 @@ def check_contents(archive: zipfile.ZipFile, name: str, bounds: Bounds | None = 
     bounds = bounds or Bounds.from_settings()
     sheets, shared_strings = _workbook_layout(archive, name, bounds)
     scan = _CellCount(name, bounds)
-    for title, part in sheets:
+    for title, part, _kind in sheets:
         if part in archive.NameToInfo:
             scan.sheet(archive, part, title)
     for part in shared_strings:
@@ -161,7 +166,7 @@ def _attributes(archive, part, element):
 
 
 def _workbook_layout(archive, name, bounds):
-    """The sheets (title, part) of the workbook and its shared string parts, found as openpyxl
+    """The sheets (title, part, kind) of the workbook and its shared string parts, found as openpyxl
     finds them: the workbook part named in [Content_Types].xml, its sheets through its
     relationships; shared strings by content type and by relationship."""
     try:
@@ -185,10 +190,49 @@ def _workbook_layout(archive, name, bounds):
     for sheet in declared:
         relation_id = next((value for key, value in sheet.items() if key.rsplit(" ", 1)[-1] == "id"), None)
         if relation_id in relations:
-            sheets.append((sheet.get("name", ""), target(relations[relation_id])))
+            relation = relations[relation_id]
+            kind = relation.get("Type", "").rsplit("/", 1)[-1]  # worksheet, chartsheet, dialogsheet …
+            sheets.append((sheet.get("name", ""), target(relation), kind))
     shared = {target(r) for r in relations.values() if r.get("Type", "").endswith("/sharedStrings")}
     shared |= {o["PartName"].lstrip("/") for o in overrides if o.get("ContentType", "").endswith("sharedStrings+xml")}
     return sheets, sorted(shared)
+
+
+@dataclass(frozen=True)
+class DeclaredSheet:
+    title: str
+    kind: str  # the relationship's: "worksheet" for a sheet of cells, "chartsheet" for a chart …
+    merged: tuple  # (first column, first row, last column, last row) of each merged range, from 1
+
+
+def declared_sheets(file, name: str, bounds: Bounds | None = None) -> list[DeclaredSheet]:
+    """The sheets the workbook ``file`` declares, in order, with each worksheet's merged ranges, read
+    piece by piece (after ``check_workbook``: the parts are known to be within bounds). More merged
+    ranges in the file than ``bounds`` allow raise ``SpreadsheetTooLarge``."""
+    bounds = bounds or Bounds.from_settings()
+    found, count = [], 0
+    with zipfile.ZipFile(file) as archive:
+        sheets = _workbook_layout(archive, name, bounds)[0]
+        for title, part, kind in sheets:
+            merged = []
+            if kind != "chartsheet" and part in archive.NameToInfo:
+                for chunk in _chunks(archive, part):
+                    for ref in _MERGE_CELL.findall(chunk):
+                        match = _RANGE_REF.match(ref.decode("ascii", "replace"))
+                        if not match or not all(match.groups()):
+                            continue  # one cell, or a reference openpyxl would not take either
+                        first_column, first_row, last_column, last_row = match.groups()
+                        columns = sorted((column_index(first_column), column_index(last_column)))
+                        rows = sorted((int(first_row), int(last_row)))
+                        merged.append((columns[0], rows[0], columns[1], rows[1]))
+                        count += 1
+                        if count > bounds.max_merged_ranges:
+                            raise SpreadsheetTooLarge(
+                                _("“%(name)s”, sheet “%(sheet)s”: by this sheet the file has more than %(limit)s "
+                                  "merged ranges of cells, the limit for one file."), "too_many_merged_ranges",
+                                name=name, sheet=title, limit=_number(bounds.max_merged_ranges))
+            found.append(DeclaredSheet(title, kind, tuple(merged)))
+    return found
 
 
 def _chunks(archive, part):
@@ -220,6 +264,7 @@ _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MARKUP_DECLARATION = b"<!"  # comments, CDATA, a DTD: no spreadsheet writer puts them in a sheet
 _DIMENSION = re.compile(_PREFIX + rb"""dimension\s[^>]*?ref\s*=\s*["']([^"']*)["']""")
 _STRING_ITEM = re.compile(_PREFIX + rb"si(?=[\s/>])")
+_MERGE_CELL = re.compile(_PREFIX + rb"""mergeCell\s[^>]*?ref\s*=\s*["']([^"']*)["']""")
 
 
 class _CellCount:
