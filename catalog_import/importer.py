@@ -19,14 +19,16 @@ from catalog_import import fingerprints, planner_statistics, values
 from catalog_import.models import RecordFingerprint
 from catalog_import.problem_codes import ProblemCode
 from catalog_import.readers import FileUnreadable, read_file
+from catalog_import.columns import LABELS
 from catalog_import.records import Problem, Record, RowReader
 from catalog_import.signals import records_imported
 from catalog_import.upsert import CatalogWriter
 from marketplace.catalog import listing
-from marketplace.catalog.models import CategoryNames, Listing
+from marketplace.catalog.models import CategoryNames, Listing, ProductProfile
 from marketplace.certification import validity
 from marketplace.channels.models import ChannelListingRow
 from marketplace.core import collector
+from marketplace.provinces.models import Province
 
 __all__ = ["FileUnreadable", "Summary", "import_files"]
 
@@ -111,20 +113,25 @@ class Summary:
 # Records, trie nodes, rows to COPY: many objects that live to the end, little cyclic garbage.
 @collector.paused()
 def import_files(paths, dry_run=False, names=None, validity_years=None, progress=False, today=None,
-                 on_progress=None, before_commit=None) -> Summary:
+                 on_progress=None, before_commit=None, provinces=None) -> Summary:
     """Import ``paths`` (.xlsx or .csv) in order. ``names`` gives the file names to report when the
     paths are temporary copies (uploads). Raises ``FileUnreadable`` when a file cannot be read.
 
     ``on_progress(phase, done, total)`` is called as rows are checked (phase ``"checking"``) and
     records written (``"writing"``); what it raises stops the import with nothing written.
     ``before_commit(writer)`` is called inside the transaction once everything is written (before a
-    dry run rolls back): what the import did can be looked at there."""
+    dry run rolls back): what the import did can be looked at there.
+
+    ``provinces``: the ids of the provinces the importing officer acts for (``officers.access``), or
+    None for all (the command, a superuser). A row of another province is rejected, and so is a row
+    whose product code is already a product of another province."""
     today = today or timezone.localdate()
     validity_years = validity.validity_years() if validity_years is None else validity_years
     names = list(names) if names else [Path(p).name for p in paths]
     summary = Summary(dry_run=dry_run, files=names)
     categories = values.category_index(CategoryNames.objects.all())
-    batches = [_check_file(path, name, categories, today, validity_years, summary, progress, on_progress)
+    scope = None if provinces is None else frozenset(provinces)
+    batches = [_check_file(path, name, categories, today, validity_years, summary, progress, on_progress, scope)
                for path, name in zip(paths, names)]
 
     total = sum(len(batch) for batch in batches)
@@ -175,9 +182,11 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     return summary
 
 
-def _check_file(path, name, categories, today, validity_years, summary, progress, on_progress=None) -> list[Record]:
+def _check_file(path, name, categories, today, validity_years, summary, progress, on_progress=None,
+                scope=None) -> list[Record]:
     """Read and validate one file: its valid records, with problems and counts added to ``summary``.
-    A row exactly as it was last imported is counted as unchanged and not checked again."""
+    A row exactly as it was last imported is counted as unchanged and not checked again; with a
+    ``scope`` (province ids), a row outside it is rejected first."""
     tables = read_file(path, name)
     if not any(table.header_row for table in tables):
         raise FileUnreadable(f"{name}: no header row naming a product code column was found")
@@ -207,6 +216,12 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
             if not reader.is_data(cells, code):
                 sheet.skipped += 1
                 continue
+            outside = _province_outside(reader, cells, scope)
+            if outside is not None:
+                summary.problems.append(reader.problem(number, cells, "province", ProblemCode.PROVINCE_NOT_YOURS,
+                                                       {"province": str(outside)}))
+                sheet.rejected += 1
+                continue
             first = first_row_of.setdefault(code, (table.sheet, number)) if code else None
             if first and first != (table.sheet, number):
                 other_sheet = first[0] != table.sheet
@@ -231,4 +246,41 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
                 record.digest = digest
                 sheet.valid += 1
                 records.append(record)
+    if scope is not None:
+        records = _leave_out_other_provinces_products(records, scope, summary)
     return records
+
+
+def _province_outside(reader, cells, scope):
+    """The row's province when it is one the importer does not act for; None otherwise (no scope,
+    or a province that is missing or unknown: the row's own check reports those)."""
+    if scope is None:
+        return None
+    province = reader.parsed(cells, "province", values.province)
+    if isinstance(province, Province) and province.pk not in scope:
+        return province
+    return None
+
+
+def _leave_out_other_provinces_products(records, scope, summary) -> list[Record]:
+    """Rejects the records whose code is already a product of a producer outside ``scope``: a row
+    of one's own province must not take over (or rewrite) another province's product."""
+    owned_elsewhere = dict(ProductProfile.objects.filter(programme_code__in=[r.code for r in records])
+                           .exclude(producer__province_id__in=scope)
+                           .values_list("programme_code", "producer__province_id"))
+    if not owned_elsewhere:
+        return records
+    names = {p.pk: str(p) for p in Province.objects.filter(pk__in=set(owned_elsewhere.values()))}
+    sheets = {(s.file, s.sheet): s for s in summary.sheets}
+    kept = []
+    for record in records:
+        if record.code not in owned_elsewhere:
+            kept.append(record)
+            continue
+        summary.problems.append(Problem(record.file, record.sheet, record.row, LABELS["code"], record.code,
+                                        ProblemCode.CODE_OF_ANOTHER_PROVINCE,
+                                        {"province": names[owned_elsewhere[record.code]]}))
+        sheet = sheets[(record.file, record.sheet)]
+        sheet.valid -= 1
+        sheet.rejected += 1
+    return kept

@@ -59,6 +59,8 @@ class ProblemCode(StrEnum):
     DUPLICATE_CODE = "duplicate_code"
     DUPLICATE_CODE_OTHER_SHEET = "duplicate_code_other_sheet"
     NO_HEADER_ROW = "no_header_row"
+    PROVINCE_NOT_YOURS = "province_not_yours"
+    CODE_OF_ANOTHER_PROVINCE = "code_of_another_province"
 
 
 MESSAGES = {
@@ -115,6 +117,9 @@ MESSAGES = {
     ProblemCode.DUPLICATE_CODE_OTHER_SHEET: _(
         "duplicate product code within the file: first on row %(row)s of sheet %(sheet)s"),
     ProblemCode.NO_HEADER_ROW: _("no header row naming a product code column; sheet skipped"),
+    ProblemCode.PROVINCE_NOT_YOURS: _("%(province)s is not a province you import for"),
+    ProblemCode.CODE_OF_ANOTHER_PROVINCE: _(
+        "this product code belongs to a product of %(province)s, a province you do not import for"),
 }
 
 

@@ -7,6 +7,7 @@ the write itself is one transaction nobody else sees until it commits. Cancellin
 ``Cancelled`` inside that transaction, so a cancelled write leaves nothing behind; a worker
 killed mid-write loses its transaction the same way, and the job runs again from the start.
 """
+import logging
 import tempfile
 import time
 from collections import Counter
@@ -18,11 +19,14 @@ from django.utils import timezone
 
 from catalog_import.importer import FileUnreadable, import_files
 from catalog_import.models import ImportRun
+from catalog_import.permissions import province_scope
 from marketplace.catalog import listing
 from marketplace.certification import validity
 
 # How often the page's progress bar gets a new figure (and a cancel request is noticed).
 PROGRESS_SECONDS = 0.5
+
+logger = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -90,8 +94,11 @@ def _import(run, dry_run, progress, before_commit=None):
         # The stored name, shortened by the storage to fit a file system; the report keeps the original.
         path = Path(folder) / Path(run.upload.name).name
         path.write_bytes(stored.read())
+        # the rows of the provinces the officer who started (or confirmed) the run acts for, as they
+        # stand when the job runs; a run whose user is gone imports nothing
+        provinces = province_scope(run.user) if run.user else frozenset()
         return import_files([path], dry_run=dry_run, names=[run.file_name], on_progress=progress,
-                            validity_years=run.validity_years, before_commit=before_commit)
+                            validity_years=run.validity_years, before_commit=before_commit, provinces=provinces)
 
 
 def check(run_id) -> None:
@@ -111,6 +118,9 @@ def check(run_id) -> None:
         return
     except FileUnreadable as exc:
         _failed(run.pk, exc)
+        return
+    except Exception:  # a fault of ours, not of the file: the run must not stay "checking" for ever
+        _broke(run.pk, "check")
         return
     finally:
         progress.close()
@@ -138,6 +148,8 @@ def write(run_id) -> None:
         _cancelled(run.pk)
     except FileUnreadable as exc:
         _failed(run.pk, exc)
+    except Exception:  # rolled back with the transaction: nothing written, and the run says so
+        _broke(run.pk, "write")
     finally:
         progress.close()
 
@@ -149,6 +161,14 @@ def _cancelled(run_pk):
 def _failed(run_pk, exc):
     """The file could not be read after all: the run ends, saying why."""
     _set(run_pk, status=ImportRun.Status.FAILED, summary={"error": str(exc), "problems": []},
+         finished=timezone.now())
+
+
+def _broke(run_pk, step):
+    """An error nobody foresaw: logged with its traceback for the site's staff; the run ends as
+    failed with nothing written, and its page says so instead of showing "checking" for ever."""
+    logger.exception("import run %s: the %s stopped on an unexpected error", run_pk, step)
+    _set(run_pk, status=ImportRun.Status.FAILED, summary={"error": "", "unexpected": True, "problems": []},
          finished=timezone.now())
 
 

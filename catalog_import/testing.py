@@ -138,12 +138,17 @@ def write_raw_workbook(path, sheets: dict, shared_strings=None, compresslevel=9)
     return path
 
 
-def import_officer():
-    """A staff user with the right to import programme records (the dashboard's officer)."""
+def import_officer(provinces=None, **user_fields):
+    """A staff user with the right to import programme records: a programme officer of ``provinces``
+    (Province objects; every province when None), whose rows they may import."""
     from django.contrib.auth.models import Permission
 
+    from marketplace.officers.models import ProgrammeOfficer
+    from marketplace.provinces.models import Province
     from marketplace.testing.factories import UserFactory
 
-    user = UserFactory(is_staff=True)
+    user = UserFactory(is_staff=True, **user_fields)
     user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
+    officer = ProgrammeOfficer.objects.create(user=user)
+    officer.provinces.set(Province.objects.all() if provinces is None else provinces)
     return user

@@ -4,7 +4,8 @@ download the report; cancel at any time.
 
 The upload is kept on the ImportRun between the check (a dry run) and the confirmation, which
 imports the same file for real (``runs``, on the job queue). Only active staff with the import
-permission get here.
+permission get here; each sees and acts on the runs they started (``permissions.runs_of``), and
+every run page asks for a run among those (another's run is a 404, like one that does not exist).
 """
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from django.views.generic import DetailView, FormView, View
 from catalog_import.forms import UploadForm
 from catalog_import import runs, tasks
 from catalog_import.models import ImportRun
-from catalog_import.permissions import can_import
+from catalog_import.permissions import can_import, runs_of
+from marketplace.officers.access import provinces_of
 from catalog_import.problem_codes import describe
 from catalog_import.report import report_csv
 
@@ -33,6 +35,10 @@ class ImportPermissionMixin(PermissionRequiredMixin):
     def has_permission(self):
         return can_import(self.request.user)
 
+    def runs(self):
+        """The runs the signed-in officer may see."""
+        return runs_of(self.request.user, ImportRun.objects.all())
+
 
 class UploadView(ImportPermissionMixin, FormView):
     template_name = "catalog_import/upload.html"
@@ -40,7 +46,9 @@ class UploadView(ImportPermissionMixin, FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["runs"] = ImportRun.objects.select_related("user")[:RECENT_RUNS]
+        ctx["runs"] = self.runs().select_related("user")[:RECENT_RUNS]
+        user = self.request.user
+        ctx["provinces"] = None if user.is_superuser else [str(p) for p in provinces_of(user)]
         return ctx
 
     def form_valid(self, form):
@@ -58,6 +66,9 @@ class RunView(ImportPermissionMixin, DetailView):
     model = ImportRun
     context_object_name = "run"
 
+    def get_queryset(self):
+        return self.runs()
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         problems = self.object.summary.get("problems", [])
@@ -74,7 +85,7 @@ class StatusView(ImportPermissionMixin, View):
     """What the run's page polls while a job works: its state and rows read of all."""
 
     def get(self, request, pk):
-        run = get_object_or_404(ImportRun, pk=pk)
+        run = get_object_or_404(self.runs(), pk=pk)
         return JsonResponse({"status": run.status, "label": str(run.status_label), "running": run.is_running,
                              "rows_read": run.rows_read, "rows_total": run.rows_total,
                              "cancel_requested": run.cancel_requested})
@@ -82,7 +93,7 @@ class StatusView(ImportPermissionMixin, View):
 
 class CancelView(ImportPermissionMixin, View):
     def post(self, request, pk):
-        get_object_or_404(ImportRun, pk=pk)
+        get_object_or_404(self.runs(), pk=pk)
         run = runs.request_cancel(pk)
         if run.status == ImportRun.Status.CANCELLED:
             messages.info(request, _("The import has been cancelled; nothing was written."))
@@ -94,7 +105,7 @@ class CancelView(ImportPermissionMixin, View):
 class ConfirmView(ImportPermissionMixin, View):
     def post(self, request, pk):
         with transaction.atomic():
-            run = get_object_or_404(ImportRun.objects.select_for_update(), pk=pk)
+            run = get_object_or_404(self.runs().select_for_update(), pk=pk)
             if run.status != ImportRun.Status.PREVIEWED:
                 messages.warning(request, _("This file has already been imported or could not be read."))
                 return redirect("catalog_import:run", pk=run.pk)
@@ -106,7 +117,7 @@ class ConfirmView(ImportPermissionMixin, View):
 
 class ReportView(ImportPermissionMixin, View):
     def get(self, request, pk):
-        run = get_object_or_404(ImportRun, pk=pk)
+        run = get_object_or_404(self.runs(), pk=pk)
         response = HttpResponse(report_csv(run.summary.get("problems", [])), content_type="text/csv; charset=utf-8")
         name = f"{Path(run.file_name).stem or 'import'}-report.csv"
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)

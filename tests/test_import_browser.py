@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.test import Client
 
 from catalog_import.models import ImportRun
-from catalog_import.testing import record, write_csv
-from marketplace.testing.factories import UserFactory
+from catalog_import.testing import import_officer, record, write_csv
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -27,8 +25,7 @@ def test_a_20000_row_upload_shows_its_progress_bar_moving_then_the_preview(live_
     settings.MEDIA_ROOT = tmp_path / "media"
     start_worker(MEDIA_ROOT=str(settings.MEDIA_ROOT),
                  OTOP_JOBS_EXTRA_MODULES="marketplace.testing.jobs,catalog_import.paced_for_tests")
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
+    user = import_officer()
     client = Client()
     client.force_login(user)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog_import.models import ImportRun
+from catalog_import.testing import import_officer
 from marketplace.catalog.models import ProductProfile
 from marketplace.testing.factories import UserFactory
 
@@ -23,9 +24,7 @@ def _media(settings, tmp_path):
 
 
 def officer(**kwargs):
-    user = UserFactory(is_staff=True, **kwargs)
-    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
-    return user
+    return import_officer(**kwargs)
 
 
 def errors_file():
@@ -91,8 +90,9 @@ def test_other_file_types_are_refused_by_the_form(client):
 
 
 def test_dashboard_menu_links_to_the_import_for_officers_only(client):
+    # an officer's dashboard home is their own page (/officer/), with the dashboard's menu
     client.force_login(officer())
-    assert UPLOAD_URL in client.get("/dashboard/").content.decode()
+    assert UPLOAD_URL in client.get("/dashboard/", follow=True).content.decode()
     client.force_login(UserFactory(is_staff=True))
     response = client.get("/dashboard/")
     assert response.status_code == 200

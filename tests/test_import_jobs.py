@@ -5,13 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog_import.models import ImportRun, RecordFingerprint
-from catalog_import.testing import record, run_command, write_csv
+from catalog_import.testing import import_officer, record, run_command, write_csv
 from jobs_fixtures import wait_for
 from marketplace.catalog import listing
 from marketplace.catalog.models import ProductProfile
@@ -45,9 +44,7 @@ def paced_import_worker(start_worker, media):
 
 
 def officer():
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
-    return user
+    return import_officer()
 
 
 def big_file(tmp_path, rows):

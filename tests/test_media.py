@@ -607,16 +607,14 @@ def test_long_thai_names_in_the_bucket_photo_category_picture_and_api_thumbnail(
 
 
 def test_a_programme_file_named_with_300_thai_characters_is_uploaded(client, settings, tmp_path, start_worker):
-    from django.contrib.auth.models import Permission
-
     from catalog_import.models import ImportRun
+    from catalog_import.testing import import_officer
     from jobs_fixtures import wait_for
 
     # given local storage, a worker sharing it, and an officer with a valid programme file named at length in Thai
     settings.MEDIA_ROOT = tmp_path
     start_worker(MEDIA_ROOT=str(tmp_path))
-    officer = UserFactory(is_staff=True)
-    officer.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
+    officer = import_officer()
     client.force_login(officer)
     data = (DEMO / "export-ready-2024.csv").read_bytes()
 

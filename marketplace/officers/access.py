@@ -18,6 +18,14 @@ def provinces_of(user):
     return Province.objects.filter(programme_officers__user=user, programme_officers__active=True)
 
 
+def province_ids_of(user) -> frozenset | None:
+    """The ids of ``user``'s provinces, or None for a superuser (every province, present and future):
+    for code that limits by a set of ids rather than by a queryset."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    return frozenset(provinces_of(user).values_list("pk", flat=True))
+
+
 def is_officer(user):
     """Whether ``user`` holds the role: a superuser, or a staff user with an active officer row."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

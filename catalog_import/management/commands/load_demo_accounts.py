@@ -37,6 +37,17 @@ def demo_producer():
             .order_by("-n_products", "slug").select_related("province", "partner").first())
 
 
+def officer_who_imports(user):
+    """The demo officer, who also imports programme records for the demo's provinces."""
+    from django.contrib.auth.models import Permission
+
+    described = act_as_demo_officer(user)
+    if described is None:
+        return None
+    user.user_permissions.add(Permission.objects.get(codename="import_programme_records"))
+    return f"{described}; imports programme records of those provinces: /dashboard/import/"
+
+
 def act_for_demo_producer(user):
     producer = demo_producer()
     if producer is None:
@@ -52,7 +63,7 @@ DEMO_ACCOUNTS = [
                 setup=lambda user: "everything: /dashboard/, /admin/"),
     DemoAccount("producer member", "producer@demo.otop.test", "demo-producer-2569", setup=act_for_demo_producer),
     DemoAccount("programme officer", "officer@demo.otop.test", "demo-officer-2569", is_staff=True,
-                setup=act_as_demo_officer),
+                setup=officer_who_imports),
     # After the producer member: the demo producer has a user to answer the buyer's request.
     DemoAccount("trade buyer", "buyer@demo.otop.test", "demo-buyer-2569", setup=ensure_demo_buyer),
 ]
