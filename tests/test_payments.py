@@ -42,8 +42,8 @@ def test_every_create_and_confirm_sends_an_idempotency_key(stripe_requests):
     basket = basket_with((certified_product(), 1))
 
     # when the shop creates an intent, attaches the card Stripe.js tokenised and confirms it
-    payment, _total = _start(basket, "TH")
-    intent = intents.pay_with(payment, "pm_card_visa")
+    payment, total = _start(basket, "TH")
+    intent = intents.pay_with(payment, "pm_card_visa", amount=total.incl_tax, currency=total.currency)
 
     # then every POST the shop sent carried a key, distinct per operation
     posts = [r for r in stripe_requests if r["method"] == "POST"]

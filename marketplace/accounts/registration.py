@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from marketplace.accounts import confirmation, profile
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 from marketplace.accounts.passwords import check_new_password
+from marketplace.core import email_addresses
 
 
 def _taken():
@@ -21,6 +22,9 @@ def register(email, password, first_name="", last_name="", language_code=None, r
     """The new user: active, or waiting for its confirmation when the shop requires one (the
     confirmation link then points to ``redirect_url``)."""
     email = (email or "").strip().lower()
+    too_long = email_addresses.refusal(email)
+    if too_long is not None:
+        raise AccountError(AccountErrorCode.INVALID, too_long, "email")
     try:
         validate_email(email)
     except ValidationError:

@@ -19,6 +19,7 @@ from oscar.core.loading import get_class
 
 from marketplace.accounts import profile
 from marketplace.catalog.names import named_in_language
+from marketplace.core import email_addresses
 from marketplace.orders.address_forms import MarketplaceUserAddressForm
 
 OscarGatewayView = get_class("checkout.views", "IndexView")
@@ -27,6 +28,13 @@ OscarGatewayView = get_class("checkout.views", "IndexView")
 class CheckoutGatewayView(OscarGatewayView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+    def get_form(self, form_class=None):
+        # A guest's e-mail becomes the order's: one too long for its column is refused here, not
+        # when the order is written after the card was charged.
+        form = super().get_form(form_class)
+        email_addresses.hold_to_limit(form.fields["username"])
+        return form
 
 
 class AddressCreateView(oscar_customer_views.AddressCreateView):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.forms import UserAddressForm
 from oscar.apps.checkout.forms import ShippingAddressForm
 
+from marketplace.core import plain_text
 from marketplace.provinces.lookup import find_province
 from marketplace.provinces.addresses import (
     POSTCODE, PROVINCE, THAILAND, AddressError, check_thai_address, province_choices)
@@ -61,6 +62,12 @@ class ThaiAddressFormMixin:
 
     def clean(self):
         cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.CharField) and isinstance(value, str) and name not in self.errors:
+                problem = plain_text.refusal(value, multiline=isinstance(field.widget, forms.Textarea))
+                if problem is not None:
+                    self.add_error(name, problem)
         try:
             province = check_thai_address(self._country_code(), cleaned.get(PROVINCE), cleaned.get("postcode"))
         except AddressError as refusal:

@@ -175,8 +175,9 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
     def _pay(self, payment, payment_method):
         """Attach the card Stripe.js tokenised in the browser and confirm (JSON for the page's script)."""
         try:
-            intent = intents.pay_with(payment, payment_method)
-        except intents.PaymentError as refusal:
+            total = self._total()
+            intent = intents.pay_with(payment, payment_method, amount=total.incl_tax, currency=total.currency)
+        except (intents.PaymentError, CheckoutError) as refusal:
             return JsonResponse({"error": refusal.message}, status=402)
         return JsonResponse({"status": intent.status, "client_secret": payment.client_secret})
 

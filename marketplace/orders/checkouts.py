@@ -15,7 +15,7 @@ from phonenumber_field.phonenumber import to_python
 from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
 from marketplace.catalog.names import product_name
-from marketplace.core import library_edges
+from marketplace.core import email_addresses, library_edges, plain_text
 from marketplace.payments.models import StripePayment
 from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_thai_address
 from marketplace.shipping import pricing
@@ -187,6 +187,9 @@ def _after_lines_changed(checkout):
 
 
 def set_email_value(email):
+    too_long = email_addresses.refusal(email)
+    if too_long is not None:
+        raise CheckoutError(Code.INVALID, too_long, field="email")
     try:
         validate_email(email)
     except ValidationError:
@@ -233,6 +236,10 @@ def clean_address(data, field):
     a country we ship to."""
     address = {key: (str(data.get(key) or "")).strip() for key in ADDRESS_FIELDS}
     address_lengths.check(address)  # what is taken here must fit Oscar's columns when the order is placed
+    for key, value in address.items():
+        problem = plain_text.refusal(value)
+        if problem is not None:
+            raise CheckoutError(Code.INVALID, problem, field=address_lengths.FIELDS[key][0])
     address["country"] = address["country"].upper()
     for key, name in REQUIRED.items():
         if not address[key]:

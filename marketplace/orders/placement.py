@@ -25,7 +25,7 @@ from oscar.core.loading import get_model
 from marketplace.catalog import stock
 from marketplace.catalog.names import product_name
 from marketplace.channels.pricing import rate_from_base
-from marketplace.core import library_edges
+from marketplace.core import email_addresses, library_edges
 from marketplace.shipping import pricing
 from marketplace.shipping.methods import ParcelShipping, basket_items
 
@@ -116,6 +116,9 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
         raise CheckoutError(CheckoutErrorCode.NO_LINES, _("Your basket is empty."), field="lines")
     if not email:
         raise CheckoutError(CheckoutErrorCode.EMAIL_NOT_SET, _("An e-mail address is needed."), field="email")
+    too_long = email_addresses.refusal(email)
+    if too_long is not None:  # it would not fit the order's column: refused before the payment is checked
+        raise CheckoutError(CheckoutErrorCode.INVALID, too_long, field="email")
     method, charge, total = quote_checkout(basket, shipping_address.country_id, currency)
     if user is None or not user.is_authenticated:
         user = guest_orders.account_for(email)  # a guest's order with an account's e-mail is that account's

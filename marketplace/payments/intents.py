@@ -75,12 +75,18 @@ def refresh(payment):
     return intent
 
 
-def pay_with(payment, payment_method):
-    """Attach a payment method Stripe.js made in the browser (an id, never card data) and confirm.
+def pay_with(payment, payment_method, *, amount, currency):
+    """Attach a payment method Stripe.js made in the browser (an id, never card data) and confirm,
+    if the basket still costs ``amount`` ``currency``, the sum the intent was made for: a basket
+    changed in another tab since the payment page opened is refused before any money moves
+    (placing the order would refuse it after the charge, and refund).
 
     The intent may then need the shopper's bank to authenticate (``requires_action``), which
     Stripe.js handles with the client secret.
     """
+    if payment.currency != currency or payment.amount != amount:
+        raise PaymentError(_("The basket changed after payment started; please pay again."),
+                           code="CHECKOUT_NOT_FULLY_PAID")
     if not payment_method.startswith(("pm_", "card_", "src_")):
         raise PaymentError(_("The card details did not reach Stripe; please try again."), code="INVALID")
     try:
