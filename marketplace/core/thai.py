@@ -19,6 +19,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # that what stands on either side of it stays apart (a price "12<VT>3" is "12 3", which no number
 # reader takes for 123; a name "Silk<SOH>scarf" is "Silk scarf").
 _SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+# Full-width Latin letters, digits and signs (ＳＩＬＫ, １２０: a Thai, Japanese or Chinese keyboard's
+# wide mode) and the ideographic space, as the ASCII ones they stand for. Not NFKC, which would also
+# split SARA AM into NIKHAHIT + SARA AA.
+_FULL_WIDTH = {0x3000: " ", **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
 NIKHAHIT = "\u0e4d"
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
@@ -29,15 +33,15 @@ def thai_digits_to_arabic(text: str) -> str:
 
 
 def normalize(text) -> str:
-    """Clean one text value: NFC, no invisible characters, SARA AM as one character,
-    runs of white space and control characters (tab and line breaks included) folded into one
+    """Clean one text value: NFC, full-width Latin as ASCII, no invisible characters, SARA AM as
+    one character, runs of white space and control characters (tab and line breaks included) folded into one
     space, trimmed."""
     if text is None:
         return ""
     text = str(text)
     if text.isascii():  # codes, numbers, e-mail: nothing to compose or remove (imports call this a lot)
         return _SPACES.sub(" ", text).strip()
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_FULL_WIDTH)
     text = _INVISIBLE.sub("", text)
     if NIKHAHIT in text:
         # PyThaiNLP composes NIKHAHIT + (tone mark) + SARA AA into SARA AM in the right order.

@@ -13,7 +13,8 @@
   is cheap); a query over ``MAX_COST`` is refused. The arguments are read as the executor will read them: literals,
   variables, the operation's variable defaults and the schema's argument defaults;
 - input: no NUL character in any string (PostgreSQL cannot store one), in the query's literals
-  or its variables; variables nest at most ``MAX_VARIABLE_DEPTH`` levels;
+  or its variables; variables nest at most ``MAX_VARIABLE_DEPTH`` levels and hold at most
+  ``MAX_VARIABLE_VALUES`` values (keys, list items and scalars), as many as a document's tokens;
 - introspection: ``__schema`` and ``__type`` are refused when ``GRAPHQL_INTROSPECTION`` is False
   (production settings); ``__typename`` is always answered (Apollo and urql add it everywhere).
 Batching (a JSON array of operations) is refused by the view; the time a request may take is
@@ -27,14 +28,16 @@ from graphql.execution.values import get_argument_values
 from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from graphql.type import GraphQLInputObjectType, GraphQLObjectType, is_interface_type, is_object_type
 from graphql.validation import ValidationRule
-from graphql_relay import cursor_to_offset
 
-from marketplace.graphql.core.connection import MAX_PAGE_SIZE
+from marketplace.graphql.core.connection import MAX_PAGE_SIZE, cursor_offset
 
 MAX_DEPTH = 15
 MAX_ALIASES = 50
 MAX_TOKENS = 5_000
 MAX_VARIABLE_DEPTH = 32
+# As many values as a document may hold tokens: each one is read, coerced and often turned into SQL
+# before any resolver runs (a where-input's OR of 4,000 names took 4 s, before the time budget starts).
+MAX_VARIABLE_VALUES = MAX_TOKENS
 # Measured with bench/bench_graphql_worst.py against the 100,000-row catalogue: at most two reads of
 # the whole catalogue (a sort and its count) and a few pages of full product cards.
 MAX_COST = 25_000
@@ -124,21 +127,25 @@ def nul_message():
 
 
 def check_variables(variables):
-    """Raise a GraphQLError for variables nested deeper than ``MAX_VARIABLE_DEPTH`` or holding
-    a NUL character in a key or a string. Walked without recursion, whatever the nesting."""
-    pending = [(variables, 0)]
+    """Raise a GraphQLError for variables nested deeper than ``MAX_VARIABLE_DEPTH``, holding more
+    than ``MAX_VARIABLE_VALUES`` values, or holding a NUL character in a key or a string. Walked
+    without recursion, whatever the nesting."""
+    pending, seen = [(variables, 0)], 0
     while pending:
         value, depth = pending.pop()
+        seen += 1
+        if seen > MAX_VARIABLE_VALUES:
+            raise GraphQLError(_("`variables` hold more than %(limit)d values (keys, items and texts).")
+                               % {"limit": MAX_VARIABLE_VALUES})
         if isinstance(value, str):
             if "\x00" in value:
                 raise GraphQLError(nul_message())
         elif isinstance(value, (dict, list)):
             if depth >= MAX_VARIABLE_DEPTH:
                 raise GraphQLError(_("`variables` nest deeper than %(limit)d levels.") % {"limit": MAX_VARIABLE_DEPTH})
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, item in items:
-                pending.append((key, depth))
-                pending.append((item, depth + 1))
+            if isinstance(value, dict):
+                pending.extend((key, depth) for key in value)
+            pending.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
 
 
 def validation_rules():
@@ -237,8 +244,7 @@ def _catalogue_work(definition, arguments):
 
 
 def _offset(cursor) -> int:
-    offset = cursor_to_offset(cursor) if isinstance(cursor, str) else None
-    return offset if isinstance(offset, int) else 0
+    return cursor_offset(cursor) or 0  # a cursor that is not one is refused by the resolver
 
 
 def _holds_search(value) -> bool:

@@ -45,6 +45,7 @@ from marketplace.search import documents, query
 SORTS = ("relevance", "price", "-price", "newest", "stars")
 CURRENCIES = ("THB", "USD")
 MAX_PER_PAGE = 100
+MAX_RANKED = 1000  # ids ``ranked`` gives at most: a caller filtering the ranking itself (the API)
 
 
 class SearchError(ValueError):
@@ -139,14 +140,25 @@ def search(text="", filters: Filters | None = None, sort="relevance", page=1, pe
     """Listed products matching ``text`` and ``filters``, sorted, one page, with facets. With no
     words and no filters: every listed product when ``browse`` (the all-products page), else
     nothing (the search page waits for words)."""
-    from marketplace.search import signals
-
     if sort not in SORTS:
         raise SearchError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     try:
         page, per_page = max(1, int(page)), min(MAX_PER_PAGE, max(1, int(per_page)))
     except (TypeError, ValueError) as exc:
         raise SearchError(f"page and per_page must be whole numbers, not {page!r}, {per_page!r}") from exc
+    return _search(text, filters, sort, page, per_page, browse)
+
+
+def ranked(text) -> SearchResult:
+    """The first ``MAX_RANKED`` listed products matching ``text``, best first, in one engine call:
+    for a caller that narrows the ranking with conditions of its own (the API's filters), which
+    must see every match it may keep, not only the top of one page."""
+    return _search(text, None, "relevance", 1, MAX_RANKED, False)
+
+
+def _search(text, filters, sort, page, per_page, browse) -> SearchResult:
+    from marketplace.search import signals
+
     filters = Filters() if filters is None else filters  # an empty one still names the currency
     parsed = query.parse(text)
     if parsed.too_long:

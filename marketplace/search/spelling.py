@@ -27,6 +27,10 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 
 
 def allowed_distance(term: str) -> int:
+    """How many edits a correction of ``term`` may make: none for one character, since every other
+    single character (a letter, a digit) is one edit away and none of them is likelier meant."""
+    if len(term) <= 1:
+        return 0
     return 1 if len(term) <= 6 else 2
 
 

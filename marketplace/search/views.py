@@ -11,6 +11,7 @@ from marketplace.catalog.models import OtopCategory
 from marketplace.catalog.queries import product_cards
 from marketplace.certification.models import StandardType
 from marketplace.core.i18n import localized
+from marketplace.provinces.lookup import find_province
 from marketplace.provinces.models import Province, Region
 from marketplace.search import query, service
 
@@ -32,11 +33,30 @@ class SearchForm(forms.Form):
     region = forms.ChoiceField(required=False, choices=[("", "")] + Region.choices)
     min_stars = forms.IntegerField(required=False, min_value=1, max_value=5)
     standard = forms.MultipleChoiceField(required=False, choices=StandardType.choices)
-    producer = forms.IntegerField(required=False, min_value=1)
+    producer = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)  # a producer's id
     price_min = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
     price_max = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
     sort = forms.ChoiceField(required=False, choices=[(k, v) for k, v in SORT_LABELS.items()])
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def clean_province(self):
+        """A province's ISO code (the pattern alone let TH-99 through, to match nothing unsaid)."""
+        code = self.cleaned_data.get("province")
+        if code:
+            found = find_province(code)
+            if found is None or found.iso_code != code:
+                raise forms.ValidationError(_("No province has the code %(code)s."), params={"code": code})
+        return code
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and low > high:
+            # no price lies between them: both are left out (and named) rather than show nothing
+            message = _("The lowest price is above the highest.")
+            self.add_error("price_min", message)
+            self.add_error("price_max", message)
+        return data
 
 
 def _clean(form) -> dict:
@@ -79,6 +99,11 @@ class ProductFacets:
         sort = data.get("sort") or self.default_sort
         result = service.search(text, filters, sort=sort, page=data.get("page") or 1, per_page=PER_PAGE,
                                 browse=not searching)
+        if searching and result.page > result.pages and result.total:
+            # past the last page of what was found: its first page, saying so (browsing pages answer
+            # 404, as every listing does for a page that is not one)
+            form.add_error("page", _("There is no such page of results."))
+            result = service.search(text, filters, sort=sort, page=1, per_page=PER_PAGE)
         labels = self._labels(result, data)
         return dict(
             form=form, q=text, result=result, sort=sort, searched=bool(text or filters),

@@ -257,6 +257,12 @@ def _shared_q(value, where) -> Q:
     return q
 
 
+def without_search(value) -> dict:
+    """``ProductFilterInput`` less what does not narrow the products: ``search`` (the ranking
+    itself) and the deprecated ``channel``; unset fields left out."""
+    return {k: v for k, v in dict(value or {}).items() if k not in ("search", "channel") and v is not None}
+
+
 def filter_q(value) -> Q:
     """``ProductFilterInput`` (less ``search``, which products.py sends to the search service)."""
     if not value:

@@ -16,7 +16,7 @@ from marketplace.channels import kept
 from marketplace.channels.availability import in_channel
 from marketplace.graphql.catalog import filters, loading, planner, search, slugs
 from marketplace.graphql.channels.types import resolve_channel
-from marketplace.graphql.core.connection import paginate
+from marketplace.graphql.core.connection import cursor_offset, paginate
 from marketplace.graphql.core.ids import decode_id
 
 Product = get_model("catalogue", "Product")
@@ -44,16 +44,19 @@ def _listed_in_channel(channel_pk, today):
     return Product.objects.annotate(channel_here=kept.here(channel_pk)).filter(kept.listed_q(today))
 
 
-def _search(queryset, text, first, after):
-    """Restrict to the search service's matches, keeping their rank (position 1 = best)."""
-    from graphql_relay import cursor_to_offset
+def _search(queryset, text, first, after, narrowed):
+    """Restrict to the search service's matches, keeping their rank (position 1 = best).
 
-    offset = (cursor_to_offset(after) or 0) + 1 if after else 0
-    need = offset + (first or search.SEARCH_WINDOW) + 1
+    ``narrowed``: the client's own filters (or the category, the collection) keep only some of the
+    matches, wherever they rank: the whole window of ranked ids is read, and counted after the
+    filters. Otherwise the page needs only the ids down to its end, and the service's total is the
+    count."""
+    offset = (cursor_offset(after) or 0) + 1 if after else 0
+    need = search.SEARCH_WINDOW if narrowed else offset + (first or search.SEARCH_WINDOW) + 1
     ids, total = search.ranked_ids(text, need)
     ranked = queryset.filter(pk__in=ids).annotate(
         search_position=RawSQL("array_position(%s::int[], catalogue_product.id)", (ids,)))
-    return ranked, total if len(ids) < total else None
+    return ranked, total if len(ids) < total and not narrowed else None
 
 
 def _in_category(queryset, category):
@@ -80,7 +83,8 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
     text = (search or (filter or {}).get("search") or "").strip()
     count = None
     if text:
-        queryset, count = _search(queryset, text, first, after)
+        narrowed = bool(filters.without_search(filter) or where or category is not None or collection is not None)
+        queryset, count = _search(queryset, text, first, after, narrowed)
     queryset = filters.order(queryset, sort_by, "search_position" if text else None)
     if count is not None:
         counter = lambda: count  # noqa: E731

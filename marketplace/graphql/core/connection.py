@@ -3,10 +3,14 @@
 Cursors are offsets, encoded as graphene does ("arrayconnection:<n>" in base64). Pages hold at
 most ``MAX_PAGE_SIZE`` items; ``totalCount`` costs a COUNT query only when a client asks for it.
 """
+import base64
+
 import graphene
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
-from graphql_relay import cursor_to_offset, offset_to_cursor
+from graphql_relay import offset_to_cursor
+
+from marketplace.graphql.core.ids import ascii_number
 
 MAX_PAGE_SIZE = 100
 
@@ -65,11 +69,31 @@ class Page:
         return self._count
 
 
+CURSOR_PREFIX = "arrayconnection:"
+MAX_CURSOR_DIGITS = 19  # past a bigint: PostgreSQL refuses such an OFFSET as a typed error
+
+
+def cursor_offset(cursor):
+    """The offset a cursor holds, or None when it is not one of ours: the base64 of
+    ``arrayconnection:`` and a number in the digits 0-9 alone (graphql-relay's reader, ``int``, also
+    took Thai digits, spaces, signs and underscores, so that ``arrayconnection: +1_0`` was 10)."""
+    if not isinstance(cursor, str):
+        return None
+    try:
+        text = base64.b64decode(cursor.encode("ascii"), validate=True).decode("ascii")
+    except (ValueError, UnicodeError):  # binascii.Error is a ValueError
+        return None
+    digits = text[len(CURSOR_PREFIX):] if text.startswith(CURSOR_PREFIX) else ""
+    if not (ascii_number(digits) and len(digits) <= MAX_CURSOR_DIGITS):
+        return None
+    return int(digits)
+
+
 def _offset(cursor, name):
     if cursor is None:
         return None
-    offset = cursor_to_offset(cursor)
-    if offset is None or offset < 0:
+    offset = cursor_offset(cursor)
+    if offset is None:
         raise GraphQLError(_("Invalid cursor %(cursor)r in `%(argument)s`.") % {"cursor": cursor, "argument": name})
     return offset
 
