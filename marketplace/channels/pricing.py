@@ -15,7 +15,8 @@
 ``price_expression`` is the same rule in SQL, for sorting and filtering whole catalogues.
 
 Producers change prices with ``set_price(product, channel, amount, by=user)`` (the portal and the
-API): checked (a number, not below zero, the currency's decimal places) and applied at once.
+API; ``set_prices`` for several channels, all or none): checked (a number, not below zero, the
+currency's decimal places, commas only between thousands) and applied at once.
 """
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
@@ -31,6 +32,7 @@ from django.utils.translation import gettext as _, ngettext
 from marketplace.catalog import stock
 from marketplace.channels import availability
 from marketplace.channels.models import Channel, ProductChannelListing
+from marketplace.core import thai
 from marketplace.core.actor import acting_as
 from marketplace.core.errors import DomainError
 
@@ -202,7 +204,13 @@ MAX_PRICE = Decimal("9999999999.99")  # the price columns: 12 digits, 2 of them 
 def clean_amount(amount, currency_code, field="price") -> Decimal:
     """``amount`` as a Decimal price in ``currency_code``, or a ``PriceError`` saying what is wrong:
     a number, not below zero, with no more decimal places than the currency has."""
-    text = str(amount).strip().replace(",", "") if amount is not None else ""
+    given = str(amount).strip() if amount is not None else ""
+    text = thai.without_grouping(given)
+    if text is None:
+        raise PriceError(PriceErrorCode.INVALID, _("The price in %(currency)s “%(value)s” has a comma out of place: "
+                                                   "write decimals after a point (12.50) and commas only between "
+                                                   "thousands (1,250).") % {"currency": currency_code, "value": given},
+                         field)
     if not text:
         raise PriceError(PriceErrorCode.REQUIRED, _("Enter a price in %(currency)s.") % {"currency": currency_code},
                          field)
@@ -226,6 +234,13 @@ def clean_amount(amount, currency_code, field="price") -> Decimal:
             "A price in %(currency)s has at most %(places)d decimal places.", places,
         ) % {"currency": currency_code, "places": places}, field)
     return value.quantize(Decimal(1).scaleb(-places))
+
+
+def set_prices(product, amounts, by=None):
+    """``set_price`` for each ``(channel, amount)`` of ``amounts``, in one transaction: when one is
+    refused (a channel stopped selling the product since the caller looked), none is applied."""
+    with transaction.atomic():
+        return [set_price(product, channel, amount, by=by) for channel, amount in amounts]
 
 
 def set_price(product, channel, amount, by=None):

@@ -64,6 +64,18 @@ def normalize_number_text(text) -> str:
     return thai_digits_to_arabic(normalize(text))
 
 
+# Commas that group thousands: "1,250" or "12,500.50", never "12,50" (a decimal comma elsewhere).
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def without_grouping(text: str):
+    """Number text without the commas that group its thousands ("1,250.50" → "1250.50"), or None
+    when a comma stands anywhere else: "12,50" written with a decimal comma must not read as 1250."""
+    if "," not in text:
+        return text
+    return text.replace(",", "") if _GROUPED.match(text) else None
+
+
 def identity_key(text) -> str:
     """What makes two names the same name: normalised, case-folded, no spaces."""
     return normalize(text).casefold().replace(" ", "")

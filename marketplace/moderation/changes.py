@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from marketplace.catalog.models import Packaging, ProductProfile
-from marketplace.core import thai
+from marketplace.core import plain_text, thai
 from marketplace.core.errors import DomainError
 from marketplace.media.uploads import check_product_image
 from marketplace.moderation.models import ChangeStatus, ContentChange, PhotoAction, PhotoOperation
@@ -159,6 +159,7 @@ def submit(product, user, fields=None, photo_ops=None):
                                   _("Give the product a name in Thai or in English."), field="name_th")
         existing_ops = list(change.photo_ops.all()) if change else []
         operations = _on_pending_photos(existing_ops, operations)
+        operations = _on_deleted_photos(existing_ops, operations)
         _check_photo_count(product, existing_ops, operations)
         _check_order_references(existing_ops, operations)
         if change is None:
@@ -193,6 +194,7 @@ def clean_value(key, value):
     if field.kind in ("decimal", "integer"):
         return _clean_number(field, label, value)
     text = thai.normalize_multiline(value) if field.kind == "text" else thai.normalize(value)
+    _refuse_direction_controls(text, label, key)
     limit = field.model_field.max_length or MAX_TEXT_LENGTH
     if len(text) > limit:
         raise ModerationError(ModerationErrorCode.INVALID,
@@ -207,8 +209,24 @@ def clean_value(key, value):
     return text
 
 
+def _refuse_direction_controls(text, label, field):
+    # Embeddings, overrides and isolates (``core.plain_text``) make text show in another order than it
+    # is stored: a name "abc<U+202E>gpj.exe" reads as "abcexe.jpg" in the officers' queue and on the
+    # shop's pages. (Django's upload parser already drops them from file names.)
+    if plain_text.has_direction_control(text):
+        raise ModerationError(ModerationErrorCode.INVALID,
+                              _("%(field)s contains invisible characters that change the direction of text "
+                                "(such as U+202E); remove them.") % {"field": label}, field=field)
+
+
 def _clean_number(field, label, value):
-    text = thai.normalize_number_text("" if value is None else str(value)).replace(",", "")
+    given = thai.normalize_number_text("" if value is None else str(value))
+    text = thai.without_grouping(given)
+    if text is None:
+        raise ModerationError(ModerationErrorCode.INVALID,
+                              _("%(field)s: “%(value)s” has a comma out of place: write decimals after a point "
+                                "(12.50) and commas only between thousands (1,250).")
+                              % {"field": label, "value": given}, field=field.key)
     if not text:
         return None
     try:
@@ -272,6 +290,7 @@ def _image_of(product, reference):
 
 def _clean_alt(value) -> str:
     alt = thai.normalize(value)
+    _refuse_direction_controls(alt, _("A photo's alt text"), "photos")
     if len(alt) > MAX_ALT_LENGTH:
         raise ModerationError(ModerationErrorCode.INVALID,
                               _("A photo's alt text is %(length)s characters long; the limit is %(limit)s.")
@@ -324,6 +343,25 @@ def _on_pending_photos(existing_ops, operations) -> list:
                 if other.action == PhotoAction.REORDER and reference in other.order:
                     other.order = [ref for ref in other.order if ref != reference]
                     other.save(update_fields=["order"])
+    return kept
+
+
+def _on_deleted_photos(existing_ops, operations) -> list:
+    """Operations on a photo that the change already deletes: deleting it again changes nothing (a
+    double submit); re-captioning it is refused (a page opened before the deletion was proposed),
+    since approval could not caption a photo it has just deleted."""
+    deleted = {op.image_id for op in existing_ops if op.action == PhotoAction.DELETE and op.image_id}
+    kept = []
+    for op in operations:
+        if op.image_id is not None and op.image_id in deleted:
+            if op.action == PhotoAction.DELETE:
+                continue
+            raise ModerationError(ModerationErrorCode.INVALID,
+                                  _("Photo %(photo)s is to be deleted by the change waiting for approval; its alt "
+                                    "text cannot be changed.") % {"photo": op.image_id}, field="photos")
+        if op.action == PhotoAction.DELETE and op.image_id is not None:
+            deleted.add(op.image_id)
+        kept.append(op)
     return kept
 
 
@@ -429,6 +467,7 @@ def approve(change, by):
 def _apply_photos(change, product) -> list:
     images = {}  # "new:<operation id>" -> the product image it became
     files = []
+    gone = set()  # photos deleted by an earlier operation (changes stored before submit refused the case)
     for op in change.photo_ops.select_related("image").order_by("seq"):
         if op.action == PhotoAction.ADD:
             image = ProductImage(product=product, caption=op.alt_text,
@@ -438,9 +477,10 @@ def _apply_photos(change, product) -> list:
             image.save()
             images[f"new:{op.pk}"] = image
             files.append(op.upload.name)
-        elif op.image is None:
+        elif op.image is None or op.image_id in gone:
             continue  # the photo was deleted meanwhile
         elif op.action == PhotoAction.DELETE:
+            gone.add(op.image_id)
             op.image.delete()  # Oscar renumbers the others
         elif op.action == PhotoAction.ALT:
             op.image.caption = op.alt_text

@@ -10,7 +10,9 @@ from marketplace.core.i18n import localized
 
 
 class PriceStockForm(forms.Form):
-    stock = forms.CharField(label=_("Units in stock"), required=False,
+    # show_hidden_initial: the page carries the values it showed, so that saving writes only what the
+    # producer changed there (a price another member saved meanwhile is not put back by a stale page).
+    stock = forms.CharField(label=_("Units in stock"), required=False, show_hidden_initial=True,
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
 
     def __init__(self, *args, product, channels, **kwargs):
@@ -31,7 +33,8 @@ class PriceStockForm(forms.Form):
             fields[name] = forms.CharField(
                 label=_("Price in %(channel)s (%(currency)s)") % {"channel": localized(channel, "name"),
                                                                  "currency": channel.currency_code},
-                required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                required=False, show_hidden_initial=True,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
                 help_text=None if base else (
                     _("Leave empty to use the baht price converted: %(amount)s %(currency)s now.")
                     % {"amount": derived, "currency": channel.currency_code} if derived is not None
@@ -40,6 +43,18 @@ class PriceStockForm(forms.Form):
         super().__init__(*args, initial={**initial, **kwargs.pop("initial", {})}, **kwargs)
         self.fields.update(fields)
         self.order_fields([*fields, "stock"])  # prices first, as the producer thinks of them
+
+    def changed_values(self) -> dict:
+        """The cleaned values of the fields whose posted value differs from the one the page showed
+        (a post without the shown values, from an older page or a script, changes every field that
+        differs from what is stored)."""
+        stored = self.initial
+        changed = {}
+        for name in ["stock", *(name for _channel, name in self.price_fields)]:
+            value = self.cleaned_data[name]
+            if name in self.changed_data and value != stored.get(name):
+                changed[name] = value
+        return changed
 
     def clean_stock(self):
         try:

@@ -13,6 +13,7 @@ from marketplace.catalog import listing, stock
 from marketplace.certification.models import Certification
 from marketplace.channels import availability, pricing
 from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError
 from marketplace.portal.access import ProducerPortalMixin
 from marketplace.portal.forms import PriceStockForm
 from marketplace.producers.models import Producer
@@ -99,13 +100,16 @@ class PricesView(ProducerProductsMixin, generic.FormView):
 
     def form_valid(self, form):
         product = self.get_product()
-        with transaction.atomic():
-            if form.cleaned_data["stock"] != form.initial.get("stock"):
-                stock.set_stock(product, form.cleaned_data["stock"], by=self.request.user)
-            for channel, field_name in form.price_fields:
-                amount = form.cleaned_data[field_name]
-                if amount != form.initial.get(field_name):
-                    pricing.set_price(product, channel, amount, by=self.request.user)
+        changed = form.changed_values()  # what the producer changed on the page, not what others did since
+        try:
+            with transaction.atomic():
+                if "stock" in changed:
+                    stock.set_stock(product, changed["stock"], by=self.request.user)
+                pricing.set_prices(product, [(channel, changed[name]) for channel, name in form.price_fields
+                                             if name in changed], by=self.request.user)
+        except DomainError as refused:  # e.g. a channel stopped selling the product meanwhile: nothing applied
+            form.add_error(None, refused.message)
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved: shoppers see the new prices and stock now."))
         return redirect("portal:prices", producer_slug=self.producer.slug, pk=product.pk)
 

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _, gettext_lazy
 
 from marketplace.catalog import listing
+from marketplace.channels import pricing
 from marketplace.core.countries import is_country_code
 from marketplace.media.uploads import check_document
 
@@ -141,6 +142,16 @@ def _check_terms(terms):
         raise QuoteError(QuoteErrorCode.INVALID, _("The deposit is between 0 and 100 %."), "deposit_percent")
 
 
+def _unit_price(value, currency):
+    """A quoted unit price checked as any price of the shop (``channels.pricing.clean_amount``): a
+    finite number from 0, within the column, with no more decimals than the currency has (never
+    rounded by the database)."""
+    try:
+        return pricing.clean_amount(value, currency, "prices")
+    except pricing.PriceError as refused:
+        raise QuoteError(QuoteErrorCode.INVALID, refused.message, "prices") from None
+
+
 def _one_price_per_line(prices) -> dict:
     """``prices`` as {line id: unit price}; given as (line id, unit price) pairs, a line priced twice
     is refused rather than one of its prices silently kept."""
@@ -173,13 +184,12 @@ def answer(request, producer, by, prices, terms: Terms):
     unpriced = [line for pk, line in own_lines.items() if prices.get(pk) in (None, "")]
     if unpriced:
         raise QuoteError(QuoteErrorCode.REQUIRED, _("Give a unit price for every line of yours."), "prices")
-    if any(Decimal(prices[pk]) < 0 for pk in own_lines):
-        raise QuoteError(QuoteErrorCode.INVALID, _("A unit price cannot be negative."), "prices")
+    prices = {pk: _unit_price(prices[pk], terms.currency) for pk in own_lines}
     _check_terms(terms)
     quote = existing or Quote.objects.create(request=request, producer=producer, valid_until=terms.valid_until)
     number = (quote.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     version = QuoteVersion.objects.create(quote=quote, number=number, created_by=by, **terms.__dict__)
-    QuotePrice.objects.bulk_create([QuotePrice(version=version, line_id=pk, unit_price=Decimal(prices[pk]))
+    QuotePrice.objects.bulk_create([QuotePrice(version=version, line_id=pk, unit_price=prices[pk])
                                     for pk in own_lines])
     quote.current_version, quote.valid_until = version, terms.valid_until
     quote.save(update_fields=["current_version", "valid_until", "updated"])

@@ -359,9 +359,10 @@ class AnswerView(ProducerPortalMixin, generic.TemplateView):
     def post(self, request, *args, **kwargs):
         self.setup_request()
         form = QuoteForm(request.POST)
-        prices, bad = {}, False
+        prices, posted, bad = {}, {}, False
         for line in self.lines:
             raw = request.POST.get(f"price-{line.pk}", "").strip()
+            posted[line.pk] = raw  # shown again as typed: a refused "NaN" cannot be formatted as a number
             try:
                 prices[line.pk] = Decimal(raw) if raw else None
             except InvalidOperation:
@@ -376,7 +377,7 @@ class AnswerView(ProducerPortalMixin, generic.TemplateView):
             else:
                 messages.success(request, _("Your quote is sent to the buyer."))
                 return redirect("quotes:producer-request", producer_slug=self.producer.slug, pk=self.quote_request.pk)
-        return self.render_to_response(self.get_context_data(form=form, posted_prices=prices))
+        return self.render_to_response(self.get_context_data(form=form, posted_prices=posted))
 
     def get_context_data(self, **kwargs):
         prices = kwargs.pop("posted_prices", None) or self.prices()

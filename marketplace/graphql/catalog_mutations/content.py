@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 
 from marketplace.catalog.errors import ProductErrorCode, TranslationErrorCode
+from marketplace.core import thai
 from marketplace.graphql.catalog import attributes as definitions
 from marketplace.graphql.catalog.types import Product
 from marketplace.graphql.catalog_mutations import pending
@@ -84,7 +85,7 @@ class _ContentMutation(ManagedProductMutation):
             return {}
         fields = {}
         if name is not None:
-            if not name.strip() and name_required:
+            if not thai.normalize(name) and name_required:  # spaces or invisible characters only
                 errors.append(cls.error_type(code=cls.error_type.codes("REQUIRED"), field="name",
                                              message=_("A product needs a name.")))
             fields[f"name_{language}"] = name  # checked and normalised by moderation

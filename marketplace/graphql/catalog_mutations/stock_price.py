@@ -155,8 +155,7 @@ class ProductVariantChannelListingUpdate(_VariantMutation):
             prices.append((channel, item.price))
         if errors:
             return cls(errors=errors)
-        for channel, amount in prices:
-            pricing.set_price(product, channel, amount, by=info.context.user)
+        pricing.set_prices(product, prices, by=info.context.user)  # all or none
         return cls(variant=variant_payload(product), errors=[])
 
     @staticmethod

@@ -65,6 +65,9 @@ def _amount(value, field, required=False):
         raise QuoteError(QuoteErrorCode.INVALID, _("%(field)s must be an amount.") % {"field": field}, field)
     if not amount.is_finite() or not 0 <= amount <= MAX_AMOUNT:
         raise QuoteError(QuoteErrorCode.INVALID, _("%(field)s must be between 0 and %(limit)s.") % {"field": field, "limit": MAX_AMOUNT}, field)
+    if amount != amount.quantize(Decimal("0.01")):  # refused, not rounded: the caller meant what it sent
+        raise QuoteError(QuoteErrorCode.INVALID, _("%(field)s has at most 2 decimal places.") % {"field": field},
+                         field)
     return amount.quantize(Decimal("0.01"))
 
 
