@@ -267,3 +267,19 @@ def test_schema_introspection_is_refused_with_production_settings():
         assert status == 400
         assert "introspection is disabled" in body["errors"][0]["message"]
         assert "data" not in body
+
+
+@pytest.mark.parametrize("amount", ["NaN", "sNaN", "-NaN", "Infinity", "-Infinity", "inf"])
+def test_an_amount_that_is_no_number_is_refused_by_name(amount):
+    # given an amount (the PositiveDecimal of a checkout line's price, a payment, a channel price) of NaN or infinity
+    query = """mutation($input: CheckoutCreateInput!) { checkoutCreate(input: $input) {
+      checkout { id } errors { field code message } } }"""
+    variables = {"input": {"channel": "default-channel",
+                           "lines": [{"quantity": 1, "variantId": "UHJvZHVjdFZhcmlhbnQ6MQ==", "price": amount}]}}
+    # when it is sent
+    status, body = post(query, variables, language="en")
+    # then the answer says the value is not a number, in words (it said "[<class 'decimal.InvalidOperation'>]")
+    messages = [error["message"] for error in body["errors"]]
+    assert status == 400
+    assert any(f"PositiveDecimal must be a number, not '{amount}'" in message for message in messages), messages
+    assert not any("InvalidOperation" in message for message in messages)

@@ -33,6 +33,9 @@ class PositiveDecimal(graphene.Scalar):
         try:
             number = Decimal(str(value))
         except (InvalidOperation, ValueError):
+            number = None
+        # NaN and Infinity are Decimals, but no amount; NaN cannot even be compared with 0
+        if number is None or not number.is_finite():
             raise GraphQLError(_("PositiveDecimal must be a number, not %(value)r.") % {"value": value})
         if number < 0:
             raise GraphQLError(_("PositiveDecimal must be at least 0, not %(value)r.") % {"value": value})
