@@ -66,6 +66,22 @@ def test_the_checkouts_address_form_still_takes_thai_text_with_a_zero_width_spac
     assert client.session["checkout_data"]["shipping"]["new_address_fields"]["line1"] == "12 ถนน\u200bนิมมานเหมินท์"
 
 
+def test_delivery_notes_are_held_to_a_thousand_characters(client):
+    # given a guest at the delivery address step
+    _to_address_step(client)
+
+    # when the notes for the courier run to 100,000 characters
+    answer = client.post(reverse("checkout:shipping-address"), {**address_form("TH"), "notes": "ก" * 100_000})
+
+    # then they are refused on their field, and no address is kept; a thousand characters are taken
+    assert answer.status_code == 200
+    assert list(answer.context["form"].errors) == ["notes"]
+    assert "at most 1000 characters" in answer.context["form"].errors["notes"][0]
+    assert not client.session.get("checkout_data", {}).get("shipping")
+    answer = client.post(reverse("checkout:shipping-address"), {**address_form("TH"), "notes": "ก" * 1000})
+    assert answer.status_code == 302
+
+
 def test_the_address_books_form_refuses_it_on_the_field(client):
     # given
     user = UserFactory(email="book@example.com")

@@ -1,15 +1,61 @@
 """An account's own details: names, language, default addresses and public metadata
-(Saleor's ``accountUpdate``). The language lives in the user's private metadata."""
+(Saleor's ``accountUpdate``). The language lives in the user's private metadata.
+
+A name is checked here for the API (``accountUpdate``, ``accountRegister``) and the storefront's
+profile form alike (``clean_name``): at most 150 characters (refused, never cut), and typed text
+by ``core.plain_text`` (no control characters or direction overrides: a name is printed on parcel
+labels and in e-mails)."""
+from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from marketplace.accounts import address_book
+from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.core import plain_text
 from marketplace.metadata import store as metadata
 
 LANGUAGE_KEY = "languageCode"  # the account's language, in the user's private metadata
 NAME_MAX_LENGTH = 150  # Django's first_name/last_name
+
+
+def name_refusal(value) -> str | None:
+    """Why ``value`` (stripped) may not be a first or last name, or None."""
+    if len(value) > NAME_MAX_LENGTH:
+        return _("A name holds at most %(limit)d characters (this one has %(length)d).") % {
+            "limit": NAME_MAX_LENGTH, "length": len(value)}
+    return plain_text.refusal(value)
+
+
+def clean_name(value, field) -> str:
+    """``value`` as a first or last name to keep, or ``AccountError`` on ``field``."""
+    name = (value or "").strip()
+    refusal = name_refusal(name)
+    if refusal is not None:
+        raise AccountError(AccountErrorCode.INVALID, refusal, field)
+    return name
+
+
+def storefront_profile_form(oscar_form):
+    """Oscar's profile form (the storefront's "Edit profile") held to the same rule for names.
+    Through Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
+
+    def checked(field_name):
+        def clean(self):
+            name = (self.cleaned_data.get(field_name) or "").strip()
+            refusal = name_refusal(name)
+            if refusal is not None:
+                raise forms.ValidationError(refusal)
+            return name
+        return clean
+
+    return type("ProfileForm", (oscar_form,), {
+        "__module__": __name__,
+        "clean_first_name": checked("first_name"),
+        "clean_last_name": checked("last_name"),
+    })
 
 
 def language(user) -> str:
@@ -40,10 +86,11 @@ def signed_in(sender, request=None, user=None, **kwargs):
 def update(user, *, first_name=None, last_name=None, language_code=None, default_shipping_address=None,
            default_billing_address=None, public_metadata=None):
     """Changes what is given (``None`` leaves a detail as it is); all of it or nothing."""
-    names = {"first_name": first_name, "last_name": last_name}
-    changed = [name for name, value in names.items() if value is not None]
+    names = {"first_name": (first_name, "firstName"), "last_name": (last_name, "lastName")}
+    changed = [name for name, (value, _field) in names.items() if value is not None]
+    cleaned = {name: clean_name(*names[name]) for name in changed}  # all checked before any is set
     for name in changed:
-        setattr(user, name, names[name].strip()[:NAME_MAX_LENGTH])
+        setattr(user, name, cleaned[name])
     if changed:
         user.save(update_fields=changed)
     if language_code is not None:

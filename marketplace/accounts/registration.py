@@ -32,8 +32,9 @@ def register(email, password, first_name="", last_name="", language_code=None, r
     users = get_user_model().objects
     if users.filter(email__iexact=email).exists():
         raise _taken()
-    candidate = get_user_model()(username=email[:150], email=email, first_name=(first_name or "").strip()[:150],
-                                 last_name=(last_name or "").strip()[:150])
+    candidate = get_user_model()(username=email[:150], email=email,
+                                 first_name=profile.clean_name(first_name, "firstName"),
+                                 last_name=profile.clean_name(last_name, "lastName"))
     check_new_password(candidate, password)  # the similarity check compares it with the e-mail and names
     confirming = confirmation.required()
     if confirming:

@@ -12,7 +12,8 @@ replacement from Oscar's class (this module imports none of them):
   (``accounts/deletion.py``) and its registration asks for the e-mail's confirmation when the API
   does (``accounts/confirmation.py``);
 - the dashboard's home sends a programme officer to their own pages (``officers/views.py``);
-- the basket page's line form holds a line to the checkout's per-line limit (``orders/line_quantity.py``).
+- the basket page's line form holds a line to the checkout's per-line limit (``orders/line_quantity.py``);
+- the profile form checks names by the accounts' rule (``accounts/profile.py``).
 """
 from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
@@ -27,6 +28,7 @@ REPLACED_CLASSES = {
     ("customer.mixins", "RegisterUserMixin"): "marketplace.accounts.confirmation.storefront_registration",
     ("dashboard.views", "IndexView"): "marketplace.officers.views.dashboard_home",
     ("basket.forms", "BasketLineForm"): "marketplace.orders.line_quantity.capped_basket_line_form",
+    ("customer.forms", "ProfileForm"): "marketplace.accounts.profile.storefront_profile_form",
 }
 _replacements = {}
 

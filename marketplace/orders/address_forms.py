@@ -6,11 +6,13 @@ the page's language as its state. The city line is labelled as a district or cit
 has its own list), and countries are named in the page's language (``shipping/countries.py``)."""
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.forms import UserAddressForm
 from oscar.apps.checkout.forms import ShippingAddressForm
 
 from marketplace.core import plain_text
+from marketplace.orders.address_lengths import NOTES_MAX_LENGTH
 from marketplace.provinces.lookup import find_province
 from marketplace.provinces.addresses import (
     POSTCODE, PROVINCE, THAILAND, AddressError, check_thai_address, province_choices)
@@ -26,6 +28,11 @@ class ThaiAddressFormMixin:
         super().__init__(*args, **kwargs)
         self.fields[PROVINCE] = forms.ChoiceField(
             label=_("Province"), required=False, choices=[("", _("Choose a province"))] + province_choices())
+        if "notes" in self.fields:  # a TextField without a length in Oscar: 100,000 characters were taken
+            notes = self.fields["notes"]
+            notes.max_length = NOTES_MAX_LENGTH
+            notes.validators.append(MaxLengthValidator(NOTES_MAX_LENGTH))
+            notes.widget.attrs["maxlength"] = str(NOTES_MAX_LENGTH)
         if "line4" in self.fields:  # Oscar's "City", which Thai pages read as จังหวัด/เมือง (province/city)
             self.fields["line4"].label = _("District / city")
         if "country" in self.fields:

@@ -14,6 +14,10 @@ from oscar.core.loading import get_model
 
 from .errors import CheckoutError, CheckoutErrorCode
 
+# A delivery instruction (the storefront's "notes" of a shipping address: Oscar's column has no
+# length): a few sentences for the courier, not a document.
+NOTES_MAX_LENGTH = 1000
+
 # Saleor's AddressInput keys: (the name the API gives the field, the Oscar address field keeping it).
 # Oscar keeps no company name: it stays with the checkout, held to the length of an address line.
 FIELDS = {
