@@ -224,12 +224,12 @@ def test_malformed_quote_input_and_ids_are_typed_errors():
     lines = list(quote.request.lines.all())
     token = token_for(producer_user)
 
-    # when the producer sends impossible terms
+    # when the producer sends impossible terms (each refusal names the input's own, camelCase field)
     cases = [(terms(lines, leadTimeDays=-3), "leadTimeDays", "INVALID"),
-             (terms(lines, depositPercent=250), "deposit_percent", "INVALID"),
+             (terms(lines, depositPercent=250), "depositPercent", "INVALID"),
              (terms(lines, price="-1"), "prices", "INVALID"),
              (terms(lines, namedPlace=" "), "namedPlace", "REQUIRED"),
-             (terms(lines, validUntil="2001-01-01"), "valid_until", "INVALID")]
+             (terms(lines, validUntil="2001-01-01"), "validUntil", "INVALID")]
     for input_, field, code in cases:
         answer = data(QUOTE_UPDATE, {"id": qid(quote), "input": input_}, token=token)["quoteUpdate"]
         assert (answer["errors"][0]["field"], answer["errors"][0]["code"]) == (field, code), input_

@@ -229,3 +229,46 @@ def test_the_trade_buyer_profile_refuses_a_code_that_is_no_country(client, count
     assert response.status_code == 200
     assert "two-letter code, e.g. JP for Japan" in response.content.decode()
     assert not TradeBuyer.objects.filter(user=shopper).exists()
+
+
+OVERRIDE = "Osaka\u202eakasO"  # shows "Osaka" then "Osaka" reversed: another text than is stored
+CONTROL_REFUSAL = "Remove the invisible control character U+202E from this text."
+
+
+def test_a_request_whose_texts_hold_a_direction_override_is_refused_by_field():
+    buyer, product = trade_buyer(), certified_product()
+    for field in ("destinationPlace", "message", "certificationsOther"):
+        answer = data(CREATE, {"input": _request_input(product, **{field: OVERRIDE})},
+                      token=token_for(buyer))["quoteRequestCreate"]
+        assert answer["errors"] == [{"field": field, "code": "INVALID", "message": CONTROL_REFUSAL}]
+    assert QuoteRequest.objects.count() == 0
+    # a message keeps its line breaks
+    answer = data(CREATE, {"input": _request_input(product, message="Dear weavers,\nthree colours please.")},
+                  token=token_for(buyer))["quoteRequestCreate"]
+    assert answer["errors"] == []
+
+
+def test_a_quote_whose_terms_hold_a_control_character_is_refused_by_field():
+    buyer = trade_buyer()
+    producer, producer_user = producer_with_user()
+    request = request_for(buyer, (certified_product(producer=producer), 100, Unit.PIECES))
+    line = request.lines.get()
+    for field, value in (("namedPlace", OVERRIDE), ("paymentTerms", "30 %\x1b[8m hidden"), ("notes", OVERRIDE)):
+        answer = data(QUOTE_CREATE, {"request": global_id("QuoteRequest", request.pk),
+                                     "input": _terms([_price(line, "9.90")], **{field: value})},
+                      token=token_for(producer_user))["quoteCreate"]
+        [error] = answer["errors"]
+        assert (error["field"], error["code"]) == (field, "INVALID")
+    assert Quote.objects.count() == 0
+
+
+def test_a_message_with_a_direction_override_is_refused_on_the_page_and_in_the_api(client):
+    quote, buyer, _producer_user = quoted_silk_and_crackers()
+    answer = data(MESSAGE.replace('"Hello"', '"Hello \\u202e olleH"'),
+                  {"request": global_id("QuoteRequest", quote.request.pk)}, token=token_for(buyer))["quoteMessageSend"]
+    assert answer["errors"] == [{"field": "body", "code": "INVALID", "message": CONTROL_REFUSAL}]
+    # the request page's message form, through the same rule
+    client.force_login(buyer)
+    client.post(f"/en/quotes/{quote.request.pk}/message/",
+                {"producer": quote.producer.pk, "body": "Hello \u202e olleH"})
+    assert quote.request.messages.count() == 0

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from marketplace.catalog import listing
 from marketplace.channels import pricing
+from marketplace.core import plain_text
 from marketplace.core.countries import is_country_code
 from marketplace.media.uploads import check_document
 
@@ -77,6 +78,8 @@ def create_request(buyer, lines, *, destination_country, destination_place, inco
     if incoterm not in Incoterm.values:
         raise QuoteError(QuoteErrorCode.INVALID, _("Choose one of the Incoterms 2020."), "incoterm")
     check_destination(destination_country, wanted_by)
+    _check_texts(destination_place=(destination_place, False), certifications_other=(certifications_other, False),
+                 message=(message, True))
     if target_currency not in TargetCurrency.values:
         raise QuoteError(QuoteErrorCode.INVALID, _("The target currency is THB or USD."), "target_currency")
     request = QuoteRequest.objects.create(
@@ -128,7 +131,19 @@ class Terms:
     notes: str = ""
 
 
+def _check_texts(**texts):
+    """The free texts of a request, a quote or a message, as ``core.plain_text`` holds typed text
+    (no control characters but line breaks, no direction overrides: the other side reads them, and
+    the pro-forma prints them); ``texts`` by the field's name, a ``(value, multiline)`` pair each."""
+    for field, (value, multiline) in texts.items():
+        refusal = plain_text.refusal(value or "", multiline=multiline)
+        if refusal is not None:
+            raise QuoteError(QuoteErrorCode.INVALID, refusal, field)
+
+
 def _check_terms(terms):
+    _check_texts(named_place=(terms.named_place, False), payment_terms=(terms.payment_terms, False),
+                 notes=(terms.notes, True))
     if terms.currency not in TargetCurrency.values:
         raise QuoteError(QuoteErrorCode.INVALID, _("The quote's currency is THB or USD."), "currency")
     if terms.incoterm not in Incoterm.values:
@@ -205,6 +220,7 @@ def send_message(request, producer, author, body):
     body = (body or "").strip()
     if not body:
         raise QuoteError(QuoteErrorCode.REQUIRED, _("Write a message first."), "body")
+    _check_texts(body=(body, True))
     if not access.may_write(author, request, producer):
         raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No quote request of yours has this number."))
     message = Message.objects.create(request=request, producer=producer, author=author, body=body[:5000])

@@ -125,6 +125,13 @@ class QuoteMutation(BaseMutation):
     error_type = QuoteError_
     permissions = (AUTHENTICATED_USER,)
 
+    @classmethod
+    def refused(cls, refusal):
+        # the domain names its fields in Python (``named_place``); the inputs' names are camelCase
+        if refusal.field:
+            refusal.field = camel(refusal.field)
+        return super().refused(refusal)
+
 
 class QuoteRequestLineInput(graphene.InputObjectType):
     product = graphene.ID(required=True, description="The id of a catalogue `Product`.")
@@ -179,17 +186,13 @@ class QuoteRequestCreate(QuoteMutation):
         options = {"incoterm": _value(input.incoterm)} if input.incoterm else {}
         if input.target_currency:
             options["target_currency"] = _value(input.target_currency)
-        try:
-            request = quoting.create_request(
-                user, lines, destination_country=country,
-                destination_place=_text(input.destination_place, "destinationPlace", 255, required=True),
-                wanted_by=input.wanted_by, sample_requested=bool(input.sample_requested),
-                certifications_required=certifications,
-                certifications_other=_text(input.certifications_other, "certificationsOther", 255),
-                message=_text(input.message, "message", 5000), **options)
-        except QuoteError as refusal:  # the domain names its fields in Python; the input's names are camelCase
-            refusal.field = camel(refusal.field) if refusal.field else refusal.field
-            raise
+        request = quoting.create_request(
+            user, lines, destination_country=country,
+            destination_place=_text(input.destination_place, "destinationPlace", 255, required=True),
+            wanted_by=input.wanted_by, sample_requested=bool(input.sample_requested),
+            certifications_required=certifications,
+            certifications_other=_text(input.certifications_other, "certificationsOther", 255),
+            message=_text(input.message, "message", 5000), **options)
         return cls(quote_request=loaded_request(user, request), errors=[])
 
 
