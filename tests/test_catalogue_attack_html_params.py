@@ -39,15 +39,26 @@ def all_codes(products):
     ({"province": "TH-00"}, "province"),
     ({"price_min": "500", "price_max": "100"}, "price_max, price_min"),  # no price lies between them
     ({"producer": str(2 ** 31)}, "producer"),  # past any id the database can hold
+    ({"producer": "999999"}, "producer"),  # no producer has it
+    ({"producer": "inactive"}, "producer"),  # one shoppers may not see (replaced by its id below)
 ])
 def test_values_that_name_nothing_or_contradict_are_left_out_with_a_note(client, products, path, params, bad,
                                                                          named):
+    if bad.get("producer") == "inactive":
+        bad = {"producer": str(ProducerFactory(active=False).pk)}
     # when
     response = client.get(path, {**params, **bad})
     # then
     assert response.status_code == 200
     assert NOTE.format(named) in response.content.decode()
     assert sorted(codes_on(response)) == all_codes(products)
+
+
+def test_a_producer_shoppers_may_see_still_filters(client, products):
+    other = certified_product(name_th="ผ้าไหมลายน้ำไหล", name_en="Silk runner", category="textiles", price="300.00")
+    response = client.get("/en/search/", {"q": "silk", "producer": other.profile.producer_id})
+    assert "could not be used" not in response.content.decode()
+    assert codes_on(response) == [other.profile.programme_code]
 
 
 def test_a_known_province_and_a_sound_price_range_still_filter(client, products):

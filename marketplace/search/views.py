@@ -1,6 +1,7 @@
 """The storefront's search page (``/search/``, replacing Oscar's haystack search): results with
 facets, filters, sorts, pagination and "did you mean", in Thai and English."""
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, IntegerField, When
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from marketplace.catalog.models import OtopCategory
 from marketplace.catalog.queries import product_cards
 from marketplace.certification.models import StandardType
 from marketplace.core.i18n import localized
+from marketplace.producers.models import Producer
 from marketplace.provinces.lookup import find_province
 from marketplace.provinces.models import Province, Region
 from marketplace.search import query, service
@@ -47,6 +49,14 @@ class SearchForm(forms.Form):
             if found is None or found.iso_code != code:
                 raise forms.ValidationError(_("No province has the code %(code)s."), params={"code": code})
         return code
+
+    def clean_producer(self):
+        """A producer shoppers may see (``Producer.objects.visible_to``): an unknown or inactive one
+        is named in the note, rather than an empty page saying nothing matches."""
+        pk = self.cleaned_data.get("producer")
+        if pk is not None and not Producer.objects.visible_to(AnonymousUser()).filter(pk=pk).exists():
+            raise forms.ValidationError(_("No producer has the number %(number)s."), params={"number": pk})
+        return pk
 
     def clean(self):
         data = super().clean()
