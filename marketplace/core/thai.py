@@ -23,6 +23,9 @@ _SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 # wide mode) and the ideographic space, as the ASCII ones they stand for. Not NFKC, which would also
 # split SARA AM into NIKHAHIT + SARA AA.
 _FULL_WIDTH = {0x3000: " ", **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
+# ``str.translate`` looks every character up in that table (~20 µs for a 200-character story); a
+# search for any of them is ten times cheaper, and almost no text holds one.
+_ANY_FULL_WIDTH = re.compile("[\u3000\uff01-\uff5e]")
 NIKHAHIT = "\u0e4d"
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
@@ -41,7 +44,9 @@ def normalize(text) -> str:
     text = str(text)
     if text.isascii():  # codes, numbers, e-mail: nothing to compose or remove (imports call this a lot)
         return _SPACES.sub(" ", text).strip()
-    text = unicodedata.normalize("NFC", text).translate(_FULL_WIDTH)
+    text = unicodedata.normalize("NFC", text)
+    if _ANY_FULL_WIDTH.search(text):
+        text = text.translate(_FULL_WIDTH)
     text = _INVISIBLE.sub("", text)
     if NIKHAHIT in text:
         # PyThaiNLP composes NIKHAHIT + (tone mark) + SARA AA into SARA AM in the right order.
