@@ -156,15 +156,17 @@ def job_rows(task_name=None):
     return list(jobs.values("id", "task_name", "status", "args", "attempts"))
 
 
-def run_enqueued(task_name):
-    """Run the bodies of the ``task_name`` jobs this test's transaction enqueued, here, and drop
-    their rows: for tests inside one uncommitted transaction, which no worker can see. That a
-    worker runs these jobs after the commit is shown by the tests that start one."""
+def run_enqueued(task_name, **args):
+    """Run the bodies of the ``task_name`` jobs this test's transaction enqueued (those with these
+    ``args`` when given), here, and drop their rows: for tests inside one uncommitted transaction,
+    which no worker can see. That a worker runs these jobs after the commit is shown by the tests
+    that start one."""
     from django.db import connection
     from procrastinate.contrib.django import app
     from procrastinate.contrib.django.models import ProcrastinateJob
 
-    jobs = list(ProcrastinateJob.objects.filter(task_name=task_name, status="todo").order_by("id"))
+    jobs = [job for job in ProcrastinateJob.objects.filter(task_name=task_name, status="todo").order_by("id")
+            if all(job.args.get(name) == value for name, value in args.items())]
     for job in jobs:
         # The job's own function, without queue.job's wrapper (which renews stale connections,
         # and would close this test's open transaction).

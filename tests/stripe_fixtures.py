@@ -70,6 +70,18 @@ def as_browser_pay(intent_id, payment_method="pm_card_visa"):
         return stripe.PaymentIntent.retrieve(intent_id, api_key="sk_test_otop")
 
 
+CAPTURE = "marketplace.payments.tasks.capture_payment"
+
+
+def charge_placed_orders(intent_id=None):
+    """What a worker does after an order on an authorised card commits: charge the card (the
+    capture jobs the placing transactions enqueued; ``intent_id``'s only, when given). Returns how
+    many jobs ran."""
+    from jobs_fixtures import run_enqueued
+
+    return run_enqueued(CAPTURE, **({"intent_id": intent_id} if intent_id else {}))
+
+
 def signed(payload, secret=WEBHOOK_SECRET, timestamp=None):
     """The body and ``Stripe-Signature`` header Stripe would send for ``payload``."""
     body = json.dumps(payload)

@@ -1,7 +1,7 @@
 """A THB card order end to end in a real browser (Debian's Chromium through Playwright): product
 page → basket → guest checkout → address → parcel priced from packaging → card typed into
-Stripe.js (localstripe's stand-in) → order placed, confirmation e-mail sent → paid when
-localstripe's signed webhook arrives."""
+Stripe.js (localstripe's stand-in, which holds the sum on the card) → order placed, confirmation
+e-mail sent → the card charged → paid when localstripe's signed webhook arrives."""
 import time
 
 import pytest
@@ -20,6 +20,7 @@ from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ORDER_EMAIL = "marketplace.orders.tasks.send_order_email"
 APPLY_EVENTS = "marketplace.payments.tasks.apply_intent_events"
+CAPTURE = "marketplace.payments.tasks.capture_payment"
 Order = get_model("order", "Order")
 
 
@@ -35,6 +36,7 @@ def webhooks_to_the_shop(live_server, localstripe):
 def _wait_until_paid(order, seconds=15):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        run_enqueued(CAPTURE)  # what a worker does once the order is committed: charge the held card
         run_enqueued(APPLY_EVENTS)  # what a worker does with the events the webhook stored
         order.refresh_from_db()
         if order.status == STATUS_PAID:
@@ -101,12 +103,16 @@ def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys, webhook
     order = Order.objects.get()
     assert order.number in page.content()
     assert (order.currency, order.total_incl_tax) == ("THB", 350 + shipping)
-    assert StripePayment.objects.get(order=order).status == "succeeded"
+    payment = StripePayment.objects.get(order=order)
+    assert payment.status == "requires_capture"  # the card is held; the order's job charges it
     run_enqueued(ORDER_EMAIL)
     assert mail.outbox[0].to == ["somsri@example.com"]
 
-    # and localstripe's signed webhook, arriving about a second later, marks it paid
+    # and once the worker charged the card, localstripe's signed webhook, arriving about a second
+    # later, marks it paid
     assert _wait_until_paid(order)
+    payment.refresh_from_db()
+    assert payment.status == "succeeded"
 
 
 def _pay_with_the_test_card(page, postcode):

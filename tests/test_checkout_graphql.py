@@ -13,7 +13,7 @@ from marketplace.graphql.core.ids import global_id
 from marketplace.orders.currency import convert_from_thb
 from marketplace.shipping.models import ShippingRate
 from marketplace.testing.factories import certified_product
-from stripe_fixtures import as_browser_pay, stripe_reports
+from stripe_fixtures import as_browser_pay, charge_placed_orders, stripe_reports
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -116,6 +116,7 @@ def test_a_thb_order_through_the_saleor_checkout_operations(client, stripe_keys)
 
     # when a storefront goes through the checkout with it (two pieces, to Chiang Mai)
     seen = _buy(client, "th-thb", "TH", product, quantity=2)
+    charge_placed_orders()  # the worker charges the card once the order is committed
     stripe_reports(client, seen["intent_id"])
 
     # then every step answered as Saleor's does, in baht, with the parcel priced from packaging
@@ -127,7 +128,8 @@ def test_a_thb_order_through_the_saleor_checkout_operations(client, stripe_keys)
     assert seen["gateways"]["gatewayConfigs"] == [{"id": "saleor.app.payment.stripe",
                                                    "data": {"stripePublishableKey": "pk_test_otop"}, "errors": []}]
     assert seen["started"]["errors"] == [] and seen["started"]["transactionEvent"]["type"] == "CHARGE_ACTION_REQUIRED"
-    assert seen["processed"]["transactionEvent"]["type"] == "CHARGE_SUCCESS"
+    # the card is held when Stripe.js confirms it, and charged once the order is placed
+    assert seen["processed"]["transactionEvent"]["type"] == "AUTHORIZATION_SUCCESS"
     assert seen["completed"]["errors"] == [] and seen["completed"]["order"]["channel"]["slug"] == "th-thb"
 
     # and the order is there for whoever holds its id, paid once Stripe's webhook said so
@@ -142,6 +144,7 @@ def test_a_usd_order_to_japan_through_the_saleor_checkout_operations(client, str
     product = certified_product(price="350.00")
 
     seen = _buy(client, "intl-usd", "JP", product)
+    charge_placed_orders()
     stripe_reports(client, seen["intent_id"])
 
     east_asia = ShippingRate.objects.get(zone__code="east_asia", max_weight_g=1000).price_thb

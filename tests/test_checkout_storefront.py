@@ -15,7 +15,7 @@ from marketplace.orders.currency import convert_from_thb
 from marketplace.payments.models import StripePayment
 from marketplace.shipping.models import ShippingRate
 from marketplace.testing.factories import UserFactory, certified_product
-from stripe_fixtures import stripe_reports
+from stripe_fixtures import charge_placed_orders, stripe_reports
 
 pytestmark = pytest.mark.django_db
 ORDER_EMAIL = "marketplace.orders.tasks.send_order_email"
@@ -64,14 +64,16 @@ def test_a_thb_card_order_through_the_storefront(client, stripe_keys, django_cap
         placed = client.post(reverse("checkout:payment-details"),
                              {"action": "place_order", "payment_intent": payment.intent_id}, follow=True)
 
-    # then the thank-you page, the confirmation e-mail, and the order is paid on Stripe's webhook
+    # then the thank-you page, the confirmation e-mail, the card (held when the shopper paid) charged
+    # by the job of the placing transaction, and the order is paid on Stripe's webhook
     order = Order.objects.get()
-    assert answer.json()["status"] == "succeeded"
+    assert answer.json()["status"] == "requires_capture"
     assert placed.redirect_chain[-1][0].endswith(reverse("checkout:thank-you"))
     assert order.number in placed.content.decode()
     assert run_enqueued(ORDER_EMAIL) == 2  # the confirmation and the producer's notice
     assert mail.outbox[0].to == ["shopper@example.com"]
     assert order.currency == "THB" and order.total_incl_tax == 700 + domestic
+    assert charge_placed_orders(payment.intent_id) == 1
     stripe_reports(client, payment.intent_id)
     order.refresh_from_db()
     assert order.status == STATUS_PAID
@@ -85,6 +87,7 @@ def test_a_usd_order_to_japan_through_the_storefront(client, stripe_keys):
     page = _to_payment_step(client, product, "JP")
     payment, _answer = _pay_by_card(client, page)
     client.post(reverse("checkout:payment-details"), {"action": "place_order", "payment_intent": payment.intent_id})
+    charge_placed_orders()
     stripe_reports(client, payment.intent_id)
 
     # then a dollar order with the East Asia parcel rate, paid

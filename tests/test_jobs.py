@@ -132,9 +132,16 @@ def test_the_periodic_jobs_are_registered_with_their_times():
     # when the periodic ones are listed
     schedules = {p.task.name.rsplit(".", 1)[-1]: p.cron for p in app.periodic_registry.periodic_tasks.values()}
 
-    # then expiry and the index follow midnight, the rebuild runs at 00:10 Thai time, and the
-    # stalled-job check runs every minute
+    # then expiry and the index follow midnight, the rebuild runs at 00:10 Thai time, the
+    # stalled-job check runs every minute and card holds no order claimed are let go every 15
     assert schedules["follow_the_day"] == "0 17 * * *"
     assert schedules["record_expiry_notices"] == "0 17 * * *"
     assert schedules["nightly_reindex"] == "10 17 * * *"
     assert schedules["retry_stalled_jobs"] == "* * * * *"
+    assert schedules["release_unclaimed_authorisations"] == "*/15 * * * *"
+
+
+@pytest.mark.parametrize("minutes", [0, 7, 45, 90])
+def test_a_schedule_every_n_minutes_must_divide_the_hour(minutes):
+    with pytest.raises(ValueError, match="divide an hour"):
+        queue.every(minutes)

@@ -104,8 +104,8 @@ def _refunds_at_stripe(intent_id):
 
 
 @pytest.mark.django_db
-def test_stock_sold_out_after_payment_is_refunded_at_stripe_through_the_api(client, stripe_keys):
-    # given a checkout paid by card, whose last item someone else then bought
+def test_stock_sold_out_after_payment_cancels_the_hold_at_stripe_through_the_api(client, stripe_keys):
+    # given a checkout paid by card (held, not charged), whose last item someone else then bought
     product = certified_product(num_in_stock=1, price="350.00")
     checkout_id, intent_id = _paid_api_checkout(client, product)
     StockRecord.objects.filter(product=product).update(num_allocated=1)
@@ -113,18 +113,18 @@ def test_stock_sold_out_after_payment_is_refunded_at_stripe_through_the_api(clie
     # when the storefront completes it
     completed = data(COMPLETE, {"id": checkout_id}, client=client, language="th")["checkoutComplete"]
 
-    # then no order, the whole charge refunded at Stripe, the shopper told (in Thai, as the client asked)
+    # then no order, the card never charged and its hold cancelled at Stripe, the shopper told so
+    # (in Thai, as the client asked)
     [error] = completed["errors"]
-    [refund] = _refunds_at_stripe(intent_id)
     intent = stripe.PaymentIntent.retrieve(intent_id, api_key="sk_test_otop")
     assert completed["order"] is None and not Order.objects.exists()
-    assert error["code"] == "INSUFFICIENT_STOCK" and "คืนเงิน" in error["message"]
-    assert (refund.amount, refund.status) == (intent.amount, "succeeded")
-    assert StripePayment.objects.get(intent_id=intent_id).status == "refunded"
+    assert error["code"] == "INSUFFICIENT_STOCK" and "ไม่ถูกเรียกเก็บเงิน" in error["message"], error["message"]
+    assert intent.status == "canceled" and not _refunds_at_stripe(intent_id)
+    assert StripePayment.objects.get(intent_id=intent_id).status == "canceled"
 
 
 @pytest.mark.django_db
-def test_stock_sold_out_after_payment_is_refunded_at_stripe_on_the_storefront(client, stripe_keys):
+def test_stock_sold_out_after_payment_cancels_the_hold_at_stripe_on_the_storefront(client, stripe_keys):
     # given a shopper at the payment step for the last piece
     product = certified_product(num_in_stock=1, price="350.00")
     page = _to_payment_step(client, product, "TH")
@@ -135,14 +135,14 @@ def test_stock_sold_out_after_payment_is_refunded_at_stripe_on_the_storefront(cl
     placed = client.post(reverse("checkout:payment-details"),
                          {"action": "place_order", "payment_intent": payment.intent_id}, follow=True)
 
-    # then they are back at the payment step, told that the money went back, and it did
+    # then they are back at the payment step, told that they were not charged, and they were not
     shown = [str(message) for message in placed.context["messages"]]
-    [refund] = _refunds_at_stripe(payment.intent_id)
     assert not Order.objects.exists()
-    assert any("Only 0 left" in text and "refunded in full" in text for text in shown), shown
-    assert refund.amount == int(payment.amount * 100)
+    assert any("Only 0 left" in text and "you have not been charged" in text for text in shown), shown
+    assert not _refunds_at_stripe(payment.intent_id)
+    assert stripe.PaymentIntent.retrieve(payment.intent_id, api_key="sk_test_otop").status == "canceled"
     payment.refresh_from_db()
-    assert payment.status == "refunded"
+    assert payment.status == "canceled"
 
 
 @COMMITTED

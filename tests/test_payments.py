@@ -18,7 +18,7 @@ from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_P
 from marketplace.payments import intents
 from marketplace.payments.models import PaymentProblem, ProcessedStripeEvent, StripePayment
 from marketplace.testing.factories import certified_product
-from stripe_fixtures import as_browser_pay, intent_event, post_webhook, stripe_reports
+from stripe_fixtures import as_browser_pay, charge_placed_orders, intent_event, post_webhook, stripe_reports
 
 
 @pytest.fixture(autouse=True)
@@ -45,14 +45,16 @@ def test_every_create_and_confirm_sends_an_idempotency_key(stripe_requests):
     payment, total = _start(basket, "TH")
     intent = intents.pay_with(payment, "pm_card_visa", amount=total.incl_tax, currency=total.currency)
 
-    # then every POST the shop sent carried a key, distinct per operation
+    # then every POST the shop sent carried a key, distinct per operation, and the card is only
+    # authorised (held, not charged) until an order is placed
     posts = [r for r in stripe_requests if r["method"] == "POST"]
     keys = [r["headers"].get("Idempotency-Key") for r in posts]
-    assert intent.status == "succeeded"
+    assert intent.status == "requires_capture"
     assert [r["url"].rsplit("/v1/", 1)[1].split("/")[-1] for r in posts] == [
         "payment_intents", payment.intent_id, "confirm"]
     assert all(keys) and len(set(keys)) == 3
     assert parse_qs(posts[0]["body"])["currency"] == ["thb"]
+    assert parse_qs(posts[0]["body"])["capture_method"] == ["manual"]
 
 
 def test_starting_payment_twice_for_the_same_basket_reuses_the_intent(stripe_requests):
@@ -74,10 +76,14 @@ def test_a_thb_card_order_is_paid_only_when_stripe_says_so(client, stripe_keys, 
     with django_capture_on_commit_callbacks(execute=True):
         order = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="somsri@example.com")
 
-    # then the order waits for Stripe's word, gets the confirmation e-mail, and is paid on the webhook
+    # then the order waits for Stripe's word, gets the confirmation e-mail, the card is charged by the
+    # job of the placing transaction, and the order is paid on the webhook
     assert (order.currency, order.total_incl_tax, order.status) == ("THB", total.incl_tax, STATUS_PENDING_PAYMENT)
     run_enqueued(ORDER_EMAIL)
     assert mail.outbox[0].to == ["somsri@example.com"] and order.number in mail.outbox[0].body
+    assert stripe.PaymentIntent.retrieve(payment.intent_id, api_key="sk_test_otop").status == "requires_capture"
+    assert charge_placed_orders(payment.intent_id) == 1
+    assert stripe.PaymentIntent.retrieve(payment.intent_id, api_key="sk_test_otop").status == "succeeded"
     assert stripe_reports(client, payment.intent_id).status_code == 200
     order.refresh_from_db()
     assert order.status == STATUS_PAID
@@ -94,6 +100,7 @@ def test_a_usd_card_order_to_japan(client, stripe_requests):
 
     # when
     order = complete_checkout(basket, payment=payment, shipping_address=address("JP"), email="haruka@example.jp")
+    charge_placed_orders()
     stripe_reports(client, payment.intent_id)
 
     # then dollars were charged, the exact total, and the order is paid
@@ -135,19 +142,24 @@ def test_paying_less_than_the_basket_now_costs_is_refused(stripe_keys):
     assert not Order.objects.exists()
 
 
-def test_stock_gone_after_payment_refunds_the_shopper(stripe_requests):
+def test_stock_gone_after_payment_cancels_the_hold_and_charges_nothing(stripe_requests):
     product = certified_product(num_in_stock=1)
     basket = basket_with((product, 1))
     payment, _ = _start(basket, "TH")
     as_browser_pay(payment.intent_id)
     StockRecord.objects.filter(product=product).update(num_allocated=1)  # someone else got the last one
 
-    with pytest.raises(CheckoutError, match="Only 0 left"):
+    with pytest.raises(CheckoutError, match="Only 0 left") as refusal:
         complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
 
+    # the card was never charged: its authorisation is cancelled, nothing to refund
     payment.refresh_from_db()
-    refund = [r for r in stripe_requests if r["url"].endswith("/v1/refunds")]
-    assert payment.status == "refunded" and refund and refund[0]["headers"]["Idempotency-Key"]
+    cancel = [r for r in stripe_requests if r["url"].endswith(f"/v1/payment_intents/{payment.intent_id}/cancel")]
+    assert payment.status == "canceled" and cancel and cancel[0]["headers"]["Idempotency-Key"]
+    assert "you have not been charged" in refusal.value.message
+    assert not [r for r in stripe_requests if r["url"].endswith(("/v1/refunds", "/capture"))]
+    assert stripe.PaymentIntent.retrieve(payment.intent_id, api_key="sk_test_otop").status == "canceled"
+    assert charge_placed_orders(payment.intent_id) == 0
 
 
 # --- the webhook ----------------------------------------------------------------------------
@@ -336,11 +348,13 @@ def test_a_failure_arriving_after_the_success_changes_nothing(client, stripe_key
 
 
 def test_a_refund_after_a_refused_checkout_stays_refunded_when_stripe_reports_the_charge(client, stripe_keys):
-    # given a card payment whose order was refused (the last item sold meanwhile) and refunded
+    # given a card payment taken in full (an intent made before cards were authorised first, or
+    # charged at Stripe by hand) whose order was refused (the last item sold meanwhile) and refunded
     product = certified_product(num_in_stock=1)
     basket = basket_with((product, 1))
     payment, _ = _start(basket, "TH")
     as_browser_pay(payment.intent_id)
+    stripe.PaymentIntent.capture(payment.intent_id, api_key="sk_test_otop")
     StockRecord.objects.filter(product=product).update(num_allocated=1)
     with pytest.raises(CheckoutError):
         complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
@@ -382,8 +396,10 @@ def test_completing_the_same_payment_twice_gives_the_one_order_and_refunds_nothi
     # when the same payment is completed again
     again = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
 
-    # then it answers with the order already placed, and the money stays with it
+    # then it answers with the order already placed, the money stays with it and is charged once
+    assert charge_placed_orders(payment.intent_id) == 1
     payment.refresh_from_db()
     assert again == first and Order.objects.count() == 1
     assert payment.order == first and payment.status == "succeeded"
-    assert not [r for r in stripe_requests if r["url"].endswith("/v1/refunds")]
+    assert not [r for r in stripe_requests if r["url"].endswith(("/v1/refunds", "/cancel"))]
+    assert len([r for r in stripe_requests if r["url"].endswith("/capture")]) == 1

@@ -59,9 +59,9 @@ def test_the_page_opened_again_pays_the_new_sum(client, stripe_keys):
     again = client.get(reverse("checkout:payment-details")).context["payment"]
     answer = _pay(client, again)
 
-    # then a new intent for the new sum was charged
+    # then a new intent for the new sum was authorised (charged once the order is placed)
     assert again.intent_id != first.intent_id and again.amount > first.amount + 349  # two silks, a heavier parcel
-    assert answer.status_code == 200 and answer.json()["status"] == "succeeded"
+    assert answer.status_code == 200 and answer.json()["status"] == "requires_capture"
 
 
 def test_an_unchanged_basket_pays_as_before(client, stripe_keys):
@@ -71,5 +71,5 @@ def test_an_unchanged_basket_pays_as_before(client, stripe_keys):
     # when
     answer = _pay(client, payment)
 
-    # then
-    assert answer.status_code == 200 and answer.json()["status"] == "succeeded"
+    # then the card is held for the sum, to be charged when the order is placed
+    assert answer.status_code == 200 and answer.json()["status"] == "requires_capture"

@@ -97,6 +97,18 @@ def daily(hour: int, minute: int = 0, **options):
     return declare
 
 
+def every(minutes: int, **options):
+    """Declare a job that runs every ``minutes`` minutes (a divisor of 60); its function receives
+    ``timestamp`` like a ``daily`` one, and each scheduled run is deferred once."""
+    if minutes < 1 or 60 % minutes:
+        raise ValueError(f"every({minutes}): the minutes must divide an hour")
+
+    def declare(func):
+        return app.periodic(cron=f"*/{minutes} * * * *")(job(**options)(func))
+
+    return declare
+
+
 def bangkok_day(timestamp: float) -> datetime.date:
     """The Thai calendar day of a scheduled time (a run at 00:00 Thai time is for that day)."""
     return datetime.datetime.fromtimestamp(timestamp, zoneinfo.ZoneInfo("Asia/Bangkok")).date()

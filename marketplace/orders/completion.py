@@ -6,9 +6,12 @@ the Saleor-compatible ``checkoutComplete`` share, with the same outcome for both
    the API's checkout) to it, owe the confirmation e-mail. Stripe and the mailer are not
    talked to while the stock rows are locked; the e-mail goes out after the commit, and a
    failing mailer leaves the order placed with its e-mail retried (``outbox``).
-3. If the order cannot be placed once money was taken or authorised (the last item sold
-   meanwhile, or any other failure), the payment is refunded or voided at Stripe and the
-   shopper is told so in their language; the basket stays as it was.
+   A card was only authorised (``payments.intents``): the same transaction enqueues the job
+   that charges it, so a card is charged only for an order that was committed.
+3. If the order cannot be placed once the card was authorised (the last item sold meanwhile, or
+   any other failure), the authorisation is cancelled at Stripe (a payment taken in full, such
+   as an intent made before cards were authorised first, is refunded) and the shopper is told
+   so in their language; the basket stays as it was.
 """
 import logging
 
@@ -53,6 +56,7 @@ def complete_checkout(basket, *, payment, shipping_address, email, user=None, re
                                 _("This payment was returned to you; please pay again."), field="payment")
         locked.order = order
         locked.save(update_fields=["order", "updated"])
+        intents.charge_after_commit(locked)  # an authorised card is charged once the order is committed
         if locked.paid_at is not None:  # Stripe's webhook arrived before the order was placed
             mark_paid(order)
         if on_placed is not None:

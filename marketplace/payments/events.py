@@ -3,8 +3,9 @@
 A signed event is first checked for shape (``parse``): an id, a type, ``data.object`` with the
 fields of its kind and the right types; a malformed one is refused (400) and recorded.
 
-``payment_intent.succeeded`` marks the payment paid only when the intent matches what the shop
-asked for: the amount and currency of the ``StripePayment`` (and of its order, once placed) and
+``payment_intent.succeeded`` marks the payment paid only when the intent says "succeeded" (a card
+that is only authorised is not paid: ``payment_intent.amount_capturable_updated`` records the hold)
+and matches what the shop asked for: the amount and currency of the ``StripePayment`` (and of its order, once placed) and
 an intent the shop created. A mismatch is recorded as a ``PaymentProblem`` for staff and
 changes nothing. A failed or cancelled intent does not undo a payment that succeeded (Stripe
 does not promise to deliver events in order), and a payment the shop returned stays
@@ -122,8 +123,28 @@ def _mismatch(payment, intent):
     return None
 
 
+def on_authorised(event):
+    """``payment_intent.amount_capturable_updated``: the card is held (``requires_capture``), to be
+    charged once an order is placed on it or let go when none is (``intents.release_unclaimed``)."""
+    intent = event.object
+    payment = _payment_for(intent["id"], event)
+    if payment is None or intent["status"] != "requires_capture":
+        return
+    if payment.paid_at is None and payment.status not in ("succeeded", "canceled", *FINAL):
+        payment.status = "requires_capture"
+        payment.save(update_fields=["status", "updated"])
+
+
 def on_succeeded(event):
     intent = event.object
+    if intent["status"] != "succeeded":
+        # Stripe's succeeded event always says "succeeded"; a card only authorised is not paid
+        # (a stand-in such as localstripe reports the authorisation under this name)
+        if intent["status"] == "requires_capture":
+            on_authorised(event)
+        else:
+            logger.info("Ignoring %s for %s: its intent is %s", event.type, intent["id"], intent["status"])
+        return
     payment = _payment_for(intent["id"], event)
     if payment is None:
         return
@@ -166,8 +187,11 @@ def on_charge_refunded(event):
     payment.save(update_fields=["status", "updated"])
 
 
+FINAL = ("refunded", "releasing", "partially_refunded")
+
 HANDLERS = {
     "payment_intent.succeeded": on_succeeded,
+    "payment_intent.amount_capturable_updated": on_authorised,
     "payment_intent.payment_failed": on_failed,
     "payment_intent.canceled": on_failed,
 }

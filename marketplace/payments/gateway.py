@@ -20,9 +20,12 @@ class GatewayError(Exception):
     message for shoppers when it gave one (a declined card), otherwise a sentence in the shopper's
     language that gives away nothing of the configuration."""
 
-    def __init__(self, detail, user_message=None):
+    def __init__(self, detail, user_message=None, transient=False):
         super().__init__(detail)
         self.user_message = user_message
+        # Stripe could not be reached or failed on its side (the same call may succeed later), as
+        # opposed to a refusal of the call itself
+        self.transient = transient
 
     @property
     def shopper_message(self):
@@ -55,13 +58,26 @@ def minor_units(amount, currency):
     return int(amount if currency.upper() in ZERO_DECIMAL else (amount * 100).quantize(Decimal("1")))
 
 
-def create_intent(*, amount, currency, method_types, metadata, idempotency_key):
+def create_intent(*, amount, currency, method_types, metadata, idempotency_key, capture_method=None):
+    """A new PaymentIntent; ``capture_method="manual"``: the card is only authorised when confirmed,
+    and charged by ``capture_intent``."""
+    params = dict(amount=minor_units(amount, currency), currency=currency.lower(), payment_method_types=method_types,
+                  metadata=metadata)
+    if capture_method:
+        params["capture_method"] = capture_method
     try:
-        return _client().v1.payment_intents.create(params=dict(
-            amount=minor_units(amount, currency), currency=currency.lower(), payment_method_types=method_types,
-            metadata=metadata), options=_options(idempotency_key))
+        return _client().v1.payment_intents.create(params=params, options=_options(idempotency_key))
     except stripe.StripeError as error:
         raise GatewayError(str(error), _for_shoppers(error)) from error
+
+
+def capture_intent(intent_id, *, idempotency_key):
+    """Charge the whole sum a confirmed, manually captured intent authorised."""
+    try:
+        return _client().v1.payment_intents.capture(intent_id, options=_options(idempotency_key))
+    except stripe.StripeError as error:
+        transient = isinstance(error, (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError))
+        raise GatewayError(str(error), _for_shoppers(error), transient=transient) from error
 
 
 def retrieve_intent(intent_id):

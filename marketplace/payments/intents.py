@@ -3,15 +3,22 @@ placed, give the money back if the order cannot be placed after all (``orders.co
 ties it to the order).
 
 Card: the browser confirms the intent with Stripe.js and its client secret, so card data
-never reaches this server. PromptPay (THB only): the shop confirms the intent and shows the QR
+never reaches this server. A card is only *authorised* then (``capture_method=manual``: Stripe
+holds the sum on the card, status ``requires_capture``); it is charged by ``capture``, a job the
+order's placing transaction enqueues, so no card is charged unless its order was committed. An
+authorisation no order claimed within ``OTOP_UNCLAIMED_AUTHORISATION_MINUTES`` (the shopper left
+after confirming) is cancelled by ``release_unclaimed``: the hold ends, nothing was charged. PromptPay (THB only): the shop confirms the intent and shows the QR
 code Stripe answers with (``promptpay_qr``); the payment page then waits (``is_paid``) until the
 bank has confirmed the transfer and places the order. If the shopper leaves first, an order
 placed on the QR code waits for the webhook.
 """
+import datetime
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import gateway, problems
@@ -19,6 +26,8 @@ from .models import PaymentMethodType, PaymentProblem, StripePayment
 
 logger = logging.getLogger(__name__)
 
+# A card confirmed and held, to be charged once its order exists.
+AUTHORISED = "requires_capture"
 # What the intent must look like before an order may be placed on it.
 READY_STATUSES = {
     PaymentMethodType.CARD: {"succeeded", "processing", "requires_capture"},
@@ -52,6 +61,9 @@ def start_payment(basket, *, amount, currency, method=PaymentMethodType.CARD):
     intent = gateway.create_intent(
         amount=amount, currency=currency, method_types=_method_types(method, currency),
         metadata={"basket": str(basket.pk)},
+        # a card is authorised when confirmed and charged after the order is placed (``capture``);
+        # PromptPay has no authorisation: its order is placed first, on the QR code
+        capture_method="manual" if method == PaymentMethodType.CARD else None,
         # The same basket, sum and attempt always map to the same key: a repeated request
         # gets Stripe's first answer instead of a second PaymentIntent.
         idempotency_key=f"otop-pi-create-b{basket.pk}-{method}-{currency}-"
@@ -214,3 +226,69 @@ def release(payment):
     StripePayment.objects.filter(pk=payment.pk).update(status=status)
     payment.status = status
     return status
+
+
+def charge_after_commit(payment):
+    """Called inside the transaction that ties ``payment`` to its order: an authorised card is
+    charged (``capture``) by a job of that transaction, which runs only if the order commits."""
+    from . import tasks
+
+    if payment.method == PaymentMethodType.CARD and payment.status == AUTHORISED:
+        tasks.enqueue_capture(payment.intent_id)
+
+
+def capture(intent_id):
+    """Charge the card an order was placed on; called by the job the placing transaction enqueued,
+    so only once the order is committed. Returns the intent's status, or None when there is
+    nothing to charge (no such payment, no order on it, or Stripe refused). Charging twice is
+    impossible: an intent no longer authorised (captured already, cancelled, returned) is left
+    alone, and the capture carries an idempotency key. A refusal (the authorisation expired or
+    was withdrawn) is flagged for staff and the order keeps waiting for its payment; Stripe out of
+    reach raises ``gateway.GatewayError`` so that the job is tried again."""
+    payment = StripePayment.objects.filter(intent_id=intent_id).select_related("order").first()
+    if payment is None or payment.order_id is None or payment.status in LOCALLY_FINAL:
+        return None
+    intent = refresh(payment)
+    if intent.status in ("canceled", "requires_payment_method"):
+        # the hold ended before the charge (cancelled at Stripe, or expired): the order cannot be paid
+        problems.flag(PaymentProblem.Kind.CAPTURE_FAILED,
+                      f"The card authorised for order {payment.order.number} can no longer be charged: the intent "
+                      f"is {intent.status} at Stripe.", payment=payment)
+        return None
+    if intent.status != AUTHORISED:
+        return intent.status
+    try:
+        intent = gateway.capture_intent(intent_id, idempotency_key=f"otop-pi-capture-{intent_id}")
+    except gateway.GatewayError as refusal:
+        if refusal.transient:
+            raise
+        problems.flag(PaymentProblem.Kind.CAPTURE_FAILED,
+                      f"Stripe refused to charge the {payment.amount} {payment.currency} authorised for order "
+                      f"{payment.order.number}: {refusal}", payment=payment)
+        return None
+    StripePayment.objects.filter(pk=payment.pk).exclude(status__in=LOCALLY_FINAL).update(
+        status=intent.status, updated=timezone.now())
+    return intent.status
+
+
+def unclaimed_after() -> datetime.timedelta:
+    return datetime.timedelta(minutes=getattr(settings, "OTOP_UNCLAIMED_AUTHORISATION_MINUTES", 60))
+
+
+def release_unclaimed(now=None):
+    """Cancel the card authorisations no order was placed on for ``unclaimed_after()`` (the shopper
+    confirmed the card and left, or the placement never came): the hold on their card ends and
+    nothing is charged. Returns the intent ids cancelled. An order being placed on one meanwhile
+    wins or loses cleanly (``release`` and the placement lock the payment's row)."""
+    cutoff = (now or timezone.now()) - unclaimed_after()
+    released = []
+    for payment in StripePayment.objects.filter(order__isnull=True, method=PaymentMethodType.CARD, status=AUTHORISED,
+                                                updated__lt=cutoff).order_by("pk"):
+        try:
+            if refresh(payment).status != AUTHORISED:  # charged, cancelled or expired at Stripe meanwhile
+                continue
+            if release(payment) == "canceled":
+                released.append(payment.intent_id)
+        except gateway.GatewayError:
+            continue  # flagged for staff by ``release``; the next run tries again
+    return released

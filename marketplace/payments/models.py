@@ -62,8 +62,9 @@ class ProcessedStripeEvent(models.Model):
 
 class PaymentProblem(models.Model):
     """Something about a payment that staff must look at and the shop did not act on: a signed
-    webhook that did not add up (amount, currency, unknown intent), a malformed one, or a refund
-    that Stripe refused after an order could not be placed. Listed in the admin; also logged."""
+    webhook that did not add up (amount, currency, unknown intent), a malformed one, a refund
+    that Stripe refused after an order could not be placed, or a card authorised for a placed
+    order that Stripe refused to charge. Listed in the admin; also logged."""
 
     class Kind(models.TextChoices):
         MALFORMED_EVENT = "malformed_event", _("Malformed webhook event")
@@ -71,6 +72,7 @@ class PaymentProblem(models.Model):
         CURRENCY_MISMATCH = "currency_mismatch", _("Currency does not match")
         UNKNOWN_INTENT = "unknown_intent", _("Unknown PaymentIntent")
         REFUND_FAILED = "refund_failed", _("Automatic refund failed")
+        CAPTURE_FAILED = "capture_failed", _("Charging an authorised card failed")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     payment = models.ForeignKey(StripePayment, on_delete=models.SET_NULL, null=True, blank=True,

@@ -339,6 +339,9 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")  # localstripe in tests
 STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# A card is authorised at the payment step and charged once its order is placed; an authorisation
+# no order claimed for this long (the shopper left after confirming) is cancelled, ending the hold.
+OTOP_UNCLAIMED_AUTHORISATION_MINUTES = int(os.environ.get("OTOP_UNCLAIMED_AUTHORISATION_MINUTES", "60"))
 
 LOGGING = {
     "version": 1,

@@ -133,7 +133,8 @@ class TransactionEvent(graphene.ObjectType):
 EVENT_FOR_STATUS = {
     "succeeded": TransactionEventTypeEnum.CHARGE_SUCCESS,
     "processing": TransactionEventTypeEnum.CHARGE_REQUEST,
-    "requires_capture": TransactionEventTypeEnum.CHARGE_SUCCESS,
+    # the card is held; it is charged when the order is placed (payments.intents.capture)
+    "requires_capture": TransactionEventTypeEnum.AUTHORIZATION_SUCCESS,
     "requires_action": TransactionEventTypeEnum.CHARGE_ACTION_REQUIRED,
     "requires_confirmation": TransactionEventTypeEnum.CHARGE_ACTION_REQUIRED,
     "requires_payment_method": TransactionEventTypeEnum.CHARGE_ACTION_REQUIRED,

@@ -292,11 +292,12 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_authorize_status(root, info):
-        return _charge(root, CheckoutAuthorizeStatusEnum)
+        return _covered(root, CheckoutAuthorizeStatusEnum, ("succeeded", "processing", "requires_capture"))
 
     @staticmethod
     def resolve_charge_status(root, info):
-        return _charge(root, CheckoutChargeStatusEnum)
+        # a card is only authorised until the order is placed: then it is charged
+        return _covered(root, CheckoutChargeStatusEnum, ("succeeded", "processing"))
 
     @staticmethod
     def resolve_subtotal_price(root, info):
@@ -311,8 +312,8 @@ class Checkout(graphene.ObjectType):
         return money(checkouts.totals(root)[2].incl_tax, root.channel.currency_code)
 
 
-def _charge(checkout, enum):
+def _covered(checkout, enum, statuses):
     payment = checkouts.latest_payment(checkout)
-    if payment is not None and payment.status in ("succeeded", "processing", "requires_capture"):
+    if payment is not None and payment.status in statuses:
         return enum.FULL.value
     return enum.NONE.value
