@@ -63,6 +63,21 @@ def _fresh_lookups():
 
 
 @pytest.fixture(autouse=True)
+def _no_jobs_left_by_committed_tests(request, django_db_blocker):
+    """A transactional test commits the jobs it enqueues, and Django's flush after it leaves
+    Procrastinate's tables alone: they are emptied here, so that a later test's ``run_enqueued``
+    never runs or counts another test's jobs."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_events, procrastinate_periodic_defers CASCADE")
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the site's default language (Thai): a request to /en/ activates
     English in the test's thread, which would otherwise leak into reverse() in later tests."""
