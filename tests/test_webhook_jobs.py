@@ -1,12 +1,21 @@
 """Stripe webhooks with a real worker: the event is verified and stored (Stripe gets its 200)
 before a job applies it; one intent's events are applied in the order Stripe created them,
-whatever order they arrived in; an event delivered twice is stored and applied once."""
+whatever order they arrived in; an event delivered twice is stored and applied once. And the card
+held for an order is charged by a worker only once the order is committed."""
+import time
+
+from django.db import transaction
+
+from buying import address
 from jobs_fixtures import job_rows, wait_for
+from marketplace.orders.completion import complete_checkout
 from marketplace.payments.models import PaymentProblem, ProcessedStripeEvent
 from stripe_fixtures import intent_event, post_webhook
+from test_card_authorisation import _at_stripe, _held
 from test_payments import _intent, _pending_order
 
 APPLY = "marketplace.payments.tasks.apply_intent_events"
+CAPTURE = "marketplace.payments.tasks.capture_payment"
 
 
 def _applied(event_ids):
@@ -79,3 +88,21 @@ def test_an_event_delivered_twice_is_stored_once_and_applied_once(client, stripe
     assert first.json()["stored"] is True and again.json()["stored"] is False
     assert ProcessedStripeEvent.objects.filter(event_id="evt_twice").count() == 1
     assert PaymentProblem.objects.filter(event_id="evt_twice", kind=PaymentProblem.Kind.UNKNOWN_INTENT).count() == 1
+
+
+def test_a_real_worker_charges_a_held_card_only_once_its_order_is_committed(stripe_keys, localstripe, start_worker):
+    # given a worker pointed at localstripe, and a shopper whose card is held
+    start_worker(STRIPE_SECRET_KEY="sk_test_otop", STRIPE_API_BASE=localstripe)
+    basket, payment = _held()
+
+    # when the order is placed inside a transaction that has not committed yet
+    with transaction.atomic():
+        order = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="a@example.com")
+        time.sleep(3)  # six of the worker's polls
+        # then the worker cannot see the charge job: nothing is charged while the order may still roll back
+        assert _at_stripe(payment.intent_id).status == "requires_capture"
+
+    # and once it commits, the worker charges the card the order's total
+    wait_for(lambda: _at_stripe(payment.intent_id).status == "succeeded", what="the worker's charge")
+    assert _at_stripe(payment.intent_id).amount == int(order.total_incl_tax * 100)
+    wait_for(lambda: not job_rows(CAPTURE), what="the queue to empty")
