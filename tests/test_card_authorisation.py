@@ -15,12 +15,13 @@ from graphql_client import data
 from jobs_fixtures import job_rows
 from marketplace.orders.completion import complete_checkout
 from marketplace.orders.errors import CheckoutError
-from marketplace.orders.placement import STATUS_PAID, STATUS_PENDING_PAYMENT, place_order, quote_checkout
+from marketplace.orders.placement import STATUS_PAID, STATUS_PENDING_PAYMENT, place_order
 from marketplace.payments import gateway, intents, tasks
 from marketplace.payments.models import PaymentProblem, StripePayment
 from marketplace.testing.factories import certified_product
 from stripe_fixtures import CAPTURE, as_browser_pay, charge_placed_orders, intent_event, post_webhook, stripe_reports
 from test_checkout_graphql import ADDRESS, CHECKOUT, DELIVERY, INITIALIZE, OPTIONS, PLACES, PROCESS, _checkout
+from test_payments import _start
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -39,8 +40,7 @@ def _at_stripe(intent_id):
 def _held(product=None, quantity=1):
     """A basket whose card the shopper confirmed: held at Stripe, no order yet."""
     basket = basket_with((product or certified_product(num_in_stock=5, price="350.00"), quantity))
-    _method, _charge, total = quote_checkout(basket, "TH")
-    payment = intents.start_payment(basket, amount=total.incl_tax, currency=total.currency)
+    payment, total = _start(basket, "TH")
     intents.pay_with(payment, "pm_card_visa", amount=total.incl_tax, currency=total.currency)
     payment.refresh_from_db()
     return basket, payment

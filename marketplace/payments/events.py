@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from . import gateway, problems
+from . import gateway, intents, problems
 from .models import PaymentProblem, ProcessedStripeEvent, StripePayment
 from .signals import payment_failed, payment_succeeded
 
@@ -128,10 +128,11 @@ def on_authorised(event):
     charged once an order is placed on it or let go when none is (``intents.release_unclaimed``)."""
     intent = event.object
     payment = _payment_for(intent["id"], event)
-    if payment is None or intent["status"] != "requires_capture":
+    if payment is None or intent["status"] != intents.AUTHORISED:
         return
-    if payment.paid_at is None and payment.status not in ("succeeded", "canceled", *FINAL):
-        payment.status = "requires_capture"
+    if payment.paid_at is None and payment.status not in (
+            "succeeded", "canceled", "partially_refunded", *intents.LOCALLY_FINAL):
+        payment.status = intents.AUTHORISED
         payment.save(update_fields=["status", "updated"])
 
 
@@ -140,7 +141,7 @@ def on_succeeded(event):
     if intent["status"] != "succeeded":
         # Stripe's succeeded event always says "succeeded"; a card only authorised is not paid
         # (a stand-in such as localstripe reports the authorisation under this name)
-        if intent["status"] == "requires_capture":
+        if intent["status"] == intents.AUTHORISED:
             on_authorised(event)
         else:
             logger.info("Ignoring %s for %s: its intent is %s", event.type, intent["id"], intent["status"])
@@ -186,8 +187,6 @@ def on_charge_refunded(event):
     payment.status = "refunded" if charge["refunded"] else "partially_refunded"
     payment.save(update_fields=["status", "updated"])
 
-
-FINAL = ("refunded", "releasing", "partially_refunded")
 
 HANDLERS = {
     "payment_intent.succeeded": on_succeeded,

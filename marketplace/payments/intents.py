@@ -28,9 +28,13 @@ logger = logging.getLogger(__name__)
 
 # A card confirmed and held, to be charged once its order exists.
 AUTHORISED = "requires_capture"
+# The shopper's money is on its way or in: the payment page may place the order.
+PAID_STATUSES = {"succeeded", "processing"}
+# A card held or charged: the sum is the shop's to take (the API's checkout is fully authorised).
+HELD_OR_PAID = PAID_STATUSES | {AUTHORISED}
 # What the intent must look like before an order may be placed on it.
 READY_STATUSES = {
-    PaymentMethodType.CARD: {"succeeded", "processing", "requires_capture"},
+    PaymentMethodType.CARD: HELD_OR_PAID,
     # The QR code is on the shopper's screen: the order holds the stock while they pay.
     PaymentMethodType.PROMPTPAY: {"requires_action", "processing", "succeeded"},
 }
@@ -81,10 +85,15 @@ LOCALLY_FINAL = {"refunded", "releasing"}
 
 def refresh(payment):
     intent = gateway.retrieve_intent(payment.intent_id)
+    _record(payment, intent)
+    return intent
+
+
+def _record(payment, intent):
+    """Keep ``intent``'s status on ``payment``, unless the shop's own outcome (refunded) stands."""
     if payment.status != intent.status and payment.status not in LOCALLY_FINAL:
         payment.status = intent.status
         payment.save(update_fields=["status", "updated"])
-    return intent
 
 
 def pay_with(payment, payment_method, *, amount, currency):
@@ -122,10 +131,6 @@ class PromptPayQR:
     image_url_svg: str
     image_url_png: str
     hosted_instructions_url: str
-
-
-# The shopper's money is on its way or in: the payment page may place the order.
-PAID_STATUSES = {"succeeded", "processing"}
 
 
 def promptpay_unavailable():
@@ -266,13 +271,12 @@ def capture(intent_id):
                       f"Stripe refused to charge the {payment.amount} {payment.currency} authorised for order "
                       f"{payment.order.number}: {refusal}", payment=payment)
         return None
-    StripePayment.objects.filter(pk=payment.pk).exclude(status__in=LOCALLY_FINAL).update(
-        status=intent.status, updated=timezone.now())
+    _record(payment, intent)
     return intent.status
 
 
 def unclaimed_after() -> datetime.timedelta:
-    return datetime.timedelta(minutes=getattr(settings, "OTOP_UNCLAIMED_AUTHORISATION_MINUTES", 60))
+    return datetime.timedelta(minutes=settings.OTOP_UNCLAIMED_AUTHORISATION_MINUTES)
 
 
 def release_unclaimed(now=None):

@@ -10,6 +10,7 @@ from marketplace.graphql.channels.types import Channel
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.money import Money, TaxedMoney, money
 from marketplace.orders import checkouts, line_problems
+from marketplace.payments import intents
 
 from .common import Address, address_value
 
@@ -292,12 +293,12 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_authorize_status(root, info):
-        return _covered(root, CheckoutAuthorizeStatusEnum, ("succeeded", "processing", "requires_capture"))
+        return _covered(root, CheckoutAuthorizeStatusEnum, intents.HELD_OR_PAID)
 
     @staticmethod
     def resolve_charge_status(root, info):
         # a card is only authorised until the order is placed: then it is charged
-        return _covered(root, CheckoutChargeStatusEnum, ("succeeded", "processing"))
+        return _covered(root, CheckoutChargeStatusEnum, intents.PAID_STATUSES)
 
     @staticmethod
     def resolve_subtotal_price(root, info):
