@@ -18,6 +18,9 @@ class CatalogConfig(AppConfig):
             post_save.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_saved_{model.__name__}")
             post_delete.connect(forget_categories, sender=model, dispatch_uid=f"forget_categories_gone_{model.__name__}")
         listing.connect()
+        from marketplace.catalog import stock
+
+        stock.connect()
         from marketplace.catalog import stock_alerts
 
         stock_alerts.connect()

@@ -20,10 +20,16 @@ Shoppers are told how many units are left only when few are (``is_low``: at most
 
 Producers change their stock with ``set_stock(product, quantity, by=user)`` (the portal and the
 API): applied at once, on the selling record.
+
+What a stock record's save changed (``quantities_only``, ``told_the_same``), for the catalogue's
+version and the search index: an order's allocation changes a record's quantities alone, which no
+search document holds and, unless it sells the product out or leaves few, nothing a page says
+(``shown``): kept pages and answers then stay kept (``catalog.version``). The record as it was is
+read, its row locked, just before each save (``connect``).
 """
 from enum import StrEnum
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
@@ -42,6 +48,12 @@ def is_low(quantity: int) -> bool:
     return 0 < quantity <= LOW_STOCK_THRESHOLD
 
 
+def shown(quantity: int) -> int:
+    """What shoppers are told of ``quantity`` units left, as a number: none, how many when few
+    (``is_low``), or one value for every quantity above the threshold ("in stock")."""
+    return min(max(quantity, 0), LOW_STOCK_THRESHOLD + 1)
+
+
 def selling_record(product):
     """The stock record ``product`` is priced and sold from, or None."""
     priced = [record for record in product.stockrecords.all() if record.price is not None]
@@ -52,7 +64,11 @@ def available(record) -> int:
     """How many of a stock record's units are left to sell (0 without a record)."""
     if record is None:
         return 0
-    return max((record.num_in_stock or 0) - (record.num_allocated or 0), 0)
+    return _left(record.num_in_stock, record.num_allocated)
+
+
+def _left(in_stock, allocated) -> int:
+    return max((in_stock or 0) - (allocated or 0), 0)
 
 
 def quantity_available(product) -> int:
@@ -136,3 +152,54 @@ def set_stock(product, quantity, by=None):
         record.num_in_stock = value
         record.save()
     return record
+
+
+# --- what a save of a stock record changed ------------------------------------------------------
+
+QUANTITIES = ("num_in_stock", "num_allocated")
+_BEFORE = "_otop_stock_before"  # the record's row as it was before the save under way
+
+
+def _read_before_save(sender, instance, raw=False, **kwargs):
+    """Before a stock record is saved (``save()``, and Oscar's allocations, which send the signal
+    before their UPDATE): its row as it is now, locked — the save locks it next anyway — so that two
+    orders' allocations of one record are each compared with what the other left. Outside a
+    transaction the lock would end before the save: nothing is read, and the save counts as a
+    change of everything."""
+    before = None
+    if not raw and instance.pk is not None and not instance._state.adding and connection.in_atomic_block:
+        before = StockRecord.objects.select_for_update().filter(pk=instance.pk).values().first()
+    setattr(instance, _BEFORE, before)
+
+
+def quantities_only(record) -> bool:
+    """Whether the save of ``record`` just made changed its quantities (in stock, allocated) and
+    nothing else: no price, product or partner, and the record existed before."""
+    before = getattr(record, _BEFORE, None)
+    if before is None:
+        return False
+    for field in StockRecord._meta.concrete_fields:
+        if field.attname not in QUANTITIES and not getattr(field, "auto_now", False) \
+                and before[field.attname] != getattr(record, field.attname):
+            return False
+    return True
+
+
+def told_the_same(record) -> bool:
+    """Whether, after the save of ``record`` just made, shoppers are told what they were told
+    before: only its quantities changed, and ``shown`` of what is left is the same (so the product
+    neither sold out nor came back, and no "only N left" changed). An exact count (the API's
+    ``quantityAvailable``) may have changed."""
+    if not quantities_only(record):
+        return False
+    after = [getattr(record, name) for name in QUANTITIES]
+    if not all(value is None or isinstance(value, int) for value in after):
+        return False  # an expression (F()) saved: what it came to is not known here
+    before = getattr(record, _BEFORE)
+    return shown(_left(*(before[name] for name in QUANTITIES))) == shown(_left(*after))
+
+
+def connect():
+    from django.db.models.signals import pre_save
+
+    pre_save.connect(_read_before_save, sender=StockRecord, dispatch_uid="otop_stock_before_save")

@@ -10,6 +10,13 @@ kept the old answer under the new version), and after an import's bulk writes. A
 lock, so writers never wait on each other for it. Writes that send no signals
 (``QuerySet.update()``, raw SQL) are seen when the kept entries expire.
 
+A save of a stock record that changes its quantities alone and leaves what shoppers are told the
+same (``stock.told_the_same``: an order's allocation of 1 of 40 units) moves the stock's version
+(``STOCK_SEQUENCE``) instead: pages and answers show no exact quantity, except the API's
+``quantityAvailable``, whose answers are kept under both (``version(stock=True)``). So an order
+leaves the kept products pages, category pages and searches kept, unless it sells a product out
+or leaves few.
+
 Moving it costs a statement per write, so it moves only while a cache reads it
 (``OTOP_API_CACHE_SECONDS`` or ``OTOP_PAGE_CACHE_SECONDS`` above 0). Keys also hold the day:
 the listing rule compares certification periods with it.
@@ -22,9 +29,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from marketplace.catalog import stock
+
 SEQUENCE = "otop_graphql_catalogue_version"  # its name from when only the API kept answers
+STOCK_SEQUENCE = "otop_catalogue_stock_version"
 UNTRACKED_APPS = frozenset({
     "sessions", "basket", "order", "otop_orders", "payment", "otop_payments", "procrastinate", "otop_jobs",
     "auth", "accounts", "customer", "axes", "auditlog", "admin", "contenttypes", "analytics", "communication",
@@ -46,15 +57,28 @@ def tracking() -> bool:
     return bool(api_seconds() or page_seconds())
 
 
-def version() -> int:
+def _read(sequence) -> str:
+    # a new sequence says 1 before its first nextval and after it: 0 until then, so the first move shows
+    return f"(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence})"
+
+
+def version(stock=False) -> int | str:
+    """The catalogue's version; with ``stock``, it and the stock's (one statement)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {SEQUENCE}")
+        if stock:
+            cursor.execute(f"SELECT {_read(SEQUENCE)}, {_read(STOCK_SEQUENCE)}")
+            return "%d.%d" % cursor.fetchone()
+        cursor.execute(f"SELECT {_read(SEQUENCE)}")
         return cursor.fetchone()[0]
 
 
-def bump() -> None:
+def bump(sequence=SEQUENCE) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT nextval('{SEQUENCE}')")
+        cursor.execute(f"SELECT nextval('{sequence}')")
+
+
+def bump_stock() -> None:
+    bump(STOCK_SEQUENCE)
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +124,11 @@ def _changed(sender, **kwargs):
     if not tracking() or kwargs.get("raw") or sender._meta.app_label in UNTRACKED_APPS \
             or sender._meta.label in UNTRACKED_MODELS:
         return
-    bump()
-    transaction.on_commit(bump)
+    moved = bump
+    if sender is stock.StockRecord and kwargs.get("signal") is post_save and stock.told_the_same(kwargs["instance"]):
+        moved = bump_stock
+    moved()
+    transaction.on_commit(moved)
 
 
 def _bulk_written(sender, **kwargs):
@@ -110,8 +137,6 @@ def _bulk_written(sender, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
     from marketplace.catalog.bulk_writes import products_written_in_bulk
 
     for signal in (post_save, post_delete, m2m_changed):

@@ -170,7 +170,7 @@ class APIView(GraphQLView):
         cache_key = None
         if response_cache.cacheable(request, operation):
             cache_key = request.otop_cache_key = response_cache.key(
-                request, query, variables, operation_name, translation.get_language())
+                request, query, variables, operation_name, translation.get_language(), document, operation)
             kept = response_cache.get(cache_key)
             if kept is not None:
                 return ExecutionResult(data=kept)

@@ -1,5 +1,6 @@
 """Keeps the index current: any change to a product, its profile, packaging, price,
-certification, standards or producer marks the product for reindexing.
+certification, standards or producer marks the product for reindexing (a change of stock
+quantities alone does not: no document holds them).
 
 A mark enqueues an ``index_products`` job (``search.tasks``) in the transaction that made the
 change: when it commits, a worker reindexes the product; when it rolls back, there is no job.
@@ -101,6 +102,16 @@ def _product_of(sender, instance, **kwargs):
     mark([instance.product_id])
 
 
+def _stock_record(sender, instance, signal=None, **kwargs):
+    """A stock record's price is in its product's document; its quantities are not (an order's
+    allocation changes nothing the index holds)."""
+    from marketplace.catalog import stock
+
+    if signal is post_save and stock.quantities_only(instance):
+        return
+    mark([instance.product_id])
+
+
 def _standard(sender, instance, **kwargs):
     from marketplace.certification.models import Certification
 
@@ -145,8 +156,9 @@ def connect():
     uid = "otop_search"
     post_save.connect(_product, sender=Product, dispatch_uid=f"{uid}_product")
     for model in (ProductProfile, Packaging, StockRecord, Certification, ProductCategory, ProductChannelListing):
-        post_save.connect(_product_of, sender=model, dispatch_uid=f"{uid}_save_{model.__name__}")
-        post_delete.connect(_product_of, sender=model, dispatch_uid=f"{uid}_delete_{model.__name__}")
+        receiver = _stock_record if model is StockRecord else _product_of
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}_save_{model.__name__}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}_delete_{model.__name__}")
     post_save.connect(_standard, sender=Standard, dispatch_uid=f"{uid}_save_standard")
     post_delete.connect(_standard, sender=Standard, dispatch_uid=f"{uid}_delete_standard")
     post_save.connect(_producer, sender=Producer, dispatch_uid=f"{uid}_producer")
