@@ -1,6 +1,7 @@
 """Programme officers: the role's rule (provinces_of, may_moderate) and their pages at /officer/,
 limited to their provinces everywhere. An officer of Lampang never moderates nor sees Loei."""
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -324,3 +325,17 @@ def test_the_dashboard_home_sends_an_officer_to_their_pages_and_shows_staff_the_
     staff = client.get("/dashboard/")
     assert staff.status_code == 200 and "รายได้ทั้งหมด" in staff.content.decode()
     assert not {"Total revenue", "Welcome", "Return to site"} & set(untranslated(staff))
+
+
+def test_the_filter_links_on_the_province_page_filter_when_followed(client, lampang_officer, lampang):
+    # given the province page, with a two-star product beside a four-star one
+    two_stars = product_in(LAMPANG, stars=2)
+    client.force_login(lampang_officer)
+    url = reverse("officers:province")
+    page = client.get(url).content.decode()
+    # when the officer follows the "2 stars" link as a browser would (relative to the page)
+    link = re.search(r'<a href="([^"]*stars=2[^"]*)"', page).group(1)
+    followed = client.get(url + link.replace("&amp;", "&")) if link.startswith("?") else None
+    # then it is an address of the page with one query, and it shows the two-star product only
+    assert link.startswith("?stars=2"), link
+    assert {product.pk for product in followed.context["products"]} == {two_stars.pk}

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
@@ -53,7 +54,8 @@ def world(db):
     request = quoting.create_request(
         a, [quoting.LineInput(silk, 450), quoting.LineInput(cotton, 10, "cartons", Decimal("9.50"))],
         destination_country="jp", destination_place="Osaka", incoterm="FOB", message="For our shops")
-    staff = UserFactory(username="staff", is_staff=True)
+    staff = UserFactory(username="staff", is_staff=True)  # the quote office: staff with the permission
+    staff.user_permissions.add(Permission.objects.get(codename="view_quoterequest"))
     return dict(users=users, twins=twins, other=other, silk=silk, cotton=cotton, spare=spare, a=a, b=b,
                 request=request, staff=staff)
 

@@ -14,6 +14,7 @@ and the API's ``tokenCreate``, through django-axes, with one policy (settings ``
 This module holds the policy's pieces that axes calls (``AXES_USERNAME_CALLABLE``,
 ``AXES_CLIENT_IP_CALLABLE``, ``AXES_LOCKOUT_CALLABLE``) and the message the user reads.
 """
+import hashlib
 import math
 
 from axes.backends import AxesStandaloneBackend
@@ -24,6 +25,9 @@ from django.shortcuts import render
 from django.utils.translation import ngettext
 
 ANSWERED = "otop_lockout_answered"  # a view that answered the lockout itself sets this on the request
+
+
+KEY_LENGTH = 255  # axes' AccessAttempt.username
 
 
 def account_key(request, credentials) -> str:
@@ -39,7 +43,10 @@ def account_key(request, credentials) -> str:
         "email", "username").order_by("pk").first()
     if found is not None:
         return (found[0] or found[1]).lower()
-    return typed.lower()
+    typed = typed.lower()
+    if len(typed) > KEY_LENGTH:  # no account's name is this long: counted under its digest (axes keeps 255)
+        return "sha256:" + hashlib.sha256(typed.encode("utf-8", "surrogatepass")).hexdigest()
+    return typed
 
 
 def client_address(request) -> str:

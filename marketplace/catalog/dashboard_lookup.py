@@ -14,14 +14,27 @@ from oscar.core.loading import get_class
 from oscar.views.decorators import permissions_required
 
 from marketplace.catalog.listing import managed_by
+from marketplace.core.form_values import row_id
 
 OscarProductLookupView = get_class("dashboard.catalogue.views", "ProductLookupView")
 URL_NAME = "catalogue-product-lookup"
 
 
+MAX_PAGE_LIMIT = 100
+
+
 class ProductLookupView(OscarProductLookupView):
     def get_queryset(self):
         return managed_by(self.request.user, super().get_queryset())
+
+    def get_args(self):
+        """Oscar's arguments, with ``page`` and ``page_limit`` as whole numbers in range: a page that
+        is not one is the first, a limit is 1 to ``MAX_PAGE_LIMIT`` (Oscar's ``int()`` raised on
+        ``abc``, sliced backwards on ``0`` and overflowed the database on a 20-digit page)."""
+        get = self.request.GET
+        page = row_id(get.get("page")) or 1
+        page_limit = min(row_id(get.get("page_limit")) or 20, MAX_PAGE_LIMIT)
+        return get.get("initial", None), get.get("q", None), min(page, 10_000_000), page_limit
 
 
 def product_lookup_view():

@@ -1,9 +1,21 @@
-"""Requests carrying a NUL character in their path, query string or cookies get a 400 that
-says where, instead of the 500 that PostgreSQL's refusal of NUL in text would cause deep inside
-whichever view (ours or Oscar's) passes the value to a query."""
+"""Requests carrying a NUL character in their path, query string, cookies or form fields get a 400
+that says where, instead of the 500 that PostgreSQL's refusal of NUL in text would cause deep inside
+whichever view (ours, Oscar's or Django's admin) passes the value to a query. Form fields are those
+of a form-encoded or multipart POST (read as the CSRF check reads them next); an uploaded file's
+content and a JSON body (the API, which answers NUL itself) are not looked at."""
+import logging
+
+from django.conf import settings
+from django.core.exceptions import FieldError
+from django.core.paginator import InvalidPage
+from django.db import DataError
 from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 NUL = "\x00"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _where_nul(request):
@@ -15,6 +27,10 @@ def _where_nul(request):
     for name, value in request.COOKIES.items():
         if NUL in name or NUL in value:
             return f"the cookie {name!r}"
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        for name, values in request.POST.lists():
+            if NUL in name or any(NUL in value for value in values):
+                return f"the form field {name!r}"
     return None
 
 
@@ -28,3 +44,46 @@ class RejectNulCharactersMiddleware:
             return HttpResponseBadRequest(f"Bad request: {where} contains a NUL character (%00).",
                                           content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+# --- the staff pages: a value their own forms never send ------------------------------------------
+
+STAFF_AREAS = ("admin", "dashboard")
+_NUMBER_EXPECTED = "expected a number but got"  # Django's refusal of a non-numeric id in a lookup
+_NOT_AN_INTEGER = "invalid literal for int()"
+
+
+def _in_staff_area(path) -> bool:
+    parts = [part for part in path.split("/") if part][:2]
+    if parts and parts[0] in {code for code, _ in settings.LANGUAGES}:
+        parts = parts[1:]
+    return bool(parts) and parts[0] in STAFF_AREAS
+
+
+def _bad_input(exception) -> bool:
+    if isinstance(exception, (InvalidPage, FieldError, DataError)):
+        return True
+    return isinstance(exception, ValueError) and (_NUMBER_EXPECTED in str(exception) or _NOT_AN_INTEGER in str(exception))
+
+
+class StaffPagesBadInputMiddleware:
+    """Django's admin and Oscar's dashboard read their addresses and forms as their own pages write
+    them: a made-up value there (``_selected_action=abc``, ``?province=abc``, ``?per_page=-1``,
+    ``?sort=checkbox``, a 20-digit id) raised deep in their code. On those pages such an error — an
+    id that is not a number, a page that is not one, a sort by no field, a value the database
+    refuses — is answered 400 with what was refused, and logged as a warning; the storefront's and
+    the project's own pages check their input themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not _in_staff_area(request.path) or not _bad_input(exception):
+            return None
+        logger.warning("Bad request to %s: %s", request.path, exception, exc_info=exception)
+        return HttpResponseBadRequest(
+            _("Bad request: this page cannot use a value of its address or form (%(problem)s).")
+            % {"problem": str(exception).splitlines()[0][:200]}, content_type="text/plain; charset=utf-8")

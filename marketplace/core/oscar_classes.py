@@ -13,7 +13,8 @@ replacement from Oscar's class (this module imports none of them):
   does (``accounts/confirmation.py``);
 - the dashboard's home sends a programme officer to their own pages (``officers/views.py``);
 - the basket page's line form holds a line to the checkout's per-line limit (``orders/line_quantity.py``);
-- the profile form checks names by the accounts' rule (``accounts/profile.py``).
+- the profile form checks names by the accounts' rule (``accounts/profile.py``);
+- a wish list's quantities form holds to the list's own lines (``accounts/wishlist_lines.py``).
 """
 from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
@@ -29,6 +30,7 @@ REPLACED_CLASSES = {
     ("dashboard.views", "IndexView"): "marketplace.officers.views.dashboard_home",
     ("basket.forms", "BasketLineForm"): "marketplace.orders.line_quantity.capped_basket_line_form",
     ("customer.forms", "ProfileForm"): "marketplace.accounts.profile.storefront_profile_form",
+    ("wishlists.formsets", "LineFormset"): "marketplace.accounts.wishlist_lines.checked_line_formset",
 }
 _replacements = {}
 

@@ -1,10 +1,10 @@
 """The shopper's choice of currency (the channel): baht or US dollars. The basket is repriced,
 since one basket holds one currency; the checkout later follows the shipping country."""
 from django.contrib import messages
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from marketplace.core.redirects import back_to
 
 from .currency import CURRENCIES, currency_note
 from .errors import CheckoutError
@@ -15,13 +15,10 @@ from .placement import use_currency
 @require_POST
 def choose_currency_view(request):
     currency = (request.POST.get("currency") or "").upper()
-    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "/"
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER")
     if currency not in CURRENCIES:
         messages.error(request, _("Choose baht (THB) or US dollars (USD)."))
-        return redirect(target)
+        return back_to(request, target)
     choose_currency(request, currency)
     messages.info(request, currency_note(currency))
     basket = request.basket
@@ -30,4 +27,5 @@ def choose_currency_view(request):
             use_currency(basket, currency)
         except CheckoutError as refusal:
             messages.warning(request, refusal.message)
-    return redirect(target)
+    return back_to(request, target)
+

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from marketplace.core.admin_rows import WrittenByTheShopAdmin
+
 from .models import PaymentProblem, ProcessedStripeEvent, StripePayment
 
 
 @admin.register(StripePayment)
-class StripePaymentAdmin(admin.ModelAdmin):
+class StripePaymentAdmin(WrittenByTheShopAdmin):
     list_display = ("intent_id", "order", "method", "amount", "currency", "status", "paid_at")
     list_filter = ("status", "method", "currency")
     search_fields = ("intent_id", "order__number")
@@ -12,13 +14,13 @@ class StripePaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcessedStripeEvent)
-class ProcessedStripeEventAdmin(admin.ModelAdmin):
+class ProcessedStripeEventAdmin(WrittenByTheShopAdmin):
     list_display = ("event_id", "type", "received_at")
     search_fields = ("event_id",)
 
 
 @admin.register(PaymentProblem)
-class PaymentProblemAdmin(admin.ModelAdmin):
+class PaymentProblemAdmin(WrittenByTheShopAdmin):
     """What staff must look at: webhooks that did not add up, refunds Stripe refused."""
 
     list_display = ("created", "kind", "payment", "event_id", "detail", "resolved")

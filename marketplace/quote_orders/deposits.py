@@ -92,10 +92,13 @@ def _mark_paid(link, *, method, at, by=None, reference=""):
         order.save(update_fields=["status"])
 
 
+RECORD_PERMISSION = "quote_orders.change_quoteorder"  # staff who may record a deposit (a superuser may)
+
+
 def record_bank_transfer(link: QuoteOrder, *, by, reference=""):
     """Staff saw the deposit arrive on the shop's bank account. Raises ``DepositError`` when
     the deposit is already paid (by card or an earlier record)."""
-    if not getattr(by, "is_staff", False):
+    if not (getattr(by, "is_staff", False) and by.is_active and by.has_perm(RECORD_PERMISSION)):
         raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
     with transaction.atomic():
         locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)

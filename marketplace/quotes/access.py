@@ -3,7 +3,9 @@
 - a trade buyer: their own requests, every quote and thread on them;
 - a producer's user: only requests that include that producer's products, and of those only the
   producer's own lines, its own quote and its own thread with the buyer;
-- staff: everything, hidden messages included;
+- the quote office (``is_quote_office``: a superuser, or staff given the permission to view quote
+  requests): everything, hidden messages included. Being staff alone is not enough: a programme
+  officer is staff (to import their province's records) and sees no trade buyer's requests;
 - anyone else (anonymous, a shopper): nothing.
 
 Something a user may not see is a 404 on the pages, never a 403 that says it exists.
@@ -19,8 +21,15 @@ from marketplace.producers.models import Producer
 from .models import Message, Quote, QuoteRequest, RequestLine, State
 
 
-def _staff(user):
-    return bool(getattr(user, "is_staff", False))
+OFFICE_PERMISSION = "quotes.view_quoterequest"
+
+
+def is_quote_office(user) -> bool:
+    """Whether ``user`` works in the quote office: sees every request and moderates the threads."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
+        return False
+    return user.is_superuser or user.has_perm(OFFICE_PERMISSION)
+
 
 
 def _signed_in(user):
@@ -34,7 +43,7 @@ def is_trade_buyer(user) -> bool:
 def requests_for(user, queryset=None):
     """The requests ``user`` may open: own ones, those with lines of their producers; staff all."""
     queryset = QuoteRequest.objects.all() if queryset is None else queryset
-    if _staff(user):
+    if is_quote_office(user):
         return queryset
     if not _signed_in(user):
         return queryset.none()
@@ -67,7 +76,7 @@ def producers_for(user, request):
 
 
 def sees_everything(user, request) -> bool:
-    return _staff(user) or is_buyer_of(user, request)
+    return is_quote_office(user) or is_buyer_of(user, request)
 
 
 def lines_for(user, request, producer=None):
@@ -97,7 +106,7 @@ def messages_for(user, request, producer=None):
     messages = Message.objects.filter(request=request).select_related("author", "producer")
     if producer is not None:
         messages = messages.filter(producer=producer)
-    if _staff(user):
+    if is_quote_office(user):
         return messages
     messages = messages.filter(hidden_by_staff=False)
     if is_buyer_of(user, request):
@@ -120,7 +129,7 @@ def may_quote(user, request, producer) -> bool:
 
 def may_see_contact(user, producer) -> bool:
     """A producer's phone and e-mail: staff, its own users, and buyers with an accepted quote of it."""
-    if _staff(user):
+    if is_quote_office(user):
         return True
     if not _signed_in(user):
         return False

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.admin_rows import WrittenByTheShopAdmin
+
 from .models import Message, QuoteRequest, TradeBuyer, TradeTerms, Transition
 
 
@@ -39,7 +41,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(QuoteRequest)
-class QuoteRequestAdmin(admin.ModelAdmin):
+class QuoteRequestAdmin(WrittenByTheShopAdmin):
     list_display = ("reference", "buyer", "state", "incoterm", "destination_country", "created", "flagged_to_office_at")
     list_filter = ("state", "incoterm", "destination_country")
     readonly_fields = ("buyer", "state", "created", "updated", "flagged_to_office_at")
@@ -47,7 +49,7 @@ class QuoteRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(WrittenByTheShopAdmin):
     list_display = ("request", "producer", "author", "created", "hidden_by_staff")
     list_filter = ("hidden_by_staff",)
     readonly_fields = ("request", "producer", "author", "body", "created")

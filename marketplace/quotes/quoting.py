@@ -186,7 +186,7 @@ def answer(request, producer, by, prices, terms: Terms):
     """``producer``'s quote on ``request``: a new version with ``prices`` ({line id: unit price}, or
     (line id, unit price) pairs with each line once, for every one of the producer's lines and only
     those) and ``terms``; the old versions stay."""
-    if not (access.may_quote(by, request, producer) or getattr(by, "is_staff", False)):
+    if not (access.may_quote(by, request, producer) or access.is_quote_office(by)):
         raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No quote request of yours has this number."))
     prices = _one_price_per_line(prices)
     request = states.lock(request)
@@ -233,7 +233,7 @@ def send_message(request, producer, author, body):
 
 def hide_message(message, by, hidden=True):
     """Staff moderate a thread: a hidden message is no longer shown to the buyer or the producer."""
-    if not getattr(by, "is_staff", False):
+    if not access.is_quote_office(by):
         raise QuoteError(QuoteErrorCode.NOT_FOUND, _("There is no such message."))
     message.hidden_by_staff = hidden
     message.save(update_fields=["hidden_by_staff"])

@@ -11,10 +11,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from marketplace.catalog import listing
+from marketplace.core.form_values import row_id
+from marketplace.core.redirects import back_to, local_path
 from marketplace.portal.access import ProducerPortalMixin
 from marketplace.quote_orders.models import QuoteOrder
 from marketplace.producers.models import Producer
@@ -45,15 +48,14 @@ class BuyerProfileView(LoginRequiredMixin, generic.UpdateView):
         form.instance.user = self.request.user
         form.save()
         messages.success(self.request, _("Your trade-buyer profile is saved."))
-        return redirect(self.request.GET.get("next") if self.request.GET.get("next", "").startswith("/")
-                        else reverse("quotes:requests"))
+        return back_to(self.request, self.request.GET.get("next"), reverse("quotes:requests"))
 
 
 class BuyerRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.is_trade_buyer(request.user):
             messages.info(request, _("Tell us about your company first: quotes are for trade buyers."))
-            return redirect(reverse("quotes:buyer-profile") + "?next=" + request.get_full_path())
+            return redirect(reverse("quotes:buyer-profile") + "?" + urlencode({"next": request.get_full_path()}))
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -183,6 +185,7 @@ class RequestDetailView(LoginRequiredMixin, generic.TemplateView):
         return super().get_context_data(
             quote_request=quote_request, lines=lines, columns=_quote_columns(user, quote_request, lines),
             threads=threads, is_buyer=access.is_buyer_of(user, quote_request), message_form=MessageForm(),
+            quote_office=access.is_quote_office(user),
             attachments=quote_request.attachments.all(), today=states.today(),
             transitions=quote_request.transitions.select_related("by", "quote__producer"), **kwargs)
 
@@ -196,7 +199,7 @@ class _Action(LoginRequiredMixin, generic.View):
         except QuoteError as refused:
             messages.error(request, refused.message)
             target = self.back
-        return redirect(target)
+        return back_to(request, target)
 
 
 class WithdrawView(_Action):
@@ -239,9 +242,8 @@ class AcceptView(_Action):
 class MessageView(_Action):
     def act(self, request, pk):
         quote_request = access.request_for(request.user, pk)
-        producer = get_object_or_404(Producer, pk=request.POST.get("producer") or 0)  # may_write decides
-        back = request.POST.get("back", "")
-        self.back = back if back.startswith("/") else reverse("quotes:request", kwargs={"pk": pk})
+        producer = get_object_or_404(Producer, pk=row_id(request.POST.get("producer")) or 0)  # may_write decides
+        self.back = local_path(request, request.POST.get("back"), reverse("quotes:request", kwargs={"pk": pk}))
         form = MessageForm(request.POST)
         if not form.is_valid():
             raise QuoteError(QuoteErrorCode.REQUIRED, _("Write a message first."), "body")
@@ -252,7 +254,7 @@ class MessageView(_Action):
 
 class HideMessageView(UserPassesTestMixin, _Action):
     def test_func(self):
-        return self.request.user.is_staff
+        return access.is_quote_office(self.request.user)
 
     def act(self, request, pk):
         from .models import Message
@@ -277,7 +279,7 @@ class StaffOverviewView(UserPassesTestMixin, generic.ListView):
     paginate_by = 50
 
     def test_func(self):
-        return self.request.user.is_staff
+        return access.is_quote_office(self.request.user)
 
     def get_queryset(self):
         queryset = (QuoteRequest.objects.select_related("buyer__trade_buyer")

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "marketplace.core.content_security.ContentSecurityPolicyMiddleware",  # django-csp, with Stripe's origins
     "marketplace.core.middleware.RejectNulCharactersMiddleware",  # 400, not a database error
+    "marketplace.core.middleware.StaffPagesBadInputMiddleware",  # admin, dashboard: a made-up value is a 400
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

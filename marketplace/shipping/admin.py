@@ -34,4 +34,4 @@ class PackagingAllowanceAdmin(admin.ModelAdmin):
     list_display = ("__str__", "percent", "grams", "updated")
 
     def has_add_permission(self, request):
-        return not PackagingAllowance.objects.exists()
+        return super().has_add_permission(request) and not PackagingAllowance.objects.exists()

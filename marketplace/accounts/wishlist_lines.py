@@ -1,0 +1,25 @@
+"""The quantities form of a shopper's wish list (Oscar's ``LineFormset``), held to the lines the list
+has: a posted form for a line that is not one of them — an id missing or made up, more forms than
+the list has lines — is refused with a message, never saved as a new line nor deleted (Oscar's
+view deletes a line whose quantity is 0: for a line that does not exist that was a 500)."""
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def checked_line_formset(formset_class):
+    class WishListLineFormset(formset_class):
+        def initial_form_count(self):
+            count = super().initial_form_count()
+            return min(count, len(self.get_queryset())) if self.is_bound else count
+
+        def total_form_count(self):
+            total = super().total_form_count()
+            return min(total, self.initial_form_count()) if self.is_bound else total
+
+        def clean(self):
+            super().clean()
+            if any(form.instance.pk is None for form in self.forms):
+                raise ValidationError(_("This wish list has changed since the page was shown: "
+                                        "reload the page and try again."))
+
+    return WishListLineFormset

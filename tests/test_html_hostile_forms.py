@@ -1,0 +1,197 @@
+"""What a fuzzing of every page and form found (2026-12-03), as the class each case belongs to: a
+value a page's own form never sends gets a page or a 400 that says what was refused, never a 500;
+a "back" address leads only within the site; a role reaches only its own pages."""
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from oscar.core.loading import get_model
+
+from quoting import request_for, trade_buyer
+from test_officers import LAMPANG, officer_of
+from marketplace.quotes import access
+from marketplace.shipping.models import PackagingAllowance
+from marketplace.testing.factories import UserFactory, certified_product
+
+pytestmark = pytest.mark.django_db
+WishList = get_model("wishlists", "WishList")
+StockRecord = get_model("partner", "StockRecord")
+
+NOT_LOCAL = ["abc", "-1", "ผ้าไหม", "logout", "home", "//evil.example/", "/\\evil.example/",
+             "https://evil.example/x", "javascript:alert(1)", ""]
+
+
+@pytest.mark.parametrize("target", NOT_LOCAL)
+def test_the_currency_switch_goes_back_only_to_a_page_of_the_site(client, target):
+    # when a shopper's currency form names as its "next" something that is not a page of the site
+    response = client.post("/basket/currency/", {"currency": "USD", "next": target}, HTTP_REFERER=target)
+    # then the currency is chosen and the shopper lands on the home page
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/").context["request"].strategy.currency == "USD"
+
+
+def test_the_currency_switch_goes_back_to_the_page_it_was_on(client):
+    assert client.post("/basket/currency/", {"currency": "USD", "next": "/en/catalogue/?page=2"})["Location"] \
+        == "/en/catalogue/?page=2"
+    referer = client.post("/basket/currency/", {"currency": "XYZ"}, HTTP_REFERER="http://testserver/en/search/?q=silk")
+    assert referer.status_code == 302 and referer["Location"] == "/en/search/?q=silk"
+
+
+@pytest.mark.parametrize("page, fields", [
+    ("/accounts/login/", {"login-username": "a" * 244 + "@example.com", "login-password": "x", "login_submit": "1"}),
+    ("/accounts/login/", {"login-username": "ก" * 300, "login-password": "x", "login_submit": "1"}),
+    ("/admin/login/", {"username": "A" * 300, "password": "x"}),
+    ("/dashboard/login/", {"username": "A" * 300, "password": "x"}),
+])
+def test_signing_in_with_a_name_longer_than_any_account_is_a_refusal(page, fields):
+    # when someone signs in with a name longer than any account's (the throttle counts it too)
+    for _ in range(2):
+        response = Client(REMOTE_ADDR="203.0.113.9").post(page, fields)
+    # then the form says the sign-in failed
+    assert response.status_code == 200
+
+
+def test_a_nul_character_in_a_form_field_is_a_400_naming_the_field(client):
+    response = client.post("/accounts/login/", {"login-username": "a\x00b", "login-password": "x", "login_submit": "1"})
+    assert response.status_code == 400 and "login-username" in response.content.decode()
+
+
+@pytest.mark.parametrize("fields", [
+    {"title": "Nice", "score": "5", "body": ""},
+    {"title": "", "score": "3", "body": "Lovely silk"},
+    {"title": "Nice", "score": "", "body": "Lovely silk"},
+    {"title": "Nice", "score": "9", "body": "Lovely silk"},
+])
+def test_a_review_with_a_missing_field_is_shown_again_with_what_was_typed(client, fields):
+    product = certified_product()
+    client.force_login(UserFactory())
+    url = reverse("catalogue:reviews-add", kwargs={"product_slug": product.slug, "product_pk": product.pk})
+    response = client.post(url, fields)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="add_review_form"' in page and "error" in page.lower()
+    assert not product.reviews.exists()
+
+
+@pytest.mark.parametrize("management, line", [
+    ({"lines-TOTAL_FORMS": "2", "lines-INITIAL_FORMS": "1"}, {"lines-0-quantity": "2", "lines-1-quantity": "0"}),
+    ({"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0"}, {"lines-0-quantity": "0"}),
+    ({"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1"}, {"lines-0-quantity": "0", "lines-0-id": "999999"}),
+    ({"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1"}, {"lines-0-quantity": "0", "lines-0-id": ""}),
+    ({"lines-TOTAL_FORMS": "5", "lines-INITIAL_FORMS": "5"}, {"lines-0-quantity": "0"}),
+])
+def test_a_wish_list_form_for_lines_the_list_does_not_have_changes_nothing(client, management, line):
+    # given a shopper's wish list of one product
+    shopper = UserFactory()
+    wishlist = WishList.objects.create(owner=shopper, name="ของฝาก")
+    wishlist.add(certified_product())
+    client.force_login(shopper)
+    # when its quantities form is posted for lines it does not have
+    response = client.post(f"/accounts/wishlists/{wishlist.key}/",
+                           {"lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000", **management, **line})
+    # then the page answers and the list still holds its one line
+    assert response.status_code in (200, 302)
+    assert wishlist.lines.count() == 1
+
+
+@pytest.fixture
+def quote_request():
+    buyer = trade_buyer()
+    product = certified_product()
+    return buyer, request_for(buyer, (product, 100, "pieces")), product.profile.producer
+
+
+@pytest.mark.parametrize("producer", ["abc", "1e309", "-1", "", "99999999999999999999", "１２"])
+def test_a_quote_message_to_a_producer_that_is_not_one_is_a_404(client, quote_request, producer):
+    buyer, request, _ = quote_request
+    client.force_login(buyer)
+    response = client.post(f"/quotes/{request.pk}/message/", {"producer": producer, "body": "hello"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("back", NOT_LOCAL)
+def test_a_quote_message_goes_back_only_within_the_site(client, quote_request, back):
+    buyer, request, producer = quote_request
+    client.force_login(buyer)
+    response = client.post(f"/quotes/{request.pk}/message/", {"producer": producer.pk, "body": "hello", "back": back})
+    assert response.status_code == 302 and response["Location"] == reverse("quotes:request", kwargs={"pk": request.pk})
+
+
+def test_a_programme_officer_sees_no_trade_buyers_requests_and_the_quote_office_does(client, quote_request):
+    _, request, _ = quote_request
+    officer = officer_of(LAMPANG)  # staff, to import their province's records
+    client.force_login(officer)
+    assert client.get(f"/quotes/{request.pk}/").status_code == 404
+    assert client.get("/quotes/staff/").status_code == 403
+    assert not access.requests_for(officer).exists()
+    # and a staff member given the quote office's permission sees them
+    office = UserFactory(is_staff=True)
+    office.user_permissions.add(Permission.objects.get(codename="view_quoterequest"))
+    client.force_login(office)
+    assert client.get(f"/quotes/{request.pk}/").status_code == 200
+    assert client.get("/quotes/staff/").status_code == 200
+
+
+def test_a_programme_officer_cannot_add_the_packaging_allowance(client):
+    client.force_login(officer_of(LAMPANG))
+    url = "/admin/otop_shipping/packagingallowance/add/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"percent": "90.0", "grams": "5000"}).status_code == 403
+    assert not PackagingAllowance.objects.exists()
+
+
+@pytest.fixture
+def superuser(client):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("method, url, data", [
+    ("post", "/admin/producers/producer/", {"action": "delete_selected", "_selected_action": "abc"}),
+    ("post", "/admin/certification/certification/", {"action": "delete_selected", "_selected_action": "1e309"}),
+    ("get", "/admin/producers/producer/add/?province=abc", None),
+    ("post", "/admin/producers/producer/add/", {"province": "abc", "name_th": "x"}),
+    ("get", "/dashboard/catalogue/?per_page=-1", None),
+    ("get", "/dashboard/catalogue/?sort=checkbox", None),
+    ("get", "/dashboard/catalogue/categories/?per_page=-1", None),
+    ("post", "/dashboard/catalogue/", {"action": "delete_selected_products", "selected_product": "abc"}),
+    ("post", "/dashboard/users/", {"action": "make_active", "selected_user": "abc"}),
+    ("get", "/dashboard/pages/update/abc/", None),
+    ("get", "/dashboard/catalogue/product-lookup/?page=abc", None),
+    ("get", "/dashboard/catalogue/product-lookup/?page=0&page_limit=-5", None),
+    ("get", "/dashboard/catalogue/product-lookup/?page=99999999999999999999", None),
+])
+def test_a_made_up_value_on_a_staff_page_is_a_refusal_not_an_error(client, superuser, method, url, data):
+    certified_product()
+    response = getattr(client, method)(url, data) if data is not None else client.get(url)
+    assert response.status_code in (200, 302, 400, 404), (response.status_code, url)
+
+
+def test_the_dashboard_product_lookup_reads_a_made_up_page_as_the_first(client, superuser):
+    product = certified_product()
+    response = client.get("/dashboard/catalogue/product-lookup/?page=abc&page_limit=0")
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [product.pk]
+
+
+def _project_admins():
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.__module__.startswith(("marketplace.", "catalog_import.")):
+            yield pytest.param(model, id=model._meta.label)
+
+
+@pytest.mark.parametrize("model", list(_project_admins()))
+def test_every_add_form_of_the_projects_admin_saves_or_refuses(client, superuser, model):
+    # given the admin's "add" page of one of the project's models, as a superuser
+    try:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    except NoReverseMatch:
+        return  # no add page at all
+    page = client.get(url)
+    assert page.status_code in (200, 403)
+    if page.status_code == 403:
+        return  # rows the shop writes itself: no add form
+    # when it is sent empty, then it is shown again with what is missing (or saved), never a 500
+    assert client.post(url, {}).status_code in (200, 302)
