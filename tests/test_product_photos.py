@@ -134,6 +134,27 @@ def test_the_placeholder_in_english_names_the_product_in_english(client):
     assert '<span class="otop-placeholder__name" aria-hidden="true">Wooden mortar</span>' in html
 
 
+def test_every_placeholder_once_drawn_stays_drawn(monkeypatch):
+    # given every size, category and format a visitor may ask for (a 4096-pixel AVIF takes seconds to draw)
+    from marketplace.media import placeholder
+
+    drawings, new = [], Image.new
+    # (pictures drawn small: only how often they are drawn counts here; Pillow's own calls keep their size)
+    monkeypatch.setattr(placeholder.Image, "new", lambda mode, size, *colour: new(mode, (8, 8) if colour else size, *colour))
+    monkeypatch.setattr(placeholder, "PATTERNS", {category: lambda draw, size, palette: drawings.append(size)
+                                                  for category in PALETTES})
+    placeholder._drawn.cache_clear()
+    variants = [(category, size, pillow) for category in PALETTES for size in placeholder.SIZES
+                for pillow in {pillow for pillow, _ in placeholder.FORMATS.values()}]
+    # when a visitor asks for all of them, twice over
+    for _ in range(2):
+        for variant in variants:
+            placeholder._drawn(*variant)
+    placeholder._drawn.cache_clear()
+    # then each was drawn once: cycling through them cannot keep a worker drawing
+    assert len(drawings) == len(variants)
+
+
 def test_each_category_draws_its_own_pattern_in_its_colours(client):
     # when every category's placeholder is fetched
     drawn = {}

@@ -195,7 +195,9 @@ PATTERNS = {"textiles": _woven, "food": _banana_leaf, "beverages": _celadon, "ho
             "herbal": _herb_sprigs}
 
 
-@lru_cache(maxsize=len(SIZES) * len(PALETTES) * 2)
+# every variant kept once drawn (a 4096-pixel AVIF takes seconds): a visitor cycling through sizes,
+# formats and categories cannot make a worker draw them again and again
+@lru_cache(maxsize=len(SIZES) * len(PALETTES) * len({pillow for pillow, _ in FORMATS.values()}))
 def _drawn(category: str, size: int, pillow_format: str) -> bytes:
     palette = PALETTES[category]
     picture = Image.new("RGB", (size, size), palette.ground)
