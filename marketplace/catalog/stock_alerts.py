@@ -10,6 +10,7 @@ shoppers may see and buy (``listing``, ``stock``), closing the alerts it answere
 """
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_class, get_model
 
 from marketplace.catalog import listing, stock
@@ -87,3 +88,14 @@ def connect():
     post_save.connect(remember_language, sender=ProductAlert, dispatch_uid="otop_stock_alert_language")
     post_save.connect(stock_saved, sender=StockRecord, dispatch_uid="otop_stock_alerts")
     products_written_in_bulk.connect(products_written, dispatch_uid="otop_stock_alerts_bulk")
+
+
+def dashboard_alert_list_view(view_class):
+    """Oscar's dashboard list of stock alerts, which describes the list only for a valid status: a
+    status that is not one (``?status=``) listed nothing but an error. It lists every alert, with the
+    form saying what is wrong."""
+
+    class StockAlertListView(view_class):
+        description = gettext_lazy("All alerts")
+
+    return StockAlertListView
