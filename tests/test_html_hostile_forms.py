@@ -95,6 +95,15 @@ def test_a_wish_list_form_for_lines_the_list_does_not_have_changes_nothing(clien
     assert wishlist.lines.count() == 1
 
 
+def test_a_wish_list_shared_with_more_addresses_than_allowed_is_refused_quickly(client):
+    client.force_login(UserFactory())
+    response = client.post("/accounts/wishlists/create/", {
+        "name": "ของฝาก", "visibility": "Shared", "shared_emails-TOTAL_FORMS": "99999999999999999999",
+        "shared_emails-INITIAL_FORMS": "0", "shared_emails-MIN_NUM_FORMS": "0", "shared_emails-MAX_NUM_FORMS": "1000"})
+    assert response.status_code == 200 and not WishList.objects.exists()
+    assert response.content.decode().count('name="shared_emails-') <= 4 * 50 + 4
+
+
 @pytest.fixture
 def quote_request():
     buyer = trade_buyer()

@@ -1,7 +1,13 @@
-"""The quantities form of a shopper's wish list (Oscar's ``LineFormset``), held to the lines the list
-has: a posted form for a line that is not one of them — an id missing or made up, more forms than
-the list has lines — is refused with a message, never saved as a new line nor deleted (Oscar's
-view deletes a line whose quantity is 0: for a line that does not exist that was a 500)."""
+"""The forms of a shopper's wish list, held to what the list may have.
+
+- Its quantities (Oscar's ``LineFormset``): a posted form for a line that is not one of the list's —
+  an id missing or made up, more forms than the list has lines — is refused with a message, never
+  saved as a new line nor deleted (Oscar's view deletes a line whose quantity is 0: for a line that
+  does not exist that was a 500).
+- The e-mail addresses it is shared with (``WishListSharedEmailFormset``): at most
+  ``MAX_SHARED_EMAILS``; a form claiming more (``TOTAL_FORMS=99999999999999999999``) built and
+  showed Django's ceiling of 1,000 forms, ten seconds of a worker per request.
+"""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -23,3 +29,15 @@ def checked_line_formset(formset_class):
                                         "reload the page and try again."))
 
     return WishListLineFormset
+
+
+MAX_SHARED_EMAILS = 50
+
+
+def capped_shared_email_formset(formset_class):
+    class WishListSharedEmailFormset(formset_class):
+        max_num = MAX_SHARED_EMAILS
+        absolute_max = MAX_SHARED_EMAILS
+        validate_max = True
+
+    return WishListSharedEmailFormset

@@ -14,7 +14,8 @@ replacement from Oscar's class (this module imports none of them):
 - the dashboard's home sends a programme officer to their own pages (``officers/views.py``);
 - the basket page's line form holds a line to the checkout's per-line limit (``orders/line_quantity.py``);
 - the profile form checks names by the accounts' rule (``accounts/profile.py``);
-- a wish list's quantities form holds to the list's own lines (``accounts/wishlist_lines.py``);
+- a wish list's quantities form holds to the list's own lines, its sharing form to 50 addresses
+  (``accounts/wishlist_lines.py``);
 - the dashboard's stock alerts list every alert for a status that is not one (``catalog/stock_alerts.py``).
 """
 from django.utils.module_loading import import_string
@@ -32,6 +33,8 @@ REPLACED_CLASSES = {
     ("basket.forms", "BasketLineForm"): "marketplace.orders.line_quantity.capped_basket_line_form",
     ("customer.forms", "ProfileForm"): "marketplace.accounts.profile.storefront_profile_form",
     ("wishlists.formsets", "LineFormset"): "marketplace.accounts.wishlist_lines.checked_line_formset",
+    ("wishlists.formsets", "WishListSharedEmailFormset"):
+        "marketplace.accounts.wishlist_lines.capped_shared_email_formset",
     ("dashboard.catalogue.views", "StockAlertListView"): "marketplace.catalog.stock_alerts.dashboard_alert_list_view",
 }
 _replacements = {}
