@@ -28,4 +28,3 @@ def choose_currency_view(request):
         except CheckoutError as refusal:
             messages.warning(request, refusal.message)
     return back_to(request, target)
-
