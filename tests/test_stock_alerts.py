@@ -2,6 +2,8 @@
 the shopper may see; the "back in stock" e-mail is sent by a job once the stock is committed (never
 from inside the save), in the language the shopper asked in, and only for a product shoppers may buy
 (marketplace/catalog/stock_alerts.py)."""
+import re
+
 import pytest
 from django.db import transaction
 from oscar.core.loading import get_model
@@ -154,3 +156,22 @@ def test_the_alert_list_names_products_in_the_page_s_language_and_links_only_lis
     assert "Lamphun brocade silk" in page and "Handwoven cotton" in page
     assert sold_out.get_absolute_url().removeprefix("/") in page
     assert f"_{other.pk}/" not in page
+
+
+def test_markup_in_a_product_name_stays_text_in_the_mail_and_on_the_accounts_email_page(client, shopper, mailoutbox):
+    # given a product whose name (its producer's words) holds markup, and a shopper's alert on it
+    name = "ร่ม</iframe><img src=x onerror=alert(1)><b>กันแดด</b>"
+    product = certified_product(name_th=name, name_en=name, num_in_stock=0)
+    client.post(f"/accounts/alerts/create/{product.pk}/")
+    # when it is back in stock and the job mails the shopper
+    stock.set_stock(product, 5)
+    run_enqueued(ALERTS)
+    # then the mail's HTML shows the name as text
+    [mail] = mailoutbox
+    [html] = [content for content, kind in mail.alternatives if kind == "text/html"]
+    assert "<img" not in html and "&lt;img src=x" in html
+    # and the account's e-mail page shows the mail in a frame that runs nothing, the name still text
+    Email = get_model("communication", "Email")
+    page = client.get(f"/accounts/emails/{Email.objects.get(user=shopper).pk}/").content.decode()
+    assert "<img src=x" not in page and "</iframe><img" not in page
+    assert re.search(r"<iframe[^>]* sandbox[ >]", page) and 'srcdoc="' in page
