@@ -175,3 +175,15 @@ def test_markup_in_a_product_name_stays_text_in_the_mail_and_on_the_accounts_ema
     page = client.get(f"/accounts/emails/{Email.objects.get(user=shopper).pk}/").content.decode()
     assert "<img src=x" not in page and "</iframe><img" not in page
     assert re.search(r"<iframe[^>]* sandbox[ >]", page) and 'srcdoc="' in page
+
+
+def test_a_product_with_the_longest_name_is_announced_back_in_stock(client, shopper, mailoutbox):
+    # given an alert on a product whose name is as long as names may be, with characters HTML escapes
+    name = ("ผ้า<ไหม>&" * 30)[:255]
+    product = certified_product(name_th=name, name_en=name, num_in_stock=0)
+    client.post(f"/accounts/alerts/create/{product.pk}/")
+    # when it is back in stock, then the job mails the shopper, notifies the account and closes the alert
+    stock.set_stock(product, 5)
+    assert run_enqueued(ALERTS) == 1
+    assert len(mailoutbox) == 1 and get_model("communication", "Notification").objects.filter(recipient=shopper).exists()
+    assert ProductAlert.objects.get().status == ProductAlert.CLOSED
