@@ -9,7 +9,6 @@ and the job writes each alert's e-mail in the language the shopper asked in, for
 shoppers may see and buy (``listing``, ``stock``), closing the alerts it answered.
 """
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_class, get_model
@@ -75,24 +74,12 @@ def send(product_id) -> int:
             context = dispatcher.get_extra_context_for_alert(alert, hurry)
             messages = dispatcher.dispatcher.get_messages(dispatcher.PRODUCT_ALERT_EVENT_CODE, context)
             if alert.user:
-                _notify(dispatcher, alert.user, context)
+                dispatcher.notify_user_about_product_alert(alert.user, context)
                 dispatcher.dispatcher.dispatch_user_messages(alert.user, messages)
             else:
                 dispatcher.dispatcher.dispatch_direct_messages(alert.get_email_address(), messages)
         alert.close()
     return len(alerts)
-
-
-NOTIFICATION_SUBJECT_LENGTH = 255  # Oscar's Notification.subject
-
-
-def _notify(dispatcher, user, context):
-    """Oscar's notification on the shopper's account page (``notify_user_about_product_alert``), its
-    subject held to its column: a long product name, escaped, overflowed it, and the job failed on
-    every retry with the alert left unsent."""
-    subject = render_to_string("oscar/customer/alerts/message_subject.html", context).strip()
-    body = render_to_string("oscar/customer/alerts/message.html", context).strip()
-    dispatcher.dispatcher.notify_user(user, subject[:NOTIFICATION_SUBJECT_LENGTH], body=body)
 
 
 def connect():
