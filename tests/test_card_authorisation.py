@@ -222,3 +222,24 @@ def test_the_api_reports_a_held_card_as_authorised_not_charged(client, stripe_ke
     # then the card is authorised in full and charged not at all (the storefront may complete the checkout)
     assert processed["transactionEvent"]["type"] == "AUTHORIZATION_SUCCESS"
     assert (seen["authorizeStatus"], seen["chargeStatus"]) == ("FULL", "NONE")
+
+
+def test_a_refund_recorded_while_the_charge_waits_on_stripe_is_not_overwritten(monkeypatch):
+    # given an order placed on a held card, its charge under way
+    order, payment, _ = _waiting_card_order()
+    StripePayment.objects.filter(pk=payment.pk).update(status=intents.AUTHORISED)
+    held, charged = (type("Intent", (), {"status": status, "id": payment.intent_id})()
+                     for status in (intents.AUTHORISED, "succeeded"))
+    monkeypatch.setattr(gateway, "retrieve_intent", lambda intent_id: held)
+
+    def capture_while_staff_refund(intent_id, idempotency_key):
+        # meanwhile another process records the shop's own outcome: the order was refunded
+        StripePayment.objects.filter(pk=payment.pk).update(status="releasing")
+        return charged
+
+    monkeypatch.setattr(gateway, "capture_intent", capture_while_staff_refund)
+    # when the charge comes back from Stripe
+    intents.capture(payment.intent_id)
+    # then the refund stands
+    payment.refresh_from_db()
+    assert payment.status == "releasing"

@@ -90,10 +90,13 @@ def refresh(payment):
 
 
 def _record(payment, intent):
-    """Keep ``intent``'s status on ``payment``, unless the shop's own outcome (refunded) stands."""
+    """Keep ``intent``'s status on ``payment``, unless the shop's own outcome (refunded) stands —
+    as the row says: another process may have written it since ``payment`` was read (a refund
+    while a capture waited on Stripe)."""
     if payment.status != intent.status and payment.status not in LOCALLY_FINAL:
-        payment.status = intent.status
-        payment.save(update_fields=["status", "updated"])
+        if StripePayment.objects.filter(pk=payment.pk).exclude(status__in=LOCALLY_FINAL).update(
+                status=intent.status, updated=timezone.now()):
+            payment.status = intent.status
 
 
 def pay_with(payment, payment_method, *, amount, currency):
