@@ -1,7 +1,7 @@
 """Template helpers for bilingual content."""
 from django import template
 
-from marketplace.core import display
+from marketplace.core import display, rich_text as rich_text_rules
 from marketplace.core.i18n import localized
 from marketplace.core.units import shown_unit
 
@@ -14,6 +14,12 @@ def tr(obj, field):
     if obj is None:
         return ""
     return localized(obj, field)
+
+
+@register.filter(is_safe=True)
+def rich_text(value):
+    """``{{ flatpage.content|rich_text }}``: staff's rich text with only harmless HTML left (``core/rich_text.py``)."""
+    return rich_text_rules.clean(value)
 
 
 @register.filter
