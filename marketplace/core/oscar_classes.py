@@ -17,7 +17,8 @@ replacement from Oscar's class (this module imports none of them):
 - a wish list's quantities form holds to the list's own lines, its sharing form to 50 addresses
   (``accounts/wishlist_lines.py``);
 - the dashboard's stock alerts list every alert for a status that is not one (``catalog/stock_alerts.py``);
-- a notification's subject is held to its column (``accounts/notifications.py``).
+- the text parts of Oscar's e-mails are rendered as text, not HTML-escaped, and a notification's subject
+  is held to its column (``accounts/notifications.py``).
 """
 from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
@@ -37,7 +38,7 @@ REPLACED_CLASSES = {
     ("wishlists.formsets", "WishListSharedEmailFormset"):
         "marketplace.accounts.wishlist_lines.capped_shared_email_formset",
     ("dashboard.catalogue.views", "StockAlertListView"): "marketplace.catalog.stock_alerts.dashboard_alert_list_view",
-    ("communication.utils", "Dispatcher"): "marketplace.accounts.notifications.subject_held_dispatcher",
+    ("communication.utils", "Dispatcher"): "marketplace.accounts.notifications.shopper_message_dispatcher",
 }
 _replacements = {}
 
