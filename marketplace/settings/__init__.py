@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults first, ours on top
 
@@ -142,7 +143,9 @@ AUTHENTICATION_BACKENDS = (
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
-LOGIN_REDIRECT_URL = "/"
+# A URL name, reversed when used: the home page in the language of the page signed in on (/en/ from
+# /en/accounts/login/); Oscar's sign-in and registration redirect here when no ``next`` is given.
+LOGIN_REDIRECT_URL = "home"
 
 # --- Accounts (marketplace/accounts; README "Security") -------------------------------------------
 # The password rule of every front end: Oscar's registration and Django's password forms run these
@@ -261,7 +264,8 @@ OSCAR_CURRENCY_FORMAT = {"THB": {"format": "฿#,##0.00"}, "USD": {"format": "$#
 OSCAR_SLUG_FUNCTION = "marketplace.core.slugs.slugify"
 # Where Oscar loads a form or view that an app here replaces (the list and why: marketplace/core/oscar_classes.py).
 OSCAR_DYNAMIC_CLASS_LOADER = "marketplace.core.oscar_classes.class_loader"
-OSCAR_HOMEPAGE = "/"
+# Reversed per request, so signing out (and Oscar's "Home" links) keep the shopper's language.
+OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 # Stock alerts are e-mailed by a job once the stock is committed (marketplace/catalog/stock_alerts.py),
