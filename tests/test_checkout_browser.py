@@ -115,14 +115,40 @@ def test_a_thb_card_order_in_the_browser(live_server, page, stripe_keys, webhook
     assert payment.status == "succeeded"
 
 
-def _pay_with_the_test_card(page, postcode):
+def _pay_with_the_test_card(page, postcode, number="4242424242424242"):
     card = page.locator("#card-element")
-    card.locator("input[placeholder=number]").fill("4242424242424242")
+    card.locator("input[placeholder=number]").fill(number)
     card.locator("input[placeholder=exp_month]").fill("12")
     card.locator("input[placeholder=exp_year]").fill("34")
     card.locator("input[placeholder=cvc]").fill("123")
     card.locator("input[placeholder=postal_code]").fill(postcode)
     page.locator("#pay-button").click()
+
+
+def test_a_declined_card_then_another_card_on_the_same_page_places_the_order(
+        live_server, page, stripe_keys, webhooks_to_the_shop):
+    # given a shopper on the payment page
+    product = certified_product(price="350.00", name_th="ผ้าไหมยกดอกลำพูน", name_en="Lamphun brocade silk")
+    with translation.override("en"):
+        product_url = live_server.url + product.get_absolute_url()
+    guest_checkout_to_payment_page(page, live_server, product_url)
+
+    # when their card is declined (localstripe declines this one when charging)
+    _pay_with_the_test_card(page, "50200", number="4000000000000341")
+    errors = page.locator("#payment-errors")
+    errors.filter(has_text="declined").wait_for(timeout=20_000)
+    assert "basket is kept" in errors.inner_text()
+
+    # and they type another card on the same page and pay again
+    _pay_with_the_test_card(page, "50200")
+
+    # then the order is placed, on a payment of its own, and paid
+    page.wait_for_url("**/checkout/thank-you/", timeout=20_000)
+    order = Order.objects.get()
+    assert "Paid by card" in page.locator("#order-payment").inner_text()
+    assert StripePayment.objects.filter(order=order).count() == 1
+    assert StripePayment.objects.exclude(order=order).get().status == "canceled"
+    assert _wait_until_paid(order)
 
 
 def test_a_usd_order_to_japan_in_the_browser(live_server, page, stripe_keys, webhooks_to_the_shop):

@@ -114,6 +114,73 @@ def test_a_declined_card_shows_the_reason_and_keeps_the_basket(client, stripe_ke
     assert client.get(reverse("basket:summary")).context["basket"].num_items == 2
 
 
+def test_after_a_declined_card_another_card_pays_and_the_order_is_placed(client, stripe_keys):
+    # given a shopper whose first card was declined
+    product = certified_product(price="350.00")
+    page = _to_payment_step(client, product, "TH", quantity=2)
+    declined, refused = _pay_by_card(client, page, payment_method="pm_card_chargeCustomerFail")
+    assert refused.status_code == 402
+
+    # when they try again with another card, on the same page (its script sends the intent it has)
+    again = client.post(reverse("checkout:payment-details"), {
+        "action": "pay", "payment_intent": declined.intent_id, "payment_method": "pm_card_visa"})
+    answer = again.json()
+    placed = client.post(reverse("checkout:payment-details"),
+                         {"action": "place_order", "payment_intent": answer["payment_intent"]}, follow=True)
+
+    # then the card is held on a new payment, the order placed on it and charged; the declined
+    # attempt's intent is cancelled at Stripe, nothing held or charged there
+    assert again.status_code == 200 and answer["status"] == "requires_capture"
+    assert answer["payment_intent"] != declined.intent_id
+    order = Order.objects.get()
+    assert placed.redirect_chain[-1][0].endswith(reverse("checkout:thank-you"))
+    assert StripePayment.objects.get(intent_id=answer["payment_intent"]).order == order
+    assert charge_placed_orders(answer["payment_intent"]) == 1
+    assert stripe.PaymentIntent.retrieve(answer["payment_intent"], api_key="sk_test_otop").status == "succeeded"
+    assert stripe.PaymentIntent.retrieve(declined.intent_id, api_key="sk_test_otop").status == "canceled"
+    # and Stripe's late word on the declined attempt does not bring it back as an open payment
+    stripe_reports(client, declined.intent_id, event_type="payment_intent.payment_failed")
+    assert StripePayment.objects.get(intent_id=declined.intent_id).status == "canceled"
+
+
+def test_after_a_declined_card_a_reloaded_payment_page_pays_with_a_new_payment(client, stripe_keys):
+    product = certified_product()
+    page = _to_payment_step(client, product, "TH")
+    declined, _refused = _pay_by_card(client, page, payment_method="pm_card_chargeCustomerFail")
+
+    reloaded = client.get(reverse("checkout:payment-details"))
+    payment, answer = _pay_by_card(client, reloaded)
+
+    assert payment.intent_id != declined.intent_id
+    assert answer.status_code == 200 and answer.json()["status"] == "requires_capture"
+
+
+def test_a_declined_card_is_told_in_the_shoppers_language(client, stripe_keys):
+    from django.utils import translation
+
+    translation.activate("th")
+    product = certified_product()
+    page = _to_payment_step(client, product, "TH")
+    _declined, refused = _pay_by_card(client, page, payment_method="pm_card_chargeCustomerFail")
+
+    message = refused.json()["error"]
+    assert "declined" not in message.lower()
+    assert "บัตร" in message and "ตะกร้า" in message  # the card, and the basket that is kept
+
+
+def test_the_thank_you_page_says_how_much_was_paid_and_how(client, stripe_keys):
+    product = certified_product(price="350.00")
+    page = _to_payment_step(client, product, "TH")
+    payment, _answer = _pay_by_card(client, page)
+    placed = client.post(reverse("checkout:payment-details"),
+                         {"action": "place_order", "payment_intent": payment.intent_id}, follow=True)
+
+    shown = placed.content.decode()
+    total = Order.objects.get().total_incl_tax
+    assert "No payment was required" not in shown
+    assert "Paid by card" in shown and f"{total:,.2f}" in shown
+
+
 def test_a_product_without_packaging_size_is_refused_abroad_before_payment(client, stripe_keys):
     product = certified_product(name_th="ผ้าไหม", name_en="Brocade silk")
     product.packaging.height_cm = None

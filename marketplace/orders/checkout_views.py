@@ -176,10 +176,16 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
         """Attach the card Stripe.js tokenised in the browser and confirm (JSON for the page's script)."""
         try:
             total = self._total()
+            # after a declined card, a new intent (``intents.next_attempt``): the page then uses its id
+            payment = intents.next_attempt(payment, amount=total.incl_tax, currency=total.currency)
             intent = intents.pay_with(payment, payment_method, amount=total.incl_tax, currency=total.currency)
+        except intents.gateway.GatewayError as failure:
+            logger.warning("Payment not started: %s", failure)  # the detail is for staff
+            return JsonResponse({"error": failure.shopper_message}, status=402)
         except (intents.PaymentError, CheckoutError) as refusal:
             return JsonResponse({"error": refusal.message}, status=402)
-        return JsonResponse({"status": intent.status, "client_secret": payment.client_secret})
+        return JsonResponse({"status": intent.status, "client_secret": payment.client_secret,
+                             "payment_intent": payment.intent_id})
 
     def _status(self, payment):
         """Has the PromptPay transfer arrived? (JSON for the page's script, which then places the order.)"""

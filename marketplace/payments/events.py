@@ -170,8 +170,10 @@ def on_failed(event):
     payment = _payment_for(intent["id"], event)
     if payment is None:
         return
-    if payment.paid_at is not None or payment.status in ("succeeded", "refunded", "releasing"):
-        # Stripe does not deliver in order: a failure older than the success changes nothing.
+    if payment.paid_at is not None or payment.status in ("succeeded", "refunded", "releasing") or (
+            payment.status == "canceled" and event.type == "payment_intent.payment_failed"):
+        # Stripe does not deliver in order: a failure older than the success, or than the cancelling of
+        # a declined attempt's intent (``intents._retire``), changes nothing.
         logger.info("Ignoring %s for %s: the payment is already %s", event.type, payment.intent_id, payment.status)
         return
     payment.status = intent["status"]

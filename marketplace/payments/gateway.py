@@ -33,10 +33,34 @@ class GatewayError(Exception):
             "Card payment is not available at the moment. Your basket is kept: please try again later.")
 
 
+def _card_refusals():
+    """What a shopper reads when their card was refused, by Stripe's code (its ``decline_code`` first,
+    then ``code``), in the shopper's language: Stripe's own messages are in English."""
+    kept = gettext("Your basket is kept: try again or use another card.")
+    return {
+        "insufficient_funds": gettext("Your card has insufficient funds."),
+        "expired_card": gettext("Your card has expired."),
+        "incorrect_cvc": gettext("Your card's security code is incorrect."),
+        "invalid_cvc": gettext("Your card's security code is incorrect."),
+        "incorrect_number": gettext("Your card number is incorrect."),
+        "invalid_number": gettext("Your card number is incorrect."),
+        "invalid_expiry_month": gettext("Your card's expiry date is incorrect."),
+        "invalid_expiry_year": gettext("Your card's expiry date is incorrect."),
+        "processing_error": gettext("An error occurred while processing your card."),
+        "payment_intent_authentication_failure": gettext("Your bank did not confirm the payment."),
+    }, gettext("Your card was declined."), kept
+
+
 def _for_shoppers(error):
-    """Stripe's message for shoppers when the card was refused; other errors (a network failure, a bad
-    key, a refused request) carry details that are for staff only."""
-    return error.user_message if isinstance(error, stripe.CardError) else None
+    """A sentence for the shopper, in their language, when the card was refused; other errors (a
+    network failure, a bad key, a refused request) carry details that are for staff only."""
+    if not isinstance(error, stripe.CardError):
+        return None
+    detail = getattr(error, "error", None)
+    codes = (getattr(detail, "decline_code", None), getattr(error, "code", None))
+    known, declined, kept = _card_refusals()
+    reason = next((known[code] for code in codes if code in known), declined)
+    return f"{reason} {kept}"
 
 
 def _client():

@@ -120,11 +120,35 @@ def pay_with(payment, payment_method, *, amount, currency):
                                         idempotency_key=f"otop-pi-confirm-{payment.intent_id}-{payment_method}")
     except gateway.GatewayError as refusal:
         logger.warning("Payment %s refused by the gateway: %s", payment.intent_id, refusal)  # the detail is for staff
-        refresh(payment)
+        if refresh(payment).status == "requires_payment_method":
+            _retire(payment)
         raise PaymentError(refusal.shopper_message, code="PAYMENT_ERROR")
     payment.status = intent.status
     payment.save(update_fields=["status", "updated"])
     return intent
+
+
+def next_attempt(payment, *, amount, currency):
+    """The payment to pay with now: ``payment``, or a new one when its intent was retired after a
+    declined card (``_retire``)."""
+    if payment.status != "canceled":
+        return payment
+    return start_payment(payment.basket, amount=amount, currency=currency, method=payment.method)
+
+
+def _retire(payment):
+    """A card was declined: no money is held and the intent waits for another card. Stripe lets the
+    same intent be confirmed again, localstripe (the demo's and the tests' Stripe) does not; so the
+    intent is cancelled here and the shopper's next try gets a new one (``next_attempt``), which
+    works with both. If Stripe cannot cancel it now, the next try uses the same intent."""
+    try:
+        gateway.cancel_intent(payment.intent_id, idempotency_key=f"otop-pi-cancel-{payment.intent_id}")
+    except gateway.GatewayError as failure:
+        logger.warning("Declined payment %s not cancelled: %s", payment.intent_id, failure)
+        return
+    if StripePayment.objects.filter(pk=payment.pk, order__isnull=True).exclude(
+            status__in=LOCALLY_FINAL).update(status="canceled", updated=timezone.now()):
+        payment.status = "canceled"
 
 
 @dataclass(frozen=True)
@@ -170,6 +194,24 @@ def promptpay_qr(payment, email):
         raise gateway.GatewayError(f"PromptPay intent {payment.intent_id} has no QR code (status {intent.status})",
                                    promptpay_unavailable())
     return qr
+
+
+def summary(payment) -> str:
+    """One sentence for the shopper on the payment an order was placed on: how much, how, and
+    whether it is paid, waiting for the bank, or returned (the thank-you page)."""
+    from oscar.templatetags.currency_filters import currency
+
+    amount = {"amount": currency(payment.amount, payment.currency)}
+    if payment.status in LOCALLY_FINAL or payment.status == "partially_refunded":
+        return _("%(amount)s returned to you") % amount
+    if payment.method == PaymentMethodType.PROMPTPAY:
+        if payment.paid_at is not None or payment.status == "succeeded":
+            return _("Paid with PromptPay: %(amount)s") % amount
+        if payment.status in READY_STATUSES[PaymentMethodType.PROMPTPAY]:
+            return _("PromptPay: %(amount)s, waiting for your bank's confirmation") % amount
+    elif payment.paid_at is not None or payment.status in HELD_OR_PAID:
+        return _("Paid by card: %(amount)s") % amount
+    return _("Payment of %(amount)s not completed") % amount
 
 
 def is_paid(payment):
