@@ -1,17 +1,17 @@
-"""What the upload page offers to download: the format description (FORMAT.md, shipped with the
-app in ``format/``) and the template workbook (``template_workbook``). Only officers who may
-import get them, like the rest of the import pages."""
-from pathlib import Path
-
+"""What the upload page links to: the file-format page (``format_page``, in the officer's language) and
+the template workbook (``template_workbook``). Only officers who may import get them, like the rest of
+the import pages. (``format/FORMAT.md`` describes the sample files for developers; it is not served.)"""
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
+from django.views.generic import TemplateView as PageView
 from django.views.generic import View
+
+from catalog_import.format_page import format_rows
 
 from catalog_import.template_workbook import template_workbook
 from catalog_import.views import ImportPermissionMixin
 
-FORMAT_FILE = Path(__file__).resolve().parent / "format" / "FORMAT.md"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -21,11 +21,11 @@ def _download(content, content_type, name, as_attachment=True) -> HttpResponse:
     return response
 
 
-class FormatView(ImportPermissionMixin, View):
-    def get(self, request):
-        # Shown in the browser as plain text: Markdown reads well as it is.
-        return _download(FORMAT_FILE.read_bytes(), "text/plain; charset=utf-8", "programme-records-FORMAT.md",
-                         as_attachment=False)
+class FormatView(ImportPermissionMixin, PageView):
+    template_name = "catalog_import/format.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rows=format_rows(), **kwargs)
 
 
 class TemplateView(ImportPermissionMixin, View):
