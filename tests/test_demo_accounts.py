@@ -48,6 +48,22 @@ def test_the_demo_accounts_are_printed_and_sign_in_with_their_passwords(settings
     sales = member.get(f"/en/producer/{busy.slug}/sales/").context
     assert sales["has_sales"] and sum(month.orders for month in sales["months"]) == 9
     assert any(product.page_views for product in sales["products"])
+    # and the demo shopper who placed those orders is printed with a password and finds them in its history
+    assert "shopper@demo.otop.test" in printed and "demo-shopper-2569" in printed
+    shopper = Client()
+    assert shopper.login(username="shopper@demo.otop.test", password="demo-shopper-2569")
+    history = shopper.get("/en/accounts/orders/")
+    assert history.status_code == 200 and history.context["paginator"].count == 9
+
+
+def test_the_printed_table_is_aligned(settings, capsys):
+    settings.DEBUG = True
+    certified_product(producer=ProducerFactory(slug="b-weavers"))
+    rows = [line for line in _load(capsys).splitlines() if "@demo.otop.test" in line]
+    assert len(rows) == len(DEMO_ACCOUNTS)
+    # each column starts at the same place on every row, "programme officer" included
+    starts = {(line.index(spec.email), line.index(spec.password)) for line, spec in zip(rows, DEMO_ACCOUNTS)}
+    assert len(starts) == 1, rows
 
 
 def test_without_a_catalog_the_member_is_created_and_the_command_says_what_to_do(settings, capsys):

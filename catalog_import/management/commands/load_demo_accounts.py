@@ -18,7 +18,7 @@ from django.db.models import Count
 from marketplace.officers.demo import act_as_demo_officer
 from marketplace.producers.models import Producer
 from marketplace.quotes.demo import ensure_demo_buyer
-from marketplace.sales.demo import ensure_demo_sales
+from marketplace.sales.demo import SHOPPER, claim_demo_orders, ensure_demo_sales
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,12 @@ def officer_who_imports(user):
     return f"{described}; imports programme records of those provinces: /dashboard/import/"
 
 
+def shop_with_demo_orders(user):
+    """The shopper of the demo's sales: its orders are in its order history."""
+    orders = claim_demo_orders(user)
+    return f"shops; {orders} demo orders in its order history: /accounts/orders/" if orders else None
+
+
 def act_for_demo_producer(user):
     producer = demo_producer()
     if producer is None:
@@ -66,7 +72,16 @@ DEMO_ACCOUNTS = [
                 setup=officer_who_imports),
     # After the producer member: the demo producer has a user to answer the buyer's request.
     DemoAccount("trade buyer", "buyer@demo.otop.test", "demo-buyer-2569", setup=ensure_demo_buyer),
+    # After the producer member too: its setup places the demo orders this shopper placed.
+    DemoAccount("shopper", SHOPPER, "demo-shopper-2569", setup=shop_with_demo_orders),
 ]
+
+
+def table(rows):
+    """The rows as columns, each as wide as its widest cell (the last one as it is)."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    return "\n".join("  " + " ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " " + row[-1]
+                     for row in rows)
 
 
 class Command(BaseCommand):
@@ -75,7 +90,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("demo accounts have known passwords: load_demo_accounts runs only with DEBUG on")
-        lines = []
+        rows = []
         with transaction.atomic():
             for spec in DEMO_ACCOUNTS:
                 user, _ = get_user_model().objects.update_or_create(
@@ -86,5 +101,5 @@ class Command(BaseCommand):
                 what = spec.setup(user) if spec.setup else ""
                 if what is None:
                     what = "not set up: load the demo catalog first (manage.py load_demo_catalog)"
-                lines.append(f"  {spec.role:<16} {spec.email:<28} {spec.password:<20} {what}")
-        self.stdout.write("Demo accounts (sign in at /accounts/login/ or /admin/):\n" + "\n".join(lines))
+                rows.append((spec.role, spec.email, spec.password, what))
+        self.stdout.write("Demo accounts (sign in at /accounts/login/ or /admin/):\n" + table(rows))

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from catalog_import.demo_english import apply_english
+from catalog_import.demo_packaging import apply_demo_packaging
 from catalog_import.importer import FileUnreadable, import_files
 from catalog_import.models import ImportRun
 from catalog_import.runs import DEMO_RUN_NAME
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             sys.exit(2)
         # English names and stories where the programme files have none (demo_translations/english.csv).
         english = apply_english()
+        # Package sizes that fit each product (the samples' sizes are made up): demo_packaging.py.
+        packaged = apply_demo_packaging(files)
         # Remembered so the dashboard imports with the same validity: re-importing the demo's own
         # files from the dashboard must not delist the demo (``runs.validity_years_for_dashboard``).
         # One row, kept up to date (make run loads the demo at every start).
@@ -54,6 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"demo catalog: {summary.rows_read} records from {len(files)} files: {summary.created} created, "
             f"{summary.updated} updated, {summary.unchanged} unchanged, {summary.rejected} rejected "
-            f"(certifications valid {validity} years after their selection year); English filled in for {english}")
+            f"(certifications valid {validity} years after their selection year); English filled in for {english}; "
+            f"packages sized for {packaged}")
         if summary.rejected:
             sys.exit(1)
