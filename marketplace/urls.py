@@ -4,6 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -21,6 +23,10 @@ from marketplace.orders import urls as orders_urls
 from marketplace.search import browse
 from storefront_theme.sitemaps import robots_view, sitemap_view
 
+# Browsers and crawlers ask for /favicon.ico whatever a page links to: the icon the pages link to
+# (oscar/base.html's favicon block), a static file.
+FAVICON = "oscar/favicon.ico"
+
 urlpatterns = [
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),  # the language switch (an account remembers it)
     path("admin/", admin.site.urls),
@@ -31,6 +37,7 @@ urlpatterns = [
     path("payments/", include("marketplace.payments.urls")),  # Stripe webhooks: no language prefix
     path("sitemap.xml", sitemap_view, name="sitemap"),  # both languages in one sitemap
     path("robots.txt", robots_view, name="robots"),
+    path("favicon.ico", lambda request: redirect(static_url(FAVICON), permanent=True), name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -77,6 +84,11 @@ urlpatterns += i18n_patterns(
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )
+
+# 400 and 500 in the language of the address (marketplace/core/error_pages.py); 403 and 404 are drawn after
+# LocaleMiddleware, in the shop's layout (storefront_theme/templates/403.html, 404.html).
+handler400 = "marketplace.core.error_pages.bad_request"
+handler500 = "marketplace.core.error_pages.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,4 +1,5 @@
-"""Product photos on the shop's pages: ``{% product_picture product %}`` for a card and
+"""Product photos on the shop's pages: ``{% product_picture product %}`` for a card,
+``{% line_picture product width %}`` for a line of a basket, order or wish list, and
 ``{% product_gallery product %}`` for the product page.
 
 A photo is an ``<img srcset sizes>`` of the thumbnails ``marketplace.media.thumbnails`` serves, in
@@ -48,13 +49,27 @@ def _placeholder(product, sizes, eager=False):
     return {"kind": "placeholder", **drawn, "sizes": sizes, "eager": eager, "width": FRAME, "height": FRAME}
 
 
+def _first_picture(product, sizes, eager=False):
+    photos = _photos(product)
+    if not photos:
+        return _placeholder(product, sizes, eager)
+    return _picture(photos[0], photos[0].caption or product_name(product), sizes, eager)
+
+
 @register.inclusion_tag("otop/partials/picture.html")
 def product_picture(product, eager=False):
     """A product card's picture: its first photo, or its category's placeholder."""
-    photos = _photos(product)
-    if not photos:
-        return {"picture": _placeholder(product, CARD_SIZES, eager)}
-    return {"picture": _picture(photos[0], photos[0].caption or product_name(product), CARD_SIZES, eager)}
+    return {"picture": _first_picture(product, CARD_SIZES, eager)}
+
+
+@register.inclusion_tag("otop/partials/picture.html")
+def line_picture(product, size="100x100"):
+    """The small picture of a product on a line (basket, checkout, order, wish list, e-mail): the card's
+    rule (first photo, else the category's drawn placeholder), never Oscar's "Image not available"; a line
+    whose product was deleted shows nothing. ``size``: the width it is shown at, "WxH" or a number of pixels."""
+    if product is None:
+        return {"picture": None}
+    return {"picture": _first_picture(product, f"{int(str(size).split('x')[0])}px")}
 
 
 @register.inclusion_tag("otop/partials/gallery.html")
