@@ -195,3 +195,49 @@ def test_the_checkout_offers_saved_addresses_with_the_country_in_the_page_s_lang
 
     saved = re.search(r'<address>(.*?)</address>', html, re.S)
     assert saved and "ญี่ปุ่น" in saved.group(1) and "Japan" not in saved.group(1)
+
+
+# --- the country a new address starts in, and labels that tell the lines apart ---------------------
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_checkout_s_new_address_is_in_thailand_unless_the_shopper_picks_another(client, language):
+    page = _address_step(client, language)
+
+    assert page.context["form"]["country"].value() == "TH"
+    assert re.search(r'<option value="TH"[^>]*selected', page.content.decode())
+
+
+def test_the_checkout_keeps_the_country_the_shopper_gave_before(client):
+    _address_step(client, "en")
+    client.post(_url("en", "checkout:shipping-address"), address_form("JP"))
+
+    assert client.get(_url("en", "checkout:shipping-address")).context["form"]["country"].value() == "JP"
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_address_book_s_new_address_is_in_thailand(client, shopper, language):
+    page = client.get(_url(language, "customer:address-create"))
+
+    assert re.search(r'<option value="TH"[^>]*selected', page.content.decode())
+
+
+def _labels(form):
+    return {name: str(field.label) for name, field in form.fields.items()}
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_every_address_field_has_its_own_label(client, shopper, language):
+    checkout = _labels(_address_step(client, language).context["form"])
+    address_book = _labels(client.get(_url(language, "customer:address-create")).context["form"])
+
+    for labels in (checkout, address_book):
+        assert len(set(labels.values())) == len(labels), labels
+        # no line of the address is labelled with a part of another's label ("ที่อยู่ (อำเภอ/เขต)" beside "อำเภอ/เขต")
+        lines = [label for name, label in labels.items() if name in ("line1", "line2", "line3", "line4", "province", "state")]
+        assert not [(a, b) for a in lines for b in lines if a != b and a in b], labels
+        # and each part of an address (district, sub-district, province, street) is asked for once
+        for part in (r"อำเภอ", r"ตำบล", r"จังหวัด", r"ถนน", r"(?<!-)\bdistrict\b", r"\bsub-district\b", r"\bprovince\b",
+                     r"\bstreet\b"):
+            assert len([label for label in lines if re.search(part, label, re.I)]) <= 1, (part, labels)
+    if language == "th":
+        assert not any(label.isascii() for name, label in checkout.items() if name != "postcode"), checkout

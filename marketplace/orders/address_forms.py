@@ -19,6 +19,18 @@ from marketplace.provinces.addresses import (
 from marketplace.shipping.countries import by_shown_name, country_name
 
 
+# Each line's own label (Oscar's "First/Second/Third line of address" and "City" read almost alike in
+# Thai): the house and street, the sub-district, further details, then the district or city; the
+# province has its own list and "state" is for addresses abroad.
+ADDRESS_LABELS = {
+    "line1": _("House number and street"),
+    "line2": _("Sub-district or area"),
+    "line3": _("Building, village or other details"),
+    "line4": _("District / city"),
+    "state": _("State / region (outside Thailand)"),
+}
+
+
 class ThaiAddressFormMixin:
     """The Thai address rule for one of Oscar's address model forms."""
 
@@ -33,13 +45,16 @@ class ThaiAddressFormMixin:
             notes.max_length = NOTES_MAX_LENGTH
             notes.validators.append(MaxLengthValidator(NOTES_MAX_LENGTH))
             notes.widget.attrs["maxlength"] = str(NOTES_MAX_LENGTH)
-        if "line4" in self.fields:  # Oscar's "City", which Thai pages read as จังหวัด/เมือง (province/city)
-            self.fields["line4"].label = _("District / city")
+        for name, label in ADDRESS_LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
         if "country" in self.fields:
             field = self.fields["country"]
             field.queryset = self.offered_countries(field.queryset)
             field.choices = [choice for choice in field.choices if choice[0] == ""] + [
                 (field.prepare_value(country), country_name(country)) for country in by_shown_name(field.queryset)]
+            if not self.instance.country_id:  # a new address is in Thailand unless the shopper picks another
+                self.initial.setdefault("country", THAILAND)
         elif self.instance.country_id == THAILAND:
             self.fields.pop("state", None)
         known = find_province(self.initial.get("state") or self.instance.state)
@@ -95,12 +110,7 @@ class MarketplaceShippingAddressForm(ThaiAddressFormMixin, ShippingAddressForm):
 class MarketplaceUserAddressForm(ThaiAddressFormMixin, UserAddressForm):
     """An address in the account's address book (/accounts/addresses/): the same rule as the
     checkout's and, like the API's address book (``accounts.address_book``), only the countries
-    the shop ships to; a new address is in Thailand unless the shopper picks another country."""
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(user, *args, **kwargs)
-        if not self.instance.country_id:
-            self.initial.setdefault("country", THAILAND)
+    the shop ships to."""
 
     def offered_countries(self, countries):
         return countries.filter(is_shipping_country=True)
