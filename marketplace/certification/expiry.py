@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
 
 from marketplace.certification.models import Certification, CertificationStatus, ExpiryNotice
+from marketplace.core.dates import display_date
 
 THRESHOLDS = (90, 30, 7)
 
@@ -75,7 +76,7 @@ def _lines(notices) -> str:
         code = profile.programme_code if profile else ""
         lines.append(_("- %(name)s (%(code)s), %(stars)d stars %(year)d: valid until %(date)s, %(days)d days left") % {
             "name": name, "code": code, "stars": c.star_level, "year": c.selection_year,
-            "date": c.valid_until.isoformat(), "days": notice.days})
+            "date": display_date(c.valid_until), "days": notice.days})
     return "\n".join(lines)
 
 

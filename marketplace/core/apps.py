@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Marketplace core")
 
     def ready(self):
-        from marketplace.core import checks, site  # noqa: F401  (checks: registered on import)
+        from marketplace.core import checks, dates, site  # noqa: F401  (checks: registered on import)
+
+        dates.localize_printed_dates()  # a date printed without the ``date`` filter shows the Buddhist Era too
 
         # Sent for apps with models only (this one has none): with the sites app's, after the receiver
         # that creates example.com (connected first, as the sites app comes first).

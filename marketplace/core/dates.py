@@ -1,12 +1,16 @@
 """Dates as shoppers and staff read them: on Thai pages the Buddhist Era (CE + 543) with Thai
 month names, on English pages the Common Era. The one home of shown dates: the templates' ``date``
 filter is this (``marketplace.core.templatetags.dates``, a template builtin, so Oscar's templates
-follow too) and Python messages call ``display_date``.
+follow too), a date printed without a filter (``{{ order.date_placed }}``, a django-tables2 cell) is
+localized by ``localize`` (put in place of Django's in the template engine, ``CoreConfig.ready``) and
+Python messages call ``display_date``.
 
 Only formats a person reads are shifted — those naming the month (``F``, ``M``, ``N``, ``b``,
 ``E``) and Django's named formats (``DATE_FORMAT`` …). Machine formats (``Y-m-d``, ``c``, ``U``)
 stay in the Common Era, so form values and ``datetime`` attributes keep parsing.
 """
+import datetime
+
 from django.utils import formats, translation
 from django.utils.dateformat import format as format_date
 
@@ -60,3 +64,19 @@ def display_date(value, fmt=None):
     if uses_buddhist_era() and (fmt is None or fmt in NAMED_FORMATS or _shown_to_people(pattern)):
         pattern = buddhist_era_format(pattern, value.year)
     return format_date(value, pattern)
+
+
+def localize(value, use_l10n=None):
+    """Django's ``formats.localize`` of a value a template prints, dates by ``display_date`` (the
+    locale's ``DATETIME_FORMAT`` or ``DATE_FORMAT``, as Django's), so they show the Buddhist Era too."""
+    if use_l10n is not False and isinstance(value, datetime.date):
+        return display_date(value, "DATETIME_FORMAT" if isinstance(value, datetime.datetime) else "DATE_FORMAT")
+    return formats.localize(value, use_l10n=use_l10n)
+
+
+def localize_printed_dates():
+    """Templates print dates through ``localize``: Django's engine calls the name it imported from
+    ``django.utils.formats`` for every ``{{ value }}``, and has no setting to choose another."""
+    from django.template import base
+
+    base.localize = localize

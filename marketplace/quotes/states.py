@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.dates import display_date
+
 from .errors import QuoteError, QuoteErrorCode
 from .models import Quote, QuoteRequest, State, Transition
 
@@ -109,7 +111,7 @@ def _check_open_quote(quote):
         raise QuoteError(QuoteErrorCode.ALREADY_ACCEPTED, _("This quote is already accepted."))
     if quote.state == State.EXPIRED or (quote.state == State.QUOTED and quote.valid_until < today()):
         raise QuoteError(QuoteErrorCode.EXPIRED, _("This quote was valid until %(date)s; ask the producer for a new one.")
-                         % {"date": quote.valid_until.isoformat()})
+                         % {"date": display_date(quote.valid_until)})
     if quote.state != State.QUOTED:
         raise QuoteError(QuoteErrorCode.INVALID_STATE,
                          _("This quote is %(state)s; only an open quote can be answered.")
