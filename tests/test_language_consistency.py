@@ -47,14 +47,129 @@ def test_signing_out_lands_on_the_home_page_of_the_page_s_language(client, prefi
     assert response.status_code == 302 and response["Location"] == home
 
 
-# --- Dates: the Buddhist Era wherever a Thai page prints one ------------------------------------------
+# --- Statuses, shipping methods and countries in the page's language --------------------------------
 
 import datetime  # noqa: E402
 
+from django.core import mail  # noqa: E402
 from django.template import Context, Template  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
+from buying import order_for  # noqa: E402
+from marketplace.orders.notifications import send_order_confirmation  # noqa: E402
+from marketplace.orders.placement import STATUS_PAID  # noqa: E402
+from marketplace.testing.factories import ProducerFactory, certified_product  # noqa: E402
+
 PLACED = datetime.datetime(2026, 12, 3, 10, 30, tzinfo=datetime.timezone.utc)
+
+
+def _url(language, name, **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def _paid_order(user=None):
+    with translation.override("en"):  # placed on the English pages: the order keeps English words
+        order = order_for((certified_product(), 1), user=user)
+    order.status = STATUS_PAID
+    order.date_placed = PLACED
+    order.save(update_fields=["status", "date_placed"])
+    return order
+
+
+def _text(response):
+    return " ".join(response.content.decode().split())
+
+
+def test_the_thai_order_page_names_the_status_and_the_shipping_method_in_thai(client):
+    shopper = UserFactory()
+    order = _paid_order(user=shopper)
+    client.force_login(shopper)
+
+    page = _text(client.get(_url("th", "customer:order", order_number=order.number)))
+
+    assert "ชำระเงินแล้ว" in page and ">Paid<" not in page
+    assert "Parcel post" not in page and "พัสดุ" in page
+    history = _text(client.get(_url("th", "customer:order-list")))
+    assert order.number in history and "3 ธันวาคม 2569" in history and "2026" not in history
+
+
+def test_the_english_order_page_keeps_english_words_for_an_order_placed_in_thai(client):
+    shopper = UserFactory()
+    with translation.override("th"):
+        order = order_for((certified_product(), 1), user=shopper)
+    order.status = STATUS_PAID
+    order.save(update_fields=["status"])
+    client.force_login(shopper)
+
+    page = _text(client.get(_url("en", "customer:order", order_number=order.number)))
+
+    assert "<p>Paid</p>" in page and "Parcel post (one parcel per producer)" in page
+    assert "ชำระ" not in page and "พัสดุ" not in page
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def test_the_dashboard_order_list_shows_status_country_and_date_as_the_order_page_does(client, staff):
+    order = _paid_order()
+
+    page = _text(client.get(_url("th", "dashboard:order-list")))
+
+    assert order.number in page
+    assert "ชำระเงินแล้ว" in page and ">Paid<" not in page
+    assert "ไทย" in page and "Thailand" not in page
+    assert "3 ธันวาคม 2569" in page and "2026" not in page
+
+
+def test_the_dashboard_order_page_shows_status_shipping_method_and_country_in_thai(client, staff):
+    order = _paid_order()
+
+    page = _text(client.get(_url("th", "dashboard:order-detail", number=order.number)))
+
+    assert "ชำระเงินแล้ว" in page and ">Paid<" not in page
+    assert "Parcel post" not in page and "Thailand" not in page
+
+
+@pytest.mark.parametrize("language, country, other", [("th", "ไทย", "Thailand"), ("en", "Thailand", "ไทย")])
+def test_the_order_confirmation_names_the_country_in_the_shopper_s_language(language, country, other):
+    order = _paid_order()
+
+    with translation.override(language):
+        send_order_confirmation(order)
+
+    message = mail.outbox[-1]
+    bodies = [message.body] + [content for content, _type in getattr(message, "alternatives", [])]
+    for body in bodies:
+        assert country in body and other not in body
+
+
+def test_the_producer_s_thai_quote_list_shows_its_quote_s_status_and_the_buyer_s_country_in_thai(client, world):
+    answer(world)
+    client.force_login(world["users"]["lamphun"])
+
+    page = _text(client.get(_url("th", "quotes:producer-inbox", producer_slug="ban-don-lamphun")))
+
+    assert "ใบเสนอราคาของคุณ: เสนอราคาแล้ว" in page and ": quoted" not in page
+    assert "(ญี่ปุ่น)" in page and "(JP)" not in page
+
+
+def test_the_english_producer_page_shows_a_thai_only_district_in_latin_letters(client):
+    producer = ProducerFactory(district="เมืองลำปาง", slug="lampang-potters")
+
+    english = _text(client.get(_url("en", "producers:detail", slug=producer.slug)))
+    thai = _text(client.get(_url("th", "producers:detail", slug=producer.slug)))
+
+    assert "District Mueang Lampang" in english and "เมืองลำปาง" not in english
+    assert "เมืองลำปาง" in thai
+
+
+# --- Dates: the Buddhist Era wherever a Thai page prints one ------------------------------------------
 
 @pytest.mark.parametrize("language, shown", [("th", "3 ธันวาคม 2569"), ("en", "2026")])
 def test_a_date_printed_without_a_filter_is_in_the_page_s_era(language, shown):

@@ -16,7 +16,7 @@ Nothing here talks to the network while the stock rows are locked.
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from oscar.apps.checkout.calculators import OrderTotalCalculator
 from oscar.apps.offer.applicator import Applicator
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
@@ -42,6 +42,15 @@ StockRecord = get_model("partner", "StockRecord")
 STATUS_PENDING_PAYMENT = "Pending payment"
 STATUS_PAID = "Paid"
 STATUS_CANCELLED = "Cancelled"
+# What a person reads for each status (Oscar keeps the status as this English code on the order).
+STATUS_LABELS = {STATUS_PENDING_PAYMENT: gettext_lazy("Pending payment"), STATUS_PAID: gettext_lazy("Paid"),
+                 STATUS_CANCELLED: gettext_lazy("Cancelled")}
+
+
+def status_label(status) -> str:
+    """An order's status in the active language; a status the shop does not set is shown as kept."""
+    return str(STATUS_LABELS.get(status, status or ""))
+
 
 def use_currency(basket, currency):
     """Price ``basket`` in ``currency``: one basket holds one currency, so its lines are repriced."""

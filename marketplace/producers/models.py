@@ -92,6 +92,13 @@ class Producer(models.Model):
     def get_absolute_url(self):
         return reverse("producers:detail", kwargs={"slug": self.slug})
 
+    @property
+    def shown_district(self):
+        """The district (kept in Thai only) as the page's language shows it: romanized off the Thai pages."""
+        from marketplace.core.i18n import current_language
+        from marketplace.core.thai import in_latin_script_for
+
+        return in_latin_script_for(self.district, current_language())
 
 class Invitation(models.Model):
     """An invitation to act for a producer, sent by e-mail to one address (``invitations.py`` is

@@ -317,7 +317,8 @@ class InboxView(ProducerPortalMixin, generic.ListView):
         page = list(context["quote_requests"])
         own = dict(Quote.objects.filter(producer=self.producer, request__in=page).values_list("request_id", "state"))
         for quote_request in page:
-            quote_request.own_quote_state = own.get(quote_request.pk)
+            state = own.get(quote_request.pk)
+            quote_request.own_quote_state = State(state) if state else None  # its label in the page's language
         context["quote_requests"] = page
         return context
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,5 @@ class ShippingConfig(AppConfig):
         from marketplace.shipping import countries
 
         display.provide("address_fields", countries.address_fields)
+        post_save.connect(countries.english_names.forget, sender="address.Country", dispatch_uid="otop_country_saved")
+        post_delete.connect(countries.english_names.forget, sender="address.Country", dispatch_uid="otop_country_gone")

@@ -6,6 +6,7 @@ A country the shop does not ship to at all (no Oscar ``Country`` row) is named f
 territory names (Babel), so a refusal names it rather than showing its code.
 """
 from marketplace.core.i18n import pick
+from marketplace.core.kept import Kept
 from marketplace.core.thai import dictionary_order
 
 THAI_NAMES = {
@@ -28,16 +29,26 @@ def country_name(country, language=None) -> str:
     return pick({"th": THAI_NAMES.get(code, ""), "en": english}, language)
 
 
+def _english_names() -> dict:
+    from oscar.core.loading import get_model
+
+    return dict(get_model("address", "Country").objects.values_list("iso_3166_1_a2", "printable_name"))
+
+
+# Oscar's countries' English names by code, kept (``core/kept.py``): a list names a country on every
+# row (a quote request's buyer), one query per row before. Forgotten when a country is saved (``apps.py``).
+english_names = Kept(_english_names)
+
+
 def name_for_code(code, language=None) -> str:
     """The country ISO code ``code`` names, in ``language``: a shipping country's name as
     ``country_name`` gives it, any other's from CLDR, the code itself when neither knows it."""
     from babel import Locale
-    from oscar.core.loading import get_model
 
     code = (code or "").strip().upper()
-    country = get_model("address", "Country").objects.filter(iso_3166_1_a2=code).first() if code else None
-    if country is not None:
-        return country_name(country, language)
+    english = english_names.get().get(code) if code else None
+    if english is not None:
+        return pick({"th": THAI_NAMES.get(code, ""), "en": english or code}, language)
     return pick({"th": Locale("th").territories.get(code, ""), "en": Locale("en").territories.get(code, "")},
                 language) or code
 

@@ -34,6 +34,15 @@ class ParcelShipping(methods.Base):
         return prices.Price(currency=self.currency, excl_tax=self.charge, incl_tax=self.charge)
 
 
+def method_name(code, kept_name="") -> str:
+    """An order's shipping method named in the active language from its code (the order keeps the name
+    in the language it was placed in); a method the shop does not offer keeps its name."""
+    for method in (ParcelShipping, methods.Free, methods.NoShippingRequired):
+        if code == method.code:
+            return str(method.name)
+    return kept_name or code or ""
+
+
 def basket_items(basket):
     return [(line.product, line.quantity) for line in basket.all_lines()]
 

@@ -1,0 +1,18 @@
+"""An order's status and shipping method in the page's language: ``{{ order.status|order_status }}``
+(the labels: ``placement.STATUS_LABELS``) and ``{{ order|shipping_method }}`` (``shipping.methods.method_name``)."""
+from django import template
+
+from marketplace.orders.placement import status_label
+from marketplace.shipping.methods import method_name
+
+register = template.Library()
+
+
+@register.filter
+def order_status(status):
+    return status_label(status)
+
+
+@register.filter
+def shipping_method(order):
+    return method_name(order.shipping_code, order.shipping_method) if order else ""
