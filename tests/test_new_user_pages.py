@@ -228,3 +228,18 @@ def test_shipping_a_demo_product_abroad_costs_what_a_real_shop_charges():
         gross, _estimated = pricing.gross_weight_g(product)
         assert pricing.item_chargeable_weight_g(product) <= max(gross * Decimal("1.25"), Decimal(500)), (
             product.profile.programme_code, product.packaging.size_cm, gross)
+
+
+# --- the home page's collection cards ---------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_collection_without_a_picture_has_a_drawn_placeholder_on_the_home_page(client, prefix):
+    from oscar.core.loading import get_model
+
+    get_model("offer", "Range").objects.create(name="Songkran gifts", slug="songkran-gifts", is_public=True)
+    html = client.get(f"{prefix}/").content.decode()
+    card = re.search(r'<a class="fair-card" href="[^"]*songkran-gifts/">(.*?)</a>', html, flags=re.S).group(1)
+    src = re.search(r'<img src="([^"]+)"', card).group(1)
+    assert "/placeholder/" in src
+    assert client.get(src).status_code == 200

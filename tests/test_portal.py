@@ -102,6 +102,15 @@ def test_each_portal_page_says_whose_data_it_shows(client, twins):
         assert "Ban Don Weavers" in owner and "Lamphun" in owner and "Loei" not in owner
 
 
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_portal_names_its_producer_once(client, twins, language):
+    client.force_login(twins["alice"])
+    producer = twins["lamphun"]
+    name = producer.name_th if language == "th" else producer.name_en
+    owner = re.search(r'id="portal-owner">(.*?)</p>', text(client.get(products_url(producer, language))), re.S).group(1)
+    assert owner.count(name) == 1 and "<strong>" in owner, owner
+
+
 def test_the_account_menu_links_the_portal_for_a_producer_s_users_only(client, twins):
     client.force_login(twins["alice"])
     assert 'id="producer_portal_link"' in text(client.get(reverse("home")))

@@ -7,6 +7,7 @@ from django.db.models import Count
 from marketplace.catalog import listing
 from marketplace.content import collections
 from marketplace.core.i18n import current_language
+from marketplace.media.placeholder import PATTERNS, placeholder_path
 from marketplace.provinces.models import Province
 
 register = template.Library()
@@ -15,12 +16,21 @@ register = template.Library()
 @register.simple_tag
 def featured_trade_fairs(count=4):
     """The first ``count`` published collections by name, each with its name, description and banner
-    in the shopper's language."""
+    in the shopper's language; a collection without a picture gets a drawn placeholder (the product
+    placeholders' patterns, a different one for each card) instead of an empty picture area."""
     language = current_language()
-    return [{"collection": found, "name": collections.name(found, language),
-             "description": collections.description(found, language),
-             "banner": collections.background_image(found)}
-            for found in collections.published().order_by("name")[:count]]
+    patterns = list(PATTERNS)
+    fairs = []
+    for number, found in enumerate(collections.published().order_by("name")[:count]):
+        banner = collections.background_image(found)
+        fairs.append({"collection": found, "name": collections.name(found, language),
+                      "description": collections.description(found, language),
+                      "banner_url": banner.url if banner else
+                      placeholder_path(FAIR_PLACEHOLDER_SIZE, "webp", patterns[number % len(patterns)])})
+    return fairs
+
+
+FAIR_PLACEHOLDER_SIZE = 512
 
 
 @register.simple_tag
