@@ -159,6 +159,21 @@ def test_the_producer_s_thai_quote_list_shows_its_quote_s_status_and_the_buyer_s
     assert "(ญี่ปุ่น)" in page and "(JP)" not in page
 
 
+@pytest.mark.parametrize("language, shown, other", [("th", "ฮาลาล, สำนักงานคณะกรรมการอาหารและยา (อย.)", "HALAL"),
+                                                    ("en", "Halal, Thai FDA (อย.)", "HALAL")])
+def test_the_certifications_a_buyer_asks_for_are_named_in_the_page_s_language(client, world, language, shown, other):
+    request = world["request"]
+    request.certifications_required = ["halal", "fda"]
+    request.save(update_fields=["certifications_required"])
+
+    for who, url in ((world["a"], _url(language, "quotes:request", pk=request.pk)),
+                     (world["users"]["lamphun"], _url(language, "quotes:producer-request",
+                                                      producer_slug="ban-don-lamphun", pk=request.pk))):
+        client.force_login(who)
+        page = _text(client.get(url))
+        assert shown in page and other not in page, url
+
+
 def test_the_english_producer_page_shows_a_thai_only_district_in_latin_letters(client):
     producer = ProducerFactory(district="เมืองลำปาง", slug="lampang-potters")
 

@@ -142,6 +142,12 @@ class QuoteRequest(models.Model):
     def reference(self):
         return f"RFQ-{self.pk:06d}" if self.pk else "RFQ-new"
 
+    @property
+    def certification_labels(self):
+        """The certifications asked for, each as ``Certificate`` names it in the active language."""
+        return [str(Certificate(code).label) if code in Certificate.values else code
+                for code in self.certifications_required]
+
 
 class RequestLine(models.Model):
     request = models.ForeignKey(QuoteRequest, on_delete=models.CASCADE, related_name="lines")
