@@ -227,8 +227,18 @@ def test_the_trade_buyer_profile_refuses_a_code_that_is_no_country(client, count
                                                  "business_type": "retailer", "contact_name": "Anne"})
     # then the page says what to give, and no profile is kept
     assert response.status_code == 200
-    assert "two-letter code, e.g. JP for Japan" in response.content.decode()
+    assert f"Choose the country from the list (“{country}” is not a country)" in response.content.decode()
     assert not TradeBuyer.objects.filter(user=shopper).exists()
+
+
+@pytest.mark.parametrize(("prefix", "japan", "thailand"), [("/en", "Japan", "Thailand"), ("", "ญี่ปุ่น", "ไทย")])
+def test_the_trade_buyer_profile_offers_the_countries_by_name_in_the_pages_language(client, prefix, japan, thailand):
+    client.force_login(UserFactory())
+    page = client.get(f"{prefix}/quotes/buyer/")
+    options = dict(page.context["form"].fields["country"].choices)
+    assert options["JP"] == japan and options["TH"] == thailand
+    assert "EU" not in options and "ZZ" not in options  # only countries
+    assert '<select name="country"' in page.content.decode()
 
 
 OVERRIDE = "Osaka\u202eakasO"  # shows "Osaka" then "Osaka" reversed: another text than is stored

@@ -22,3 +22,20 @@ def country_codes() -> frozenset[str]:
 def is_country_code(code) -> bool:
     """Whether ``code`` (any case, spaces around ignored) is an ISO 3166-1 alpha-2 country code."""
     return (code or "").strip().upper() in country_codes()
+
+
+@cache
+def _named(language: str) -> tuple[tuple[str, str], ...]:
+    from babel import Locale
+
+    from marketplace.core.thai import dictionary_order
+
+    names = Locale.parse(language).territories
+    by_name = {names.get(code, code): code for code in country_codes()}
+    return tuple((by_name[name], name) for name in dictionary_order(by_name))
+
+
+def country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """Every country (``country_codes``) as (code, name), named in ``language`` (CLDR's names, Babel)
+    and in that language's order: what a form offers instead of asking for a code."""
+    return _named("th" if (language or "").startswith("th") else "en")

@@ -1,8 +1,8 @@
 """The quotes' forms (pages only; the rules are in ``quoting`` and ``states``)."""
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
-from marketplace.core.countries import is_country_code
+from marketplace.core.countries import country_choices
 
 from .models import Certificate, Incoterm, QuoteVersion, TargetCurrency, TradeBuyer, Unit
 
@@ -14,8 +14,25 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> reads, in every language
 
 
+def _countries():
+    return [("", "---------"), *country_choices(get_language())]
+
+
+class CountryField(forms.ChoiceField):
+    """A country picked by its name in the page's language (ISO 3166-1, ``core.countries``, as
+    ``quoting.check_destination`` reads a request's destination); a code sent in any case is read too."""
+
+    default_error_messages = {"invalid_choice": _("Choose the country from the list (“%(value)s” is not a country).")}
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=_countries, **kwargs)  # a callable: named when the form is shown
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
 class TradeBuyerForm(forms.ModelForm):
-    country = forms.CharField(label=_("Country (two-letter code, e.g. JP)"), max_length=60)
+    country = CountryField(label=_("Country"))
     currency = forms.CharField(label=_("Your own currency (three-letter code, e.g. JPY)"), max_length=60,
                                required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -23,12 +40,6 @@ class TradeBuyerForm(forms.ModelForm):
     class Meta:
         model = TradeBuyer
         fields = ["company", "country", "business_type", "tax_number", "website", "contact_name", "phone", "currency"]
-
-    def clean_country(self):
-        country = self.cleaned_data["country"].strip().upper()
-        if not is_country_code(country):  # ISO 3166-1, as a request's destination (quoting.check_destination)
-            raise forms.ValidationError(_("Give the country as its two-letter code, e.g. JP for Japan."))
-        return country
 
     def clean_currency(self):
         currency = self.cleaned_data["currency"].strip().upper()
@@ -39,7 +50,7 @@ class TradeBuyerForm(forms.ModelForm):
 
 class RequestForm(forms.Form):
     incoterm = forms.ChoiceField(label=_("Incoterm (Incoterms 2020)"), choices=Incoterm.choices, initial=Incoterm.FOB)
-    destination_country = forms.CharField(label=_("Destination country (two-letter code)"), max_length=60)
+    destination_country = CountryField(label=_("Destination country"))
     destination_place = forms.CharField(label=_("Destination port or city"), max_length=255)
     wanted_by = forms.DateField(label=_("Wanted by"), required=False, widget=DateInput)
     sample_requested = forms.BooleanField(label=_("I would like a sample first"), required=False)
@@ -52,12 +63,6 @@ class RequestForm(forms.Form):
     message = forms.CharField(label=_("Message to the producers"), widget=forms.Textarea(attrs={"rows": 4}),
                               required=False)
     attachment = forms.FileField(label=_("Specification or label (PDF or image)"), required=False)
-
-    def clean_destination_country(self):
-        country = self.cleaned_data["destination_country"].strip().upper()
-        if len(country) != 2 or not country.isalpha():
-            raise forms.ValidationError(_("Give the country as its two-letter code, e.g. JP for Japan."))
-        return country
 
     # A past ``wanted_by`` and a code that is no country are refused by ``quoting.check_destination``,
     # on these fields: one rule for the pages and the API.
