@@ -136,6 +136,21 @@ def test_the_dashboard_order_page_shows_status_shipping_method_and_country_in_th
     assert "Parcel post" not in page and "Thailand" not in page
 
 
+def test_the_dashboard_customer_page_shows_order_status_and_address_country_in_thai(client, staff):
+    from oscar.core.loading import get_model
+
+    from buying import ADDRESSES
+
+    shopper = UserFactory()
+    _paid_order(user=shopper)
+    get_model("address", "UserAddress").objects.create(user=shopper, country_id="TH", **ADDRESSES["TH"])
+
+    page = _text(client.get(_url("th", "dashboard:user-detail", pk=shopper.pk)))
+
+    assert "ชำระเงินแล้ว" in page and ">Paid<" not in page
+    assert "ไทย" in page and "Thailand" not in page
+
+
 @pytest.mark.parametrize("language, country, other", [("th", "ไทย", "Thailand"), ("en", "Thailand", "ไทย")])
 def test_the_order_confirmation_names_the_country_in_the_shopper_s_language(language, country, other):
     order = _paid_order()
