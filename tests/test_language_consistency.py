@@ -189,14 +189,21 @@ def test_the_certifications_a_buyer_asks_for_are_named_in_the_page_s_language(cl
         assert shown in page and other not in page, url
 
 
-def test_the_english_producer_page_shows_a_thai_only_district_in_latin_letters(client):
-    producer = ProducerFactory(district="เมืองลำปาง", slug="lampang-potters")
+def test_the_english_producer_page_names_a_capital_district_in_english_and_no_other_thai_only_one(client):
+    capital = ProducerFactory(slug="lampang-potters")
+    capital.district = f"เมือง{capital.province.name_th}"
+    capital.save(update_fields=["district"])
+    elsewhere = ProducerFactory(district="หางดง", slug="hang-dong-carvers")
 
-    english = _text(client.get(_url("en", "producers:detail", slug=producer.slug)))
-    thai = _text(client.get(_url("th", "producers:detail", slug=producer.slug)))
+    english = _text(client.get(_url("en", "producers:detail", slug=capital.slug)))
+    thai = _text(client.get(_url("th", "producers:detail", slug=capital.slug)))
+    english_elsewhere = _text(client.get(_url("en", "producers:detail", slug=elsewhere.slug)))
+    thai_elsewhere = _text(client.get(_url("th", "producers:detail", slug=elsewhere.slug)))
 
-    assert "District Mueang Lampang" in english and "เมืองลำปาง" not in english
-    assert "เมืองลำปาง" in thai
+    assert f"District Mueang {capital.province.name_en}" in english and capital.district not in english
+    assert capital.district in thai
+    assert "หางดง" not in english_elsewhere and "District" not in english_elsewhere
+    assert "หางดง" in thai_elsewhere
 
 
 # --- Dates: the Buddhist Era wherever a Thai page prints one ------------------------------------------

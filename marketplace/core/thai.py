@@ -91,23 +91,3 @@ def dictionary_order(texts) -> list[str]:
     the consonant it is written before), Latin text alphabetically."""
     return _pythainlp_collate(texts)
 
-
-_THAI_LETTERS = re.compile("[\u0e00-\u0e7f]")
-
-
-def romanized(text) -> str:
-    """Thai ``text`` in Latin letters for a reader of English (the Royal Institute's system, as
-    ``slugs.py`` uses), word by word and capitalised: "เมืองลำปาง" is "Mueang Lampang". Words in
-    other scripts stay as they are."""
-    from pythainlp.tokenize import word_tokenize
-    from pythainlp.transliterate import romanize
-
-    words = [word for word in word_tokenize(text or "", engine="newmm") if word.strip()]
-    return " ".join(romanize(word, engine="royin").capitalize() if _THAI_LETTERS.search(word) else word
-                    for word in words)
-
-
-def in_latin_script_for(text, language) -> str:
-    """``text`` as a page in ``language`` shows a place name kept in Thai only: as written on Thai
-    pages, romanized on the others."""
-    return text if language == "th" or not _THAI_LETTERS.search(text or "") else romanized(text)

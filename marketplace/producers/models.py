@@ -94,11 +94,18 @@ class Producer(models.Model):
 
     @property
     def shown_district(self):
-        """The district (kept in Thai only) as the page's language shows it: romanized off the Thai pages."""
+        """The district (kept in Thai only) as the page's language can show it: as written on Thai
+        pages; elsewhere the province's capital district by the province's English name ("Mueang
+        Lampang", as the districts are officially named), any other district not at all, since no
+        English name is known (a machine romanisation read หางดง as "Ang Dong"); the province is
+        shown beside it in every language."""
         from marketplace.core.i18n import current_language
-        from marketplace.core.thai import in_latin_script_for
 
-        return in_latin_script_for(self.district, current_language())
+        if current_language() == "th":
+            return self.district
+        if self.district and self.district == f"เมือง{self.province.name_th}":
+            return f"Mueang {self.province.name_en}"
+        return ""
 
 class Invitation(models.Model):
     """An invitation to act for a producer, sent by e-mail to one address (``invitations.py`` is
