@@ -36,3 +36,29 @@ def test_the_demo_reads_in_english_and_ships_abroad(client):
     assert product.profile.name_en in page.replace("&#x27;", "'")
     assert "Unit: bottle" in page
     assert "Ships worldwide" in page
+
+
+def test_the_demo_producers_tell_their_story_in_thai_on_thai_pages(client):
+    # given the demo catalog, whose programme files give no producer a story in Thai
+    call_command("load_demo_catalog", stdout=StringIO())
+    # then every producer has one, told from its facts: its name, province and what it makes
+    assert not Producer.objects.filter(story_th="").exists()
+    producer = Producer.objects.filter(products__isnull=False).select_related("province").first()
+    made = producer.products.exclude(name_th="").values_list("name_th", flat=True).first()
+    assert producer.name_th in producer.story_th and producer.province.name_th in producer.story_th
+    assert made in producer.story_th
+    # and the Thai page shows it, not the English one
+    with translation.override("th"):
+        page = client.get(producer.get_absolute_url()).content.decode()
+    assert producer.story_th.split(" ")[0] in page
+    assert producer.story_en not in page.replace("&#x27;", "'")
+
+
+def test_a_producers_own_thai_story_is_kept():
+    call_command("load_demo_catalog", stdout=StringIO())
+    producer = Producer.objects.first()
+    producer.story_th = "เรื่องของกลุ่มเอง"
+    producer.save(update_fields=["story_th"])
+    call_command("load_demo_catalog", stdout=StringIO())
+    producer.refresh_from_db()
+    assert producer.story_th == "เรื่องของกลุ่มเอง"

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from catalog_import.demo_english import apply_english
+from catalog_import.demo_english import apply_english, thai_producer_stories
 from catalog_import.demo_packaging import apply_demo_packaging
 from catalog_import.importer import FileUnreadable, import_files
 from catalog_import.models import ImportRun
@@ -45,6 +45,7 @@ class Command(BaseCommand):
             sys.exit(2)
         # English names and stories where the programme files have none (demo_translations/english.csv).
         english = apply_english()
+        thai = thai_producer_stories()  # and the producers' stories in Thai, told from the same facts
         # Package sizes that fit each product (the samples' sizes are made up): demo_packaging.py.
         packaged = apply_demo_packaging(files)
         # Remembered so the dashboard imports with the same validity: re-importing the demo's own
@@ -58,6 +59,6 @@ class Command(BaseCommand):
             f"demo catalog: {summary.rows_read} records from {len(files)} files: {summary.created} created, "
             f"{summary.updated} updated, {summary.unchanged} unchanged, {summary.rejected} rejected "
             f"(certifications valid {validity} years after their selection year); English filled in for {english}; "
-            f"packages sized for {packaged}")
+            f"Thai stories told for {thai} producers; packages sized for {packaged}")
         if summary.rejected:
             sys.exit(1)
