@@ -179,6 +179,16 @@ def test_the_thank_you_page_says_how_much_was_paid_and_how(client, stripe_keys):
     total = Order.objects.get().total_incl_tax
     assert "No payment was required" not in shown
     assert "Paid by card" in shown and f"{total:,.2f}" in shown
+    # and in Thai when the shopper switches language: the payment and the shipping method
+    from django.utils import translation
+
+    from marketplace.shipping.methods import method_name
+
+    order = Order.objects.get()
+    with translation.override("th"):
+        thai = client.get(reverse("checkout:thank-you")).content.decode()
+        thai_method = str(method_name(order.shipping_code, order.shipping_method))
+    assert "ชำระด้วยบัตรแล้ว" in thai and thai_method in thai and order.shipping_method not in thai
 
 
 def test_a_product_without_packaging_size_is_refused_abroad_before_payment(client, stripe_keys):
