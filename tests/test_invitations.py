@@ -219,3 +219,11 @@ def test_the_email_is_sent_by_the_worker_only_after_commit(start_worker, tmp_pat
     link = re.search(r"http://testserver(/producer/invitation/\S+/)", mailed[0][2]).group(1)
     assert _accept(Client(), link).status_code == 302
     assert not Invitation.objects.filter(email="rolled@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_a_producer_name_with_a_line_break_is_invited_with_a_one_line_subject():
+    # a name with a line break in it (pasted, or posted by a script): a mail header cannot hold one
+    producer = ProducerFactory(name_th="กลุ่มทอผ้า\nบ้านดอน", name_en="Ban Don\r\nWeavers")
+    _invite(producer)
+    assert "กลุ่มทอผ้า บ้านดอน" in mail.outbox[-1].subject and "\n" not in mail.outbox[-1].subject

@@ -380,6 +380,15 @@ def test_quote_and_message_notices_reach_the_buyer_in_the_buyers_language(world,
     assert re.search(rf"{re.escape(settings.OTOP_SITE_URL)}(/en)?/quotes/{world['request'].pk}/", mailoutbox[0].body)
 
 
+def test_a_company_name_with_a_line_break_still_reaches_the_producers(world, mailoutbox):
+    # a name with a line break in it (pasted, or posted by a script): a mail header cannot hold one
+    buyer = world["request"].buyer.trade_buyer
+    buyer.company = "Osaka\nTrading\r\nCo."
+    buyer.save(update_fields=["company"])
+    assert run_enqueued(NOTICE) >= 1
+    assert mailoutbox and all("Osaka Trading Co." in m.subject and "\n" not in m.subject for m in mailoutbox)
+
+
 def test_a_message_hidden_by_staff_is_gone_for_buyer_and_producer(client, world):
     message = quoting.send_message(world["request"], world["twins"]["lamphun"], world["a"], "call me on +81 …")
     client.force_login(world["staff"])

@@ -12,6 +12,8 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import get_template
 from oscar.core.loading import get_model
 
+from marketplace.core.mail import subject_line
+
 CommunicationEventType = get_model("communication", "CommunicationEventType")
 SUBJECT_LENGTH = get_model("communication", "Notification")._meta.get_field("subject").max_length
 TEXT_PARTS = {"subject": "email_subject_template", "body": "email_body_template", "sms": "sms_template"}
@@ -38,7 +40,7 @@ def text_parts(event_code, context) -> dict:
     for part, field in TEXT_PARTS.items():
         template = _text_template(event_type, field)
         parts[part] = template.render(context) if template is not None else ""
-    parts["subject"] = parts["subject"].replace("\n", "").replace("\r", "")
+    parts["subject"] = subject_line(parts["subject"])
     return parts
 
 

@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from marketplace.core.mail import subject_line
+
 from .models import PendingEmail
 from .notifications import order_status_path, send_order_confirmation
 
@@ -97,7 +99,7 @@ def send_producer_notice(order, partner, portal_url=""):
                "shipment": order.producer_shipments.filter(partner=partner).first(), "portal_url": portal_url}
     subject = render_to_string("otop_orders/producer_new_order_subject.txt", context).strip()
     body = render_to_string("otop_orders/producer_new_order_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    send_mail(subject_line(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
 def send_pending_email(pk):

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_noop, pgettext_lazy
 
+from marketplace.core.mail import subject_line
 from marketplace.producers.models import Invitation
 
 
@@ -120,7 +121,7 @@ def send(invitation_id, generation, origin):
             subject = subject or _(INVITATION_SUBJECT) % {"producer": invitation.producer.name}
             bodies.append(_(INVITATION_BODY) % {
                 "producer": invitation.producer.name, "link": link, "days": settings.OTOP_INVITATION_DAYS})
-    send_mail(subject, "\n\n----\n\n".join(bodies), settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    send_mail(subject_line(subject), "\n\n----\n\n".join(bodies), settings.DEFAULT_FROM_EMAIL, [invitation.email])
     return link
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _, gettext_noop
 from marketplace.accounts import profile
 from marketplace.core import site
 from marketplace.core.i18n import localized
+from marketplace.core.mail import subject_line
 from marketplace.shipping.countries import name_for_code
 
 NEW_REQUEST, NEW_QUOTE, NEW_MESSAGE = "new_request", "new_quote", "new_message"
@@ -76,5 +77,5 @@ def send(*, kind, request_id, producer_id, user_id=None, email=None, to_producer
         params = {"reference": request.reference, "company": buyer.company if buyer else "",
                   "country": name_for_code(buyer.country, language) if buyer else "", "producer": localized(producer, "name", language),
                   "link": site.url(path)}
-        send_mail(_(SUBJECTS[kind]) % params, _(BODIES[kind]) % params, settings.DEFAULT_FROM_EMAIL, [address])
+        send_mail(subject_line(_(SUBJECTS[kind]) % params), _(BODIES[kind]) % params, settings.DEFAULT_FROM_EMAIL, [address])
     return True
