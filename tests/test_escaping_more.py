@@ -7,6 +7,7 @@ goes in the way a person enters it (a form, the domain function), and the page, 
 back."""
 import datetime
 import io
+import re
 
 import pypdf
 import pytest
@@ -231,6 +232,18 @@ def test_an_english_content_page_is_cleaned_too(client):
     page = FlatPage.objects.create(url="/en/shipping-info/", title="Shipping", content=RICH)
     page.sites.add(Site.objects.get_current())
     _cleaned(client.get("/en/shipping-info/").content.decode())
+
+
+def test_a_content_pages_description_is_its_words_without_what_runs(client):
+    # a page whose markup holds a script and an entity
+    page = FlatPage.objects.create(url="/en/care-guide/", title="Care",
+                                   content=RICH + "<p>Silk &amp; cotton</p>")
+    page.sites.add(Site.objects.get_current())
+    head = client.get("/en/care-guide/").content.decode().split("<body", 1)[0]
+    description = re.search(r'<meta name="description" content="([^"]*)"', head).group(1)
+    # then search engines and link previews read the page's words: no script's text, "&" read once
+    assert "We ship twice a week" in description and "Silk &amp; cotton" in description
+    assert "alert" not in description and "&amp;amp;" not in description
 
 
 @pytest.fixture

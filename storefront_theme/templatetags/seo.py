@@ -7,13 +7,13 @@ import json
 
 from django import template
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from marketplace.channels.structured_data import product_data
 from marketplace.catalog.names import product_name
+from marketplace.core import rich_text
 from marketplace.core.i18n import LANGUAGES
 from marketplace.media.placeholder import placeholder_path
 
@@ -23,7 +23,7 @@ DESCRIPTION_WORDS = 40
 
 
 def _summary(text):
-    return Truncator(" ".join(strip_tags(text or "").split())).words(DESCRIPTION_WORDS)
+    return Truncator(rich_text.words(text)).words(DESCRIPTION_WORDS)
 
 
 def _absolute(request, url):
