@@ -138,3 +138,27 @@ def test_processes_attaching_and_leaving_together_keep_the_server_usable(tmp_pat
     again = _run(READER, env)
     assert again.returncode == 0, again.stderr
     assert json.loads(attached.read_text()) == []
+
+
+def test_the_last_process_stops_the_server_even_when_another_was_killed_without_leaving(tmp_path):
+    import signal
+
+    var_dir = tmp_path / "var"
+    env = _env(var_dir)
+    # given two long-running processes attached to the embedded server (a web server and a worker)
+    holders = [subprocess.Popen([sys.executable, "-c", HOLDER], env=env, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for holder in holders:
+        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+    assert _servers_on(var_dir / "pgdata")
+    try:
+        # when one is killed (it cannot detach) and the other then exits normally
+        holders[0].send_signal(signal.SIGKILL)
+        holders[0].wait(timeout=30)
+        holders[1].communicate("\n", timeout=60)
+        left_running = _servers_on(var_dir / "pgdata")
+    finally:
+        for server in _servers_on(var_dir / "pgdata"):  # nothing left behind should the check fail
+            server.kill()
+    # then the server stopped with the last live process, as it does when all leave normally
+    assert left_running == []

