@@ -193,6 +193,7 @@ def test_relations_loaded_for_a_page_read_without_queries_and_requery_only_their
 
     from oscar.core.loading import get_model
 
+    from marketplace.catalog import relations
     from marketplace.graphql.catalog import loading
 
     first, second = certified_product(price="100.00"), certified_product(price="200.00")
@@ -217,6 +218,7 @@ def test_page_relations_read_in_sql_come_back_as_the_orm_gives_them():
     from oscar.core.loading import get_model
 
     from marketplace.channels.models import Channel, ProductChannelListing
+    from marketplace.catalog import relations
     from marketplace.graphql.catalog import loading
 
     first, second = certified_product(price="100.00"), certified_product(price="200.00")
@@ -229,7 +231,7 @@ def test_page_relations_read_in_sql_come_back_as_the_orm_gives_them():
     ids = [first.pk, second.pk]
     # when a page's rows of every such relation are read (together, in one round trip)
     models = loading.READ_IN_SQL
-    for (name, model), read in zip(models.items(), loading._rows_of(list(models.values()), ids)):
+    for (name, model), read in zip(models.items(), relations.rows_of(list(models.values()), ids)):
         # then each product has the rows the ORM gives, in the ORM's order, with the same values
         fields = [f.attname for f in model._meta.concrete_fields]
         for product_id in ids:

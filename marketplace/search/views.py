@@ -5,10 +5,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from oscar.core.loading import get_model
 
 from marketplace.catalog.models import OtopCategory
-from marketplace.catalog.queries import product_cards
+from marketplace.catalog.queries import card_list
 from marketplace.certification.models import StandardType
 from marketplace.core.i18n import localized
 from marketplace.producers.models import Producer
@@ -16,7 +15,6 @@ from marketplace.provinces.lookup import find_province
 from marketplace.provinces.models import Province, Region
 from marketplace.search import query, service
 
-Product = get_model("catalogue", "Product")
 PER_PAGE = 24
 SORT_LABELS = {
     "relevance": _("Best match"), "price": _("Price: low to high"), "-price": _("Price: high to low"),
@@ -127,9 +125,7 @@ class ProductFacets:
     def _products(self, ids):
         if not ids:
             return []
-        # in the search's order, put back here: a CASE of one WHEN per card cost more to build than the sort
-        found = product_cards(Product.objects.filter(pk__in=ids)).in_bulk()
-        return [found[pk] for pk in ids if pk in found]
+        return card_list(ids)
 
     def _url(self, **changes) -> str:
         params = self.request.GET.copy()

@@ -5,23 +5,20 @@ the connection (or single-product) resolver looks at the fields the client selec
 ``node`` and prefetches exactly the relations those fields read, for all products at once.
 Resolvers then read prefetched data only. Tests count the queries.
 """
-from functools import lru_cache
-
-from django.db import connection
 from graphql.language import VariableNode
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
 from marketplace.catalog.categories import categories_by_id
+from marketplace.catalog.relations import attach, rows_of
 from marketplace.certification.models import Certification
 from marketplace.channels.models import ProductChannelListing
-from marketplace.core import library_edges
 from marketplace.graphql.catalog.attributes import BY_SLUG, CERTIFICATION_SLUGS
 from marketplace.graphql.core.selection import selected_fields
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
-# Relations read with SQL written here (``_rows_of``); "categories" reads the products' links,
+# Relations read with SQL written once per model (``catalog.relations.rows_of``); "categories" reads the products' links,
 # the categories themselves are kept by the process (``marketplace.catalog.categories``).
 READ_IN_SQL = {
     "stockrecords": get_model("partner", "StockRecord"),
@@ -105,9 +102,9 @@ def _needs_certifications(fields):
 
 def _relation_rows(relations, ids):
     """{relation: [(product id, item)]} for the products ``ids``: the simple tables read together
-    in one round trip (``_rows_of``), certifications with their province and standards."""
+    in one round trip (``catalog.relations.rows_of``), certifications with their province and standards."""
     tables = [name for name in relations if name in READ_IN_SQL]
-    read = dict(zip(tables, _rows_of([READ_IN_SQL[name] for name in tables], ids)))
+    read = dict(zip(tables, rows_of([READ_IN_SQL[name] for name in tables], ids)))
     found = {}
     for name in relations:
         if name == "categories":
@@ -123,55 +120,6 @@ def _relation_rows(relations, ids):
         else:
             found[name] = [(row.product_id, row) for row in read[name]]
     return found
-
-
-@lru_cache(maxsize=None)
-def _select_by_product(model):
-    """SQL selecting every column of ``model``'s rows for an array of product ids, in the model's
-    own ordering; with the field names and the fields' conversions from database values."""
-    meta, quote = model._meta, connection.ops.quote_name
-    fields = meta.concrete_fields
-    order = []
-    for name in [*(meta.ordering or ()), "pk"]:
-        field = meta.pk if name.lstrip("-") == "pk" else meta.get_field(name.lstrip("-"))  # (no lookups across relations)
-        order.append(quote(field.column) + (" DESC" if name.startswith("-") else ""))
-    sql = (f"SELECT {', '.join(quote(f.column) for f in fields)} FROM {quote(meta.db_table)} "
-           f"WHERE {quote(meta.get_field('product').column)} = ANY(%s) ORDER BY {', '.join(order)}")
-    converters = [(i, f.get_db_converters(connection)) for i, f in enumerate(fields) if f.get_db_converters(connection)]
-    return sql, [f.attname for f in fields], converters
-
-
-def _rows_of(models, ids):
-    """For each of ``models`` (tables with a ``product`` key), its instances that belong to
-    ``ids``, as the ORM would give them. The SQL is written once per model (for these simple
-    tables, building the query in the ORM cost more than running it) and the statements go to
-    PostgreSQL together in psycopg's pipeline mode: one round trip for all of them."""
-    if not models:
-        return []
-    connection.ensure_connection()
-    cursors = []
-    try:
-        with connection.wrap_database_errors, connection.connection.pipeline():
-            for model in models:
-                cursors.append(connection.cursor())
-                cursors[-1].execute(_select_by_product(model)[0], [list(ids)])
-        return [_instances(model, cursor.fetchall()) for model, cursor in zip(models, cursors)]
-    finally:
-        for cursor in cursors:
-            cursor.close()
-
-
-def _instances(model, rows):
-    _, names, converters = _select_by_product(model)
-    instances = []
-    for row in rows:
-        if converters:
-            row = list(row)
-            for index, functions in converters:
-                for convert in functions:
-                    row[index] = convert(row[index], None, connection)
-        instances.append(model.from_db(connection.alias, names, row))
-    return instances
 
 
 def prefetches_for(info, fields):
@@ -200,16 +148,9 @@ def prefetch(products, *relations):
     products = [p for p in products if p is not None]
     if not products:
         return
-    ids = [product.pk for product in products]
-    found = _relation_rows(relations, ids)
+    found = _relation_rows(relations, [product.pk for product in products])
     for name in relations:
-        grouped = {pk: [] for pk in ids}
-        for product_id, item in found[name]:
-            grouped[product_id].append(item)
-        manager = getattr(products[0], name)
-        lookup = library_edges.relation_filter_name(manager)
-        for product in products:
-            library_edges.keep_prefetched(product, name, manager.model, lookup, grouped[product.pk])
+        attach(products, name, found[name])
 
 
 def load(products, info, channel, *path, nodes=None):
