@@ -5,7 +5,7 @@ from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.core.loading import get_model
 
 from marketplace.catalog import listing
-from marketplace.catalog.queries import category_tree, product_cards
+from marketplace.catalog.queries import card_list, category_tree, product_cards
 
 register = template.Library()
 Product = get_model("catalogue", "Product")
@@ -30,8 +30,7 @@ def listed_recently_viewed(context, current_product=None):
     ids = ids[-RELATED_COUNT:]
     if not ids:
         return []
-    found = product_cards(Product.objects.filter(pk__in=ids), user=request.user).in_bulk()
-    return [found[pk] for pk in reversed(ids) if pk in found]
+    return card_list(list(reversed(ids)), user=request.user)
 
 
 @register.simple_tag
@@ -44,9 +43,7 @@ def listed_recommendations(product):
 @register.simple_tag
 def listed_wishlist_products(lines, user):
     """The products of a page of wish list lines that ``user`` may see, in the lines' order."""
-    ids = [line.product_id for line in lines or [] if line.product_id]
-    found = product_cards(Product.objects.filter(pk__in=ids), user=user).in_bulk() if ids else {}
-    return [found[pk] for pk in ids if pk in found]
+    return card_list([line.product_id for line in lines or [] if line.product_id], user=user)
 
 
 @register.simple_tag
