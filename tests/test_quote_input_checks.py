@@ -3,6 +3,7 @@ and a wanted-by date before today (Thai date) in quoteRequestCreate (``quoting.c
 the rule the request page shares); a line priced twice in quoteCreate and quoteUpdate; and ids of
 others' quotes and requests, answered exactly as an id that does not exist."""
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -282,3 +283,14 @@ def test_a_message_with_a_direction_override_is_refused_on_the_page_and_in_the_a
     client.post(f"/en/quotes/{quote.request.pk}/message/",
                 {"producer": quote.producer.pk, "body": "Hello \u202e olleH"})
     assert quote.request.messages.count() == 0
+
+
+def test_the_certifications_asked_for_are_ticked_boxes_not_text_fields(client):
+    # Oscar's form field gave each box of a list the class form-control, which hides a checkbox's tick
+    from marketplace.quotes.forms import RequestForm
+    from django.template.loader import render_to_string
+
+    html = render_to_string("oscar/partials/form_fields.html", {"form": RequestForm()})
+    boxes = re.findall(r'<input type="checkbox" name="certifications_required"[^>]*>', html)
+    assert boxes and not [box for box in boxes if "form-control" in box]
+    assert 'class="form-control"' in re.search(r'<input type="text" name="destination_place"[^>]*>', html).group(0)

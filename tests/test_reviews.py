@@ -78,3 +78,17 @@ def test_the_english_review_list_names_the_product_and_its_category_in_english(c
     category = silk.categories.get()
     with translation.override("en"):
         assert str(category.names.name_en or category.name) in page
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "once our staff have checked it"), ("th", "เจ้าหน้าที่")])
+def test_the_thanks_for_a_review_says_it_waits_for_staff(client, silk, language, said):
+    client.force_login(UserFactory())
+    page = client.post(_add(silk, language), REVIEW, follow=True)
+    assert ProductReview.objects.get().status == ProductReview.FOR_MODERATION
+    assert said in page.content.decode()
+
+
+def test_a_shopper_writing_a_review_of_a_listed_product_is_not_told_it_is_unlisted(client, silk):
+    client.force_login(UserFactory())
+    page = client.get(_add(silk, "en")).content.decode()
+    assert "unlisted-notice" not in page and "not listed" not in page

@@ -18,7 +18,8 @@ replacement from Oscar's class (this module imports none of them):
   (``accounts/wishlist_lines.py``);
 - the dashboard's stock alerts list every alert for a status that is not one (``catalog/stock_alerts.py``);
 - the text parts of Oscar's e-mails are rendered as text, not HTML-escaped, and a notification's subject
-  is held to its column (``accounts/notifications.py``).
+  is held to its column (``accounts/notifications.py``);
+- the thanks for a review says it appears once staff have checked it (``catalog/review_messages.py``).
 """
 from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
@@ -39,6 +40,7 @@ REPLACED_CLASSES = {
         "marketplace.accounts.wishlist_lines.capped_shared_email_formset",
     ("dashboard.catalogue.views", "StockAlertListView"): "marketplace.catalog.stock_alerts.dashboard_alert_list_view",
     ("communication.utils", "Dispatcher"): "marketplace.accounts.notifications.shopper_message_dispatcher",
+    ("catalogue.reviews.views", "CreateProductReview"): "marketplace.catalog.review_messages.moderated_review_view",
 }
 _replacements = {}
 
