@@ -178,6 +178,46 @@ def test_the_deposit_is_paid_by_card_at_localstripe_and_applied_from_the_webhook
 
 
 @DB
+def test_the_buyer_pays_the_deposit_on_its_page_after_a_declined_card(client, stripe_keys):
+    # given an accepted quote; the request's page links its deposit page for the buyer
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    url = f"/en/quotes/order/{link.order.number}/deposit/"
+    client.force_login(buyer)
+    assert url in client.get(f"/en/quotes/{quote.request_id}/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 200 and "4,155.00" in page.content.decode()
+
+    # when the first card is declined, then another pays on the same page
+    declined = client.post(url, {"payment_method": "pm_card_chargeCustomerFail"})
+    paid = client.post(url, {"payment_method": "pm_card_visa"})
+
+    # then the refusal is a sentence, the second card pays a new intent, and Stripe's word makes it paid
+    assert declined.status_code == 402 and "declined" in declined.json()["error"]
+    assert paid.status_code == 200 and paid.json()["status"] == "succeeded"
+    link.refresh_from_db()
+    assert link.deposit_payment.status == "succeeded"
+    assert stripe_reports(client, link.deposit_payment.intent_id).status_code == 200
+    link.refresh_from_db()
+    assert link.deposit_paid_at is not None and link.deposit_method == "card"
+    assert "is paid" in client.get(url).content.decode()
+
+
+@DB
+def test_only_the_buyer_opens_the_deposit_page(client, stripe_keys):
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    url = f"/en/quotes/order/{link.order.number}/deposit/"
+    for other in (trade_buyer(company="Other Co"), producer_user):
+        client.force_login(other)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"payment_method": "pm_card_visa"}).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to sign in
+    assert client.get("/en/quotes/order/100001/deposit/").status_code == 302
+
+
+@DB
 def test_staff_record_a_deposit_paid_by_bank_transfer_in_the_admin(client):
     # given an accepted quote whose buyer paid by bank transfer, and a staff member
     quote, buyer, _ = quoted_silk_and_crackers()

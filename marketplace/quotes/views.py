@@ -4,10 +4,11 @@ what happens: ``quoting`` and ``states``."""
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.db.models import Count, Min
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,8 @@ from marketplace.catalog import listing
 from marketplace.core.form_values import row_id
 from marketplace.core.redirects import back_to, local_path
 from marketplace.portal.access import ProducerPortalMixin
+from marketplace.payments import intents
+from marketplace.quote_orders import deposits
 from marketplace.quote_orders.models import QuoteOrder
 from marketplace.producers.models import Producer
 
@@ -392,3 +395,44 @@ class AnswerView(ProducerPortalMixin, generic.TemplateView):
             versions=versions, message_form=MessageForm(),
             thread=access.messages_for(self.request.user, self.quote_request, self.producer),
             buyer=getattr(self.quote_request.buyer, "trade_buyer", None), **kwargs)
+
+
+class DepositView(LoginRequiredMixin, generic.TemplateView):
+    """The buyer pays an accepted quote's deposit by card (Stripe.js makes the card a payment method
+    id; the shop confirms the deposit's intent with it, as the checkout does). The deposit counts as
+    paid once Stripe's signed webhook says so (``quote_orders.deposits``), never on the page's word."""
+
+    template_name = "quotes/deposit.html"
+
+    def link(self):
+        link = get_object_or_404(QuoteOrder.objects.select_related("order", "quote__request", "deposit_payment"),
+                                 order__number=self.kwargs["number"])
+        if not access.is_buyer_of(self.request.user, link.quote.request):
+            raise Http404
+        return link
+
+    def get_context_data(self, **kwargs):
+        link = self.link()
+        context = super().get_context_data(link=link, **kwargs)
+        if link.deposit_due:
+            try:
+                context["payment"] = deposits.start_card_deposit(link)
+            except deposits.DepositError as refused:
+                context["payment_error"] = refused.message
+        context.update(stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL,
+                       payment_test_mode=settings.STRIPE_SECRET_KEY.startswith("sk_test_"))
+        return context
+
+    def post(self, request, number):
+        """JSON for the page's script: the card (a payment method id) confirmed on the deposit's intent
+        (a new intent after a declined card: ``start_card_deposit`` replaces a spent one)."""
+        link = self.link()
+        try:
+            payment = deposits.start_card_deposit(link)
+            intent = intents.pay_with(payment, request.POST.get("payment_method", ""),
+                                      amount=link.deposit_amount, currency=link.currency)
+        except deposits.DepositError as refused:
+            return JsonResponse({"error": refused.message}, status=402)
+        except intents.PaymentError as refused:
+            return JsonResponse({"error": refused.message}, status=402)
+        return JsonResponse({"status": intent.status, "client_secret": payment.client_secret})
