@@ -193,3 +193,36 @@ def test_a_usd_order_to_japan_in_the_browser(live_server, page, stripe_keys, web
     assert (order.currency, order.total_incl_tax) == ("USD", total)
     assert order.shipping_address.country_id == "JP"
     assert _wait_until_paid(order)
+
+
+def test_a_trade_buyer_pays_the_deposit_in_the_browser_after_a_declined_card(
+        live_server, page, stripe_keys, webhooks_to_the_shop):
+    from django.conf import settings
+    from django.test import Client
+
+    from marketplace.quote_orders.models import QuoteOrder
+    from marketplace.quotes import acceptance
+    from quoting import quoted_silk_and_crackers
+
+    # given an accepted quote and its buyer signed in
+    quote, buyer, _producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    client = Client()
+    client.force_login(buyer)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    page.goto(f"{live_server.url}/en/quotes/order/{link.order.number}/deposit/")
+    assert "4,155.00" in page.locator("#deposit h3").inner_text()
+
+    # when the first card is declined and the buyer types another on the same page
+    _pay_with_the_test_card(page, "1000005", number="4000000000000341")
+    page.locator("#payment-errors").filter(has_text="declined").wait_for(timeout=20_000)
+    _pay_with_the_test_card(page, "1000005")
+
+    # then the page thanks them, and Stripe's webhook makes the deposit paid
+    page.locator("#deposit-done").wait_for(state="visible", timeout=20_000)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and QuoteOrder.objects.get(pk=link.pk).deposit_paid_at is None:
+        run_enqueued(APPLY_EVENTS)
+        time.sleep(0.2)
+    assert QuoteOrder.objects.get(pk=link.pk).deposit_method == "card"
