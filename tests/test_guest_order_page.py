@@ -27,6 +27,11 @@ def test_a_guests_order_page_names_products_and_country_in_the_shoppers_language
     address = html[html.index('id="shipping-address"'):]
     assert country in address[:address.index("</p>")] and "12 ถนนนิมมานเหมินท์" in address
     assert 'id="order-shipments"' in html and order.number in html
+    # and each parcel's producer is named in the page's language
+    producer = product.profile.producer
+    parcels = html[html.index('id="order-shipments"'):]
+    parcels = parcels[:parcels.index("</table>")]
+    assert (producer.name_th if language == "th" else producer.name_en) in parcels
 
 
 def _open(client, path, email):
