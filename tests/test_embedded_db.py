@@ -146,10 +146,11 @@ def test_the_last_process_stops_the_server_even_when_another_was_killed_without_
     var_dir = tmp_path / "var"
     env = _env(var_dir)
     # given two long-running processes attached to the embedded server (a web server and a worker)
-    holders = [subprocess.Popen([sys.executable, "-c", HOLDER], env=env, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    for holder in holders:
-        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+    holders = []
+    for _ in range(2):  # one after the other: two creating the holder's table at once would collide
+        holders.append(subprocess.Popen([sys.executable, "-c", HOLDER], env=env, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        assert holders[-1].stdout.readline().strip() == "ready", holders[-1].stderr.read()
     assert _servers_on(var_dir / "pgdata")
     try:
         # when one is killed (it cannot detach) and the other then exits normally

@@ -204,6 +204,15 @@ def test_the_buyer_pays_the_deposit_on_its_page_after_a_declined_card(client, st
 
 
 @DB
+def test_an_order_from_a_quote_offers_no_reorder_at_shop_prices(client):
+    quote, buyer, _producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    client.force_login(buyer)
+    page = client.get(f"/en/accounts/orders/{link.order.number}/").content.decode()
+    assert link.order.number in page and 'value="reorder"' not in page
+
+
+@DB
 def test_only_the_buyer_opens_the_deposit_page(client, stripe_keys):
     quote, buyer, producer_user = quoted_silk_and_crackers()
     link = acceptance.accept(quote, buyer)
