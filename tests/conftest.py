@@ -135,3 +135,13 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def superuser(client):
+    """``client`` signed in as a superuser (staff pages, the dashboard, the admin)."""
+    from marketplace.testing.factories import UserFactory
+
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user

@@ -208,13 +208,6 @@ def _cleaned(page):
         assert dropped not in page, dropped
 
 
-@pytest.fixture
-def superuser(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
-
-
 def test_a_content_page_written_in_the_dashboard_keeps_its_formatting_and_loses_what_runs(client, superuser):
     # when staff write a page in the dashboard's editor, pasting markup that runs
     response = client.post("/dashboard/pages/create/", {"title": "ส่ง <b>ของ</b>", "url": "/shipping-info/",

@@ -150,13 +150,6 @@ def test_a_programme_officer_cannot_add_the_packaging_allowance(client):
     assert not PackagingAllowance.objects.exists()
 
 
-@pytest.fixture
-def superuser(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
-
-
 @pytest.mark.parametrize("method, url, data", [
     ("post", "/admin/producers/producer/", {"action": "delete_selected", "_selected_action": "abc"}),
     ("post", "/admin/certification/certification/", {"action": "delete_selected", "_selected_action": "1e309"}),

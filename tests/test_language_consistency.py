@@ -109,14 +109,7 @@ def test_the_english_order_page_keeps_english_words_for_an_order_placed_in_thai(
     assert "ชำระ" not in page and "พัสดุ" not in page
 
 
-@pytest.fixture
-def staff(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
-
-
-def test_the_dashboard_order_list_shows_status_country_and_date_as_the_order_page_does(client, staff):
+def test_the_dashboard_order_list_shows_status_country_and_date_as_the_order_page_does(client, superuser):
     order = _paid_order()
 
     page = _text(client.get(_url("th", "dashboard:order-list")))
@@ -127,7 +120,7 @@ def test_the_dashboard_order_list_shows_status_country_and_date_as_the_order_pag
     assert "3 ธันวาคม 2569" in page and "2026" not in page
 
 
-def test_the_dashboard_order_page_shows_status_shipping_method_and_country_in_thai(client, staff):
+def test_the_dashboard_order_page_shows_status_shipping_method_and_country_in_thai(client, superuser):
     order = _paid_order()
 
     page = _text(client.get(_url("th", "dashboard:order-detail", number=order.number)))
@@ -136,7 +129,7 @@ def test_the_dashboard_order_page_shows_status_shipping_method_and_country_in_th
     assert "Parcel post" not in page and "Thailand" not in page
 
 
-def test_the_dashboard_customer_page_shows_order_status_and_address_country_in_thai(client, staff):
+def test_the_dashboard_customer_page_shows_order_status_and_address_country_in_thai(client, superuser):
     from oscar.core.loading import get_model
 
     from buying import ADDRESSES

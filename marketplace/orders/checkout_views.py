@@ -156,7 +156,7 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
         context.update(payment=payment, stripe_total=total, promptpay_available=total.currency == THB,
                        stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL,
                        # Stripe's test keys (and the demo's localstripe): no money moves; say so, with the card to use.
-                       payment_test_mode=settings.STRIPE_SECRET_KEY.startswith("sk_test_"))
+                       payment_test_mode=intents.gateway.in_test_mode())
         return context
 
     def post(self, request, *args, **kwargs):

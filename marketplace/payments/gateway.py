@@ -63,6 +63,11 @@ def _for_shoppers(error):
     return f"{reason} {kept}"
 
 
+def in_test_mode() -> bool:
+    """Stripe's test keys (or the demo's localstripe): no money moves; pages say so and name the test cards."""
+    return settings.STRIPE_SECRET_KEY.startswith("sk_test_")
+
+
 def _client():
     """A Stripe client for this call: key and API base from the settings (a test or a worker pointed at
     localstripe never talks to the real Stripe), nothing set process-wide on the ``stripe`` module.

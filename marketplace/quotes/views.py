@@ -20,7 +20,7 @@ from marketplace.catalog import listing
 from marketplace.core.form_values import row_id
 from marketplace.core.redirects import back_to, local_path
 from marketplace.portal.access import ProducerPortalMixin
-from marketplace.payments import intents
+from marketplace.payments import gateway, intents
 from marketplace.quote_orders import deposits
 from marketplace.quote_orders.models import QuoteOrder
 from marketplace.producers.models import Producer
@@ -420,7 +420,7 @@ class DepositView(LoginRequiredMixin, generic.TemplateView):
             except deposits.DepositError as refused:
                 context["payment_error"] = refused.message
         context.update(stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL,
-                       payment_test_mode=settings.STRIPE_SECRET_KEY.startswith("sk_test_"))
+                       payment_test_mode=gateway.in_test_mode())
         return context
 
     def post(self, request, number):
@@ -431,8 +431,6 @@ class DepositView(LoginRequiredMixin, generic.TemplateView):
             payment = deposits.start_card_deposit(link)
             intent = intents.pay_with(payment, request.POST.get("payment_method", ""),
                                       amount=link.deposit_amount, currency=link.currency)
-        except deposits.DepositError as refused:
-            return JsonResponse({"error": refused.message}, status=402)
-        except intents.PaymentError as refused:
+        except (deposits.DepositError, intents.PaymentError) as refused:
             return JsonResponse({"error": refused.message}, status=402)
         return JsonResponse({"status": intent.status, "client_secret": payment.client_secret})
