@@ -133,6 +133,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
     scope = None if provinces is None else frozenset(provinces)
     batches = [_check_file(path, name, categories, today, validity_years, summary, progress, on_progress, scope)
                for path, name in zip(paths, names)]
+    _by_row(summary)
 
     total = sum(len(batch) for batch in batches)
     with tqdm(total=total, disable=not progress, unit="rows", desc="importing", leave=False) as bar:
@@ -220,6 +221,7 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
             if outside is not None:
                 summary.problems.append(reader.problem(number, cells, "province", ProblemCode.PROVINCE_NOT_YOURS,
                                                        {"province": str(outside)}))
+                summary.problems.extend(reader.read(number, cells)[1])  # what else the file must have fixed
                 sheet.rejected += 1
                 continue
             first = first_row_of.setdefault(code, (table.sheet, number)) if code else None
@@ -249,6 +251,20 @@ def _check_file(path, name, categories, today, validity_years, summary, progress
     if scope is not None:
         records = _leave_out_other_provinces_products(records, scope, summary)
     return records
+
+
+def _by_row(summary) -> None:
+    """Puts each row's problems together in the files' order, and makes every problem of a rejected
+    row a rejection: a warning of a row that is not imported is one more thing to fix in it, not
+    something the import did (it was listed among the imported rows' warnings)."""
+    rejected = {(p.file, p.sheet, p.row) for p in summary.problems if p.rejected and p.row is not None}
+    for problem in summary.problems:
+        if (problem.file, problem.sheet, problem.row) in rejected:
+            problem.rejected = True
+    files = {name: n for n, name in enumerate(summary.files)}
+    sheets = {(s.file, s.sheet): n for n, s in enumerate(summary.sheets)}
+    summary.problems.sort(key=lambda p: (files.get(p.file, len(files)), sheets.get((p.file, p.sheet), -1),
+                                         -1 if p.row is None else p.row))
 
 
 def _province_outside(reader, cells, scope):

@@ -9,21 +9,27 @@ never as a formula; the row number stays a number.
 from pathlib import Path
 
 import tablib
+from django.utils.translation import pgettext
 
 from catalog_import.problem_codes import describe
 from marketplace.core.exported_cells import dataset
 
-HEADERS = ("file", "sheet", "row", "column", "value", "message", "outcome")
+
+def headers() -> tuple:
+    """The report's column names in the active language (English for the command)."""
+    return (pgettext("import report", "file"), pgettext("import report", "sheet"), pgettext("import report", "row"),
+            pgettext("import report", "column"), pgettext("import report", "value"),
+            pgettext("import report", "message"), pgettext("import report", "outcome"))
 
 
 def report_dataset(problems) -> tablib.Dataset:
     """``problems``: ``records.Problem`` objects or their dicts (as an ImportRun stores them)."""
-    rows = []
+    rows, rejected, warning = [], pgettext("import report", "rejected"), pgettext("import report", "warning")
     for problem in problems:
         p = problem if isinstance(problem, dict) else vars(problem)
         rows.append((p["file"], p["sheet"], "" if p["row"] is None else p["row"], p["column"], p["value"],
-                     describe(p), "rejected" if p["rejected"] else "warning"))
-    return dataset(HEADERS, rows)
+                     describe(p), rejected if p["rejected"] else warning))
+    return dataset(headers(), rows)
 
 
 def report_csv(problems) -> str:

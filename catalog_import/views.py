@@ -25,6 +25,7 @@ from catalog_import.permissions import can_import, runs_of
 from marketplace.officers.access import provinces_of
 from catalog_import.problem_codes import describe
 from catalog_import.report import report_csv
+from marketplace.media import csv_encodings
 
 RECENT_RUNS = 10
 
@@ -78,6 +79,7 @@ class RunView(ImportPermissionMixin, DetailView):
         ctx["can_confirm"] = self.object.status == ImportRun.Status.PREVIEWED
         ctx["can_cancel"] = self.object.status in (*ImportRun.RUNNING, ImportRun.Status.PREVIEWED)
         ctx["listing"] = self.object.summary.get("listing") or {}
+        ctx["encodings"] = [csv_encodings.label(e) for e in (self.object.summary.get("encodings") or {}).values()]
         return ctx
 
 

@@ -166,3 +166,38 @@ def test_an_unforeseen_error_ends_the_run_as_failed_with_nothing_written(client,
     page = client.get(reverse("catalog_import:run", args=[run.pk])).content.decode()
     assert "The import stopped on an unexpected error of the site, not of your file" in page
     assert "The file cannot be read" not in page
+
+
+def test_an_officer_is_told_everything_to_fix_in_another_provinces_row(db, tmp_path):
+    # given an officer of Lamphun and a Chiang Mai row whose price is also negative
+    path = write_csv(tmp_path / "cm.csv", [record(code="5000-2567-0002", province="Chiang Mai", price="-5")])
+    # when it is checked
+    summary = import_files([path], dry_run=True, provinces={province("Lamphun").pk})
+    # then both of its problems are reported, as the row's rejection
+    assert [(p.row, p.code, p.rejected) for p in summary.problems] == [
+        (2, ProblemCode.PROVINCE_NOT_YOURS, True), (2, ProblemCode.PRICE_NEGATIVE, True)]
+
+
+def test_a_rejected_rows_warnings_are_listed_with_its_rejection_not_among_the_imported_rows(
+        client, committed, tmp_path):
+    # given a file with an imported row that has a warning, and a rejected row that has one too
+    path = write_csv(tmp_path / "warned.csv", [
+        record(no="1", code="5103-2567-0001", net_weight="heavy"),
+        record(no="2", code="5103-2567-0002", net_weight="heavy", price="-5"),
+    ])
+    client.force_login(import_officer(provinces=[province("Lamphun")]))
+    run = upload(client, path)
+    # when it is checked and its page shown
+    runs.check(run.pk)
+    run.refresh_from_db()
+    assert (run.summary["created"], run.summary["rejected"]) == (1, 1)
+    page = client.get(reverse("catalog_import:run", args=[run.pk])).content.decode()
+    rejections = page.split('id="import-rejections"')[1].split("</table>")[0]
+    warnings = page.split('id="import-warnings"')[1].split("</table>")[0]
+    # then the rejected row's two problems are both under its rejection, in the file's order
+    assert [(p["row"], p["code"], p["rejected"]) for p in run.summary["problems"]] == [
+        (2, ProblemCode.WEIGHT_NOT_A_NUMBER_LEFT_OUT, False),
+        (3, ProblemCode.PRICE_NEGATIVE, True), (3, ProblemCode.WEIGHT_NOT_A_NUMBER_LEFT_OUT, True)]
+    assert rejections.count("<tr><td>") == 2 and "price is negative" in rejections.lower()
+    # and the warnings table holds the imported row's warning only
+    assert warnings.count("<tr><td>") == 1 and "<td>2</td>" in warnings and "<td>3</td>" not in warnings

@@ -7,9 +7,17 @@ check (``uploads.check_spreadsheet``) and the import's reader both decode throug
 """
 from dataclasses import dataclass
 
-# How the report names each encoding.
+from django.utils.translation import gettext_lazy as _
+
+# How the report names each encoding (kept in import runs' summaries: never change them).
 UTF8, UTF8_BOM, CP874 = "UTF-8", "UTF-8 with BOM", "cp874"
 _BOM = b"\xef\xbb\xbf"
+_LABELS = {UTF8: "UTF-8", UTF8_BOM: _("UTF-8 with a byte-order mark (BOM)"), CP874: _("Thai Windows (cp874)")}
+
+
+def label(encoding: str) -> str:
+    """An encoding as pages name it, in the active language."""
+    return str(_LABELS.get(encoding, encoding))
 
 
 @dataclass
