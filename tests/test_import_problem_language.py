@@ -64,9 +64,8 @@ def test_every_problem_code_has_a_thai_message():
     assert untranslated == []
 
 
-def test_the_dashboards_thai_preview_and_report_name_everything_in_thai(
-        client, django_db_serialized_rollback, transactional_db, tmp_path):
-    # (committed: the check's progress is written on a second connection, as in a worker)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the check's progress uses a second connection
+def test_the_dashboards_thai_preview_and_report_name_everything_in_thai(client, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 

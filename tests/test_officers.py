@@ -92,6 +92,13 @@ def test_the_queue_lists_only_the_officers_provinces(client, lampang_officer, la
     assert f'data-change="{theirs.pk}"' not in page and "ผ้าฝ้ายเลย" not in page
 
 
+def test_an_empty_queue_says_so_once(client, lampang_officer, loei):
+    pending_change(loei)  # another province's: not theirs to count
+    client.force_login(lampang_officer)
+    page = client.get(reverse("officers:queue")).content.decode()
+    assert page.count("ไม่มีรายการรออนุมัติ") == 1 and "รอการตัดสินของคุณ" not in page  # officers' pages are Thai
+
+
 def test_an_officer_of_lampang_cannot_open_approve_or_reject_a_loei_change(client, lampang_officer, loei):
     change = changes.submit(loei, loei.member, fields={"name_en": "Loei cotton scarf"})
     client.force_login(lampang_officer)

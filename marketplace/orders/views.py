@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views import generic
 
 from marketplace.portal.access import ProducerPortalMixin
@@ -41,9 +42,13 @@ class ProducerShipmentDetailView(ProducerPortalMixin, generic.DetailView):
     def post(self, request, *args, **kwargs):
         shipment = self.get_object()
         try:
-            fulfilment.mark_shipped(shipment, request.POST.get("tracking_number"), request.POST.get("carrier"))
+            shipment = fulfilment.mark_shipped(shipment, request.POST.get("tracking_number"),
+                                               request.POST.get("carrier"))
         except fulfilment.FulfilmentError as refusal:
             messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Marked as shipped: the buyer sees %(carrier)s %(tracking)s on their order.")
+                             % {"carrier": shipment.get_carrier_display(), "tracking": shipment.tracking_number})
         return redirect("otop_orders:shipment-detail", producer_slug=self.producer.slug, pk=shipment.pk)
 
 
