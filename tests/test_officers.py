@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from django.urls import reverse
 from django.utils import timezone
 
@@ -245,6 +246,18 @@ def test_producers_not_invited_or_inactive(client, lampang_officer, lampang):
     producers = list(client.get(reverse("officers:province")).context["producers"])
 
     assert [p.pk for p in producers] == [quiet.pk, closed.pk]
+
+
+def test_an_officers_provinces_are_in_the_order_of_the_pages_language(client):
+    client.force_login(officer_of("TH-50", "TH-51"))  # Chiang Mai, Lamphun
+    with translation.override("th"):
+        thai = client.get(reverse("officers:province")).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("officers:province")).content.decode()
+    thai_line = thai.split('id="officer-provinces"')[1].split("</p>")[0]
+    english_line = english.split('id="officer-provinces"')[1].split("</p>")[0]
+    assert thai_line.index("ลำพูน") < thai_line.index("เชียงใหม่")
+    assert english_line.index("Chiang Mai") < english_line.index("Lamphun")
 
 
 def test_english_second(client, lampang_officer, lampang):

@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog.models import OtopCategory
 from marketplace.core.errors import DomainError
+from marketplace.core.i18n import current_language
 from marketplace.moderation import changes
 from marketplace.moderation.models import ChangeStatus, ContentChange, PhotoAction, PhotoOperation
 from marketplace.officers import audit, overview
@@ -41,7 +42,7 @@ class OfficerPage(officer_required, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["officer_provinces"] = list(self.provinces.order_by("name_th"))
+        context["officer_provinces"] = list(self.provinces.order_by("name_th" if current_language() == "th" else "name_en"))
         context["chosen_province"] = self.request.GET.get("province", "")
         return context
 
