@@ -160,8 +160,8 @@ def test_markup_of_buyer_and_producer_reads_literally_in_the_proforma(client, ho
     quote.current_version.payment_terms = "T/T <br/> 30%"
     quote.current_version.notes = PDF_MARKUP
     quote.current_version.save()
-    silk.title = "Silk <strike>w</strike>"
-    silk.save()
+    silk.profile.name_en = "Silk <strike>w</strike>"  # the name an English reader's pro-forma shows
+    silk.profile.save()
     # when the buyer accepts and downloads the pro-forma
     number = acceptance.accept(quote, buyer).order.number
     client.force_login(buyer)

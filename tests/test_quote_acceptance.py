@@ -286,6 +286,27 @@ def test_the_proforma_holds_the_quoted_lines_totals_and_terms_and_only_its_parti
 
 
 @DB
+def test_the_proforma_names_products_countries_and_units_in_the_readers_language(client):
+    # given an accepted quote of a buyer in Japan (silk in pieces, crackers in cartons)
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    number = acceptance.accept(quote, buyer).order.number
+    client.force_login(buyer)
+
+    # when the buyer downloads it from the English pages, and the producer from the Thai ones
+    english = _pdf_text(client.get(f"/en/quotes/orders/{number}/proforma.pdf").content)
+    client.force_login(producer_user)
+    thai = _pdf_text(client.get(f"/quotes/orders/{number}/proforma.pdf").content)  # Thai: no prefix
+
+    # then each reads the products first in their language (the other under it), the buyer's and the
+    # destination's country by name, and the quantities in the quoted units of their language
+    assert english.index("Lamphun mudmee silk") < english.index("ผ้าไหมมัดหมี่ลำพูน")
+    assert thai.index("ผ้าไหมมัดหมี่ลำพูน") < thai.index("Lamphun mudmee silk")
+    assert "500 pieces" in english and "200 cartons" in english and "Japan" in english
+    assert "\nJP\n" not in english and "(cartons)" not in english
+    assert "ญี่ปุ่น" in thai and "500 ชิ้น" in thai and "200 ลัง" in thai  # a shipping carton is a ลัง, not a box
+
+
+@DB
 def test_a_missing_thai_font_is_a_clear_error(settings):
     # given a font path that does not exist
     quote, buyer, _ = quoted_silk_and_crackers()

@@ -63,7 +63,7 @@ def test_request_quote_accept_in_the_browser(live_server, browser):
     answer = _signed_in_tab(browser, live_server, maker, "th-TH")
     answer.goto(live_server.url + "/producer/ban-don-lamphun/quotes/")
     answer.click(f"text={request.reference}")
-    assert "23 กล่อง" in answer.inner_text(".quote-line")
+    assert "23 ลัง" in answer.inner_text(".quote-line")
     line = request.lines.get()
     answer.fill(f"#price-{line.pk}", "4.20")
     answer.fill("#id_named_place", "Laem Chabang")

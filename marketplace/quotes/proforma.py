@@ -17,6 +17,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from marketplace.catalog.names import product_name
+from marketplace.core.i18n import current_language
+from marketplace.shipping.countries import name_for_code
+
 DEFAULT_FONT = "/usr/share/fonts/truetype/tlwg/Garuda.ttf"
 FONT_NAME = "OTOPProformaThai"
 
@@ -163,17 +167,39 @@ def for_quote_order(link) -> Proforma:
     seller = Party(producer.name, tuple(filter(None, (
         producer.address, str(producer.province.name) if producer.province_id else "", _("Thailand"),
         producer.phone, producer.email))))
-    buyer_lines = (profile.contact_name, profile.country, profile.tax_number, profile.phone, buyer.email) \
-        if profile is not None else (buyer.get_full_name(), buyer.email)
-    lines = tuple(ProformaLine(line.title, line.quantity, "", line.unit_price_incl_tax, line.line_price_incl_tax)
-                  for line in order.lines.order_by("pk"))
+    buyer_lines = (profile.contact_name, name_for_code(profile.country), profile.tax_number, profile.phone,
+                   buyer.email) if profile is not None else (buyer.get_full_name(), buyer.email)
     return Proforma(
         number=order.number, issued=link.accepted_at.date(), seller=seller,
         buyer=Party(profile.company if profile is not None else buyer.get_full_name() or buyer.email,
                     tuple(filter(None, buyer_lines))),
-        currency=order.currency, lines=lines, total=order.total_incl_tax, incoterm=link.incoterm,
+        currency=order.currency, lines=_lines(order, version), total=order.total_incl_tax, incoterm=link.incoterm,
         named_place=link.named_place, lead_time_days=version.lead_time_days,
         deposit_percent=link.deposit_percent, deposit_amount=link.deposit_amount, valid_until=version.valid_until,
         payment_terms=version.payment_terms, notes=version.notes,
-        extra=((_("Destination"), f"{quote.request.destination_place}, {quote.request.destination_country}"),
+        extra=((_("Destination"),
+                f"{quote.request.destination_place}, {name_for_code(quote.request.destination_country)}"),
                (_("Request"), quote.request.reference)))
+
+
+def _lines(order, version) -> tuple[ProformaLine, ...]:
+    """The order's lines (their quantities and prices are the record), each named in the reader's
+    language with the other language's name under it (the Thai one is the programme's, customs and the
+    producer read it), in the quoted unit. The order's lines were made from the version's prices in
+    the same order; a line that does not match its price keeps the title it was placed with."""
+    from .models import Unit
+
+    prices = list(version.prices.select_related("line__product__profile").order_by("line_id"))
+    lines = []
+    for n, line in enumerate(order.lines.order_by("pk")):
+        quoted = prices[n].line if n < len(prices) and prices[n].line.product_id == line.product_id else None
+        if quoted is None:
+            description, unit = line.title, ""
+        else:
+            shown = product_name(quoted.product)
+            other = product_name(quoted.product, "en" if current_language() == "th" else "th")
+            description = shown if other in ("", shown) else f"{shown}\n{other}"
+            unit = str(Unit(quoted.unit).label)  # the model's choice, in the reader's language
+        lines.append(ProformaLine(description, line.quantity, unit, line.unit_price_incl_tax,
+                                  line.line_price_incl_tax))
+    return tuple(lines)
