@@ -86,6 +86,14 @@ def test_english_addresses_too_and_the_import_keeps_its_own_check(producer_with_
     assert client.get("/dashboard/import/").status_code == 403
 
 
+def test_a_shopper_who_acts_for_no_producer_is_sent_to_their_account_not_the_portal():
+    client = Client()
+    client.force_login(UserFactory())
+    assert client.get("/en/dashboard/reports/")["Location"] == "/en/accounts/"
+    assert client.get("/dashboard/")["Location"] == "/accounts/"
+    assert client.post("/dashboard/orders/", {"action": "delete"}).status_code == 403
+
+
 def test_staff_still_get_the_dashboard_and_anonymous_visitors_the_sign_in():
     staff = Client()
     staff.force_login(UserFactory(is_staff=True, is_superuser=True))

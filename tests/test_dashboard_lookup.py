@@ -40,7 +40,7 @@ def _lookup(user, term="ผ้าไหม"):
     client.force_login(user)
     response = client.get("/dashboard/catalogue/product-lookup/", {"q": term})
     if not user.is_staff:  # Oscar's dashboard is closed to non-staff users (producers/dashboard_lock.py)
-        assert (response.status_code, response["Location"]) == (302, "/producer/")
+        assert response.status_code == 302 and response["Location"] in ("/producer/", "/accounts/")
         return None
     assert response.status_code == 200
     return sorted(item["text"] for item in json.loads(response.content)["results"])

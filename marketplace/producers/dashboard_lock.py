@@ -5,8 +5,9 @@ and filters them per partner; those filters leak (an order shared with another p
 that producer's lines, customer and revenue, and its line statuses can be changed; products can
 be created and deleted outside the programme). Producers have their own portal instead, so this
 middleware closes every dashboard address to a signed-in user who is not active staff, whatever
-permission they hold: a GET or HEAD is redirected to the portal (``/producer/``), any other method
-is refused (403) and never reaches Oscar's view. Anonymous visitors still get Oscar's sign-in
+permission they hold: a GET or HEAD is redirected to the portal (``/producer/``) when the user acts
+for a producer and to their account page otherwise (a shopper), any other method is refused (403)
+and never reaches Oscar's view. Anonymous visitors still get Oscar's sign-in
 redirect; staff get Oscar's own permission checks.
 
 One exception: ``/dashboard/import/`` (``catalog_import``) has its own permission check and stays
@@ -41,7 +42,10 @@ class StaffOnlyDashboardMiddleware:
         user = request.user
         if user.is_authenticated and not may_use_oscar_dashboard(user) and is_oscar_dashboard(request.path_info):
             if request.method in ("GET", "HEAD"):
-                return HttpResponseRedirect(reverse("portal:chooser"))
+                from marketplace.producers.models import Producer
+
+                acts_for_one = Producer.objects.for_user(user).exists()
+                return HttpResponseRedirect(reverse("portal:chooser" if acts_for_one else "customer:summary"))
             return HttpResponseForbidden(_("Oscar's dashboard is for staff. Producers use the producer portal."),
                                          content_type="text/plain; charset=utf-8")
         return self.get_response(request)
