@@ -7,6 +7,7 @@ replacement from Oscar's class (this module imports none of them):
 - the dashboard's product image and category forms check an upload's content in the form field
   itself, naming the file (``media/dashboard.py``);
 - the dashboard's order list downloads CSV with formulas neutralised (``orders/dashboard_downloads.py``);
+- the dashboard's order page lets staff refund a whole paid order (``orders/dashboard_refunds.py``);
 - the storefront's password reset keeps the API's rule of one mail per account per quarter hour
   (``accounts/reset.py``), its "Delete profile" closes an account as the API does
   (``accounts/deletion.py``) and its registration asks for the e-mail's confirmation when the API
@@ -29,6 +30,7 @@ REPLACED_CLASSES = {
     ("dashboard.catalogue.forms", "ProductImageForm"): "marketplace.media.dashboard.checked_product_image_form",
     ("dashboard.catalogue.forms", "CategoryForm"): "marketplace.media.dashboard.checked_category_form",
     ("dashboard.orders.views", "OrderListView"): "marketplace.orders.dashboard_downloads.inert_order_list_view",
+    ("dashboard.orders.views", "OrderDetailView"): "marketplace.orders.dashboard_refunds.refundable_order_detail_view",
     ("customer.forms", "PasswordResetForm"): "marketplace.accounts.reset.storefront_reset_form",
     ("customer.views", "ProfileDeleteView"): "marketplace.accounts.deletion.storefront_profile_delete_view",
     ("customer.mixins", "RegisterUserMixin"): "marketplace.accounts.confirmation.storefront_registration",

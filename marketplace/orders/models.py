@@ -88,9 +88,10 @@ class Checkout(models.Model):
 
 
 class PendingEmail(models.Model):
-    """An e-mail an order owes: the shopper's confirmation, or a producer's notice of the new
-    order (``partner`` says which producer). Written in the order's own transaction together with
-    the job that sends it (``marketplace.orders.outbox``), so the row is the job's record.
+    """An e-mail an order owes: the shopper's confirmation, a producer's notice of the new order
+    (``partner`` says which producer), or the buyer's notice that staff refunded the order. Written
+    in the transaction of what it tells together with the job that sends it
+    (``marketplace.orders.outbox``), so the row is the job's record.
 
     The row stays unsent until the mailer accepted the message; the job is retried with
     ``queue.NETWORK_RETRY`` backoff and ``attempts``/``last_error`` show staff how it went.
@@ -98,6 +99,7 @@ class PendingEmail(models.Model):
 
     ORDER_PLACED = "ORDER_PLACED"
     PRODUCER_NEW_ORDER = "PRODUCER_NEW_ORDER"
+    ORDER_REFUNDED = "ORDER_REFUNDED"
 
     order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="pending_emails")
     kind = models.CharField(max_length=32, default=ORDER_PLACED)

@@ -7,6 +7,9 @@ a rolled-back order leaves neither row nor job, a committed one is sent by a wor
 before the order exists. A mailer failure is recorded on the row and raised, so the job is tried
 again with ``queue.NETWORK_RETRY`` backoff; unsent rows are listed in ``/admin/``.
 
+``queue_refund_email`` owes the buyer, in the order's language (its confirmation's), the notice
+that staff refunded the order, written in the transaction that marks it refunded (``refunds``).
+
 Delivery is at least once: a worker that dies after the mailer accepted the message but before
 the row was marked sends it again. ``enqueue_unsent`` enqueues a job for every unsent row (rows
 written before jobs sent them, or whose job gave up; ``manage.py send_pending_emails``).
@@ -20,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from marketplace.core import site
 from marketplace.core.mail import subject_line
 
 from .models import PendingEmail
@@ -45,6 +49,18 @@ def queue_order_emails(order, request=None, language=None):
     for pending in PendingEmail.objects.bulk_create(rows):
         tasks.send_order_email.defer(pending_id=pending.pk)
     return rows
+
+
+def queue_refund_email(order):
+    """Owe the buyer the notice that ``order`` was refunded; call inside the transaction that marks
+    it refunded. In the order's language: the one its confirmation was written in."""
+    from . import tasks
+
+    language = (order.pending_emails.filter(kind=PendingEmail.ORDER_PLACED).values_list("language", flat=True)
+                .first()) or settings.LANGUAGE_CODE
+    pending = PendingEmail.objects.create(order=order, kind=PendingEmail.ORDER_REFUNDED, language=language)
+    tasks.send_order_email.defer(pending_id=pending.pk)
+    return pending
 
 
 def _portal_url(shipment, request):
@@ -97,8 +113,24 @@ def send_producer_notice(order, partner, portal_url=""):
         return
     context = {"order": order, "partner": partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
                "shipment": order.producer_shipments.filter(partner=partner).first(), "portal_url": portal_url}
-    subject = render_to_string("otop_orders/producer_new_order_subject.txt", context).strip()
-    body = render_to_string("otop_orders/producer_new_order_body.txt", context)
+    _send("otop_orders/producer_new_order", context, recipients)
+
+
+def send_refund_notice(order):
+    """The buyer's notice that staff refunded ``order`` in full, with the link to its page (in the
+    active language: the order's, set by ``send_pending_email``)."""
+    if not order.email:
+        logger.warning("Order %s: no e-mail address for its refund notice", order.number)
+        return
+    path = order_status_path(order)
+    _send("otop_orders/order_refunded", {"order": order, "status_url": site.url(path) if path else ""},
+          [order.email])
+
+
+def _send(template, context, recipients):
+    """One e-mail from ``template``'s ``_subject.txt`` and ``_body.txt``, rendered in the active language."""
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_body.txt", context)
     send_mail(subject_line(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
@@ -112,6 +144,8 @@ def send_pending_email(pk):
         with translation.override(pending.language or None):
             if pending.kind == PendingEmail.PRODUCER_NEW_ORDER:
                 send_producer_notice(pending.order, pending.partner, portal_url=pending.status_url)
+            elif pending.kind == PendingEmail.ORDER_REFUNDED:
+                send_refund_notice(pending.order)
             else:
                 send_order_confirmation(pending.order, status_url=pending.status_url)
     except Exception as failure:

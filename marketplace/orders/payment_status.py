@@ -1,10 +1,11 @@
 """An order follows its payment: Stripe's word arrives as a ``marketplace.payments`` signal
-(payments never imports orders), and the order is marked paid or cancelled here."""
+(payments never imports orders), and the order is marked paid, cancelled or refunded here."""
 from django.dispatch import receiver
 
-from marketplace.payments.signals import payment_failed, payment_succeeded
+from marketplace.payments.signals import payment_failed, payment_refunded, payment_succeeded
 
-from .placement import STATUS_PENDING_PAYMENT, cancel_unpaid, mark_paid
+from .placement import STATUS_PENDING_PAYMENT, STATUS_REFUND_PENDING, cancel_unpaid, mark_paid
+from .refunds import complete
 
 
 @receiver(payment_succeeded, dispatch_uid="orders-payment-succeeded")
@@ -18,3 +19,11 @@ def order_unpaid(sender, payment, **kwargs):
     # PromptPay: the order held the stock while the shopper had the QR code; it expired.
     if payment.order is not None and payment.paid_at is None and payment.order.status == STATUS_PENDING_PAYMENT:
         cancel_unpaid(payment.order)
+
+
+@receiver(payment_refunded, dispatch_uid="orders-payment-refunded")
+def order_refunded(sender, payment, **kwargs):
+    # A refund staff asked for is complete (Stripe refused the shop's job, staff refunded in Stripe's
+    # dashboard). A paid order refunded only in Stripe's dashboard is left to staff.
+    if payment.order is not None and payment.order.status == STATUS_REFUND_PENDING:
+        complete(payment.order)

@@ -42,9 +42,13 @@ StockRecord = get_model("partner", "StockRecord")
 STATUS_PENDING_PAYMENT = "Pending payment"
 STATUS_PAID = "Paid"
 STATUS_CANCELLED = "Cancelled"
+# Staff refund a paid order (``refunds``): pending until Stripe has given the money back.
+STATUS_REFUND_PENDING = "Refund pending"
+STATUS_REFUNDED = "Refunded"
 # What a person reads for each status (Oscar keeps the status as this English code on the order).
 STATUS_LABELS = {STATUS_PENDING_PAYMENT: gettext_lazy("Pending payment"), STATUS_PAID: gettext_lazy("Paid"),
-                 STATUS_CANCELLED: gettext_lazy("Cancelled")}
+                 STATUS_CANCELLED: gettext_lazy("Cancelled"), STATUS_REFUND_PENDING: gettext_lazy("Refund pending"),
+                 STATUS_REFUNDED: gettext_lazy("Refunded")}
 
 
 def status_label(status) -> str:
@@ -160,12 +164,18 @@ def mark_paid(order):
     order.save(update_fields=["status"])
     order.producer_shipments.filter(status=ShipmentStatus.AWAITING_PAYMENT).update(status=ShipmentStatus.TO_SHIP)
 
+def release_stock(order):
+    """Give the stock ``order`` allocated back to sale and cancel its parcels; call inside the
+    transaction that ends the order (its records locked in primary-key order, as placing locks them)."""
+    for line in order.lines.order_by("stockrecord_id"):
+        if line.stockrecord_id:
+            StockRecord.objects.select_for_update().get(pk=line.stockrecord_id).cancel_allocation(line.quantity)
+    order.producer_shipments.update(status=ShipmentStatus.CANCELLED)
+
+
 def cancel_unpaid(order):
     """The payment failed after the order was placed (PromptPay expired): release the stock."""
     with transaction.atomic():
-        for line in order.lines.select_related("stockrecord").order_by("stockrecord_id"):
-            if line.stockrecord_id:
-                StockRecord.objects.select_for_update().get(pk=line.stockrecord_id).cancel_allocation(line.quantity)
+        release_stock(order)
         order.status = STATUS_CANCELLED
         order.save(update_fields=["status"])
-        order.producer_shipments.update(status=ShipmentStatus.CANCELLED)

@@ -1,4 +1,5 @@
-"""The orders' jobs: the e-mails an order owes (``outbox``), sent by a worker."""
+"""The orders' jobs: the e-mails an order owes (``outbox``), sent by a worker, and the card refund
+of an order staff refunded (``refunds``)."""
 from marketplace.jobs import queue
 
 
@@ -7,3 +8,17 @@ def send_order_email(*, pending_id):
     from marketplace.orders import outbox
 
     outbox.send_pending_email(pending_id)
+
+
+@queue.job(queue="payments", retry=queue.NETWORK_RETRY)  # Stripe may be out of reach for a while
+def refund_order(*, order_id):
+    from marketplace.orders import refunds
+
+    refunds.give_back(order_id)
+
+
+def enqueue_refund(order_id, intent_id):
+    """Refund the order's card once the caller's transaction (staff's refund) has committed. Its
+    intent's ``lock`` (as the payments' jobs take it): never side by side with that intent's
+    webhook events or its charge."""
+    return refund_order.configure(lock=f"stripe-intent:{intent_id}").defer(order_id=order_id)

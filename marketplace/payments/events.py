@@ -9,7 +9,8 @@ and matches what the shop asked for: the amount and currency of the ``StripePaym
 an intent the shop created. A mismatch is recorded as a ``PaymentProblem`` for staff and
 changes nothing. A failed or cancelled intent does not undo a payment that succeeded (Stripe
 does not promise to deliver events in order), and a payment the shop returned stays
-"refunded". The orders app follows through the ``signals`` (payments never imports orders).
+"refunded"; ``charge.refunded`` marks a refund (the shop's, or one made in Stripe's dashboard).
+The orders app follows through the ``signals`` (payments never imports orders).
 
 The webhook only verifies and ``store``s an event (Stripe gets its 200 at once) and enqueues
 ``apply_intent_events`` in the same transaction; the job applies the intent's stored events
@@ -26,7 +27,7 @@ from django.utils import timezone
 
 from . import gateway, intents, problems
 from .models import PaymentProblem, ProcessedStripeEvent, StripePayment
-from .signals import payment_failed, payment_succeeded
+from .signals import payment_failed, payment_refunded, payment_succeeded
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -188,6 +189,10 @@ def on_charge_refunded(event):
         return
     payment.status = "refunded" if charge["refunded"] else "partially_refunded"
     payment.save(update_fields=["status", "updated"])
+    if charge["refunded"]:
+        # a refund staff asked for (``orders.refunds``) is complete, whoever gave the money back:
+        # the shop's job, or staff in Stripe's dashboard after Stripe had refused the job
+        payment_refunded.send(sender=StripePayment, payment=payment)
 
 
 HANDLERS = {

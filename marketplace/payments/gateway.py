@@ -63,6 +63,11 @@ def _for_shoppers(error):
     return f"{reason} {kept}"
 
 
+def _transient(error) -> bool:
+    """Stripe could not be reached or failed on its side: the same call may succeed later."""
+    return isinstance(error, (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError))
+
+
 def in_test_mode() -> bool:
     """Stripe's test keys (or the demo's localstripe): no money moves; pages say so and name the test cards."""
     return settings.STRIPE_SECRET_KEY.startswith("sk_test_")
@@ -105,8 +110,7 @@ def capture_intent(intent_id, *, idempotency_key):
     try:
         return _client().v1.payment_intents.capture(intent_id, options=_options(idempotency_key))
     except stripe.StripeError as error:
-        transient = isinstance(error, (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError))
-        raise GatewayError(str(error), _for_shoppers(error), transient=transient) from error
+        raise GatewayError(str(error), _for_shoppers(error), transient=_transient(error)) from error
 
 
 def retrieve_intent(intent_id):
@@ -152,7 +156,7 @@ def refund_intent(intent_id, *, idempotency_key):
     try:
         return _client().v1.refunds.create(params={"payment_intent": intent_id}, options=_options(idempotency_key))
     except stripe.StripeError as error:
-        raise GatewayError(str(error), _for_shoppers(error)) from error
+        raise GatewayError(str(error), _for_shoppers(error), transient=_transient(error)) from error
 
 
 def verify_signature(payload, signature):

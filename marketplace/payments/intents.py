@@ -263,7 +263,7 @@ def release(payment):
         locked.save(update_fields=["status", "updated"])
     try:
         if was == "succeeded":
-            gateway.refund_intent(payment.intent_id, idempotency_key=f"otop-refund-{payment.intent_id}")
+            _refund_in_full(payment.intent_id)
             status = "refunded"
         else:
             gateway.cancel_intent(payment.intent_id, idempotency_key=f"otop-pi-cancel-{payment.intent_id}")
@@ -276,6 +276,35 @@ def release(payment):
     StripePayment.objects.filter(pk=payment.pk).update(status=status)
     payment.status = status
     return status
+
+
+def _refund_in_full(intent_id):
+    """Stripe gives back all that is left of what ``intent_id`` took. One key per intent: asked again
+    (a retried job, a lost answer) Stripe answers the first refund instead of making a second."""
+    gateway.refund_intent(intent_id, idempotency_key=f"otop-refund-{intent_id}")
+
+
+def refund_for_order(payment, order_number):
+    """Give back the whole card ``payment`` that paid order ``order_number``: staff refund the order
+    (``orders.refunds``), and its job calls this once that refund is committed. True when the money
+    is back (now, or before: Stripe's ``charge.refunded`` was applied first); False when Stripe
+    refused, which is flagged for staff (a repeat with the same key gets the same answer, so the
+    job does not retry it); Stripe out of reach raises ``gateway.GatewayError`` for the job to retry."""
+    payment.refresh_from_db(fields=["status"])
+    if payment.status == "refunded":
+        return True
+    try:
+        _refund_in_full(payment.intent_id)
+    except gateway.GatewayError as refusal:
+        if refusal.transient:
+            raise
+        problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe refused to refund {payment.amount} "
+                      f"{payment.currency} of order {order_number}, which staff refunded: {refusal}",
+                      payment=payment)
+        return False
+    StripePayment.objects.filter(pk=payment.pk).update(status="refunded", updated=timezone.now())
+    payment.status = "refunded"
+    return True
 
 
 def charge_after_commit(payment):

@@ -1,0 +1,123 @@
+"""Staff refund a whole paid card order (the dashboard's order page), when a producer cannot deliver.
+
+The rule: an order may be refunded when it is paid, was paid by a card payment that succeeded,
+none of its parcels has left its producer, and it is not an accepted quote's order (its deposit
+is refunded in Stripe's dashboard). Anything else is refused with a ``RefundRefused`` that says why.
+
+Money moves only after the data is committed. ``refund`` writes, in one transaction that locks the
+order: the order "Refund pending", its parcels cancelled, its stock back on sale
+(``placement.release_stock``, as an unpaid order's), a note of who asked, and the job that asks
+Stripe (``tasks.refund_order``); rolled back, none of it happened and nothing is asked. The job
+(``give_back``) refunds the card with an idempotency key (``payments.intents.refund_for_order``),
+then marks the order "Refunded" and owes the buyer the e-mail that says so (``outbox``), sent by
+a worker after that commit. Stripe refusing leaves the order "Refund pending" and a problem for
+staff; once they have refunded it in Stripe's dashboard, Stripe's ``charge.refunded`` completes
+the order the same way (``payment_status``).
+"""
+from enum import StrEnum
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from marketplace.core.errors import DomainError
+from marketplace.payments import intents
+from marketplace.payments.models import PaymentMethodType
+
+from .models import ShipmentStatus
+from .outbox import queue_refund_email
+from .placement import STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED, release_stock, status_label
+
+Order = get_model("order", "Order")
+OrderNote = get_model("order", "OrderNote")
+
+
+class RefundErrorCode(StrEnum):
+    NOT_PAID = "NOT_PAID"
+    ALREADY_REFUNDED = "ALREADY_REFUNDED"
+    REFUND_PENDING = "REFUND_PENDING"
+    NO_CARD_PAYMENT = "NO_CARD_PAYMENT"
+    SHIPPED = "SHIPPED"
+    QUOTE_ORDER = "QUOTE_ORDER"
+
+
+class RefundRefused(DomainError):
+    code_enum = RefundErrorCode
+
+
+def _card_payment(order, statuses=("succeeded",)):
+    return order.stripe_payments.filter(method=PaymentMethodType.CARD, status__in=statuses).order_by("pk").first()
+
+
+def refusal(order):
+    """Why ``order`` may not be refunded now (a ``RefundRefused``), or None when it may."""
+    if order.status == STATUS_REFUND_PENDING:
+        return RefundRefused(RefundErrorCode.REFUND_PENDING,
+                             _("This order's refund is already under way: it waits for Stripe."))
+    if order.status == STATUS_REFUNDED:
+        return RefundRefused(RefundErrorCode.ALREADY_REFUNDED, _("This order has already been refunded."))
+    if Order.objects.filter(pk=order.pk, quote_link__isnull=False).exists():
+        return RefundRefused(RefundErrorCode.QUOTE_ORDER,
+                             _("This order comes from an accepted quote: refund its deposit in Stripe's dashboard."))
+    if order.status != STATUS_PAID:
+        return RefundRefused(RefundErrorCode.NOT_PAID, _("Only a paid order can be refunded; this one is %(status)s.")
+                             % {"status": status_label(order.status)})
+    if _card_payment(order) is None:
+        return RefundRefused(RefundErrorCode.NO_CARD_PAYMENT,
+                             _("This order has no card payment to refund: refund it in Stripe's dashboard."))
+    if order.producer_shipments.filter(status=ShipmentStatus.SHIPPED).exists():
+        return RefundRefused(RefundErrorCode.SHIPPED,
+                             _("A parcel of this order has already been shipped, so the whole order cannot be "
+                               "refunded here: refund the undelivered part in Stripe's dashboard."))
+    return None
+
+
+def _move(order, status):
+    """Set ``order``'s status, kept in Oscar's status changes (the dashboard lists them)."""
+    order.status_changes.create(old_status=order.status, new_status=status)
+    order.status = status
+    order.save(update_fields=["status"])
+
+
+def refund(order, by):
+    """Staff member ``by`` refunds the whole of ``order``: see the module's rule. Returns the order,
+    "Refund pending" until the job has refunded the card; raises ``RefundRefused``."""
+    from . import tasks
+
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)  # a second click waits, then is refused
+        refused = refusal(locked)
+        if refused is not None:
+            raise refused
+        payment = _card_payment(locked)
+        _move(locked, STATUS_REFUND_PENDING)
+        release_stock(locked)
+        OrderNote.objects.create(order=locked, user=by, note_type=OrderNote.SYSTEM,
+                                 message=_("Refund of the whole order (%(amount)s %(currency)s) asked by %(user)s.")
+                                 % {"amount": payment.amount, "currency": payment.currency,
+                                    "user": by.get_username()})
+        tasks.enqueue_refund(locked.pk, payment.intent_id)
+    return locked
+
+
+def give_back(order_id):
+    """The job's body: refund the card of an order staff refunded, then mark it refunded. Safe to
+    run twice. Returns the order's status, or None when there is no such order."""
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None or order.status != STATUS_REFUND_PENDING:
+        return getattr(order, "status", None)
+    payment = _card_payment(order, statuses=("succeeded", "partially_refunded", "refunded"))
+    if payment is not None and intents.refund_for_order(payment, order.number):
+        return complete(order).status
+    return order.status
+
+
+def complete(order):
+    """The money of ``order``, whose refund staff asked for, is back: it reads "Refunded" and the
+    buyer is owed the e-mail (once: an order no longer pending is left as it is)."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status == STATUS_REFUND_PENDING:
+            _move(locked, STATUS_REFUNDED)
+            queue_refund_email(locked)
+    return locked
