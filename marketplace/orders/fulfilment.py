@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from . import placement
 from .models import Carrier, ProducerShipment, ShipmentStatus
 
 Partner = get_model("partner", "Partner")
@@ -33,6 +34,16 @@ def shipments_of(producer):
     """One producer's shipments, newest order first."""
     return (ProducerShipment.objects.filter(partner_id=producer.partner_id)
             .select_related("order", "partner").order_by("-order__date_placed", "pk"))
+
+
+def status_label(shipment, order=None) -> str:
+    """What a parcel's status reads, in the page's language: while it waits for money, what its order
+    waits for when that is not the shop's payment (an accepted quote's order waits for its deposit,
+    then for its balance), so the parcel and its order say the same."""
+    order = order or shipment.order
+    if shipment.status == ShipmentStatus.AWAITING_PAYMENT and order.status != placement.STATUS_PENDING_PAYMENT:
+        return placement.status_label(order.status)
+    return str(shipment.get_status_display())
 
 
 def lines_of(shipment):

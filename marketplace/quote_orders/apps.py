@@ -9,4 +9,8 @@ class QuoteOrdersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import deposits  # noqa: F401  connects the payment signal (a deposit paid by card)
+        from marketplace.orders import placement
+
+        from . import deposits  # connects the payment signal (a deposit paid by card)
+
+        placement.STATUS_LABELS.update(deposits.STATUS_LABELS)  # an accepted quote's order statuses, named

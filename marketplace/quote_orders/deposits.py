@@ -16,6 +16,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.core.errors import DomainError
 from marketplace.payments import gateway, intents
@@ -27,7 +28,10 @@ from .models import DepositMethod, QuoteOrder
 logger = logging.getLogger(__name__)
 
 STATUS_AWAITING_DEPOSIT = "Awaiting deposit"
-STATUS_DEPOSIT_PAID = "Deposit paid"
+STATUS_DEPOSIT_PAID = "Deposit paid"  # and the balance is awaited; once it is recorded the order is "Paid"
+# What a person reads for each (``orders.placement.status_label`` shows them: ``apps.py`` adds them there).
+STATUS_LABELS = {STATUS_AWAITING_DEPOSIT: gettext_lazy("Awaiting deposit"),
+                 STATUS_DEPOSIT_PAID: gettext_lazy("Deposit paid, awaiting the balance")}
 # an intent in one of these can no longer take the deposit: a new one is started
 SPENT = {"canceled", *intents.LOCALLY_FINAL}
 
@@ -106,6 +110,30 @@ def record_bank_transfer(link: QuoteOrder, *, by, reference=""):
             raise DepositError("DEPOSIT_ALREADY_PAID", _("The deposit on order %(number)s is already paid.") % {
                 "number": locked.order.number})
         _mark_paid(locked, method=DepositMethod.BANK_TRANSFER, at=timezone.now(), by=by, reference=reference)
+    return locked
+
+
+def record_balance(link: QuoteOrder, *, by, reference=""):
+    """Staff saw the balance (the total less the deposit) arrive by bank transfer: the order is paid
+    and its producer may ship. Raises ``DepositError`` when the deposit is still due or the balance
+    was recorded before."""
+    from marketplace.orders.placement import mark_paid
+
+    if not (getattr(by, "is_staff", False) and by.is_active and by.has_perm(RECORD_PERMISSION)):
+        raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
+    with transaction.atomic():
+        locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)
+        number = locked.order.number
+        if locked.balance_paid_at is not None:
+            raise DepositError("INVALID", _("The balance of order %(number)s is already recorded.")
+                               % {"number": number})
+        if locked.deposit_due:
+            raise DepositError("INVALID", _("The deposit on order %(number)s is not paid yet: record it first.")
+                               % {"number": number})
+        locked.balance_paid_at, locked.balance_recorded_by = timezone.now(), by
+        locked.balance_reference = reference or locked.balance_reference
+        locked.save(update_fields=["balance_paid_at", "balance_recorded_by", "balance_reference"])
+        mark_paid(locked.order)  # "Paid", and its parcel is the producer's to ship
     return locked
 
 

@@ -1,0 +1,102 @@
+"""After an accepted quote's deposit, the balance: staff record it when the bank transfer arrives,
+the order is then paid and its producer may ship; until then the parcel says what the order waits
+for (the deposit, then the balance) on the buyer's and the producer's pages, in their language."""
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from buying import in_english
+from marketplace.orders.models import ProducerShipment, ShipmentStatus
+from marketplace.quote_orders import deposits
+from marketplace.quotes import acceptance
+from marketplace.testing.factories import UserFactory
+from quoting import quoted_silk_and_crackers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(_default_language):
+    in_english()
+
+
+def _parcel_status(page):
+    return page.split('class="shipment-status">')[1].split("<")[0]
+
+
+def _pages(client, link, buyer, producer_user):
+    client.force_login(buyer)
+    buyers = client.get(f"/en/accounts/orders/{link.order.number}/").content.decode()
+    client.force_login(producer_user)
+    shipment = ProducerShipment.objects.get(order=link.order)
+    producer = link.quote.producer
+    producers = client.get(reverse("otop_orders:shipment-detail",
+                                   kwargs={"producer_slug": producer.slug, "pk": shipment.pk})).content.decode()
+    return _parcel_status(buyers), _parcel_status(producers)
+
+
+def _admin_action(client, link, action):
+    return client.post("/admin/quote_orders/quoteorder/", {"action": action, "_selected_action": [link.pk]},
+                       follow=True).content.decode()
+
+
+def test_the_parcel_waits_for_the_deposit_then_the_balance_and_ships_once_staff_record_it(client):
+    # given an accepted quote (30 % deposit) and a staff member
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+
+    # then, before the deposit, the buyer's and the producer's pages say the parcel waits for it
+    assert _pages(client, link, buyer, producer_user) == ("Awaiting deposit", "Awaiting deposit")
+    # and the balance cannot be recorded before the deposit
+    client.force_login(staff)
+    refused = _admin_action(client, link, "record_balance_by_bank_transfer")
+    assert f"ยังไม่ได้ชำระเงินมัดจำของคำสั่งซื้อ {link.order.number}: บันทึกเงินมัดจำก่อน" in refused  # the admin is Thai
+    link.refresh_from_db()
+    assert link.balance_paid_at is None
+
+    # when the deposit arrives by bank transfer
+    _admin_action(client, link, "record_deposit_by_bank_transfer")
+    # then the parcel waits for the balance, and the producer cannot ship yet
+    assert _pages(client, link, buyer, producer_user) == ("Deposit paid, awaiting the balance",) * 2
+    shipment = ProducerShipment.objects.get(order=link.order)
+    url = reverse("otop_orders:shipment-detail", kwargs={"producer_slug": quote.producer.slug, "pk": shipment.pk})
+    client.post(url, {"carrier": "flash", "tracking_number": "TH1"})
+    shipment.refresh_from_db()
+    assert shipment.status == ShipmentStatus.AWAITING_PAYMENT
+
+    # when staff record the balance
+    client.force_login(staff)
+    done = _admin_action(client, link, "record_balance_by_bank_transfer")
+    # then the order is paid, who recorded it is kept, and the producer ships
+    assert f"บันทึกเงินส่วนที่เหลือของคำสั่งซื้อ {link.order.number} แล้ว: คำสั่งซื้อชำระครบและผู้ผลิตจัดส่งได้" in done
+    link.refresh_from_db()
+    assert (link.order.status, link.balance_recorded_by) == ("Paid", staff)
+    assert _pages(client, link, buyer, producer_user) == ("To be shipped", "To be shipped")
+    client.post(url, {"carrier": "flash", "tracking_number": "TH1"})
+    shipment.refresh_from_db()
+    assert shipment.status == ShipmentStatus.SHIPPED
+    # and a second record is refused
+    with pytest.raises(deposits.DepositError, match="already recorded"):
+        deposits.record_balance(link, by=staff)
+
+
+def test_only_staff_record_the_balance():
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    link.deposit_paid_at = link.accepted_at
+    link.save()
+    for someone in (buyer, producer_user, UserFactory(is_staff=True)):  # staff without the permission too
+        with pytest.raises(deposits.DepositError, match="Only staff"):
+            deposits.record_balance(link, by=someone)
+    link.refresh_from_db()
+    assert link.balance_paid_at is None and link.order.status == deposits.STATUS_AWAITING_DEPOSIT
+
+
+def test_a_quote_orders_status_reads_in_thai_on_thai_pages(client):
+    quote, buyer, _producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    client.force_login(buyer)
+    with translation.override("th"):
+        page = client.get(reverse("customer:order", kwargs={"order_number": link.order.number})).content.decode()
+    assert "Awaiting deposit" not in page and "รอเงินมัดจำ" in page
