@@ -3,13 +3,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, reverse_lazy
 from django.views.decorators.csrf import csrf_exempt
+from oscar.views.decorators import login_forbidden
 
-from marketplace.accounts import confirmation
+from marketplace.accounts import confirmation, passwords
 from marketplace.accounts import views as accounts_views
 from marketplace.catalog import views as catalog_views
 from marketplace.catalog.dashboard_lookup import product_lookup_view
@@ -81,6 +83,10 @@ urlpatterns += i18n_patterns(
     path("dashboard/catalogue/products/<int:pk>/history/", officers_views.ProductHistoryView.as_view(),
          name="product-history"),  # the audit log of a product, for staff, ahead of Oscar's
     path("quotes/orders/", include("marketplace.quotes.proforma_urls")),  # an accepted quote's pro-forma PDF
+    # the reset link's page as Oscar's, with the password rule's refusals under the password typed (accounts/passwords.py)
+    path("password-reset/confirm/<str:uidb64>/<str:token>/", login_forbidden(auth_views.PasswordResetConfirmView.as_view(
+        form_class=passwords.reset_password_form(), success_url=reverse_lazy("password-reset-complete"),
+        template_name="oscar/registration/password_reset_confirm.html")), name="password-reset-confirm"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -129,3 +129,41 @@ def test_set_password_and_password_change_refuse_a_weak_password_with_saleors_co
     assert change["errors"] == [{"field": "newPassword", "code": REFUSED[password][0]}]
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def _under(page, first, second, message):
+    """Whether ``message`` is shown between the field ``first`` and the field ``second`` (under the first)."""
+    return page.index(f'id="id_{first}"') < page.index(message) < page.index(f'id="id_{second}"')
+
+
+def test_the_storefront_forms_show_the_rule_under_the_password_typed_not_its_confirmation(client):
+    short = REFUSED["x"][2]
+    # registration, the same short password twice: the rule under the password
+    page = _register_on_the_storefront(client, "/en", "malee@example.com", "x").content.decode()
+    assert _under(page, "password1", "password2", short)
+    # two different short passwords: the rule under the first, "they differ" under the confirmation
+    page = client.post("/en/accounts/register/", {"email": "malee@example.com", "password1": "x",
+                                                  "password2": "y"}).content.decode()
+    assert _under(page, "password1", "password2", short)
+    assert page.index('id="id_password2"') < page.index("The two password fields didn")
+
+    # the password change
+    user = UserFactory()
+    user.set_password(PASSWORD)
+    user.save()
+    client.force_login(user)
+    page = client.post("/en/accounts/change-password/", {"old_password": PASSWORD, "new_password1": "x",
+                                                         "new_password2": "x"}).content.decode()
+    assert _under(page, "new_password1", "new_password2", short)
+    client.logout()
+
+    # the reset link's page
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    link = f"/en/password-reset/confirm/{urlsafe_base64_encode(force_bytes(user.pk))}/" \
+           f"{default_token_generator.make_token(user)}/"
+    form_url = client.get(link)["Location"]  # Django swaps the token for a session marker
+    page = client.post(form_url, {"new_password1": "x", "new_password2": "x"}).content.decode()
+    assert _under(page, "new_password1", "new_password2", short)
+    assert get_user_model().objects.get(pk=user.pk).check_password(PASSWORD)  # nothing changed

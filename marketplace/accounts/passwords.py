@@ -2,8 +2,9 @@
 length, common passwords, entirely numeric, too similar to the account's details — see settings).
 
 The storefront's forms (Oscar's registration, Django's password change and reset forms) run the
-same validators themselves; here the API's registration, ``setPassword`` and ``passwordChange``
-run them and their refusals become Saleor's codes.
+same validators themselves, their refusals shown under the new password where it was typed
+(``RuleErrorsOnTheNewPassword``; Django and Oscar show them under the confirmation); here the API's
+registration, ``setPassword`` and ``passwordChange`` run them and their refusals become Saleor's codes.
 """
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -39,3 +40,60 @@ def change_password(user, old_password, new_password):
     user.set_password(new_password)
     user.save(update_fields=["password"])
     return user
+
+
+# The confirmation field of each storefront form, and the field the new password is typed in.
+TYPED_IN = {"new_password2": "new_password1", "password2": "password1"}
+
+
+class RuleErrorsOnTheNewPassword:
+    """For Django's password forms (change, reset): the rule's refusals ("too short", "too common")
+    go under the field the new password was typed in, not under its confirmation, which then carries
+    only "the two passwords differ"."""
+
+    def validate_password_for_user(self, user, password_field_name="password2"):
+        super().validate_password_for_user(user, TYPED_IN.get(password_field_name, password_field_name))
+
+
+def storefront_change_password_view(oscar_view):
+    """Oscar's "Change password" page (Django's form, through Oscar's class loader:
+    ``core/oscar_classes.py``) with the rule's refusals under the new password."""
+    from django.contrib.auth.forms import PasswordChangeForm
+
+    class ChangePasswordForm(RuleErrorsOnTheNewPassword, PasswordChangeForm):
+        pass
+
+    class ChangePasswordView(oscar_view):
+        form_class = ChangePasswordForm
+
+    return ChangePasswordView
+
+
+def reset_password_form():
+    """The form of the reset link's page (Oscar's URL gives Django's ``SetPasswordForm`` with no class
+    loader: ``marketplace/urls.py`` serves the page ahead of Oscar's with this one)."""
+    from django.contrib.auth.forms import SetPasswordForm
+
+    class ResetPasswordForm(RuleErrorsOnTheNewPassword, SetPasswordForm):
+        pass
+
+    return ResetPasswordForm
+
+
+def storefront_registration_form(oscar_form):
+    """Oscar's registration form (``/accounts/register/`` and the sign-in page's), with the rule's
+    refusals under the password typed rather than its confirmation (Oscar checks the confirmation,
+    and only when both match: a short password typed twice differently was told only that they differ)."""
+    from django import forms
+
+    class EmailUserCreationForm(oscar_form):
+        def _post_clean(self):
+            forms.ModelForm._post_clean(self)  # Oscar's own checks the confirmation: replaced here
+            password = self.cleaned_data.get("password1")
+            if password:
+                try:
+                    password_validation.validate_password(password, self.instance)  # with the e-mail typed
+                except ValidationError as refusal:
+                    self.add_error("password1", refusal)
+
+    return EmailUserCreationForm

@@ -20,7 +20,9 @@ replacement from Oscar's class (this module imports none of them):
 - the dashboard's stock alerts list every alert for a status that is not one (``catalog/stock_alerts.py``);
 - the text parts of Oscar's e-mails are rendered as text, not HTML-escaped, and a notification's subject
   is held to its column (``accounts/notifications.py``);
-- the thanks for a review says it appears once staff have checked it (``catalog/review_messages.py``).
+- the thanks for a review says it appears once staff have checked it (``catalog/review_messages.py``);
+- the "Change password" page and the registration form show the password rule's refusals under the
+  password typed, not under its confirmation (``accounts/passwords.py``).
 """
 from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
@@ -43,6 +45,8 @@ REPLACED_CLASSES = {
     ("dashboard.catalogue.views", "StockAlertListView"): "marketplace.catalog.stock_alerts.dashboard_alert_list_view",
     ("communication.utils", "Dispatcher"): "marketplace.accounts.notifications.shopper_message_dispatcher",
     ("catalogue.reviews.views", "CreateProductReview"): "marketplace.catalog.review_messages.moderated_review_view",
+    ("customer.views", "ChangePasswordView"): "marketplace.accounts.passwords.storefront_change_password_view",
+    ("customer.forms", "EmailUserCreationForm"): "marketplace.accounts.passwords.storefront_registration_form",
 }
 _replacements = {}
 
