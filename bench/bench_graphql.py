@@ -34,13 +34,14 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from graphql_client import DETAILS, LISTING, SHORT_LISTING  # noqa: E402  the API's own storefront-equivalent queries
+from databases import point_at  # noqa: E402
 from machine import machine_speed  # noqa: E402
 
 PRODUCT_LIST = SHORT_LISTING.replace("$first: Int = 9", "$first: Int = 24")
 
 
 def _django():
-    os.environ["OTOP_DB_NAME"] = DB_NAME
+    point_at(os.environ, DB_NAME)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     import django
 
@@ -137,10 +138,11 @@ def start_server(port, wait=60):
     """gunicorn with the production configuration (infra/gunicorn.conf.py: 2 × CPUs workers, one
     request at a time each, access log), bound to ``port``, with production's shared cache (``cache_url``)."""
     env = {**os.environ, "OTOP_CACHE_URL": cache_url(),
-           "DJANGO_SETTINGS_MODULE": "marketplace.settings.production", "OTOP_DB_NAME": DB_NAME,
+           "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false",
            "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    point_at(env, DB_NAME)  # DATABASE_URL's server when it is set (it named another database before)
     server = subprocess.Popen(
         [str(REPO / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "-c", str(REPO / "infra" / "gunicorn.conf.py"),
          "--log-level", "warning"], cwd=REPO, env=env, stdout=subprocess.DEVNULL)  # (stdout: the access log)

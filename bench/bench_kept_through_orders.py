@@ -108,8 +108,8 @@ def main():
     os.environ.setdefault("OTOP_API_CACHE_SECONDS", "300")
     graphql._django()
     graphql.ensure_catalog()
-    environment = {**os.environ, "OTOP_DB_NAME": graphql.DB_NAME}
-    environment.pop("DATABASE_URL", None)
+    environment = dict(os.environ)
+    graphql.point_at(environment, graphql.DB_NAME)  # the database the catalogue was imported into
     # the category page reads the search index; production settings read the collected files' manifest
     subprocess.run([sys.executable, "manage.py", "search_reindex"], cwd=REPO, check=True, env=environment,
                    stdout=subprocess.DEVNULL)

@@ -26,6 +26,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from databases import point_at  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("OTOP_SHARED", REPO.parent / "shared")) / "programme-records"
 CSV_20K = SHARED / "catalog-20k.csv"
@@ -86,8 +89,8 @@ def load() -> str:
 
 def reindex_end_to_end(size) -> str:
     """``manage.py search_reindex`` in a new process, timed from its start to its exit."""
-    environment = {**os.environ, "OTOP_DB_NAME": DATABASES[size]}
-    environment.pop("DATABASE_URL", None)
+    environment = dict(os.environ)
+    point_at(environment, DATABASES[size])  # on DATABASE_URL's server when it is set, as this process
     at_start = load()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, str(REPO / "manage.py"), "search_reindex"], env=environment,
@@ -158,7 +161,7 @@ def main():
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        os.environ["OTOP_DB_NAME"] = DATABASES[args.child]
+        point_at(os.environ, DATABASES[args.child])
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
         os.environ.pop("ELASTICSEARCH_URL", None)  # the PostgreSQL engine is what this measures
         sys.path.insert(0, str(REPO))
