@@ -149,6 +149,14 @@ def test_the_buyer_is_told_in_the_order_s_language_and_reads_the_status_in_their
     shopper_client.force_login(shopper)
     assert "คืนเงินแล้ว" in shopper_client.get(f"/accounts/orders/{order.number}/").content.decode()
     assert "Refunded" in shopper_client.get(f"/en/accounts/orders/{order.number}/").content.decode()
+    # and the API (Saleor's storefront) says it is cancelled and fully refunded, no longer paid
+    from graphql_client import data, token_for
+
+    me = data("{ me { orders(first: 5) { edges { node { number status paymentStatus isPaid chargeStatus } } } } }",
+              token=token_for(shopper))["me"]
+    assert me["orders"]["edges"] == [{"node": {"number": order.number, "status": "CANCELED",
+                                               "paymentStatus": "FULLY_REFUNDED", "isPaid": False,
+                                               "chargeStatus": "NONE"}}]
 
 
 def test_a_refund_rolled_back_leaves_the_order_paid_asks_stripe_nothing_and_mails_nobody(stripe_requests):

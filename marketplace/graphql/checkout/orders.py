@@ -19,7 +19,7 @@ from marketplace.graphql.core.scalars import DateTime
 from marketplace.orders import checkouts
 from marketplace.orders.currency import channel_for
 from marketplace.orders.models import ShipmentStatus
-from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID
+from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED
 
 from .common import Address, CheckoutError, order_address_value
 from .mutations import find_checkout
@@ -248,7 +248,7 @@ class OrderType(graphene.ObjectType):
 
     @staticmethod
     def resolve_status(root, info):
-        if root.status == STATUS_CANCELLED:
+        if root.status in (STATUS_CANCELLED, STATUS_REFUND_PENDING, STATUS_REFUNDED):  # refunded: its parcels cancelled
             return OrderStatus.CANCELED.value
         statuses = set(root.producer_shipments.values_list("status", flat=True))
         if statuses == {ShipmentStatus.SHIPPED}:
@@ -263,11 +263,14 @@ class OrderType(graphene.ObjectType):
 
     @staticmethod
     def resolve_is_paid(root, info):
-        return root.status == STATUS_PAID or root.producer_shipments.exclude(
+        # a refund staff asked for holds the money until Stripe has given it back
+        return root.status in (STATUS_PAID, STATUS_REFUND_PENDING) or root.producer_shipments.exclude(
             status__in=[ShipmentStatus.AWAITING_PAYMENT, ShipmentStatus.CANCELLED]).exists()
 
     @staticmethod
     def resolve_payment_status(root, info):
+        if root.status == STATUS_REFUNDED:
+            return PaymentChargeStatusEnum.FULLY_REFUNDED.value
         paid = OrderType.resolve_is_paid(root, info)
         return PaymentChargeStatusEnum.FULLY_CHARGED.value if paid else PaymentChargeStatusEnum.NOT_CHARGED.value
 
