@@ -8,7 +8,9 @@ before the order exists. A mailer failure is recorded on the row and raised, so 
 again with ``queue.NETWORK_RETRY`` backoff; unsent rows are listed in ``/admin/``.
 
 ``queue_refund_email`` owes the buyer, in the order's language (its confirmation's), the notice
-that staff refunded the order, written in the transaction that marks it refunded (``refunds``).
+that staff refunded the order, written in the transaction that marks it refunded (``refunds``);
+``queue_cancellation_notices`` owes each producer whose parcel was to be shipped the notice, in
+Thai, that it is cancelled and must not be sent, written in the transaction that cancels it.
 
 Delivery is at least once: a worker that dies after the mailer accepted the message but before
 the row was marked sends it again. ``enqueue_unsent`` enqueues a job for every unsent row (rows
@@ -63,14 +65,29 @@ def queue_refund_email(order):
     return pending
 
 
-def _portal_url(shipment, request):
-    """The parcel's page in the producer portal, for the producer's notice ("" without a request)."""
+def queue_cancellation_notices(order, partner_ids):
+    """Owe the producers ``partner_ids`` the notice that their parcel of ``order`` is cancelled; call
+    inside the transaction that cancels it."""
+    from . import tasks
+
+    shipments = order.producer_shipments.filter(partner_id__in=partner_ids).select_related("partner__producer")
+    rows = PendingEmail.objects.bulk_create([
+        PendingEmail(order=order, kind=PendingEmail.PRODUCER_ORDER_CANCELLED, partner_id=shipment.partner_id,
+                     status_url=_portal_url(shipment), language=PRODUCER_LANGUAGE) for shipment in shipments])
+    for pending in rows:
+        tasks.send_order_email.defer(pending_id=pending.pk)
+    return rows
+
+
+def _portal_url(shipment, request=None):
+    """The parcel's page in the producer portal, for the producer's notice (on the shop's own address
+    without a request)."""
     producer = getattr(shipment.partner, "producer", None)
-    if request is None or producer is None:
+    if producer is None:
         return ""
     with translation.override(PRODUCER_LANGUAGE):
         path = reverse("otop_orders:shipment-detail", kwargs={"producer_slug": producer.slug, "pk": shipment.pk})
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(path) if request is not None else site.url(path)
 
 
 def enqueue_unsent():
@@ -116,6 +133,18 @@ def send_producer_notice(order, partner, portal_url=""):
     _send("otop_orders/producer_new_order", context, recipients)
 
 
+def send_cancellation_notice(order, partner, portal_url=""):
+    """A producer's notice that its parcel of ``order`` is cancelled (staff refunded the order): its
+    own lines only, as the new-order notice named them."""
+    recipients = producer_recipients(partner)
+    if not recipients:
+        logger.warning("Order %s: producer %s has no e-mail address for its notice", order.number, partner.pk)
+        return
+    _send("otop_orders/producer_order_cancelled", {
+        "order": order, "partner": partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
+        "portal_url": portal_url}, recipients)
+
+
 def send_refund_notice(order):
     """The buyer's notice that staff refunded ``order`` in full, with the link to its page (in the
     active language: the order's, set by ``send_pending_email``)."""
@@ -146,6 +175,8 @@ def send_pending_email(pk):
                 send_producer_notice(pending.order, pending.partner, portal_url=pending.status_url)
             elif pending.kind == PendingEmail.ORDER_REFUNDED:
                 send_refund_notice(pending.order)
+            elif pending.kind == PendingEmail.PRODUCER_ORDER_CANCELLED:
+                send_cancellation_notice(pending.order, pending.partner, portal_url=pending.status_url)
             else:
                 send_order_confirmation(pending.order, status_url=pending.status_url)
     except Exception as failure:

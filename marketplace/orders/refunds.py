@@ -5,8 +5,9 @@ none of its parcels has left its producer, and it is not an accepted quote's ord
 is refunded in Stripe's dashboard). Anything else is refused with a ``RefundRefused`` that says why.
 
 Money moves only after the data is committed. ``refund`` writes, in one transaction that locks the
-order: the order "Refund pending", its parcels cancelled, its stock back on sale
-(``placement.release_stock``, as an unpaid order's), a note of who asked, and the job that asks
+order: the order "Refund pending", its parcels cancelled (their producers owed a notice not to
+ship them), its stock back on sale (``placement.release_stock``, as an unpaid order's), a note of
+who asked, and the job that asks
 Stripe (``tasks.refund_order``); rolled back, none of it happened and nothing is asked. The job
 (``give_back``) refunds the card with an idempotency key (``payments.intents.refund_for_order``),
 then marks the order "Refunded" and owes the buyer the e-mail that says so (``outbox``), sent by
@@ -25,7 +26,7 @@ from marketplace.payments import intents
 from marketplace.payments.models import PaymentMethodType
 
 from .models import ShipmentStatus
-from .outbox import queue_refund_email
+from .outbox import queue_cancellation_notices, queue_refund_email
 from .placement import STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED, release_stock, status_label
 
 Order = get_model("order", "Order")
@@ -90,8 +91,11 @@ def refund(order, by):
         if refused is not None:
             raise refused
         payment = _card_payment(locked)
+        told_to_ship = list(locked.producer_shipments.filter(status=ShipmentStatus.TO_SHIP)
+                            .values_list("partner_id", flat=True))
         _move(locked, STATUS_REFUND_PENDING)
         release_stock(locked)
+        queue_cancellation_notices(locked, told_to_ship)  # they must not send what nobody pays for
         OrderNote.objects.create(order=locked, user=by, note_type=OrderNote.SYSTEM,
                                  message=_("Refund of the whole order (%(amount)s %(currency)s) asked by %(user)s.")
                                  % {"amount": payment.amount, "currency": payment.currency,
