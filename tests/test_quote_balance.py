@@ -5,7 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from django.core import mail
+
 from buying import in_english
+from jobs_fixtures import run_enqueued
 from marketplace.orders.models import ProducerShipment, ShipmentStatus
 from marketplace.quote_orders import deposits
 from marketplace.quotes import acceptance
@@ -13,6 +16,7 @@ from marketplace.testing.factories import UserFactory
 from quoting import quoted_silk_and_crackers
 
 pytestmark = pytest.mark.django_db
+ORDER_EMAIL = "marketplace.orders.tasks.send_order_email"
 
 
 @pytest.fixture(autouse=True)
@@ -73,6 +77,11 @@ def test_the_parcel_waits_for_the_deposit_then_the_balance_and_ships_once_staff_
     link.refresh_from_db()
     assert (link.order.status, link.balance_recorded_by) == ("Paid", staff)
     assert _pages(client, link, buyer, producer_user) == ("To be shipped", "To be shipped")
+    # and the producer is told, in Thai, that it may ship (once: recording is refused a second time)
+    run_enqueued(ORDER_EMAIL)
+    [notice] = [sent for sent in mail.outbox if sent.subject == f"คำสั่งซื้อ {link.order.number} ชำระครบแล้ว: จัดส่งได้"]
+    assert set(notice.to) == {"weavers@example.com", producer_user.email}
+    assert "ผ้าไหมมัดหมี่ลำพูน" in notice.body and f"/producer/{quote.producer.slug}/orders/" in notice.body
     client.post(url, {"carrier": "flash", "tracking_number": "TH1"})
     shipment.refresh_from_db()
     assert shipment.status == ShipmentStatus.SHIPPED

@@ -89,8 +89,9 @@ class Checkout(models.Model):
 
 class PendingEmail(models.Model):
     """An e-mail an order owes: the shopper's confirmation, a producer's notice of the new order
-    (``partner`` says which producer), the buyer's notice that staff refunded the order, or a
-    producer's notice that its parcel of that order is cancelled. Written
+    (``partner`` says which producer), the buyer's notice that staff refunded the order, a
+    producer's notice that its parcel of that order is cancelled, or that an accepted quote's order is
+    paid in full and its parcel may be shipped. Written
     in the transaction of what it tells together with the job that sends it
     (``marketplace.orders.outbox``), so the row is the job's record.
 
@@ -102,6 +103,7 @@ class PendingEmail(models.Model):
     PRODUCER_NEW_ORDER = "PRODUCER_NEW_ORDER"
     ORDER_REFUNDED = "ORDER_REFUNDED"
     PRODUCER_ORDER_CANCELLED = "PRODUCER_ORDER_CANCELLED"  # staff refunded the order: do not ship the parcel
+    PRODUCER_MAY_SHIP = "PRODUCER_MAY_SHIP"  # an accepted quote's order is paid in full: ship the parcel
 
     order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="pending_emails")
     kind = models.CharField(max_length=32, default=ORDER_PLACED)

@@ -10,7 +10,9 @@ again with ``queue.NETWORK_RETRY`` backoff; unsent rows are listed in ``/admin/`
 ``queue_refund_email`` owes the buyer, in the order's language (its confirmation's), the notice
 that staff refunded the order, written in the transaction that marks it refunded (``refunds``);
 ``queue_cancellation_notices`` owes each producer whose parcel was to be shipped the notice, in
-Thai, that it is cancelled and must not be sent, written in the transaction that cancels it.
+Thai, that it is cancelled and must not be sent, written in the transaction that cancels it;
+``queue_may_ship_notices`` owes the producers of an accepted quote's order, once staff recorded its
+balance, the notice that they may ship.
 
 Delivery is at least once: a worker that dies after the mailer accepted the message but before
 the row was marked sends it again. ``enqueue_unsent`` enqueues a job for every unsent row (rows
@@ -68,12 +70,23 @@ def queue_refund_email(order):
 def queue_cancellation_notices(order, partner_ids):
     """Owe the producers ``partner_ids`` the notice that their parcel of ``order`` is cancelled; call
     inside the transaction that cancels it."""
+    return _queue_producer_notices(order, partner_ids, PendingEmail.PRODUCER_ORDER_CANCELLED)
+
+
+def queue_may_ship_notices(order):
+    """Owe the producers of ``order`` (an accepted quote's, now paid in full) the notice that they may
+    ship; call inside the transaction that records the payment."""
+    return _queue_producer_notices(order, order.producer_shipments.values_list("partner_id", flat=True),
+                                   PendingEmail.PRODUCER_MAY_SHIP)
+
+
+def _queue_producer_notices(order, partner_ids, kind):
     from . import tasks
 
     shipments = order.producer_shipments.filter(partner_id__in=partner_ids).select_related("partner__producer")
     rows = PendingEmail.objects.bulk_create([
-        PendingEmail(order=order, kind=PendingEmail.PRODUCER_ORDER_CANCELLED, partner_id=shipment.partner_id,
-                     status_url=_portal_url(shipment), language=PRODUCER_LANGUAGE) for shipment in shipments])
+        PendingEmail(order=order, kind=kind, partner_id=shipment.partner_id, status_url=_portal_url(shipment),
+                     language=PRODUCER_LANGUAGE) for shipment in shipments])
     for pending in rows:
         tasks.send_order_email.defer(pending_id=pending.pk)
     return rows
@@ -133,16 +146,20 @@ def send_producer_notice(order, partner, portal_url=""):
     _send("otop_orders/producer_new_order", context, recipients)
 
 
-def send_cancellation_notice(order, partner, portal_url=""):
-    """A producer's notice that its parcel of ``order`` is cancelled (staff refunded the order): its
-    own lines only, as the new-order notice named them."""
+# A producer's notice about its parcel of an order (``PendingEmail.partner``), by kind: its template.
+PARCEL_NOTICES = {PendingEmail.PRODUCER_ORDER_CANCELLED: "otop_orders/producer_order_cancelled",
+                  PendingEmail.PRODUCER_MAY_SHIP: "otop_orders/producer_may_ship"}
+
+
+def send_parcel_notice(template, order, partner, portal_url=""):
+    """A producer's notice about its parcel of ``order`` (cancelled; paid, to ship): its own lines
+    only, as the new-order notice named them."""
     recipients = producer_recipients(partner)
     if not recipients:
         logger.warning("Order %s: producer %s has no e-mail address for its notice", order.number, partner.pk)
         return
-    _send("otop_orders/producer_order_cancelled", {
-        "order": order, "partner": partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
-        "portal_url": portal_url}, recipients)
+    _send(template, {"order": order, "partner": partner, "portal_url": portal_url,
+                     "lines": order.lines.filter(partner=partner).order_by("pk")}, recipients)
 
 
 def send_refund_notice(order):
@@ -175,8 +192,9 @@ def send_pending_email(pk):
                 send_producer_notice(pending.order, pending.partner, portal_url=pending.status_url)
             elif pending.kind == PendingEmail.ORDER_REFUNDED:
                 send_refund_notice(pending.order)
-            elif pending.kind == PendingEmail.PRODUCER_ORDER_CANCELLED:
-                send_cancellation_notice(pending.order, pending.partner, portal_url=pending.status_url)
+            elif pending.kind in PARCEL_NOTICES:
+                send_parcel_notice(PARCEL_NOTICES[pending.kind], pending.order, pending.partner,
+                                   portal_url=pending.status_url)
             else:
                 send_order_confirmation(pending.order, status_url=pending.status_url)
     except Exception as failure:

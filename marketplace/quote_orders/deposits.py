@@ -117,6 +117,7 @@ def record_balance(link: QuoteOrder, *, by, reference=""):
     """Staff saw the balance (the total less the deposit) arrive by bank transfer: the order is paid
     and its producer may ship. Raises ``DepositError`` when the deposit is still due or the balance
     was recorded before."""
+    from marketplace.orders.outbox import queue_may_ship_notices
     from marketplace.orders.placement import mark_paid
 
     if not (getattr(by, "is_staff", False) and by.is_active and by.has_perm(RECORD_PERMISSION)):
@@ -134,6 +135,7 @@ def record_balance(link: QuoteOrder, *, by, reference=""):
         locked.balance_reference = reference or locked.balance_reference
         locked.save(update_fields=["balance_paid_at", "balance_recorded_by", "balance_reference"])
         mark_paid(locked.order)  # "Paid", and its parcel is the producer's to ship
+        queue_may_ship_notices(locked.order)  # sent once this commits
     return locked
 
 
