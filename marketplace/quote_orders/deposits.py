@@ -99,11 +99,16 @@ def _mark_paid(link, *, method, at, by=None, reference=""):
 RECORD_PERMISSION = "quote_orders.change_quoteorder"  # staff who may record a deposit (a superuser may)
 
 
+def _check_recorder(by):
+    """Who may record a bank transfer (a deposit, a balance): active staff holding ``RECORD_PERMISSION``."""
+    if not (getattr(by, "is_staff", False) and by.is_active and by.has_perm(RECORD_PERMISSION)):
+        raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
+
+
 def record_bank_transfer(link: QuoteOrder, *, by, reference=""):
     """Staff saw the deposit arrive on the shop's bank account. Raises ``DepositError`` when
     the deposit is already paid (by card or an earlier record)."""
-    if not (getattr(by, "is_staff", False) and by.is_active and by.has_perm(RECORD_PERMISSION)):
-        raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
+    _check_recorder(by)
     with transaction.atomic():
         locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)
         if locked.deposit_paid_at is not None:
@@ -120,8 +125,7 @@ def record_balance(link: QuoteOrder, *, by, reference=""):
     from marketplace.orders.outbox import queue_may_ship_notices
     from marketplace.orders.placement import mark_paid
 
-    if not (getattr(by, "is_staff", False) and by.is_active and by.has_perm(RECORD_PERMISSION)):
-        raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
+    _check_recorder(by)
     with transaction.atomic():
         locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)
         number = locked.order.number
