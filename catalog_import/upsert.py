@@ -28,6 +28,7 @@ from catalog_import.bulk import copy_insert
 from catalog_import.fingerprints import remember
 from catalog_import.records import Record
 from catalog_import.slugs import slug_for
+from marketplace.catalog import packaging_terms
 from marketplace.catalog.models import OTOP_PRODUCT_CLASS_SLUG, CategoryNames, Packaging, ProductProfile
 from marketplace.certification import validity
 from marketplace.certification.models import Certification, CertificationStatus, Standard
@@ -49,7 +50,7 @@ PRODUCER_FIELDS = ("name_th", "name_en", "producer_type", "address", "subdistric
                    "phone", "email")
 PROFILE_FIELDS = ("producer_id", "name_th", "name_en", "story_th", "story_en", "unit", "otop_category", "quadrant",
                   "extra")
-PACKAGING_FIELDS = ("description", "length_cm", "width_cm", "height_cm", "net_weight_g", "units_per_carton",
+PACKAGING_FIELDS = ("description_th", "description_en", "length_cm", "width_cm", "height_cm", "net_weight_g", "units_per_carton",
                     "hs_code", "shelf_life_days")
 # Keys of ProductProfile.extra that the import owns; others (set by staff) are left alone.
 EXTRA_KEYS = ("monthly_capacity", "unmapped")
@@ -90,10 +91,17 @@ def profile_values(record: Record, producer_id, old_extra=None) -> dict:
     }
 
 
-def packaging_values(record: Record) -> dict:
+def packaging_values(record: Record, old=None) -> dict:
+    """The packaging a record gives. Its one description goes to the field of the language it is
+    written in (``packaging_terms.written_language``). The other language's field (a producer's
+    own translation) is kept while the description it translates stays as it was (``old``: the
+    packaging's current values); a new or changed description, or none, clears it."""
     length, width, height = record.size or (None, None, None)
+    own = f"description_{packaging_terms.written_language(record.packaging)}"
+    other = "description_en" if own == "description_th" else "description_th"
+    kept = old[other] if old and record.packaging and old[own] == record.packaging else ""
     return {
-        "description": record.packaging, "length_cm": length, "width_cm": width, "height_cm": height,
+        own: record.packaging, other: kept, "length_cm": length, "width_cm": width, "height_cm": height,
         "net_weight_g": record.net_weight, "units_per_carton": record.units_per_carton,
         "hs_code": record.hs_code, "shelf_life_days": record.shelf_life,
     }
@@ -280,7 +288,7 @@ class CatalogWriter:
         if any(row[name] != value for name, value in wanted.items()):
             changes.profiles.append(ProductProfile(pk=row["id"], updated=timezone.now(), **wanted))
             changed = True
-        wanted = packaging_values(record)
+        wanted = packaging_values(record, packaging)
         if packaging is None:
             changes.new_packaging.append(Packaging(product_id=product_id, **wanted))
             changed = True

@@ -17,9 +17,10 @@ class ProductProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Packaging)
 class PackagingAdmin(admin.ModelAdmin):
-    list_display = ("product", "description", "net_weight_g", "units_per_carton", "hs_code", "country_of_origin")
+    list_display = ("product", "description_th", "description_en", "net_weight_g", "units_per_carton", "hs_code", "country_of_origin")
     list_filter = ("country_of_origin",)
-    search_fields = ("product__title", "product__profile__programme_code", "description", "hs_code")
+    search_fields = ("product__title", "product__profile__programme_code", "description_th", "description_en",
+                     "hs_code")
     raw_id_fields = ("product",)
     list_select_related = ("product",)
 

@@ -7,7 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.i18n import bilingual
+from marketplace.catalog import packaging_terms
+from marketplace.core.i18n import bilingual, current_language
 
 
 class OtopCategory(models.TextChoices):
@@ -120,7 +121,8 @@ def _positive_int(verbose):
 
 class Packaging(models.Model):
     product = models.OneToOneField("catalogue.Product", on_delete=models.CASCADE, related_name="packaging")
-    description = models.CharField(_("packaging"), max_length=255, blank=True)
+    description_th = models.CharField(_("packaging (Thai)"), max_length=255, blank=True)
+    description_en = models.CharField(_("packaging (English)"), max_length=255, blank=True)
     length_cm = _positive_decimal(_("length (cm)"))
     width_cm = _positive_decimal(_("width (cm)"))
     height_cm = _positive_decimal(_("height (cm)"))
@@ -141,6 +143,14 @@ class Packaging(models.Model):
 
     def __str__(self):
         return self.description or f"packaging of product {self.product_id}"
+
+    @property
+    def description(self):
+        """The description in the reader's language (``packaging_terms.in_language``)."""
+        return self.description_in(current_language())
+
+    def description_in(self, language):
+        return packaging_terms.in_language(self.description_th, self.description_en, language)
 
     @property
     def size_cm(self):

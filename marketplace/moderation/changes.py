@@ -90,14 +90,16 @@ class Field:
 def _fields():
     profile = [("name_th", "line"), ("name_en", "line"), ("description_th", "text"), ("description_en", "text"),
                ("story_th", "text"), ("story_en", "text"), ("unit", "line")]
-    packaging = [("description", "line"), ("length_cm", "decimal"), ("width_cm", "decimal"),
+    packaging = [("description_th", "line"), ("description_en", "line"), ("length_cm", "decimal"), ("width_cm", "decimal"),
                  ("height_cm", "decimal"), ("net_weight_g", "decimal"), ("gross_weight_g", "decimal"),
                  ("units_per_carton", "integer"), ("carton_length_cm", "decimal"), ("carton_width_cm", "decimal"),
                  ("carton_height_cm", "decimal"), ("carton_weight_g", "decimal"), ("shelf_life_days", "integer"),
                  ("hs_code", "hs_code")]
     fields = [Field(key, ProductProfile, key, kind) for key, kind in profile]
-    # Packaging's own names, but "description" would read as the product's: its key says packaging.
-    fields += [Field("packaging" if attr == "description" else attr, Packaging, attr, kind) for attr, kind in packaging]
+    # Packaging's own names, but "description" would read as the product's: its key says packaging
+    # (the Thai one plain "packaging", as the API's packaging attribute names it).
+    keys = {"description_th": "packaging", "description_en": "packaging_en"}
+    fields += [Field(keys.get(attr, attr), Packaging, attr, kind) for attr, kind in packaging]
     return {field.key: field for field in fields}
 
 

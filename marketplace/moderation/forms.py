@@ -11,7 +11,7 @@ NUMBER_KINDS = {"decimal": "decimal", "integer": "numeric"}
 SECTIONS = [
     (_("Name, description and story"), ["name_th", "name_en", "description_th", "description_en",
                                          "story_th", "story_en", "unit"]),
-    (_("Packaging"), ["packaging", "length_cm", "width_cm", "height_cm", "net_weight_g", "gross_weight_g",
+    (_("Packaging"), ["packaging", "packaging_en", "length_cm", "width_cm", "height_cm", "net_weight_g", "gross_weight_g",
                       "units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
                       "carton_weight_g", "shelf_life_days", "hs_code"]),
 ]

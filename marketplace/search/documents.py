@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db.models import F
 from oscar.core.loading import get_model
 
-from marketplace.catalog import listing
+from marketplace.catalog import listing, packaging_terms
 from marketplace.catalog.models import CategoryNames, OtopCategory
 from marketplace.certification.models import Certification, Standard, StandardType
 from marketplace.channels import availability
@@ -87,7 +87,7 @@ PRODUCT_FIELDS = {
     "producer_th": "profile__producer__name_th", "producer_en": "profile__producer__name_en",
     "province_iso": "profile__producer__province__iso_code", "province_th": "profile__producer__province__name_th",
     "province_en": "profile__producer__province__name_en", "region": "profile__producer__province__region",
-    "packaging": "packaging__description",
+    "packaging_th": "packaging__description_th", "packaging_en": "packaging__description_en",
 }
 
 
@@ -143,7 +143,7 @@ def build(row, category_names: dict, labels: dict) -> ProductDocument:
         "A": [head_th, head_en, "" if row["name_th"] else row["title"]],
         "B": [tail_th, tail_en, *category_names.get(row["category"], []), row["province_th"], row["province_en"],
               region_th, region_en, row["producer_th"], row["producer_en"]],
-        "C": [row["code"], row["unit"], row["packaging"],
+        "C": [row["code"], row["unit"], *packaging_terms.both(row["packaging_th"], row["packaging_en"]),
               *(labels.get(s, s) for s in row["standards"])],
         "D": [row["story_th"], row["story_en"], row["description_th"], row["description_en"]],
     }

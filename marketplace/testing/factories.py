@@ -91,7 +91,7 @@ def certified_product(*, producer=None, price="350.00", stars=4, selection_year=
         otop_category=category,
     )
     Packaging.objects.create(
-        product=product, description="กล่องกระดาษ", length_cm=30, width_cm=20, height_cm=5,
+        product=product, description_th="กล่องกระดาษ", length_cm=30, width_cm=20, height_cm=5,
         net_weight_g=250, gross_weight_g=400, units_per_carton=20, hs_code="5007.20",
     )
     ProductCategory.objects.create(product=product, category=CategoryNames.objects.get(code=category).category)

@@ -118,6 +118,13 @@ def _material(product):
     return None
 
 
+def _packaging_description(product):
+    packaging = getattr(product, "packaging", None)
+    if packaging is None or not packaging.description_in("th"):
+        return None
+    return {"th": packaging.description_in("th"), "en": packaging.description_in("en")}
+
+
 def _packaging_text(field):
     read = _packaging(field)
     return lambda product: _text(read(product))
@@ -133,8 +140,8 @@ ATTRIBUTES = [
     AttributeDef("province", "จังหวัด", "Province", DROPDOWN, _province, lookup="profile__producer__province__slug"),
     AttributeDef("producer", "ผู้ผลิต", "Producer", DROPDOWN, _producer_choice, lookup="profile__producer__slug"),
     AttributeDef("material", "วัสดุ", "Material", PLAIN_TEXT, _material),
-    AttributeDef("packaging", "บรรจุภัณฑ์", "Packaging", PLAIN_TEXT, _packaging_text("description"),
-                 lookup="packaging__description"),
+    AttributeDef("packaging", "บรรจุภัณฑ์", "Packaging", PLAIN_TEXT, _packaging_description,
+                 lookup="packaging__description_th"),
     AttributeDef("length-cm", "ความยาว (ซม.)", "Length (cm)", NUMERIC, _packaging("length_cm"), "packaging__length_cm"),
     AttributeDef("width-cm", "ความกว้าง (ซม.)", "Width (cm)", NUMERIC, _packaging("width_cm"), "packaging__width_cm"),
     AttributeDef("height-cm", "ความสูง (ซม.)", "Height (cm)", NUMERIC, _packaging("height_cm"), "packaging__height_cm"),
