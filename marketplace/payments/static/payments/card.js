@@ -2,7 +2,7 @@
    steps both take. Stripe.js turns the card into a payment method id (the card number stays with
    Stripe), the page's form posts that id to the shop, and a card its bank must check is confirmed in
    Stripe's window. The shop answers JSON: {error} for the shopper to read, or {status,
-   client_secret, payment_intent}. Pages call otopCardPayment.pay(...) and show forShopper(error). */
+   client_secret, payment_intent}. Pages hand their pay button to otopCardPayment.onClick with a call of pay(...). */
 (function () {
     "use strict";
 
@@ -41,5 +41,24 @@
         return (error && (error.shopper || error.type) && error.message) || fallback;
     }
 
-    window.otopCardPayment = {pay: pay, forShopper: forShopper};
+    // The pay button: while ``attempt()`` runs it is disabled and the last error cleared; a payment
+    // made calls ``done()``, a failed one shows the shopper's message under it and enables it again.
+    function onClick(button, errors, attempt, done) {
+        button.addEventListener("click", async function (event) {
+            event.preventDefault();
+            button.disabled = true;
+            errors.textContent = "";
+            try {
+                await attempt();
+            } catch (error) {
+                console.error(error);
+                errors.textContent = forShopper(error, errors.dataset.unavailable);
+                button.disabled = false;
+                return;
+            }
+            done();
+        });
+    }
+
+    window.otopCardPayment = {pay: pay, forShopper: forShopper, onClick: onClick};
 })();
