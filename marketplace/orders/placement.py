@@ -51,6 +51,15 @@ STATUS_LABELS = {STATUS_PENDING_PAYMENT: gettext_lazy("Pending payment"), STATUS
                  STATUS_REFUNDED: gettext_lazy("Refunded")}
 
 
+def register_status_labels(labels: dict) -> None:
+    """Names for the statuses another app sets on orders (an accepted quote's, which this app may not
+    import), called from that app's ``ready``: ``status_label`` reads them with the shop's own."""
+    clashing = {status for status in labels if status in STATUS_LABELS and STATUS_LABELS[status] != labels[status]}
+    if clashing:
+        raise ValueError(f"order statuses already named otherwise: {sorted(clashing)}")
+    STATUS_LABELS.update(labels)
+
+
 def status_label(status) -> str:
     """An order's status in the active language; a status the shop does not set is shown as kept."""
     return str(STATUS_LABELS.get(status, status or ""))

@@ -13,4 +13,4 @@ class QuoteOrdersConfig(AppConfig):
 
         from . import deposits  # connects the payment signal (a deposit paid by card)
 
-        placement.STATUS_LABELS.update(deposits.STATUS_LABELS)  # an accepted quote's order statuses, named
+        placement.register_status_labels(deposits.STATUS_LABELS)  # an accepted quote's order statuses, named
