@@ -2,7 +2,8 @@
 deliver: the card is refunded at Stripe (localstripe) by a job of the committed refund, the order
 reads "Refunded", its parcels are cancelled, its stock is back on sale and the buyer gets one
 e-mail in the order's language. What may not be refunded here is refused with the reason, and
-nobody but staff can ask. Paid orders are placed and paid as shoppers place them: card held,
+nobody but staff can ask. A paid order refunded only in Stripe's dashboard is refunded in the shop when
+Stripe says so, or left to staff with a note where the button would have refused. Paid orders are placed and paid as shoppers place them: card held,
 charged by the placing transaction's job, paid on Stripe's signed webhook."""
 import time
 
@@ -359,3 +360,53 @@ def test_a_real_worker_refunds_only_once_the_refund_is_committed_and_then_mails_
     [(to, subject, _body)] = wait_for(lambda: [sent for sent in delivered_mail(outbox) if sent[0] == "buyer@example.com"],
                                       what="the buyer's e-mail")
     assert subject == f"Your order {order.number} has been refunded"
+
+
+def _refund_in_stripe_s_dashboard(payment, event_id):
+    """Staff give the whole payment back in Stripe's dashboard; Stripe tells the shop."""
+    stripe.Refund.create(payment_intent=payment.intent_id, api_key=KEY)
+    post_webhook(Client(), {"id": event_id, "object": "event", "type": "charge.refunded", "created": 1,
+                            "data": {"object": _charge_at_stripe(payment).to_dict()}})
+
+
+def test_a_paid_order_refunded_only_in_stripe_s_dashboard_is_refunded_in_the_shop(stripe_keys):
+    # given a paid order of two producers, each told to ship its parcel
+    order, payment, silk, baskets = _two_producers_order()
+    # when staff refund its card in Stripe's dashboard, without the shop's button
+    _refund_in_stripe_s_dashboard(payment, "evt_dashboard_only")
+    run_enqueued(ORDER_EMAIL)
+    # then the order reads Refunded, its stock is back on sale, its parcels are cancelled, each
+    # producer is told not to ship and the buyer is told once
+    order.refresh_from_db()
+    assert order.status == STATUS_REFUNDED
+    assert (quantity_available(silk), quantity_available(baskets)) == (5, 5)
+    assert set(order.producer_shipments.values_list("status", flat=True)) == {ShipmentStatus.CANCELLED}
+    for product in (silk, baskets):
+        recipients = outbox.producer_recipients(product.stockrecords.get().partner)
+        assert [sent.subject for sent in mail.outbox if sent.to == recipients] == [
+            f"คำสั่งซื้อ {order.number} ถูกยกเลิก: อย่าจัดส่ง"]
+    assert len(_mailed_to(order.email)) == 1
+    assert "Stripe's dashboard" in order.notes.get().message
+    # Stripe delivering the news again changes nothing and mails nobody
+    mail.outbox.clear()
+    post_webhook(Client(), {"id": "evt_dashboard_only_again", "object": "event", "type": "charge.refunded",
+                            "created": 2, "data": {"object": _charge_at_stripe(payment).to_dict()}})
+    run_enqueued(ORDER_EMAIL)
+    assert mail.outbox == [] and (quantity_available(silk), quantity_available(baskets)) == (5, 5)
+
+
+def test_an_order_with_a_shipped_parcel_refunded_in_stripe_s_dashboard_is_left_to_staff_with_a_note(stripe_keys):
+    # given a paid order one of whose parcels has shipped
+    order, payment, silk, baskets = _two_producers_order()
+    fulfilment.mark_shipped(order.producer_shipments.first(), "EF123456789TH", Carrier.THAILAND_POST)
+    # when staff refund its whole card payment in Stripe's dashboard
+    _refund_in_stripe_s_dashboard(payment, "evt_dashboard_shipped")
+    run_enqueued(ORDER_EMAIL)
+    # then the shop does not guess: the order and its parcels stay as they were, nobody is mailed, and
+    # the order's page tells staff what Stripe reported
+    order.refresh_from_db()
+    assert order.status == STATUS_PAID and (quantity_available(silk), quantity_available(baskets)) == (3, 4)
+    assert sorted(order.producer_shipments.values_list("status", flat=True)) == sorted(
+        [ShipmentStatus.SHIPPED, ShipmentStatus.TO_SHIP])
+    assert _mailed_to(order.email) == []
+    assert "refunded in full" in order.notes.get().message

@@ -4,8 +4,8 @@ from django.dispatch import receiver
 
 from marketplace.payments.signals import payment_failed, payment_refunded, payment_succeeded
 
-from .placement import STATUS_PENDING_PAYMENT, STATUS_REFUND_PENDING, cancel_unpaid, mark_paid
-from .refunds import complete
+from .placement import STATUS_PAID, STATUS_PENDING_PAYMENT, STATUS_REFUND_PENDING, cancel_unpaid, mark_paid
+from .refunds import complete, refunded_at_stripe
 
 
 @receiver(payment_succeeded, dispatch_uid="orders-payment-succeeded")
@@ -23,7 +23,9 @@ def order_unpaid(sender, payment, **kwargs):
 
 @receiver(payment_refunded, dispatch_uid="orders-payment-refunded")
 def order_refunded(sender, payment, **kwargs):
-    # A refund staff asked for is complete (Stripe refused the shop's job, staff refunded in Stripe's
-    # dashboard). A paid order refunded only in Stripe's dashboard is left to staff.
+    # A refund staff asked for is complete (the shop's job, or staff in Stripe's dashboard after Stripe
+    # refused the job); a paid order refunded in Stripe's dashboard alone is refunded here too.
     if payment.order is not None and payment.order.status == STATUS_REFUND_PENDING:
         complete(payment.order)
+    elif payment.order is not None and payment.order.status == STATUS_PAID:
+        refunded_at_stripe(payment.order)

@@ -14,6 +14,11 @@ then marks the order "Refunded" and owes the buyer the e-mail that says so (``ou
 a worker after that commit. Stripe refusing leaves the order "Refund pending" and a problem for
 staff; once they have refunded it in Stripe's dashboard, Stripe's ``charge.refunded`` completes
 the order the same way (``payment_status``).
+
+A paid order whose card payment staff refund in full in Stripe's dashboard, without the button,
+is refunded here when Stripe's ``charge.refunded`` arrives (``refunded_at_stripe``): the same
+transaction as the button's, straight to "Refunded". Where the button would have refused (a
+parcel shipped, a quote's order), the order is left as it is with a note that tells staff.
 """
 from enum import StrEnum
 
@@ -91,16 +96,45 @@ def refund(order, by):
         if refused is not None:
             raise refused
         payment = _card_payment(locked)
-        told_to_ship = list(locked.producer_shipments.filter(status=ShipmentStatus.TO_SHIP)
-                            .values_list("partner_id", flat=True))
         _move(locked, STATUS_REFUND_PENDING)
-        release_stock(locked)
-        queue_cancellation_notices(locked, told_to_ship)  # they must not send what nobody pays for
+        _stop(locked)
         OrderNote.objects.create(order=locked, user=by, note_type=OrderNote.SYSTEM,
                                  message=_("Refund of the whole order (%(amount)s %(currency)s) asked by %(user)s.")
                                  % {"amount": payment.amount, "currency": payment.currency,
                                     "user": by.get_username()})
         tasks.enqueue_refund(locked.pk, payment.intent_id)
+    return locked
+
+
+def _stop(order):
+    """In the caller's transaction, ``order`` (locked) has no more claim on its stock or parcels: the
+    stock back on sale, the parcels cancelled, each producer told not to ship the parcel it was to ship."""
+    told_to_ship = list(order.producer_shipments.filter(status=ShipmentStatus.TO_SHIP)
+                        .values_list("partner_id", flat=True))
+    release_stock(order)
+    queue_cancellation_notices(order, told_to_ship)  # they must not send what nobody pays for
+
+
+def refunded_at_stripe(order):
+    """Stripe reports the whole card payment of ``order`` given back though nobody refunded the order
+    here (staff did in Stripe's dashboard). A paid order the button could have refunded becomes
+    "Refunded" as the button's refund would (stock, parcels, producers, the buyer's e-mail); one it
+    could not (a parcel shipped, a quote's order) stays as it is, with a note for staff."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status != STATUS_PAID:
+            return locked  # not paid, or its refund already under way or done
+        if Order.objects.filter(pk=locked.pk, quote_link__isnull=False).exists() or \
+                locked.producer_shipments.filter(status=ShipmentStatus.SHIPPED).exists():
+            OrderNote.objects.create(order=locked, note_type=OrderNote.SYSTEM, message=_(
+                "Stripe reports this order's card payment refunded in full (in Stripe's dashboard). The order "
+                "is left as it is because a parcel has shipped or it comes from a quote: set its status yourself."))
+            return locked
+        _move(locked, STATUS_REFUNDED)
+        _stop(locked)
+        OrderNote.objects.create(order=locked, note_type=OrderNote.SYSTEM,
+                                 message=_("Refunded in full in Stripe's dashboard: the order is refunded."))
+        queue_refund_email(locked)
     return locked
 
 
