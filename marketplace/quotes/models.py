@@ -293,3 +293,22 @@ class Transition(models.Model):
     def __str__(self):
         subject = f"quote {self.quote_id}" if self.quote_id else f"request {self.request_id}"
         return f"{subject}: {self.from_state or '–'} → {self.to_state}"
+
+
+class ListedProduct(models.Model):
+    """A product on a signed-in buyer's quote list (``quote_list``): kept with the account, so the list
+    is there after signing out and on another device. A visitor's list lives in the session until
+    they sign in."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quote_list")
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="+")
+    added = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added", "pk"]
+        verbose_name = _("product on a quote list")
+        verbose_name_plural = _("products on quote lists")
+        constraints = [models.UniqueConstraint(fields=["user", "product"], name="quotes_listed_product_once")]
+
+    def __str__(self):
+        return f"product {self.product_id} on the quote list of user {self.user_id}"

@@ -25,17 +25,12 @@ from marketplace.quote_orders import deposits
 from marketplace.quote_orders.models import QuoteOrder
 from marketplace.producers.models import Producer
 
-from . import acceptance, access, export_facts, quoting, states
+from . import acceptance, access, export_facts, quote_list, quoting, states
 from .acceptance_errors import AcceptanceError
 from .errors import QuoteError, QuoteErrorCode
 from .forms import LineForm, MessageForm, QuoteForm, RequestForm, TradeBuyerForm
 from .models import Attachment, Quote, QuoteRequest, State, TradeBuyer
 
-DRAFT_KEY = "quotes_draft"  # the session's list of product ids a buyer is about to ask about
-
-
-def _draft(request):
-    return [int(pk) for pk in request.session.get(DRAFT_KEY, [])]
 
 
 class BuyerProfileView(LoginRequiredMixin, generic.UpdateView):
@@ -63,22 +58,20 @@ class BuyerRequiredMixin(LoginRequiredMixin):
 
 
 class DraftAddView(generic.View):
-    """"Request a quote" on a product page: the product joins the session's quote list."""
+    """"Request a quote" on a product page: the product joins the buyer's quote list (``quote_list``)."""
 
     def post(self, request):
         try:
             product = listing.visible_to(request.user).get(pk=int(request.POST.get("product", "")))
         except (ValueError, listing.visible_to(request.user).model.DoesNotExist):
             raise Http404(_("There is no such product."))
-        draft = _draft(request)
-        if product.pk not in draft:
-            request.session[DRAFT_KEY] = draft + [product.pk]
+        quote_list.add(request, product)
         return redirect("quotes:request-new")
 
 
 class DraftRemoveView(generic.View):
     def post(self, request, pk):
-        request.session[DRAFT_KEY] = [item for item in _draft(request) if item != pk]
+        quote_list.remove(request, pk)
         return redirect("quotes:request-new")
 
 
@@ -89,7 +82,7 @@ class RequestCreateView(BuyerRequiredMixin, generic.TemplateView):
     template_name = "quotes/request_new.html"
 
     def products(self):
-        ids = _draft(self.request)
+        ids = quote_list.product_ids(self.request)
         found = {product.pk: product for product in listing.visible_to(self.request.user).filter(pk__in=ids)
                  .select_related("profile__producer__province", "packaging")}
         return [found[pk] for pk in ids if pk in found]
@@ -125,7 +118,7 @@ class RequestCreateView(BuyerRequiredMixin, generic.TemplateView):
             except QuoteError as refused:
                 form.add_error(refused.field if refused.field in form.fields else None, refused.message)
             else:
-                request.session[DRAFT_KEY] = []
+                quote_list.clear(request)
                 messages.success(request, _("Your request %(reference)s is sent to the producers.")
                                  % {"reference": quote_request.reference})
                 return redirect("quotes:request", pk=quote_request.pk)
@@ -136,8 +129,8 @@ class RequestCreateView(BuyerRequiredMixin, generic.TemplateView):
         product = listing.visible_to(request.user).filter(profile__programme_code__iexact=code).first()
         if product is None:
             messages.error(request, _("No product has the programme code “%(code)s”.") % {"code": code})
-        elif product.pk not in _draft(request):
-            request.session[DRAFT_KEY] = _draft(request) + [product.pk]
+        else:
+            quote_list.add(request, product)
         return redirect("quotes:request-new")
 
 

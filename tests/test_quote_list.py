@@ -1,0 +1,96 @@
+"""The quote list ("Request a quote" on product pages) is kept with a signed-in buyer's account:
+it is there after signing out and on another device, a visitor's list joins the account's when
+they sign in, one buyer never sees another's, and sending the request empties it."""
+import pytest
+from django.test import Client
+
+from marketplace.certification.models import Certification, CertificationStatus
+from marketplace.quotes.models import ListedProduct, QuoteRequest
+from marketplace.testing.factories import ProducerFactory, certified_product
+from test_quotes import buyer
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery staple"  # the factories' password
+
+
+@pytest.fixture
+def products():
+    return [certified_product(producer=ProducerFactory(), name_en=name, name_th=f"สินค้า {n}")
+            for n, name in enumerate(("Brocade silk scarf", "Bamboo basket", "Wild honey"))]
+
+
+def listed_names(client):
+    """The products the quote list page shows, in its order."""
+    response = client.get("/en/quotes/new/")
+    assert response.status_code == 200
+    return [product.profile.name_en for product, _form in response.context["rows"]]
+
+
+def sign_in(client, user):
+    response = client.post("/en/accounts/login/", {"login_submit": "Log In", "login-username": user.email,
+                                                   "login-password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_a_signed_in_buyer_s_list_is_there_after_signing_out_and_on_another_device(products):
+    osaka = buyer("osaka")
+    laptop = sign_in(Client(), osaka)
+    for product in products[:2]:
+        laptop.post("/en/quotes/list/add/", {"product": product.pk})
+    # when they sign out, and sign in again, or on their phone
+    laptop.post("/en/accounts/logout/")
+    assert listed_names(sign_in(laptop, osaka)) == ["Brocade silk scarf", "Bamboo basket"]
+    assert listed_names(sign_in(Client(), osaka)) == ["Brocade silk scarf", "Bamboo basket"]
+
+
+def test_a_visitor_s_list_joins_the_account_s_when_they_sign_in(products):
+    osaka = buyer("osaka")
+    ListedProduct.objects.create(user=osaka, product=products[0])  # from an earlier visit, signed in
+    visitor = Client()
+    for product in (products[1], products[0], products[1]):  # the first is on the account's list already
+        visitor.post("/en/quotes/list/add/", {"product": product.pk})
+    # when the visitor signs in
+    sign_in(visitor, osaka)
+    # then both lists are one, each product once, the account's first
+    assert listed_names(visitor) == ["Brocade silk scarf", "Bamboo basket"]
+    assert ListedProduct.objects.filter(user=osaka).count() == 2
+
+
+def test_one_buyer_never_sees_or_changes_another_s_list(products):
+    osaka, lyon = sign_in(Client(), buyer("osaka")), sign_in(Client(), buyer("lyon", "FR"))
+    osaka.post("/en/quotes/list/add/", {"product": products[0].pk})
+    lyon.post("/en/quotes/list/add/", {"product": products[1].pk})
+    # Lyon's "remove" of Osaka's product touches Lyon's own list only
+    lyon.post(f"/en/quotes/list/{products[0].pk}/remove/")
+    assert listed_names(osaka) == ["Brocade silk scarf"]
+    assert listed_names(lyon) == ["Bamboo basket"]
+
+
+def test_removing_and_sending_the_request_empty_the_kept_list(products):
+    osaka = sign_in(Client(), buyer("osaka"))
+    for product in products:
+        osaka.post("/en/quotes/list/add/", {"product": product.pk})
+    osaka.post(f"/en/quotes/list/{products[1].pk}/remove/")
+    assert listed_names(osaka) == ["Brocade silk scarf", "Wild honey"]
+    # when the request is sent
+    response = osaka.post("/en/quotes/new/", {
+        **{f"line-{p.pk}-quantity": "100" for p in (products[0], products[2])},
+        **{f"line-{p.pk}-unit": "pieces" for p in (products[0], products[2])},
+        "incoterm": "FOB", "destination_country": "JP", "destination_place": "Osaka", "target_currency": "USD"})
+    assert response.status_code == 302
+    assert QuoteRequest.objects.get().lines.count() == 2
+    # then the list is empty, on this device and the next
+    assert listed_names(osaka) == [] and not ListedProduct.objects.exists()
+
+
+def test_a_product_whose_certification_ends_drops_out_of_the_kept_list(products):
+    osaka = sign_in(Client(), buyer("osaka"))
+    for product in products[:2]:
+        osaka.post("/en/quotes/list/add/", {"product": product.pk})
+    # when staff revoke the basket's certification (it is no longer listed)
+    certification = Certification.objects.get(product=products[1])
+    certification.status = CertificationStatus.REVOKED
+    certification.save()
+    assert listed_names(osaka) == ["Brocade silk scarf"]
+    assert ListedProduct.objects.count() == 2  # kept: listed again, it is back on the list
