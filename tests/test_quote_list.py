@@ -94,3 +94,16 @@ def test_a_product_whose_certification_ends_drops_out_of_the_kept_list(products)
     certification.save()
     assert listed_names(osaka) == ["Brocade silk scarf"]
     assert ListedProduct.objects.count() == 2  # kept: listed again, it is back on the list
+
+
+def test_a_list_left_in_a_signed_in_buyer_s_session_moves_to_the_account(products, client):
+    # a buyer signed in before lists were kept with accounts: their list is in the session
+    osaka = buyer("osaka")
+    client.force_login(osaka)
+    session = client.session
+    session["quotes_draft"] = [products[2].pk, products[0].pk]
+    session.save()
+    assert listed_names(client) == ["Wild honey", "Brocade silk scarf"]
+    assert list(ListedProduct.objects.filter(user=osaka).values_list("product_id", flat=True)) == [
+        products[2].pk, products[0].pk]
+    assert "quotes_draft" not in client.session

@@ -27,6 +27,8 @@ def _session_ids(request):
 def product_ids(request) -> list[int]:
     """The ids on ``request``'s buyer's list, in the order added."""
     if request.user.is_authenticated:
+        if SESSION_KEY in request.session:  # a list kept in the session before lists were kept with accounts
+            take_over(request, request.user)
         return list(ListedProduct.objects.filter(user=request.user).values_list("product_id", flat=True))
     return _session_ids(request)
 
