@@ -109,3 +109,15 @@ def test_a_quote_orders_status_reads_in_thai_on_thai_pages(client):
     with translation.override("th"):
         page = client.get(reverse("customer:order", kwargs={"order_number": link.order.number})).content.decode()
     assert "Awaiting deposit" not in page and "รอเงินมัดจำ" in page
+
+
+def test_the_producer_s_new_order_notice_says_a_quote_s_parcel_waits_for_the_balance():
+    # given an accepted quote: its producer is told of the new order
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    run_enqueued(ORDER_EMAIL)
+    [notice] = [sent for sent in mail.outbox if producer_user.email in sent.to]
+    # then, in Thai, not to ship before the balance (the card order's notice says "once the payment is
+    # confirmed"), with the parcel's status as its pages read it
+    assert "อย่าเพิ่งจัดส่งจนกว่าจะได้รับชำระยอดคงเหลือ" in notice.body
+    assert "รอเงินมัดจำ" in notice.body and link.order.number in notice.body
