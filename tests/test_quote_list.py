@@ -107,3 +107,25 @@ def test_a_list_left_in_a_signed_in_buyer_s_session_moves_to_the_account(product
     assert list(ListedProduct.objects.filter(user=osaka).values_list("product_id", flat=True)) == [
         products[2].pk, products[0].pk]
     assert "quotes_draft" not in client.session
+
+
+def test_a_request_asks_about_at_most_fifty_products_and_the_list_says_so_at_the_fifty_first():
+    from marketplace.quotes import quoting
+
+    producer = ProducerFactory()
+    many = [certified_product(producer=producer, name_en=f"Product {n}", name_th=f"สินค้า {n}")
+            for n in range(quoting.MAX_LINES + 1)]
+    osaka = sign_in(Client(), buyer("osaka"))
+    for product in many[:-1]:
+        osaka.post("/en/quotes/list/add/", {"product": product.pk})
+    # when the buyer adds one more
+    response = osaka.post("/en/quotes/list/add/", {"product": many[-1].pk}, follow=True)
+    # then they are told why it is not added, and the list keeps the fifty
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "A request can ask about at most 50 products: send the others in another request.")
+    assert len(listed_names(osaka)) == quoting.MAX_LINES
+    # and a request of more (the API's way in) is refused before anything is written
+    with pytest.raises(quoting.QuoteError) as refused:
+        quoting.create_request(ListedProduct.objects.first().user, [quoting.LineInput(p, 1) for p in many],
+                               destination_country="JP", destination_place="Osaka")
+    assert refused.value.field == "lines" and not QuoteRequest.objects.exists()

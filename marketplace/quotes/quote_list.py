@@ -7,6 +7,7 @@ What the list shows is only what the buyer may see now (``listing.visible_to``):
 longer listed drops out of the request page, and is not asked about."""
 from oscar.core.loading import get_model
 
+from . import quoting
 from .models import ListedProduct
 
 Product = get_model("catalogue", "Product")
@@ -34,10 +35,15 @@ def product_ids(request) -> list[int]:
 
 
 def add(request, product) -> None:
+    """Raises ``QuoteError`` when the list already holds as many products as a request may ask about."""
+    ids = product_ids(request)
+    if product.pk in ids:
+        return
+    quoting.check_line_count(len(ids) + 1)
     if request.user.is_authenticated:
         _keep(request.user, [product.pk])
-    elif product.pk not in _session_ids(request):
-        request.session[SESSION_KEY] = _session_ids(request) + [product.pk]
+    else:
+        request.session[SESSION_KEY] = ids + [product.pk]
 
 
 def remove(request, product_id) -> None:
@@ -58,7 +64,8 @@ def take_over(request, user) -> None:
     """On signing in: the visitor's list joins the account's (after what the account had)."""
     ids = _session_ids(request)
     if ids:
-        _keep(user, ids)
+        kept = set(ListedProduct.objects.filter(user=user).values_list("product_id", flat=True))
+        _keep(user, [pk for pk in ids if pk not in kept][:max(quoting.MAX_LINES - len(kept), 0)])
     request.session.pop(SESSION_KEY, None)
 
 

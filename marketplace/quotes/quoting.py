@@ -25,6 +25,15 @@ from .models import (Attachment, Incoterm, Message, Quote, QuotePrice, QuoteRequ
                      TargetCurrency, Unit)
 
 MAX_ATTACHMENTS = 5
+# Products one request asks about (its producers are each told): a buyer's real list, never the catalogue.
+MAX_LINES = 50
+
+
+def check_line_count(count):
+    """``count`` products in one request, or on the quote list that becomes one."""
+    if count > MAX_LINES:
+        raise QuoteError(QuoteErrorCode.INVALID, _("A request can ask about at most %(count)s products: send the "
+                                                   "others in another request.") % {"count": MAX_LINES}, "lines")
 
 
 @dataclass
@@ -62,6 +71,7 @@ def create_request(buyer, lines, *, destination_country, destination_place, inco
                          _("Only trade buyers can ask for quotes: complete your trade-buyer profile first."))
     if not lines:
         raise QuoteError(QuoteErrorCode.REQUIRED, _("Add at least one product to the request."), "lines")
+    check_line_count(len(lines))
     visible = set(listing.visible_to(buyer).filter(pk__in=[line.product.pk for line in lines])
                   .values_list("pk", flat=True))
     seen = set()

@@ -57,6 +57,13 @@ class BuyerRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def _add(request, product):
+    try:
+        quote_list.add(request, product)
+    except QuoteError as refused:
+        messages.error(request, refused.message)
+
+
 class DraftAddView(generic.View):
     """"Request a quote" on a product page: the product joins the buyer's quote list (``quote_list``)."""
 
@@ -65,7 +72,7 @@ class DraftAddView(generic.View):
             product = listing.visible_to(request.user).get(pk=int(request.POST.get("product", "")))
         except (ValueError, listing.visible_to(request.user).model.DoesNotExist):
             raise Http404(_("There is no such product."))
-        quote_list.add(request, product)
+        _add(request, product)
         return redirect("quotes:request-new")
 
 
@@ -130,7 +137,7 @@ class RequestCreateView(BuyerRequiredMixin, generic.TemplateView):
         if product is None:
             messages.error(request, _("No product has the programme code “%(code)s”.") % {"code": code})
         else:
-            quote_list.add(request, product)
+            _add(request, product)
         return redirect("quotes:request-new")
 
 
