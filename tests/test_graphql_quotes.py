@@ -340,3 +340,34 @@ def test_a_payment_service_problem_on_the_deposit_is_a_sentence_for_the_buyer(cl
     assert message.startswith("ยังชำระเงินด้วยบัตรไม่ได้ในขณะนี้") and "โอนเงิน" in message
     assert "STRIPE" not in message and "127.0.0.1" not in message
     assert any("Deposit of order" in r.getMessage() for r in caplog.records)
+
+
+def test_a_buyer_s_requests_and_messages_in_a_day_are_bounded_with_a_typed_error():
+    # given a buyer who has sent the day's most requests (one of them yesterday's: not counted)
+    from marketplace.quotes import quoting
+
+    buyer = trade_buyer()
+    producer, producer_user = producer_with_user()
+    product = certified_product(producer=producer)
+    sent = [request_for(buyer, (product, 10, Unit.PIECES)) for _ in range(quoting.MAX_REQUESTS_PER_DAY)]
+    QuoteRequest.objects.filter(pk=sent[0].pk).update(created=timezone.now() - datetime.timedelta(hours=25))
+    payload = {"lines": [{"product": global_id("Product", product.pk), "quantity": 10}], "destinationCountry": "JP",
+               "destinationPlace": "Osaka"}
+    # when they send one more, and then another
+    one_more = data(CREATE, {"input": payload}, token=token_for(buyer))["quoteRequestCreate"]
+    refused = data(CREATE, {"input": payload}, token=token_for(buyer))["quoteRequestCreate"]
+    # then the first goes (yesterday's is not counted) and the next is refused, its producer not told
+    assert one_more["errors"] == []
+    assert refused["quoteRequest"] is None and refused["errors"][0]["code"] == "TOO_MANY"
+    assert "20 requests in the last 24 hours" in refused["errors"][0]["message"]
+    assert QuoteRequest.objects.filter(buyer=buyer).count() == quoting.MAX_REQUESTS_PER_DAY + 1
+    # and the messages of one account in a day likewise
+    Message.objects.bulk_create([Message(request=sent[1], producer=producer, author=buyer, body="hello")
+                                 for _ in range(quoting.MAX_MESSAGES_PER_DAY)])
+    answer = data(MESSAGE, {"request": rid(sent[1]), "body": "one more"}, token=token_for(buyer))["quoteMessageSend"]
+    assert answer["message"] is None and answer["errors"][0]["code"] == "TOO_MANY"
+    assert Message.objects.filter(author=buyer).count() == quoting.MAX_MESSAGES_PER_DAY
+    # while the producer, another account, still answers
+    answer = data(MESSAGE, {"request": rid(sent[1]), "body": "samples ready"},
+                  token=token_for(producer_user))["quoteMessageSend"]
+    assert answer["errors"] == []

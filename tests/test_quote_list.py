@@ -129,3 +129,21 @@ def test_a_request_asks_about_at_most_fifty_products_and_the_list_says_so_at_the
         quoting.create_request(ListedProduct.objects.first().user, [quoting.LineInput(p, 1) for p in many],
                                destination_country="JP", destination_place="Osaka")
     assert refused.value.field == "lines" and not QuoteRequest.objects.exists()
+
+
+def test_a_request_over_the_day_s_limit_is_refused_on_the_page_and_the_list_is_kept(products):
+    from marketplace.quotes import quoting
+
+    osaka_user = buyer("osaka")
+    for _ in range(quoting.MAX_REQUESTS_PER_DAY):
+        QuoteRequest.objects.create(buyer=osaka_user, incoterm="FOB", destination_country="JP",
+                                    destination_place="Osaka")
+    osaka = sign_in(Client(), osaka_user)
+    osaka.post("/en/quotes/list/add/", {"product": products[0].pk})
+    response = osaka.post("/en/quotes/new/", {
+        f"line-{products[0].pk}-quantity": "100", f"line-{products[0].pk}-unit": "pieces",
+        "incoterm": "FOB", "destination_country": "JP", "destination_place": "Osaka", "target_currency": "USD"})
+    assert response.status_code == 200
+    assert "You have sent 20 requests in the last 24 hours" in response.content.decode()
+    assert listed_names(osaka) == ["Brocade silk scarf"]
+    assert QuoteRequest.objects.filter(buyer=osaka_user).count() == quoting.MAX_REQUESTS_PER_DAY

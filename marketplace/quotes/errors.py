@@ -16,6 +16,7 @@ class QuoteErrorCode(StrEnum):
     ALREADY_ACCEPTED = "ALREADY_ACCEPTED"
     EXPIRED = "EXPIRED"
     FILE_REFUSED = "FILE_REFUSED"
+    TOO_MANY = "TOO_MANY"
 
 
 class QuoteError(DomainError):

@@ -5,12 +5,14 @@ API alike: ``create_request``, ``answer`` (a producer's quote, as a new version)
 States change only through ``states``; who may do what is ``access``; the e-mails are jobs
 enqueued in the same transaction (``notices``). Refusals are ``QuoteError``s.
 """
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from marketplace.catalog import listing
@@ -22,11 +24,19 @@ from marketplace.media.uploads import check_document
 from . import access, notices, states
 from .errors import QuoteError, QuoteErrorCode
 from .models import (Attachment, Incoterm, Message, Quote, QuotePrice, QuoteRequest, QuoteVersion, RequestLine,
-                     TargetCurrency, Unit)
+                     TargetCurrency, TradeBuyer, Unit)
 
 MAX_ATTACHMENTS = 5
 # Products one request asks about (its producers are each told): a buyer's real list, never the catalogue.
 MAX_LINES = 50
+# Each request and message mails producers (or the buyer): what one account may send in 24 hours.
+MAX_REQUESTS_PER_DAY = 20
+MAX_MESSAGES_PER_DAY = 100
+
+
+def _check_daily(sent, most, message):
+    if sent.filter(created__gte=timezone.now() - datetime.timedelta(days=1)).count() >= most:
+        raise QuoteError(QuoteErrorCode.TOO_MANY, message % {"count": most})
 
 
 def check_line_count(count):
@@ -72,6 +82,9 @@ def create_request(buyer, lines, *, destination_country, destination_place, inco
     if not lines:
         raise QuoteError(QuoteErrorCode.REQUIRED, _("Add at least one product to the request."), "lines")
     check_line_count(len(lines))
+    TradeBuyer.objects.select_for_update().get(user=buyer)  # a buyer's requests are counted one at a time
+    _check_daily(QuoteRequest.objects.filter(buyer=buyer), MAX_REQUESTS_PER_DAY, _(
+        "You have sent %(count)s requests in the last 24 hours, the most a day allows: send this one later."))
     visible = set(listing.visible_to(buyer).filter(pk__in=[line.product.pk for line in lines])
                   .values_list("pk", flat=True))
     seen = set()
@@ -233,6 +246,8 @@ def send_message(request, producer, author, body):
     _check_texts(body=(body, True))
     if not access.may_write(author, request, producer):
         raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No quote request of yours has this number."))
+    _check_daily(Message.objects.filter(author=author), MAX_MESSAGES_PER_DAY, _(
+        "You have sent %(count)s messages in the last 24 hours, the most a day allows: write again later."))
     message = Message.objects.create(request=request, producer=producer, author=author, body=body[:5000])
     if access.is_buyer_of(author, request):
         notices.to_producer(notices.NEW_MESSAGE, request, producer)
