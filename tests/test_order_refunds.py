@@ -410,3 +410,41 @@ def test_an_order_with_a_shipped_parcel_refunded_in_stripe_s_dashboard_is_left_t
         [ShipmentStatus.SHIPPED, ShipmentStatus.TO_SHIP])
     assert _mailed_to(order.email) == []
     assert "refunded in full" in order.notes.get().message
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded rows outlive its flush
+def test_stripe_out_of_reach_past_the_last_attempt_is_a_payment_problem_for_staff(stripe_keys, start_worker):
+    # given a paid order staff refund, and a worker for which Stripe stays out of reach (a closed
+    # port), trying a network job twice
+    order, payment = _paid_card_order((certified_product(num_in_stock=4), 1))
+    start_worker(STRIPE_SECRET_KEY=KEY, STRIPE_API_BASE="http://127.0.0.1:9", OTOP_JOBS_NETWORK_ATTEMPTS="2",
+                 OTOP_JOBS_RETRY_BASE_SECONDS="1")
+    refunds.refund(order, by=UserFactory(is_staff=True))
+    # then once the job has given up, staff see a payment problem that says what to do, and the
+    # order still waits for its refund
+    problem = wait_for(lambda: PaymentProblem.objects.filter(kind=PaymentProblem.Kind.REFUND_FAILED).first(),
+                       what="the payment problem")
+    assert problem.payment_id == payment.pk and order.number in problem.detail
+    assert "Refund it in Stripe's dashboard" in problem.detail
+    assert Order.objects.get(pk=order.pk).status == STATUS_REFUND_PENDING
+    wait_for(lambda: job_rows(REFUND_JOB)[0]["status"] == "failed", what="the failed job")
+    assert job_rows(REFUND_JOB)[0]["attempts"] == 2 and PaymentProblem.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded rows outlive its flush
+def test_a_card_charge_stripe_never_answers_is_a_payment_problem_once_the_shop_stops_trying(stripe_keys, start_worker):
+    # given an order placed on an authorised card, its charge a job, and a worker for which Stripe
+    # stays out of reach, trying a network job twice
+    basket = basket_with((certified_product(num_in_stock=4), 1))
+    payment, total = _start(basket, "TH")
+    intents.pay_with(payment, "pm_card_visa", amount=total.incl_tax, currency=total.currency)
+    order = complete_checkout(basket, payment=payment, shipping_address=address("TH"), email="buyer@example.com",
+                              language="en")
+    start_worker(STRIPE_SECRET_KEY=KEY, STRIPE_API_BASE="http://127.0.0.1:9", OTOP_JOBS_NETWORK_ATTEMPTS="2",
+                 OTOP_JOBS_RETRY_BASE_SECONDS="1")
+    # then once the charge's job has given up, staff see what to do, and the order waits for its payment
+    problem = wait_for(lambda: PaymentProblem.objects.filter(kind=PaymentProblem.Kind.CAPTURE_FAILED).first(),
+                       what="the payment problem")
+    assert problem.payment_id == payment.pk and order.number in problem.detail
+    assert "Charge it in Stripe's dashboard" in problem.detail
+    assert Order.objects.get(pk=order.pk).status != STATUS_PAID

@@ -38,13 +38,16 @@ NETWORK_RETRY = RetryStrategy(
 )
 
 
-def job(**options):
+def job(on_giving_up=None, **options):
     """Declare a job (``procrastinate``'s ``app.task`` options: ``queue``, ``retry``, ``lock``,
     ``queueing_lock``, ``name`` …). The job's function takes keyword arguments only.
 
     Each run gets a fresh database connection when the old one is stale (a worker lives for
     weeks), and a failure is recorded with its error for the staff page before Procrastinate
-    retries the job or marks it failed."""
+    retries the job or marks it failed. ``on_giving_up(error, **kwargs)``, when given, is called
+    when the last attempt fails (the job will not be tried again): what the job owed someone can
+    be handed to staff there, beside the failed job."""
+    retry = options.get("retry")
 
     def declare(func):
         @functools.wraps(func)
@@ -54,6 +57,8 @@ def job(**options):
                 return func(**kwargs)
             except Exception as exc:
                 _record_failure(context.job, exc)
+                if on_giving_up is not None and _last_attempt(context.job, retry):
+                    _give_up(on_giving_up, exc, kwargs)
                 raise
             finally:
                 close_old_connections()
@@ -62,6 +67,23 @@ def job(**options):
         return app.task(pass_context=True, **options)(run)
 
     return declare
+
+
+def _last_attempt(job, retry) -> bool:
+    """Whether this run was the job's last: no retry strategy, or as many attempts made as it allows
+    (``job.attempts`` counts the earlier ones; a strategy without a most retries for ever)."""
+    if retry is None:
+        return True
+    most = getattr(retry, "max_attempts", None)
+    return bool(most) and (job.attempts or 0) >= most
+
+
+def _give_up(on_giving_up, exc, kwargs):
+    try:
+        close_old_connections()
+        on_giving_up(exc, **kwargs)
+    except Exception:
+        logger.exception("jobs: what follows the last failure of a job could not be done")
 
 
 def _record_failure(job, exc):

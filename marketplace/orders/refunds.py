@@ -150,6 +150,15 @@ def give_back(order_id):
     return order.status
 
 
+def given_up(order_id, error):
+    """The refund job's last attempt failed (Stripe out of reach all along): staff are told, beside
+    the failed job, by a payment problem; the order stays "Refund pending"."""
+    order = Order.objects.filter(pk=order_id, status=STATUS_REFUND_PENDING).first()
+    payment = _card_payment(order, statuses=("succeeded", "partially_refunded")) if order else None
+    if payment is not None:
+        intents.refund_unreachable(payment, order.number, error)
+
+
 def complete(order):
     """The money of ``order``, whose refund staff asked for, is back: it reads "Refunded" and the
     buyer is owed the e-mail (once: an order no longer pending is left as it is)."""

@@ -10,7 +10,14 @@ def send_order_email(*, pending_id):
     outbox.send_pending_email(pending_id)
 
 
-@queue.job(queue="payments", retry=queue.NETWORK_RETRY)  # Stripe may be out of reach for a while
+def _refund_given_up(error, *, order_id):
+    from marketplace.orders import refunds
+
+    refunds.given_up(order_id, error)
+
+
+# Stripe may be out of reach for a while; past the last attempt, staff are told (a payment problem)
+@queue.job(queue="payments", retry=queue.NETWORK_RETRY, on_giving_up=_refund_given_up)
 def refund_order(*, order_id):
     from marketplace.orders import refunds
 

@@ -307,6 +307,27 @@ def refund_for_order(payment, order_number):
     return True
 
 
+def refund_unreachable(payment, order_number, error):
+    """Stripe stayed out of reach for every attempt of the refund staff asked for: flagged for staff,
+    who refund it in Stripe's dashboard (its ``charge.refunded`` then completes the order)."""
+    problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe could not be reached to refund {payment.amount} "
+                  f"{payment.currency} of order {order_number}, which staff refunded, and the shop has stopped "
+                  f"trying ({error}). Refund it in Stripe's dashboard: the order then reads Refunded.",
+                  payment=payment)
+
+
+def capture_unreachable(intent_id, error):
+    """Stripe stayed out of reach for every attempt to charge a placed order's card: flagged for staff
+    (the order keeps waiting for its payment; the card's hold ends on its own)."""
+    payment = StripePayment.objects.filter(intent_id=intent_id).select_related("order").first()
+    if payment is None or payment.order_id is None or payment.status in LOCALLY_FINAL:
+        return
+    problems.flag(PaymentProblem.Kind.CAPTURE_FAILED, f"Stripe could not be reached to charge the {payment.amount} "
+                  f"{payment.currency} authorised for order {payment.order.number}, and the shop has stopped trying "
+                  f"({error}). Charge it in Stripe's dashboard before the hold ends, or cancel the order.",
+                  payment=payment)
+
+
 def charge_after_commit(payment):
     """Called inside the transaction that ties ``payment`` to its order: an authorised card is
     charged (``capture``) by a job of that transaction, which runs only if the order commits."""

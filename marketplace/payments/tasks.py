@@ -17,7 +17,13 @@ def enqueue(intent_id):
     return apply_intent_events.configure(lock=f"stripe-intent:{intent_id}").defer(intent_id=intent_id)
 
 
-@queue.job(queue="payments", retry=queue.NETWORK_RETRY)
+def _capture_given_up(error, *, intent_id):
+    from marketplace.payments import intents
+
+    intents.capture_unreachable(intent_id, error)
+
+
+@queue.job(queue="payments", retry=queue.NETWORK_RETRY, on_giving_up=_capture_given_up)
 def capture_payment(*, intent_id):
     from marketplace.payments import intents
 

@@ -225,6 +225,8 @@ OTOP_JOBS_STALLED_SECONDS = float(os.environ.get("OTOP_JOBS_STALLED_SECONDS", "3
 # How often the stalled-job check runs: a cron line (a sixth field counts seconds).
 OTOP_JOBS_STALLED_CHECK_CRON = os.environ.get("OTOP_JOBS_STALLED_CHECK_CRON", "* * * * *")
 OTOP_JOBS_RETRY_BASE_SECONDS = int(os.environ.get("OTOP_JOBS_RETRY_BASE_SECONDS", "3"))
+# How many times a job that talks to another server is tried before it is failed (queue.NETWORK_RETRY).
+OTOP_JOBS_NETWORK_ATTEMPTS = int(os.environ.get("OTOP_JOBS_NETWORK_ATTEMPTS", "8"))
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"  # each app's jobs live in its tasks.py
 # More modules of jobs to load (comma-separated): the tests' workers add marketplace.testing.jobs.
 PROCRASTINATE_IMPORT_PATHS = [m.strip() for m in os.environ.get("OTOP_JOBS_EXTRA_MODULES", "").split(",") if m.strip()]
