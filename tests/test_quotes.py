@@ -281,6 +281,8 @@ def test_the_nightly_job_in_a_worker_expires_quotes_and_flags_unanswered_request
     # then the quote has expired (logged as a job's move) and only the old request is flagged
     wait_for(lambda: Quote.objects.filter(pk=quote.pk, state=State.EXPIRED).exists(), what="the expiry")
     assert Transition.objects.filter(quote=quote, to_state=State.EXPIRED, by=None).exists()
+    # (the job flags the unanswered requests after the expiry has committed: waited for in its turn)
+    wait_for(lambda: QuoteRequest.objects.filter(flagged_to_office_at__isnull=False).exists(), what="the flagging")
     flagged = set(QuoteRequest.objects.filter(flagged_to_office_at__isnull=False).values_list("pk", flat=True))
     assert flagged == {old.pk}
 
