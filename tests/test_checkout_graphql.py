@@ -260,7 +260,7 @@ def test_account_register_creates_a_customer_who_can_then_sign_in(client):
 
     assert answer["accountRegister"] == {"errors": [], "user": {"email": "haruka@example.jp"},
                                          "requiresConfirmation": False}
-    assert again["accountRegister"]["errors"][0]["code"] == "UNIQUE"
+    assert again["accountRegister"] == answer["accountRegister"]  # a taken e-mail is not told apart
     assert weak["accountRegister"]["errors"][0]["code"] == "PASSWORD_TOO_SHORT"
     assert token["tokenCreate"]["errors"] == [] and token["tokenCreate"]["token"]
 

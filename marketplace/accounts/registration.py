@@ -1,7 +1,11 @@
-"""Registering a shopper's account through the API (Saleor's ``accountRegister``): a valid e-mail no
-other account has, and a password the password rule (``passwords``) accepts. The storefront's
-registration is Oscar's form, which runs the same password validators. When the shop requires
-confirmation (``confirmation``), the account waits, inactive, for the link mailed to its holder."""
+"""Registering a shopper's account through the API (Saleor's ``accountRegister``): a valid e-mail and
+a password the password rule (``passwords``) accepts. The storefront's registration is Oscar's form,
+which runs the same password validators. When the shop requires confirmation (``confirmation``),
+the account waits, inactive, for the link mailed to its holder.
+
+An e-mail that already has an account is answered as a new one is (as Saleor answers since 3.21),
+so that nobody learns from the API who has an account here: the same checks, the same work, no
+error, and nothing written or mailed; the account stays its holder's, with its own password."""
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -14,13 +18,10 @@ from marketplace.accounts.passwords import check_new_password
 from marketplace.core import email_addresses
 
 
-def _taken():
-    return AccountError(AccountErrorCode.UNIQUE, _("User with this Email already exists."), "email")
-
-
 def register(email, password, first_name="", last_name="", language_code=None, redirect_url=None):
     """The new user: active, or waiting for its confirmation when the shop requires one (the
-    confirmation link then points to ``redirect_url``)."""
+    confirmation link then points to ``redirect_url``). For an e-mail that has an account, the same
+    user, unsaved (see the module)."""
     email = (email or "").strip().lower()
     too_long = email_addresses.refusal(email)
     if too_long is not None:
@@ -29,9 +30,7 @@ def register(email, password, first_name="", last_name="", language_code=None, r
         validate_email(email)
     except ValidationError:
         raise AccountError(AccountErrorCode.INVALID, _("Enter a valid email address."), "email") from None
-    users = get_user_model().objects
-    if users.filter(email__iexact=email).exists():
-        raise _taken()
+    taken = get_user_model().objects.filter(email__iexact=email).exists()
     candidate = get_user_model()(username=email[:150], email=email,
                                  first_name=profile.clean_name(first_name, "firstName"),
                                  last_name=profile.clean_name(last_name, "lastName"))
@@ -40,7 +39,9 @@ def register(email, password, first_name="", last_name="", language_code=None, r
     if confirming:
         confirmation.check_redirect_url(redirect_url)
         candidate.is_active = False
-    candidate.set_password(password)
+    candidate.set_password(password)  # for a taken e-mail too: the answer takes as long
+    if taken:
+        return candidate
     try:
         with transaction.atomic():
             candidate.save()
@@ -48,6 +49,6 @@ def register(email, password, first_name="", last_name="", language_code=None, r
                 profile.set_language(candidate, language_code)  # before the mail: it is in this language
             if confirming:
                 confirmation.request_confirmation(candidate, redirect_url)
-    except IntegrityError:  # the same e-mail registered at the same moment
-        raise _taken() from None
+    except IntegrityError:  # the same e-mail registered at the same moment: that account stands
+        candidate.pk = None
     return candidate

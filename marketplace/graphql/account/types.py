@@ -7,6 +7,7 @@ from marketplace.graphql.account.metadata import ObjectWithMetadata
 from marketplace.graphql.checkout.common import Address, order_address_value
 from marketplace.graphql.core.connection import connection_args
 from marketplace.graphql.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.media import Image
 from marketplace.graphql.core.mutations import error_type
 from marketplace.graphql.core.scalars import DateTime
@@ -43,6 +44,8 @@ class User(graphene.ObjectType):
     class Meta:
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
+    # Relay's id, written here: an account answered without one reads "" (see resolve_id)
+    id = graphene.ID(required=True, description="The ID of the object")
     email = graphene.String(required=True)
     first_name = graphene.String(required=True)
     last_name = graphene.String(required=True)
@@ -62,6 +65,11 @@ class User(graphene.ObjectType):
     addresses = graphene.NonNull(graphene.List(graphene.NonNull(Address)))
     default_shipping_address = graphene.Field(Address)
     default_billing_address = graphene.Field(Address)
+
+    @staticmethod
+    def resolve_id(root, info):
+        # an account answered without one (``accountRegister``'s, which must not tell who registered)
+        return global_id("User", root.pk) if root.pk is not None else ""
 
     @staticmethod
     def resolve_addresses(root, info):

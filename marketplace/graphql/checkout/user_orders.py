@@ -24,6 +24,6 @@ def orders_of(user):
 
 def resolve_orders(root, info, first=None, last=None, after=None, before=None, **_filters):
     user = info.context.user
-    if getattr(user, "pk", None) != root.pk:  # a user's orders are theirs only
+    if root.pk is None or getattr(user, "pk", None) != root.pk:  # a user's orders are theirs only
         return paginate([], "orders", first=first, last=last, after=after, before=before, count=lambda: 0)
     return paginate(orders_of(root), "orders", first=first, last=last, after=after, before=before)
