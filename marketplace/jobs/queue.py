@@ -32,10 +32,12 @@ logger = logging.getLogger(__name__)
 # Jobs that talk to another server (SMTP, Stripe, Elasticsearch, S3) fail for a while when that
 # server does: they are tried again after 3, 9, 27, 81, 243, 729 and 2187 seconds (about 55
 # minutes in all) before staff see them as failed. OTOP_JOBS_RETRY_BASE_SECONDS changes the 3.
+_NETWORK_ATTEMPTS = getattr(settings, "OTOP_JOBS_NETWORK_ATTEMPTS", 8)
+# (Procrastinate reads a most of 0 retries as "retry for ever": one attempt is no retry strategy at all)
 NETWORK_RETRY = RetryStrategy(
-    max_attempts=getattr(settings, "OTOP_JOBS_NETWORK_ATTEMPTS", 8) - 1,
+    max_attempts=_NETWORK_ATTEMPTS - 1,
     exponential_wait=getattr(settings, "OTOP_JOBS_RETRY_BASE_SECONDS", 3),
-)
+) if _NETWORK_ATTEMPTS > 1 else None
 
 
 def job(on_giving_up=None, **options):
