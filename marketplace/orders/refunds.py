@@ -22,7 +22,9 @@ parcel shipped, a quote's order), the order is left as it is with a note that te
 """
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -119,8 +121,9 @@ def refunded_at_stripe(order):
     """Stripe reports the whole card payment of ``order`` given back though nobody refunded the order
     here (staff did in Stripe's dashboard). A paid order the button could have refunded becomes
     "Refunded" as the button's refund would (stock, parcels, producers, the buyer's e-mail); one it
-    could not (a parcel shipped, a quote's order) stays as it is, with a note for staff."""
-    with transaction.atomic():
+    could not (a parcel shipped, a quote's order) stays as it is, with a note for staff. Stripe's news
+    has no reader's language: the note is in the shop's (``LANGUAGE_CODE``)."""
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status != STATUS_PAID:
             return locked  # not paid, or its refund already under way or done
