@@ -32,7 +32,6 @@ from .forms import LineForm, MessageForm, QuoteForm, RequestForm, TradeBuyerForm
 from .models import Attachment, Quote, QuoteRequest, State, TradeBuyer
 
 
-
 class BuyerProfileView(LoginRequiredMixin, generic.UpdateView):
     """Sign-up as a trade buyer (a profile on the signed-in account) and its later changes."""
 
