@@ -141,13 +141,12 @@ def send_producer_notice(order, partner, portal_url=""):
     if not recipients:
         logger.warning("Order %s: producer %s has no e-mail address for its notice", order.number, partner.pk)
         return
-    from . import fulfilment
+    from . import fulfilment, placement
 
     shipment = order.producer_shipments.filter(partner=partner).first()
     context = {"order": order, "partner": partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
                "parcel_status": fulfilment.status_label(shipment, order) if shipment else "",
-               # an accepted quote's order (quote_orders links it; orders does not import that app)
-               "from_quote": type(order).objects.filter(pk=order.pk, quote_link__isnull=False).exists(),
+               "from_quote": placement.comes_from_quote(order),
                "portal_url": portal_url}
     _send("otop_orders/producer_new_order", context, recipients)
 

@@ -51,6 +51,12 @@ STATUS_LABELS = {STATUS_PENDING_PAYMENT: gettext_lazy("Pending payment"), STATUS
                  STATUS_REFUNDED: gettext_lazy("Refunded")}
 
 
+def comes_from_quote(order) -> bool:
+    """Whether ``order`` is an accepted quote's (``quote_orders`` links it; this app may not import that
+    one): its money is a deposit and a balance, not the shop's card payment."""
+    return type(order).objects.filter(pk=order.pk, quote_link__isnull=False).exists()
+
+
 def register_status_labels(labels: dict) -> None:
     """Names for the statuses another app sets on orders (an accepted quote's, which this app may not
     import), called from that app's ``ready``: ``status_label`` reads them with the shop's own."""

@@ -34,7 +34,8 @@ from marketplace.payments.models import PaymentMethodType
 
 from .models import ShipmentStatus
 from .outbox import queue_cancellation_notices, queue_refund_email
-from .placement import STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED, release_stock, status_label
+from .placement import (STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED, comes_from_quote, release_stock,
+                        status_label)
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
@@ -57,6 +58,10 @@ def _card_payment(order, statuses=("succeeded",)):
     return order.stripe_payments.filter(method=PaymentMethodType.CARD, status__in=statuses).order_by("pk").first()
 
 
+def _has_shipped(order):
+    return order.producer_shipments.filter(status=ShipmentStatus.SHIPPED).exists()
+
+
 def refusal(order):
     """Why ``order`` may not be refunded now (a ``RefundRefused``), or None when it may."""
     if order.status == STATUS_REFUND_PENDING:
@@ -64,7 +69,7 @@ def refusal(order):
                              _("This order's refund is already under way: it waits for Stripe."))
     if order.status == STATUS_REFUNDED:
         return RefundRefused(RefundErrorCode.ALREADY_REFUNDED, _("This order has already been refunded."))
-    if Order.objects.filter(pk=order.pk, quote_link__isnull=False).exists():
+    if comes_from_quote(order):
         return RefundRefused(RefundErrorCode.QUOTE_ORDER,
                              _("This order comes from an accepted quote: refund its deposit in Stripe's dashboard."))
     if order.status != STATUS_PAID:
@@ -73,7 +78,7 @@ def refusal(order):
     if _card_payment(order) is None:
         return RefundRefused(RefundErrorCode.NO_CARD_PAYMENT,
                              _("This order has no card payment to refund: refund it in Stripe's dashboard."))
-    if order.producer_shipments.filter(status=ShipmentStatus.SHIPPED).exists():
+    if _has_shipped(order):
         return RefundRefused(RefundErrorCode.SHIPPED,
                              _("A parcel of this order has already been shipped, so the whole order cannot be "
                                "refunded here: refund the undelivered part in Stripe's dashboard."))
@@ -127,8 +132,7 @@ def refunded_at_stripe(order):
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status != STATUS_PAID:
             return locked  # not paid, or its refund already under way or done
-        if Order.objects.filter(pk=locked.pk, quote_link__isnull=False).exists() or \
-                locked.producer_shipments.filter(status=ShipmentStatus.SHIPPED).exists():
+        if comes_from_quote(locked) or _has_shipped(locked):
             OrderNote.objects.create(order=locked, note_type=OrderNote.SYSTEM, message=_(
                 "Stripe reports this order's card payment refunded in full (in Stripe's dashboard). The order "
                 "is left as it is because a parcel has shipped or it comes from a quote: set its status yourself."))

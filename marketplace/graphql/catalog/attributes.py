@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
-from marketplace.catalog import listing
+from marketplace.catalog import listing, packaging_terms
 from marketplace.catalog.listing import newest_certification_subquery
 from marketplace.certification.models import Certification
 
@@ -120,9 +120,10 @@ def _material(product):
 
 def _packaging_description(product):
     packaging = getattr(product, "packaging", None)
-    if packaging is None or not packaging.description_in("th"):
+    if packaging is None:
         return None
-    return {"th": packaging.description_in("th"), "en": packaging.description_in("en")}
+    thai, english = packaging_terms.both(packaging.description_th, packaging.description_en)
+    return {"th": thai, "en": english} if thai else None
 
 
 def _packaging_text(field):
