@@ -202,3 +202,52 @@ def test_without_confirmation_the_storefront_registration_signs_in_at_once(clien
 
     assert response.wsgi_request.user.is_authenticated
     assert get_user_model().objects.get(email="malee@example.org").is_active
+
+
+def _storefront_register(client, form, email):
+    if form == "register":
+        return client.post("/accounts/register/", {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+                           follow=True)
+    return client.post("/accounts/login/", {
+        "registration_submit": "Register", "registration-email": email,
+        "registration-password1": PASSWORD, "registration-password2": PASSWORD}, follow=True)
+
+
+def _what_the_page_says(response):
+    return (response.status_code, response.redirect_chain, [str(m) for m in response.context["messages"]],
+            response.wsgi_request.user.is_authenticated)
+
+
+@pytest.mark.parametrize("form", ["register", "sign-in page"])
+def test_a_storefront_registration_does_not_tell_who_has_an_account_when_the_shop_confirms(client, confirming,
+                                                                                            form):
+    # given a shop that confirms accounts by e-mail, and a shopper who has an account
+    holder = UserFactory(email="haruka@example.jp")
+    holders_password = holder.password
+    new = _storefront_register(client, form, "malee@example.org")
+    assert run_enqueued(ACCOUNT_MAIL) == 1
+    mail.outbox.clear()
+
+    # when a stranger registers the holder's address (in another case) on the same form
+    taken = _storefront_register(client, form, "Haruka@Example.JP")
+
+    # then the page answers exactly as it answered a new address: no "already exists"
+    assert _what_the_page_says(taken) == _what_the_page_says(new)
+    assert "already" not in taken.content.decode() and "มีอยู่แล้ว" not in taken.content.decode()
+    # and nothing is written or mailed: the account is still its holder's alone, with its password
+    assert list(get_user_model().objects.filter(email__iexact="haruka@example.jp")) == [holder]
+    holder.refresh_from_db()
+    assert holder.password == holders_password and holder.is_active
+    assert job_rows(ACCOUNT_MAIL) == [] and mail.outbox == []
+
+
+def test_without_confirmation_the_storefront_registration_says_an_address_is_taken(client, settings):
+    # (the account would be signed in at once, so the page cannot answer a taken address as a new one)
+    settings.OTOP_ACCOUNT_CONFIRMATION = False
+    UserFactory(email="haruka@example.jp")
+
+    response = _storefront_register(client, "register", "haruka@example.jp")
+
+    assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
+    assert response.context["form"].errors["email"]
+    assert get_user_model().objects.filter(email__iexact="haruka@example.jp").count() == 1

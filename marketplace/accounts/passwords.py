@@ -83,10 +83,22 @@ def reset_password_form():
 def storefront_registration_form(oscar_form):
     """Oscar's registration form (``/accounts/register/`` and the sign-in page's), with the rule's
     refusals under the password typed rather than its confirmation (Oscar checks the confirmation,
-    and only when both match: a short password typed twice differently was told only that they differ)."""
+    and only when both match: a short password typed twice differently was told only that they differ),
+    and, when the shop confirms accounts by e-mail, no refusal for an address that has an account."""
     from django import forms
 
     class EmailUserCreationForm(oscar_form):
+        def clean_email(self):
+            from marketplace.accounts import confirmation
+
+            if not confirmation.required():
+                return super().clean_email()  # the account is signed in at once: a taken address is said so
+            # confirmed by e-mail: an address that has an account is answered as a new one
+            # (``confirmation.storefront_registration``), so the page does not tell who has one here
+            from oscar.apps.customer.utils import normalise_email
+
+            return normalise_email(self.cleaned_data["email"])
+
         def _post_clean(self):
             forms.ModelForm._post_clean(self)  # Oscar's own checks the confirmation: replaced here
             password = self.cleaned_data.get("password1")

@@ -18,6 +18,11 @@ from marketplace.accounts.passwords import check_new_password
 from marketplace.core import email_addresses
 
 
+def has_account(email) -> bool:
+    """Whether ``email`` (any case) is an account's: to be answered as a new one, never said."""
+    return get_user_model().objects.filter(email__iexact=(email or "").strip()).exists()
+
+
 def register(email, password, first_name="", last_name="", language_code=None, redirect_url=None):
     """The new user: active, or waiting for its confirmation when the shop requires one (the
     confirmation link then points to ``redirect_url``). For an e-mail that has an account, the same
@@ -30,7 +35,7 @@ def register(email, password, first_name="", last_name="", language_code=None, r
         validate_email(email)
     except ValidationError:
         raise AccountError(AccountErrorCode.INVALID, _("Enter a valid email address."), "email") from None
-    taken = get_user_model().objects.filter(email__iexact=email).exists()
+    taken = has_account(email)
     candidate = get_user_model()(username=email[:150], email=email,
                                  first_name=profile.clean_name(first_name, "firstName"),
                                  last_name=profile.clean_name(last_name, "lastName"))
