@@ -118,8 +118,8 @@ def _media_create(ids, token):
 MUTATIONS = {
     "productUpdate": lambda ids, token: post(UPDATE, {"id": ids["product"], "input": {"name": "ชื่อใหม่"}},
                                              token=token),
-    "productTranslate": lambda ids, token: post(TRANSLATE, {"id": ids["product"], "input": {"name": "New name"}},
-                                                token=token),
+    "productTranslate": lambda ids, token: post(
+        TRANSLATE, {"id": ids["product"], "input": {"name": "New name", "packaging": "Paper box"}}, token=token),
     "productMediaCreate": _media_create,
     "productMediaDelete": lambda ids, token: post(MEDIA_DELETE, {"id": ids["media"][0]}, token=token),
     "productMediaReorder": lambda ids, token: post(
@@ -143,7 +143,8 @@ def _state(product):
     packaging.refresh_from_db()
     return {
         "profile": {f: getattr(profile, f) for f in ("name_th", "name_en", "description_th", "story_th", "unit")},
-        "packaging": {f: getattr(packaging, f) for f in ("description", "net_weight_g", "hs_code")},
+        "packaging": {f: getattr(packaging, f) for f in ("description_th", "description_en", "net_weight_g",
+                                                          "hs_code")},
         "stock": list(StockRecord.objects.filter(product=product).values_list("num_in_stock", "price")),
         "channels": list(ProductChannelListing.objects.filter(product=product).values_list("channel__slug", "price")),
         "photos": list(ProductImage.objects.filter(product=product).order_by("display_order", "pk")

@@ -8,8 +8,9 @@ from oscar.core.loading import get_model
 
 from catalog_import.importer import import_files
 from catalog_import.testing import record, write_csv
-from graphql_client import DETAILS, data
+from graphql_client import DETAILS, data, token_for
 from marketplace.catalog.models import Packaging
+from marketplace.graphql.core.ids import global_id
 from marketplace.moderation import changes
 from marketplace.search import service
 from marketplace.testing.factories import UserFactory
@@ -114,3 +115,62 @@ def test_a_file_that_drops_the_packaging_clears_both_languages(tmp_path):
     imp(tmp_path, record(packaging=""))
     packaging = Packaging.objects.get(product=product)
     assert (packaging.description_th, packaging.description_en) == ("", "")
+
+
+TRANSLATE_PACKAGING = """mutation($id: ID!, $language: LanguageCodeEnum!, $packaging: String!) {
+  productTranslate(id: $id, languageCode: $language, input: {packaging: $packaging}) {
+    pendingChange { fields } errors { field code message } } }"""
+
+
+def _translate_packaging(product, user, language, packaging):
+    return data(TRANSLATE_PACKAGING, {"id": global_id("Product", product.pk), "language": language,
+                                      "packaging": packaging}, token=token_for(user))["productTranslate"]
+
+
+def _member_of(product):
+    member = UserFactory()
+    product.profile.producer.partner.users.add(member)
+    return member
+
+
+def test_a_producer_gives_the_english_packaging_through_the_api_and_it_waits_for_an_officer(tmp_path):
+    # given a product whose file gave its packaging in Thai words the vocabulary does not know
+    imp(tmp_path, record(packaging="ตะกร้าสานใบลาน"))
+    product = Product.objects.get()
+
+    # when its producer gives the English through productTranslate
+    answer = _translate_packaging(product, _member_of(product), "EN", "  Palm-leaf   woven basket ")
+
+    # then it waits for moderation: English readers still see the Thai as written
+    assert answer == {"pendingChange": {"fields": ["packaging_en"]}, "errors": []}
+    assert api_packaging(product, "en")[1] == "ตะกร้าสานใบลาน"
+    # and once an officer approves it, English readers (API and pages) have it; Thai ones keep the Thai
+    changes.approve(changes.pending_for(product), UserFactory(is_staff=True))
+    assert api_packaging(product, "en")[1] == "Palm-leaf woven basket"
+    assert "Palm-leaf woven basket" in packaging_row(product, "en")
+    assert api_packaging(product, "th")[1] == "ตะกร้าสานใบลาน"
+
+
+def test_the_thai_packaging_through_productTranslate_th_is_the_thai_field(tmp_path):
+    imp(tmp_path, record(packaging="pine wood box"))
+    product = Product.objects.get()
+
+    answer = _translate_packaging(product, _member_of(product), "TH", "กล่องไม้สนแกะลาย")
+    changes.approve(changes.pending_for(product), UserFactory(is_staff=True))
+
+    assert answer["pendingChange"] == {"fields": ["packaging"]}
+    assert api_packaging(product, "th")[1] == "กล่องไม้สนแกะลาย"
+    assert api_packaging(product, "en")[1] == "pine wood box"
+
+
+@pytest.mark.parametrize("packaging, says", [("x" * 256, "256"), ("paper\u202ebox", "")])
+def test_an_unusable_packaging_is_refused_under_its_own_argument_and_nothing_waits(tmp_path, packaging, says):
+    imp(tmp_path, record(packaging="ตะกร้าสานใบลาน"))
+    product = Product.objects.get()
+
+    answer = _translate_packaging(product, _member_of(product), "EN", packaging)
+
+    assert answer["pendingChange"] is None
+    [error] = answer["errors"]
+    assert (error["field"], error["code"]) == ("packaging", "INVALID") and says in error["message"]
+    assert changes.pending_for(product) is None

@@ -5,7 +5,8 @@ programme officer approves.
 How Saleor's fields map onto the OTOP product (the same as the queries read them):
 - ``productUpdate`` writes Thai, the catalogue's own language: ``name`` → ``name_th``; ``description``
   (Editor.js) → ``description_th`` and ``story_th``. ``productTranslate(languageCode: EN…)`` writes the
-  English ones (``TH…`` the Thai ones); other languages are refused.
+  English ones (``TH…`` the Thai ones); other languages are refused. Its ``packaging`` (an OTOP
+  extension of the input) is the packaging description in that language.
 - In ``description`` the blocks whose id begins with ``story-`` are the story (the queries give the
   story's paragraphs those ids), the other blocks the description; paragraphs become plain text.
 - Packaging facts are attributes (``attributes: [{id: "Attribute:<slug>" or externalReference: slug,
@@ -60,6 +61,8 @@ class TranslationInput(graphene.InputObjectType):
     seo_description = graphene.String(description="Refused: the SEO description comes from the description.")
     name = graphene.String()
     description = JSONString(description="Description and story (Editor.js).")
+    packaging = graphene.String(description="The packaging description in this language (OTOP extension: "
+                                            "Saleor's input has no attributes).")
 
 
 class _ContentMutation(ManagedProductMutation):
@@ -70,10 +73,11 @@ class _ContentMutation(ManagedProductMutation):
     pending_change = pending.pending_change_field()
 
     @classmethod
-    def propose(cls, info, product, fields, errors):
+    def propose(cls, info, product, fields, errors, arguments=None):
+        """``arguments``: the API argument of a field key where it is not ``pending``'s usual one."""
         if errors:
             return cls(errors=errors)
-        change = pending.submit(product, info.context.user, fields=fields) if fields else None
+        change = pending.submit(product, info.context.user, fields=fields, arguments=arguments) if fields else None
         return cls(product=product_payload(info, product, "product"), pending_change=change, errors=[])
 
     @classmethod
@@ -165,8 +169,8 @@ class ProductUpdate(_ContentMutation):
 
 
 class ProductTranslate(_ContentMutation):
-    """Propose the product's name, description and story in English (or Thai) for the caller's own
-    product: they wait for a programme officer (``pendingChange``)."""
+    """Propose the product's name, description, story and packaging description in English (or Thai)
+    for the caller's own product: they wait for a programme officer (``pendingChange``)."""
 
     class Arguments:
         id = graphene.ID(required=True, description="Product ID.")
@@ -189,4 +193,6 @@ class ProductTranslate(_ContentMutation):
             return cls(errors=errors)
         fields = cls.texts(product, language, input.get("name"), input.get("description"), errors,
                            language == BASE_LANGUAGE)
-        return cls.propose(info, product, fields, errors)
+        if input.get("packaging") is not None:
+            fields[pending.PACKAGING_KEYS[language]] = input.packaging  # checked and normalised by moderation
+        return cls.propose(info, product, fields, errors, arguments={pending.PACKAGING_KEYS[language]: "packaging"})

@@ -22,6 +22,8 @@ PACKAGING_ATTRIBUTES = {
     "carton-weight-g": "carton_weight_g", "shelf-life-days": "shelf_life_days",
 }
 ATTRIBUTE_OF_KEY = {key: slug for slug, key in PACKAGING_ATTRIBUTES.items()}
+# the packaging description's key in each language (``productTranslate``'s ``packaging``)
+PACKAGING_KEYS = {"th": "packaging", "en": "packaging_en"}
 
 
 def _argument_of(key):
@@ -50,14 +52,15 @@ class ProductPendingChange(graphene.ObjectType):
         return sorted(root.fields or {})
 
 
-def submit(product, user, fields=None, photo_ops=None):
+def submit(product, user, fields=None, photo_ops=None, arguments=None):
     """Propose ``fields`` (moderation's field keys) and ``photo_ops`` for ``product`` on behalf of ``user``:
     the pending change. Moderation checks the values (and photos by content and size); a refusal keeps
-    its code and names the API's argument."""
+    its code and names the API's argument (``arguments`` maps a key to it where the caller's differs)."""
     try:
         return changes.submit(product, user, fields=fields or {}, photo_ops=photo_ops or [])
     except changes.ModerationError as refusal:
-        raise DomainError(refusal.code, refusal.message, _argument_of(refusal.field)) from refusal
+        argument = (arguments or {}).get(refusal.field) or _argument_of(refusal.field)
+        raise DomainError(refusal.code, refusal.message, argument) from refusal
 
 
 def pending_change_field():
