@@ -223,7 +223,7 @@ def test_an_order_with_a_shipped_parcel_is_refused_and_left_as_it_was(superuser,
     assert 'id="refund_order_form"' not in page
     assert _messages(response) == [
         "A parcel of this order has already been shipped, so the whole order cannot be refunded here: "
-        "refund the undelivered part in Stripe's dashboard."]
+        "refund the parcels that cannot be delivered one by one."]
     order.refresh_from_db()
     assert order.status == STATUS_PAID and (quantity_available(silk), quantity_available(baskets)) == (3, 4)
     assert sorted(order.producer_shipments.values_list("status", flat=True)) == sorted(

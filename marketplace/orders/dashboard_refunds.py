@@ -1,6 +1,8 @@
-"""Oscar's dashboard order page with staff's refund of the whole order (``refunds``): the page
-offers "Refund the order" only when the order may be refunded, and the form posts the
-``refund_order`` action, confirmed by a tick box (the page runs no inline script).
+"""Oscar's dashboard order page with staff's refund of the whole order or of one producer's parcel
+(``refunds``): the page offers "Refund the order" only when the order may be refunded, and "Refund
+this parcel" beside each parcel that may be refunded alone, with what goes back; the forms post
+the ``refund_order`` and ``refund_parcel`` actions, confirmed by a tick box (the page runs no
+inline script).
 
 Oscar's class loader (``marketplace.core.oscar_classes``) puts this view in place of Oscar's own;
 no fork of the dashboard app. The dashboard is staff's alone (``producers.dashboard_lock``); the
@@ -16,16 +18,40 @@ from . import refunds
 
 
 def refundable_order_detail_view(oscar_view):
-    """Oscar's ``OrderDetailView`` with the ``refund_order`` action and ``refundable`` in its context."""
+    """Oscar's ``OrderDetailView`` with the ``refund_order`` and ``refund_parcel`` actions, and
+    ``refundable`` and ``refundable_parcels`` in its context."""
 
     class OrderDetailView(oscar_view):
-        order_actions = (*oscar_view.order_actions, "refund_order")
+        order_actions = (*oscar_view.order_actions, "refund_order", "refund_parcel")
 
         def get_context_data(self, **kwargs):
             context = super().get_context_data(**kwargs)
-            context["refundable"] = (may_use_oscar_dashboard(self.request.user)
-                                     and refunds.refusal(self.object) is None)
+            staff = may_use_oscar_dashboard(self.request.user)
+            context["refundable"] = staff and refunds.refusal(self.object) is None
+            context["refund_amount"] = refunds.rest_to_refund(self.object)
+            context["refundable_parcels"] = [
+                (parcel, refunds.parcel_amount(parcel))
+                for parcel in self.object.producer_shipments.select_related("partner", "order")
+                if staff and refunds.parcel_refusal(self.object, parcel) is None]
             return context
+
+        def refund_parcel(self, request, order):
+            if not may_use_oscar_dashboard(request.user):
+                return HttpResponseForbidden()
+            parcel = order.producer_shipments.filter(pk=_number(request.POST.get("parcel"))).first()
+            if parcel is None:
+                return self.reload_page(error=_("This order has no such parcel."))
+            if request.POST.get("confirm") != "yes":
+                return self.reload_page(error=_("Tick the box to confirm the refund."))
+            try:
+                refunds.refund_parcel(order, parcel, by=request.user)
+            except refunds.RefundRefused as refused:
+                return self.reload_page(error=refused.message)
+            messages.success(request, _("%(producer)s's parcel of order %(number)s is being refunded: it is cancelled "
+                                        "and its stock is back on sale. Stripe gives the money back in a moment, and "
+                                        "the buyer is told by e-mail; the rest of the order still goes.")
+                             % {"producer": parcel.partner.name, "number": order.number})
+            return self.reload_page()
 
         def refund_order(self, request, order):
             if not may_use_oscar_dashboard(request.user):
@@ -43,3 +69,7 @@ def refundable_order_detail_view(oscar_view):
 
     OrderDetailView.__module__ = __name__
     return OrderDetailView
+
+
+def _number(value):
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19 else None

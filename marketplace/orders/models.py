@@ -46,6 +46,11 @@ class ProducerShipment(models.Model):
     # 1 for a baht order): the producer's sales in baht divide by it (marketplace.sales.figures),
     # so a later change of OTOP_USD_PER_THB does not rewrite past sales.
     exchange_rate = models.DecimalField(_("exchange rate per baht"), max_digits=16, decimal_places=8, default=1)
+    # Staff refunded this parcel alone (``refunds.refund_parcel``): what goes back to the card (its
+    # lines and its shipping), and when Stripe gave it back (None while the refund's job waits).
+    refund_amount = models.DecimalField(_("refunded amount"), max_digits=12, decimal_places=2, null=True,
+                                        blank=True)
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "partner__name"]
@@ -104,6 +109,7 @@ class PendingEmail(models.Model):
     ORDER_REFUNDED = "ORDER_REFUNDED"
     PRODUCER_ORDER_CANCELLED = "PRODUCER_ORDER_CANCELLED"  # staff refunded the order: do not ship the parcel
     PRODUCER_MAY_SHIP = "PRODUCER_MAY_SHIP"  # an accepted quote's order is paid in full: ship the parcel
+    PARCEL_REFUNDED = "PARCEL_REFUNDED"  # to the buyer: staff refunded one producer's parcel (``partner``)
 
     order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="pending_emails")
     kind = models.CharField(max_length=32, default=ORDER_PLACED)

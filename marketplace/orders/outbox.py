@@ -8,7 +8,9 @@ before the order exists. A mailer failure is recorded on the row and raised, so 
 again with ``queue.NETWORK_RETRY`` backoff; unsent rows are listed in ``/admin/``.
 
 ``queue_refund_email`` owes the buyer, in the order's language (its confirmation's), the notice
-that staff refunded the order, written in the transaction that marks it refunded (``refunds``);
+that staff refunded the order, written in the transaction that marks it refunded (``refunds``),
+and ``queue_parcel_refund_email`` the notice that one producer's parcel was refunded, written in
+the transaction that records its money given back;
 ``queue_cancellation_notices`` owes each producer whose parcel was to be shipped the notice, in
 Thai, that it is cancelled and must not be sent, written in the transaction that cancels it;
 ``queue_may_ship_notices`` owes the producers of an accepted quote's order, once staff recorded its
@@ -58,11 +60,21 @@ def queue_order_emails(order, request=None, language=None):
 def queue_refund_email(order):
     """Owe the buyer the notice that ``order`` was refunded; call inside the transaction that marks
     it refunded. In the order's language: the one its confirmation was written in."""
+    return _queue_buyer_notice(order, PendingEmail.ORDER_REFUNDED)
+
+
+def queue_parcel_refund_email(order, partner_id):
+    """Owe the buyer the notice that producer ``partner_id``'s parcel of ``order`` was refunded; call
+    inside the transaction that records the money given back. In the order's language."""
+    return _queue_buyer_notice(order, PendingEmail.PARCEL_REFUNDED, partner_id)
+
+
+def _queue_buyer_notice(order, kind, partner_id=None):
     from . import tasks
 
     language = (order.pending_emails.filter(kind=PendingEmail.ORDER_PLACED).values_list("language", flat=True)
                 .first()) or settings.LANGUAGE_CODE
-    pending = PendingEmail.objects.create(order=order, kind=PendingEmail.ORDER_REFUNDED, language=language)
+    pending = PendingEmail.objects.create(order=order, kind=kind, partner_id=partner_id, language=language)
     tasks.send_order_email.defer(pending_id=pending.pk)
     return pending
 
@@ -163,19 +175,32 @@ def send_parcel_notice(template, order, partner, portal_url=""):
     if not recipients:
         logger.warning("Order %s: producer %s has no e-mail address for its notice", order.number, partner.pk)
         return
+    from .placement import STATUS_PAID
+
     _send(template, {"order": order, "partner": partner, "portal_url": portal_url,
-                     "lines": order.lines.filter(partner=partner).order_by("pk")}, recipients)
+                     "lines": order.lines.filter(partner=partner).order_by("pk"),
+                     "parcel_only": order.status == STATUS_PAID},  # (cancelled: the rest of the order goes on)
+          recipients)
 
 
-def send_refund_notice(order):
-    """The buyer's notice that staff refunded ``order`` in full, with the link to its page (in the
-    active language: the order's, set by ``send_pending_email``)."""
+def send_refund_notice(order, partner=None):
+    """The buyer's notice that staff refunded ``order`` in full (what was left of it, when parcels
+    were refunded before), or only ``partner``'s parcel, with the link to its page (in the active
+    language: the order's, set by ``send_pending_email``)."""
     if not order.email:
         logger.warning("Order %s: no e-mail address for its refund notice", order.number)
         return
     path = order_status_path(order)
-    _send("otop_orders/order_refunded", {"order": order, "status_url": site.url(path) if path else ""},
-          [order.email])
+    context = {"order": order, "status_url": site.url(path) if path else ""}
+    if partner is None:
+        from .refunds import rest_to_refund
+
+        _send("otop_orders/order_refunded", {**context, "amount": rest_to_refund(order)}, [order.email])
+        return
+    parcel = order.producer_shipments.filter(partner=partner).first()
+    context.update(amount=(parcel.refund_amount if parcel else None) or 0, partner=partner,
+                   lines=order.lines.filter(partner=partner).order_by("pk"))
+    _send("otop_orders/parcel_refunded", context, [order.email])
 
 
 def _send(template, context, recipients):
@@ -197,6 +222,8 @@ def send_pending_email(pk):
                 send_producer_notice(pending.order, pending.partner, portal_url=pending.status_url)
             elif pending.kind == PendingEmail.ORDER_REFUNDED:
                 send_refund_notice(pending.order)
+            elif pending.kind == PendingEmail.PARCEL_REFUNDED:
+                send_refund_notice(pending.order, pending.partner)
             elif pending.kind in PARCEL_NOTICES:
                 send_parcel_notice(PARCEL_NOTICES[pending.kind], pending.order, pending.partner,
                                    portal_url=pending.status_url)

@@ -179,13 +179,20 @@ def mark_paid(order):
     order.save(update_fields=["status"])
     order.producer_shipments.filter(status=ShipmentStatus.AWAITING_PAYMENT).update(status=ShipmentStatus.TO_SHIP)
 
-def release_stock(order):
-    """Give the stock ``order`` allocated back to sale and cancel its parcels; call inside the
-    transaction that ends the order (its records locked in primary-key order, as placing locks them)."""
-    for line in order.lines.order_by("stockrecord_id"):
+def release_stock(order, partner_id=None):
+    """Give the stock ``order`` allocated back to sale and cancel its parcels (only producer
+    ``partner_id``'s, when given); call inside the transaction that ends the order or the parcel (its
+    records locked in primary-key order, as placing locks them). A parcel cancelled before gave its
+    stock back then."""
+    lines = order.lines.exclude(partner_id__in=order.producer_shipments.filter(status=ShipmentStatus.CANCELLED)
+                                .values("partner_id"))
+    parcels = order.producer_shipments.exclude(status=ShipmentStatus.CANCELLED)
+    if partner_id is not None:
+        lines, parcels = lines.filter(partner_id=partner_id), parcels.filter(partner_id=partner_id)
+    for line in lines.order_by("stockrecord_id"):
         if line.stockrecord_id:
             StockRecord.objects.select_for_update().get(pk=line.stockrecord_id).cancel_allocation(line.quantity)
-    order.producer_shipments.update(status=ShipmentStatus.CANCELLED)
+    parcels.update(status=ShipmentStatus.CANCELLED)
 
 
 def cancel_unpaid(order):

@@ -15,6 +15,15 @@ a worker after that commit. Stripe refusing leaves the order "Refund pending" an
 staff; once they have refunded it in Stripe's dashboard, Stripe's ``charge.refunded`` completes
 the order the same way (``payment_status``).
 
+One producer's parcel may be refunded alone (``refund_parcel``) when that producer cannot deliver
+and the rest of the order still goes: the order is paid by a card payment, the parcel has not left
+its producer, and another parcel of the order is still to ship or shipped (else the whole order is
+refunded). In one transaction: the parcel cancelled, its producer owed the notice not to ship it,
+its lines' stock back on sale, what it cost (its lines and its shipping, ``parcel_amount``) kept on
+it, a note, and the job (``tasks.refund_parcel``) that gives that amount back with its own
+idempotency key and then owes the buyer the e-mail. The order stays "Paid" for the rest; refunded
+later as a whole, it gives back what is left.
+
 A paid order whose card payment staff refund in full in Stripe's dashboard, without the button,
 is refunded here when Stripe's ``charge.refunded`` arrives (``refunded_at_stripe``): the same
 transaction as the button's, straight to "Refunded". Where the button would have refused (a
@@ -24,7 +33,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -32,8 +41,8 @@ from marketplace.core.errors import DomainError
 from marketplace.payments import intents
 from marketplace.payments.models import PaymentMethodType
 
-from .models import ShipmentStatus
-from .outbox import queue_cancellation_notices, queue_refund_email
+from .models import ProducerShipment, ShipmentStatus
+from .outbox import queue_cancellation_notices, queue_parcel_refund_email, queue_refund_email
 from .placement import (STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED, comes_from_quote, release_stock,
                         status_label)
 
@@ -48,13 +57,18 @@ class RefundErrorCode(StrEnum):
     NO_CARD_PAYMENT = "NO_CARD_PAYMENT"
     SHIPPED = "SHIPPED"
     QUOTE_ORDER = "QUOTE_ORDER"
+    PARCEL_NOT_TO_SHIP = "PARCEL_NOT_TO_SHIP"
+    LAST_PARCEL = "LAST_PARCEL"
 
 
 class RefundRefused(DomainError):
     code_enum = RefundErrorCode
 
 
-def _card_payment(order, statuses=("succeeded",)):
+PAID_BY_CARD = ("succeeded", "partially_refunded")  # a payment with money still to give back
+
+
+def _card_payment(order, statuses=PAID_BY_CARD):
     return order.stripe_payments.filter(method=PaymentMethodType.CARD, status__in=statuses).order_by("pk").first()
 
 
@@ -64,6 +78,16 @@ def _has_shipped(order):
 
 def refusal(order):
     """Why ``order`` may not be refunded now (a ``RefundRefused``), or None when it may."""
+    refused = _order_refusal(order)
+    if refused is None and _has_shipped(order):
+        return RefundRefused(RefundErrorCode.SHIPPED,
+                             _("A parcel of this order has already been shipped, so the whole order cannot be "
+                               "refunded here: refund the parcels that cannot be delivered one by one."))
+    return refused
+
+
+def _order_refusal(order):
+    """What refuses a refund of ``order`` or of any of its parcels: its status, its payment."""
     if order.status == STATUS_REFUND_PENDING:
         return RefundRefused(RefundErrorCode.REFUND_PENDING,
                              _("This order's refund is already under way: it waits for Stripe."))
@@ -78,11 +102,43 @@ def refusal(order):
     if _card_payment(order) is None:
         return RefundRefused(RefundErrorCode.NO_CARD_PAYMENT,
                              _("This order has no card payment to refund: refund it in Stripe's dashboard."))
-    if _has_shipped(order):
-        return RefundRefused(RefundErrorCode.SHIPPED,
-                             _("A parcel of this order has already been shipped, so the whole order cannot be "
-                               "refunded here: refund the undelivered part in Stripe's dashboard."))
     return None
+
+
+def parcel_refusal(order, shipment):
+    """Why ``shipment`` (a parcel of ``order``) may not be refunded alone now, or None when it may."""
+    refused = _order_refusal(order)
+    if refused is not None:
+        return refused
+    if shipment.status == ShipmentStatus.SHIPPED:
+        return RefundRefused(RefundErrorCode.SHIPPED,
+                             _("This parcel has already been shipped: refund it in Stripe's dashboard if it "
+                               "never arrives."))
+    if shipment.status != ShipmentStatus.TO_SHIP:
+        return RefundRefused(RefundErrorCode.PARCEL_NOT_TO_SHIP,
+                             _("This parcel is not waiting to be shipped: it was cancelled already."))
+    if not order.producer_shipments.exclude(pk=shipment.pk).filter(
+            status__in=(ShipmentStatus.TO_SHIP, ShipmentStatus.SHIPPED)).exists():
+        return RefundRefused(RefundErrorCode.LAST_PARCEL,
+                             _("This is the only parcel of the order still to be delivered: refund the whole "
+                               "order instead."))
+    return None
+
+
+def parcel_amount(shipment):
+    """What ``shipment`` cost the buyer: its producer's lines (after discounts) and its shipping."""
+    lines = shipment.order.lines.filter(partner_id=shipment.partner_id)
+    return sum((line.line_price_incl_tax for line in lines), shipment.shipping_charge)
+
+
+def _refunded_parcels(order):
+    """What the parcels of ``order`` refunded alone give back (asked, or given)."""
+    return sum(order.producer_shipments.exclude(refund_amount=None).values_list("refund_amount", flat=True), 0)
+
+
+def rest_to_refund(order):
+    """What a refund of the whole of ``order`` gives back: its total, less its parcels refunded alone."""
+    return order.total_incl_tax - _refunded_parcels(order)
 
 
 def _move(order, status):
@@ -107,10 +163,60 @@ def refund(order, by):
         _stop(locked)
         OrderNote.objects.create(order=locked, user=by, note_type=OrderNote.SYSTEM,
                                  message=_("Refund of the whole order (%(amount)s %(currency)s) asked by %(user)s.")
-                                 % {"amount": payment.amount, "currency": payment.currency,
-                                    "user": by.get_username()})
+                                 % {"amount": payment.amount - _refunded_parcels(locked),
+                                    "currency": payment.currency, "user": by.get_username()})
         tasks.enqueue_refund(locked.pk, payment.intent_id)
     return locked
+
+
+def refund_parcel(order, shipment, by):
+    """Staff member ``by`` refunds ``shipment``, one producer's parcel of ``order``, alone: see the
+    module. Returns the parcel, cancelled, whose money the job gives back; raises ``RefundRefused``."""
+    from . import tasks
+
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)  # a second click waits, then is refused
+        parcel = locked.producer_shipments.select_related("partner").get(pk=shipment.pk)
+        refused = parcel_refusal(locked, parcel)
+        if refused is not None:
+            raise refused
+        payment = _card_payment(locked)
+        parcel.refund_amount = parcel_amount(parcel)
+        parcel.save(update_fields=["refund_amount"])
+        release_stock(locked, partner_id=parcel.partner_id)
+        queue_cancellation_notices(locked, [parcel.partner_id])
+        OrderNote.objects.create(order=locked, user=by, note_type=OrderNote.SYSTEM, message=_(
+            "Refund of %(producer)s's parcel (%(amount)s %(currency)s) asked by %(user)s: the rest of the order "
+            "still goes.") % {"producer": parcel.partner.name, "amount": parcel.refund_amount,
+                              "currency": payment.currency, "user": by.get_username()})
+        tasks.enqueue_parcel_refund(parcel.pk, payment.intent_id)
+    return parcel
+
+
+def give_back_parcel(shipment_id):
+    """The parcel refund job's body: give the parcel's amount back to the card, then owe the buyer the
+    e-mail. Safe to run twice (the same idempotency key; a parcel given back is left as it is)."""
+    parcel = ProducerShipment.objects.filter(pk=shipment_id).select_related("order").first()
+    if parcel is None or parcel.refund_amount is None or parcel.refunded_at is not None:
+        return False
+    payment = _card_payment(parcel.order, statuses=(*PAID_BY_CARD, "refunded"))
+    if payment is None or not intents.refund_part(payment, parcel.refund_amount, f"parcel-{parcel.pk}",
+                                                  f"order {parcel.order.number}'s parcel {parcel.pk}"):
+        return False
+    with transaction.atomic():
+        if ProducerShipment.objects.filter(pk=parcel.pk, refunded_at=None).update(refunded_at=timezone.now()):
+            queue_parcel_refund_email(parcel.order, parcel.partner_id)
+    return True
+
+
+def parcel_given_up(shipment_id, error):
+    """The parcel refund job's last attempt failed: a payment problem tells staff (the parcel stays
+    cancelled, its money not yet back)."""
+    parcel = ProducerShipment.objects.filter(pk=shipment_id, refunded_at=None).select_related("order").first()
+    payment = _card_payment(parcel.order) if parcel and parcel.refund_amount is not None else None
+    if payment is not None:
+        intents.refund_unreachable(payment, parcel.order.number, error, amount=parcel.refund_amount,
+                                   then="the parcel is cancelled already")
 
 
 def _stop(order):
@@ -151,8 +257,8 @@ def give_back(order_id):
     order = Order.objects.filter(pk=order_id).first()
     if order is None or order.status != STATUS_REFUND_PENDING:
         return getattr(order, "status", None)
-    payment = _card_payment(order, statuses=("succeeded", "partially_refunded", "refunded"))
-    if payment is not None and intents.refund_for_order(payment, order.number):
+    payment = _card_payment(order, statuses=(*PAID_BY_CARD, "refunded"))
+    if payment is not None and intents.refund_for_order(payment, order.number, _refunded_parcels(order)):
         return complete(order).status
     return order.status
 
@@ -161,9 +267,9 @@ def given_up(order_id, error):
     """The refund job's last attempt failed (Stripe out of reach all along): staff are told, beside
     the failed job, by a payment problem; the order stays "Refund pending"."""
     order = Order.objects.filter(pk=order_id, status=STATUS_REFUND_PENDING).first()
-    payment = _card_payment(order, statuses=("succeeded", "partially_refunded")) if order else None
+    payment = _card_payment(order) if order else None
     if payment is not None:
-        intents.refund_unreachable(payment, order.number, error)
+        intents.refund_unreachable(payment, order.number, error, amount=payment.amount - _refunded_parcels(order))
 
 
 def complete(order):

@@ -1,5 +1,5 @@
 """The orders' jobs: the e-mails an order owes (``outbox``), sent by a worker, and the card refund
-of an order staff refunded (``refunds``)."""
+of an order, or of one producer's parcel, staff refunded (``refunds``)."""
 from marketplace.jobs import queue
 
 
@@ -29,3 +29,22 @@ def enqueue_refund(order_id, intent_id):
     intent's ``lock`` (as the payments' jobs take it): never side by side with that intent's
     webhook events or its charge."""
     return refund_order.configure(lock=f"stripe-intent:{intent_id}").defer(order_id=order_id)
+
+
+def _parcel_refund_given_up(error, *, shipment_id):
+    from marketplace.orders import refunds
+
+    refunds.parcel_given_up(shipment_id, error)
+
+
+@queue.job(queue="payments", retry=queue.NETWORK_RETRY, on_giving_up=_parcel_refund_given_up)
+def refund_parcel(*, shipment_id):
+    from marketplace.orders import refunds
+
+    refunds.give_back_parcel(shipment_id)
+
+
+def enqueue_parcel_refund(shipment_id, intent_id):
+    """Refund one parcel's amount to the order's card once the caller's transaction has committed;
+    under the intent's lock, as ``enqueue_refund``."""
+    return refund_parcel.configure(lock=f"stripe-intent:{intent_id}").defer(shipment_id=shipment_id)

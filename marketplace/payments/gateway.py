@@ -152,9 +152,13 @@ def cancel_intent(intent_id, *, idempotency_key):
         raise GatewayError(str(error), _for_shoppers(error)) from error
 
 
-def refund_intent(intent_id, *, idempotency_key):
+def refund_intent(intent_id, *, idempotency_key, amount=None, currency=None):
+    """Refund what ``intent_id`` took: all that is left of it, or ``amount`` (of ``currency``)."""
+    params = {"payment_intent": intent_id}
+    if amount is not None:
+        params["amount"] = minor_units(amount, currency)
     try:
-        return _client().v1.refunds.create(params={"payment_intent": intent_id}, options=_options(idempotency_key))
+        return _client().v1.refunds.create(params=params, options=_options(idempotency_key))
     except stripe.StripeError as error:
         raise GatewayError(str(error), _for_shoppers(error), transient=_transient(error)) from error
 

@@ -202,8 +202,10 @@ def summary(payment) -> str:
     from oscar.templatetags.currency_filters import currency
 
     amount = {"amount": currency(payment.amount, payment.currency)}
-    if payment.status in LOCALLY_FINAL or payment.status == "partially_refunded":
+    if payment.status in LOCALLY_FINAL:
         return _("%(amount)s returned to you") % amount
+    if payment.status == "partially_refunded":  # one producer's parcel refunded: the rest still goes
+        return _("Paid by card: %(amount)s, part of it returned to you") % amount
     if payment.method == PaymentMethodType.PROMPTPAY:
         if payment.paid_at is not None or payment.status == "succeeded":
             return _("Paid with PromptPay: %(amount)s") % amount
@@ -278,27 +280,30 @@ def release(payment):
     return status
 
 
-def _refund_in_full(intent_id):
-    """Stripe gives back all that is left of what ``intent_id`` took. One key per intent: asked again
-    (a retried job, a lost answer) Stripe answers the first refund instead of making a second."""
-    gateway.refund_intent(intent_id, idempotency_key=f"otop-refund-{intent_id}")
+def _refund_in_full(intent_id, rest=None, currency=None):
+    """Stripe gives back all that is left of what ``intent_id`` took (``rest``, when part of it was
+    given back already: named, since not every Stripe counts what is left). One key per intent: asked
+    again (a retried job, a lost answer) Stripe answers the first refund instead of making a second."""
+    gateway.refund_intent(intent_id, idempotency_key=f"otop-refund-{intent_id}", amount=rest, currency=currency)
 
 
-def refund_for_order(payment, order_number):
-    """Give back the whole card ``payment`` that paid order ``order_number``: staff refund the order
-    (``orders.refunds``), and its job calls this once that refund is committed. True when the money
-    is back (now, or before: Stripe's ``charge.refunded`` was applied first); False when Stripe
-    refused, which is flagged for staff (a repeat with the same key gets the same answer, so the
-    job does not retry it); Stripe out of reach raises ``gateway.GatewayError`` for the job to retry."""
+def refund_for_order(payment, order_number, already_refunded=0):
+    """Give back the whole card ``payment`` that paid order ``order_number`` (less ``already_refunded``,
+    the parcels staff refunded before): staff refund the order (``orders.refunds``), and its job calls
+    this once that refund is committed. True when the money is back (now, or before: Stripe's
+    ``charge.refunded`` was applied first); False when Stripe refused, which is flagged for staff (a
+    repeat with the same key gets the same answer, so the job does not retry it); Stripe out of reach
+    raises ``gateway.GatewayError`` for the job to retry."""
     payment.refresh_from_db(fields=["status"])
     if payment.status == "refunded":
         return True
+    rest = payment.amount - already_refunded
     try:
-        _refund_in_full(payment.intent_id)
+        _refund_in_full(payment.intent_id, rest if already_refunded else None, payment.currency)
     except gateway.GatewayError as refusal:
         if refusal.transient:
             raise
-        problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe refused to refund {payment.amount} "
+        problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe refused to refund {rest} "
                       f"{payment.currency} of order {order_number}, which staff refunded: {refusal}",
                       payment=payment)
         return False
@@ -307,13 +312,32 @@ def refund_for_order(payment, order_number):
     return True
 
 
-def refund_unreachable(payment, order_number, error):
-    """Stripe stayed out of reach for every attempt of the refund staff asked for: flagged for staff,
-    who refund it in Stripe's dashboard (its ``charge.refunded`` then completes the order)."""
-    problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe could not be reached to refund {payment.amount} "
-                  f"{payment.currency} of order {order_number}, which staff refunded, and the shop has stopped "
-                  f"trying ({error}). Refund it in Stripe's dashboard: the order then reads Refunded.",
-                  payment=payment)
+def refund_part(payment, amount, key, what):
+    """Give back ``amount`` of the card ``payment`` (one parcel of its order, ``what`` to staff), once,
+    with idempotency key ``key``. True when Stripe gave it back; False when it refused, flagged for
+    staff; Stripe out of reach raises ``gateway.GatewayError`` for the job to retry."""
+    try:
+        gateway.refund_intent(payment.intent_id, idempotency_key=f"otop-refund-{key}", amount=amount,
+                              currency=payment.currency)
+    except gateway.GatewayError as refusal:
+        if refusal.transient:
+            raise
+        problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe refused to refund {amount} {payment.currency} "
+                      f"of {what}, which staff refunded: {refusal}", payment=payment)
+        return False
+    StripePayment.objects.filter(pk=payment.pk, status="succeeded").update(status="partially_refunded",
+                                                                           updated=timezone.now())
+    return True
+
+
+def refund_unreachable(payment, order_number, error, amount=None, then="the order then reads Refunded"):
+    """Stripe stayed out of reach for every attempt of the refund staff asked for (of ``amount``, or
+    the whole payment): flagged for staff, who refund it in Stripe's dashboard (its ``charge.refunded``
+    then completes the order)."""
+    problems.flag(PaymentProblem.Kind.REFUND_FAILED, f"Stripe could not be reached to refund "
+                  f"{payment.amount if amount is None else amount} {payment.currency} of order {order_number}, "
+                  f"which staff refunded, and the shop has stopped trying ({error}). Refund it in Stripe's "
+                  f"dashboard: {then}.", payment=payment)
 
 
 def capture_unreachable(intent_id, error):

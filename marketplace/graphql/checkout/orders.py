@@ -272,7 +272,11 @@ class OrderType(graphene.ObjectType):
         if root.status == STATUS_REFUNDED:
             return PaymentChargeStatusEnum.FULLY_REFUNDED.value
         paid = OrderType.resolve_is_paid(root, info)
-        return PaymentChargeStatusEnum.FULLY_CHARGED.value if paid else PaymentChargeStatusEnum.NOT_CHARGED.value
+        if not paid:
+            return PaymentChargeStatusEnum.NOT_CHARGED.value
+        if root.producer_shipments.filter(refunded_at__isnull=False).exists():  # a parcel refunded alone
+            return PaymentChargeStatusEnum.PARTIALLY_REFUNDED.value
+        return PaymentChargeStatusEnum.FULLY_CHARGED.value
 
     @staticmethod
     def resolve_charge_status(root, info):
