@@ -4,6 +4,8 @@ of the committed refund with its own idempotency key; the parcel is cancelled, i
 sale, its producer told not to ship it, the buyer mailed once in the order's language; the other
 parcels and the order stay paid and to ship. Refunded later as a whole, the order gives back only
 what is left. What may not be refunded alone is refused with the reason."""
+import html
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -32,6 +34,16 @@ def _parcel_of(order, product):
 def _ask_parcel_refund(client, order, parcel, confirm="yes"):
     return client.post(_page(order.number), {"order_action": "refund_parcel", "parcel": str(parcel.pk),
                                               "confirm": confirm}, follow=True)
+
+
+def _parcels_read_by(buyer, order):
+    """Each parcel's status on the buyer's English order page, by the name of its item."""
+    client = Client()
+    client.force_login(buyer)
+    page = client.get(f"/en/accounts/orders/{order.number}/").content.decode()
+    table = page[page.index('id="order-shipments"'):page.index("</table>", page.index('id="order-shipments"'))]
+    rows = re.findall(r"<td>([^<]*?) × \d+<br>.*?class=\"shipment-status\">([^<]*)</td>", table, re.S)
+    return {html.unescape(item.strip()): html.unescape(status.strip()) for item, status in rows}
 
 
 def _amount_asked(request):
@@ -71,6 +83,8 @@ def test_staff_refund_one_producer_s_parcel_and_the_rest_of_the_order_still_goes
     assert order.status == STATUS_PAID and basket_parcel.refund_amount == expected
     assert not _refund_requests(stripe_requests) and mail.outbox == []
     assert order.notes.get().user == superuser
+    assert _parcels_read_by(buyer, order) == {"Bamboo basket": "Cancelled, refund under way",
+                                              "Lamphun brocade silk": "To be shipped"}
 
     # when the worker runs the parcel's refund job, then the e-mails
     assert run_enqueued(PARCEL_JOB) == 1
@@ -91,7 +105,9 @@ def test_staff_refund_one_producer_s_parcel_and_the_rest_of_the_order_still_goes
     [notice] = [sent for sent in mail.outbox if sent.to == outbox.producer_recipients(basket_parcel.partner)]
     assert notice.subject == f"พัสดุของคุณในคำสั่งซื้อ {order.number} ถูกยกเลิก: อย่าจัดส่ง"
     assert not [sent for sent in mail.outbox if sent.to == outbox.producer_recipients(silk_parcel.partner)]
-    # and the API tells the buyer the payment is partly refunded, the order still to be fulfilled
+    # and their order page says so beside the parcel; the API that the payment is partly refunded
+    assert _parcels_read_by(buyer, order) == {"Bamboo basket": "Cancelled and refunded",
+                                              "Lamphun brocade silk": "To be shipped"}
     me = data("{ me { orders(first: 5) { edges { node { status paymentStatus isPaid } } } } }",
               token=token_for(buyer))["me"]
     assert me["orders"]["edges"] == [{"node": {"status": "UNFULFILLED", "paymentStatus": "PARTIALLY_REFUNDED",

@@ -39,10 +39,13 @@ def shipments_of(producer):
 def status_label(shipment, order=None) -> str:
     """What a parcel's status reads, in the page's language: while it waits for money, what its order
     waits for when that is not the shop's payment (an accepted quote's order waits for its deposit,
-    then for its balance), so the parcel and its order say the same."""
+    then for its balance), so the parcel and its order say the same; a parcel staff refunded alone
+    says whether its money is back."""
     order = order or shipment.order
     if shipment.status == ShipmentStatus.AWAITING_PAYMENT and order.status != placement.STATUS_PENDING_PAYMENT:
         return placement.status_label(order.status)
+    if shipment.status == ShipmentStatus.CANCELLED and shipment.refund_amount is not None:  # refunded alone
+        return str(_("Cancelled and refunded") if shipment.refunded_at else _("Cancelled, refund under way"))
     return str(shipment.get_status_display())
 
 
