@@ -6,18 +6,20 @@ parcels and the order stay paid and to ship. Refunded later as a whole, the orde
 what is left. What may not be refunded alone is refused with the reason."""
 import html
 import re
+import threading
+import time
 from urllib.parse import parse_qs
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 
 from graphql_client import data, token_for
 from jobs_fixtures import job_rows, run_enqueued
 from marketplace.catalog.stock import quantity_available
 from marketplace.orders import fulfilment, outbox, refunds
-from marketplace.orders.models import Carrier, ShipmentStatus
+from marketplace.orders.models import Carrier, ProducerShipment, ShipmentStatus
 from marketplace.orders.placement import STATUS_PAID, STATUS_REFUNDED
 from marketplace.testing.factories import UserFactory, certified_product
 from test_order_refunds import (ORDER_EMAIL, REFUND_JOB, _ask_refund, _charge_at_stripe, _mailed_to, _messages,
@@ -234,3 +236,43 @@ def test_only_staff_may_refund_a_parcel(stripe_keys):
 
     parcel.refresh_from_db()
     assert (parcel.status, parcel.refund_amount) == (ShipmentStatus.TO_SHIP, None) and not job_rows(PARCEL_JOB)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded rows outlive its flush
+@pytest.mark.parametrize("refund", ["the parcel", "the whole order"])
+def test_a_refund_asked_while_the_producer_marks_the_parcel_shipped_waits_and_is_refused(stripe_keys, refund):
+    # given a paid order whose basket maker is, at this moment, marking its parcel shipped (the row locked
+    # as fulfilment.mark_shipped locks it, not committed yet)
+    order, payment, silk, baskets = _two_producers_order()
+    parcel = _parcel_of(order, baskets)
+    locked, done = threading.Event(), threading.Event()
+
+    def producer_ships():
+        try:
+            with transaction.atomic():
+                row = ProducerShipment.objects.select_for_update().get(pk=parcel.pk)
+                row.status = ShipmentStatus.SHIPPED
+                row.save(update_fields=["status"])
+                locked.set()
+                time.sleep(1.5)  # staff's refund arrives meanwhile
+        finally:
+            connection.close()
+            done.set()
+
+    thread = threading.Thread(target=producer_ships)
+    thread.start()
+    assert locked.wait(10)
+
+    # when staff refund the parcel, or the whole order, at that moment
+    with pytest.raises(refunds.RefundRefused) as refused:
+        if refund == "the parcel":
+            refunds.refund_parcel(order, parcel, by=UserFactory(is_staff=True))
+        else:
+            refunds.refund(order, by=UserFactory(is_staff=True))
+    thread.join(10)
+
+    # then the refund waited for the producer and was refused: the parcel stays shipped, nothing refunded
+    assert done.is_set() and refused.value.code == "SHIPPED"
+    parcel.refresh_from_db()
+    assert (parcel.status, parcel.refund_amount) == (ShipmentStatus.SHIPPED, None)
+    assert quantity_available(baskets) == 4 and not job_rows(PARCEL_JOB) and not job_rows(REFUND_JOB)

@@ -141,6 +141,14 @@ def rest_to_refund(order):
     return order.total_incl_tax - _refunded_parcels(order)
 
 
+def _locked(order):
+    """``order`` locked with its parcels, in the caller's transaction: a producer marking a parcel shipped
+    (``fulfilment.mark_shipped`` locks it) finishes first, and the refund sees it shipped, or waits."""
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    list(locked.producer_shipments.select_for_update().order_by("pk"))
+    return locked
+
+
 def _move(order, status):
     """Set ``order``'s status, kept in Oscar's status changes (the dashboard lists them)."""
     order.status_changes.create(old_status=order.status, new_status=status)
@@ -154,7 +162,7 @@ def refund(order, by):
     from . import tasks
 
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)  # a second click waits, then is refused
+        locked = _locked(order)  # a second click waits, then is refused
         refused = refusal(locked)
         if refused is not None:
             raise refused
@@ -175,7 +183,7 @@ def refund_parcel(order, shipment, by):
     from . import tasks
 
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)  # a second click waits, then is refused
+        locked = _locked(order)  # a second click waits, then is refused
         parcel = locked.producer_shipments.select_related("partner").get(pk=shipment.pk)
         refused = parcel_refusal(locked, parcel)
         if refused is not None:
@@ -235,7 +243,7 @@ def refunded_at_stripe(order):
     could not (a parcel shipped, a quote's order) stays as it is, with a note for staff. Stripe's news
     has no reader's language: the note is in the shop's (``LANGUAGE_CODE``)."""
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        locked = Order.objects.select_for_update().get(pk=order.pk)
+        locked = _locked(order)
         if locked.status != STATUS_PAID:
             return locked  # not paid, or its refund already under way or done
         if comes_from_quote(locked) or _has_shipped(locked):
