@@ -110,10 +110,12 @@ def test_staff_refund_one_producer_s_parcel_and_the_rest_of_the_order_still_goes
     # and their order page says so beside the parcel; the API that the payment is partly refunded
     assert _parcels_read_by(buyer, order) == {"Bamboo basket": "Cancelled and refunded",
                                               "Lamphun brocade silk": "To be shipped"}
-    me = data("{ me { orders(first: 5) { edges { node { status paymentStatus isPaid } } } } }",
-              token=token_for(buyer))["me"]
-    assert me["orders"]["edges"] == [{"node": {"status": "UNFULFILLED", "paymentStatus": "PARTIALLY_REFUNDED",
-                                               "isPaid": True}}]
+    me = data("{ me { orders(first: 5) { edges { node { status paymentStatus isPaid totalRefunded { amount } "
+              "totalCaptured { amount } totalBalance { amount } } } } } }", token=token_for(buyer))["me"]
+    assert me["orders"]["edges"] == [{"node": {
+        "status": "UNFULFILLED", "paymentStatus": "PARTIALLY_REFUNDED", "isPaid": True,
+        "totalRefunded": {"amount": float(expected)}, "totalCaptured": {"amount": float(order.total_incl_tax - expected)},
+        "totalBalance": {"amount": -float(expected)}}}]
 
     # when the job runs again (a worker died after Stripe answered), nothing more is refunded or mailed
     refunds.give_back_parcel(basket_parcel.pk)

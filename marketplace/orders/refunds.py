@@ -136,6 +136,14 @@ def _refunded_parcels(order):
     return sum(order.producer_shipments.exclude(refund_amount=None).values_list("refund_amount", flat=True), 0)
 
 
+def refunded_amount(order):
+    """What the buyer of ``order`` has had back: all of it (refunded as a whole), or its parcels refunded
+    alone whose money Stripe gave back."""
+    if order.status == STATUS_REFUNDED:
+        return order.total_incl_tax
+    return sum(order.producer_shipments.exclude(refunded_at=None).values_list("refund_amount", flat=True), 0)
+
+
 def rest_to_refund(order):
     """What a refund of the whole of ``order`` gives back: its total, less its parcels refunded alone."""
     return order.total_incl_tax - _refunded_parcels(order)

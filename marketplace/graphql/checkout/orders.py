@@ -16,7 +16,7 @@ from marketplace.graphql.core.media import Image, image, placeholder_image
 from marketplace.graphql.core.mutations import BaseMutation
 from marketplace.graphql.core.money import Money, TaxedMoney, money
 from marketplace.graphql.core.scalars import DateTime
-from marketplace.orders import checkouts
+from marketplace.orders import checkouts, refunds
 from marketplace.orders.currency import channel_for
 from marketplace.orders.models import ShipmentStatus
 from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED
@@ -237,6 +237,7 @@ class OrderType(graphene.ObjectType):
     total = graphene.Field(TaxedMoney, required=True)
     total_balance = graphene.Field(Money, required=True)
     total_captured = graphene.Field(Money, required=True)
+    total_refunded = graphene.Field(Money, required=True, description="Amount refunded.")
 
     @staticmethod
     def resolve_id(root, info):
@@ -339,13 +340,23 @@ class OrderType(graphene.ObjectType):
         return money(root.total_incl_tax, root.currency)
 
     @staticmethod
+    def _captured(root, info):
+        """What the buyer's card was charged and still holds: the total less what was refunded."""
+        if not OrderType.resolve_is_paid(root, info):
+            return 0
+        return root.total_incl_tax - refunds.refunded_amount(root)
+
+    @staticmethod
     def resolve_total_balance(root, info):
-        paid = OrderType.resolve_is_paid(root, info)
-        return money(0 if paid else -root.total_incl_tax, root.currency)
+        return money(OrderType._captured(root, info) - root.total_incl_tax, root.currency)
 
     @staticmethod
     def resolve_total_captured(root, info):
-        return money(root.total_incl_tax if OrderType.resolve_is_paid(root, info) else 0, root.currency)
+        return money(OrderType._captured(root, info), root.currency)
+
+    @staticmethod
+    def resolve_total_refunded(root, info):
+        return money(refunds.refunded_amount(root), root.currency)
 
 
 class CheckoutComplete(BaseMutation):
