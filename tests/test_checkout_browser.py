@@ -195,7 +195,7 @@ def test_a_usd_order_to_japan_in_the_browser(live_server, page, stripe_keys, web
     assert _wait_until_paid(order)
 
 
-def test_a_trade_buyer_pays_the_deposit_in_the_browser_after_a_declined_card(
+def test_a_trade_buyer_pays_the_deposit_after_a_declined_card_then_the_balance_in_the_browser(
         live_server, page, stripe_keys, webhooks_to_the_shop):
     from django.conf import settings
     from django.test import Client
@@ -226,3 +226,18 @@ def test_a_trade_buyer_pays_the_deposit_in_the_browser_after_a_declined_card(
         run_enqueued(APPLY_EVENTS)
         time.sleep(0.2)
     assert QuoteOrder.objects.get(pk=link.pk).deposit_method == "card"
+
+    # when the buyer opens the balance from the deposit's page and pays it with the test card
+    page.goto(f"{live_server.url}/en/quotes/order/{link.order.number}/deposit/")
+    page.locator("a.balance-link").click()
+    assert "9,695.00" in page.locator("#deposit h3").inner_text()
+    _pay_with_the_test_card(page, "1000005")
+
+    # then the page thanks them, and once Stripe's webhook is applied the order is paid and ships
+    page.locator("#deposit-done").wait_for(state="visible", timeout=20_000)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and QuoteOrder.objects.get(pk=link.pk).balance_paid_at is None:
+        run_enqueued(APPLY_EVENTS)
+        time.sleep(0.2)
+    paid = QuoteOrder.objects.select_related("order").get(pk=link.pk)
+    assert (paid.balance_method, paid.order.status) == ("card", "Paid")

@@ -322,6 +322,44 @@ def test_the_buyer_pays_the_deposit_by_card_through_the_api(client, stripe_keys)
     assert again["errors"][0]["code"] == "DEPOSIT_ALREADY_PAID"
 
 
+BALANCE = f"""mutation($id: ID!) {{ quoteBalancePay(id: $id) {{ clientSecret balance {{ amount currency }} {ERRORS} }} }}"""
+ORDER_STATE = """query($id: ID!) { quoteRequest(id: $id) { quotes { order { status depositPaid balancePaid
+  balance { amount currency } } } } }"""
+
+
+def test_the_buyer_pays_the_balance_by_card_through_the_api_once_the_deposit_is_paid(client, stripe_keys):
+    from stripe_fixtures import as_browser_pay, stripe_reports
+
+    # given a quote the buyer accepted (13,850.00 USD, a 4,155.00 deposit)
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    data(ACCEPT, {"id": qid(quote)}, token=token_for(buyer))
+
+    # then the balance is refused before the deposit, and to anyone but the buyer
+    early = data(BALANCE, {"id": qid(quote)}, token=token_for(buyer))["quoteBalancePay"]
+    assert early["clientSecret"] is None and early["errors"][0]["code"] == "INVALID"
+    assert "deposit" in early["errors"][0]["message"]
+    started = data(DEPOSIT, {"id": qid(quote)}, token=token_for(buyer))["quoteDepositPay"]
+    intent_id = started["clientSecret"].split("_secret")[0]
+    as_browser_pay(intent_id)
+    stripe_reports(client, intent_id)
+    refused = data(BALANCE, {"id": qid(quote)}, token=token_for(producer_user))["quoteBalancePay"]
+    assert refused["clientSecret"] is None and refused["errors"][0]["code"] == "NOT_FOUND"
+
+    # when the buyer asks for the balance, pays it with Stripe.js and Stripe reports it
+    started = data(BALANCE, {"id": qid(quote)}, token=token_for(buyer))["quoteBalancePay"]
+    assert started["errors"] == [] and started["balance"] == {"amount": 9695.0, "currency": "USD"}
+    intent_id = started["clientSecret"].split("_secret")[0]
+    as_browser_pay(intent_id)
+    stripe_reports(client, intent_id)
+
+    # then the order is paid in full, and the balance is not taken twice
+    order = data(ORDER_STATE, {"id": rid(quote.request)}, token=token_for(buyer))["quoteRequest"]["quotes"][0]["order"]
+    assert order == {"status": "Paid", "depositPaid": True, "balancePaid": True,
+                     "balance": {"amount": 9695.0, "currency": "USD"}}
+    again = data(BALANCE, {"id": qid(quote)}, token=token_for(buyer))["quoteBalancePay"]
+    assert again["clientSecret"] is None and again["errors"][0]["code"] == "INVALID"
+
+
 @pytest.mark.parametrize("key", ["", "sk_test_revoked"])
 def test_a_payment_service_problem_on_the_deposit_is_a_sentence_for_the_buyer(client, stripe_keys, key, caplog):
     # given an accepted quote and a shop whose Stripe key is missing or refused

@@ -1,6 +1,8 @@
 """After an accepted quote's deposit, the balance: staff record it when the bank transfer arrives,
 the order is then paid and its producer may ship; until then the parcel says what the order waits
 for (the deposit, then the balance) on the buyer's and the producer's pages, in their language."""
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -10,10 +12,12 @@ from django.core import mail
 from buying import in_english
 from jobs_fixtures import run_enqueued
 from marketplace.orders.models import ProducerShipment, ShipmentStatus
+from marketplace.payments.models import PaymentProblem
 from marketplace.quote_orders import deposits
 from marketplace.quotes import acceptance
 from marketplace.testing.factories import UserFactory
-from quoting import quoted_silk_and_crackers
+from quoting import quoted_silk_and_crackers, trade_buyer
+from stripe_fixtures import stripe_reports
 
 pytestmark = pytest.mark.django_db
 ORDER_EMAIL = "marketplace.orders.tasks.send_order_email"
@@ -121,3 +125,69 @@ def test_the_producer_s_new_order_notice_says_a_quote_s_parcel_waits_for_the_bal
     # confirmed"), with the parcel's status as its pages read it
     assert "อย่าเพิ่งจัดส่งจนกว่าจะได้รับชำระยอดคงเหลือ" in notice.body
     assert "รอเงินมัดจำ" in notice.body and link.order.number in notice.body
+
+
+def test_the_buyer_pays_the_balance_by_card_once_the_deposit_is_paid_and_the_producer_ships(client, stripe_keys):
+    # given an accepted quote (13,850.00 USD, a 30 % deposit: a balance of 9,695.00)
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    balance_url, deposit_url = (f"/en/quotes/order/{link.order.number}/{stage}/" for stage in ("balance", "deposit"))
+    client.force_login(buyer)
+
+    # then before the deposit the balance page says to pay the deposit first, and takes no card
+    assert "Pay the deposit first" in client.get(balance_url).content.decode()
+    assert client.post(balance_url, {"payment_method": "pm_card_visa"}).status_code == 402
+    link.refresh_from_db()
+    assert link.balance_payment is None
+
+    # when the buyer pays the deposit by card and Stripe reports it
+    assert client.post(deposit_url, {"payment_method": "pm_card_visa"}).json()["status"] == "succeeded"
+    link.refresh_from_db()
+    stripe_reports(client, link.deposit_payment.intent_id)
+
+    # then the request's page and the deposit page lead to the balance, which asks for the rest
+    assert balance_url in client.get(f"/en/quotes/{quote.request_id}/").content.decode()
+    assert balance_url in client.get(deposit_url).content.decode()
+    assert "9,695.00" in client.get(balance_url).content.decode()
+
+    # when a first card is declined and another pays
+    declined = client.post(balance_url, {"payment_method": "pm_card_chargeCustomerFail"})
+    paid = client.post(balance_url, {"payment_method": "pm_card_visa"})
+    assert declined.status_code == 402 and "declined" in declined.json()["error"]
+    assert paid.status_code == 200 and paid.json()["status"] == "succeeded"
+    # then the order still waits for Stripe's word, not the page's
+    link.refresh_from_db()
+    assert link.balance_paid_at is None and link.order.status == deposits.STATUS_DEPOSIT_PAID
+    assert (link.balance_payment.amount, link.balance_payment.currency) == (Decimal("9695.00"), "USD")
+
+    # when Stripe reports the balance's payment
+    assert stripe_reports(client, link.balance_payment.intent_id).status_code == 200
+
+    # then the balance is paid by card, the order is paid, and the parcel is the producer's to ship
+    link.refresh_from_db()
+    assert (link.balance_method, link.order.status) == ("card", "Paid") and link.balance_paid_at is not None
+    assert _pages(client, link, buyer, producer_user) == ("To be shipped", "To be shipped")
+    run_enqueued(ORDER_EMAIL)
+    assert [sent.subject for sent in mail.outbox if producer_user.email in sent.to] == [
+        f"คำสั่งซื้อใหม่ {link.order.number} สำหรับร้านของคุณ", f"คำสั่งซื้อ {link.order.number} ชำระครบแล้ว: จัดส่งได้"]
+    assert PaymentProblem.objects.count() == 0  # not compared with the order's total: it is the balance alone
+    # and it is not taken twice: the page says it is paid, another card is refused, staff cannot record it
+    client.force_login(buyer)
+    assert "is paid" in client.get(balance_url).content.decode()
+    assert client.post(balance_url, {"payment_method": "pm_card_visa"}).status_code == 402
+    with pytest.raises(deposits.DepositError, match="already recorded"):
+        deposits.record_balance(link, by=UserFactory(is_staff=True, is_superuser=True))
+
+
+def test_only_the_buyer_opens_the_balance_page(client, stripe_keys):
+    quote, buyer, producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    link.deposit_paid_at = link.accepted_at
+    link.save()
+    url = f"/en/quotes/order/{link.order.number}/balance/"
+    for other in (trade_buyer(company="Other Co"), producer_user):
+        client.force_login(other)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"payment_method": "pm_card_visa"}).status_code == 404
+    link.refresh_from_db()
+    assert link.balance_payment is None and link.balance_paid_at is None

@@ -10,13 +10,15 @@ from .models import QuoteOrder
 @admin.register(QuoteOrder)
 class QuoteOrderAdmin(admin.ModelAdmin):
     list_display = ("order", "quote", "incoterm", "named_place", "deposit_amount", "currency", "deposit_method",
-                    "deposit_paid_at")
-    list_filter = ("deposit_method", "currency", "incoterm")
-    search_fields = ("order__number", "deposit_reference", "deposit_payment__intent_id")
+                    "deposit_paid_at", "balance_method", "balance_paid_at")
+    list_filter = ("deposit_method", "balance_method", "currency", "incoterm")
+    search_fields = ("order__number", "deposit_reference", "deposit_payment__intent_id", "balance_reference",
+                     "balance_payment__intent_id")
     # Only the transfer's reference is typed in; the rest follows the order and the payments.
     readonly_fields = ("quote", "order", "accepted_by", "accepted_at", "incoterm", "named_place", "currency",
                        "deposit_percent", "deposit_amount", "deposit_method", "deposit_payment",
-                       "deposit_recorded_by", "deposit_paid_at", "balance_recorded_by", "balance_paid_at")
+                       "deposit_recorded_by", "deposit_paid_at", "balance_method", "balance_payment",
+                       "balance_recorded_by", "balance_paid_at")
     actions = ["record_deposit_by_bank_transfer", "record_balance_by_bank_transfer"]
 
     def has_add_permission(self, request):

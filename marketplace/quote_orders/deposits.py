@@ -1,18 +1,20 @@
-"""The deposit on an accepted quote: deposit % × the order's total, paid by card through Stripe or
-by a bank transfer that staff record.
+"""The deposit on an accepted quote (deposit % × the order's total), and then its balance: each paid
+by card through Stripe or by a bank transfer that staff record.
 
-Money only ever follows a committed order: ``start_card_deposit`` is called for a ``QuoteOrder``
-that exists (acceptance committed it) and with no transaction open, so Stripe is never asked while
-a row is locked. The PaymentIntent is for the deposit alone, so its ``StripePayment`` is not tied
-to the order (the webhook compares a payment tied to an order with the order's total); it is
-tied to the ``QuoteOrder`` instead. Stripe's signed ``payment_intent.succeeded``, applied by the
-payments app's job, arrives here through ``payments.signals.payment_succeeded``: only then is the
-deposit paid (never on what a browser reports).
+Money only ever follows a committed order: ``start_card_deposit`` and ``start_card_balance`` are
+called for a ``QuoteOrder`` that exists (acceptance committed it) and with no transaction open, so
+Stripe is never asked while a row is locked. Each PaymentIntent is for the deposit (the balance)
+alone, so its ``StripePayment`` is not tied to the order (the webhook compares a payment tied to an
+order with the order's total); it is tied to the ``QuoteOrder`` instead. Stripe's signed
+``payment_intent.succeeded``, applied by the payments app's job, arrives here through
+``payments.signals.payment_succeeded``: only then is the deposit (the balance) paid, never on what a
+browser reports; a balance paid lets the producer ship, as one staff record does.
 """
 import logging
 from enum import StrEnum
 
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,35 +54,69 @@ class DepositError(DomainError):
 def start_card_deposit(link: QuoteOrder) -> StripePayment:
     """The PaymentIntent for ``link``'s deposit (the open one when there is one). Call with no
     transaction open. Raises ``DepositError``."""
+    return _start_card(link, DEPOSIT)
+
+
+def start_card_balance(link: QuoteOrder) -> StripePayment:
+    """The PaymentIntent for ``link``'s balance, once its deposit is paid (the open one when there is
+    one). Call with no transaction open. Raises ``DepositError``."""
+    return _start_card(link, BALANCE)
+
+
+DEPOSIT, BALANCE = "deposit", "balance"  # the two payments of an accepted quote's order
+
+
+def card_refusal(link: QuoteOrder, stage):
+    """Why ``link``'s ``stage`` (``DEPOSIT`` or ``BALANCE``) cannot be paid by card now, or None."""
+    if stage == DEPOSIT:
+        if link.deposit_paid_at is not None:
+            return DepositError("DEPOSIT_ALREADY_PAID", _("The deposit on this order is already paid."))
+        if link.deposit_amount <= 0:
+            return DepositError("INVALID", _("This order has no deposit to pay."))
+        return None
+    if link.balance_paid_at is not None:
+        return DepositError("INVALID", _("The balance of this order is already paid."))
+    if link.deposit_due:
+        return DepositError("INVALID", _("Pay the deposit first: the balance follows it."))
+    if link.balance <= 0:
+        return DepositError("INVALID", _("This order has no balance to pay."))
+    return None
+
+
+def amount_due(link: QuoteOrder, stage):
+    return link.deposit_amount if stage == DEPOSIT else link.balance
+
+
+def _start_card(link, stage):
     link.refresh_from_db()
-    if link.deposit_paid_at is not None:
-        raise DepositError("DEPOSIT_ALREADY_PAID", _("The deposit on this order is already paid."))
-    if link.deposit_amount <= 0:
-        raise DepositError("INVALID", _("This order has no deposit to pay."))
-    if link.deposit_payment is not None and link.deposit_payment.status not in SPENT:
-        return link.deposit_payment
+    refused = card_refusal(link, stage)
+    if refused is not None:
+        raise refused
+    amount, current = amount_due(link, stage), getattr(link, f"{stage}_payment")
+    if current is not None and current.status not in SPENT:
+        return current
     # A spent intent is replaced by a new one: its id makes the new key differ from the last one's.
-    after = link.deposit_payment.intent_id if link.deposit_payment is not None else "none"
+    after = current.intent_id if current is not None else "none"
     try:
         intent = gateway.create_intent(
-            amount=link.deposit_amount, currency=link.currency, method_types=["card"],
-            metadata={"order": link.order.number, "deposit_of": str(link.pk)},
-            idempotency_key=f"otop-deposit-{link.pk}-{gateway.minor_units(link.deposit_amount, link.currency)}"
-                            f"-after-{after}")
+            amount=amount, currency=link.currency, method_types=["card"],
+            metadata={"order": link.order.number, f"{stage}_of": str(link.pk)},
+            idempotency_key=f"otop-{stage}-{link.pk}-{gateway.minor_units(amount, link.currency)}-after-{after}")
     except gateway.GatewayError as refusal:
-        logger.error("Deposit of order %s without a payment: %s", link.order.number, refusal)  # for staff
-        raise DepositError("PAYMENT_ERROR", refusal.user_message or _(
-            "Card payment is not available at the moment. Please try again later, or pay the deposit by bank "
-            "transfer."))
+        logger.error("%s of order %s without a payment: %s", stage.capitalize(), link.order.number, refusal)  # staff
+        raise DepositError("PAYMENT_ERROR", refusal.user_message or (
+            _("Card payment is not available at the moment. Please try again later, or pay the deposit by bank "
+              "transfer.") if stage == DEPOSIT else
+            _("Card payment is not available at the moment. Please try again later, or pay the balance by bank "
+              "transfer.")))
     with transaction.atomic():
         payment, _created = StripePayment.objects.get_or_create(
             intent_id=intent.id, defaults=dict(client_secret=intent.client_secret, method=PaymentMethodType.CARD,
-                                               amount=link.deposit_amount, currency=link.currency,
-                                               status=intent.status))
+                                               amount=amount, currency=link.currency, status=intent.status))
         locked = QuoteOrder.objects.select_for_update().get(pk=link.pk)
-        locked.deposit_payment = payment
-        locked.save(update_fields=["deposit_payment"])
-    link.deposit_payment = payment
+        setattr(locked, f"{stage}_payment", payment)
+        locked.save(update_fields=[f"{stage}_payment"])
+    setattr(link, f"{stage}_payment", payment)
     return payment
 
 
@@ -122,9 +158,6 @@ def record_balance(link: QuoteOrder, *, by, reference=""):
     """Staff saw the balance (the total less the deposit) arrive by bank transfer: the order is paid
     and its producer may ship. Raises ``DepositError`` when the deposit is still due or the balance
     was recorded before."""
-    from marketplace.orders.outbox import queue_may_ship_notices
-    from marketplace.orders.placement import mark_paid
-
     _check_recorder(by)
     with transaction.atomic():
         locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)
@@ -135,20 +168,35 @@ def record_balance(link: QuoteOrder, *, by, reference=""):
         if locked.deposit_due:
             raise DepositError("INVALID", _("The deposit on order %(number)s is not paid yet: record it first.")
                                % {"number": number})
-        locked.balance_paid_at, locked.balance_recorded_by = timezone.now(), by
-        locked.balance_reference = reference or locked.balance_reference
-        locked.save(update_fields=["balance_paid_at", "balance_recorded_by", "balance_reference"])
-        mark_paid(locked.order)  # "Paid", and its parcel is the producer's to ship
-        queue_may_ship_notices(locked.order)  # sent once this commits
+        _mark_balance_paid(locked, method=DepositMethod.BANK_TRANSFER, at=timezone.now(), by=by,
+                           reference=reference)
     return locked
+
+
+def _mark_balance_paid(link, *, method, at, by=None, reference=""):
+    """In the caller's transaction (``link`` locked): the balance is paid, so the order is "Paid" and
+    its parcel the producer's to ship; the producer is told once this commits."""
+    from marketplace.orders.outbox import queue_may_ship_notices
+    from marketplace.orders.placement import mark_paid
+
+    link.balance_method, link.balance_paid_at, link.balance_recorded_by = method, at, by
+    link.balance_reference = reference or link.balance_reference
+    link.save(update_fields=["balance_method", "balance_paid_at", "balance_recorded_by", "balance_reference"])
+    mark_paid(link.order)
+    queue_may_ship_notices(link.order)
 
 
 @receiver(payment_succeeded, dispatch_uid="quote-orders-deposit-paid")
 def deposit_paid(sender, payment, **kwargs):
-    """Stripe's verified word that a deposit's intent succeeded (inside the event's transaction,
-    ``payment`` locked); a payment that is not a deposit is not ours."""
+    """Stripe's verified word that a deposit's or a balance's intent succeeded (inside the event's
+    transaction, ``payment`` locked); a payment that is neither is not ours."""
     link = (QuoteOrder.objects.select_for_update(of=("self",)).select_related("order")
-            .filter(deposit_payment=payment).first())
-    if link is None or link.deposit_paid_at is not None:
+            .filter(Q(deposit_payment=payment) | Q(balance_payment=payment)).first())
+    if link is None:
         return
-    _mark_paid(link, method=DepositMethod.CARD, at=payment.paid_at or timezone.now())
+    at = payment.paid_at or timezone.now()
+    if link.deposit_payment_id == payment.pk:
+        if link.deposit_paid_at is None:
+            _mark_paid(link, method=DepositMethod.CARD, at=at)
+    elif link.balance_paid_at is None:
+        _mark_balance_paid(link, method=DepositMethod.CARD, at=at)

@@ -5,8 +5,8 @@ concurrently) it is accepted — the database refuses the second row, so no chec
 can race (``marketplace.quotes.acceptance``). The Oscar order keeps the quoted lines and prices;
 what Oscar's order has no field for (the Incoterm and its named place, the deposit) is kept here.
 The deposit is paid by card through Stripe (``deposit_payment``, a PaymentIntent of the deposit
-only, not tied to the order's total) or recorded by staff as a bank transfer; the balance is recorded
-by staff when it arrives (``deposits.record_balance``), which lets the producer ship.
+only, not tied to the order's total) or recorded by staff as a bank transfer; so is the balance
+(``balance_payment``; ``deposits.record_balance``), which lets the producer ship.
 """
 from django.conf import settings
 from django.db import models
@@ -39,8 +39,13 @@ class QuoteOrder(models.Model):
     deposit_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                             blank=True, related_name="+", verbose_name=_("recorded by"))
     deposit_paid_at = models.DateTimeField(_("deposit paid at"), null=True, blank=True)
-    # The balance (the total less the deposit) is paid by bank transfer before shipment, as quotes'
-    # payment terms say; staff record it, and the producer may then ship.
+    # The balance (the total less the deposit) is paid before shipment, by bank transfer (staff record
+    # it) or by card through Stripe (``balance_payment``, an intent of the balance only); the producer
+    # may then ship.
+    balance_method = models.CharField(_("balance paid by"), max_length=16, choices=DepositMethod.choices, blank=True)
+    balance_payment = models.OneToOneField("otop_payments.StripePayment", on_delete=models.SET_NULL, null=True,
+                                           blank=True, related_name="quote_balance",
+                                           verbose_name=_("balance card payment"))
     balance_reference = models.CharField(_("balance transfer reference"), max_length=100, blank=True)
     balance_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                             blank=True, related_name="+", verbose_name=_("balance recorded by"))
@@ -61,3 +66,8 @@ class QuoteOrder(models.Model):
     @property
     def balance(self):
         return self.order.total_incl_tax - self.deposit_amount
+
+    @property
+    def balance_due(self):
+        """The deposit is paid (or there is none) and the balance is not yet."""
+        return not self.deposit_due and self.balance_paid_at is None and self.balance > 0

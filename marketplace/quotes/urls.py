@@ -15,6 +15,7 @@ urlpatterns = [
     path("quotes/<int:pk>/message/", views.MessageView.as_view(), name="message"),
     path("quotes/quote/<int:pk>/accept/", views.AcceptView.as_view(), name="accept"),
     path("quotes/order/<str:number>/deposit/", views.DepositView.as_view(), name="deposit"),
+    path("quotes/order/<str:number>/balance/", views.BalanceView.as_view(), name="balance"),
     path("quotes/quote/<int:pk>/decline/", views.DeclineView.as_view(), name="decline"),
     path("quotes/message/<int:pk>/hide/", views.HideMessageView.as_view(), name="hide-message"),
     path("quotes/file/<int:pk>/", views.attachment_view, name="attachment"),

@@ -397,11 +397,13 @@ class AnswerView(ProducerPortalMixin, generic.TemplateView):
 
 
 class DepositView(LoginRequiredMixin, generic.TemplateView):
-    """The buyer pays an accepted quote's deposit by card (Stripe.js makes the card a payment method
-    id; the shop confirms the deposit's intent with it, as the checkout does). The deposit counts as
-    paid once Stripe's signed webhook says so (``quote_orders.deposits``), never on the page's word."""
+    """The buyer pays an accepted quote's deposit (``BalanceView``: then its balance) by card
+    (Stripe.js makes the card a payment method id; the shop confirms the intent with it, as the
+    checkout does). It counts as paid once Stripe's signed webhook says so
+    (``quote_orders.deposits``), never on the page's word."""
 
     template_name = "quotes/deposit.html"
+    stage = deposits.DEPOSIT
 
     def link(self):
         link = get_object_or_404(QuoteOrder.objects.select_related("order", "quote__request", "deposit_payment"),
@@ -410,26 +412,41 @@ class DepositView(LoginRequiredMixin, generic.TemplateView):
             raise Http404
         return link
 
+    def _start(self, link):
+        return (deposits.start_card_deposit if self.stage == deposits.DEPOSIT else deposits.start_card_balance)(link)
+
     def get_context_data(self, **kwargs):
         link = self.link()
-        context = super().get_context_data(link=link, **kwargs)
-        if link.deposit_due:
+        context = super().get_context_data(link=link, stage=self.stage, amount=deposits.amount_due(link, self.stage),
+                                           **kwargs)
+        due = link.deposit_due if self.stage == deposits.DEPOSIT else link.balance_due
+        if due:
             try:
-                context["payment"] = deposits.start_card_deposit(link)
+                context["payment"] = self._start(link)
             except deposits.DepositError as refused:
                 context["payment_error"] = refused.message
-        context.update(stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY, stripe_js_url=settings.STRIPE_JS_URL,
-                       payment_test_mode=gateway.in_test_mode())
+        elif self.stage == deposits.BALANCE and link.balance_paid_at is None:
+            refused = deposits.card_refusal(link, self.stage)  # the deposit first
+            context["payment_error"] = refused.message if refused else ""
+        context.update(due=due, stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+                       stripe_js_url=settings.STRIPE_JS_URL, payment_test_mode=gateway.in_test_mode())
         return context
 
     def post(self, request, number):
-        """JSON for the page's script: the card (a payment method id) confirmed on the deposit's intent
-        (a new intent after a declined card: ``start_card_deposit`` replaces a spent one)."""
+        """JSON for the page's script: the card (a payment method id) confirmed on the stage's intent
+        (a new intent after a declined card: ``start_card_*`` replaces a spent one)."""
         link = self.link()
         try:
-            payment = deposits.start_card_deposit(link)
+            payment = self._start(link)
             intent = intents.pay_with(payment, request.POST.get("payment_method", ""),
-                                      amount=link.deposit_amount, currency=link.currency)
+                                      amount=deposits.amount_due(link, self.stage), currency=link.currency)
         except (deposits.DepositError, intents.PaymentError) as refused:
             return JsonResponse({"error": refused.message}, status=402)
         return JsonResponse({"status": intent.status, "client_secret": payment.client_secret})
+
+
+class BalanceView(DepositView):
+    """The buyer pays an accepted quote's balance by card once the deposit is paid: the order is then
+    paid and its producer ships, as when staff record a bank transfer."""
+
+    stage = deposits.BALANCE

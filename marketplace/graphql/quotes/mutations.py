@@ -302,29 +302,52 @@ class QuoteDecline(QuoteStep):
         states.decline(quote, user)
 
 
-class QuoteDepositPay(QuoteMutation):
-    """The buyer starts paying an accepted quote's deposit by card: a Stripe PaymentIntent whose client
-    secret Stripe.js confirms in the browser; Stripe's webhook then marks the deposit paid."""
+class _CardPayment(QuoteMutation):
+    """The buyer starts paying one stage of an accepted quote's order by card: a Stripe PaymentIntent
+    whose client secret Stripe.js confirms in the browser; Stripe's webhook then marks it paid."""
+
+    class Meta:
+        abstract = True
 
     class Arguments:
         id = graphene.ID(required=True, description="The accepted quote.")
 
     client_secret = graphene.String(description="The PaymentIntent's client secret, for Stripe.js.")
     publishable_key = graphene.String(description="The shop's Stripe publishable key.")
-    deposit = graphene.Field(Money)
+    stage = deposits.DEPOSIT  # also the name of the payload's field with the amount
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        user = info.context.user
-        quote = visible_quote(user, id)
-        if not access.is_buyer_of(user, quote.request):
-            raise _not_found()  # the same answer as for an id that does not exist
-        link = acceptance.accepted_order(quote)
-        if link is None:
-            raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No accepted quote of yours has this id."), "id")
-        payment = deposits.start_card_deposit(link)  # with no transaction open: it asks Stripe
+        start = deposits.start_card_deposit if cls.stage == deposits.DEPOSIT else deposits.start_card_balance
+        payment = start(_buyers_accepted(info.context.user, id))  # with no transaction open: it asks Stripe
         return cls(client_secret=payment.client_secret, publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
-                   deposit=MoneyValue(payment.amount, payment.currency), errors=[])
+                   errors=[], **{cls.stage: MoneyValue(payment.amount, payment.currency)})
+
+
+class QuoteDepositPay(_CardPayment):
+    """The buyer starts paying an accepted quote's deposit by card: a Stripe PaymentIntent whose client
+    secret Stripe.js confirms in the browser; Stripe's webhook then marks the deposit paid."""
+
+    deposit = graphene.Field(Money)
+
+
+class QuoteBalancePay(_CardPayment):
+    """The buyer starts paying an accepted quote's balance by card once its deposit is paid (OTOP
+    extension, as ``quoteDepositPay``); Stripe's webhook then marks it paid and the producer ships."""
+
+    balance = graphene.Field(Money)
+    stage = deposits.BALANCE
+
+
+def _buyers_accepted(user, id):
+    """The accepted quote ``id``'s order link, for its buyer only (others: as for an id that does not exist)."""
+    quote = visible_quote(user, id)
+    if not access.is_buyer_of(user, quote.request):
+        raise _not_found()
+    link = acceptance.accepted_order(quote)
+    if link is None:
+        raise QuoteError(QuoteErrorCode.NOT_FOUND, _("No accepted quote of yours has this id."), "id")
+    return link
 
 
 class QuoteRequestWithdraw(QuoteMutation):
@@ -383,4 +406,5 @@ class QuoteMutations(graphene.ObjectType):
     quote_decline = QuoteDecline.Field()
     quote_request_withdraw = QuoteRequestWithdraw.Field()
     quote_deposit_pay = QuoteDepositPay.Field()
+    quote_balance_pay = QuoteBalancePay.Field()
     quote_message_send = QuoteMessageSend.Field()

@@ -89,7 +89,7 @@ class QuotePrice(graphene.ObjectType):
 
 
 class QuoteOrder(graphene.ObjectType):
-    """The order an accepted quote became, with its deposit and pro-forma invoice."""
+    """The order an accepted quote became, with its deposit, its balance and pro-forma invoice."""
 
     number = graphene.String(required=True)
     status = graphene.String(required=True)
@@ -99,6 +99,8 @@ class QuoteOrder(graphene.ObjectType):
     deposit_percent = graphene.Decimal(required=True)
     deposit = graphene.Field(Money, required=True)
     deposit_paid = graphene.Boolean(required=True)
+    balance = graphene.Field(Money, required=True, description="The total less the deposit, paid before shipment.")
+    balance_paid = graphene.Boolean(required=True)
     proforma_url = graphene.String(required=True, description="Where the pro-forma invoice (PDF) is downloaded.")
 
     @staticmethod
@@ -120,6 +122,14 @@ class QuoteOrder(graphene.ObjectType):
     @staticmethod
     def resolve_deposit_paid(root, info):
         return root.deposit_paid_at is not None
+
+    @staticmethod
+    def resolve_balance(root, info):
+        return MoneyValue(root.balance, root.currency)
+
+    @staticmethod
+    def resolve_balance_paid(root, info):
+        return root.balance_paid_at is not None
 
     @staticmethod
     def resolve_proforma_url(root, info):
