@@ -17,7 +17,7 @@ from marketplace.quote_orders import deposits
 from marketplace.quotes import acceptance
 from marketplace.testing.factories import UserFactory
 from quoting import quoted_silk_and_crackers, trade_buyer
-from stripe_fixtures import stripe_reports
+from stripe_fixtures import as_browser_pay, stripe_reports
 
 pytestmark = pytest.mark.django_db
 ORDER_EMAIL = "marketplace.orders.tasks.send_order_email"
@@ -191,3 +191,60 @@ def test_only_the_buyer_opens_the_balance_page(client, stripe_keys):
         assert client.post(url, {"payment_method": "pm_card_visa"}).status_code == 404
     link.refresh_from_db()
     assert link.balance_payment is None and link.balance_paid_at is None
+
+
+def _due(stage):
+    """An accepted quote's buyer and order link, whose ``stage`` (the deposit, or the balance: the
+    deposit paid by bank transfer) is due."""
+    quote, buyer, _producer_user = quoted_silk_and_crackers()
+    link = acceptance.accept(quote, buyer)
+    if stage == "balance":
+        link.deposit_paid_at, link.deposit_method = link.accepted_at, "bank_transfer"
+        link.save()
+    return buyer, link
+
+
+@pytest.mark.parametrize("stage", ["deposit", "balance"])
+def test_a_bank_transfer_is_not_recorded_for_what_a_card_has_just_paid(client, stripe_keys, stage):
+    # given an accepted quote whose buyer has just paid the deposit (or, the deposit paid, the balance)
+    # by card on its page: Stripe took it, its webhook has not arrived yet
+    buyer, link = _due(stage)
+    client.force_login(buyer)
+    assert client.post(f"/en/quotes/order/{link.order.number}/{stage}/",
+                       {"payment_method": "pm_card_visa"}).json()["status"] == "succeeded"
+
+    # when staff record a bank transfer for it
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    record = deposits.record_bank_transfer if stage == "deposit" else deposits.record_balance
+    with pytest.raises(deposits.DepositError, match="just been paid by card"):
+        record(link, by=staff)
+
+    # then nothing is recorded, and Stripe's webhook makes it paid by card, once, with no problem
+    link.refresh_from_db()
+    payment = getattr(link, f"{stage}_payment")
+    assert getattr(link, f"{stage}_paid_at") is None
+    stripe_reports(client, payment.intent_id)
+    link.refresh_from_db()
+    assert getattr(link, f"{stage}_method") == "card" and PaymentProblem.objects.count() == 0
+
+
+@pytest.mark.parametrize("stage", ["deposit", "balance"])
+def test_a_card_payment_that_arrives_after_a_recorded_transfer_is_flagged_for_staff(client, stripe_keys, stage):
+    # given a card payment started (the buyer's page open) when staff record the transfer, and the buyer
+    # then paying in the browser anyway
+    _buyer, link = _due(stage)
+    payment = (deposits.start_card_deposit if stage == "deposit" else deposits.start_card_balance)(link)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    (deposits.record_bank_transfer if stage == "deposit" else deposits.record_balance)(link, by=staff)
+    as_browser_pay(payment.intent_id)  # Stripe.js, in the page opened before
+
+    # when Stripe reports the card payment (twice: a webhook may come again)
+    stripe_reports(client, payment.intent_id)
+    stripe_reports(client, payment.intent_id)
+
+    # then the transfer stands, and staff are told once that the buyer paid twice and one must go back
+    link.refresh_from_db()
+    assert getattr(link, f"{stage}_method") == "bank_transfer"
+    [problem] = PaymentProblem.objects.all()
+    assert problem.kind == "paid_twice" and problem.payment == payment
+    assert f"{stage} of order {link.order.number}" in problem.detail and "refund" in problem.detail

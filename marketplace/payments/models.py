@@ -73,6 +73,7 @@ class PaymentProblem(models.Model):
         UNKNOWN_INTENT = "unknown_intent", _("Unknown PaymentIntent")
         REFUND_FAILED = "refund_failed", _("Automatic refund failed")
         CAPTURE_FAILED = "capture_failed", _("Charging an authorised card failed")
+        PAID_TWICE = "paid_twice", _("Paid twice")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     payment = models.ForeignKey(StripePayment, on_delete=models.SET_NULL, null=True, blank=True,

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from marketplace.core.errors import DomainError
-from marketplace.payments import gateway, intents
-from marketplace.payments.models import PaymentMethodType, StripePayment
+from marketplace.payments import gateway, intents, problems
+from marketplace.payments.models import PaymentMethodType, PaymentProblem, StripePayment
 from marketplace.payments.signals import payment_succeeded
 
 from .models import DepositMethod, QuoteOrder
@@ -141,15 +141,24 @@ def _check_recorder(by):
         raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
 
 
+# a card payment Stripe has taken or is taking: its webhook will make the stage paid
+CONFIRMING = ("succeeded", "processing")
+
+
 def record_bank_transfer(link: QuoteOrder, *, by, reference=""):
     """Staff saw the deposit arrive on the shop's bank account. Raises ``DepositError`` when
-    the deposit is already paid (by card or an earlier record)."""
+    the deposit is already paid (by card or an earlier record), or being paid by card."""
     _check_recorder(by)
     with transaction.atomic():
-        locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)
+        locked = (QuoteOrder.objects.select_for_update(of=("self",)).select_related("order", "deposit_payment")
+                  .get(pk=link.pk))
         if locked.deposit_paid_at is not None:
             raise DepositError("DEPOSIT_ALREADY_PAID", _("The deposit on order %(number)s is already paid.") % {
                 "number": locked.order.number})
+        if locked.deposit_payment is not None and locked.deposit_payment.status in CONFIRMING:
+            raise DepositError("INVALID", _("The deposit on order %(number)s has just been paid by card and Stripe "
+                                            "is confirming it: do not record a bank transfer.")
+                               % {"number": locked.order.number})
         _mark_paid(locked, method=DepositMethod.BANK_TRANSFER, at=timezone.now(), by=by, reference=reference)
     return locked
 
@@ -160,11 +169,15 @@ def record_balance(link: QuoteOrder, *, by, reference=""):
     was recorded before."""
     _check_recorder(by)
     with transaction.atomic():
-        locked = QuoteOrder.objects.select_for_update().select_related("order").get(pk=link.pk)
+        locked = (QuoteOrder.objects.select_for_update(of=("self",)).select_related("order", "balance_payment")
+                  .get(pk=link.pk))
         number = locked.order.number
         if locked.balance_paid_at is not None:
             raise DepositError("INVALID", _("The balance of order %(number)s is already recorded.")
                                % {"number": number})
+        if locked.balance_payment is not None and locked.balance_payment.status in CONFIRMING:
+            raise DepositError("INVALID", _("The balance of order %(number)s has just been paid by card and Stripe "
+                                            "is confirming it: do not record a bank transfer.") % {"number": number})
         if locked.deposit_due:
             raise DepositError("INVALID", _("The deposit on order %(number)s is not paid yet: record it first.")
                                % {"number": number})
@@ -198,5 +211,20 @@ def deposit_paid(sender, payment, **kwargs):
     if link.deposit_payment_id == payment.pk:
         if link.deposit_paid_at is None:
             _mark_paid(link, method=DepositMethod.CARD, at=at)
+        elif link.deposit_method != DepositMethod.CARD:
+            _paid_twice(link, payment, "deposit")
     elif link.balance_paid_at is None:
         _mark_balance_paid(link, method=DepositMethod.CARD, at=at)
+    elif link.balance_method != DepositMethod.CARD:
+        _paid_twice(link, payment, "balance")
+
+
+def _paid_twice(link, payment, what):
+    """A card paid what staff had recorded as arrived by bank transfer meanwhile: staff give one back
+    (told once, however often Stripe reports the payment)."""
+    if payment.problems.filter(kind=PaymentProblem.Kind.PAID_TWICE).exists():
+        return
+    problems.flag(PaymentProblem.Kind.PAID_TWICE, f"The {what} of order {link.order.number} was paid by card "
+                  f"({payment.amount} {payment.currency}) after staff had recorded it as paid by bank transfer: "
+                  f"refund one of the two (this card payment in Stripe's dashboard, or the transfer).",
+                  payment=payment)
