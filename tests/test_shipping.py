@@ -103,3 +103,33 @@ def test_a_parcel_heavier_than_the_top_band_is_refused():
     product = _packed(certified_product(), l=10, w=10, h=10, gross=16000)
     with pytest.raises(pricing.NotShippable, match="more than we can ship"):
         pricing.quote([(product, 2)], "JP")
+
+
+def test_a_shipping_offer_never_makes_a_checkout_page_show_a_price_the_order_does_not_charge():
+    # given a "free shipping" site offer staff made in Oscar's dashboard (a shipping benefit), which the
+    # parcels' one price (placement.shipping_method_for) does not apply
+    from oscar.core.loading import get_model
+
+    from buying import address, basket_with
+    from marketplace.orders.placement import place_order, quote_checkout
+    from marketplace.orders.vouchers import apply_offers
+    from marketplace.shipping.methods import ParcelRepository
+
+    offer, benefit, condition, everything = (get_model("offer", name) for name in
+                                             ("ConditionalOffer", "Benefit", "Condition", "Range"))
+    offer.objects.create(name="Free shipping", offer_type=offer.SITE,
+                         condition=condition.objects.create(range=everything.objects.create(
+                             name="All", includes_all_products=True), type=condition.COUNT, value=1),
+                         benefit=benefit.objects.create(type=benefit.SHIPPING_PERCENTAGE, value=100))
+    basket = basket_with((certified_product(num_in_stock=3, price="350.00"), 1))
+    apply_offers(basket)
+    assert basket.has_shipping_discounts
+
+    # when the storefront's checkout lists the shipping method (Oscar's repository) and the order is placed
+    [shown] = ParcelRepository().get_shipping_methods(basket, shipping_addr=address("TH"))
+    _method, charge, total = quote_checkout(basket, "TH")
+    order = place_order(basket, shipping_address=address("TH"), email="shopper@example.com")
+
+    # then the page's shipping price is the one the payment asks for and the order charges
+    assert shown.calculate(basket).incl_tax == charge.incl_tax == order.shipping_incl_tax > 0
+    assert order.total_incl_tax == total.incl_tax

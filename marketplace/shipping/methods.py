@@ -53,6 +53,13 @@ def _country_code(shipping_addr):
 
 
 class ParcelRepository(Repository):
+    def apply_shipping_offers(self, basket, methods):
+        """Shipping has one price, the parcels' (``pricing``), at which the order is placed
+        (``orders.placement.shipping_method_for``, which applies no shipping offer): Oscar's shipping
+        offers are not applied here either, so no checkout page shows a shipping price, or a total,
+        that the order then does not charge."""
+        return methods
+
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
         if shipping_addr is None:
             return []
