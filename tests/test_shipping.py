@@ -133,3 +133,25 @@ def test_a_shipping_offer_never_makes_a_checkout_page_show_a_price_the_order_doe
     # then the page's shipping price is the one the payment asks for and the order charges
     assert shown.calculate(basket).incl_tax == charge.incl_tax == order.shipping_incl_tax > 0
     assert order.total_incl_tax == total.incl_tax
+
+
+def test_the_dashboard_offers_no_shipping_incentive_the_shop_would_not_apply(superuser, client):
+    # given staff making an offer in Oscar's dashboard, past the wizard's first step
+    import re
+
+    from oscar.core.loading import get_model
+
+    benefit = get_model("offer", "Benefit")
+    everything = get_model("offer", "Range").objects.create(name="All", includes_all_products=True)
+    client.post("/en/dashboard/offers/new/metadata/", {"name": "Ten off", "description": "", "offer_type": "Site"})
+
+    # when they open the incentive step, and post a shipping incentive anyway
+    page = client.get("/en/dashboard/offers/new/incentive/").content.decode()
+    posted = client.post("/en/dashboard/offers/new/incentive/",
+                         {"range": everything.pk, "type": benefit.SHIPPING_PERCENTAGE, "value": "100"})
+
+    # then no shipping incentive is offered, the posted one is refused, and a price discount still is offered
+    offered = set(re.findall(r'<option value="([^"]+)"', page))
+    assert benefit.PERCENTAGE in offered and not offered & {
+        benefit.SHIPPING_ABSOLUTE, benefit.SHIPPING_FIXED_PRICE, benefit.SHIPPING_PERCENTAGE}
+    assert posted.status_code == 200 and "type" in posted.context["form"].errors

@@ -22,7 +22,9 @@ replacement from Oscar's class (this module imports none of them):
   is held to its column (``accounts/notifications.py``);
 - the thanks for a review says it appears once staff have checked it (``catalog/review_messages.py``);
 - the "Change password" page and the registration form show the password rule's refusals under the
-  password typed, not under its confirmation (``accounts/passwords.py``).
+  password typed, not under its confirmation (``accounts/passwords.py``);
+- the dashboard's offer wizard offers no shipping incentive, which the parcels' one price would not
+  apply (``shipping/offers.py``).
 """
 from django.utils.module_loading import import_string
 from oscar.core.loading import default_class_loader
@@ -47,6 +49,7 @@ REPLACED_CLASSES = {
     ("catalogue.reviews.views", "CreateProductReview"): "marketplace.catalog.review_messages.moderated_review_view",
     ("customer.views", "ChangePasswordView"): "marketplace.accounts.passwords.storefront_change_password_view",
     ("customer.forms", "EmailUserCreationForm"): "marketplace.accounts.passwords.storefront_registration_form",
+    ("dashboard.offers.forms", "BenefitForm"): "marketplace.shipping.offers.benefit_form_without_shipping",
 }
 _replacements = {}
 
