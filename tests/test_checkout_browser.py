@@ -33,16 +33,26 @@ def webhooks_to_the_shop(live_server, localstripe):
     forward_webhooks(localstripe, None, hook_id="browser")
 
 
-def _wait_until_paid(order, seconds=15):
+def _run_jobs_until(done, jobs=(APPLY_EVENTS,), seconds=15):
+    """Run what a worker would (``jobs``: by default applying the events the webhook stored) until
+    ``done()``; whether it got there within ``seconds``."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        run_enqueued(CAPTURE)  # what a worker does once the order is committed: charge the held card
-        run_enqueued(APPLY_EVENTS)  # what a worker does with the events the webhook stored
-        order.refresh_from_db()
-        if order.status == STATUS_PAID:
+        for job in jobs:
+            run_enqueued(job)
+        if done():
             return True
         time.sleep(0.2)
     return False
+
+
+def _wait_until_paid(order, seconds=15):
+    def paid():
+        order.refresh_from_db()
+        return order.status == STATUS_PAID
+
+    # charging the held card once the order is committed, then applying Stripe's events
+    return _run_jobs_until(paid, (CAPTURE, APPLY_EVENTS), seconds)
 
 
 CHIANG_MAI = {"first_name": "Somsri", "last_name": "Jaidee", "line1": "12 Nimmanhaemin Road", "line4": "Chiang Mai",
@@ -221,10 +231,7 @@ def test_a_trade_buyer_pays_the_deposit_after_a_declined_card_then_the_balance_i
 
     # then the page thanks them, and Stripe's webhook makes the deposit paid
     page.locator("#deposit-done").wait_for(state="visible", timeout=20_000)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and QuoteOrder.objects.get(pk=link.pk).deposit_paid_at is None:
-        run_enqueued(APPLY_EVENTS)
-        time.sleep(0.2)
+    _run_jobs_until(lambda: QuoteOrder.objects.get(pk=link.pk).deposit_paid_at)
     assert QuoteOrder.objects.get(pk=link.pk).deposit_method == "card"
 
     # when the buyer opens the balance from the deposit's page and pays it with the test card
@@ -235,9 +242,6 @@ def test_a_trade_buyer_pays_the_deposit_after_a_declined_card_then_the_balance_i
 
     # then the page thanks them, and once Stripe's webhook is applied the order is paid and ships
     page.locator("#deposit-done").wait_for(state="visible", timeout=20_000)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and QuoteOrder.objects.get(pk=link.pk).balance_paid_at is None:
-        run_enqueued(APPLY_EVENTS)
-        time.sleep(0.2)
+    _run_jobs_until(lambda: QuoteOrder.objects.get(pk=link.pk).balance_paid_at)
     paid = QuoteOrder.objects.select_related("order").get(pk=link.pk)
     assert (paid.balance_method, paid.order.status) == ("card", "Paid")

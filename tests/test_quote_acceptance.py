@@ -213,20 +213,6 @@ def test_an_order_from_a_quote_offers_no_reorder_at_shop_prices(client):
 
 
 @DB
-def test_only_the_buyer_opens_the_deposit_page(client, stripe_keys):
-    quote, buyer, producer_user = quoted_silk_and_crackers()
-    link = acceptance.accept(quote, buyer)
-    url = f"/en/quotes/order/{link.order.number}/deposit/"
-    for other in (trade_buyer(company="Other Co"), producer_user):
-        client.force_login(other)
-        assert client.get(url).status_code == 404
-        assert client.post(url, {"payment_method": "pm_card_visa"}).status_code == 404
-    client.logout()
-    assert client.get(url).status_code == 302  # to sign in
-    assert client.get("/en/quotes/order/100001/deposit/").status_code == 302
-
-
-@DB
 def test_staff_record_a_deposit_paid_by_bank_transfer_in_the_admin(client):
     # given an accepted quote whose buyer paid by bank transfer, and a staff member
     quote, buyer, _ = quoted_silk_and_crackers()

@@ -179,36 +179,37 @@ def test_the_buyer_pays_the_balance_by_card_once_the_deposit_is_paid_and_the_pro
         deposits.record_balance(link, by=UserFactory(is_staff=True, is_superuser=True))
 
 
-def test_only_the_buyer_opens_the_balance_page(client, stripe_keys):
-    quote, buyer, producer_user = quoted_silk_and_crackers()
-    link = acceptance.accept(quote, buyer)
-    link.deposit_paid_at = link.accepted_at
-    link.save()
-    url = f"/en/quotes/order/{link.order.number}/balance/"
+@pytest.mark.parametrize("stage", ["deposit", "balance"])
+def test_only_the_buyer_opens_the_deposit_and_balance_pages(client, stripe_keys, stage):
+    _buyer, producer_user, link = _due(stage)
+    url = f"/en/quotes/order/{link.order.number}/{stage}/"
     for other in (trade_buyer(company="Other Co"), producer_user):
         client.force_login(other)
         assert client.get(url).status_code == 404
         assert client.post(url, {"payment_method": "pm_card_visa"}).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to sign in
+    assert client.get(f"/en/quotes/order/100001/{stage}/").status_code == 302
     link.refresh_from_db()
-    assert link.balance_payment is None and link.balance_paid_at is None
+    assert getattr(link, f"{stage}_payment") is None and getattr(link, f"{stage}_paid_at") is None
 
 
 def _due(stage):
-    """An accepted quote's buyer and order link, whose ``stage`` (the deposit, or the balance: the
-    deposit paid by bank transfer) is due."""
-    quote, buyer, _producer_user = quoted_silk_and_crackers()
+    """An accepted quote's buyer, producer user and order link, whose ``stage`` (the deposit, or the
+    balance: the deposit paid by bank transfer) is due."""
+    quote, buyer, producer_user = quoted_silk_and_crackers()
     link = acceptance.accept(quote, buyer)
     if stage == "balance":
         link.deposit_paid_at, link.deposit_method = link.accepted_at, "bank_transfer"
         link.save()
-    return buyer, link
+    return buyer, producer_user, link
 
 
 @pytest.mark.parametrize("stage", ["deposit", "balance"])
 def test_a_bank_transfer_is_not_recorded_for_what_a_card_has_just_paid(client, stripe_keys, stage):
     # given an accepted quote whose buyer has just paid the deposit (or, the deposit paid, the balance)
     # by card on its page: Stripe took it, its webhook has not arrived yet
-    buyer, link = _due(stage)
+    buyer, _producer_user, link = _due(stage)
     client.force_login(buyer)
     assert client.post(f"/en/quotes/order/{link.order.number}/{stage}/",
                        {"payment_method": "pm_card_visa"}).json()["status"] == "succeeded"
@@ -232,8 +233,8 @@ def test_a_bank_transfer_is_not_recorded_for_what_a_card_has_just_paid(client, s
 def test_a_card_payment_that_arrives_after_a_recorded_transfer_is_flagged_for_staff(client, stripe_keys, stage):
     # given a card payment started (the buyer's page open) when staff record the transfer, and the buyer
     # then paying in the browser anyway
-    _buyer, link = _due(stage)
-    payment = (deposits.start_card_deposit if stage == "deposit" else deposits.start_card_balance)(link)
+    _buyer, _producer_user, link = _due(stage)
+    payment = deposits.start_card(link, stage)
     staff = UserFactory(is_staff=True, is_superuser=True)
     (deposits.record_bank_transfer if stage == "deposit" else deposits.record_balance)(link, by=staff)
     as_browser_pay(payment.intent_id)  # Stripe.js, in the page opened before

@@ -29,10 +29,7 @@ def refundable_order_detail_view(oscar_view):
             staff = may_use_oscar_dashboard(self.request.user)
             context["refundable"] = staff and refunds.refusal(self.object) is None
             context["refund_amount"] = refunds.rest_to_refund(self.object)
-            context["refundable_parcels"] = [
-                (parcel, refunds.parcel_amount(parcel))
-                for parcel in self.object.producer_shipments.select_related("partner", "order")
-                if staff and refunds.parcel_refusal(self.object, parcel) is None]
+            context["refundable_parcels"] = refunds.refundable_parcels(self.object) if staff else []
             return context
 
         def refund_parcel(self, request, order):

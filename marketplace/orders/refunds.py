@@ -107,9 +107,20 @@ def _order_refusal(order):
 
 def parcel_refusal(order, shipment):
     """Why ``shipment`` (a parcel of ``order``) may not be refunded alone now, or None when it may."""
-    refused = _order_refusal(order)
-    if refused is not None:
-        return refused
+    return _order_refusal(order) or _parcel_refusal(order, shipment)
+
+
+def refundable_parcels(order):
+    """The parcels of ``order`` staff may refund alone now, each with what would go back (the order's
+    own refusal looked at once)."""
+    if _order_refusal(order) is not None:
+        return []
+    return [(parcel, parcel_amount(parcel)) for parcel in order.producer_shipments.select_related("partner", "order")
+            if _parcel_refusal(order, parcel) is None]
+
+
+def _parcel_refusal(order, shipment):
+    """What refuses ``shipment`` alone, its order allowing refunds."""
     if shipment.status == ShipmentStatus.SHIPPED:
         return RefundRefused(RefundErrorCode.SHIPPED,
                              _("This parcel has already been shipped: refund it in Stripe's dashboard if it "
@@ -131,9 +142,13 @@ def parcel_amount(shipment):
     return sum((line.line_price_incl_tax for line in lines), shipment.shipping_charge)
 
 
-def _refunded_parcels(order):
-    """What the parcels of ``order`` refunded alone give back (asked, or given)."""
-    return sum(order.producer_shipments.exclude(refund_amount=None).values_list("refund_amount", flat=True), 0)
+def _refunded_parcels(order, given_only=False):
+    """What the parcels of ``order`` refunded alone give back: asked or given, or (``given_only``) the
+    money Stripe has given back."""
+    parcels = order.producer_shipments.exclude(refund_amount=None)
+    if given_only:
+        parcels = parcels.exclude(refunded_at=None)
+    return sum(parcels.values_list("refund_amount", flat=True), 0)
 
 
 def refunded_amount(order):
@@ -141,7 +156,7 @@ def refunded_amount(order):
     alone whose money Stripe gave back."""
     if order.status == STATUS_REFUNDED:
         return order.total_incl_tax
-    return sum(order.producer_shipments.exclude(refunded_at=None).values_list("refund_amount", flat=True), 0)
+    return _refunded_parcels(order, given_only=True)
 
 
 def rest_to_refund(order):
@@ -179,8 +194,8 @@ def refund(order, by):
         _stop(locked)
         OrderNote.objects.create(order=locked, user=by, note_type=OrderNote.SYSTEM,
                                  message=_("Refund of the whole order (%(amount)s %(currency)s) asked by %(user)s.")
-                                 % {"amount": payment.amount - _refunded_parcels(locked),
-                                    "currency": payment.currency, "user": by.get_username()})
+                                 % {"amount": rest_to_refund(locked), "currency": payment.currency,
+                                    "user": by.get_username()})
         tasks.enqueue_refund(locked.pk, payment.intent_id)
     return locked
 
@@ -285,7 +300,7 @@ def given_up(order_id, error):
     order = Order.objects.filter(pk=order_id, status=STATUS_REFUND_PENDING).first()
     payment = _card_payment(order) if order else None
     if payment is not None:
-        intents.refund_unreachable(payment, order.number, error, amount=payment.amount - _refunded_parcels(order))
+        intents.refund_unreachable(payment, order.number, error, amount=rest_to_refund(order))
 
 
 def complete(order):

@@ -1,7 +1,7 @@
 """The deposit on an accepted quote (deposit % × the order's total), and then its balance: each paid
 by card through Stripe or by a bank transfer that staff record.
 
-Money only ever follows a committed order: ``start_card_deposit`` and ``start_card_balance`` are
+Money only ever follows a committed order: ``start_card`` (the deposit's or the balance's) is
 called for a ``QuoteOrder`` that exists (acceptance committed it) and with no transaction open, so
 Stripe is never asked while a row is locked. Each PaymentIntent is for the deposit (the balance)
 alone, so its ``StripePayment`` is not tied to the order (the webhook compares a payment tied to an
@@ -54,13 +54,7 @@ class DepositError(DomainError):
 def start_card_deposit(link: QuoteOrder) -> StripePayment:
     """The PaymentIntent for ``link``'s deposit (the open one when there is one). Call with no
     transaction open. Raises ``DepositError``."""
-    return _start_card(link, DEPOSIT)
-
-
-def start_card_balance(link: QuoteOrder) -> StripePayment:
-    """The PaymentIntent for ``link``'s balance, once its deposit is paid (the open one when there is
-    one). Call with no transaction open. Raises ``DepositError``."""
-    return _start_card(link, BALANCE)
+    return start_card(link, DEPOSIT)
 
 
 DEPOSIT, BALANCE = "deposit", "balance"  # the two payments of an accepted quote's order
@@ -87,7 +81,9 @@ def amount_due(link: QuoteOrder, stage):
     return link.deposit_amount if stage == DEPOSIT else link.balance
 
 
-def _start_card(link, stage):
+def start_card(link: QuoteOrder, stage) -> StripePayment:
+    """The PaymentIntent for ``link``'s ``stage`` (``DEPOSIT`` or ``BALANCE``), the open one when there
+    is one; a spent one is replaced. Call with no transaction open. Raises ``DepositError``."""
     link.refresh_from_db()
     refused = card_refusal(link, stage)
     if refused is not None:
@@ -141,8 +137,10 @@ def _check_recorder(by):
         raise DepositError("PERMISSION_DENIED", _("Only staff record bank transfers."))
 
 
-# a card payment Stripe has taken or is taking: its webhook will make the stage paid
-CONFIRMING = ("succeeded", "processing")
+def _card_confirming(payment) -> bool:
+    """Whether ``payment`` (a stage's card payment, or None) was taken, or is being taken, by Stripe: its
+    webhook will make the stage paid."""
+    return payment is not None and payment.status in ("succeeded", "processing")
 
 
 def record_bank_transfer(link: QuoteOrder, *, by, reference=""):
@@ -155,7 +153,7 @@ def record_bank_transfer(link: QuoteOrder, *, by, reference=""):
         if locked.deposit_paid_at is not None:
             raise DepositError("DEPOSIT_ALREADY_PAID", _("The deposit on order %(number)s is already paid.") % {
                 "number": locked.order.number})
-        if locked.deposit_payment is not None and locked.deposit_payment.status in CONFIRMING:
+        if _card_confirming(locked.deposit_payment):
             raise DepositError("INVALID", _("The deposit on order %(number)s has just been paid by card and Stripe "
                                             "is confirming it: do not record a bank transfer.")
                                % {"number": locked.order.number})
@@ -175,7 +173,7 @@ def record_balance(link: QuoteOrder, *, by, reference=""):
         if locked.balance_paid_at is not None:
             raise DepositError("INVALID", _("The balance of order %(number)s is already recorded.")
                                % {"number": number})
-        if locked.balance_payment is not None and locked.balance_payment.status in CONFIRMING:
+        if _card_confirming(locked.balance_payment):
             raise DepositError("INVALID", _("The balance of order %(number)s has just been paid by card and Stripe "
                                             "is confirming it: do not record a bank transfer.") % {"number": number})
         if locked.deposit_due:

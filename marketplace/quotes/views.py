@@ -412,23 +412,19 @@ class DepositView(LoginRequiredMixin, generic.TemplateView):
             raise Http404
         return link
 
-    def _start(self, link):
-        return (deposits.start_card_deposit if self.stage == deposits.DEPOSIT else deposits.start_card_balance)(link)
-
     def get_context_data(self, **kwargs):
         link = self.link()
         context = super().get_context_data(link=link, stage=self.stage, amount=deposits.amount_due(link, self.stage),
                                            **kwargs)
-        due = link.deposit_due if self.stage == deposits.DEPOSIT else link.balance_due
-        if due:
+        refused = deposits.card_refusal(link, self.stage)
+        if refused is None:
             try:
-                context["payment"] = self._start(link)
-            except deposits.DepositError as refused:
-                context["payment_error"] = refused.message
+                context["payment"] = deposits.start_card(link, self.stage)
+            except deposits.DepositError as unavailable:
+                context["payment_error"] = unavailable.message
         elif self.stage == deposits.BALANCE and link.balance_paid_at is None:
-            refused = deposits.card_refusal(link, self.stage)  # the deposit first
-            context["payment_error"] = refused.message if refused else ""
-        context.update(due=due, stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+            context["payment_error"] = refused.message  # the deposit first
+        context.update(due=refused is None, stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
                        stripe_js_url=settings.STRIPE_JS_URL, payment_test_mode=gateway.in_test_mode())
         return context
 
@@ -437,7 +433,7 @@ class DepositView(LoginRequiredMixin, generic.TemplateView):
         (a new intent after a declined card: ``start_card_*`` replaces a spent one)."""
         link = self.link()
         try:
-            payment = self._start(link)
+            payment = deposits.start_card(link, self.stage)
             intent = intents.pay_with(payment, request.POST.get("payment_method", ""),
                                       amount=deposits.amount_due(link, self.stage), currency=link.currency)
         except (deposits.DepositError, intents.PaymentError) as refused:

@@ -318,8 +318,7 @@ class _CardPayment(QuoteMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        start = deposits.start_card_deposit if cls.stage == deposits.DEPOSIT else deposits.start_card_balance
-        payment = start(_buyers_accepted(info.context.user, id))  # with no transaction open: it asks Stripe
+        payment = deposits.start_card(_buyers_accepted(info.context.user, id), cls.stage)  # asks Stripe: no transaction
         return cls(client_secret=payment.client_secret, publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
                    errors=[], **{cls.stage: MoneyValue(payment.amount, payment.currency)})
 
