@@ -189,6 +189,10 @@ class TransactionInitialize(BaseMutation):
         if payment_gateway["id"] != STRIPE_GATEWAY:
             raise InitializeRefusal(InitializeCode.NOT_FOUND, "No such payment gateway.", field="paymentGateway")
         data = payment_gateway.get("data") or {}
+        if not isinstance(data, dict):  # JSON lets a client send any value; only an object names a method
+            raise InitializeRefusal(InitializeCode.INVALID,
+                                    _('paymentGateway.data must be an object, such as {"paymentMethod": "promptpay"}.'),
+                                    field="paymentGateway")
         method = PaymentMethodType.PROMPTPAY if data.get("paymentMethod") == "promptpay" else PaymentMethodType.CARD
         try:
             total = checkouts.amount_due(checkout)
