@@ -18,6 +18,13 @@ from marketplace.payments.models import ProcessedStripeEvent
 from marketplace.testing import jobs as test_jobs
 
 
+def start_make_run(port, log, **options):
+    """``make run``'s command on the test database, listening on ``port``, its output in the file ``log``."""
+    return subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
+                            env={**os.environ, **WORKER_ENV, **database_env()}, stdout=log.open("wb"),
+                            stderr=subprocess.STDOUT, start_new_session=True, **options)
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -35,9 +42,7 @@ def test_run_with_worker_serves_runs_jobs_and_stops_both_on_ctrl_c(job_queue, tm
     # given the command make run ends with, started on the test database
     port = _free_port()
     log = tmp_path / "run.log"
-    process = subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
-                               env={**os.environ, **WORKER_ENV, **database_env()}, stdout=log.open("wb"),
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = start_make_run(port, log)
     children = []
     try:
         # when a job is enqueued
@@ -94,10 +99,7 @@ def test_make_run_started_in_the_background_stops_with_everything_it_started(job
     # control makes a background command ignore SIGINT, and its children inherit that (the
     # development server answers from its autoreloader's child, a grandchild of the command)
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "manage.py", "run_with_worker", f"127.0.0.1:{port}"], cwd=BASE_DIR,
-                               env={**os.environ, **WORKER_ENV, **database_env()},
-                               stdout=(tmp_path / "run.log").open("wb"), stderr=subprocess.STDOUT,
-                               start_new_session=True, preexec_fn=_ignore_sigint)
+    process = start_make_run(port, tmp_path / "run.log", preexec_fn=_ignore_sigint)
     descendants = []
     try:
         wait_for(lambda: _answers(f"http://127.0.0.1:{port}/en/"), timeout=90, what="the web server")

@@ -10,14 +10,22 @@ Production runs them as separate services (``infra/systemd``).
 
 With no ``STRIPE_SECRET_KEY`` in the environment, payments run in test mode against a localstripe
 server started here too (its state under ``var/localstripe/``, its signed webhooks sent to this web
-server), so a test card pays on the demo with no Stripe account; with keys, it is Stripe.
+server), so a test card pays on the demo with no Stripe account; with keys, it is Stripe. Then, with
+``DEBUG`` on, once the web server answers, ``manage.py load_demo_card_order`` runs once beside them with
+the same settings: the demo shopper's order of two producers' parcels, paid with the test card, which the
+worker charges and localstripe's webhook marks paid, for staff to refund one parcel of. It prints one
+line; whatever it fails with is one line of warning, and the marketplace runs on.
 """
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
+from http.client import HTTPException
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -43,14 +51,37 @@ def test_mode_payments(addrport):
         url = f"http://127.0.0.1:{probe.getsockname()[1]}"
     state = settings.VAR_DIR / "localstripe" / "state.pickle"
     state.parent.mkdir(parents=True, exist_ok=True)
-    host, _, port = addrport.rpartition(":")
-    host = "127.0.0.1" if host in ("", "0.0.0.0", "[::]") else host
     env = {**LOCAL_KEYS, "STRIPE_API_BASE": url, "STRIPE_JS_URL": f"{url}/js.stripe.com/v3/"}
     process = _start(
         [sys.executable, "-m", "marketplace.payments.localstripe", "--port", url.rsplit(":", 1)[1],
-         "--state", str(state), "--webhook", f"http://{host}:{port}/payments/stripe/webhook/"],
+         "--state", str(state), "--webhook", f"{local_url(addrport)}/payments/stripe/webhook/"],
         env={**os.environ, **env}, stdout=subprocess.DEVNULL)
     return process, env
+
+
+def local_url(addrport):
+    """The address of the web server listening on ``addrport``, from this machine."""
+    host, _, port = addrport.rpartition(":")
+    host = "127.0.0.1" if host in ("", "0.0.0.0", "[::]") else host
+    return f"http://{host}:{port}"
+
+
+def _answers(url):
+    """Whether a web server answers at ``url``, whatever it answers."""
+    try:
+        urllib.request.urlopen(url, timeout=5).close()
+    except urllib.error.HTTPError:
+        return True
+    except (OSError, HTTPException):
+        return False
+    return True
+
+
+def _last_line(log):
+    """The last line a child wrote to the file ``log`` (a traceback's names the error)."""
+    log.seek(0)
+    lines = [line.strip() for line in log.read().decode(errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
 
 
 def _start(command, **options):
@@ -81,10 +112,12 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, _interrupt)
         manage = str(settings.BASE_DIR / "manage.py")
         env, children = dict(os.environ), []
+        demo_order_due = False  # the demo's card-paid order, placed once the web server answers
         if not settings.STRIPE_SECRET_KEY:
             stripe_server, stripe_env = test_mode_payments(addrport)
             env.update(stripe_env)
             children.append(stripe_server)
+            demo_order_due = settings.DEBUG
             self.stdout.write(f"Payments in test mode against localstripe at {stripe_env['STRIPE_API_BASE']} "
                               f"(no STRIPE_SECRET_KEY set): pay with card {TEST_CARD}, any future expiry date, any CVC.")
         children += [
@@ -92,12 +125,23 @@ class Command(BaseCommand):
             _start([sys.executable, manage, "runserver", addrport], env=env),
         ]
         self.stdout.write(f"Worker (pid {children[-2].pid}) and web server (pid {children[-1].pid}) started.")
+        demo_order, errors = None, tempfile.TemporaryFile()
         try:
             while all(child.poll() is None for child in children):
+                if demo_order_due and _answers(f"{local_url(addrport)}/robots.txt"):
+                    demo_order_due = False
+                    demo_order = _start([sys.executable, manage, "load_demo_card_order"], env=env, stderr=errors)
+                if demo_order is not None and demo_order.poll() is not None:
+                    if demo_order.returncode:  # the demo lacks its card order; the marketplace is unharmed
+                        self.stdout.write(self.style.WARNING(
+                            f"Warning: the demo's card-paid order was not placed: {_last_line(errors)}"))
+                    demo_order = None
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass  # Ctrl-C or SIGTERM: stop everything below
         finally:
+            if demo_order is not None and demo_order.poll() is None:
+                children.append(demo_order)
             # SIGTERM, not SIGINT: a shell that starts a command in the background makes it ignore
             # SIGINT, and its children with it. The worker finishes its running jobs on SIGTERM.
             for child in children:
