@@ -7,11 +7,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from buying import in_english
 from graphql_client import data
 from jobs_fixtures import job_rows, run_enqueued
 from marketplace.testing.factories import UserFactory
+from test_account_enumeration import _statements
 
 pytestmark = pytest.mark.django_db
 ACCOUNT_MAIL = "marketplace.accounts.tasks.send_account_mail"
@@ -251,3 +255,21 @@ def test_without_confirmation_the_storefront_registration_says_an_address_is_tak
     assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
     assert response.context["form"].errors["email"]
     assert get_user_model().objects.filter(email__iexact="haruka@example.jp").count() == 1
+
+
+@pytest.mark.parametrize("form", ["register", "sign-in page"])
+def test_a_storefront_registration_of_a_taken_address_costs_the_database_what_a_new_one_does(confirming, form):
+    # given a shop that confirms accounts by e-mail, and a shopper who has an account
+    UserFactory(email="haruka@example.jp")
+
+    # when a stranger registers the holder's address, then a new one, each from a fresh browser
+    with CaptureQueriesContext(connection) as taken:
+        _storefront_register(Client(), form, "haruka@example.jp")
+    with CaptureQueriesContext(connection) as new:
+        _storefront_register(Client(), form, "malee@example.org")
+
+    # then both sent the same statements (the taken one's writes undone), so neither answers sooner
+    assert _statements(taken.captured_queries) == _statements(new.captured_queries)
+    assert "INSERT auth_user" in _statements(taken.captured_queries)
+    assert get_user_model().objects.filter(email__iexact="haruka@example.jp").count() == 1
+    assert run_enqueued(ACCOUNT_MAIL) == 1 and [message.to for message in mail.outbox] == [["malee@example.org"]]

@@ -1,9 +1,14 @@
 """``accountRegister`` does not tell who has an account (as Saleor answers since 3.21): an e-mail that
 already has one is answered exactly as a new e-mail is, every field of the answer alike, and
-nothing is written or mailed: the account stays its holder's, with its own password."""
+nothing is kept or mailed (the same statements reach the database, the taken one's undone): the
+account stays its holder's, with its own password."""
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from buying import in_english
 from graphql_client import data, token_for
@@ -89,3 +94,42 @@ def test_a_taken_e_mail_gets_the_same_refusals_as_a_new_one(holder):
 def test_the_signed_in_holder_still_reads_their_own_id(holder):
     me = data("query { me { id email } }", token=token_for(holder))["me"]
     assert me == {"email": "haruka@example.jp", "id": global_id("User", holder.pk)}
+
+
+def _statements(queries):
+    """Each SQL statement as its kind and first table, values left out; a savepoint's end as one
+    'END SAVEPOINT', whether released or rolled back (Django then releases it too)."""
+    kinds, previous = [], ""
+    for query in queries:
+        sql = query["sql"]
+        if sql.startswith(("RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+            if not previous.startswith("ROLLBACK TO SAVEPOINT"):
+                kinds.append("END SAVEPOINT")
+            previous = sql
+            continue
+        previous = sql
+        table = re.search(r'(?:FROM|INTO|UPDATE) "?(\w+)"?', sql)
+        kinds.append(f"{sql.split()[0]} {table.group(1) if table else ''}".strip())
+    return kinds
+
+
+@pytest.mark.parametrize("confirming", [False, True])
+def test_a_taken_e_mail_costs_the_database_the_same_statements_as_a_new_one(holder, settings, confirming):
+    # given the shop with or without confirmation by e-mail
+    settings.OTOP_ACCOUNT_CONFIRMATION = confirming
+    settings.OTOP_STOREFRONT_URLS = [STOREFRONT]
+    users_before = get_user_model().objects.count()
+
+    # when a stranger registers the holder's e-mail, then a new one
+    with CaptureQueriesContext(connection) as taken:
+        _register("haruka@example.jp")
+    with CaptureQueriesContext(connection) as new:
+        _register("another.new@example.jp")
+
+    # then both sent the same statements (the taken one's writes undone), so neither answers sooner;
+    # and only the new e-mail has an account and a mail owed
+    assert _statements(taken.captured_queries) == _statements(new.captured_queries)
+    assert any(kind == "INSERT auth_user" for kind in _statements(taken.captured_queries))
+    assert get_user_model().objects.count() == users_before + 1
+    run_enqueued(ACCOUNT_MAIL)
+    assert [message.to for message in mail.outbox] == ([["another.new@example.jp"]] if confirming else [])

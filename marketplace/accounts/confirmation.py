@@ -79,21 +79,23 @@ def storefront_registration(oscar_mixin):
     """Oscar's registration (``/accounts/register/`` and the sign-in page's form) under the same rule
     as ``accountRegister``: when confirmation is required, the new account is made inactive, in the
     page's language, and mailed a link to ``confirm_view``, instead of being signed in; an address that
-    has an account gets the same page, and nothing is written or mailed (as ``accountRegister``). Through
+    has an account gets the same page, and nothing is kept or mailed (as ``accountRegister``: the same
+    rows written, then undone, ``registration.save_as_new``). Through
     Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
     class RegisterUserMixin(oscar_mixin):
         def register_user(self, form):
             if not required():
                 return super().register_user(form)
-            from marketplace.accounts.registration import has_account
+            from marketplace.accounts.registration import has_account, save_as_new
+
+            def with_it(new_user):
+                profile.remember_page_language(new_user)  # the mail goes in the page's language
+                request_confirmation(new_user, site.url(reverse("otop-account-confirm")))
 
             with transaction.atomic():
                 user = form.save(commit=False)  # its password hashed, for a taken address too: as long
                 user.is_active = False
-                if not has_account(user.email):  # else answered alike, nothing written or mailed
-                    user.save()
-                    profile.remember_page_language(user)  # the mail goes in the page's language
-                    request_confirmation(user, site.url(reverse("otop-account-confirm")))
+                save_as_new(user, has_account(user.email), with_it)  # a taken one's undone: answered alike
             messages.info(self.request, _("We have e-mailed you a link to confirm your e-mail address: "
                                           "open it to activate your account, then sign in."))
             return user

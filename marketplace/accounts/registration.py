@@ -5,7 +5,10 @@ the account waits, inactive, for the link mailed to its holder.
 
 An e-mail that already has an account is answered as a new one is (as Saleor answers since 3.21),
 so that nobody learns from the API who has an account here: the same checks, the same work, no
-error, and nothing written or mailed; the account stays its holder's, with its own password."""
+error, and nothing kept or mailed (the same rows are written, then undone, so that the answer takes as
+long); the account stays its holder's, with its own password."""
+import secrets
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -45,15 +48,36 @@ def register(email, password, first_name="", last_name="", language_code=None, r
         confirmation.check_redirect_url(redirect_url)
         candidate.is_active = False
     candidate.set_password(password)  # for a taken e-mail too: the answer takes as long
-    if taken:
-        return candidate
+    if taken:  # its username must not collide for it to be written (then undone) as a new account is
+        candidate.username = secrets.token_hex(75)[:len(candidate.username)]
+
+    def with_it(user):
+        if language_code:
+            profile.set_language(user, language_code)  # before the mail: it is in this language
+        if confirming:
+            confirmation.request_confirmation(user, redirect_url)
+
+    save_as_new(candidate, taken, with_it)
+    return candidate
+
+
+def save_as_new(user, taken, with_it) -> bool:
+    """Saves the new ``user`` and does ``with_it(user)`` (its language, its confirmation mail) in one
+    savepoint; whether it was kept. For an e-mail that has an account (``taken``) the same statements
+    are sent, then undone, nothing kept or mailed (the mail's job is in the savepoint), so that the
+    answer takes as long as a new account's. Not kept either when the same e-mail was registered at the
+    same moment (that account stands)."""
     try:
         with transaction.atomic():
-            candidate.save()
-            if language_code:
-                profile.set_language(candidate, language_code)  # before the mail: it is in this language
-            if confirming:
-                confirmation.request_confirmation(candidate, redirect_url)
-    except IntegrityError:  # the same e-mail registered at the same moment: that account stands
-        candidate.pk = None
-    return candidate
+            user.save()
+            with_it(user)
+            if taken:
+                raise _AsIfNew
+    except (IntegrityError, _AsIfNew):
+        user.pk = None
+        return False
+    return True
+
+
+class _AsIfNew(Exception):
+    """Undoes what ``save_as_new`` wrote for an e-mail that has an account."""
