@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_model
 
+from buying import order_for
 from quoting import request_for, trade_buyer
 from test_officers import LAMPANG, officer_of
 from marketplace.quotes import access
@@ -102,6 +103,79 @@ def test_a_wish_list_shared_with_more_addresses_than_allowed_is_refused_quickly(
         "shared_emails-INITIAL_FORMS": "0", "shared_emails-MIN_NUM_FORMS": "0", "shared_emails-MAX_NUM_FORMS": "1000"})
     assert response.status_code == 200 and not WishList.objects.exists()
     assert response.content.decode().count('name="shared_emails-') <= 4 * 50 + 4
+
+
+def _sharing(wishlist=None, rows=(), name="ของฝาก"):
+    """The wish list form as its page posts it: ``rows`` of (address, ticked "Delete", the address's id)."""
+    initial = sum(1 for _email, _ticked, pk in rows if pk)
+    form = {"name": name, "visibility": "Shared", "shared_emails-TOTAL_FORMS": str(len(rows)),
+            "shared_emails-INITIAL_FORMS": str(initial), "shared_emails-MIN_NUM_FORMS": "0",
+            "shared_emails-MAX_NUM_FORMS": "1000"}
+    for n, (email, ticked, pk) in enumerate(rows):
+        form[f"shared_emails-{n}-email"] = email
+        if ticked:
+            form[f"shared_emails-{n}-DELETE"] = "on"
+        if pk:
+            form[f"shared_emails-{n}-id"] = str(pk)
+            form[f"shared_emails-{n}-wishlist"] = str(wishlist.pk)
+    return form
+
+
+@pytest.mark.parametrize("email", ["", "not an address", "x" * 300, "a@b"])
+def test_a_new_sharing_row_ticked_delete_is_not_added_whatever_it_holds(client, email):
+    # given a shopper making a wish list shared with one friend
+    client.force_login(UserFactory())
+
+    # when a blank row is also ticked "Delete", whatever it holds
+    response = client.post("/accounts/wishlists/create/", _sharing(rows=[("friend@example.com", False, None),
+                                                                          (email, True, None)]))
+
+    # then the list is made, shared with the friend only (a ticked row with no valid address was a 500)
+    assert response.status_code == 302
+    assert list(WishList.objects.get().shared_emails.values_list("email", flat=True)) == ["friend@example.com"]
+
+
+def test_ticking_delete_beside_a_shared_address_removes_it(client):
+    # given a wish list shared with two friends
+    shopper = UserFactory()
+    wishlist = WishList.objects.create(owner=shopper, name="ของฝาก", visibility=WishList.SHARED)
+    keep, drop = (wishlist.shared_emails.create(email=email) for email in ("keep@example.com", "drop@example.com"))
+    client.force_login(shopper)
+
+    # when its owner ticks "Delete" beside one of them on the edit page
+    response = client.post(f"/accounts/wishlists/{wishlist.key}/update/", _sharing(
+        wishlist, rows=[(keep.email, False, keep.pk), (drop.email, True, drop.pk)]))
+
+    # then that address no longer sees the list, the other still does (it was saved again, not removed)
+    assert response.status_code == 302
+    assert list(wishlist.shared_emails.values_list("email", flat=True)) == ["keep@example.com"]
+
+
+@pytest.mark.parametrize("action", ["", "nope", "REORDER2", "x" * 500, "__class__"])
+def test_an_order_line_form_with_another_action_goes_back_to_the_order(client, action):
+    # given a shopper's order
+    shopper = UserFactory()
+    order = order_for((certified_product(), 1), user=shopper, email=shopper.email)
+    line = order.lines.get()
+    client.force_login(shopper)
+
+    # when its line's "buy again" form is posted with an action it does not have, or its address opened
+    posted = client.post(f"/accounts/orders/{order.number}/{line.pk}/", {"action": action})
+    opened = client.get(f"/accounts/orders/{order.number}/{line.pk}/")
+
+    # then both lead to the order's page (the theme has no page of one line: both were a 500)
+    assert (posted.status_code, posted["Location"]) == (302, f"/accounts/orders/{order.number}/")
+    assert (opened.status_code, opened["Location"]) == (302, f"/accounts/orders/{order.number}/")
+
+
+@pytest.mark.parametrize("line", ["999999", "99999999999999999999"])
+def test_an_order_line_the_order_does_not_have_is_a_404(client, line):
+    shopper = UserFactory()
+    order = order_for((certified_product(), 1), user=shopper, email=shopper.email)
+    client.force_login(shopper)
+
+    assert client.post(f"/accounts/orders/{order.number}/{line}/", {"action": "reorder"}).status_code == 404
+    assert client.get(f"/accounts/orders/{order.number}/{line}/").status_code == 404
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ Oscar's order history pages, whose "re-order" messages ("… has been added to y
 longer available") name the products in the shopper's language (``catalog/names.py``)."""
 from contextlib import contextmanager
 
+from django.shortcuts import get_object_or_404, redirect
 from django.views.i18n import set_language as django_set_language
 
 from oscar.apps.customer import views as oscar_customer_views
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from marketplace.accounts import profile
 from marketplace.catalog.names import named_in_language
@@ -23,6 +24,7 @@ from marketplace.core import email_addresses
 from marketplace.orders.address_forms import MarketplaceUserAddressForm
 
 OscarGatewayView = get_class("checkout.views", "IndexView")
+Order = get_model("order", "Order")
 
 
 class CheckoutGatewayView(OscarGatewayView):
@@ -75,6 +77,18 @@ class OrderDetailView(oscar_customer_views.OrderDetailView):
 
 
 class OrderLineView(oscar_customer_views.OrderLineView):
+    """An order line's "buy again" form. The theme has no page of one line (its order's page shows it):
+    anything but the form's own action goes back to the order's page; a line the order does not have
+    is a 404 (Oscar's view answered both with an error page)."""
+
+    def get_object(self, queryset=None):
+        order = get_object_or_404(Order, user=self.request.user, number=self.kwargs["order_number"])
+        return get_object_or_404(order.lines, id=self.kwargs["line_id"])
+
+    def get(self, request, *args, **kwargs):
+        self.get_object()
+        return redirect("customer:order", self.kwargs["order_number"])
+
     def do_reorder(self, line):
         with _messages_naming(self.request, [line.product]):
             return super().do_reorder(line)

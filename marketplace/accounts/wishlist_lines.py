@@ -7,6 +7,10 @@
 - The e-mail addresses it is shared with (``WishListSharedEmailFormset``): at most
   ``MAX_SHARED_EMAILS``; a form claiming more (``TOTAL_FORMS=99999999999999999999``) built and
   showed Django's ceiling of 1,000 forms, ten seconds of a worker per request.
+- Their "Delete" boxes (``shared_email_deleting_view``, the create and edit pages): Oscar's view saved
+  every changed form, so a ticked address was saved again, never removed, and a ticked new row with
+  no valid address was a 500; the formset is now saved as Django saves one (new rows added, changed
+  ones saved, ticked ones removed or not added).
 """
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -41,3 +45,17 @@ def capped_shared_email_formset(formset_class):
         validate_max = True
 
     return WishListSharedEmailFormset
+
+
+def shared_email_deleting_view(oscar_view):
+    """Oscar's wish list create or edit page, its shared addresses saved by the formset itself (see the
+    module). Through Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
+
+    class WishListFormView(oscar_view):
+        def process_wishlist_forms(self, wishlist_form, shared_emails_formset):
+            shared_emails_formset.instance = wishlist_form.save()
+            shared_emails_formset.save()
+            # Oscar's own step with no forms left to save: the list saved again, its visibility warnings
+            return super().process_wishlist_forms(wishlist_form, [])
+
+    return WishListFormView

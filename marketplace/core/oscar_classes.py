@@ -15,8 +15,8 @@ replacement from Oscar's class (this module imports none of them):
 - the dashboard's home sends a programme officer to their own pages (``officers/views.py``);
 - the basket page's line form holds a line to the checkout's per-line limit (``orders/line_quantity.py``);
 - the profile form checks names by the accounts' rule (``accounts/profile.py``);
-- a wish list's quantities form holds to the list's own lines, its sharing form to 50 addresses
-  (``accounts/wishlist_lines.py``);
+- a wish list's quantities form holds to the list's own lines, its sharing form to 50 addresses, and
+  its "Delete" boxes remove addresses (``accounts/wishlist_lines.py``);
 - the dashboard's stock alerts list every alert for a status that is not one (``catalog/stock_alerts.py``);
 - the text parts of Oscar's e-mails are rendered as text, not HTML-escaped, and a notification's subject
   is held to its column (``accounts/notifications.py``);
@@ -44,6 +44,8 @@ REPLACED_CLASSES = {
     ("wishlists.formsets", "LineFormset"): "marketplace.accounts.wishlist_lines.checked_line_formset",
     ("wishlists.formsets", "WishListSharedEmailFormset"):
         "marketplace.accounts.wishlist_lines.capped_shared_email_formset",
+    ("customer.wishlists.views", "WishListCreateView"): "marketplace.accounts.wishlist_lines.shared_email_deleting_view",
+    ("customer.wishlists.views", "WishListUpdateView"): "marketplace.accounts.wishlist_lines.shared_email_deleting_view",
     ("dashboard.catalogue.views", "StockAlertListView"): "marketplace.catalog.stock_alerts.dashboard_alert_list_view",
     ("communication.utils", "Dispatcher"): "marketplace.accounts.notifications.shopper_message_dispatcher",
     ("catalogue.reviews.views", "CreateProductReview"): "marketplace.catalog.review_messages.moderated_review_view",
