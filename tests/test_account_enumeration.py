@@ -59,10 +59,15 @@ def _same_but_email(answer, email):
     return answer
 
 
-@pytest.mark.parametrize("confirming", [False, True])
-def test_a_taken_e_mail_is_answered_as_a_new_one_and_changes_nothing(holder, settings, confirming):
-    settings.OTOP_ACCOUNT_CONFIRMATION = confirming
+@pytest.fixture(params=[False, True], ids=["without confirmation", "confirming"])
+def confirming(request, settings):
+    """The shop with or without confirmation of accounts by e-mail (its storefront's links allowed)."""
+    settings.OTOP_ACCOUNT_CONFIRMATION = request.param
     settings.OTOP_STOREFRONT_URLS = [STOREFRONT]
+    return request.param
+
+
+def test_a_taken_e_mail_is_answered_as_a_new_one_and_changes_nothing(holder, confirming):
     users_before = get_user_model().objects.count()
     # when a stranger registers the holder's e-mail (in other letters' case), and a new e-mail
     taken = _register("HARUKA@example.jp")
@@ -113,11 +118,8 @@ def _statements(queries):
     return kinds
 
 
-@pytest.mark.parametrize("confirming", [False, True])
-def test_a_taken_e_mail_costs_the_database_the_same_statements_as_a_new_one(holder, settings, confirming):
-    # given the shop with or without confirmation by e-mail
-    settings.OTOP_ACCOUNT_CONFIRMATION = confirming
-    settings.OTOP_STOREFRONT_URLS = [STOREFRONT]
+def test_a_taken_e_mail_costs_the_database_the_same_statements_as_a_new_one(holder, confirming):
+    # given the shop with or without confirmation by e-mail (the fixture)
     users_before = get_user_model().objects.count()
 
     # when a stranger registers the holder's e-mail, then a new one

@@ -227,12 +227,9 @@ def _set(variables, path, value):
     variables = json.loads(json.dumps(variables))
     holder = variables
     for step in path[:-1]:
-        holder = holder.setdefault(step, {}) if not isinstance(holder, list) else holder[0].setdefault(step, {})
-        if holder is None:
+        holder = (holder[0] if isinstance(holder, list) else holder).setdefault(step, {})
+        if holder is None or holder == []:  # left out (null), or a list with no item: nothing inside to set
             return None
-        if isinstance(holder, list):
-            if not holder:
-                return None
     if isinstance(holder, list):
         holder = holder[0]
     holder[path[-1]] = value

@@ -61,9 +61,9 @@ def register(email, password, first_name="", last_name="", language_code=None, r
     return candidate
 
 
-def save_as_new(user, taken, with_it) -> bool:
+def save_as_new(user, taken, with_it) -> None:
     """Saves the new ``user`` and does ``with_it(user)`` (its language, its confirmation mail) in one
-    savepoint; whether it was kept. For an e-mail that has an account (``taken``) the same statements
+    savepoint; ``user.pk`` is None when it was not kept. For an e-mail that has an account (``taken``) the same statements
     are sent, then undone, nothing kept or mailed (the mail's job is in the savepoint), so that the
     answer takes as long as a new account's. Not kept either when the same e-mail was registered at the
     same moment (that account stands)."""
@@ -75,8 +75,6 @@ def save_as_new(user, taken, with_it) -> bool:
                 raise _AsIfNew
     except (IntegrityError, _AsIfNew):
         user.pk = None
-        return False
-    return True
 
 
 class _AsIfNew(Exception):

@@ -28,7 +28,8 @@ SHOPPER = "shopper@demo.otop.test"
 ORDERS = 9  # one every 20 days or so: about six months of sales
 
 
-def _address():
+def shipping_address():
+    """The demo shopper's address in Chiang Mai (its orders', the card-paid one's too)."""
     return ShippingAddress(country_id="TH", first_name="สมศรี", last_name="ใจดี", line1="12 ถนนนิมมานเหมินท์",
                            line4="เชียงใหม่", postcode="50200", phone_number="+66812345678")
 
@@ -49,7 +50,7 @@ def ensure_demo_sales(producer, today=None):
         if n % 2:
             basket.add_product(products[(n + 1) % len(products)], 1)
         try:
-            order = place_order(basket, shipping_address=_address(), email=SHOPPER)
+            order = place_order(basket, shipping_address=shipping_address(), email=SHOPPER)
         except CheckoutError:  # a demo product with too little stock left: that order is skipped
             continue
         PendingEmail.objects.filter(order=order).update(sent_at=now)

@@ -22,7 +22,7 @@ from marketplace.orders.strategy import ChannelStrategy
 from marketplace.payments import intents
 from marketplace.payments.models import PaymentMethodType
 
-from .demo import SHOPPER, _address as shipping_address
+from .demo import SHOPPER, shipping_address
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
