@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from marketplace.core.json_fields import JSONField
+
 
 class ImportRun(models.Model):
     class Source(models.TextChoices):
@@ -30,7 +32,7 @@ class ImportRun(models.Model):
     upload = models.FileField(_("uploaded file"), upload_to="programme-imports/%Y/%m/", blank=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.DASHBOARD)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    summary = JSONField(_("summary"), default=dict, blank=True)
     # Progress of the job at work: rows read of the file's rows (checking), records written of
     # those to write (importing); written by the job on its own connection every half second.
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)

@@ -1,6 +1,7 @@
 """What a fuzzing of every page and form found (2026-12-03), as the class each case belongs to: a
 value a page's own form never sends gets a page or a 400 that says what was refused, never a 500;
 a "back" address leads only within the site; a role reaches only its own pages."""
+import re
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
@@ -261,6 +262,25 @@ def _admins():
         yield pytest.param(model, id=model._meta.label)
 
 
+def _date_lists():
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.date_hierarchy:
+            yield pytest.param(model, model_admin.date_hierarchy, id=model._meta.label)
+
+
+@pytest.mark.parametrize("model, field", list(_date_lists()))
+@pytest.mark.parametrize("query", ["{f}__year=99999999999999999999", "{f}__year=9999", "{f}__year=9999&{f}__month=12",
+                                   "{f}__year=2026&{f}__month=99999999999999999999", "{f}__year=-1"])
+def test_a_made_up_date_of_an_admin_date_list_is_a_refusal_not_an_error(client, superuser, model, field, query):
+    # given an admin list that drills down by date (the audit log, the sign-in attempts, certifications ...)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    # when its year or month is one no calendar has, then it is refused (Django's admin raised a 500)
+    response = client.get(f"{url}?{query.format(f=field)}")
+    assert response.status_code in (200, 302, 400), (url, query, response.status_code)
+    # and a real year still lists
+    assert client.get(f"{url}?{field}__year=2026").status_code == 200
+
+
 @pytest.mark.parametrize("model", list(_admins()))
 def test_every_add_form_of_the_admin_saves_or_refuses(client, superuser, model):
     # given the admin's "add" page of a model (the project's, Oscar's, Django's), as a superuser
@@ -274,3 +294,117 @@ def test_every_add_form_of_the_admin_saves_or_refuses(client, superuser, model):
         return  # rows the shop writes itself: no add form
     # when it is sent empty, then it is shown again with what is missing (or saved), never a 500
     assert client.post(url, {}).status_code in (200, 302)
+
+
+def _admins_with_inlines():
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.inlines:
+            yield pytest.param(model, id=model._meta.label)
+
+
+@pytest.mark.parametrize("model", list(_admins_with_inlines()))
+def test_every_admin_add_form_shows_again_rows_its_inlines_never_offered(client, superuser, model):
+    # given the admin's "add" page of a model with lists of related rows (inlines)
+    try:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    except NoReverseMatch:
+        return
+    page = client.get(url)
+    prefixes = sorted(set(re.findall(r'name="([\w-]+)-TOTAL_FORMS"', page.content.decode())))
+    if page.status_code != 200 or not prefixes:
+        return
+    # when it comes back empty with made-up row counts in each list (rows a read-only list never offers)
+    data = {}
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    # then it is shown again with what is missing, or saved, never a 500
+    assert client.post(url, data).status_code in (200, 302)
+
+
+@pytest.mark.parametrize("total", ["1", "3"])
+def test_the_producer_admin_shows_again_a_form_posted_with_rows_of_sent_invitations_it_never_offered(
+        client, superuser, total):
+    # given the admin's "add producer" form, whose list of sent invitations offers no new row
+    url = reverse("admin:producers_producer_add")
+    page = client.get(url)
+    prefixes = sorted(set(re.findall(r'name="([\w-]+)-TOTAL_FORMS"', page.content.decode())))
+    assert len(prefixes) == 2  # the invitations sent (read only) and the members to invite
+    # when it comes back incomplete with rows in the sent invitations' list (a made-up form count)
+    data = {"name_th": ""}
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    response = client.post(url, data)
+    # then the form is shown again with what is missing (it was a 500: the state of an invitation
+    # never sent), and no producer or invitation is saved
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()  # what is missing, beside its field
+    assert not get_model("producers", "Producer").objects.exists()
+    assert not get_model("producers", "Invitation").objects.exists()
+
+
+@pytest.mark.parametrize("model", list(_admins()))
+def test_every_admin_list_posted_without_an_action_to_run_is_shown_again(client, superuser, model):
+    # given an admin list (its action menu left at "---------", nothing ticked)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    # when its form is sent, then the list is shown again or left, never a 500 (the categories' tree was)
+    assert client.post(url, {"action": "", "select_across": "0"}).status_code in (200, 302, 403)
+
+
+def test_the_category_tree_posted_without_an_action_shows_its_top_level(client, superuser):
+    certified_product()
+    response = client.post(reverse("admin:catalogue_category_changelist"), {"action": "", "select_across": "0"})
+    assert response.status_code == 200
+    assert "Textiles" in response.content.decode()
+
+
+def _profile_form(client, profile):
+    from fuzz_every_form import Page
+
+    url = reverse("admin:otop_catalog_productprofile_change", args=[profile.pk])
+    page = Page()
+    page.feed(client.get(url).content.decode())
+    form = next(f for f in page.forms if any(name == "extra" for name, *_ in f["fields"]))
+    data = {name: value for name, kind, value, _ in form["fields"]
+            if value is not None and name != "csrfmiddlewaretoken"}
+    return url, data
+
+
+@pytest.mark.parametrize("value, message", [
+    ("NaN", "JSON เก็บไม่ได้"),
+    ("1e400", "JSON เก็บไม่ได้"),
+    ('{"weight": Infinity}', "JSON เก็บไม่ได้"),
+    ("5", "ออบเจกต์ JSON"),
+    ('["a"]', "ออบเจกต์ JSON"),
+    ('"text"', "ออบเจกต์ JSON"),
+    ("{", "valid JSON"),  # Django's own message, which Django has in English only
+])
+def test_a_json_box_of_the_admin_refuses_what_its_column_cannot_hold_beside_the_box(client, superuser, value, message):
+    # given a product's profile in the admin, with the record data the import kept (a JSON object)
+    profile = certified_product().profile
+    profile.extra = {"note": "kept"}
+    profile.save(update_fields=["extra"])
+    url, data = _profile_form(client, profile)
+    # when its box holds what is not a JSON object, or a number JSON cannot hold
+    response = client.post(url, dict(data, extra=value))
+    # then the form is shown again saying so in the staff's Thai (NaN and 1e400 were a 500, 5 was saved),
+    # and nothing changed
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.extra == {"note": "kept"}
+
+
+def test_an_emptied_json_box_of_the_admin_saves_its_columns_default(client, superuser):
+    # given a product's profile with record data
+    profile = certified_product().profile
+    profile.extra = {"note": "kept"}
+    profile.save(update_fields=["extra"])
+    url, data = _profile_form(client, profile)
+    # when the box is emptied (it was a 500: NULL in a column that may not hold it)
+    response = client.post(url, dict(data, extra=""))
+    # then the profile is saved with no record data
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.extra == {}

@@ -1,7 +1,26 @@
 """Django admin for what OTOP adds to Oscar's products and categories (staff moderation)."""
 from django.contrib import admin
+from oscar.apps.catalogue.admin import CategoryAdmin as OscarCategoryAdmin
+from oscar.core.loading import get_model
 
 from marketplace.catalog.models import CategoryNames, CollectionProfile, Packaging, ProductProfile
+
+Category = get_model("catalogue", "Category")
+
+
+class CategoryAdmin(OscarCategoryAdmin):
+    """Oscar's category tree. Its list drew the tree's top level only for a GET: a form posted to the
+    list without an action to run (the action menu left at "---------", nothing ticked) is shown again,
+    and treebeard's tree then had no level to draw (a 500). A posted list shows the top level too."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and not hasattr(request, "_treebeard_parent_id"):
+            request._treebeard_parent_id = None
+        return super().changelist_view(request, extra_context)
+
+
+admin.site.unregister(Category)
+admin.site.register(Category, CategoryAdmin)
 
 
 @admin.register(ProductProfile)

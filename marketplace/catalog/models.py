@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog import packaging_terms
 from marketplace.core.i18n import bilingual, current_language
+from marketplace.core.json_fields import JSONField
 
 
 class OtopCategory(models.TextChoices):
@@ -52,7 +53,7 @@ class ProductProfile(models.Model):
     otop_category = models.CharField(_("OTOP category"), max_length=16, choices=OtopCategory.choices)
     quadrant = models.CharField(_("quadrant"), max_length=1, blank=True)
     # Columns of the programme record that have no field here, kept as they came.
-    extra = models.JSONField(_("unmapped record data"), default=dict, blank=True)
+    extra = JSONField(_("unmapped record data"), default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

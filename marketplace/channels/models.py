@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.i18n import bilingual
+from marketplace.core.json_fields import JSONField
 
 DOMESTIC_CHANNEL_SLUG = "th-thb"
 INTERNATIONAL_CHANNEL_SLUG = "intl-usd"
@@ -22,7 +23,7 @@ class Channel(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=128)
     currency_code = models.CharField(_("currency"), max_length=3)
     # ISO 3166-1 alpha-2 codes this channel ships to; empty means every country.
-    countries = models.JSONField(_("countries"), default=list, blank=True)
+    countries = JSONField(_("countries"), default=list, blank=True)
     default_country = models.CharField(_("default country"), max_length=2)
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(default=0)

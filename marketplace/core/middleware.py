@@ -52,6 +52,7 @@ class RejectNulCharactersMiddleware:
 STAFF_AREAS = ("admin", "dashboard")
 _NUMBER_EXPECTED = "expected a number but got"  # Django's refusal of a non-numeric id in a lookup
 _NOT_AN_INTEGER = "invalid literal for int()"
+_OUT_OF_RANGE = "out of range"  # a date past year 9999 (the admin's date drill-down: ?created__year=9999)
 
 
 def _in_staff_area(path) -> bool:
@@ -62,15 +63,16 @@ def _in_staff_area(path) -> bool:
 
 
 def _bad_input(exception) -> bool:
-    if isinstance(exception, (InvalidPage, FieldError, DataError)):
+    if isinstance(exception, (InvalidPage, FieldError, DataError, OverflowError)):  # OverflowError: a 20-digit year
         return True
-    return isinstance(exception, ValueError) and (_NUMBER_EXPECTED in str(exception) or _NOT_AN_INTEGER in str(exception))
+    return isinstance(exception, ValueError) and any(
+        words in str(exception) for words in (_NUMBER_EXPECTED, _NOT_AN_INTEGER, _OUT_OF_RANGE))
 
 
 class StaffPagesBadInputMiddleware:
     """Django's admin and Oscar's dashboard read their addresses and forms as their own pages write
     them: a made-up value there (``_selected_action=abc``, ``?province=abc``, ``?per_page=-1``,
-    ``?sort=checkbox``, a 20-digit id) raised deep in their code. On those pages such an error — an
+    ``?sort=checkbox``, a 20-digit id, a date list's ``?timestamp__year=9999``) raised deep in their code. On those pages such an error — an
     id that is not a number, a page that is not one, a sort by no field, a value the database
     refuses — is answered 400 with what was refused, and logged as a warning; the storefront's and
     the project's own pages check their input themselves."""

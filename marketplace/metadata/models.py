@@ -4,13 +4,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.json_fields import JSONField
+
 
 class Metadata(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     # Text, because the objects' keys differ: numbers for users, UUIDs elsewhere.
     object_id = models.CharField(max_length=64)
-    public = models.JSONField(default=dict, blank=True)
-    private = models.JSONField(default=dict, blank=True)
+    public = JSONField(default=dict, blank=True)
+    private = JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("metadata")

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.json_fields import JSONField
+
 PENDING_PHOTO_FOLDER = "moderation/pending"
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 
@@ -31,7 +33,7 @@ class ContentChange(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=ChangeStatus.choices,
                               default=ChangeStatus.PENDING)
     # field key (changes.FIELDS) -> proposed value (text, a decimal as text, an integer or None)
-    fields = models.JSONField(_("proposed values"), default=dict, blank=True)
+    fields = JSONField(_("proposed values"), default=dict, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"))
@@ -84,7 +86,7 @@ class PhotoOperation(models.Model):
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     alt_text = models.CharField(_("alt text"), max_length=200, blank=True)
     # reorder: photo references in their new order ("image:<id>" or "new:<operation id>")
-    order = models.JSONField(_("new order"), default=list, blank=True)
+    order = JSONField(_("new order"), default=list, blank=True)
 
     class Meta:
         ordering = ["change", "seq"]

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.json_fields import JSONField
+
 
 class ShipmentStatus(models.TextChoices):
     AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
@@ -75,8 +77,8 @@ class Checkout(models.Model):
     email = models.EmailField(blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="api_checkouts")
-    shipping_address = models.JSONField(null=True, blank=True)
-    billing_address = models.JSONField(null=True, blank=True)
+    shipping_address = JSONField(null=True, blank=True)
+    billing_address = JSONField(null=True, blank=True)
     delivery_method = models.CharField(max_length=64, blank=True)
     language_code = models.CharField(max_length=10, default="th")
     order = models.OneToOneField("order.Order", on_delete=models.SET_NULL, null=True, blank=True,

@@ -25,10 +25,14 @@ class InvitationsInline(admin.TabularInline):
 
     @admin.display(description=pgettext_lazy("invitation", "state"))
     def state(self, invitation):
+        if invitation.pk is None:  # a row the list never offers, posted with a made-up form count
+            return None
         return invitations.InvitationState(invitations.state(invitation)).label
 
     @admin.display(description=_("resend or revoke"))
     def manage(self, invitation):
+        if invitation.pk is None:
+            return None
         url = reverse("admin:producers_invitation_changelist") + f"?producer__id__exact={invitation.producer_id}"
         return format_html('<a href="{}">{}</a>', url, _("Resend or revoke"))
 
@@ -86,6 +90,8 @@ class InvitationAdmin(admin.ModelAdmin):
 
     @admin.display(description=pgettext_lazy("invitation", "state"))
     def state(self, invitation):
+        if invitation.pk is None:  # a row the list never offers, posted with a made-up form count
+            return None
         return invitations.InvitationState(invitations.state(invitation)).label
 
     @admin.action(description=_("Resend the invitation (a new link; the old one stops working)"))
