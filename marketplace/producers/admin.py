@@ -90,8 +90,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
     @admin.display(description=pgettext_lazy("invitation", "state"))
     def state(self, invitation):
-        if invitation.pk is None:  # a row the list never offers, posted with a made-up form count
-            return None
         return invitations.InvitationState(invitations.state(invitation)).label
 
     @admin.action(description=_("Resend the invitation (a new link; the old one stops working)"))
