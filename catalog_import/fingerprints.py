@@ -35,9 +35,10 @@ def known_digests(codes) -> dict:
         "programme_code", "digest"))
 
 
-def remember(written) -> None:
-    """``written``: (programme code, digest, product id) of rows the import has just applied."""
+def remember(written, references=None) -> None:
+    """``written``: (programme code, digest, product id) of rows the import has just applied
+    (``references``: as ``bulk.copy_insert`` takes it)."""
     if not written:
         return
     RecordFingerprint.objects.filter(any_of("programme_code", [code for code, _, _ in written])).delete()
-    copy_insert(RecordFingerprint, ["programme_code", "digest", "product_id"], written)
+    copy_insert(RecordFingerprint, ["programme_code", "digest", "product_id"], written, references=references)

@@ -156,6 +156,7 @@ def import_files(paths, dry_run=False, names=None, validity_years=None, progress
 
             for batch in batches:
                 writer.write(batch, progress=advance)
+            writer.finish()
             analysed = len(writer.counts.product_ids) > 1000
             if analysed:
                 # the rows about to be read by the listing's rewrite have no statistics yet (a first

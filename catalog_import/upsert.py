@@ -24,7 +24,7 @@ from django.db import connection
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog_import.bulk import copy_insert
+from catalog_import.bulk import References, copy_insert
 from catalog_import.fingerprints import remember
 from catalog_import.records import Record
 from catalog_import.slugs import slug_for
@@ -117,16 +117,23 @@ class CatalogWriter:
         self.otop_category_ids = set(self.category_ids.values())
         self.producers = {}  # (name_key, province_id) -> Producer, for this writer's lifetime
         self.counts = WriteCounts()
+        self.references = References()  # the foreign keys of what it copies, checked by ``finish``
 
     def write(self, records: list[Record], progress=None) -> WriteCounts:
         producers = self._producers(records)
         for start in range(0, len(records), CHUNK):
             chunk = records[start:start + CHUNK]
             product_ids = self._products(chunk, producers)
-            remember([(record.code, record.digest, product_ids[record.code]) for record in chunk])
+            remember([(record.code, record.digest, product_ids[record.code]) for record in chunk],
+                     references=self.references)
             if progress:
                 progress(len(chunk))
         return self.counts
+
+    def finish(self) -> None:
+        """Once every file is written: the rows copied refer only to rows that exist
+        (``bulk.References``), or ``IntegrityError`` and the transaction is rolled back."""
+        self.references.check()
 
     # --- producers ---------------------------------------------------------------------
     def _producers(self, records) -> dict:
@@ -176,11 +183,11 @@ class CatalogWriter:
             slugs[key] = unique
         partner_ids = copy_insert(Partner, ["name", "code"],
                                   [(wanted[key]["record"].producer_name[:128], slugs[key]) for key in keys],
-                                  with_ids=True)
+                                  with_ids=True, references=self.references)
         fields = ["partner_id", "name_key", "slug", "province_id", *PRODUCER_FIELDS]
         rows = [(partner_id, key[0], slugs[key], key[1], *(wanted[key][name] for name in PRODUCER_FIELDS))
                 for key, partner_id in zip(keys, partner_ids)]
-        producer_ids = copy_insert(Producer, fields, rows, with_ids=True)
+        producer_ids = copy_insert(Producer, fields, rows, with_ids=True, references=self.references)
         for producer_id, row in zip(producer_ids, rows):
             producer = Producer(pk=producer_id, **dict(zip(fields, row)))
             self.producers[(producer.name_key, producer.province_id)] = producer
@@ -211,7 +218,7 @@ class CatalogWriter:
         product_ids = copy_insert(
             Product, ["title", "slug", "structure", "is_public", "product_class_id"],
             [(r.name_th, slug_for(r.name_en or r.name_th), Product.STANDALONE, True, self.product_class.pk)
-             for r in records], with_ids=True)
+             for r in records], with_ids=True, references=self.references)
         profiles, packagings, links, stock = [], [], [], []
         for record, product_id in zip(records, product_ids):
             producer = self._producer_for(record, producers)
@@ -223,11 +230,12 @@ class CatalogWriter:
             # Until the producer keeps its own stock, one month's production capacity is what can be sold.
             stock.append((product_id, producer.partner_id, record.code, CURRENCY, record.price,
                           record.monthly_capacity or 0))
-        copy_insert(ProductProfile, ["product_id", "programme_code", *PROFILE_FIELDS], profiles)
-        copy_insert(Packaging, ["product_id", *PACKAGING_FIELDS], packagings)
-        copy_insert(ProductCategory, ["product_id", "category_id"], links)
+        copy_insert(ProductProfile, ["product_id", "programme_code", *PROFILE_FIELDS], profiles,
+                    references=self.references)
+        copy_insert(Packaging, ["product_id", *PACKAGING_FIELDS], packagings, references=self.references)
+        copy_insert(ProductCategory, ["product_id", "category_id"], links, references=self.references)
         copy_insert(StockRecord, ["product_id", "partner_id", "partner_sku", "price_currency", "price",
-                                  "num_in_stock"], stock)
+                                  "num_in_stock"], stock, references=self.references)
         self._certify(list(zip(records, product_ids)), {})
         for record in records:
             self.counts.outcomes[(record.file, record.sheet, record.row)] = "created"
@@ -331,11 +339,12 @@ class CatalogWriter:
                     updated.append(Certification(pk=row["id"], updated=timezone.now(), **wanted))
                 results.append(row["id"])
         fields = ["product_id", "selection_year", "status", "star_level", "province_id", "valid_from", "valid_until"]
-        created = copy_insert(Certification, fields, [row for _, row in new], with_ids=True)
+        created = copy_insert(Certification, fields, [row for _, row in new], with_ids=True,
+                              references=self.references)
         copy_insert(Standard, ["certification_id", "type", "number"], [
             (certification_id, kind, number)
             for (record, _), certification_id in zip(new, created) for kind, number in record.standards
-        ])
+        ], references=self.references)
         if updated:
             Certification.objects.bulk_update(updated, ["star_level", "province_id", "valid_from", "valid_until",
                                                         "updated"], batch_size=500)
