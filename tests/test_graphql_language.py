@@ -1,6 +1,8 @@
 """The API's messages are in the language of the request's Accept-Language, Thai or English;
 English when it names neither, as Saleor answers and as Saleor's clients expect (its storefront's
 server sends no Accept-Language). Content (a product's ``name``) stays in the shop's language."""
+import re
+
 import pytest
 
 from graphql_client import post, token_for
@@ -204,3 +206,17 @@ def test_a_malformed_request_is_refused_in_the_clients_language():
     assert answers["none"][1]["errors"][0]["message"] == (
         "Batched queries are not supported: send one operation per request.")
     assert answers["th"][1]["errors"][0]["message"] == "ไม่รองรับคำขอแบบกลุ่ม (batch): ส่งคำสั่งละหนึ่งคำขอ"
+
+
+@pytest.mark.parametrize("raw, english", [
+    ("{bad", "The request body is not valid JSON."),
+    ("5", "The request body must be a JSON object holding `query` (and `variables`, `operationName` where needed)."),
+    ('{"query": "subscription { __typename }"}', "This API has no subscription operations: send a query or a mutation."),
+])
+def test_a_body_that_is_not_an_operation_is_refused_in_the_clients_language(raw, english):
+    answers = {name: post(None, raw=raw, language=header) for name, header in (("none", None), ("th", THAI_BROWSER))}
+
+    assert answers["none"][0] == answers["th"][0] == 400
+    assert answers["none"][1]["errors"][0]["message"] == english
+    thai = answers["th"][1]["errors"][0]["message"]
+    assert thai != english and re.search("[\u0e00-\u0e7f]", thai)

@@ -50,6 +50,30 @@ def test_batched_request_is_refused_without_sql(django_assert_num_queries):
     assert "Batched queries are not supported" in message
 
 
+@pytest.mark.parametrize("raw, expected", [
+    (b'{"query": "{ channels { id } }\xff"}', "The request body is not UTF-8 text."),
+    ("{bad", "The request body is not valid JSON."),
+    ("", "Must provide query string."),  # an empty body: no operation at all
+    ('"{ channels { id } }"', "The request body must be a JSON object holding `query`"),
+    ("5", "The request body must be a JSON object holding `query`"),
+    ("null", "The request body must be a JSON object holding `query`"),
+    (json.dumps({"query": "query($a: Int) { channels { id } }", "variables": "{bad"}), "`variables` is not valid JSON."),
+])
+def test_a_malformed_body_is_refused_saying_what_is_wrong(django_assert_num_queries, raw, expected):
+    status, message = _refused(django_assert_num_queries, None, raw=raw)
+    assert status == 400
+    assert message.startswith(expected)
+
+
+@pytest.mark.parametrize("query", ["subscription { __typename }", "subscription OnEvent { event { __typename } }",
+                                   "subscription { checkoutCreated { checkout { id } } }"])
+def test_a_subscription_is_refused_without_sql(django_assert_num_queries, query):
+    # Saleor's schema has subscriptions (its webhooks' payloads); this API serves none
+    status, message = _refused(django_assert_num_queries, query)
+    assert status == 400
+    assert message == "This API has no subscription operations: send a query or a mutation."
+
+
 def test_introspection_is_refused_when_turned_off(django_assert_num_queries, settings):
     settings.GRAPHQL_INTROSPECTION = False
     status, message = _refused(django_assert_num_queries, "{ __schema { types { name } } }")

@@ -53,6 +53,24 @@ def _bad_request(message):
     return HttpError(HttpResponseBadRequest(message))
 
 
+def _json_body(body: bytes) -> dict:
+    """A JSON request's body: one object (the operation), or a 400 saying what is wrong with it."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _bad_request(_("The request body is not UTF-8 text.")) from None
+    try:
+        data = json.loads(text)
+    except RecursionError:  # Python's JSON reader gives up at about 1,000 levels of nesting
+        raise _bad_request(_("The request body nests too deeply.")) from None
+    except ValueError:
+        raise _bad_request(_("The request body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise _bad_request(_("The request body must be a JSON object holding `query` (and `variables`, "
+                             "`operationName` where needed)."))
+    return data
+
+
 def _caused_by(error, kinds):
     """The first exception of type ``kinds`` in ``error``'s chain of causes, if any."""
     seen = 0
@@ -120,6 +138,8 @@ class APIView(GraphQLView):
             raise _bad_request(_("Batched queries are not supported: send one operation per request."))
         if self.get_content_type(request) == "multipart/form-data":
             return multipart_operation(request)
+        if self.get_content_type(request) == "application/json":
+            return _json_body(request.body)  # (graphene's own reader answers in English only)
         try:
             return super().parse_body(request)
         except RecursionError:  # Python's JSON reader gives up at about 1,000 levels of nesting
@@ -129,6 +149,14 @@ class APIView(GraphQLView):
 
     def get_graphql_params(self, request, data):
         """The operation's text, variables and name, each of the type GraphQL over HTTP says."""
+        variables = request.GET.get("variables") or data.get("variables")
+        if isinstance(variables, str):  # (graphene answers a string that is not JSON in English only)
+            try:
+                json.loads(variables)
+            except RecursionError:
+                raise _bad_request(_("`variables` nests too deeply.")) from None
+            except ValueError:
+                raise _bad_request(_("`variables` is not valid JSON.")) from None
         try:
             query, variables, operation_name, id_ = super().get_graphql_params(request, data)
         except RecursionError:
@@ -161,6 +189,10 @@ class APIView(GraphQLView):
             return ExecutionResult(errors=[GraphQLError(
                 _("Unknown operation named %(name)r.") % {"name": operation_name} if operation_name
                 else _("Must provide operation name if query contains multiple operations."))])
+        if schema.get_root_type(operation.operation) is None:  # a subscription: this API serves none
+            return ExecutionResult(errors=[GraphQLError(
+                _("This API has no %(kind)s operations: send a query or a mutation.")
+                % {"kind": operation.operation.value})])
         if request.method.lower() == "get" and operation.operation != OperationType.QUERY:
             raise HttpError(HttpResponseNotAllowed(["POST"], _("Mutations are sent with POST.")))
         try:
