@@ -18,7 +18,8 @@ from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_P
 from marketplace.payments import intents
 from marketplace.payments.models import PaymentProblem, ProcessedStripeEvent, StripePayment
 from marketplace.testing.factories import certified_product
-from stripe_fixtures import as_browser_pay, charge_placed_orders, intent_event, post_webhook, stripe_reports
+from stripe_fixtures import (WEBHOOK_SECRET, as_browser_pay, charge_placed_orders, intent_event, post_webhook,
+                             stripe_reports)
 
 
 @pytest.fixture(autouse=True)
@@ -305,6 +306,26 @@ def test_a_succeeded_event_for_an_intent_the_shop_never_created_is_flagged(clien
     {"id": "evt_no_intent_id", "object": "event", "type": "payment_intent.succeeded",
      "data": {"object": {"object": "payment_intent"}}},
     ["not", "an", "event"],
+    # what the shop keeps of an event must fit its columns: ids and types of any length, NUL
+    # characters (PostgreSQL's text refuses them) and a creation time beyond 64 bits were a 500
+    {"id": "evt_" + "x" * 300, "type": "payment_intent.succeeded", "created": 1,
+     "data": {"object": {"id": "pi_x", "amount": 100, "currency": "thb", "status": "succeeded"}}},
+    {"id": "evt_nul\x00", "type": "payment_intent.succeeded", "created": 1,
+     "data": {"object": {"id": "pi_x", "amount": 100, "currency": "thb", "status": "succeeded"}}},
+    {"id": "evt_long_type", "type": "payment_intent." + "x" * 64, "created": 1,
+     "data": {"object": {"id": "pi_x", "amount": 100, "currency": "thb", "status": "succeeded"}}},
+    {"id": "evt_nul_type", "type": "charge.\x00", "created": 1, "data": {"object": {}}},
+    {"id": "evt_long_intent", "type": "payment_intent.succeeded", "created": 1,
+     "data": {"object": {"id": "pi_" + "x" * 300, "amount": 100, "currency": "thb", "status": "succeeded"}}},
+    {"id": "evt_nul_charge", "type": "charge.refunded", "created": 1,
+     "data": {"object": {"payment_intent": "pi_\x00", "amount": 100, "amount_refunded": 100, "currency": "thb",
+                         "refunded": True}}},
+    {"id": "evt_long_status", "type": "payment_intent.payment_failed", "created": 1,  # a failure keeps its status
+     "data": {"object": {"id": "pi_x", "amount": 100, "currency": "thb", "status": "requires_" + "x" * 30}}},
+    {"id": "evt_far_future", "type": "payment_intent.succeeded", "created": 2 ** 70,
+     "data": {"object": {"id": "pi_x", "amount": 100, "currency": "thb", "status": "succeeded"}}},
+    {"id": "evt_before_1970", "type": "payment_intent.succeeded", "created": -1,
+     "data": {"object": {"id": "pi_x", "amount": 100, "currency": "thb", "status": "succeeded"}}},
 ])
 def test_a_signed_but_malformed_event_is_answered_400_and_recorded(client, stripe_keys, event):
     # given
@@ -318,6 +339,18 @@ def test_a_signed_but_malformed_event_is_answered_400_and_recorded(client, strip
     assert response.status_code == 400 and "Malformed" in response.content.decode()
     assert order.status == STATUS_PENDING_PAYMENT and not ProcessedStripeEvent.objects.exists()
     assert PaymentProblem.objects.get().kind == PaymentProblem.Kind.MALFORMED_EVENT
+
+
+def test_a_signed_body_that_is_not_json_and_holds_a_nul_is_recorded_readably(client, stripe_keys):
+    body = "{\"id\": \"evt_\x00"  # cut short, with a NUL character PostgreSQL's text cannot keep
+    header = stripe.WebhookSignature.generate_signature_header(body, WEBHOOK_SECRET)
+    response = client.post("/payments/stripe/webhook/", data=body, content_type="application/json",
+                           HTTP_STRIPE_SIGNATURE=header)
+
+    assert response.status_code == 400 and "Malformed" in response.content.decode()
+    problem = PaymentProblem.objects.get()
+    assert problem.kind == PaymentProblem.Kind.MALFORMED_EVENT
+    assert problem.payload == '{"id": "evt_\\u0000'
 
 
 def test_a_signed_event_with_an_amount_of_the_wrong_type_is_answered_400(client, stripe_keys):

@@ -50,11 +50,25 @@ class Event:
             if self.type in HANDLERS or self.type in CHARGE_HANDLERS else ""
 
 
+# The longest text the shop keeps of an event's strings (``ProcessedStripeEvent``'s columns, and a
+# payment's ``status``, which a failure copies from the intent); Stripe's ids are a few dozen characters.
+TEXT_LIMITS = {"type": 64, "status": 32}
+TEXT_LIMIT = 255
+# Stripe's ``created`` is seconds since 1970, kept in a 64-bit column.
+LATEST_CREATED = 2 ** 63 - 1
+
+
 def _require(container, key, kind, where):
     value = container.get(key)
     # bool is an int in Python; Stripe's amounts never are
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool or value == "":
         raise MalformedEvent(f"{where}.{key} must be a {kind.__name__}, not {type(value).__name__}")
+    if kind is str:
+        limit = TEXT_LIMITS.get(key, TEXT_LIMIT)
+        if len(value) > limit:
+            raise MalformedEvent(f"{where}.{key} is longer than {limit} characters")
+        if "\x00" in value:
+            raise MalformedEvent(f"{where}.{key} holds a NUL character")
     return value
 
 
@@ -80,6 +94,8 @@ def parse(payload):
         _require(obj, key, kind, "event.data.object")
     created = data.get("created")
     created = created if isinstance(created, int) and not isinstance(created, bool) else 0
+    if not 0 <= created <= LATEST_CREATED:
+        raise MalformedEvent(f"event.created is out of range: {created}")
     return Event(event_id, event_type, obj, payload, created)
 
 
