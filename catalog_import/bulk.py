@@ -40,9 +40,10 @@ def _table_facts(table: str) -> tuple[tuple, bool]:
     a key has several columns; and whether the table has triggers of its own (not a key's)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT a.attname, c.confrelid::regclass::text, pa.attname, cardinality(c.conkey) "
+            "SELECT a.attname, pc.relname, pa.attname, cardinality(c.conkey) "
             "FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
             "JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1] "
+            "JOIN pg_class pc ON pc.oid = c.confrelid "
             "WHERE c.contype = 'f' AND c.conrelid = %s::regclass", [connection.ops.quote_name(table)])
         keys = cursor.fetchall()
         cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal)",
@@ -60,10 +61,9 @@ class References:
 
     def __init__(self, enabled=None):
         self.enabled = triggers_may_be_skipped() if enabled is None else enabled
-        self.written = defaultdict(set)  # table -> ids of the rows this import wrote into it
+        self.written = defaultdict(set)  # (table, primary key column) -> ids of the rows this import wrote
         self.wanted = defaultdict(set)  # (referenced table, column) -> values referred to
         self.referrers = defaultdict(set)  # (referenced table, column) -> "table.column" referring to it
-        self.pending = False
         self.facts = {}  # table -> _table_facts, read once per import
 
     def keys_of(self, table):
@@ -75,11 +75,11 @@ class References:
         keys, own_triggers = self.facts[table]
         return None if not keys or own_triggers else keys  # (no key: nothing to turn off)
 
-    def note(self, table, ids, columns, rows, constants, keys) -> None:
+    def note(self, table, pk_column, ids, columns, rows, constants, keys) -> None:
         """``rows`` of values of ``columns`` are about to be copied into ``table`` with the
-        ``constants`` (column: value) and the new ``ids``."""
+        ``constants`` (column: value) and the new ``ids`` (of ``pk_column``)."""
         if ids:
-            self.written[table].update(ids)
+            self.written[(table, pk_column)].update(ids)
         for column, parent, parent_column in keys:
             if column in columns:
                 position = columns.index(column)
@@ -91,23 +91,19 @@ class References:
             values.discard(None)
             self.wanted[(parent, parent_column)].update(values)
             self.referrers[(parent, parent_column)].add(f"{table}.{column}")
-        self.pending = True
 
     def check(self) -> None:
         """Each row referred to exists (and is locked as a key's trigger locks it), or
         ``IntegrityError``. Rows this import wrote itself no other transaction can see: they are
         there by their COPY, and are not looked up again."""
-        if not self.pending:
-            return
         with connection.cursor() as cursor:
             for (parent, parent_column), values in self.wanted.items():
-                if parent_column == _pk_column(parent):
-                    values = values - self.written.get(_unquoted(parent), set())
+                values = values - self.written.get((parent, parent_column), set())
                 if not values:
                     continue
                 column = connection.ops.quote_name(parent_column)
-                cursor.execute(f"SELECT {column} FROM {parent} WHERE {column} = ANY(%s) FOR KEY SHARE",
-                               [sorted(values)])
+                cursor.execute(f"SELECT {column} FROM {connection.ops.quote_name(parent)} WHERE {column} = ANY(%s) "
+                               "FOR KEY SHARE", [sorted(values)])
                 missing = values - {value for value, in cursor.fetchall()}
                 if missing:
                     referrers = ", ".join(sorted(self.referrers[(parent, parent_column)]))
@@ -116,20 +112,6 @@ class References:
                                          f"({parent_column} {shown}{' …' if len(missing) > 5 else ''})")
         self.wanted.clear()
         self.referrers.clear()
-        self.pending = False
-
-
-def _unquoted(table: str) -> str:
-    return table[1:-1].replace('""', '"') if table.startswith('"') else table
-
-
-def _pk_column(table: str) -> str | None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
-                       "AND a.attnum = i.indkey[0] WHERE i.indrelid = %s::regclass AND i.indisprimary "
-                       "AND i.indnatts = 1", [table])
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def next_ids(model, count: int) -> list[int]:
@@ -187,7 +169,7 @@ def copy_insert(model, fields: list[str], rows: list[tuple], with_ids=False, ref
     quoted = ", ".join(connection.ops.quote_name(c) for c in all_columns)
     keys = references.keys_of(meta.db_table) if references is not None else None
     if keys is not None:
-        references.note(meta.db_table, ids, columns, rows, dict(defaults), keys)
+        references.note(meta.db_table, meta.pk.column, ids, columns, rows, dict(defaults), keys)
     with connection.cursor() as cursor:
         if keys is not None:
             cursor.execute("SET LOCAL session_replication_role = replica")
