@@ -100,3 +100,71 @@ def test_every_admin_list_deletes_its_selected_rows_without_a_server_error():
     print(f"\nemptied {len(emptied)}: {', '.join(emptied)}")
     assert not problems, "\n".join(problems)
     assert len(emptied) >= 15
+
+
+@pytest.mark.django_db
+def test_the_shops_books_and_the_provinces_cannot_be_deleted_in_the_admin_even_by_a_superuser():
+    """A placed order, its lines, its payment, a processed webhook event, the audit log and a
+    province keep their rows: no delete page, no "delete selected", for the superuser too."""
+    from django.apps import apps
+
+    from marketplace.core.admin_rows import KEPT
+    from marketplace.payments.models import StripePayment
+
+    staff = _world()["staff"]
+    order = apps.get_model("order", "Order").objects.latest("pk")
+    StripePayment.objects.create(intent_id="pi_kept", order=order, amount=order.total_incl_tax, currency="THB",
+                                 status="succeeded")
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+    tried = []
+    for app_label, name in KEPT:
+        model = apps.get_model(app_label, name)
+        assert model in admin.site._registry, f"{model._meta.label} is kept but not in the admin"
+        obj = model._default_manager.order_by("-pk").first()
+        if obj is None:
+            continue
+        tried.append(model._meta.label_lower)
+        url = _url(model, "delete", obj)
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {"post": "yes"}).status_code == 403, url
+        changelist = reverse(f"admin:{app_label}_{model._meta.model_name}_changelist")
+        page = client.get(changelist)
+        assert page.status_code == 200
+        assert "delete_selected" not in page.content.decode(), changelist
+        client.post(changelist, {"action": "delete_selected", "_selected_action": [str(obj.pk)], "post": "yes"})
+        assert model._default_manager.filter(pk=obj.pk).exists(), f"{model._meta.label} {obj.pk} was deleted"
+        change = client.get(_url(model, "change", obj))
+        assert change.status_code == 200 and _url(model, "delete", obj) not in change.content.decode()
+    # the world holds an order with its lines, addresses and price rows, a payment, provinces, log entries
+    for label in ("order.order", "order.line", "order.lineprice", "order.shippingaddress",
+                  "otop_payments.stripepayment", "provinces.province", "auditlog.logentry"):
+        assert label in tried, f"nothing of {label} to try"
+
+
+@pytest.mark.django_db
+def test_a_channel_with_prices_is_not_deleted_with_its_prices():
+    """Deleting a channel would have deleted every product's price in it: the admin shows what
+    protects it instead, and the channel and its prices stay."""
+    from marketplace.channels.models import Channel, ProductChannelListing
+
+    from oscar.core.loading import get_model
+
+    staff = _world()["staff"]
+    channel = Channel.objects.get(currency_code="USD")
+    for product in get_model("catalogue", "Product").objects.all()[:3]:  # prices of its own in the channel
+        ProductChannelListing.objects.update_or_create(product=product, channel=channel, defaults={"price": 12})
+    prices = ProductChannelListing.objects.filter(channel=channel).count()
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+    url = _url(Channel, "delete", channel)
+    page = client.get(url)
+    assert page.status_code == 200 and len(page.context["protected"]) == prices  # each price named
+    client.post(url, {"post": "yes"})
+    assert Channel.objects.filter(pk=channel.pk).exists()
+    assert ProductChannelListing.objects.filter(channel=channel).count() == prices
+    # a channel no price names goes as before
+    spare = Channel.objects.create(slug="spare", name_en="Spare", name_th="สำรอง", currency_code="THB",
+                                   default_country="TH")
+    assert client.post(_url(Channel, "delete", spare), {"post": "yes"}).status_code == 302
+    assert not Channel.objects.filter(pk=spare.pk).exists()

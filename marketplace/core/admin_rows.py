@@ -5,6 +5,10 @@ it; no one adds one in the admin, whose add form could not make a whole row (its
 read-only or belong to the flow that writes it: Oscar's raised on saving, a 500).
 
 Oscar's are closed by ``close_oscars_add_forms``, run once every app's admin is registered.
+
+Some rows are never deleted in the admin, by anyone (``KEPT``, applied by ``keep_records``): the
+shop's books and the reference data the rest is built on. Staff still look at them and correct what
+their pages let them edit.
 """
 from django.contrib import admin
 
@@ -29,3 +33,32 @@ def close_oscars_add_forms(site=admin.site):
         model_admin = site._registry.get(get_model(app_label, name))
         if model_admin is not None:
             model_admin.has_add_permission = WrittenByTheShopAdmin.has_add_permission.__get__(model_admin)
+
+
+# The shop's books: a placed order and what it is made of, the payments taken for it, a trade
+# buyer's accepted quote and the log of who changed what. Deleting one would leave a payment with no
+# order, a refund with nothing to refund, a processed webhook event free to be processed again, or
+# an edit with no trace. And the reference data: provinces are ISO 3166-2:TH's, loaded by a
+# migration, and every producer, certification and import row names one.
+KEPT = (("order", "Order"), ("order", "Line"), ("order", "LinePrice"), ("order", "LineAttribute"),
+        ("order", "BillingAddress"), ("order", "ShippingAddress"), ("order", "PaymentEvent"),
+        ("order", "ShippingEvent"), ("order", "OrderStatusChange"), ("order", "OrderDiscount"),
+        ("order", "Surcharge"), ("order", "CommunicationEvent"), ("payment", "Source"), ("payment", "Transaction"),
+        ("otop_payments", "StripePayment"), ("otop_payments", "ProcessedStripeEvent"),
+        ("quote_orders", "QuoteOrder"), ("auditlog", "LogEntry"), ("provinces", "Province"))
+
+
+def _never(self, request, obj=None):
+    return False
+
+
+def keep_records(site=admin.site):
+    """No delete button, delete page or "delete selected" action for the ``KEPT`` models; a delete
+    elsewhere in the admin that would take one of their rows with it is refused (the admin asks for
+    the delete permission of each row a delete would cascade to)."""
+    from django.apps import apps
+
+    for app_label, name in KEPT:
+        model_admin = site._registry.get(apps.get_model(app_label, name))
+        if model_admin is not None:
+            model_admin.has_delete_permission = _never.__get__(model_admin)

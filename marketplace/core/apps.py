@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from marketplace.core import checks, dates, site  # noqa: F401  (checks: registered on import)
+        from marketplace.core.admin_rows import keep_records
+
+        keep_records()  # every app's admin is registered: the admin's autodiscovery ran in its own ready()
 
         dates.localize_printed_dates()  # a date printed without the ``date`` filter shows the Buddhist Era too
 
