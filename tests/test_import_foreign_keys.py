@@ -163,3 +163,20 @@ def test_without_the_privilege_the_database_checks_the_keys(tmp_path):
     assert summary.created == 25
     for table in TABLES:
         assert set(_dangling(table).values()) <= {0}, table
+
+
+@pytest.mark.django_db
+def test_the_deploy_check_warns_when_the_database_user_may_not_skip_the_key_triggers():
+    from django.core import checks
+
+    def warnings():
+        found = checks.run_checks(include_deployment_checks=True, databases=["default"])
+        return [w.id for w in found if w.id == "otop.W002"]
+
+    # this database user may (a superuser here): nothing to say, and nothing without --database
+    assert warnings() == []
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE otop_test_plain_importer NOLOGIN")
+        cursor.execute("SET LOCAL ROLE otop_test_plain_importer")
+    assert warnings() == ["otop.W002"]
+    assert not [w for w in checks.run_checks(include_deployment_checks=True) if w.id == "otop.W002"]
