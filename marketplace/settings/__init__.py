@@ -243,9 +243,10 @@ OTOP_PROGRAMME_OFFICE_EMAILS = [a.strip() for a in os.environ.get("OTOP_PROGRAMM
                                 if a.strip()]
 
 # --- E-mail ------------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development: each e-mail printed readably, and kept whole in EMAIL_FILE_PATH (marketplace/core/mail_console.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "marketplace.core.mail_console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@otop-marketplace.example")
-# Where Django's file-based e-mail backend writes (EMAIL_BACKEND=...filebased.EmailBackend).
+# Where the development backend keeps each message, and Django's file-based one writes.
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 # Seconds an SMTP send may take: e-mails are sent by jobs, and a send that fails is retried.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
