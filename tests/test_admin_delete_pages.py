@@ -168,3 +168,28 @@ def test_a_channel_with_prices_is_not_deleted_with_its_prices():
                                    default_country="TH")
     assert client.post(_url(Channel, "delete", spare), {"post": "yes"}).status_code == 302
     assert not Channel.objects.filter(pk=spare.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_delete_that_would_take_a_kept_row_along_is_refused():
+    """Deleting a payment event type deletes its events with it (Oscar's cascade): while an order
+    holds one, the admin refuses, and the type and the event stay; an unused type still goes."""
+    from oscar.core.loading import get_model
+
+    PaymentEventType = get_model("order", "PaymentEventType")
+    PaymentEvent = get_model("order", "PaymentEvent")
+    staff = _world()["staff"]
+    order = get_model("order", "Order").objects.latest("pk")
+    used = PaymentEventType.objects.create(name="Paid by card")
+    event = PaymentEvent.objects.create(order=order, amount=order.total_incl_tax, event_type=used)
+    unused = PaymentEventType.objects.create(name="Never used")
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+
+    page = client.get(_url(PaymentEventType, "delete", used))
+    assert page.status_code == 200 and page.context["perms_lacking"]  # it names what may not go
+    assert client.post(_url(PaymentEventType, "delete", used), {"post": "yes"}).status_code == 403
+    assert PaymentEventType.objects.filter(pk=used.pk).exists() and PaymentEvent.objects.filter(pk=event.pk).exists()
+
+    assert client.post(_url(PaymentEventType, "delete", unused), {"post": "yes"}).status_code == 302
+    assert not PaymentEventType.objects.filter(pk=unused.pk).exists()
