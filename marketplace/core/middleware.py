@@ -8,9 +8,13 @@ import logging
 from django.conf import settings
 from django.core.exceptions import FieldError
 from django.core.paginator import InvalidPage
+from django.contrib import messages
 from django.db import DataError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
+
+from marketplace.core.redirects import back_to
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +88,40 @@ class StaffPagesBadInputMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not _in_staff_area(request.path) or not _bad_input(exception):
+        if not _in_staff_area(request.path):
+            return None
+        if isinstance(exception, (ProtectedError, RestrictedError)):
+            return _refused_delete(request, exception)
+        if not _bad_input(exception):
             return None
         logger.warning("Bad request to %s: %s", request.path, exception, exc_info=exception)
         return HttpResponseBadRequest(
             _("Bad request: this page cannot use a value of its address or form (%(problem)s).")
             % {"problem": str(exception).splitlines()[0][:200]}, content_type="text/plain; charset=utf-8")
+
+
+SHOWN_REFERRERS = 3
+
+
+def _refused_delete(request, exception):
+    """A delete on the staff pages that the database's rules refuse (a producer's partner, a product
+    a trade buyer's request names): Oscar's dashboard let ``ProtectedError`` through as a 500. The
+    page it came from again (a delete's confirmation), saying what keeps the row; nothing was
+    deleted (Django collects what a delete takes along, and refuses, before deleting anything)."""
+    referrers = sorted(exception.protected_objects if isinstance(exception, ProtectedError)
+                       else exception.restricted_objects, key=lambda row: (row._meta.label, str(row.pk)))
+    shown = ", ".join(f"{row._meta.verbose_name} “{row}”" for row in referrers[:SHOWN_REFERRERS])
+    more = len(referrers) - SHOWN_REFERRERS
+    message = _("This cannot be deleted: %(rows)s still refer to it.") % {"rows": shown}
+    if more > 0:
+        message += " " + _("And %(count)d more.") % {"count": more}
+    logger.info("Delete refused on %s: %s", request.path, exception)
+    # Oscar's delete views word their success before deleting ("Partner … was deleted
+    # successfully"): what this request queued is read (and so dropped) but for its warnings
+    storage = messages.get_messages(request)
+    for kept in [queued for queued in storage if queued.level >= messages.WARNING]:
+        messages.add_message(request, kept.level, kept.message, extra_tags=kept.extra_tags)
+    messages.error(request, message)
+    if request.method == "POST":  # the page that asked, a delete's confirmation: shown again with the message
+        return back_to(request, request.get_full_path())
+    return back_to(request, request.META.get("HTTP_REFERER", ""))
