@@ -77,16 +77,32 @@ class Producer(models.Model):
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
         constraints = [
-            models.UniqueConstraint(fields=["name_key", "province"], name="producer_unique_name_per_province"),
+            models.UniqueConstraint(fields=["name_key", "province"], name="producer_unique_name_per_province",
+                                    violation_error_message=_("A producer of this name is already in this province "
+                                                              "(names are compared as the import compares them)."),
+                                    violation_error_code="duplicate_name"),
         ]
 
     def __str__(self):
         return self.name_th or self.name_en
 
-    def save(self, *args, **kwargs):
+    def _key_name(self):
         from marketplace.core.thai import identity_key
 
         self.name_key = identity_key(self.name_th or self.name_en)
+
+    def validate_constraints(self, exclude=None):
+        """A form (the admin's) leaves ``name_key`` out, being worked out from the name: checked
+        all the same whenever the name and the province are, so a second producer of one name in one
+        province is a message beside the name, not the database's refusal (a 500)."""
+        exclude = set(exclude or ())
+        if not exclude & {"name_th", "name_en", "province"}:
+            self._key_name()
+            exclude.discard("name_key")
+        super().validate_constraints(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self._key_name()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
