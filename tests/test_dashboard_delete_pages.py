@@ -45,31 +45,32 @@ def _every_delete_page():
         yield f"dashboard:{pattern.name}", model, set(pattern.pattern.regex.groupindex)
 
 
-def _things_staff_make(world):
-    product = get_model("catalogue", "Product").objects.order_by("pk").first()
+def _things_staff_make(world, n=""):
+    product = get_model("catalogue", "Product").objects.order_by("pk")[1 if n else 0]  # one review each
     shopper = world["shopper"]
-    page = FlatPage.objects.create(url="/about-the-fair/", title="About the fair", content="…")
+    page = FlatPage.objects.create(url=f"/about-the-fair{n}/", title=f"About the fair{n}", content="…")
     page.sites.add(Site.objects.get_current())
     Range = get_model("offer", "Range")
-    chosen = Range.objects.create(name="Fair selection")
+    chosen = Range.objects.create(name=f"Fair selection{n}")
     chosen.add_product(product)
     Condition, Benefit = get_model("offer", "Condition"), get_model("offer", "Benefit")
     offer = get_model("offer", "ConditionalOffer").objects.create(
-        name="Fair 10%", offer_type="Voucher", condition=Condition.objects.create(range=chosen, type="Count", value=1),
+        name=f"Fair 10%{n}", offer_type="Voucher", condition=Condition.objects.create(range=chosen, type="Count", value=1),
         benefit=Benefit.objects.create(range=chosen, type="Percentage", value=10))
     now = timezone.now()
-    voucher = get_model("voucher", "Voucher").objects.create(name="Fair", code="FAIR10", start_datetime=now,
+    voucher = get_model("voucher", "Voucher").objects.create(name=f"Fair{n}", code=f"FAIR10{n}", start_datetime=now,
                                                             end_datetime=now + datetime.timedelta(days=30))
     voucher.offers.add(offer)
     get_model("reviews", "ProductReview").objects.create(product=product, user=shopper, title="Good", score=4,
                                                          body="Good silk")
     get_model("customer", "ProductAlert").objects.create(product=product, user=shopper)
-    method = get_model("shipping", "WeightBased").objects.create(name="Parcel by weight")
+    method = get_model("shipping", "WeightBased").objects.create(name=f"Parcel by weight{n}")
     method.bands.create(upper_limit=5, charge=100)
-    colours = get_model("catalogue", "AttributeOptionGroup").objects.create(name="Colours")
-    get_model("catalogue", "Option").objects.create(name="Gift wrap", type="text", option_group=colours)
-    get_model("catalogue", "AttributeOptionGroup").objects.create(name="Sizes")
-    get_model("voucher", "VoucherSet").objects.create(name="Fair set", count=2, description="…", start_datetime=now,
+    colours = get_model("catalogue", "AttributeOptionGroup").objects.create(name=f"Colours{n}")
+    get_model("catalogue", "Option").objects.create(name=f"Gift wrap{n}", type="text", option_group=colours)
+    get_model("catalogue", "AttributeOptionGroup").objects.create(name=f"Sizes{n}")
+    get_model("catalogue", "ProductClass").objects.create(name=f"Gift set{n}")
+    get_model("voucher", "VoucherSet").objects.create(name=f"Fair set{n}", count=2, description="…", start_datetime=now,
                                                       end_datetime=now + datetime.timedelta(days=30))
 
 
