@@ -143,34 +143,6 @@ def test_the_shops_books_and_the_provinces_cannot_be_deleted_in_the_admin_even_b
 
 
 @pytest.mark.django_db
-def test_a_channel_with_prices_is_not_deleted_with_its_prices():
-    """Deleting a channel would have deleted every product's price in it: the admin shows what
-    protects it instead, and the channel and its prices stay."""
-    from marketplace.channels.models import Channel, ProductChannelListing
-
-    from oscar.core.loading import get_model
-
-    staff = _world()["staff"]
-    channel = Channel.objects.get(currency_code="USD")
-    for product in get_model("catalogue", "Product").objects.all()[:3]:  # prices of its own in the channel
-        ProductChannelListing.objects.update_or_create(product=product, channel=channel, defaults={"price": 12})
-    prices = ProductChannelListing.objects.filter(channel=channel).count()
-    client = Client(raise_request_exception=False)
-    client.force_login(staff)
-    url = _url(Channel, "delete", channel)
-    page = client.get(url)
-    assert page.status_code == 200 and len(page.context["protected"]) == prices  # each price named
-    client.post(url, {"post": "yes"})
-    assert Channel.objects.filter(pk=channel.pk).exists()
-    assert ProductChannelListing.objects.filter(channel=channel).count() == prices
-    # a channel no price names goes as before
-    spare = Channel.objects.create(slug="spare", name_en="Spare", name_th="สำรอง", currency_code="THB",
-                                   default_country="TH")
-    assert client.post(_url(Channel, "delete", spare), {"post": "yes"}).status_code == 302
-    assert not Channel.objects.filter(pk=spare.pk).exists()
-
-
-@pytest.mark.django_db
 def test_a_delete_that_would_take_a_kept_row_along_is_refused():
     """Deleting a payment event type deletes its events with it (Oscar's cascade): while an order
     holds one, the admin refuses, and the type and the event stay; an unused type still goes."""

@@ -41,8 +41,7 @@ class Channel(models.Model):
 
 class ProductChannelListing(models.Model):
     product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="channel_listings")
-    # PROTECT: deleting a channel must not take every product's price in it along
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="product_listings")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="product_listings")
     # The price in the channel's currency; empty: derived from the THB price (see pricing.py).
     price = models.DecimalField(_("price"), max_digits=12, decimal_places=2, null=True, blank=True,
                                 validators=[MinValueValidator(0)])
