@@ -55,3 +55,44 @@ def test_transaction_process_without_an_id_is_an_error_on_that_field(client):
 
     # then it gets a typed error, not a request-level failure
     assert processed == {"transaction": None, "errors": [{"field": "id", "code": "INVALID"}]}
+
+
+ADD = """mutation($id: ID!, $lines: [CheckoutLineInput!]!) { checkoutLinesAdd(id: $id, lines: $lines) {
+  checkout { lines { quantity } } errors { field code message } } }"""
+UPDATE = """mutation($id: ID!, $lines: [CheckoutLineUpdateInput!]!) { checkoutLinesUpdate(id: $id, lines: $lines) {
+  checkout { lines { quantity } } errors { field code message } } }"""
+CREATE = """mutation($lines: [CheckoutLineInput!]!) { checkoutCreate(input: {channel: "th-thb", lines: $lines}) {
+  checkout { lines { quantity } } errors { field code message } } }"""
+
+
+@pytest.mark.parametrize("quantity", [0, -1])
+def test_adding_a_line_of_no_items_is_zero_quantity_as_in_saleor(client, quantity):
+    # given a product and a checkout holding one of it
+    product = certified_product()
+    checkout = _checkout(client, "th-thb", product)
+    variant = checkout["lines"][0]["variant"]["id"]
+    line = {"variantId": variant, "quantity": quantity}
+
+    # when the storefront creates a checkout, or adds a line, of 0 or fewer items
+    created = data(CREATE, {"lines": [line]}, client=client)["checkoutCreate"]
+    added = data(ADD, {"id": checkout["id"], "lines": [line]}, client=client)["checkoutLinesAdd"]
+
+    # then each is refused with Saleor's code and words (creating made an empty checkout before), and
+    # the checkout keeps its line
+    for refused in (created, added):
+        assert refused["checkout"] is None
+        assert refused["errors"] == [{"field": "quantity", "code": "ZERO_QUANTITY",
+                                      "message": "The quantity should be higher than zero."}]
+    kept = data(ADD, {"id": checkout["id"], "lines": []}, client=client)["checkoutLinesAdd"]["checkout"]
+    assert kept["lines"] == [{"quantity": 1}]
+
+
+def test_updating_a_line_to_zero_removes_it_and_below_zero_is_zero_quantity(client):
+    checkout = _checkout(client, "th-thb", certified_product())
+    line = {"lineId": checkout["lines"][0]["id"]}
+
+    below = data(UPDATE, {"id": checkout["id"], "lines": [{**line, "quantity": -1}]}, client=client)["checkoutLinesUpdate"]
+    assert below["errors"] == [{"field": "quantity", "code": "ZERO_QUANTITY",
+                                "message": "The quantity should be higher or equal zero."}]
+    removed = data(UPDATE, {"id": checkout["id"], "lines": [{**line, "quantity": 0}]}, client=client)["checkoutLinesUpdate"]
+    assert removed == {"checkout": {"lines": []}, "errors": []}

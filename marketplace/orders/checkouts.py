@@ -37,7 +37,6 @@ ShippingAddress = get_model("order", "ShippingAddress")
 BillingAddress = get_model("order", "BillingAddress")
 Country = get_model("address", "Country")
 
-MAX_QUANTITY = line_quantity.MAX_LINE_QUANTITY
 PARCEL_METHOD = ParcelShipping.code
 
 
@@ -85,12 +84,14 @@ def _products(product_ids):
     return found
 
 
-def _check_quantity(product, quantity, already=0, field="quantity"):
+def _check_quantity(product, quantity, already=0, field="quantity", adding=False):
     """``quantity`` more of ``product`` on a line holding ``already``: the per-line limit and the
-    stock count what the line would hold."""
+    stock count what the line would hold. Added lines (``adding``) need a quantity above zero; a
+    line set to 0 is removed (Saleor's ``ZERO_QUANTITY`` rule, its storefront's messages)."""
+    if adding and quantity <= 0:
+        raise CheckoutError(Code.ZERO_QUANTITY, _("The quantity should be higher than zero."), field=field)
     if quantity < 0:
-        raise CheckoutError(Code.INVALID, _("Quantity must be between 0 and %(max)d.") % {"max": MAX_QUANTITY},
-                            field=field)
+        raise CheckoutError(Code.ZERO_QUANTITY, _("The quantity should be higher or equal zero."), field=field)
     line_quantity.check(product, quantity + already, field=field)
     available = stock.quantity_available(product)
     if quantity + already > available:
@@ -125,11 +126,10 @@ def add_lines(checkout, lines):
     products = _products([pk for pk, _q in lines])
     current = {line.product_id: line.quantity for line in basket.all_lines()}
     for pk, quantity in lines:
-        _check_quantity(products[pk], quantity, current.get(pk, 0))
+        _check_quantity(products[pk], quantity, current.get(pk, 0), adding=True)
         current[pk] = current.get(pk, 0) + quantity
     for pk, quantity in lines:
-        if quantity:
-            basket.add_product(products[pk], quantity)
+        basket.add_product(products[pk], quantity)
     return _after_lines_changed(checkout)
 
 
