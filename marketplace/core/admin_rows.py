@@ -4,12 +4,16 @@ uses, offer conditions and benefits): staff look at them and, where a field is e
 it; no one adds one in the admin, whose add form could not make a whole row (its fields are
 read-only or belong to the flow that writes it: Oscar's raised on saving, a 500).
 
-Oscar's are closed by ``close_oscars_add_forms``, run once every app's admin is registered.
+Oscar's are closed by ``close_oscars_add_forms``.
 
 Some rows are never deleted in the admin, by anyone (``KEPT``, applied by ``keep_records``): the
 shop's books and the reference data the rest is built on. Staff still look at them and correct what
 their pages let them edit.
+
+Both are applied by the core app's ``ready()``, once the admin's autodiscovery has registered every
+app's admin.
 """
+from django.apps import apps
 from django.contrib import admin
 
 
@@ -27,12 +31,7 @@ OSCARS_WRITTEN_BY_THE_SHOP = (("address", "UserAddress"), ("reviews", "Vote"), (
 
 
 def close_oscars_add_forms(site=admin.site):
-    from oscar.core.loading import get_model
-
-    for app_label, name in OSCARS_WRITTEN_BY_THE_SHOP:
-        model_admin = site._registry.get(get_model(app_label, name))
-        if model_admin is not None:
-            model_admin.has_add_permission = WrittenByTheShopAdmin.has_add_permission.__get__(model_admin)
+    _refuse(site, OSCARS_WRITTEN_BY_THE_SHOP, "has_add_permission")
 
 
 # The shop's books: a placed order and what it is made of, the payments taken for it, a trade
@@ -48,17 +47,21 @@ KEPT = (("order", "Order"), ("order", "Line"), ("order", "LinePrice"), ("order",
         ("quote_orders", "QuoteOrder"), ("auditlog", "LogEntry"), ("provinces", "Province"))
 
 
-def _never(self, request, obj=None):
-    return False
-
-
 def keep_records(site=admin.site):
     """No delete button, delete page or "delete selected" action for the ``KEPT`` models; a delete
     elsewhere in the admin that would take one of their rows with it is refused (the admin asks for
     the delete permission of each row a delete would cascade to)."""
-    from django.apps import apps
+    _refuse(site, KEPT, "has_delete_permission")
 
-    for app_label, name in KEPT:
+
+def _never(self, request, obj=None):
+    return False
+
+
+def _refuse(site, models, permission):
+    """The registered admins of ``models`` ((app label, model name) pairs) answer ``permission``
+    (a ``ModelAdmin`` method's name) with no, for everyone."""
+    for app_label, name in models:
         model_admin = site._registry.get(apps.get_model(app_label, name))
         if model_admin is not None:
-            model_admin.has_delete_permission = _never.__get__(model_admin)
+            setattr(model_admin, permission, _never.__get__(model_admin))

@@ -10,9 +10,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from marketplace.core import checks, dates, site  # noqa: F401  (checks: registered on import)
-        from marketplace.core.admin_rows import keep_records
+        from marketplace.core.admin_rows import close_oscars_add_forms, keep_records
 
-        keep_records()  # every app's admin is registered: the admin's autodiscovery ran in its own ready()
+        # every app's admin is registered: the admin's autodiscovery ran in its own ready()
+        close_oscars_add_forms()
+        keep_records()
 
         dates.localize_printed_dates()  # a date printed without the ``date`` filter shows the Buddhist Era too
 

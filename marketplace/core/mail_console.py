@@ -9,6 +9,7 @@ invitation link can be followed; the whole message, HTML included, is written to
 (``var/mail/``) as an ``.eml`` file, to open in a mail program or a browser.
 """
 import os
+import sys
 import threading
 from datetime import datetime
 from itertools import count
@@ -38,8 +39,6 @@ def readable_body(message) -> str:
 class EmailBackend(BaseEmailBackend):
     def __init__(self, *args, stream=None, folder=None, **kwargs):
         super().__init__(*args, **kwargs)
-        import sys
-
         self.stream = stream or sys.stdout
         self.folder = Path(folder or settings.EMAIL_FILE_PATH)
         self._lock = threading.RLock()

@@ -6,9 +6,9 @@ content and the API's requests (which it answers with a typed error itself) are 
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import FieldError
 from django.core.paginator import InvalidPage
-from django.contrib import messages
 from django.db import DataError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseBadRequest
