@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 
+from marketplace.core import mail_console
 from marketplace.core.mail_console import EmailBackend
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +56,26 @@ def test_e_mails_sent_together_are_each_kept_in_a_file_of_their_own(tmp_path):
     messages = [EmailMessage(f"n{i}", "body", "shop@example.com", [f"{i}@example.com"]) for i in range(3)]
     EmailBackend(stream=io.StringIO(), folder=tmp_path / "mail").send_messages(messages)
     assert len(list((tmp_path / "mail").glob("*.eml"))) == 3
+
+
+def test_only_the_newest_e_mails_stay_on_disk(tmp_path, monkeypatch):
+    # given a folder already holding as many e-mails as are kept, the oldest written first
+    monkeypatch.setattr(mail_console, "KEEP", 3)
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for age, name in enumerate(("old-1.eml", "old-2.eml", "old-3.eml")):
+        (folder / name).write_text("x")
+        os.utime(folder / name, (1_000_000 + age, 1_000_000 + age))
+    (folder / "notes.txt").write_text("not an e-mail")
+
+    # when two more are sent
+    EmailBackend(stream=io.StringIO(), folder=folder).send_messages(
+        [EmailMessage(f"n{i}", "body", "shop@example.com", [f"{i}@example.com"]) for i in range(2)])
+
+    # then the two oldest e-mails are gone, the newest three are there, and other files are left alone
+    left = sorted(p.name for p in folder.iterdir())
+    assert "old-1.eml" not in left and "old-2.eml" not in left and "old-3.eml" in left
+    assert len([n for n in left if n.endswith(".eml")]) == 3 and "notes.txt" in left
 
 
 def test_outside_production_the_shop_sends_e_mail_through_it():

@@ -6,7 +6,8 @@ part in full (Oscar's order confirmation alone is 300 lines of markup), so the d
 pushed the demo accounts off the newcomer's screen. This one prints who it is to, the subject as
 text, and the plain-text body (an HTML-only message as its text), where a password-reset or
 invitation link can be followed; the whole message, HTML included, is written to ``EMAIL_FILE_PATH``
-(``var/mail/``) as an ``.eml`` file, to open in a mail program or a browser.
+(``var/mail/``) as an ``.eml`` file, to open in a mail program or a browser. Only the newest
+``KEEP`` files stay: a shop left running in development does not fill the disk with old mail.
 """
 import os
 import sys
@@ -20,6 +21,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.html import strip_tags
 
 RULE = "─" * 72
+KEEP = 500  # .eml files left in the folder; older ones are deleted as new ones come
 _numbers = count(1)
 
 
@@ -61,4 +63,16 @@ class EmailBackend(BaseEmailBackend):
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{next(_numbers)}.eml"  # web and worker
         path.write_bytes(message.message().as_bytes(linesep="\n"))
+        self._forget_old()
         return path
+
+    def _forget_old(self) -> None:
+        kept = []
+        for entry in os.scandir(self.folder):
+            if entry.name.endswith(".eml") and entry.is_file():
+                try:
+                    kept.append((entry.stat().st_mtime_ns, entry.name))
+                except FileNotFoundError:  # another process (web, worker) deleted it meanwhile
+                    pass
+        for _, name in sorted(kept)[:-KEEP]:
+            (self.folder / name).unlink(missing_ok=True)
