@@ -204,7 +204,7 @@ def test_password_change_needs_the_old_password_and_a_valid_new_one():
     def codes(answer):
         return [(e["field"], e["code"]) for e in answer["passwordChange"]["errors"]]
 
-    assert codes(wrong) == [("oldPassword", "INVALID_PASSWORD")]
+    assert codes(wrong) == [("oldPassword", "INVALID_CREDENTIALS")]
     assert codes(short) == [("newPassword", "PASSWORD_TOO_SHORT")]
     assert right["passwordChange"] == {"user": {"email": user.email}, "errors": []}
     user.refresh_from_db()

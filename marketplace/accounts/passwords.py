@@ -33,9 +33,10 @@ def check_new_password(user, password, field="password"):
 
 @transaction.atomic
 def change_password(user, old_password, new_password):
-    """The signed-in user's new password; the old one must be given again."""
+    """The signed-in user's new password; the old one must be given again (a wrong or missing one is
+    INVALID_CREDENTIALS on ``oldPassword``, Saleor's code, as a wrong password at sign-in)."""
     if not user.check_password(old_password or ""):
-        raise AccountError(AccountErrorCode.INVALID_PASSWORD, _("Old password isn't valid."), "oldPassword")
+        raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, _("Old password isn't valid."), "oldPassword")
     check_new_password(user, new_password, "newPassword")
     user.set_password(new_password)
     user.save(update_fields=["password"])

@@ -98,7 +98,11 @@ def update(user, *, first_name=None, last_name=None, language_code=None, default
     for kind, data in ((address_book.SHIPPING, default_shipping_address),
                        (address_book.BILLING, default_billing_address)):
         if data is not None:
-            address_book.create_or_reuse_default(user, data, kind)
+            try:
+                address_book.create_or_reuse_default(user, data, kind)
+            except AccountError as refusal:
+                refusal.address_type = kind  # which of the two addresses it is about (Saleor's addressType)
+                raise
     if public_metadata:
         metadata.update(user, public_metadata)
     return user

@@ -31,6 +31,8 @@ def register(email, password, first_name="", last_name="", language_code=None, r
     confirmation link then points to ``redirect_url``). For an e-mail that has an account, the same
     user, unsaved (see the module)."""
     email = (email or "").strip().lower()
+    if not email:  # Saleor's answer to a blank e-mail: REQUIRED, not INVALID
+        raise AccountError(AccountErrorCode.REQUIRED, _("This field is required."), "email")
     too_long = email_addresses.refusal(email)
     if too_long is not None:
         raise AccountError(AccountErrorCode.INVALID, too_long, "email")

@@ -45,6 +45,12 @@ def get_channel(slug):
 forget_channels = _active_by_slug.forget
 
 
+def switched_off(slug) -> bool:
+    """Whether ``slug`` names a channel that exists but is switched off (an API answers it apart
+    from a slug no channel has)."""
+    return Channel.objects.filter(slug=slug, is_active=False).exists()
+
+
 def channel_for(currency):
     """The active channel priced in ``currency``, or None (switched off); read-only, as ``get_channel``."""
     channels = [channel for channel in _active_by_slug.get().values() if channel.currency_code == currency]

@@ -15,6 +15,7 @@ from phonenumber_field.phonenumber import to_python
 from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
 from marketplace.catalog.names import product_name
+from marketplace.channels.availability import active_channels, get_channel, is_sold_in, switched_off
 from marketplace.core import email_addresses, library_edges, plain_text
 from marketplace.payments.models import StripePayment
 from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_thai_address
@@ -74,13 +75,36 @@ def forget(checkout):
     library_edges.forget_basket_lines(checkout.basket)
 
 
-def _products(product_ids):
+def checkout_channel(slug):
+    """The channel ``checkoutCreate`` makes a checkout in, by Saleor's rules: the active channel
+    called ``slug``; without a slug, the only active channel, if there is just one."""
+    if not slug:
+        active = list(active_channels())
+        if len(active) == 1:
+            return active[0]
+        raise CheckoutError(Code.MISSING_CHANNEL_SLUG, _("You need to provide channel slug."), field="channel")
+    channel = get_channel(slug)
+    if channel is not None:
+        return channel
+    code = Code.CHANNEL_INACTIVE if switched_off(slug) else Code.NOT_FOUND
+    raise CheckoutError(code, _("Channel with given slug does not exist or is inactive."), field="channel")
+
+
+def _products(product_ids, channel):
+    """The listable products ``product_ids`` that ``channel`` sells, by id. As in Saleor, a refusal
+    is about the input's ``lines`` and names every product it concerns; a product that does not
+    exist is answered as one that is not listed (the answer does not tell hidden products apart)."""
     found = {p.pk: p for p in listable(Product.objects.filter(pk__in=product_ids)).select_related(
-        "profile", "packaging", "product_class").prefetch_related("stockrecords")}
-    missing = [pk for pk in product_ids if pk not in found]
+        "profile", "packaging", "product_class").prefetch_related("stockrecords", "channel_listings")}
+    missing = list(dict.fromkeys(pk for pk in product_ids if pk not in found))
     if missing:
         raise CheckoutError(Code.PRODUCT_NOT_PUBLISHED, _("This product is not available for purchase."),
-                            field="variantId")
+                            field="lines", product_ids=missing)
+    elsewhere = [pk for pk, product in found.items() if not is_sold_in(product, channel)]
+    if elsewhere:
+        raise CheckoutError(Code.UNAVAILABLE_VARIANT_IN_CHANNEL,
+                            _("Cannot add lines with products that are not sold in this channel."),
+                            field="lines", product_ids=elsewhere)
     return found
 
 
@@ -123,7 +147,7 @@ def add_lines(checkout, lines):
     basket = _basket(checkout)
     if not lines:
         return checkout
-    products = _products([pk for pk, _q in lines])
+    products = _products([pk for pk, _q in lines], checkout.channel)
     current = {line.product_id: line.quantity for line in basket.all_lines()}
     for pk, quantity in lines:
         _check_quantity(products[pk], quantity, current.get(pk, 0), adding=True)
@@ -140,12 +164,13 @@ def update_lines(checkout, lines):
     by_product = {line.product_id: line for line in basket.all_lines()}
     by_id = {line.pk: line for line in basket.all_lines()}
     new_ids = [pk for pk, line_id, _q in lines if line_id is None and pk not in by_product]
-    products = _products(new_ids) if new_ids else {}
+    products = _products(new_ids, checkout.channel) if new_ids else {}
     added = {}  # a new product given twice is added twice: its line holds the sum
     for pk, line_id, quantity in lines:
         line = by_id.get(line_id) if line_id is not None else by_product.get(pk)
-        if line_id is not None and line is None:
-            raise CheckoutError(Code.NOT_FOUND, _("Couldn't find the line."), field="lineId")
+        if line_id is not None and line is None:  # Saleor's code for a line id that resolves to no line
+            raise CheckoutError(Code.GRAPHQL_ERROR, _("Couldn't find the line."), field="lineId",
+                                line_ids=[line_id])
         if line is None:
             _check_quantity(products[pk], quantity, added.get(pk, 0))
             added[pk] = added.get(pk, 0) + quantity
@@ -171,8 +196,9 @@ def delete_lines(checkout, line_ids):
     basket = _basket(checkout)
     ids = set(line_ids)
     known = {line.pk for line in basket.all_lines()}
-    if not ids <= known:
-        raise CheckoutError(Code.NOT_FOUND, _("Couldn't find the line."), field="lineId")
+    if not ids <= known:  # Saleor: INVALID, the lines that are not this checkout's
+        raise CheckoutError(Code.INVALID, _("Couldn't find the line."), field="lineId",
+                            line_ids=[pk for pk in dict.fromkeys(line_ids) if pk not in known])
     basket.lines.filter(pk__in=ids).delete()
     library_edges.forget_basket_lines(basket)
     return _after_lines_changed(checkout)
@@ -187,6 +213,8 @@ def _after_lines_changed(checkout):
 
 
 def set_email_value(email):
+    if not (email or "").strip():
+        raise CheckoutError(Code.REQUIRED, _("This field cannot be blank."), field="email")
     too_long = email_addresses.refusal(email)
     if too_long is not None:
         raise CheckoutError(Code.INVALID, too_long, field="email")

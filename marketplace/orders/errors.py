@@ -58,11 +58,15 @@ class DeliveryOptionsErrorCode(StrEnum):
 
 
 class CheckoutError(DomainError):
+    """``product_ids`` and ``line_ids``: the products and basket lines the refusal is about (the API
+    answers them as Saleor's ``variants`` and ``lines`` of the error)."""
+
     code_enum = CheckoutErrorCode
 
-    def __init__(self, code, message, field=None, product=None):
+    def __init__(self, code, message, field=None, product=None, product_ids=(), line_ids=()):
         super().__init__(code, message, field)
         self.product = product
+        self.product_ids, self.line_ids = list(product_ids), list(line_ids)
 
 
 class InsufficientStock(CheckoutError):

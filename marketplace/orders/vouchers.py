@@ -36,10 +36,32 @@ def add_code(checkout, code):
 
 
 @transaction.atomic
-def remove_code(checkout, code=None):
+def remove_code(checkout, code):
+    """Take the promo code ``code`` off the checkout. A code that is not on it is INVALID and nothing
+    is removed, whether or not some voucher has that code: Saleor answers a code no voucher has
+    NOT_FOUND, which would let anyone try codes until one answers differently (``add_code`` does
+    not tell an unknown code from an expired one either)."""
+    wanted = (code or "").strip().upper()
+    applied = [voucher for voucher in checkout.basket.vouchers.all() if voucher.code == wanted]
+    if not applied:
+        raise CheckoutError(Code.INVALID, _("Cannot remove a voucher not attached to this checkout."),
+                            field="promoCode")
+    return _remove(checkout, applied)
+
+
+@transaction.atomic
+def remove_voucher(checkout, voucher_pk):
+    """Take the voucher ``voucher_pk`` (Saleor's ``promoCodeId``) off the checkout; NOT_FOUND when it
+    is not on it (or ``voucher_pk`` is None: the id named no voucher)."""
+    applied = [voucher for voucher in checkout.basket.vouchers.all() if voucher.pk == voucher_pk]
+    if voucher_pk is None or not applied:
+        raise CheckoutError(Code.NOT_FOUND, _("Couldn't remove a promo code from a checkout."), field="promoCodeId")
+    return _remove(checkout, applied)
+
+
+def _remove(checkout, vouchers):
     basket = checkout.basket
-    for voucher in basket.vouchers.all():
-        if code is None or voucher.code == code.strip().upper():
-            basket.vouchers.remove(voucher)
+    for voucher in vouchers:
+        basket.vouchers.remove(voucher)
     apply_offers(basket, checkout.user)
     return checkout

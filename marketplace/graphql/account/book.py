@@ -134,6 +134,14 @@ class AccountUpdate(SignedInUserMutation):
             public_metadata=[(item.key, item.value) for item in input.get("metadata") or []])
         return cls(user=user, errors=[])
 
+    @classmethod
+    def refused(cls, refusal):
+        # a default address refused says which one, as Saleor's accountUpdate does (``profile.update``)
+        error = cls.error(refusal.code, refusal.message, refusal.field)
+        address_type = getattr(refusal, "address_type", None)
+        error.address_type = AddressTypeEnum.get(address_type) if address_type else None
+        return cls(errors=[error])
+
 
 class AccountBookMutations(graphene.ObjectType):
     account_address_create = AccountAddressCreate.Field()

@@ -1,9 +1,12 @@
 """Saleor's password and account-deletion mutations: ``passwordChange``, ``requestPasswordReset``,
 ``setPassword``, ``accountRequestDeletion``, ``accountDelete``. Rules: ``marketplace.accounts``
-(``passwords``, ``reset``, ``deletion``)."""
+(``passwords``, ``reset``, ``deletion``); the API's own ``channel`` argument is checked here (``check_channel``)."""
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.accounts import deletion, passwords, reset
+from marketplace.accounts.errors import AccountError as AccountRefusal, AccountErrorCode
+from marketplace.channels.availability import get_channel, switched_off
 from marketplace.graphql.account import tokens
 from marketplace.graphql.account.book import SignedInUserMutation
 from marketplace.graphql.account.types import AccountError, User
@@ -77,8 +80,22 @@ class AccountRequestDeletion(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, redirect_url, channel=None):
+        check_channel(channel)
         deletion.request_deletion(info.context.user, redirect_url)
         return cls(errors=[])
+
+
+def check_channel(slug):
+    """The ``channel`` argument of an account mutation, checked as Saleor checks it: an unknown slug
+    is NOT_FOUND, a switched-off channel CHANNEL_INACTIVE. Not given, it passes: the account's
+    e-mails here do not depend on a channel."""
+    if slug is None or get_channel(slug) is not None:
+        return
+    if switched_off(slug):
+        raise AccountRefusal(AccountErrorCode.CHANNEL_INACTIVE,
+                             _("Channel with '%(slug)s' is inactive.") % {"slug": slug}, "channel")
+    raise AccountRefusal(AccountErrorCode.NOT_FOUND,
+                         _("Channel with '%(slug)s' slug does not exist.") % {"slug": slug}, "channel")
 
 
 class AccountDelete(SignedInUserMutation):

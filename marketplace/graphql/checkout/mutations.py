@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
-from marketplace.channels.availability import get_channel
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
-from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.ids import decode_id, global_id, integer_pk
 from marketplace.graphql.core.mutations import BaseMutation, error_type
 from marketplace.orders import checkout_owner, checkouts, vouchers
 from marketplace.orders.errors import CheckoutError as DomainError, CheckoutErrorCode as Code, DeliveryOptionsErrorCode
@@ -55,8 +54,15 @@ class CheckoutCreateInput(graphene.InputObjectType):
 
 
 def find_checkout(checkout_id, field="id", *, user):
-    """The open checkout ``checkout_id`` if ``user`` may see it (``orders.checkout_owner``), else NOT_FOUND."""
-    token = decode_id(checkout_id, "Checkout", field)
+    """The open checkout ``checkout_id`` if ``user`` may see it (``orders.checkout_owner``), else NOT_FOUND;
+    no id, or one that is not a Checkout's, is Saleor's GRAPHQL_ERROR (an error of the payload, not
+    of the request)."""
+    if not checkout_id:
+        _one_of((field, checkout_id))
+    try:
+        token = decode_id(checkout_id, "Checkout", field)
+    except GraphQLError as exc:
+        raise DomainError(Code.GRAPHQL_ERROR, exc.message, field=field) from None
     checkout = checkout_owner.visible_to(CheckoutModel.objects, user).select_related(
         "basket", "channel", "user").filter(token=token, order__isnull=True).first() if _is_uuid(token) else None
     if checkout is None:
@@ -110,6 +116,14 @@ class CheckoutPayload(BaseMutation):
     def perform(cls, info, **arguments):
         raise NotImplementedError
 
+    @classmethod
+    def refused(cls, refusal):
+        """As the base's, with Saleor's ``variants`` and ``lines``: the ids of what the refusal is about."""
+        error = cls.error(refusal.code, refusal.message, refusal.field)
+        error.variants = [global_id("ProductVariant", pk) for pk in getattr(refusal, "product_ids", ())] or None
+        error.lines = [global_id("CheckoutLine", pk) for pk in getattr(refusal, "line_ids", ())] or None
+        return cls(errors=[error])
+
 
 class CheckoutCreate(CheckoutPayload):
     """Create a checkout in a channel."""
@@ -119,9 +133,7 @@ class CheckoutCreate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, input):
-        channel = get_channel(input.get("channel") or "")
-        if channel is None:
-            raise DomainError(Code.INVALID, _("Channel with given slug does not exist or is inactive."), field="channel")
+        channel = checkouts.checkout_channel(input.get("channel"))
         user = info.context.user if getattr(info.context.user, "is_authenticated", False) else None
         lines = [(_variant_pk(line["variant_id"]), line["quantity"]) for line in input.get("lines") or []]
         language = enum_value(input.get("language_code")) or "th"
@@ -152,6 +164,8 @@ class CheckoutLinesUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, lines, id=None):
+        for line in lines:  # each line names its line or its variant, never both (Saleor's GRAPHQL_ERROR)
+            _one_of(("lineId", line.get("line_id")), ("variantId", line.get("variant_id")))
         checkout = find_checkout(id, user=info.context.user)
         changes = []
         for line in lines:
@@ -159,8 +173,6 @@ class CheckoutLinesUpdate(CheckoutPayload):
                 raise DomainError(Code.REQUIRED, _("Quantity is required."), field="quantity")
             variant = _variant_pk(line["variant_id"]) if line.get("variant_id") else None
             line_id = _line_pk(line["line_id"]) if line.get("line_id") else None
-            if variant is None and line_id is None:
-                raise DomainError(Code.REQUIRED, _("Give variantId or lineId."), field="lineId")
             changes.append((variant, line_id, line["quantity"]))
         return checkouts.update_lines(checkout, changes)
 
@@ -322,9 +334,37 @@ class CheckoutRemovePromoCode(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, id=None, checkout_id=None, token=None, promo_code=None, promo_code_id=None):
+        _one_of(("promoCode", promo_code), ("promoCodeId", promo_code_id))
         checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id",
                                  user=info.context.user)
-        return vouchers.remove_code(checkout, promo_code)
+        if promo_code:
+            return vouchers.remove_code(checkout, promo_code)
+        return vouchers.remove_voucher(checkout, _voucher_pk(promo_code_id))
+
+
+def _voucher_pk(value):
+    """The voucher a ``promoCodeId`` names, or None for the id of anything else (Saleor: NOT_FOUND);
+    an id that is no global id at all is GRAPHQL_ERROR."""
+    try:
+        type_name, _pk = from_global_id(value)
+    except Exception:  # not base64 of "Type:id": the client's mistake, never a 500
+        type_name = ""
+    if not type_name:
+        raise DomainError(Code.GRAPHQL_ERROR, _("Invalid ID %(value)r in %(field)s: expected a global object id.")
+                          % {"value": value, "field": "promoCodeId"}, field="promoCodeId")
+    return integer_pk(value, "Voucher")
+
+
+def _one_of(*arguments):
+    """Saleor's rule for arguments of which exactly one is given: GRAPHQL_ERROR, on no field, otherwise."""
+    given = [name for name, value in arguments if value]
+    names = ", ".join(f"'{name}'" for name, _value in arguments)
+    if not given:
+        raise DomainError(Code.GRAPHQL_ERROR, _("At least one of arguments is required: %(names)s.")
+                          % {"names": names})
+    if len(given) > 1:
+        raise DomainError(Code.GRAPHQL_ERROR, _("Argument '%(first)s' cannot be combined with %(rest)s.")
+                          % {"first": given[0], "rest": ", ".join(f"'{name}'" for name in given[1:])})
 
 
 DeliveryOptionsCalculateError = error_type("DeliveryOptionsCalculateError", DeliveryOptionsErrorCode)

@@ -1,0 +1,130 @@
+"""The account mutations' errors as a Saleor storefront reads them (``errors { field code }``), for
+the inputs where Saleor 3.23's answer is known from its own mutations and tests: a closed account
+with a wrong password, a wrong old password, a blank e-mail, an unknown or switched-off channel,
+a default address refused by ``accountUpdate``."""
+import pytest
+from django.contrib.auth import get_user_model
+
+from graphql_client import data, token_for
+from jobs_fixtures import job_rows
+from marketplace.channels.models import Channel
+from marketplace.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery staple"  # the factory's
+ERRORS = "errors { field code message }"
+ACCOUNT_MAIL = "marketplace.accounts.tasks.send_account_mail"
+STOREFRONT = "http://localhost:3000"
+BANGKOK = {"firstName": "Somchai", "lastName": "Jaidee", "streetAddress1": "99 Sukhumvit Rd", "city": "Bangkok",
+           "countryArea": "Bangkok", "postalCode": "10110", "country": "TH", "phone": "+66812345678"}
+
+SIGN_IN = f"""mutation($email: String!, $password: String!) {{
+  tokenCreate(email: $email, password: $password) {{ token {ERRORS} }} }}"""
+CHANGE = f"""mutation($old: String, $new: String!) {{ passwordChange(oldPassword: $old, newPassword: $new)
+  {{ user {{ email }} {ERRORS} }} }}"""
+REGISTER = f"""mutation($input: AccountRegisterInput!) {{
+  accountRegister(input: $input) {{ user {{ email }} {ERRORS} }} }}"""
+REQUEST_DELETION = f"""mutation($url: String!, $channel: String) {{
+  accountRequestDeletion(redirectUrl: $url, channel: $channel) {{ {ERRORS} }} }}"""
+UPDATE = """mutation($input: AccountInput!) { accountUpdate(input: $input)
+  { user { defaultShippingAddress { id } } errors { field code addressType } } }"""
+
+
+def _codes(answer):
+    return [(error["field"], error["code"]) for error in answer["errors"]]
+
+
+def test_a_closed_account_with_a_wrong_password_reads_like_an_unknown_email():
+    # given a closed account
+    closed = UserFactory(email="closed@example.com", is_active=False)
+
+    # when someone signs in with a wrong password, with an unknown e-mail, and with the right password
+    wrong = data(SIGN_IN, {"email": closed.email, "password": "not the password"})["tokenCreate"]
+    unknown = data(SIGN_IN, {"email": "nobody@example.com", "password": "not the password"})["tokenCreate"]
+    right = data(SIGN_IN, {"email": closed.email, "password": PASSWORD})["tokenCreate"]
+
+    # then, as Saleor, the wrong password is INVALID_CREDENTIALS like the unknown e-mail (nothing says the
+    # account exists or was closed); only the right password is told INACTIVE; no token either way
+    assert _codes(wrong) == _codes(unknown) == [("email", "INVALID_CREDENTIALS")]
+    assert wrong["errors"][0]["message"] == unknown["errors"][0]["message"]
+    assert _codes(right) == [("email", "INACTIVE")]
+    assert wrong["token"] is None and right["token"] is None
+
+
+def test_a_wrong_or_missing_old_password_is_invalid_credentials_on_old_password():
+    # given a signed-in shopper
+    user = UserFactory()
+    token = token_for(user)
+
+    # when they change their password with a wrong old one, and with none
+    wrong = data(CHANGE, {"old": "not my password", "new": "a much longer passphrase"}, token=token)
+    missing = data(CHANGE, {"new": "a much longer passphrase"}, token=token)
+
+    # then each is Saleor's INVALID_CREDENTIALS on oldPassword, and the password stays as it was
+    assert _codes(wrong["passwordChange"]) == [("oldPassword", "INVALID_CREDENTIALS")]
+    assert _codes(missing["passwordChange"]) == [("oldPassword", "INVALID_CREDENTIALS")]
+    assert wrong["passwordChange"]["user"] is None
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_registering_with_a_blank_email_is_required_not_invalid():
+    # given a storefront's registration form sent with the e-mail left blank (or only spaces)
+    # when it registers
+    blank = data(REGISTER, {"input": {"email": "", "password": "a long enough passphrase 42"}})["accountRegister"]
+    spaces = data(REGISTER, {"input": {"email": "   ", "password": "a long enough passphrase 42"}})["accountRegister"]
+
+    # then the e-mail is REQUIRED, as Saleor says of a blank one, and no account is made
+    assert _codes(blank) == _codes(spaces) == [("email", "REQUIRED")]
+    assert blank["user"] is None and not get_user_model().objects.filter(email="").exists()
+
+
+def test_a_deletion_request_in_an_unknown_or_switched_off_channel_is_refused_and_mails_nothing(settings):
+    # given a signed-in shopper and a channel that is switched off
+    settings.OTOP_STOREFRONT_URLS = [STOREFRONT]
+    token = token_for(UserFactory())
+    off = Channel.objects.exclude(slug="th-thb").order_by("pk").first()
+    off.is_active = False
+    off.save()
+
+    def ask(channel=None):
+        return data(REQUEST_DELETION, {"url": f"{STOREFRONT}/delete", "channel": channel},
+                    token=token)["accountRequestDeletion"]
+
+    # when they ask for the deletion mail naming a channel that does not exist, then the switched-off one
+    unknown, inactive = ask("no-such-channel"), ask(off.slug)
+    refused_mails = job_rows(ACCOUNT_MAIL)
+    # and then in the shop's channel, and without naming one
+    named, unnamed = ask("th-thb"), ask()
+
+    # then the first two are refused on channel with Saleor's codes, naming the slug, and mail nothing;
+    # the last two are accepted and each queues its mail
+    assert _codes(unknown) == [("channel", "NOT_FOUND")]
+    assert "no-such-channel" in unknown["errors"][0]["message"]
+    assert _codes(inactive) == [("channel", "CHANNEL_INACTIVE")]
+    assert off.slug in inactive["errors"][0]["message"]
+    assert refused_mails == []
+    assert named["errors"] == unnamed["errors"] == [] and len(job_rows(ACCOUNT_MAIL)) == 2
+
+
+def test_an_account_update_default_address_error_says_which_address_it_is_about():
+    # given a signed-in shopper with no address
+    user = UserFactory()
+    token = token_for(user)
+
+    # when their update sends a default shipping address without a city, then a billing one without a postcode
+    shipping = data(UPDATE, {"input": {"defaultShippingAddress": dict(BANGKOK, city="")}},
+                    token=token)["accountUpdate"]
+    billing = data(UPDATE, {"input": {"defaultShippingAddress": BANGKOK,
+                                      "defaultBillingAddress": dict(BANGKOK, postalCode="")}},
+                   token=token)["accountUpdate"]
+
+    # and then a first name longer than a name may be
+    name = data(UPDATE, {"input": {"firstName": "x" * 151}}, token=token)["accountUpdate"]
+
+    # then each address error names the field and, as Saleor's, the address type; nothing is saved;
+    # the name's error has no address type
+    assert shipping == {"user": None, "errors": [{"field": "city", "code": "REQUIRED", "addressType": "SHIPPING"}]}
+    assert billing == {"user": None, "errors": [{"field": "postalCode", "code": "REQUIRED", "addressType": "BILLING"}]}
+    assert not user.addresses.exists()
+    assert name["errors"] == [{"field": "firstName", "code": "INVALID", "addressType": None}]

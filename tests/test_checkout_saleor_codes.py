@@ -1,0 +1,197 @@
+"""The checkout mutations answer the inputs a storefront gets wrong with Saleor's field and code
+(saleor/graphql/checkout/mutations and their tests), as typed errors of the payload, never a
+request-level error or a 500."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from graphql_client import data
+from marketplace.channels.availability import forget_channels, set_channels
+from marketplace.channels.models import INTERNATIONAL_CHANNEL_SLUG, Channel
+from marketplace.graphql.core.ids import global_id
+from marketplace.testing.factories import certified_product
+from test_checkout_graphql import _checkout, _english, _variant  # noqa: F401 (_english: the file's fixture, in English)
+
+pytestmark = pytest.mark.django_db
+Voucher = get_model("voucher", "Voucher")
+
+
+ERRORS = "errors { field code variants lines }"
+CREATE = f"""mutation($input: CheckoutCreateInput!) {{
+  checkoutCreate(input: $input) {{ checkout {{ id }} {ERRORS} }} }}"""
+ADD = f"""mutation($id: ID, $lines: [CheckoutLineInput!]!) {{
+  checkoutLinesAdd(id: $id, lines: $lines) {{ checkout {{ lines {{ quantity }} }} {ERRORS} }} }}"""
+UPDATE = f"""mutation($id: ID, $lines: [CheckoutLineUpdateInput!]!) {{
+  checkoutLinesUpdate(id: $id, lines: $lines) {{ checkout {{ lines {{ quantity }} }} {ERRORS} }} }}"""
+DELETE = f"""mutation($id: ID, $ids: [ID!]!) {{
+  checkoutLinesDelete(id: $id, linesIds: $ids) {{ checkout {{ id }} {ERRORS} }} }}"""
+EMAIL = f"""mutation($id: ID, $email: String!) {{
+  checkoutEmailUpdate(id: $id, email: $email) {{ checkout {{ email }} {ERRORS} }} }}"""
+COMPLETE = f"""mutation($id: ID) {{ checkoutComplete(id: $id) {{ order {{ id }} {ERRORS} }} }}"""
+ADD_CODE = f"""mutation($id: ID, $code: String!) {{
+  checkoutAddPromoCode(id: $id, promoCode: $code) {{ checkout {{ voucherCode }} {ERRORS} }} }}"""
+REMOVE_CODE = f"""mutation($id: ID, $code: String, $codeId: ID) {{
+  checkoutRemovePromoCode(id: $id, promoCode: $code, promoCodeId: $codeId) {{ checkout {{ voucherCode }} {ERRORS} }} }}"""
+
+
+def _error(field, code, variants=None, lines=None):
+    return {"field": field, "code": code, "variants": variants, "lines": lines}
+
+
+def _sold_in_dollars_only():
+    product = certified_product()
+    set_channels(product, [Channel.objects.get(slug=INTERNATIONAL_CHANNEL_SLUG)])
+    return product
+
+
+def _lines(checkout_id):
+    found = data("query($id: ID!) { checkout(id: $id) { lines { quantity } } }", {"id": checkout_id})
+    return [line["quantity"] for line in found["checkout"]["lines"]]
+
+
+def test_a_product_another_channel_sells_is_unavailable_in_this_one(client):
+    # given a checkout in baht and a product sold in dollars only
+    checkout = _checkout(client, "th-thb", certified_product())
+    dollars_only = _variant(_sold_in_dollars_only())
+    line = {"variantId": dollars_only, "quantity": 1}
+
+    # when the storefront creates a baht checkout with it, adds it, or sets its quantity by variant
+    created = data(CREATE, {"input": {"channel": "th-thb", "lines": [line]}}, client=client)["checkoutCreate"]
+    added = data(ADD, {"id": checkout["id"], "lines": [line]}, client=client)["checkoutLinesAdd"]
+    updated = data(UPDATE, {"id": checkout["id"], "lines": [line]}, client=client)["checkoutLinesUpdate"]
+
+    # then each is Saleor's UNAVAILABLE_VARIANT_IN_CHANNEL on lines, naming the variant (it was a
+    # server error: Oscar found no baht price), and the checkout keeps its one line
+    for refused in (created, added, updated):
+        assert refused == {"checkout": None, "errors": [_error("lines", "UNAVAILABLE_VARIANT_IN_CHANNEL", [dollars_only])]}
+    assert _lines(checkout["id"]) == [1]
+
+
+def test_an_unlisted_product_is_not_published_on_lines_naming_it(client):
+    # given a checkout and a product shoppers cannot see
+    checkout = _checkout(client, "th-thb", certified_product())
+    hidden = _variant(certified_product(is_public=False))
+
+    # when the storefront adds it
+    added = data(ADD, {"id": checkout["id"], "lines": [{"variantId": hidden, "quantity": 1}]},
+                 client=client)["checkoutLinesAdd"]
+
+    # then, as Saleor answers an unpublished variant, the error is on lines and names it (it was on variantId)
+    assert added == {"checkout": None, "errors": [_error("lines", "PRODUCT_NOT_PUBLISHED", [hidden])]}
+
+
+@pytest.mark.parametrize("slug, code", [("no-such-channel", "NOT_FOUND"), ("closed", "CHANNEL_INACTIVE"),
+                                        (None, "MISSING_CHANNEL_SLUG")])
+def test_checkout_create_says_what_is_wrong_with_the_channel(client, slug, code):
+    # given a switched-off channel beside the two active ones
+    Channel.objects.create(slug="closed", name_th="ปิด", name_en="Closed", currency_code="THB", default_country="TH",
+                           is_active=False)
+    forget_channels()
+
+    # when the storefront creates a checkout in an unknown, the inactive or no channel
+    created = data(CREATE, {"input": {"channel": slug, "lines": []}}, client=client)["checkoutCreate"]
+
+    # then it gets Saleor's code for each (all three were INVALID)
+    assert created == {"checkout": None, "errors": [_error("channel", code)]}
+
+
+@pytest.mark.parametrize("checkout_id, field", [("1234", "id"), (global_id("Product", 1), "id"), (None, None)])
+def test_a_malformed_or_missing_checkout_id_is_a_graphql_error_of_the_payload(client, checkout_id, field):
+    # when the storefront sends a checkout id that is no Checkout's, or none
+    added = data(ADD, {"id": checkout_id, "lines": []}, client=client)["checkoutLinesAdd"]
+    completed = data(COMPLETE, {"id": checkout_id}, client=client)["checkoutComplete"]
+
+    # then the payload says GRAPHQL_ERROR, as Saleor's does (the whole request failed before)
+    assert added == {"checkout": None, "errors": [_error(field, "GRAPHQL_ERROR")]}
+    assert completed == {"order": None, "errors": [_error(field, "GRAPHQL_ERROR")]}
+
+
+def test_lines_update_names_a_line_or_a_variant_never_both(client):
+    # given a checkout with one line
+    checkout = _checkout(client, "th-thb", certified_product())
+    line = checkout["lines"][0]
+
+    # when a line gives both its line id and its variant id, or neither
+    both = data(UPDATE, {"id": checkout["id"], "lines": [{"lineId": line["id"], "variantId": line["variant"]["id"],
+                                                           "quantity": 4}]}, client=client)["checkoutLinesUpdate"]
+    neither = data(UPDATE, {"id": checkout["id"], "lines": [{"quantity": 4}]}, client=client)["checkoutLinesUpdate"]
+
+    # then both are Saleor's GRAPHQL_ERROR (both was taken, neither was REQUIRED), and the line holds one
+    assert both == neither == {"checkout": None, "errors": [_error(None, "GRAPHQL_ERROR")]}
+    assert _lines(checkout["id"]) == [1]
+
+
+def test_a_line_that_is_not_the_checkouts_is_refused_naming_it(client):
+    # given two checkouts
+    mine = _checkout(client, "th-thb", certified_product())
+    theirs = _checkout(client, "th-thb", certified_product())
+    their_line = theirs["lines"][0]["id"]
+
+    # when the storefront deletes, or updates, the other checkout's line through this one
+    deleted = data(DELETE, {"id": mine["id"], "ids": [their_line]}, client=client)["checkoutLinesDelete"]
+    updated = data(UPDATE, {"id": mine["id"], "lines": [{"lineId": their_line, "quantity": 2}]},
+                   client=client)["checkoutLinesUpdate"]
+
+    # then Saleor's codes: delete INVALID, update GRAPHQL_ERROR (an id that resolves to no line of
+    # it), both on lineId and naming the line (both were NOT_FOUND); no line changed
+    assert deleted == {"checkout": None, "errors": [_error("lineId", "INVALID", lines=[their_line])]}
+    assert updated == {"checkout": None, "errors": [_error("lineId", "GRAPHQL_ERROR", lines=[their_line])]}
+    assert _lines(mine["id"]) == [1] and _lines(theirs["id"]) == [1]
+
+
+def test_a_blank_email_is_required(client):
+    # given a checkout with an e-mail
+    checkout = _checkout(client, "th-thb", certified_product())
+
+    # when the storefront clears it
+    cleared = data(EMAIL, {"id": checkout["id"], "email": ""}, client=client)["checkoutEmailUpdate"]
+
+    # then Saleor's REQUIRED (it was INVALID), and the e-mail stays
+    assert cleared == {"checkout": None, "errors": [_error("email", "REQUIRED")]}
+    found = data("query($id: ID!) { checkout(id: $id) { email } }", {"id": checkout["id"]})
+    assert found["checkout"]["email"] == "shopper@example.com"
+
+
+def _voucher(code):
+    """A running voucher ``code`` without an offer (Oscar's ``create_voucher`` names every offer alike,
+    so it makes one voucher per test)."""
+    now = timezone.now()
+    return Voucher.objects.create(name=code, code=code, usage=Voucher.MULTI_USE, start_datetime=now - timedelta(days=1),
+                                  end_datetime=now + timedelta(days=10))
+
+
+def test_removing_a_promo_code_that_is_not_applied_says_so_and_keeps_the_applied_one(client):
+    # given a checkout with OTOP10 applied, and another voucher that is not
+    from oscar.test.factories import create_voucher
+
+    create_voucher(code="OTOP10")
+    _voucher("OTHER5")
+    checkout = _checkout(client, "th-thb", certified_product(price="350.00"))
+    assert data(ADD_CODE, {"id": checkout["id"], "code": "OTOP10"}, client=client)["checkoutAddPromoCode"]["errors"] == []
+
+    # when the storefront removes a code nobody has, the voucher not applied, or gives no code at all
+    unknown = data(REMOVE_CODE, {"id": checkout["id"], "code": "NOPE"}, client=client)["checkoutRemovePromoCode"]
+    other = data(REMOVE_CODE, {"id": checkout["id"], "code": "OTHER5"}, client=client)["checkoutRemovePromoCode"]
+    nothing = data(REMOVE_CODE, {"id": checkout["id"]}, client=client)["checkoutRemovePromoCode"]
+    malformed = data(REMOVE_CODE, {"id": checkout["id"], "codeId": "Abc"}, client=client)["checkoutRemovePromoCode"]
+    not_a_voucher = data(REMOVE_CODE, {"id": checkout["id"], "codeId": global_id("Product", 1)},
+                         client=client)["checkoutRemovePromoCode"]
+
+    # then Saleor's answers (each used to succeed, and no code at all removed OTOP10), and OTOP10 stays;
+    # a code nobody has is answered as one not applied (Saleor's NOT_FOUND would tell which codes exist)
+    assert unknown == other == {"checkout": None, "errors": [_error("promoCode", "INVALID")]}
+    assert nothing == {"checkout": None, "errors": [_error(None, "GRAPHQL_ERROR")]}
+    assert malformed == {"checkout": None, "errors": [_error("promoCodeId", "GRAPHQL_ERROR")]}
+    assert not_a_voucher == {"checkout": None, "errors": [_error("promoCodeId", "NOT_FOUND")]}
+    found = data("query($id: ID!) { checkout(id: $id) { voucherCode } }", {"id": checkout["id"]})
+    assert found["checkout"]["voucherCode"] == "OTOP10"
+
+    # and the applied code still comes off by its code or by its voucher's id
+    removed = data(REMOVE_CODE, {"id": checkout["id"], "code": "otop10"}, client=client)["checkoutRemovePromoCode"]
+    assert removed == {"checkout": {"voucherCode": None}, "errors": []}
+    data(ADD_CODE, {"id": checkout["id"], "code": "OTOP10"}, client=client)
+    by_id = data(REMOVE_CODE, {"id": checkout["id"], "codeId": global_id("Voucher", Voucher.objects.get(code="OTOP10").pk)},
+                 client=client)["checkoutRemovePromoCode"]
+    assert by_id == {"checkout": {"voucherCode": None}, "errors": []}
