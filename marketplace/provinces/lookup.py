@@ -32,5 +32,16 @@ def find_province(text):
     return _index().get(province_key(text))
 
 
+@lru_cache(maxsize=1)
+def _by_id():
+    return {province.pk: province for province in _index().values()}
+
+
+def find_province_by_id(pk):
+    """The Province of id ``pk`` (the same object ``find_province`` gives), or None."""
+    return _by_id().get(pk)
+
+
 def clear_cache():
     _index.cache_clear()
+    _by_id.cache_clear()
