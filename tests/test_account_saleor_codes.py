@@ -107,6 +107,61 @@ def test_a_deletion_request_in_an_unknown_or_switched_off_channel_is_refused_and
     assert named["errors"] == unnamed["errors"] == [] and len(job_rows(ACCOUNT_MAIL)) == 2
 
 
+def test_registering_in_an_unknown_or_switched_off_channel_is_refused_and_makes_no_account():
+    # given a channel that is switched off
+    off = Channel.objects.exclude(slug="th-thb").order_by("pk").first()
+    off.is_active = False
+    off.save()
+
+    def register(email, channel):
+        return data(REGISTER, {"input": {"email": email, "password": "a long enough passphrase 42",
+                                         "channel": channel}})["accountRegister"]
+
+    # when shoppers register naming a channel that does not exist, the switched-off one, and the shop's
+    unknown = register("one@example.com", "no-such-channel")
+    inactive = register("two@example.com", off.slug)
+    shop = register("three@example.com", "th-thb")
+
+    # then the first two are refused on channel with Saleor's codes and make no account; the last is made
+    assert _codes(unknown) == [("channel", "NOT_FOUND")] and _codes(inactive) == [("channel", "CHANNEL_INACTIVE")]
+    made = set(get_user_model().objects.values_list("email", flat=True))
+    assert "one@example.com" not in made and "two@example.com" not in made
+    assert shop["errors"] == [] and "three@example.com" in made
+
+
+SET_PASSWORD = f"""mutation($email: String!, $token: String!, $password: String!) {{
+  setPassword(email: $email, token: $token, password: $password) {{ user {{ email }} {ERRORS} }} }}"""
+
+
+def test_a_password_several_rules_refuse_gets_an_error_for_each(settings):
+    # given a shopper signed in, another with a password-reset token, and a password that is short,
+    # common and only digits at once
+    from django.contrib.auth.tokens import default_token_generator
+
+    weak = "1234"
+    changing, resetting = UserFactory(), UserFactory()
+    token = default_token_generator.make_token(resetting)
+
+    # when it is given to register, to change a password and to set one
+    registered = data(REGISTER, {"input": {"email": "new@example.com", "password": weak}})["accountRegister"]
+    changed = data(CHANGE, {"old": PASSWORD, "new": weak}, token=token_for(changing))["passwordChange"]
+    reset = data(SET_PASSWORD, {"email": resetting.email, "token": token, "password": weak})["setPassword"]
+
+    # then, as Saleor, each rule is an error of its own with its own message (it was one error with the
+    # first rule's code and every message run together), and no password changes
+    rules = ["PASSWORD_TOO_SHORT", "PASSWORD_TOO_COMMON", "PASSWORD_ENTIRELY_NUMERIC"]
+    assert _codes(registered) == [("password", code) for code in rules]
+    assert _codes(changed) == [("newPassword", code) for code in rules]
+    assert _codes(reset) == [("password", code) for code in rules]
+    messages = [error["message"] for error in registered["errors"]]
+    assert messages[0].startswith("This password is too short.") and "common" not in messages[0]
+    assert messages[1] == "This password is too common." and messages[2] == "This password is entirely numeric."
+    changing.refresh_from_db()
+    resetting.refresh_from_db()
+    assert changing.check_password(PASSWORD) and resetting.check_password(PASSWORD)
+    assert not get_user_model().objects.filter(email="new@example.com").exists()
+
+
 def test_an_account_update_default_address_error_says_which_address_it_is_about():
     # given a signed-in shopper with no address
     user = UserFactory()

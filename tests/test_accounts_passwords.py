@@ -11,8 +11,9 @@ from marketplace.testing.factories import UserFactory
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 GOOD = "ข้าวหอมมะลิ ทุ่งกุลา 2026"
+SHORT = "Qz7!wK"  # too short and nothing else ("x" is in Django's list of common passwords too)
 REFUSED = {  # password → (Saleor's code, Thai message, English message)
-    "x": ("PASSWORD_TOO_SHORT", "รหัสผ่านนี้สั้นเกินไป ต้องมีอย่างน้อย 8 ตัวอักษร",
+    SHORT: ("PASSWORD_TOO_SHORT", "รหัสผ่านนี้สั้นเกินไป ต้องมีอย่างน้อย 8 ตัวอักษร",
           "This password is too short. It must contain at least 8 characters."),
     "password123": ("PASSWORD_TOO_COMMON", "รหัสผ่านนี้ใช้กันทั่วไปเกินไป", "This password is too common."),
     "90817263549": ("PASSWORD_ENTIRELY_NUMERIC", "รหัสผ่านนี้เป็นตัวเลขทั้งหมด", "This password is entirely numeric."),
@@ -23,7 +24,7 @@ def _register_on_the_storefront(client, prefix, email, password):
     return client.post(f"{prefix}/accounts/register/", {"email": email, "password1": password, "password2": password})
 
 
-@pytest.mark.parametrize("password", ["x", "password123"])
+@pytest.mark.parametrize("password", [SHORT, "password123"])
 @pytest.mark.parametrize("prefix, language", [("", 1), ("/en", 2)])
 def test_the_storefront_registration_refuses_a_short_or_common_password_in_the_shoppers_language(
         client, password, prefix, language):
@@ -100,9 +101,9 @@ def test_the_api_refusal_message_is_in_the_clients_language():
     unsaid = data(REGISTER, variables)["accountRegister"]
 
     # then each reads the validators' messages (the length's first) in its language, English as Saleor's by default
-    assert thai["errors"][0]["message"].startswith(REFUSED["x"][1])
-    assert english["errors"][0]["message"].startswith(REFUSED["x"][2])
-    assert unsaid["errors"][0]["message"].startswith(REFUSED["x"][2])
+    assert thai["errors"][0]["message"].startswith(REFUSED[SHORT][1])
+    assert english["errors"][0]["message"].startswith(REFUSED[SHORT][2])
+    assert unsaid["errors"][0]["message"].startswith(REFUSED[SHORT][2])
 
 
 SET_PASSWORD = """mutation($email: String!, $token: String!, $password: String!) {
@@ -137,7 +138,7 @@ def _under(page, first, second, message):
 
 
 def test_the_storefront_forms_show_the_rule_under_the_password_typed_not_its_confirmation(client):
-    short = REFUSED["x"][2]
+    short = REFUSED[SHORT][2]
     # registration, the same short password twice: the rule under the password
     page = _register_on_the_storefront(client, "/en", "malee@example.com", "x").content.decode()
     assert _under(page, "password1", "password2", short)

@@ -23,12 +23,15 @@ VALIDATOR_CODES = {
 
 
 def check_new_password(user, password, field="password"):
-    """Refuses ``password`` for ``user`` (saved or not) with the first failing validator's code."""
+    """Refuses ``password`` for ``user`` (saved or not): one refusal per failing validator, each with
+    its code and message (the first raised, the others ``also``: the API lists them all, as Saleor)."""
     try:
         password_validation.validate_password(password or "", user)
     except ValidationError as refusal:
-        code = VALIDATOR_CODES.get(refusal.error_list[0].code, AccountErrorCode.INVALID_PASSWORD)
-        raise AccountError(code, " ".join(refusal.messages), field) from None
+        first, *others = [AccountError(VALIDATOR_CODES.get(error.code, AccountErrorCode.INVALID_PASSWORD),
+                                       " ".join(error.messages), field) for error in refusal.error_list]
+        first.also = others
+        raise first from None
 
 
 @transaction.atomic

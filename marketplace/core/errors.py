@@ -7,6 +7,9 @@ message; the API mirrors the enum with ``graphene.Enum.from_enum`` and answers
 ``errors { field code message }`` (``marketplace.graphql.core.mutations``). A code that is not a
 member of the enum the caller declared is a programming error and fails loudly, never a silent
 ``INVALID``.
+
+A refusal may come with others of the same input (``also``: a password several rules refuse): the
+API answers each as an error of its own, as Saleor does; a page may show them together.
 """
 from enum import StrEnum
 
@@ -21,3 +24,8 @@ class DomainError(Exception):
             code = self.code_enum(code)  # ValueError for a code the app does not have
         super().__init__(message)
         self.code, self.message, self.field = code, message, field
+        self.also = []  # more refusals of the same input (DomainErrors), answered beside this one
+
+    def every(self) -> list:
+        """This refusal and those that came with it, in order."""
+        return [self, *getattr(self, "also", ())]

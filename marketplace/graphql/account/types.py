@@ -20,8 +20,9 @@ class AddressTypeEnum(graphene.Enum):
 
 AccountError = error_type(
     "AccountError", AccountErrorCode, "An error of an account or authentication mutation.",
-    address_type=graphene.Field(AddressTypeEnum, description="The address type the error is about, if any "
-                                                             "(Saleor's field; the marketplace's refusals leave it null)."),
+    address_type=graphene.Field(AddressTypeEnum, description="The address type the error is about: the "
+                                                             "type an address mutation was given, or which of "
+                                                             "accountUpdate's default addresses was refused."),
     attributes=graphene.List(graphene.NonNull(graphene.ID), description="The attributes the error is about "
                                                                          "(Saleor 3.23's field; none here)."))
 

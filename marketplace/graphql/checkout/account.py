@@ -3,6 +3,8 @@
 ``marketplace.accounts.registration``'s; ``requiresConfirmation`` says whether the account waits
 for the link mailed to ``redirectUrl`` (``confirmAccount``).
 
+A ``channel`` given must be an active one (``account.passwords.check_channel``).
+
 ``user`` is, as Saleor answers it since 3.21, built from the input and without an id, whether the
 account was made or its e-mail already had one: the answer never tells the two apart."""
 import graphene
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from marketplace.accounts import confirmation, profile, registration
+from marketplace.graphql.account.passwords import check_channel
 from marketplace.graphql.account.types import AccountError, User
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
 from marketplace.graphql.core.mutations import BaseMutation
@@ -41,14 +44,14 @@ class AccountRegister(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, input):
         language = enum_value(input.get("language_code"))
+        check_channel(input.get("channel"))
         user = registration.register(input["email"], input["password"], input.get("first_name") or "",
                                      input.get("last_name") or "", language, redirect_url=input.get("redirect_url"))
         return cls(user=_as_answered(user, language), requires_confirmation=confirmation.required(), errors=[])
 
     @classmethod
     def refused(cls, refusal):
-        return cls(requires_confirmation=confirmation.required(),
-                   errors=[cls.error(refusal.code, refusal.message, refusal.field)])
+        return cls(requires_confirmation=confirmation.required(), errors=cls.errors_of(refusal))
 
 
 def _as_answered(user, language):

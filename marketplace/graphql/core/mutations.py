@@ -98,8 +98,13 @@ class BaseMutation(graphene.Mutation):
 
     @classmethod
     def refused(cls, refusal: DomainError):
-        """The payload for a domain refusal: no data, one error of the declared type."""
-        return cls(errors=[cls.error(refusal.code, refusal.message, refusal.field)])
+        """The payload for a domain refusal: no data, an error of the declared type for it and for each
+        refusal that came with it (``DomainError.also``)."""
+        return cls(errors=cls.errors_of(refusal))
+
+    @classmethod
+    def errors_of(cls, refusal: DomainError) -> list:
+        return [cls.error(each.code, each.message, each.field) for each in refusal.every()]
 
     @classmethod
     def error(cls, code, message, field=None):
