@@ -7,14 +7,16 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from graphql_client import data
+from graphql_client import data, token_for
 from marketplace.channels.availability import forget_channels, set_channels
 from marketplace.channels.models import INTERNATIONAL_CHANNEL_SLUG, Channel
 from marketplace.graphql.core.ids import global_id
-from marketplace.testing.factories import certified_product
-from test_checkout_graphql import _checkout, _english, _variant  # noqa: F401 (_english: the file's fixture, in English)
+from marketplace.orders.models import Checkout
+from marketplace.testing.factories import UserFactory, certified_product
+from test_checkout_graphql import _buy, _checkout, _english, _variant  # noqa: F401 (_english: the file's fixture, in English)
 
 pytestmark = pytest.mark.django_db
+Order = get_model("order", "Order")
 Voucher = get_model("voucher", "Voucher")
 
 
@@ -195,3 +197,39 @@ def test_removing_a_promo_code_that_is_not_applied_says_so_and_keeps_the_applied
     by_id = data(REMOVE_CODE, {"id": checkout["id"], "codeId": global_id("Voucher", Voucher.objects.get(code="OTOP10").pk)},
                  client=client)["checkoutRemovePromoCode"]
     assert by_id == {"checkout": {"voucherCode": None}, "errors": []}
+
+
+def test_completing_a_checkout_again_answers_the_order_it_placed_and_places_nothing_more(client, stripe_keys):
+    # given a guest's checkout paid and completed through the storefront's steps
+
+    seen = _buy(client, "th-thb", "TH", certified_product(price="350.00"))
+    first = seen["completed"]
+    assert first["errors"] == [] and first["order"]["id"]
+
+    # when the storefront completes it again (its first answer lost on the way), and then a shopper
+    # signed in as someone else, who may use a guest's checkout they hold, does the same
+    again = data(COMPLETE, {"id": seen["checkout"]["id"]}, client=client)["checkoutComplete"]
+    other = data(COMPLETE, {"id": seen["checkout"]["id"]}, token=token_for(UserFactory()))["checkoutComplete"]
+
+    # then each is answered with the order it placed, as Saleor answers (it was NOT_FOUND, so the
+    # storefront showed an error for a paid order), and there is still one order
+    placed = {"order": {"id": first["order"]["id"]}, "errors": []}
+    assert again == placed and other == placed
+    assert Order.objects.count() == 1
+
+
+def test_a_completed_checkout_of_a_shopper_is_not_found_for_anyone_else(client, stripe_keys):
+    # given a checkout a signed-in shopper paid and completed
+
+    seen = _buy(client, "th-thb", "TH", certified_product(price="350.00"))
+    owner = UserFactory()
+    Checkout.objects.filter(order__isnull=False).update(user=owner)  # as if they had been signed in
+
+    # when another shopper and an anonymous caller complete it, and its owner does
+    stranger = data(COMPLETE, {"id": seen["checkout"]["id"]}, token=token_for(UserFactory()))["checkoutComplete"]
+    anonymous = data(COMPLETE, {"id": seen["checkout"]["id"]})["checkoutComplete"]
+    own = data(COMPLETE, {"id": seen["checkout"]["id"]}, token=token_for(owner))["checkoutComplete"]
+
+    # then the order is not shown to the first two, as the checkout was not; its owner gets it
+    assert stranger == anonymous == {"order": None, "errors": [_error("id", "NOT_FOUND")]}
+    assert own == {"order": {"id": seen["completed"]["order"]["id"]}, "errors": []}

@@ -53,21 +53,23 @@ class CheckoutCreateInput(graphene.InputObjectType):
     validation_rules = graphene.Field(CheckoutValidationRules)
 
 
-def find_checkout(checkout_id, field="id", *, user):
+def find_checkout(checkout_id, field="id", *, user, placed=False):
     """The open checkout ``checkout_id`` if ``user`` may see it (``orders.checkout_owner``), else NOT_FOUND;
     no id, or one that is not a Checkout's, is Saleor's GRAPHQL_ERROR (an error of the payload, not
-    of the request)."""
+    of the request). ``placed``: the checkout must be one whose order was placed instead (its ``order``
+    loaded with it)."""
     if not checkout_id:
         _one_of((field, checkout_id))
     try:
         token = decode_id(checkout_id, "Checkout", field)
     except GraphQLError as exc:
         raise DomainError(Code.GRAPHQL_ERROR, exc.message, field=field) from None
-    checkout = checkout_owner.visible_to(CheckoutModel.objects, user).select_related(
-        "basket", "channel", "user").filter(token=token, order__isnull=True).first() if _is_uuid(token) else None
+    related = ("basket", "channel", "user", "order") if placed else ("basket", "channel", "user")
+    checkout = checkout_owner.visible_to(CheckoutModel.objects, user).select_related(*related).filter(
+        token=token, order__isnull=not placed).first() if _is_uuid(token) else None
     if checkout is None:
         raise DomainError(Code.NOT_FOUND, _("Couldn't resolve to a node: %(id)s") % {"id": checkout_id}, field=field)
-    return checkouts.load(checkout)
+    return checkout if placed else checkouts.load(checkout)
 
 
 def _is_uuid(value):

@@ -18,6 +18,7 @@ from marketplace.graphql.core.money import Money, TaxedMoney, money
 from marketplace.graphql.core.scalars import DateTime
 from marketplace.orders import checkouts, refunds
 from marketplace.orders.currency import channel_for
+from marketplace.orders.errors import CheckoutError as CheckoutRefusal, CheckoutErrorCode
 from marketplace.orders.models import ShipmentStatus
 from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED
 
@@ -378,7 +379,19 @@ class CheckoutComplete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id=None, payment_data=None, redirect_url=None, store_source=False):
-        order = checkouts.complete(find_checkout(id, user=info.context.user), request=info.context)
+        try:
+            checkout = find_checkout(id, user=info.context.user)
+        except CheckoutRefusal as refusal:
+            if refusal.code != CheckoutErrorCode.NOT_FOUND:
+                raise
+            # Completed already (the storefront asks again when the first answer was lost): the order
+            # it placed, as Saleor answers, to whoever may see the checkout; otherwise NOT_FOUND
+            try:
+                placed = find_checkout(id, user=info.context.user, placed=True)
+            except CheckoutRefusal:
+                raise refusal from None
+            return cls(order=placed.order, confirmation_needed=False, errors=[])
+        order = checkouts.complete(checkout, request=info.context)
         return cls(order=order, confirmation_needed=False, errors=[])
 
     @classmethod
