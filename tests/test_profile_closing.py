@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from buying import order_for
+from graphql_client import data, token_for
+from marketplace.accounts.deletion import deletion_tokens
 from marketplace.quotes.models import QuoteRequest
 from marketplace.testing.factories import UserFactory, certified_product
 from test_i18n import THAI
@@ -57,3 +59,22 @@ def test_a_wrong_password_closes_nothing(client):
     assert response.status_code == 200 and THAI.search(response.content.decode())
     shopper.refresh_from_db()
     assert shopper.is_active
+
+
+@pytest.mark.parametrize("prefix, said", [("", "ปิดบัญชีของเจ้าหน้าที่ไม่ได้"), ("/en", "Cannot delete a staff account.")])
+@pytest.mark.parametrize("kind", ["staff", "superuser"])
+def test_a_staff_account_is_not_closed_from_the_storefront_nor_the_api(client, prefix, said, kind):
+    # given a staff member (a programme officer, an administrator) with the right password
+    staff = UserFactory(is_staff=True, is_superuser=kind == "superuser")
+
+    # when they delete their profile on the storefront, and ask the API with a valid deletion token
+    page = _close_on_the_storefront(client, staff, prefix)
+    answer = data("""mutation($token: String!) { accountDelete(token: $token) { errors { field code message } } }""",
+                  {"token": deletion_tokens.make_token(staff)}, token=token_for(staff))["accountDelete"]
+
+    # then the page says why in the shopper's language and the API answers Saleor's code; the account
+    # stays open (they would have locked themselves, or the last administrator, out of the dashboard)
+    assert page.status_code == 200 and said in page.content.decode()
+    assert [(e["field"], e["code"]) for e in answer["errors"]] == [(None, "DELETE_STAFF_ACCOUNT")]
+    staff.refresh_from_db()
+    assert staff.is_active

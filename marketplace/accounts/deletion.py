@@ -1,7 +1,9 @@
 """Closing an account (Saleor's ``accountRequestDeletion`` and ``accountDelete``): a link mailed to
 the account holder confirms it; or the storefront's "Delete profile", the password asked again. The
 account is deactivated, not deleted: its orders and trade requests keep their customer, and it can
-no longer sign in."""
+no longer sign in. A staff account (staff, programme officers, administrators) is not closed this
+way, as in Saleor: its holder would lock themselves, or the shop's last administrator, out of the
+dashboard; another administrator deactivates it in the admin."""
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -29,14 +31,21 @@ def request_deletion(user, redirect_url):
 
 @transaction.atomic
 def delete_account(user, token):
+    check_closable(user)
     if not deletion_tokens.check_token(user, token or ""):
         raise AccountError(AccountErrorCode.INVALID, _("Invalid or expired token."), "token")
     close(user)
 
 
+def check_closable(user):
+    if user.is_staff or user.is_superuser:
+        raise AccountError(AccountErrorCode.DELETE_STAFF_ACCOUNT, _("Cannot delete a staff account."))
+
+
 def close(user):
     """The one way an account is closed, from the API (``accountDelete``) and the storefront ("Delete
-    profile") alike: deactivated, not deleted."""
+    profile") alike: deactivated, not deleted; never a staff account (``check_closable``)."""
+    check_closable(user)
     user.is_active = False
     user.save(update_fields=["is_active"])
 
@@ -48,7 +57,11 @@ def storefront_profile_delete_view(oscar_view):
 
     class ProfileDeleteView(oscar_view):
         def form_valid(self, form):
-            close(self.request.user)
+            try:
+                close(self.request.user)
+            except AccountError as refusal:  # a staff account: the page says so, nothing changes
+                form.add_error(None, refusal.message)
+                return self.form_invalid(form)
             logout(self.request)
             messages.success(self.request, _("Your profile has now been deleted. Thanks for using the site."))
             return redirect(self.get_success_url())
