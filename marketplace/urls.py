@@ -22,6 +22,7 @@ from marketplace.media.thumbnails import thumbnail_view
 from marketplace.officers import views as officers_views
 from marketplace.orders import checkout_urls
 from marketplace.orders import urls as orders_urls
+from marketplace.orders import views as orders_views
 from marketplace.search import browse
 from storefront_theme.sitemaps import robots_view, sitemap_view
 
@@ -70,6 +71,8 @@ urlpatterns += i18n_patterns(
     # order history: re-order messages name products in the shopper's language, ahead of Oscar's
     path("accounts/orders/<str:order_number>/", login_required(accounts_views.OrderDetailView.as_view()),
          name="otop-order"),
+    path("accounts/orders/<str:order_number>/parcels/<int:pk>/received/", orders_views.ParcelReceivedView.as_view(),
+         name="otop-parcel-received"),  # the shopper's "I have received this parcel"
     path("accounts/orders/<str:order_number>/<int:line_id>/", login_required(accounts_views.OrderLineView.as_view()),
          name="otop-order-line"),
     path("checkout/", accounts_views.CheckoutGatewayView.as_view(), name="otop-checkout"),  # its sign-in throttled, ahead of Oscar's

@@ -1,7 +1,11 @@
-"""What a producer may see and do with orders: only its own lines and its own shipment.
+"""What a producer may see and do with orders: only its own lines and its own shipment; and how a
+parcel gets to its buyer: to be shipped, shipped (``mark_shipped``, by its producer), delivered
+(``mark_delivered``: its buyer says it arrived, on their order page, or its producer does once the
+carrier's tracking shows it delivered).
 
 A user acts for the producers whose Oscar partner lists them (``partner.users``); the portal's
 pages resolve the producer first (``marketplace.portal.access``) and then ask ``shipments_of``.
+A shopper may mark received only the parcels of their own orders (``parcels_bought_by``).
 """
 from django.db import transaction
 from django.utils import timezone
@@ -49,6 +53,13 @@ def status_label(shipment, order=None) -> str:
     return str(shipment.get_status_display())
 
 
+def parcels_bought_by(user):
+    """The parcels of ``user``'s own orders (none for an anonymous visitor)."""
+    if not getattr(user, "is_authenticated", False):
+        return ProducerShipment.objects.none()
+    return ProducerShipment.objects.filter(order__user=user).select_related("order", "partner")
+
+
 def lines_of(shipment):
     return shipment.order.lines.filter(partner=shipment.partner).order_by("pk")
 
@@ -73,4 +84,20 @@ def mark_shipped(shipment, tracking_number, carrier):
         shipment.tracking_number = tracking_number
         shipment.shipped_at = timezone.now()
         shipment.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
+    return shipment
+
+
+def mark_delivered(shipment):
+    """The parcel reached its buyer. Only a shipped parcel can be; marking a delivered one again
+    changes nothing (a second click, the buyer and the producer both)."""
+    with transaction.atomic():
+        shipment = ProducerShipment.objects.select_for_update().get(pk=shipment.pk)
+        if shipment.status == ShipmentStatus.DELIVERED:
+            return shipment
+        if shipment.status != ShipmentStatus.SHIPPED:
+            raise FulfilmentError(_("This parcel cannot be marked delivered: it is %(status)s.") % {
+                "status": shipment.get_status_display()})
+        shipment.status = ShipmentStatus.DELIVERED
+        shipment.delivered_at = timezone.now()
+        shipment.save(update_fields=["status", "delivered_at"])
     return shipment

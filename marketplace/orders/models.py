@@ -17,7 +17,13 @@ class ShipmentStatus(models.TextChoices):
     AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
     TO_SHIP = "to_ship", _("To be shipped")
     SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# A parcel that has left its producer: with a carrier, or delivered (``fulfilment.mark_delivered``).
+# It cannot be cancelled or refunded alone any more, and counts as sold and fulfilled.
+SENT = (ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED)
 
 
 class Carrier(models.TextChoices):
@@ -44,6 +50,7 @@ class ProducerShipment(models.Model):
     carrier = models.CharField(_("carrier"), max_length=32, choices=Carrier.choices, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
     shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     # Units of the order's currency per baht when the order was placed (channels.pricing's rate;
     # 1 for a baht order): the producer's sales in baht divide by it (marketplace.sales.figures),
     # so a later change of OTOP_USD_PER_THB does not rewrite past sales.

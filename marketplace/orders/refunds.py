@@ -41,7 +41,7 @@ from marketplace.core.errors import DomainError
 from marketplace.payments import intents
 from marketplace.payments.models import PaymentMethodType
 
-from .models import ProducerShipment, ShipmentStatus
+from .models import SENT, ProducerShipment, ShipmentStatus
 from .outbox import queue_cancellation_notices, queue_parcel_refund_email, queue_refund_email
 from .placement import (STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED, comes_from_quote, release_stock,
                         status_label)
@@ -73,7 +73,7 @@ def _card_payment(order, statuses=PAID_BY_CARD):
 
 
 def _has_shipped(order):
-    return order.producer_shipments.filter(status=ShipmentStatus.SHIPPED).exists()
+    return order.producer_shipments.filter(status__in=SENT).exists()
 
 
 def refusal(order):
@@ -121,7 +121,7 @@ def refundable_parcels(order):
 
 def _parcel_refusal(order, shipment):
     """What refuses ``shipment`` alone, its order allowing refunds."""
-    if shipment.status == ShipmentStatus.SHIPPED:
+    if shipment.status in SENT:
         return RefundRefused(RefundErrorCode.SHIPPED,
                              _("This parcel has already been shipped: refund it in Stripe's dashboard if it "
                                "never arrives."))
@@ -129,7 +129,7 @@ def _parcel_refusal(order, shipment):
         return RefundRefused(RefundErrorCode.PARCEL_NOT_TO_SHIP,
                              _("This parcel is not waiting to be shipped: it was cancelled already."))
     if not order.producer_shipments.exclude(pk=shipment.pk).filter(
-            status__in=(ShipmentStatus.TO_SHIP, ShipmentStatus.SHIPPED)).exists():
+            status__in=(ShipmentStatus.TO_SHIP, *SENT)).exists():
         return RefundRefused(RefundErrorCode.LAST_PARCEL,
                              _("This is the only parcel of the order still to be delivered: refund the whole "
                                "order instead."))

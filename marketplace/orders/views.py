@@ -1,5 +1,6 @@
 """The producer portal's order pages (``/producer/<producer_slug>/orders/``): the producer's
-parcels and the ship action, plus the redirects from the old ``/producer/orders/`` addresses."""
+parcels and the ship and delivered actions, plus the redirects from the old ``/producer/orders/``
+addresses; and the shopper's "I have received this parcel" on their order page."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
@@ -42,14 +43,36 @@ class ProducerShipmentDetailView(ProducerPortalMixin, generic.DetailView):
     def post(self, request, *args, **kwargs):
         shipment = self.get_object()
         try:
-            shipment = fulfilment.mark_shipped(shipment, request.POST.get("tracking_number"),
-                                               request.POST.get("carrier"))
+            if request.POST.get("action") == "delivered":
+                shipment = fulfilment.mark_delivered(shipment)
+                done = _("Marked as delivered: the buyer sees it on their order.")
+            else:
+                shipment = fulfilment.mark_shipped(shipment, request.POST.get("tracking_number"),
+                                                   request.POST.get("carrier"))
+                done = _("Marked as shipped: the buyer sees %(carrier)s %(tracking)s on their order.") % {
+                    "carrier": shipment.get_carrier_display(), "tracking": shipment.tracking_number}
         except fulfilment.FulfilmentError as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, _("Marked as shipped: the buyer sees %(carrier)s %(tracking)s on their order.")
-                             % {"carrier": shipment.get_carrier_display(), "tracking": shipment.tracking_number})
+            messages.success(request, done)
         return redirect("otop_orders:shipment-detail", producer_slug=self.producer.slug, pk=shipment.pk)
+
+
+class ParcelReceivedView(LoginRequiredMixin, generic.View):
+    """The shopper's "I have received this parcel" (a form on their order page): a parcel of another
+    shopper's order is a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, order_number, pk):
+        shipment = get_object_or_404(fulfilment.parcels_bought_by(request.user), order__number=order_number, pk=pk)
+        try:
+            fulfilment.mark_delivered(shipment)
+        except fulfilment.FulfilmentError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Thank you: the parcel is marked as received."))
+        return redirect("otop-order", order_number=order_number)
 
 
 class OldShipmentAddressView(LoginRequiredMixin, generic.View):

@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 
 from marketplace.catalog.listing import listable
 from marketplace.orders.errors import CheckoutError
-from marketplace.orders.fulfilment import mark_shipped
+from marketplace.orders.fulfilment import mark_delivered, mark_shipped
 from marketplace.orders.models import Carrier, PendingEmail, ShipmentStatus
 from marketplace.orders.placement import mark_paid, place_order
 from marketplace.orders.strategy import ChannelStrategy
@@ -57,7 +57,9 @@ def ensure_demo_sales(producer, today=None):
         mark_paid(order)
         if n >= 2:  # the two newest are still to be shipped: the producer's to-do list
             shipment = order.producer_shipments.get(status=ShipmentStatus.TO_SHIP)
-            mark_shipped(shipment, f"EX{4200 + n}TH", Carrier.THAILAND_POST)
+            shipment = mark_shipped(shipment, f"EX{4200 + n}TH", Carrier.THAILAND_POST)
+            if n >= 4:  # the oldest have arrived: their buyer said so
+                mark_delivered(shipment)
         Order.objects.filter(pk=order.pk).update(date_placed=now - datetime.timedelta(days=20 * n + 1))
     for product in products:
         for back in range(0, 180, 3):

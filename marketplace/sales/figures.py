@@ -21,7 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.orders.models import ProducerShipment, ShipmentStatus
+from marketplace.orders.models import SENT, ProducerShipment, ShipmentStatus
 
 from .models import ProductPageViews
 
@@ -29,7 +29,7 @@ Line = get_model("order", "Line")
 Product = get_model("catalogue", "Product")
 
 MONTHS = 12
-SOLD = (ShipmentStatus.TO_SHIP, ShipmentStatus.SHIPPED)
+SOLD = (ShipmentStatus.TO_SHIP, *SENT)
 CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=20, decimal_places=8)
 

@@ -19,7 +19,7 @@ from marketplace.graphql.core.scalars import DateTime
 from marketplace.orders import checkouts, refunds
 from marketplace.orders.currency import channel_for
 from marketplace.orders.errors import CheckoutError as CheckoutRefusal, CheckoutErrorCode
-from marketplace.orders.models import ShipmentStatus
+from marketplace.orders.models import SENT, ShipmentStatus
 from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED
 
 from .common import Address, CheckoutError, order_address_value
@@ -253,9 +253,9 @@ class OrderType(graphene.ObjectType):
         if root.status in (STATUS_CANCELLED, STATUS_REFUND_PENDING, STATUS_REFUNDED):  # refunded: its parcels cancelled
             return OrderStatus.CANCELED.value
         statuses = set(root.producer_shipments.values_list("status", flat=True))
-        if statuses == {ShipmentStatus.SHIPPED}:
+        if statuses and statuses <= set(SENT):
             return OrderStatus.FULFILLED.value
-        if ShipmentStatus.SHIPPED in statuses:
+        if statuses & set(SENT):
             return OrderStatus.PARTIALLY_FULFILLED.value
         return OrderStatus.UNFULFILLED.value
 
@@ -315,7 +315,7 @@ class OrderType(graphene.ObjectType):
 
     @staticmethod
     def resolve_fulfillments(root, info):
-        return list(root.producer_shipments.filter(status=ShipmentStatus.SHIPPED).select_related("order", "partner"))
+        return list(root.producer_shipments.filter(status__in=SENT).select_related("order", "partner"))
 
     @staticmethod
     def resolve_discounts(root, info):
