@@ -290,7 +290,9 @@ def _image_of(product, reference):
     return image
 
 
-def _clean_alt(value) -> str:
+def clean_alt(value) -> str:
+    """A photo's alt text made fit to keep (the API checks a new photo's alt with it before the file),
+    or ``ModerationError``."""
     alt = thai.normalize(value)
     _refuse_direction_controls(alt, _("A photo's alt text"), "photos")
     if len(alt) > MAX_ALT_LENGTH:
@@ -378,14 +380,14 @@ def _clean_operation(product, op) -> PhotoOperation:
         if not upload:
             raise ModerationError(ModerationErrorCode.REQUIRED, _("Choose a photo to add."), field="photos")
         check_photo(upload)
-        operation = PhotoOperation(action=action, alt_text=_clean_alt(op.get("alt", "")),
+        operation = PhotoOperation(action=action, alt_text=clean_alt(op.get("alt", "")),
                                    original_name=(getattr(upload, "name", "") or "photo").rsplit("/", 1)[-1][:255])
         operation._file = upload if isinstance(upload, File) else File(upload, name=operation.original_name)
         return operation
     if action in (PhotoAction.DELETE, PhotoAction.ALT):
         pending = _pending_reference(op.get("image"))
         operation = PhotoOperation(action=action, image=None if pending else _image_of(product, op.get("image")),
-                                   alt_text=_clean_alt(op.get("alt", "")) if action == PhotoAction.ALT else "")
+                                   alt_text=clean_alt(op.get("alt", "")) if action == PhotoAction.ALT else "")
         operation._pending = pending
         return operation
     if action == PhotoAction.REORDER:

@@ -52,15 +52,27 @@ class ProductMediaCreate(_MediaMutation):
     media = graphene.Field(ProductMedia)
 
     @classmethod
+    def perform_mutation(cls, root, info, **arguments):
+        if not (arguments.get("input") or {}).get("product"):  # Saleor: an empty id is REQUIRED, not malformed
+            return cls(errors=[ProductError(code=Code.REQUIRED, field="product",
+                                            message=_("%(field)s is required.") % {"field": "product"})])
+        return super().perform_mutation(root, info, **arguments)
+
+    @classmethod
     def change(cls, info, product, input, **arguments):
-        if input.get("media_url"):
-            return cls(errors=[ProductError(code=Code.UNSUPPORTED_MEDIA_PROVIDER, field="mediaUrl",
-                                            message=_("Photos are uploaded as files; links to media are not "
-                                                      "taken."))])
-        upload = input.get("image")
-        if upload is None:
-            return cls(errors=[ProductError(code=Code.REQUIRED, field="image",
+        # Saleor's order: the media input as a whole (``input``: neither a file nor a URL, both, the alt
+        # text), then the URL, then the file
+        upload, media_url = input.get("image"), input.get("media_url")
+        if upload is None and not media_url:
+            return cls(errors=[ProductError(code=Code.REQUIRED, field="input",
                                             message=_("Send the photo as a file of a multipart request."))])
+        links_refused = _("Photos are uploaded as files; links to media are not taken.")
+        if upload is not None and media_url:
+            return cls(errors=[ProductError(code=Code.DUPLICATED_INPUT_ITEM, field="input", message=links_refused)])
+        pending.check_alt(input.get("alt") or "")
+        if media_url:
+            return cls(errors=[ProductError(code=Code.UNSUPPORTED_MEDIA_PROVIDER, field="mediaUrl",
+                                            message=links_refused)])
         return cls.propose(info, product, [{"action": "add", "file": upload, "alt": input.get("alt") or ""}])
 
 

@@ -63,6 +63,15 @@ def submit(product, user, fields=None, photo_ops=None, arguments=None):
         raise DomainError(refusal.code, refusal.message, argument) from refusal
 
 
+def check_alt(alt):
+    """A new photo's alt text checked by moderation's rule before the photo is looked at; a refusal is
+    about Saleor's ``input`` (``productMediaCreate`` answers an alt text over the limit there)."""
+    try:
+        changes.clean_alt(alt)
+    except changes.ModerationError as refusal:
+        raise DomainError(refusal.code, refusal.message, "input") from refusal
+
+
 def pending_change_field():
     return graphene.Field(ProductPendingChange, description="The change waiting for moderation that holds "
                                                             "this request's proposal (OTOP extension).")

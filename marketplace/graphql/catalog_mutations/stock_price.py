@@ -15,7 +15,7 @@ from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
 from marketplace.graphql.catalog.types import Product, ProductVariant
 from marketplace.graphql.catalog_mutations.access import (
-    ManagedProductMutation, pk_of, product_payload, variant_payload,
+    ManagedProductMutation, camel, pk_of, product_payload, variant_payload,
 )
 from marketplace.graphql.catalog_mutations.errors import (
     BulkStockError, ProductChannelListingError, deprecated_errors,
@@ -44,6 +44,21 @@ def _channel(value):
     return Channel.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
 
 
+def _key(value, kind):
+    """What makes two ids of ``kind`` in one input the same object: the pk (two spellings of one id are
+    one), else the text."""
+    pk = pk_of(value, kind)
+    return pk if pk is not None else value
+
+
+def _repeated(values, kind):
+    """The ids of ``values`` given more than once (each as first given, in order), Saleor's
+    ``DUPLICATED_INPUT_ITEM``."""
+    keys = [_key(value, kind) for value in values]
+    return [value for index, value in enumerate(values) if keys.count(keys[index]) > 1 and
+            keys.index(keys[index]) == index]
+
+
 class _VariantMutation(ManagedProductMutation):
     class Meta:
         abstract = True
@@ -53,6 +68,9 @@ class _VariantMutation(ManagedProductMutation):
     @classmethod
     def perform_mutation(cls, root, info, **arguments):
         key = cls.product_from[0]
+        if arguments.get(key) and arguments.get("sku"):  # Saleor: one of the two, on no field
+            raise DomainError("GRAPHQL_ERROR", _("Argument '%(first)s' cannot be combined with %(rest)s.")
+                              % {"first": "sku", "rest": f"'{camel(key)}'"})
         if arguments.get(key) is None:
             sku = arguments.get("sku")
             if not sku:
@@ -83,21 +101,21 @@ class ProductVariantStocksUpdate(_VariantMutation):
     @classmethod
     def change(cls, info, product, stocks, **arguments):
         own = warehouse_of(product)
-        errors, seen = [], set()
+        errors = []
+        keys = [_key(item.warehouse, "Warehouse") for item in stocks]
+        last = {key: index for index, key in enumerate(keys)}  # Saleor names a repeat's last index
         for index, item in enumerate(stocks):
-            warehouse = pk_of(item.warehouse, "Warehouse")
-            if warehouse != own:
+            if pk_of(item.warehouse, "Warehouse") != own:
                 errors.append(cls._error(Code.NOT_FOUND, "warehouse", index,
                                          _("%(warehouse)s is not the warehouse this product is sold from (%(own)s).")
                                          % {"warehouse": item.warehouse, "own": global_id("Warehouse", own)}))
-            elif warehouse in seen:
-                errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "warehouse", index,
+            if keys.count(keys[index]) > 1 and last[keys[index]] == index:
+                errors.append(cls._error(Code.UNIQUE, "warehouse", index,
                                          _("The warehouse is given more than once.")))
             try:
                 stock.clean_quantity(item.quantity)
             except stock.StockError as refused:
                 errors.append(cls._error(Code(refused.code), "quantity", index, refused.message))
-            seen.add(warehouse)
         if errors:
             return cls(errors=errors)
         for item in stocks:
@@ -132,27 +150,31 @@ class ProductVariantChannelListingUpdate(_VariantMutation):
 
     @classmethod
     def change(cls, info, product, input, **arguments):
+        repeated = _repeated([item.channel_id for item in input], "Channel")
+        if repeated:  # Saleor answers a repeated channel alone, before looking the channels up
+            return cls(errors=[ProductChannelListingError(code=Code.DUPLICATED_INPUT_ITEM, field="channelId",
+                                                          channels=repeated,
+                                                          message=_("The channel is given more than once."))])
         selling = {channel.pk for channel in availability.channels_selling(product)}
-        errors, prices, seen = [], [], set()
+        errors, prices, not_selling = [], [], []
         for item in input:
             channel = _channel(item.channel_id)
             if channel is None:
                 errors.append(cls._error(Code.NOT_FOUND, "channelId", item.channel_id, _not_a_channel(item.channel_id)))
                 continue
-            if channel.pk in seen:
-                errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "channelId", item.channel_id,
-                                         _("The channel is given more than once.")))
-            elif channel.pk not in selling:
-                errors.append(cls._error(Code.PRODUCT_NOT_ASSIGNED_TO_CHANNEL, "channelId", item.channel_id,
-                                         _("The product is not sold in %(channel)s: add it with "
-                                           "productChannelListingUpdate first.") % {"channel": channel.slug}))
+            if channel.pk not in selling:
+                not_selling.append((item.channel_id, channel))
             else:
                 try:
                     pricing.clean_amount(item.price, channel.currency_code)
                 except pricing.PriceError as refused:
                     errors.append(cls._error(Code.INVALID_PRICE, "price", item.channel_id, refused.message))
-            seen.add(channel.pk)
             prices.append((channel, item.price))
+        if not_selling:  # Saleor: one error on `input` naming every such channel
+            errors.append(ProductChannelListingError(
+                code=Code.PRODUCT_NOT_ASSIGNED_TO_CHANNEL, field="input", channels=[value for value, _c in not_selling],
+                message=_("The product is not sold in %(channel)s: add it with productChannelListingUpdate first.")
+                % {"channel": ", ".join(channel.slug for _v, channel in not_selling)}))
         if errors:
             return cls(errors=errors)
         pricing.set_prices(product, prices, by=info.context.user)  # all or none
@@ -197,9 +219,12 @@ class ProductChannelListingUpdate(ManagedProductMutation):
 
     @classmethod
     def change(cls, info, product, input, **arguments):
+        refused = cls._repeated_channels(input)
+        if refused:  # Saleor answers these alone, before looking the channels up
+            return cls(errors=refused)
         errors, add, remove = [], {}, {}
         for item in input.get("update_channels") or []:
-            channel = cls._channel(item.channel_id, "updateChannels", errors)
+            channel = cls._channel(item.channel_id, "channelId", errors)
             refused = [name for name in ("is_published", "visible_in_listings", "is_available_for_purchase")
                        if item.get(name) is False]
             variants = [v for v in item.get("add_variants") or [] if pk_of(v, "ProductVariant") != product.pk]
@@ -219,9 +244,6 @@ class ProductChannelListingUpdate(ManagedProductMutation):
             channel = cls._channel(value, "removeChannels", errors)
             if channel is not None:
                 remove[channel.pk] = channel
-        if set(add) & set(remove):
-            errors.append(cls._error(Code.DUPLICATED_INPUT_ITEM, "removeChannels", None,
-                                     _("A channel is both added and removed.")))
         current = {channel.pk: channel for channel in availability.channels_selling(product)}
         wanted = [channel for pk, channel in {**current, **add}.items() if pk not in remove]
         if not wanted and not errors:
@@ -231,6 +253,28 @@ class ProductChannelListingUpdate(ManagedProductMutation):
             return cls(errors=errors)
         availability.set_channels(product, wanted, by=info.context.user)
         return cls(product=product_payload(info, product, "product"), errors=[])
+
+    @classmethod
+    def _repeated_channels(cls, input):
+        """Saleor's ``DUPLICATED_INPUT_ITEM`` refusals of the channel id lists: a channel both added and
+        removed (on ``input``), and one given twice in either list."""
+        added = [item.channel_id for item in input.get("update_channels") or []]
+        removed = list(input.get("remove_channels") or [])
+        added_keys = {_key(value, "Channel") for value in added}
+        both, named = [], set()
+        for value in removed:  # each once, as first given
+            if _key(value, "Channel") in added_keys and _key(value, "Channel") not in named:
+                both.append(value)
+                named.add(_key(value, "Channel"))
+        errors = [ProductChannelListingError(code=Code.DUPLICATED_INPUT_ITEM, field="input", channels=both,
+                                             message=_("A channel is both added and removed."))] if both else []
+        for field, values in (("updateChannels", added), ("removeChannels", removed)):
+            repeated = _repeated(values, "Channel")
+            if repeated:
+                errors.append(ProductChannelListingError(code=Code.DUPLICATED_INPUT_ITEM, field=field,
+                                                         channels=repeated,
+                                                         message=_("The channel is given more than once.")))
+        return errors
 
     @classmethod
     def _channel(cls, value, field, errors):
