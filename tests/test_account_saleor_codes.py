@@ -183,3 +183,17 @@ def test_an_account_update_default_address_error_says_which_address_it_is_about(
     assert billing == {"user": None, "errors": [{"field": "postalCode", "code": "REQUIRED", "addressType": "BILLING"}]}
     assert not user.addresses.exists()
     assert name["errors"] == [{"field": "firstName", "code": "INVALID", "addressType": None}]
+
+
+def test_metadata_of_an_object_not_found_is_said_in_the_clients_language():
+    # when a client asks in Thai, then in English, to tag an object that does not exist for it
+    mutation = """mutation($id: ID!) { updateMetadata(id: $id, input: [{key: "k", value: "v"}]) {
+      errors { field code message } } }"""
+    unknown = "Q2hlY2tvdXQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw"
+    thai = data(mutation, {"id": unknown}, language="th")["updateMetadata"]["errors"]
+    english = data(mutation, {"id": unknown}, language="en")["updateMetadata"]["errors"]
+
+    # then NOT_FOUND on id, its message in each language (the Thai one was English)
+    assert [(e["field"], e["code"]) for e in thai] == [(e["field"], e["code"]) for e in english] == [("id", "NOT_FOUND")]
+    assert thai[0]["message"].startswith("ไม่พบวัตถุที่มีเมทาดาทา")
+    assert english[0]["message"].startswith("Couldn't resolve to an object with metadata")

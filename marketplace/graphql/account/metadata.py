@@ -86,8 +86,8 @@ MetadataError = error_type("MetadataError", MetadataErrorCode, "An error of a me
 
 
 def _not_found(object_id):
-    return MetadataProblem(MetadataErrorCode.NOT_FOUND, f"Couldn't resolve to an object with metadata: {object_id}",
-                           "id")
+    return MetadataProblem(MetadataErrorCode.NOT_FOUND,
+                           _("Couldn't resolve to an object with metadata: %(id)s") % {"id": object_id}, "id")
 
 
 def _object(info, object_id):
