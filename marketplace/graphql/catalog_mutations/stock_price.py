@@ -21,6 +21,7 @@ from marketplace.graphql.catalog_mutations.errors import (
     BulkStockError, ProductChannelListingError, deprecated_errors,
 )
 from marketplace.graphql.core.ids import global_id
+from marketplace.graphql.core.mutations import exactly_one_of
 from marketplace.graphql.checkout.common import PositiveDecimal
 from marketplace.graphql.core.scalars import Date, DateTime
 
@@ -68,9 +69,8 @@ class _VariantMutation(ManagedProductMutation):
     @classmethod
     def perform_mutation(cls, root, info, **arguments):
         key = cls.product_from[0]
-        if arguments.get(key) and arguments.get("sku"):  # Saleor: one of the two, on no field
-            raise DomainError("GRAPHQL_ERROR", _("Argument '%(first)s' cannot be combined with %(rest)s.")
-                              % {"first": "sku", "rest": f"'{camel(key)}'"})
+        if arguments.get(key) and arguments.get("sku"):  # Saleor: one of the two (neither: REQUIRED below)
+            exactly_one_of(("sku", arguments.get("sku")), (camel(key), arguments.get(key)))
         if arguments.get(key) is None:
             sku = arguments.get("sku")
             if not sku:

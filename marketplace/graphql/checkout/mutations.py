@@ -9,7 +9,7 @@ from graphql_relay import from_global_id
 from marketplace.graphql.core.address import AddressInput
 from marketplace.graphql.core.enums import LanguageCodeEnum, enum_value
 from marketplace.graphql.core.ids import decode_id, global_id, integer_pk
-from marketplace.graphql.core.mutations import BaseMutation, error_type
+from marketplace.graphql.core.mutations import BaseMutation, error_type, exactly_one_of
 from marketplace.orders import checkout_owner, checkouts, vouchers
 from marketplace.orders.errors import CheckoutError as DomainError, CheckoutErrorCode as Code, DeliveryOptionsErrorCode
 from marketplace.orders.models import Checkout as CheckoutModel
@@ -59,7 +59,7 @@ def find_checkout(checkout_id, field="id", *, user, placed=False):
     of the request). ``placed``: the checkout must be one whose order was placed instead (its ``order``
     loaded with it)."""
     if not checkout_id:
-        _one_of((field, checkout_id))
+        exactly_one_of((field, checkout_id), refusal=DomainError)  # a CheckoutError: callers catch it
     try:
         token = decode_id(checkout_id, "Checkout", field)
     except GraphQLError as exc:
@@ -167,7 +167,8 @@ class CheckoutLinesUpdate(CheckoutPayload):
     @classmethod
     def perform(cls, info, lines, id=None):
         for line in lines:  # each line names its line or its variant, never both (Saleor's GRAPHQL_ERROR)
-            _one_of(("lineId", line.get("line_id")), ("variantId", line.get("variant_id")))
+            exactly_one_of(("lineId", line.get("line_id")), ("variantId", line.get("variant_id")),
+                           refusal=DomainError)
         checkout = find_checkout(id, user=info.context.user)
         changes = []
         for line in lines:
@@ -336,7 +337,7 @@ class CheckoutRemovePromoCode(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, id=None, checkout_id=None, token=None, promo_code=None, promo_code_id=None):
-        _one_of(("promoCode", promo_code), ("promoCodeId", promo_code_id))
+        exactly_one_of(("promoCode", promo_code), ("promoCodeId", promo_code_id), refusal=DomainError)
         checkout = find_checkout(id or checkout_id, "checkoutId" if checkout_id else "id",
                                  user=info.context.user)
         if promo_code:
@@ -355,18 +356,6 @@ def _voucher_pk(value):
         raise DomainError(Code.GRAPHQL_ERROR, _("Invalid ID %(value)r in %(field)s: expected a global object id.")
                           % {"value": value, "field": "promoCodeId"}, field="promoCodeId")
     return integer_pk(value, "Voucher")
-
-
-def _one_of(*arguments):
-    """Saleor's rule for arguments of which exactly one is given: GRAPHQL_ERROR, on no field, otherwise."""
-    given = [name for name, value in arguments if value]
-    names = ", ".join(f"'{name}'" for name, _value in arguments)
-    if not given:
-        raise DomainError(Code.GRAPHQL_ERROR, _("At least one of arguments is required: %(names)s.")
-                          % {"names": names})
-    if len(given) > 1:
-        raise DomainError(Code.GRAPHQL_ERROR, _("Argument '%(first)s' cannot be combined with %(rest)s.")
-                          % {"first": given[0], "rest": ", ".join(f"'{name}'" for name in given[1:])})
 
 
 DeliveryOptionsCalculateError = error_type("DeliveryOptionsCalculateError", DeliveryOptionsErrorCode)

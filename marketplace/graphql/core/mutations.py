@@ -114,3 +114,16 @@ class BaseMutation(graphene.Mutation):
     @classmethod
     def perform_mutation(cls, root, info, **arguments):
         raise NotImplementedError(f"{cls.__name__}.perform_mutation")
+
+
+def exactly_one_of(*arguments, refusal=DomainError):
+    """Saleor's rule for arguments of which exactly one is given (``(schema name, value)`` pairs, in the
+    order the message names them): otherwise GRAPHQL_ERROR on no field, raised as ``refusal`` (the
+    caller's own ``DomainError`` class, which its callers may catch)."""
+    given = [name for name, value in arguments if value]
+    if not given:
+        raise refusal("GRAPHQL_ERROR", _("At least one of arguments is required: %(names)s.")
+                      % {"names": ", ".join(f"'{name}'" for name, _value in arguments)})
+    if len(given) > 1:
+        raise refusal("GRAPHQL_ERROR", _("Argument '%(first)s' cannot be combined with %(rest)s.")
+                      % {"first": given[0], "rest": ", ".join(f"'{name}'" for name in given[1:])})
