@@ -113,9 +113,10 @@ class AccountSetDefaultAddress(SignedInUserMutation):
 
 def refused_for_type(mutation, refusal, address_type):
     """The refusal as Saleor answers a mutation given an address type: the error carries it."""
-    error = mutation.error(refusal.code, refusal.message, refusal.field)
-    error.address_type = address_type
-    return mutation(errors=[error])
+    errors = mutation.errors_of(refusal)
+    for error in errors:
+        error.address_type = address_type
+    return mutation(errors=errors)
 
 
 class AccountUpdate(SignedInUserMutation):
@@ -137,10 +138,11 @@ class AccountUpdate(SignedInUserMutation):
     @classmethod
     def refused(cls, refusal):
         # a default address refused says which one, as Saleor's accountUpdate does (``profile.update``)
-        error = cls.error(refusal.code, refusal.message, refusal.field)
-        address_type = getattr(refusal, "address_type", None)
-        error.address_type = AddressTypeEnum.get(address_type) if address_type else None
-        return cls(errors=[error])
+        errors = cls.errors_of(refusal)
+        for error, each in zip(errors, refusal.every()):
+            address_type = getattr(each, "address_type", None)
+            error.address_type = AddressTypeEnum.get(address_type) if address_type else None
+        return cls(errors=errors)
 
 
 class AccountBookMutations(graphene.ObjectType):

@@ -120,11 +120,12 @@ class CheckoutPayload(BaseMutation):
 
     @classmethod
     def refused(cls, refusal):
-        """As the base's, with Saleor's ``variants`` and ``lines``: the ids of what the refusal is about."""
-        error = cls.error(refusal.code, refusal.message, refusal.field)
-        error.variants = [global_id("ProductVariant", pk) for pk in getattr(refusal, "product_ids", ())] or None
-        error.lines = [global_id("CheckoutLine", pk) for pk in getattr(refusal, "line_ids", ())] or None
-        return cls(errors=[error])
+        """As the base's, with Saleor's ``variants`` and ``lines``: the ids of what each refusal is about."""
+        errors = cls.errors_of(refusal)
+        for error, each in zip(errors, refusal.every()):
+            error.variants = [global_id("ProductVariant", pk) for pk in getattr(each, "product_ids", ())] or None
+            error.lines = [global_id("CheckoutLine", pk) for pk in getattr(each, "line_ids", ())] or None
+        return cls(errors=errors)
 
 
 class CheckoutCreate(CheckoutPayload):
@@ -379,4 +380,4 @@ class DeliveryOptionsCalculate(BaseMutation):
 
     @classmethod
     def refused(cls, refusal):
-        return cls(deliveries=[], errors=[cls.error(refusal.code, refusal.message, refusal.field)])
+        return cls(deliveries=[], errors=cls.errors_of(refusal))

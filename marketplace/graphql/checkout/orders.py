@@ -396,5 +396,4 @@ class CheckoutComplete(BaseMutation):
 
     @classmethod
     def refused(cls, refusal):
-        return cls(order=None, confirmation_needed=False, errors=[cls.error(refusal.code, refusal.message,
-                                                                             refusal.field)])
+        return cls(order=None, confirmation_needed=False, errors=cls.errors_of(refusal))

@@ -58,7 +58,7 @@ class PaymentGatewayInitialize(BaseMutation):
 
     @classmethod
     def refused(cls, refusal):
-        return cls(gateway_configs=[], errors=[cls.error(refusal.code, refusal.message, refusal.field)])
+        return cls(gateway_configs=[], errors=cls.errors_of(refusal))
 
     @classmethod
     def perform_mutation(cls, root, info, id, amount=None, payment_gateways=None):
