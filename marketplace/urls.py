@@ -73,6 +73,8 @@ urlpatterns += i18n_patterns(
          name="otop-order"),
     path("accounts/orders/<str:order_number>/parcels/<int:pk>/received/", orders_views.ParcelReceivedView.as_view(),
          name="otop-parcel-received"),  # the shopper's "I have received this parcel"
+    re_path(r"^accounts/order-status/(?P<order_number>[\w-]*)/(?P<hash>[A-z0-9-_=:]+)/parcels/(?P<pk>[0-9]+)/received/$",
+            orders_views.GuestParcelReceivedView.as_view(), name="otop-guest-parcel-received"),  # the same, a guest's
     path("accounts/orders/<str:order_number>/<int:line_id>/", login_required(accounts_views.OrderLineView.as_view()),
          name="otop-order-line"),
     path("checkout/", accounts_views.CheckoutGatewayView.as_view(), name="otop-checkout"),  # its sign-in throttled, ahead of Oscar's

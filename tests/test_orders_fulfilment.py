@@ -137,7 +137,7 @@ def test_a_producer_ships_with_carrier_and_tracking_number(client, two_producer_
     assert own.shipped_at is not None
     assert "Flash Express TH0123456789" in response.content.decode()
     # and she is told it is done
-    assert "Marked as shipped: the buyer sees Flash Express TH0123456789 on their order." in response.content.decode()
+    assert "Marked as shipped: the buyer is e-mailed Flash Express TH0123456789 and sees it on their order." in response.content.decode()
 
 
 def test_another_producers_orders_pages_are_not_found(client, two_producer_order):

@@ -5,14 +5,17 @@ carrier's tracking shows it delivered).
 
 A user acts for the producers whose Oscar partner lists them (``partner.users``); the portal's
 pages resolve the producer first (``marketplace.portal.access``) and then ask ``shipments_of``.
-A shopper may mark received only the parcels of their own orders (``parcels_bought_by``).
+A shopper may mark received only the parcels of their own orders (``parcels_bought_by``); a guest,
+those of the order whose status page they reached by its link and e-mail (``parcels_of``).
+The buyer is told by e-mail when a parcel is shipped, with its carrier and tracking number (owed in
+the transaction that marks it, ``outbox.queue_parcel_shipped_email``).
 """
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from . import placement
+from . import outbox, placement
 from .models import Carrier, ProducerShipment, ShipmentStatus
 
 Partner = get_model("partner", "Partner")
@@ -60,6 +63,11 @@ def parcels_bought_by(user):
     return ProducerShipment.objects.filter(order__user=user).select_related("order", "partner")
 
 
+def parcels_of(order):
+    """The parcels of ``order``: a guest's, once their order status page let them in."""
+    return ProducerShipment.objects.filter(order=order).select_related("order", "partner")
+
+
 def lines_of(shipment):
     return shipment.order.lines.filter(partner=shipment.partner).order_by("pk")
 
@@ -84,6 +92,7 @@ def mark_shipped(shipment, tracking_number, carrier):
         shipment.tracking_number = tracking_number
         shipment.shipped_at = timezone.now()
         shipment.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
+        outbox.queue_parcel_shipped_email(shipment.order, shipment.partner_id)
     return shipment
 
 

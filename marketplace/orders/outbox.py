@@ -11,6 +11,8 @@ again with ``queue.NETWORK_RETRY`` backoff; unsent rows are listed in ``/admin/`
 that staff refunded the order, written in the transaction that marks it refunded (``refunds``),
 and ``queue_parcel_refund_email`` the notice that one producer's parcel was refunded, written in
 the transaction that records its money given back;
+``queue_parcel_shipped_email`` the notice that a producer's parcel is on its way (its carrier and
+tracking number), written in the transaction that marks it shipped (``fulfilment.mark_shipped``);
 ``queue_cancellation_notices`` owes each producer whose parcel was to be shipped the notice, in
 Thai, that it is cancelled and must not be sent, written in the transaction that cancels it;
 ``queue_may_ship_notices`` owes the producers of an accepted quote's order, once staff recorded its
@@ -67,6 +69,12 @@ def queue_parcel_refund_email(order, partner_id):
     """Owe the buyer the notice that producer ``partner_id``'s parcel of ``order`` was refunded; call
     inside the transaction that records the money given back. In the order's language."""
     return _queue_buyer_notice(order, PendingEmail.PARCEL_REFUNDED, partner_id)
+
+
+def queue_parcel_shipped_email(order, partner_id):
+    """Owe the buyer the notice that producer ``partner_id``'s parcel of ``order`` is on its way; call
+    inside the transaction that marks it shipped. In the order's language."""
+    return _queue_buyer_notice(order, PendingEmail.PARCEL_SHIPPED, partner_id)
 
 
 def _queue_buyer_notice(order, kind, partner_id=None):
@@ -203,6 +211,24 @@ def send_refund_notice(order, partner=None):
     _send("otop_orders/parcel_refunded", context, [order.email])
 
 
+def send_shipped_notice(order, partner):
+    """The buyer's notice that ``partner``'s parcel of ``order`` is on its way: its items, the carrier
+    and tracking number as the producer entered them, and the link to the order's page (where the
+    buyer can say it arrived), in the active language (the order's, set by ``send_pending_email``)."""
+    if not order.email:
+        logger.warning("Order %s: no e-mail address for its parcel-shipped notice", order.number)
+        return
+    parcel = order.producer_shipments.select_related("partner__producer").filter(partner=partner).first()
+    if parcel is None or not parcel.tracking_number:
+        logger.warning("Order %s: producer %s has no shipped parcel to tell its buyer of", order.number, partner.pk)
+        return
+    path = order_status_path(order)
+    _send("otop_orders/parcel_shipped", {
+        "order": order, "parcel": parcel, "producer": getattr(parcel.partner, "producer", None),
+        "partner": parcel.partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
+        "status_url": site.url(path) if path else ""}, [order.email])
+
+
 def _send(template, context, recipients):
     """One e-mail from ``template``'s ``_subject.txt`` and ``_body.txt``, rendered in the active language."""
     subject = render_to_string(f"{template}_subject.txt", context).strip()
@@ -224,6 +250,8 @@ def send_pending_email(pk):
                 send_refund_notice(pending.order)
             elif pending.kind == PendingEmail.PARCEL_REFUNDED:
                 send_refund_notice(pending.order, pending.partner)
+            elif pending.kind == PendingEmail.PARCEL_SHIPPED:
+                send_shipped_notice(pending.order, pending.partner)
             elif pending.kind in PARCEL_NOTICES:
                 send_parcel_notice(PARCEL_NOTICES[pending.kind], pending.order, pending.partner,
                                    portal_url=pending.status_url)

@@ -1,12 +1,14 @@
 """The producer portal's order pages (``/producer/<producer_slug>/orders/``): the producer's
 parcels and the ship and delivered actions, plus the redirects from the old ``/producer/orders/``
-addresses; and the shopper's "I have received this parcel" on their order page."""
+addresses; and the shopper's "I have received this parcel" on their order page (a guest's on the
+order status page)."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import generic
+from oscar.apps.customer.mixins import AnonymousOrderMixin
 
 from marketplace.portal.access import ProducerPortalMixin
 from marketplace.producers.models import Producer
@@ -49,7 +51,7 @@ class ProducerShipmentDetailView(ProducerPortalMixin, generic.DetailView):
             else:
                 shipment = fulfilment.mark_shipped(shipment, request.POST.get("tracking_number"),
                                                    request.POST.get("carrier"))
-                done = _("Marked as shipped: the buyer sees %(carrier)s %(tracking)s on their order.") % {
+                done = _("Marked as shipped: the buyer is e-mailed %(carrier)s %(tracking)s and sees it on their order.") % {
                     "carrier": shipment.get_carrier_display(), "tracking": shipment.tracking_number}
         except fulfilment.FulfilmentError as refusal:
             messages.error(request, str(refusal))
@@ -66,13 +68,33 @@ class ParcelReceivedView(LoginRequiredMixin, generic.View):
 
     def post(self, request, order_number, pk):
         shipment = get_object_or_404(fulfilment.parcels_bought_by(request.user), order__number=order_number, pk=pk)
-        try:
-            fulfilment.mark_delivered(shipment)
-        except fulfilment.FulfilmentError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, _("Thank you: the parcel is marked as received."))
+        _mark_received(request, shipment)
         return redirect("otop-order", order_number=order_number)
+
+
+class GuestParcelReceivedView(AnonymousOrderMixin, generic.View):
+    """A guest's "I have received this parcel", on the order status page they reached by the link of
+    their confirmation and their e-mail address (Oscar's check, ``AnonymousOrderMixin``: the link's
+    signature and the address given in this session). Without both, or for a parcel of another order, 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, order_number, hash, pk):
+        order = self.get_object()
+        if order is None:
+            raise Http404("No such guest order for this link and e-mail")
+        shipment = get_object_or_404(fulfilment.parcels_of(order), pk=pk)
+        _mark_received(request, shipment)
+        return redirect("customer:anon-order", order_number=order.number, hash=hash)
+
+
+def _mark_received(request, shipment):
+    try:
+        fulfilment.mark_delivered(shipment)
+    except fulfilment.FulfilmentError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Thank you: the parcel is marked as received."))
 
 
 class OldShipmentAddressView(LoginRequiredMixin, generic.View):
