@@ -1,7 +1,8 @@
 """The storefront's address forms — the checkout's delivery address and the account's address
-book — with the Thai address rule (``marketplace.provinces.addresses``): for Thailand a list of
-the 77 provinces in the page's language instead of a "state" field, and the postcode checked
-against the province. The list's values are ISO codes; the address keeps the province's name in
+book — with the address rule (``marketplace.provinces.addresses.check_address``): for Thailand a
+list of the 77 provinces in the page's language instead of a "state" field, and the postcode checked
+against the province; abroad the postcode checked against its country's form, and required only
+where the country has postcodes. The list's values are ISO codes; the address keeps the province's name in
 the page's language as its state. The city line is labelled as a district or city (the province
 has its own list), and countries are named in the page's language (``shipping/countries.py``)."""
 from django import forms
@@ -15,8 +16,8 @@ from marketplace.core import plain_text
 from marketplace.orders.address_lengths import NOTES_MAX_LENGTH
 from marketplace.provinces.lookup import find_province
 from marketplace.provinces.addresses import (
-    POSTCODE, PROVINCE, THAILAND, AddressError, check_thai_address, province_choices)
-from marketplace.shipping.countries import by_shown_name, country_name
+    POSTCODE, PROVINCE, THAILAND, AddressError, check_address, province_choices)
+from marketplace.shipping.countries import by_shown_name, country_name, name_in_messages
 
 
 # Each line's own label (Oscar's "First/Second/Third line of address" and "City" read almost alike in
@@ -48,6 +49,8 @@ class ThaiAddressFormMixin:
         for name, label in ADDRESS_LABELS.items():
             if name in self.fields:
                 self.fields[name].label = label
+        if POSTCODE in self.fields:  # required by the address rule where the country has postcodes
+            self.fields[POSTCODE].required = False
         if "country" in self.fields:
             field = self.fields["country"]
             field.queryset = self.offered_countries(field.queryset)
@@ -73,8 +76,9 @@ class ThaiAddressFormMixin:
     def _post_clean(self):
         super()._post_clean()
         if self._refusal is not None and self._refusal.field == POSTCODE:
-            # Oscar's address model checks the postcode too, and without the refused one in cleaned_data it
-            # adds "Addresses in Thailand require a valid postcode" to the form: one clear message is enough.
+            # Oscar's address model checks the postcode too (with the same table abroad), and adds its own
+            # "Addresses in Thailand require a valid postcode" or "The postcode … is not valid for …" to the
+            # form: one clear message is enough.
             self._errors.pop(NON_FIELD_ERRORS, None)
             self._errors[POSTCODE] = self.error_class([self._refusal.message])
 
@@ -90,13 +94,17 @@ class ThaiAddressFormMixin:
                 problem = plain_text.refusal(value, multiline=isinstance(field.widget, forms.Textarea))
                 if problem is not None:
                     self.add_error(name, problem)
+        country = self._country_code()
         try:
-            province = check_thai_address(self._country_code(), cleaned.get(PROVINCE), cleaned.get("postcode"))
+            province, postcode = check_address(country, cleaned.get(PROVINCE), cleaned.get(POSTCODE),
+                                               name_in_messages(country) if country else None)
         except AddressError as refusal:
             if refusal.field not in self.errors:  # a required postcode already says so
                 self.add_error(refusal.field, refusal.message)
                 self._refusal = refusal
             return cleaned
+        if POSTCODE in cleaned:
+            cleaned[POSTCODE] = postcode
         if province is not None:
             cleaned["state"] = province.name
             self.instance.state = province.name

@@ -18,9 +18,9 @@ from marketplace.catalog.names import product_name
 from marketplace.channels.availability import active_channels, get_channel, is_sold_in, switched_off
 from marketplace.core import email_addresses, library_edges, plain_text
 from marketplace.payments.models import StripePayment
-from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_thai_address
+from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_address
 from marketplace.shipping import pricing
-from marketplace.shipping.countries import name_for_code
+from marketplace.shipping.countries import name_in_messages
 from marketplace.shipping.methods import ParcelShipping
 
 from . import address_lengths, line_quantity
@@ -251,7 +251,7 @@ def detach_customer(checkout):
 ADDRESS_FIELDS = ("first_name", "last_name", "company_name", "street_address_1", "street_address_2", "city",
                   "city_area", "postal_code", "country", "country_area", "phone")
 REQUIRED = {"first_name": "firstName", "last_name": "lastName", "street_address_1": "streetAddress1",
-            "city": "city", "postal_code": "postalCode", "country": "country"}
+            "city": "city", "country": "country"}  # and the postcode where the country has postcodes (check_address)
 
 
 # The Thai address rule's fields, as AddressInput names them.
@@ -260,8 +260,8 @@ ADDRESS_RULE_FIELDS = {PROVINCE: "countryArea", POSTCODE: "postalCode"}
 
 def clean_address(data, field):
     """Saleor's AddressInput as a dict, checked: the length of every field (``address_lengths``),
-    required fields, the Thai address rule (province in ``countryArea``, postcode of that province),
-    a country we ship to."""
+    required fields, the address rule (``check_address``: in Thailand the province in ``countryArea``
+    and a postcode of that province, abroad a postcode of the country's form), a country we ship to."""
     address = {key: (str(data.get(key) or "")).strip() for key in ADDRESS_FIELDS}
     address_lengths.check(address)  # what is taken here must fit Oscar's columns when the order is placed
     for key, value in address.items():
@@ -278,15 +278,16 @@ def clean_address(data, field):
             raise CheckoutError(Code.INVALID, _("Enter a valid phone number, with the country code (+66…)."),
                                 field="phone")
         address["phone"] = str(number)
+    if not Country.objects.filter(iso_3166_1_a2=address["country"], is_shipping_country=True).exists():
+        raise CheckoutError(Code.INVALID, _("We do not ship to %(country)s.") % {"country": name_in_messages(address["country"])},
+                            field="country")
     try:
-        province = check_thai_address(address["country"], address["country_area"], address["postal_code"])
+        province, address["postal_code"] = check_address(address["country"], address["country_area"],
+                                                         address["postal_code"], name_in_messages(address["country"]))
     except AddressError as refusal:
         raise CheckoutError(refusal.code, refusal.message, field=ADDRESS_RULE_FIELDS[refusal.field]) from None
     if province is not None:
         address["country_area"] = province.name
-    if not Country.objects.filter(iso_3166_1_a2=address["country"], is_shipping_country=True).exists():
-        raise CheckoutError(Code.INVALID, _("We do not ship to %(country)s.") % {"country": name_for_code(address["country"])},
-                            field="country")
     return address
 
 

@@ -1,10 +1,13 @@
-"""The Thai address rule: a delivery address in Thailand names one of the 77 provinces (no
-"state"), and its postcode has five digits whose first two belong to that province.
+"""The address rule. A delivery address in Thailand names one of the 77 provinces (no "state"),
+and its postcode has five digits whose first two belong to that province. Abroad, the postcode has
+the form of its country's postcodes, and is required only where the country has postcodes (Hong
+Kong, Macao, the Emirates and Qatar have none; Ireland's Eircodes are optional).
 
-The Oscar checkout form (``marketplace.orders.address_forms``) and the API's checkout address
-mutations (``marketplace.orders.checkouts.clean_address``) both call ``check_thai_address``; a
-refusal is an ``AddressError`` naming the field (``province`` or ``postcode``), which each front
-end maps to its own field name. Addresses in other countries are not this rule's business.
+The storefront's address forms (``marketplace.orders.address_forms``: the checkout's and the address
+book's) and the API's addresses (``marketplace.orders.checkouts.clean_address``: the checkout's and
+the account's) all call ``check_address``; a refusal is an ``AddressError`` naming the field
+(``province`` or ``postcode``), which each front end maps to its own field name. The API's
+``addressValidationRules`` says which fields are required by ``postcode_required``.
 """
 import re
 from enum import StrEnum
@@ -60,6 +63,41 @@ def province_choices(language=None):
 
     field = "name_th" if (language or current_language()) == "th" else "name_en"
     return list(Province.objects.order_by(field).values_list("iso_code", field))
+
+
+def postcode_pattern(country):
+    """The form of ``country``'s postcodes as a regular expression over the postcode in capitals
+    without spaces, or None where it has none or its form is not known. The table is the commerce
+    engine's (Oscar's address model, ``POSTCODES_REGEX``), so that its own model check agrees."""
+    from oscar.apps.address.abstract_models import AbstractAddress
+
+    return AbstractAddress.POSTCODES_REGEX.get((country or "").upper())
+
+
+def postcode_required(country) -> bool:
+    return (country or "").upper() == THAILAND or postcode_pattern(country) is not None
+
+
+def check_address(country, province, postcode, country_label=None):
+    """The address rule for every front end: (the Province of a Thai address or None, the postcode
+    as kept: spaces collapsed, letters in capitals). ``country_label``: the country's name in the
+    page's language, for the messages (the ISO code when not given). Raises ``AddressError``."""
+    country = (country or "").strip().upper()
+    postcode = " ".join((postcode or "").split()).upper()
+    label = country_label or country
+    if not postcode and postcode_required(country):
+        raise AddressError(AddressErrorCode.REQUIRED,
+                           _("Postcode: addresses in %(country)s need a postcode.") % {"country": label},
+                           field=POSTCODE)
+    if country == THAILAND:
+        return check_thai_address(country, province, postcode), postcode
+    pattern = postcode_pattern(country)
+    if postcode and pattern is not None and not re.match(pattern, postcode.replace(" ", "")):
+        raise AddressError(AddressErrorCode.INVALID,
+                           _("Postcode: “%(postcode)s” is not a postcode of %(country)s.") % {
+                               "postcode": postcode, "country": label},
+                           field=POSTCODE)
+    return None, postcode
 
 
 def check_thai_address(country, province, postcode):

@@ -5,6 +5,8 @@ kept here (the Royal Society's short forms). A country without a Thai name here 
 A country the shop does not ship to at all (no Oscar ``Country`` row) is named from CLDR's
 territory names (Babel), so a refusal names it rather than showing its code.
 """
+from django.utils import translation
+
 from marketplace.core.i18n import pick
 from marketplace.core.kept import Kept
 from marketplace.core.thai import dictionary_order
@@ -68,3 +70,9 @@ def address_fields(address, language=None) -> list[str]:
         return fields
     english, shown = country.printable_name, country_name(country, language)
     return [shown if field == english else field for field in fields]
+
+
+def name_in_messages(code) -> str:
+    """The country ISO code ``code`` names, in the language messages are written in now: an API
+    request's messages follow its Accept-Language while its content stays in the site's language."""
+    return name_for_code(code, translation.get_language())

@@ -19,7 +19,7 @@ from decimal import ROUND_CEILING, Decimal
 from django.utils.translation import gettext as _
 
 from marketplace.catalog.names import product_name
-from marketplace.shipping.countries import name_for_code
+from marketplace.shipping.countries import name_in_messages
 
 from .models import PackagingAllowance, ShippingRate, ZoneCountry
 
@@ -102,7 +102,7 @@ def shipping_problem(product, country_code):
     """Why ``product`` cannot go to ``country_code``, or None. Shown before checkout."""
     zone = zone_for_country(country_code)
     if zone is None:
-        return _("We do not ship to %(country)s yet.") % {"country": name_for_code(country_code)}
+        return _("We do not ship to %(country)s yet.") % {"country": name_in_messages(country_code)}
     if not zone.is_domestic and not can_ship_abroad(product):
         return _("%(product)s cannot be shipped abroad: its packaging weight and size are not recorded.") % {
             "product": product_name(product)}
@@ -124,7 +124,7 @@ def quote(items, country_code):
     country_code = (country_code or "").upper()
     zone = zone_for_country(country_code)
     if zone is None:
-        raise NotShippable([(None, _("We do not ship to %(country)s yet.") % {"country": name_for_code(country_code)})])
+        raise NotShippable([(None, _("We do not ship to %(country)s yet.") % {"country": name_in_messages(country_code)})])
     rates = list(ShippingRate.objects.filter(zone=zone).order_by("max_weight_g"))
     problems, weights = [], OrderedDict()
     allowance = PackagingAllowance.current()

@@ -37,12 +37,12 @@ class AddressValidationData(graphene.ObjectType):
 
 ALLOWED = ["firstName", "lastName", "companyName", "streetAddress1", "streetAddress2", "city", "cityArea",
            "postalCode", "countryArea", "country", "phone"]
-REQUIRED = ["firstName", "lastName", "streetAddress1", "city", "postalCode", "country"]
+REQUIRED = ["firstName", "lastName", "streetAddress1", "city", "country"]  # the postcode by country, below
 
 
 def validation_rules(code):
     from marketplace.graphql.channels.types import country_display
-    from marketplace.provinces.addresses import province_choices
+    from marketplace.provinces.addresses import postcode_required, province_choices
 
     thai = code == "TH"
     # Thailand: the 77 provinces to choose from (raw: the ISO code the address rule takes; verbose: the
@@ -50,11 +50,13 @@ def validation_rules(code):
     # (marketplace/provinces/addresses.py)
     words = translation.get_language() or "en"
     provinces = [ChoiceValue(raw=iso, verbose=name) for iso, name in province_choices(words[:2])] if thai else []
+    # the postcode where the country has postcodes (the address rule; none in Hong Kong, for one)
+    required = REQUIRED + (["postalCode"] if postcode_required(code) else []) + (["countryArea"] if thai else [])
     return AddressValidationData(
         country_code=code, country_name=country_display(code).country,
         address_format="%N%n%O%n%A%n%D%n%C%n%S %Z" if thai else "%N%n%O%n%A%n%C %S %Z",
         address_latin_format="%N%n%O%n%A%n%D, %C%n%S %Z", allowed_fields=ALLOWED,
-        required_fields=REQUIRED + ["countryArea"] if thai else REQUIRED,
+        required_fields=required,
         upper_fields=[], country_area_type="province" if thai else "state", country_area_choices=provinces,
         city_type="district" if thai else "city", city_area_type="suburb", postal_code_type="postal",
         postal_code_matchers=[r"^\d{5}$"] if thai else [], postal_code_examples=["10200"] if thai else [],
