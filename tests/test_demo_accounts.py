@@ -54,6 +54,12 @@ def test_the_demo_accounts_are_printed_and_sign_in_with_their_passwords(settings
     assert shopper.login(username="shopper@demo.otop.test", password="demo-shopper-2569")
     history = shopper.get("/en/accounts/orders/")
     assert history.status_code == 200 and history.context["paginator"].count == 9
+    # and those past orders owe nobody an e-mail (the first make run's worker prints none of them):
+    # confirmations and the notices of the parcels shipped alike
+    from marketplace.orders.models import PendingEmail
+
+    past = PendingEmail.objects.filter(order__user__username="shopper@demo.otop.test")
+    assert past.filter(kind=PendingEmail.PARCEL_SHIPPED).count() == 7 and not past.filter(sent_at=None).exists()
 
 
 def test_the_printed_table_is_aligned(settings, capsys):

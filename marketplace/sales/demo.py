@@ -2,8 +2,9 @@
 producer's products over the last months, placed the way the checkout places them, and product page
 views, so that the producer's Sales page and the programme officer's figures have something to show.
 
-Idempotent: nothing is added once the producer has sold anything. The orders' e-mails are noted as
-sent (the demo's shopper is nobody), so the worker does not print them at the first ``make run``.
+Idempotent: nothing is added once the producer has sold anything. The orders' e-mails (confirmations,
+shipped notices) are noted as sent (these orders are the past), so the worker does not print them at
+the first ``make run``.
 """
 import datetime
 
@@ -53,13 +54,13 @@ def ensure_demo_sales(producer, today=None):
             order = place_order(basket, shipping_address=shipping_address(), email=SHOPPER)
         except CheckoutError:  # a demo product with too little stock left: that order is skipped
             continue
-        PendingEmail.objects.filter(order=order).update(sent_at=now)
         mark_paid(order)
         if n >= 2:  # the two newest are still to be shipped: the producer's to-do list
             shipment = order.producer_shipments.get(status=ShipmentStatus.TO_SHIP)
             shipment = mark_shipped(shipment, f"EX{4200 + n}TH", Carrier.THAILAND_POST)
             if n >= 4:  # the oldest have arrived: their buyer said so
                 mark_delivered(shipment)
+        PendingEmail.objects.filter(order=order).update(sent_at=now)  # the confirmation, the shipped notice
         Order.objects.filter(pk=order.pk).update(date_placed=now - datetime.timedelta(days=20 * n + 1))
     for product in products:
         for back in range(0, 180, 3):
