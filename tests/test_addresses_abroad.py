@@ -25,6 +25,9 @@ pytestmark = pytest.mark.django_db
     ("HK", "", ""),
     ("AE", "", ""),
     ("IE", "D02 X285", "D02 X285"),  # Eircodes: optional, and taken as given
+    ("JP", "５４２－００７６", "542-0076"),  # a Japanese keyboard's wide mode
+    ("JP", "542ー0076", "542-0076"),  # and its long-vowel mark for the hyphen
+    ("US", "\u200b94103 ", "94103"),  # a stray zero-width space from a copy
 ])
 def test_a_postcode_of_the_country_s_form_is_taken_and_kept_in_capitals(country, typed, kept):
     assert check_address(country, "", typed) == (None, kept)
@@ -49,6 +52,12 @@ def test_a_postcode_not_of_the_country_s_form_or_missing_where_it_has_postcodes_
     assert (refused.value.code, refused.value.field) == (code, POSTCODE)
     assert refused.value.message == ("Postcode: addresses in Somewhere need a postcode." if code == "REQUIRED" else
                                      f"Postcode: “{typed}” is not a postcode of Somewhere.")
+
+
+def test_a_thai_postcode_in_thai_digits_is_taken_as_its_arabic_digits():
+    province, postcode = check_address("TH", "เชียงใหม่", "๕๐๒๐๐")
+
+    assert (province.iso_code, postcode) == ("TH-50", "50200")
 
 
 # --- the API -----------------------------------------------------------------------------------------
@@ -87,6 +96,9 @@ def test_the_api_takes_hong_kong_without_a_postcode_and_keeps_a_british_one_in_c
     assert british["errors"] == [] and british["checkout"]["shippingAddress"]["postalCode"] == "SW1A 1AA"
     assert [(e["field"], e["code"]) for e in japan["checkoutShippingAddressUpdate"]["errors"]] == [
         ("postalCode", "REQUIRED")]
+    wide = data(SHIP, {"id": checkout, "address": dict(ABROAD, country="JP", postalCode="５４２－００７６",
+                                                       phone="+81612345678")})["checkoutShippingAddressUpdate"]
+    assert wide["errors"] == [] and wide["checkout"]["shippingAddress"]["postalCode"] == "542-0076"
 
 
 def test_the_account_s_address_book_in_the_api_follows_the_same_rule():
@@ -135,6 +147,10 @@ def test_the_checkout_s_address_form_takes_hong_kong_without_a_postcode_but_not_
     assert japan.context["form"].errors == {"postcode": ["Postcode: addresses in Japan need a postcode."]}
     assert hong_kong.status_code == 302
     assert client.session["checkout_data"]["shipping"]["new_address_fields"]["postcode"] == ""
+    # and a Japanese postcode typed in the keyboard's wide mode is taken in plain digits
+    wide = client.post(reverse("checkout:shipping-address"), dict(address_form("JP"), postcode="５４２－００７６"))
+    assert wide.status_code == 302
+    assert client.session["checkout_data"]["shipping"]["new_address_fields"]["postcode"] == "542-0076"
 
 
 def test_the_address_book_keeps_a_british_postcode_in_capitals(client):

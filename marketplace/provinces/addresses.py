@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
+from marketplace.core import thai
 from marketplace.core.errors import DomainError
 from marketplace.core.i18n import current_language
 from marketplace.provinces.lookup import find_province
@@ -46,6 +47,8 @@ POSTCODE_PREFIXES = {
 }
 
 _FIVE_DIGITS = re.compile(r"^[0-9]{5}$")
+# What a keyboard's wide or Japanese mode types for the hyphen of a postcode (542ー0076, 542−0076)
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"})
 
 
 class AddressErrorCode(StrEnum):
@@ -80,10 +83,11 @@ def postcode_required(country) -> bool:
 
 def check_address(country, province, postcode, country_label=None):
     """The address rule for every front end: (the Province of a Thai address or None, the postcode
-    as kept: spaces collapsed, letters in capitals). ``country_label``: the country's name in the
+    as kept: normalised as numbers are (``core.thai``: Thai and full-width digits as 0–9), any dash
+    as ``-``, spaces collapsed, letters in capitals). ``country_label``: the country's name in the
     page's language, for the messages (the ISO code when not given). Raises ``AddressError``."""
     country = (country or "").strip().upper()
-    postcode = " ".join((postcode or "").split()).upper()
+    postcode = thai.normalize_number_text(postcode).translate(_DASHES).upper()
     label = country_label or country
     if not postcode and postcode_required(country):
         raise AddressError(AddressErrorCode.REQUIRED,
