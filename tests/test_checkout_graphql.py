@@ -45,6 +45,9 @@ CREATE = f"""mutation Create($channel: String!, $lines: [CheckoutLineInput!]!, $
 ADDRESS = f"""mutation Ship($id: ID!, $address: AddressInput!) {{
   checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {{ {ERRORS} checkout {{ {CHECKOUT} }} }}
 }}"""
+BILLING = f"""mutation Bill($id: ID!, $address: AddressInput!) {{
+  checkoutBillingAddressUpdate(id: $id, billingAddress: $address) {{ {ERRORS} }}
+}}"""
 OPTIONS = """mutation Options($id: ID!) {
   deliveryOptionsCalculate(id: $id) { errors { code } deliveries { id shippingMethod {
     id name active price { amount currency } minimumDeliveryDays maximumDeliveryDays } } }
@@ -96,6 +99,8 @@ def _buy(client, channel, country, product, quantity=1):
     """The storefront's checkout steps, Stripe.js played by the test; returns what it saw."""
     checkout = _checkout(client, channel, product, quantity)
     shipped = data(ADDRESS, {"id": checkout["id"], "address": PLACES[country]}, client=client)
+    billed = data(BILLING, {"id": checkout["id"], "address": PLACES[country]}, client=client)  # "same as shipping"
+    assert billed["checkoutBillingAddressUpdate"]["errors"] == []
     options = data(OPTIONS, {"id": checkout["id"]}, client=client)["deliveryOptionsCalculate"]["deliveries"]
     chosen = data(DELIVERY, {"id": checkout["id"], "method": options[0]["shippingMethod"]["id"]},
                   client=client)["checkoutDeliveryMethodUpdate"]
@@ -185,6 +190,7 @@ def test_completing_an_unpaid_checkout_is_refused_and_keeps_it(client, stripe_ke
     product = certified_product()
     checkout = _checkout(client, "th-thb", product)
     data(ADDRESS, {"id": checkout["id"], "address": PLACES["TH"]}, client=client)
+    data(BILLING, {"id": checkout["id"], "address": PLACES["TH"]}, client=client)
     data(DELIVERY, {"id": checkout["id"], "method": global_id("ShippingMethod", "otop-parcels")}, client=client)
 
     unpaid = data(COMPLETE, {"id": checkout["id"]}, client=client)["checkoutComplete"]

@@ -233,3 +233,48 @@ def test_a_completed_checkout_of_a_shopper_is_not_found_for_anyone_else(client, 
     # then the order is not shown to the first two, as the checkout was not; its owner gets it
     assert stranger == anonymous == {"order": None, "errors": [_error("id", "NOT_FOUND")]}
     assert own == {"order": {"id": seen["completed"]["order"]["id"]}, "errors": []}
+
+
+BILL_TO = {"firstName": "Malee", "lastName": "Srisuk", "companyName": "Srisuk Trading Co., Ltd.",
+           "streetAddress1": "99 Sukhumvit Road", "city": "Khlong Toei", "countryArea": "Bangkok", "postalCode": "10110",
+           "country": "TH", "phone": "+6622345678"}
+ORDER_ADDRESSES = """query($id: ID!) { order(id: $id) { billingAddress { firstName streetAddress1 postalCode countryArea }
+  shippingAddress { streetAddress1 } } }"""
+
+
+def test_a_paid_checkout_without_a_billing_address_is_refused_and_the_one_given_is_kept_on_the_order(client, stripe_keys):
+    # given a guest's checkout with its delivery address and method, paid by card, but no billing address
+    # (the API dropped the billing address it had taken, and placed orders without one)
+    import stripe
+
+    from stripe_fixtures import as_browser_pay
+    from test_checkout_graphql import ADDRESS, BILLING, DELIVERY, INITIALIZE, OPTIONS, PLACES, PROCESS
+
+    checkout = _checkout(client, "th-thb", certified_product(price="350.00"))
+    data(ADDRESS, {"id": checkout["id"], "address": PLACES["TH"]}, client=client)
+    method = data(OPTIONS, {"id": checkout["id"]}, client=client)["deliveryOptionsCalculate"]["deliveries"][0]
+    data(DELIVERY, {"id": checkout["id"], "method": method["shippingMethod"]["id"]}, client=client)
+    started = data(INITIALIZE, {"id": checkout["id"]}, client=client)["transactionInitialize"]
+    intent_id = started["data"]["paymentIntent"]["stripeClientSecret"].split("_secret_")[0]
+    as_browser_pay(intent_id)
+    data(PROCESS, {"id": started["transaction"]["id"]}, client=client)
+
+    # when the storefront completes it
+    refused = data(COMPLETE, {"id": checkout["id"]}, client=client)["checkoutComplete"]
+
+    # then Saleor's answer, no order, and the card authorised but not charged
+    assert refused == {"order": None, "errors": [_error("billingAddress", "BILLING_ADDRESS_NOT_SET")]}
+    assert Order.objects.count() == 0
+    assert stripe.PaymentIntent.retrieve(intent_id, api_key="sk_test_otop").status == "requires_capture"
+
+    # when it gives the billing address (a company's, not the delivery address) and completes again
+    billed = data(BILLING, {"id": checkout["id"], "address": BILL_TO}, client=client)["checkoutBillingAddressUpdate"]
+    placed = data(COMPLETE, {"id": checkout["id"]}, client=client)["checkoutComplete"]
+
+    # then the order is placed and bills that company, delivering to the shipping address
+    assert billed["errors"] == [] and placed["errors"] == []
+    addresses = data(ORDER_ADDRESSES, {"id": placed["order"]["id"]}, client=client)["order"]
+    assert addresses["billingAddress"] == {"firstName": "Malee", "streetAddress1": "99 Sukhumvit Road",
+                                           "postalCode": "10110", "countryArea": "กรุงเทพมหานคร"}
+    assert addresses["shippingAddress"] == {"streetAddress1": PLACES["TH"]["streetAddress1"]}
+    assert Order.objects.get().billing_address.postcode == "10110"

@@ -26,7 +26,7 @@ from marketplace.payments.models import StripePayment
 from marketplace.testing.factories import certified_product
 from stripe_fixtures import as_browser_pay
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the flush
-from test_checkout_graphql import ADDRESS, COMPLETE, DELIVERY, INITIALIZE, PLACES, _checkout
+from test_checkout_graphql import ADDRESS, BILLING, COMPLETE, DELIVERY, INITIALIZE, PLACES, _checkout
 from test_checkout_storefront import _pay_by_card, _to_payment_step
 
 Order = get_model("order", "Order")
@@ -52,6 +52,7 @@ def _paid_api_checkout(client, product):
     """A checkout of the API paid by card (Stripe.js played by the test); its id and intent id."""
     checkout = _checkout(client, "th-thb", product)
     data(ADDRESS, {"id": checkout["id"], "address": PLACES["TH"]}, client=client)
+    data(BILLING, {"id": checkout["id"], "address": PLACES["TH"]}, client=client)
     data(DELIVERY, {"id": checkout["id"], "method": global_id("ShippingMethod", "otop-parcels")}, client=client)
     started = data(INITIALIZE, {"id": checkout["id"]}, client=client)["transactionInitialize"]
     intent_id = started["data"]["paymentIntent"]["stripeClientSecret"].split("_secret_")[0]

@@ -414,6 +414,9 @@ def complete(checkout, request=None):
     address_lengths.check(checkout.shipping_address, field="shippingAddress")  # one stored before the check
     if chosen_method(checkout) is None:
         raise CheckoutError(Code.SHIPPING_METHOD_NOT_SET, _("Shipping method is not set."), field="shippingMethod")
+    if not checkout.billing_address:  # Saleor's rule too: the order's invoice names whom it bills
+        raise CheckoutError(Code.BILLING_ADDRESS_NOT_SET, _("Billing address is not set."), field="billingAddress")
+    address_lengths.check(checkout.billing_address, field="billingAddress")
     payment = latest_payment(checkout)
     if payment is None:
         raise CheckoutError(Code.CHECKOUT_NOT_FULLY_PAID, _("The checkout is not fully paid."), field="id")
@@ -424,5 +427,5 @@ def complete(checkout, request=None):
 
     return complete_checkout(
         _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),
-        billing_address=None, email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout,
+        billing_address=oscar_address(checkout.billing_address, model=BillingAddress), email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout,
         language=checkout.language_code)  # the e-mail in the checkout's language, whatever the messages' language

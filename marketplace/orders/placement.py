@@ -156,6 +156,8 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
     with transaction.atomic():
         lock_and_check_stock(basket)
         shipping_address.save()
+        if billing_address is not None:  # (an API checkout's; the storefront's checkout asks for none)
+            billing_address.save()
         order = OrderCreator().place_order(
             basket=basket, total=total, shipping_method=method, shipping_charge=charge, user=user,
             shipping_address=shipping_address, billing_address=billing_address, order_number=order_number,
