@@ -164,3 +164,24 @@ def test_the_address_book_keeps_a_british_postcode_in_capitals(client):
 
     assert answer.status_code == 302, answer.context["form"].errors
     assert list(user.addresses.values_list("postcode", flat=True)) == ["SW1A 1AA"]
+
+
+READ_SHIPPING = """query($id: ID!) { checkout(id: $id) { shippingAddress { firstName lastName companyName streetAddress1
+  streetAddress2 city postalCode countryArea phone country { code } } } }"""
+
+
+@pytest.mark.parametrize("place", ["TH", "GB", "HK"])
+def test_the_shipping_address_the_api_answers_is_taken_back_as_the_billing_address(place):
+    # Saleor's storefront bills "same as shipping" by sending back the shipping address the checkout answered
+    from test_thai_address import CHIANG_MAI
+
+    given = {"TH": dict(CHIANG_MAI, countryArea="TH-50", phone="+66812345678"), "HK": HONG_KONG,
+             "GB": dict(ABROAD, country="GB", city="London", postalCode="sw1a 1aa", phone="+442071234567")}[place]
+    checkout = _checkout_id()
+    assert data(SHIP, {"id": checkout, "address": given})["checkoutShippingAddressUpdate"]["errors"] == []
+
+    answered = data(READ_SHIPPING, {"id": checkout})["checkout"]["shippingAddress"]
+    sent_back = {key: value for key, value in answered.items() if key != "country"} | {"country": answered["country"]["code"]}
+    billed = data(BILL, {"id": checkout, "address": sent_back})["checkoutBillingAddressUpdate"]
+
+    assert billed["errors"] == []
