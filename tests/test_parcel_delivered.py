@@ -137,3 +137,33 @@ def test_a_delivered_parcel_counts_as_sent_for_refunds_and_the_api(bought):
     fulfilment.mark_shipped(bought["tea"], "EF1TH", Carrier.KERRY)
     fulfilment.mark_delivered(bought["tea"])
     assert seen()["status"] == "FULFILLED" and len(seen()["fulfillments"]) == 2
+
+
+def test_the_producer_is_told_in_thai_when_the_buyer_says_its_parcel_arrived_and_only_then(client, bought):
+    from django.core import mail
+
+    from jobs_fixtures import run_enqueued
+    from marketplace.orders import outbox
+
+    order_email = "marketplace.orders.tasks.send_order_email"
+    # given both parcels shipped (the buyer's shipped notices sent and set aside)
+    for shipment in (bought["silk"], bought["tea"]):
+        fulfilment.mark_shipped(shipment, "EF123456789TH", Carrier.THAILAND_POST)
+    run_enqueued(order_email)
+    mail.outbox.clear()
+
+    # when the buyer says the silk arrived (twice), and the tea maker marks the tea delivered himself
+    client.force_login(bought["shopper"])
+    client.post(_received_url(bought["order"], bought["silk"], "/en"))
+    client.post(_received_url(bought["order"], bought["silk"], "/en"))
+    fulfilment.mark_delivered(bought["tea"])
+    run_enqueued(order_email)
+
+    # then the weavers have one e-mail, in Thai, naming the order and their own lines, with their parcel's
+    # page; the tea maker, who said it himself, none
+    [notice] = mail.outbox
+    assert notice.to == outbox.producer_recipients(bought["weaver"].partner)
+    assert notice.subject == f"ผู้ซื้อคำสั่งซื้อ {bought['order'].number} ได้รับพัสดุของคุณแล้ว"
+    silk_line = bought["order"].lines.get(partner=bought["weaver"].partner)
+    assert f"- {silk_line.title} × 1" in notice.body and notice.body.count(" × ") == 1  # the tea's line is not theirs
+    assert f"/orders/{bought['silk'].pk}/" in notice.body

@@ -96,9 +96,10 @@ def mark_shipped(shipment, tracking_number, carrier):
     return shipment
 
 
-def mark_delivered(shipment):
+def mark_delivered(shipment, by_buyer=False):
     """The parcel reached its buyer. Only a shipped parcel can be; marking a delivered one again
-    changes nothing (a second click, the buyer and the producer both)."""
+    changes nothing (a second click, the buyer and the producer both). When the buyer says so
+    (``by_buyer``), its producer is told by e-mail."""
     with transaction.atomic():
         shipment = ProducerShipment.objects.select_for_update().get(pk=shipment.pk)
         if shipment.status == ShipmentStatus.DELIVERED:
@@ -109,4 +110,6 @@ def mark_delivered(shipment):
         shipment.status = ShipmentStatus.DELIVERED
         shipment.delivered_at = timezone.now()
         shipment.save(update_fields=["status", "delivered_at"])
+        if by_buyer:
+            outbox.queue_receipt_notice(shipment.order, shipment.partner_id)
     return shipment

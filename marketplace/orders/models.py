@@ -120,6 +120,7 @@ class PendingEmail(models.Model):
     PRODUCER_MAY_SHIP = "PRODUCER_MAY_SHIP"  # an accepted quote's order is paid in full: ship the parcel
     PARCEL_REFUNDED = "PARCEL_REFUNDED"  # to the buyer: staff refunded one producer's parcel (``partner``)
     PARCEL_SHIPPED = "PARCEL_SHIPPED"  # to the buyer: producer ``partner`` handed its parcel to a carrier
+    PRODUCER_PARCEL_RECEIVED = "PRODUCER_PARCEL_RECEIVED"  # to the producer: the buyer says its parcel arrived
 
     order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="pending_emails")
     kind = models.CharField(max_length=32, default=ORDER_PLACED)

@@ -15,6 +15,8 @@ the transaction that records its money given back;
 tracking number), written in the transaction that marks it shipped (``fulfilment.mark_shipped``);
 ``queue_cancellation_notices`` owes each producer whose parcel was to be shipped the notice, in
 Thai, that it is cancelled and must not be sent, written in the transaction that cancels it;
+``queue_receipt_notice`` owes a producer the notice that the buyer says its parcel arrived, written in
+the transaction that marks it delivered;
 ``queue_may_ship_notices`` owes the producers of an accepted quote's order, once staff recorded its
 balance, the notice that they may ship.
 
@@ -100,6 +102,12 @@ def queue_may_ship_notices(order):
                                    PendingEmail.PRODUCER_MAY_SHIP)
 
 
+def queue_receipt_notice(order, partner_id):
+    """Owe producer ``partner_id`` the notice that the buyer of ``order`` says its parcel arrived; call
+    inside the transaction that marks it delivered."""
+    return _queue_producer_notices(order, [partner_id], PendingEmail.PRODUCER_PARCEL_RECEIVED)
+
+
 def _queue_producer_notices(order, partner_ids, kind):
     from . import tasks
 
@@ -173,7 +181,8 @@ def send_producer_notice(order, partner, portal_url=""):
 
 # A producer's notice about its parcel of an order (``PendingEmail.partner``), by kind: its template.
 PARCEL_NOTICES = {PendingEmail.PRODUCER_ORDER_CANCELLED: "otop_orders/producer_order_cancelled",
-                  PendingEmail.PRODUCER_MAY_SHIP: "otop_orders/producer_may_ship"}
+                  PendingEmail.PRODUCER_MAY_SHIP: "otop_orders/producer_may_ship",
+                  PendingEmail.PRODUCER_PARCEL_RECEIVED: "otop_orders/producer_parcel_received"}
 
 
 def send_parcel_notice(template, order, partner, portal_url=""):

@@ -89,8 +89,9 @@ class GuestParcelReceivedView(AnonymousOrderMixin, generic.View):
 
 
 def _mark_received(request, shipment):
+    """The buyer's "I have received this parcel" (its producer is told)."""
     try:
-        fulfilment.mark_delivered(shipment)
+        fulfilment.mark_delivered(shipment, by_buyer=True)
     except fulfilment.FulfilmentError as refusal:
         messages.error(request, str(refusal))
     else:
