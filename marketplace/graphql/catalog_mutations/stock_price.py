@@ -4,6 +4,8 @@
 
 An OTOP product is one variant (``ProductVariant:<product id>``) sold from its producer's stock: the
 one warehouse is the producer's Oscar partner, ``Warehouse:<partner id>``."""
+from collections import Counter
+
 import graphene
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -52,12 +54,22 @@ def _key(value, kind):
     return pk if pk is not None else value
 
 
+def _firsts(values, kind, keep):
+    """The ids of ``values`` whose key ``keep`` accepts, each object once, as first given, in order."""
+    named, found = set(), []
+    for value in values:
+        key = _key(value, kind)
+        if keep(key) and key not in named:
+            named.add(key)
+            found.append(value)
+    return found
+
+
 def _repeated(values, kind):
     """The ids of ``values`` given more than once (each as first given, in order), Saleor's
     ``DUPLICATED_INPUT_ITEM``."""
-    keys = [_key(value, kind) for value in values]
-    return [value for index, value in enumerate(values) if keys.count(keys[index]) > 1 and
-            keys.index(keys[index]) == index]
+    counts = Counter(_key(value, kind) for value in values)
+    return _firsts(values, kind, lambda key: counts[key] > 1)
 
 
 class _VariantMutation(ManagedProductMutation):
@@ -103,13 +115,14 @@ class ProductVariantStocksUpdate(_VariantMutation):
         own = warehouse_of(product)
         errors = []
         keys = [_key(item.warehouse, "Warehouse") for item in stocks]
+        counts = Counter(keys)
         last = {key: index for index, key in enumerate(keys)}  # Saleor names a repeat's last index
         for index, item in enumerate(stocks):
             if pk_of(item.warehouse, "Warehouse") != own:
                 errors.append(cls._error(Code.NOT_FOUND, "warehouse", index,
                                          _("%(warehouse)s is not the warehouse this product is sold from (%(own)s).")
                                          % {"warehouse": item.warehouse, "own": global_id("Warehouse", own)}))
-            if keys.count(keys[index]) > 1 and last[keys[index]] == index:
+            if counts[keys[index]] > 1 and last[keys[index]] == index:
                 errors.append(cls._error(Code.UNIQUE, "warehouse", index,
                                          _("The warehouse is given more than once.")))
             try:
@@ -261,11 +274,7 @@ class ProductChannelListingUpdate(ManagedProductMutation):
         added = [item.channel_id for item in input.get("update_channels") or []]
         removed = list(input.get("remove_channels") or [])
         added_keys = {_key(value, "Channel") for value in added}
-        both, named = [], set()
-        for value in removed:  # each once, as first given
-            if _key(value, "Channel") in added_keys and _key(value, "Channel") not in named:
-                both.append(value)
-                named.add(_key(value, "Channel"))
+        both = _firsts(removed, "Channel", added_keys.__contains__)
         errors = [ProductChannelListingError(code=Code.DUPLICATED_INPUT_ITEM, field="input", channels=both,
                                              message=_("A channel is both added and removed."))] if both else []
         for field, values in (("updateChannels", added), ("removeChannels", removed)):
