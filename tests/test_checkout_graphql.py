@@ -95,11 +95,13 @@ def _checkout(client, channel, product, quantity=1, email="shopper@example.com")
     return created["checkout"]
 
 
-def _buy(client, channel, country, product, quantity=1):
-    """The storefront's checkout steps, Stripe.js played by the test; returns what it saw."""
+def _buy(client, channel, country, product, quantity=1, shipping=None, billing=None):
+    """The storefront's checkout steps, Stripe.js played by the test; returns what it saw. The
+    addresses are ``PLACES[country]`` (billed "same as shipping") unless given."""
     checkout = _checkout(client, channel, product, quantity)
-    shipped = data(ADDRESS, {"id": checkout["id"], "address": PLACES[country]}, client=client)
-    billed = data(BILLING, {"id": checkout["id"], "address": PLACES[country]}, client=client)  # "same as shipping"
+    shipping = shipping or PLACES[country]
+    shipped = data(ADDRESS, {"id": checkout["id"], "address": shipping}, client=client)
+    billed = data(BILLING, {"id": checkout["id"], "address": billing or shipping}, client=client)
     assert billed["checkoutBillingAddressUpdate"]["errors"] == []
     options = data(OPTIONS, {"id": checkout["id"]}, client=client)["deliveryOptionsCalculate"]["deliveries"]
     chosen = data(DELIVERY, {"id": checkout["id"], "method": options[0]["shippingMethod"]["id"]},

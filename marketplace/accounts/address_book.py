@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 from marketplace.orders import checkouts
 from marketplace.orders.errors import CheckoutError
+from marketplace.shipping import companies
 
 UserAddress = get_model("address", "UserAddress")
 SHIPPING, BILLING = "shipping", "billing"
@@ -18,10 +19,12 @@ _DEFAULT_FLAG = {SHIPPING: "is_default_for_shipping", BILLING: "is_default_for_b
 
 
 def addresses(user) -> list:
-    """The user's addresses, oldest first; read once per user object (the API asks several times)."""
+    """The user's addresses, oldest first, with their companies; read once per user object (the API
+    asks several times)."""
     cached = getattr(user, "_address_book", None)
     if cached is None:
-        cached = list(UserAddress.objects.filter(user=user).order_by("pk")) if user.pk else []
+        cached = (list(UserAddress.objects.filter(user=user).select_related(companies.RELATED).order_by("pk"))
+                  if user.pk else [])
         user._address_book = cached
     return cached
 
@@ -44,7 +47,8 @@ def owned(user, pk) -> "UserAddress":
     return address
 
 
-def _cleaned(data, field="input") -> dict:
+def _cleaned(data, field="input") -> tuple[dict, str]:
+    """The UserAddress fields ``data`` gives, and the company it names."""
     try:
         value = checkouts.clean_address(data, field)
     except CheckoutError as exc:
@@ -52,7 +56,14 @@ def _cleaned(data, field="input") -> dict:
     return {"first_name": value["first_name"], "last_name": value["last_name"],
             "line1": value["street_address_1"], "line2": value["street_address_2"], "line3": value["city_area"],
             "line4": value["city"], "state": value["country_area"], "postcode": value["postal_code"],
-            "country_id": value["country"], "phone_number": value["phone"]}
+            "country_id": value["country"], "phone_number": value["phone"]}, value["company_name"]
+
+
+def _new(user, data) -> "UserAddress":
+    fields, company = _cleaned(data)
+    address = UserAddress(user=user, **fields)
+    companies.attach(address, company)
+    return address
 
 
 def _save(address):
@@ -60,6 +71,7 @@ def _save(address):
     if UserAddress.objects.filter(user=address.user, hash=address.generate_hash()).exclude(pk=address.pk).exists():
         raise AccountError(AccountErrorCode.UNIQUE, _("This address is already in your address book."), "input")
     address.save()
+    companies.keep(address)
     _forget(address.user)
     return address
 
@@ -67,7 +79,7 @@ def _save(address):
 @transaction.atomic
 def create(user, data, default_for=None):
     """A new address of ``user``; ``default_for`` (shipping/billing) makes it that default."""
-    address = UserAddress(user=user, **_cleaned(data))
+    address = _new(user, data)
     for kind, flag in _DEFAULT_FLAG.items():
         # A shopper without a default shipping (billing) address ships (is billed) to the new one.
         if kind == default_for or default(user, kind) is None:
@@ -78,9 +90,10 @@ def create(user, data, default_for=None):
 @transaction.atomic
 def create_or_reuse_default(user, data, kind):
     """Makes ``data`` the user's default ``kind`` address, reusing the same address when it is saved."""
-    candidate = UserAddress(user=user, **_cleaned(data))
+    candidate = _new(user, data)
     address = UserAddress.objects.filter(user=user, hash=candidate.generate_hash()).first() or candidate
     address.user = user
+    companies.copy(candidate, address)  # the same place, for the company given now
     setattr(address, _DEFAULT_FLAG[kind], True)
     return _save(address)
 
@@ -88,8 +101,10 @@ def create_or_reuse_default(user, data, kind):
 @transaction.atomic
 def update(user, pk, data):
     address = owned(user, pk)
-    for name, value in _cleaned(data).items():
+    fields, company = _cleaned(data)
+    for name, value in fields.items():
         setattr(address, name, value)
+    companies.attach(address, company)
     return _save(address)
 
 

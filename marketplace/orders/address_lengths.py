@@ -19,7 +19,8 @@ from .errors import CheckoutError, CheckoutErrorCode
 NOTES_MAX_LENGTH = 1000
 
 # Saleor's AddressInput keys: (the name the API gives the field, the Oscar address field keeping it).
-# Oscar keeps no company name: it stays with the checkout, held to the length of an address line.
+# Oscar keeps no company name (``shipping.companies`` keeps it beside the address): held to the length of
+# an address line, as its own column is.
 FIELDS = {
     "first_name": ("firstName", "first_name"),
     "last_name": ("lastName", "last_name"),

@@ -15,10 +15,12 @@ from django.conf import settings
 from oscar.apps.checkout import exceptions as oscar_exceptions
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.utils import CheckoutSessionData
+from oscar.core.loading import get_model
 
 from marketplace.catalog.names import named_in_language
 from marketplace.payments import intents
 from marketplace.payments.models import PaymentMethodType, StripePayment
+from marketplace.shipping import companies
 from marketplace.shipping.methods import ParcelRepository
 from marketplace.shipping.pricing import can_ship_abroad, shipping_problem
 
@@ -30,6 +32,7 @@ from .middleware import choose_currency
 from .placement import quote_checkout, use_currency
 
 logger = logging.getLogger(__name__)
+UserAddress = get_model("address", "UserAddress")
 
 
 def placing_paid_order(request):
@@ -63,6 +66,17 @@ class MarketplaceCheckoutMixin:
                     return redirect("basket:summary")
         return super().dispatch(request, *args, **kwargs)
 
+    def get_shipping_address(self, basket):
+        """Oscar's, and when it is a saved address of the shopper's, with the company that is for
+        (``companies``; Oscar copies only its own columns)."""
+        address = super().get_shipping_address(basket)
+        saved_id = self.checkout_session.shipping_user_address_id()
+        if address is not None and saved_id and not self.checkout_session.new_shipping_address_fields():
+            saved = UserAddress.objects.filter(pk=saved_id).select_related(companies.RELATED).first()
+            if saved is not None:
+                companies.copy(saved, address)
+        return address
+
     def check_basket_is_valid(self, request):
         """Oscar's check, its refusals naming the products in the shopper's language."""
         try:
@@ -82,6 +96,9 @@ class MarketplaceCheckoutMixin:
 
 class ShippingAddressView(MarketplaceCheckoutMixin, oscar_views.ShippingAddressView):
     form_class = MarketplaceShippingAddressForm
+
+    def get_available_addresses(self):
+        return super().get_available_addresses().select_related(companies.RELATED)  # each shown with its company
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -19,7 +19,7 @@ from marketplace.channels.availability import active_channels, get_channel, is_s
 from marketplace.core import email_addresses, library_edges, plain_text
 from marketplace.payments.models import StripePayment
 from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_address
-from marketplace.shipping import pricing
+from marketplace.shipping import companies, pricing
 from marketplace.shipping.countries import name_in_messages
 from marketplace.shipping.methods import ParcelShipping
 
@@ -311,10 +311,12 @@ def set_billing_address(checkout, data):
 def oscar_address(data, model=ShippingAddress):
     if not data:
         return None
-    return model(first_name=data["first_name"], last_name=data["last_name"], line1=data["street_address_1"],
-                 line2=data["street_address_2"], line3=data["city_area"], line4=data["city"],
-                 state=data["country_area"], postcode=data["postal_code"], country_id=data["country"],
-                 **({"phone_number": data["phone"]} if model is ShippingAddress and data.get("phone") else {}))
+    address = model(first_name=data["first_name"], last_name=data["last_name"], line1=data["street_address_1"],
+                    line2=data["street_address_2"], line3=data["city_area"], line4=data["city"],
+                    state=data["country_area"], postcode=data["postal_code"], country_id=data["country"],
+                    **({"phone_number": data["phone"]} if model is ShippingAddress and data.get("phone") else {}))
+    companies.attach(address, data.get("company_name"))  # kept when the order is placed
+    return address
 
 
 # --- delivery ------------------------------------------------------------------------------------

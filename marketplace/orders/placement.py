@@ -26,7 +26,7 @@ from marketplace.catalog import stock
 from marketplace.catalog.names import product_name
 from marketplace.channels.pricing import rate_from_base
 from marketplace.core import email_addresses, library_edges
-from marketplace.shipping import pricing
+from marketplace.shipping import companies, pricing
 from marketplace.shipping.methods import ParcelShipping, basket_items
 
 from .currency import currency_for_destination
@@ -156,8 +156,10 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
     with transaction.atomic():
         lock_and_check_stock(basket)
         shipping_address.save()
+        companies.keep(shipping_address)
         if billing_address is not None:  # (an API checkout's; the storefront's checkout asks for none)
             billing_address.save()
+            companies.keep(billing_address)
         order = OrderCreator().place_order(
             basket=basket, total=total, shipping_method=method, shipping_charge=charge, user=user,
             shipping_address=shipping_address, billing_address=billing_address, order_number=order_number,

@@ -37,6 +37,7 @@ from marketplace.orders.models import ProducerShipment, ShipmentStatus
 from marketplace.orders.outbox import queue_order_emails
 from marketplace.quote_orders.deposits import STATUS_AWAITING_DEPOSIT
 from marketplace.quote_orders.models import QuoteOrder
+from marketplace.shipping import companies
 
 from . import access, states
 from .acceptance_errors import AcceptanceError, AcceptanceErrorCode
@@ -136,7 +137,8 @@ def _place(quote, by):
 
 
 def _destination(request):
-    """The request's destination as the order's shipping address (port or city, country)."""
+    """The request's destination as the order's shipping address: the buyer's contact and company, the
+    port or city, the country."""
     country = Country.objects.filter(pk=request.destination_country.upper()).first()
     if country is None:
         return None
@@ -144,7 +146,8 @@ def _destination(request):
     profile = getattr(buyer, "trade_buyer", None)
     address = ShippingAddress(
         first_name=(profile.contact_name if profile else buyer.get_full_name())[:255] or buyer.email[:255],
-        line1=(profile.company if profile else "")[:255] or request.destination_place[:255],
         line4=request.destination_place[:255], country=country)
+    companies.attach(address, profile.company[:255] if profile else "")
     address.save()
+    companies.keep(address)
     return address

@@ -10,6 +10,7 @@ from django.utils import translation
 from marketplace.core.i18n import pick
 from marketplace.core.kept import Kept
 from marketplace.core.thai import dictionary_order
+from marketplace.shipping.companies import company_of
 
 THAI_NAMES = {
     "TH": "ไทย", "BN": "บรูไนดารุสซาลาม", "KH": "กัมพูชา", "ID": "อินโดนีเซีย", "LA": "ลาว", "MY": "มาเลเซีย",
@@ -62,9 +63,12 @@ def by_shown_name(countries, language=None) -> list:
 
 
 def address_fields(address, language=None) -> list[str]:
-    """Oscar's ``active_address_fields`` of ``address`` (its lines as shown), the country named in
-    ``language`` instead of Oscar's English name."""
+    """Oscar's ``active_address_fields`` of ``address`` (its lines as shown) with the company it is for
+    (``companies``) under the name, the country named in ``language`` instead of Oscar's English name."""
     fields = address.active_address_fields()
+    company = company_of(address)
+    if company:  # under the name it is for
+        fields.insert(1 if fields and fields[0] == address.salutation else 0, company)
     country = getattr(address, "country", None) if getattr(address, "country_id", None) else None
     if country is None:
         return fields

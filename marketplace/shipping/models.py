@@ -81,3 +81,30 @@ class PackagingAllowance(models.Model):
     def current(cls):
         """The staff's allowance (the defaults until they change it)."""
         return cls.objects.order_by("pk").first() or cls()
+
+
+class AddressCompany(models.Model):
+    """The company an address is for (Saleor's ``companyName``: a business buying through the shop,
+    a hotel receiving for a guest), which Oscar's address models have no column for: a row beside
+    one shopper's saved address or one order's shipping or billing address, deleted with it.
+    ``shipping.companies`` reads and writes it."""
+
+    user_address = models.OneToOneField("address.UserAddress", on_delete=models.CASCADE, null=True, blank=True,
+                                        related_name="otop_company")
+    shipping_address = models.OneToOneField("order.ShippingAddress", on_delete=models.CASCADE, null=True,
+                                            blank=True, related_name="otop_company")
+    billing_address = models.OneToOneField("order.BillingAddress", on_delete=models.CASCADE, null=True, blank=True,
+                                           related_name="otop_company")
+    name = models.CharField(_("company"), max_length=255)
+
+    class Meta:
+        verbose_name = _("address's company")
+        verbose_name_plural = _("addresses' companies")
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(user_address__isnull=False, shipping_address__isnull=True, billing_address__isnull=True)
+                   | models.Q(user_address__isnull=True, shipping_address__isnull=False, billing_address__isnull=True)
+                   | models.Q(user_address__isnull=True, shipping_address__isnull=True, billing_address__isnull=False)),
+            name="address_company_of_one_address")]
+
+    def __str__(self):
+        return self.name

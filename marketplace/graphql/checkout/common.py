@@ -10,6 +10,7 @@ from graphql import GraphQLError
 from marketplace.graphql.channels.types import CountryDisplay, country_display
 from marketplace.graphql.core.mutations import error_type as typed_error
 from marketplace.orders.errors import CheckoutErrorCode
+from marketplace.shipping import companies
 
 
 CheckoutError = typed_error(
@@ -105,7 +106,8 @@ def order_address_value(address, key):
     if address is None:
         return None
     return address_value({
-        "first_name": address.first_name, "last_name": address.last_name, "street_address_1": address.line1,
+        "first_name": address.first_name, "last_name": address.last_name, "company_name": companies.company_of(address),
+        "street_address_1": address.line1,
         "street_address_2": address.line2, "city_area": address.line3, "city": address.line4,
         "country_area": address.state, "postal_code": address.postcode, "country": address.country_id,
         "phone": str(getattr(address, "phone_number", "") or ""),

@@ -40,7 +40,7 @@ def find_order(value, user):
     except GraphQLError:
         return None
     number, _dot, signature = str(key).partition(".")
-    order = Order.objects.filter(number=number).select_related("shipping_address", "billing_address", "user").first()
+    order = Order.objects.filter(number=number).select_related("shipping_address__otop_company", "billing_address__otop_company", "user").first()
     if order is None:
         return None
     if signature == order.verification_hash() or (order.user_id and order.user_id == getattr(user, "pk", None)):

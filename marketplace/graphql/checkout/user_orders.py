@@ -18,7 +18,7 @@ def orders_field():
 
 
 def orders_of(user):
-    return (Order.objects.filter(user=user).select_related("shipping_address", "billing_address", "user")
+    return (Order.objects.filter(user=user).select_related("shipping_address__otop_company", "billing_address__otop_company", "user")
             .order_by("-date_placed", "-pk"))
 
 
