@@ -99,22 +99,29 @@ def _buy(client, channel, country, product, quantity=1, shipping=None, billing=N
     """The storefront's checkout steps, Stripe.js played by the test; returns what it saw. The
     addresses are ``PLACES[country]`` (billed "same as shipping") unless given."""
     checkout = _checkout(client, channel, product, quantity)
-    shipping = shipping or PLACES[country]
-    shipped = data(ADDRESS, {"id": checkout["id"], "address": shipping}, client=client)
-    billed = data(BILLING, {"id": checkout["id"], "address": billing or shipping}, client=client)
-    assert billed["checkoutBillingAddressUpdate"]["errors"] == []
-    options = data(OPTIONS, {"id": checkout["id"]}, client=client)["deliveryOptionsCalculate"]["deliveries"]
-    chosen = data(DELIVERY, {"id": checkout["id"], "method": options[0]["shippingMethod"]["id"]},
-                  client=client)["checkoutDeliveryMethodUpdate"]
-    gateways = data(GATEWAYS, {"id": checkout["id"]}, client=client)["paymentGatewayInitialize"]
-    started = data(INITIALIZE, {"id": checkout["id"]}, client=client)["transactionInitialize"]
+    return dict(checkout=checkout, **_finish(client, checkout["id"], shipping or PLACES[country], billing))
+
+
+def _finish(client, checkout_id, shipping=None, billing=None):
+    """A checkout's steps after its lines: its addresses (when given; billed "same as shipping"
+    unless ``billing``), the first delivery option, the card through Stripe.js, checkoutComplete."""
+    seen = {}
+    if shipping:
+        seen["shipped"] = data(ADDRESS, {"id": checkout_id, "address": shipping}, client=client)[
+            "checkoutShippingAddressUpdate"]
+        billed = data(BILLING, {"id": checkout_id, "address": billing or shipping}, client=client)
+        assert billed["checkoutBillingAddressUpdate"]["errors"] == []
+    seen["options"] = data(OPTIONS, {"id": checkout_id}, client=client)["deliveryOptionsCalculate"]["deliveries"]
+    seen["chosen"] = data(DELIVERY, {"id": checkout_id, "method": seen["options"][0]["shippingMethod"]["id"]},
+                          client=client)["checkoutDeliveryMethodUpdate"]
+    seen["gateways"] = data(GATEWAYS, {"id": checkout_id}, client=client)["paymentGatewayInitialize"]
+    seen["started"] = started = data(INITIALIZE, {"id": checkout_id}, client=client)["transactionInitialize"]
     secret = started["data"]["paymentIntent"]["stripeClientSecret"]
-    intent_id = re.match(r"^(pi_\w+?)_secret_", secret).group(1)
-    as_browser_pay(intent_id)  # Stripe.js confirms the card with the client secret
-    processed = data(PROCESS, {"id": started["transaction"]["id"]}, client=client)["transactionProcess"]
-    completed = data(COMPLETE, {"id": checkout["id"]}, client=client)["checkoutComplete"]
-    return dict(checkout=checkout, shipped=shipped["checkoutShippingAddressUpdate"], options=options, chosen=chosen,
-                gateways=gateways, started=started, processed=processed, completed=completed, intent_id=intent_id)
+    seen["intent_id"] = re.match(r"^(pi_\w+?)_secret_", secret).group(1)
+    as_browser_pay(seen["intent_id"])  # Stripe.js confirms the card with the client secret
+    seen["processed"] = data(PROCESS, {"id": started["transaction"]["id"]}, client=client)["transactionProcess"]
+    seen["completed"] = data(COMPLETE, {"id": checkout_id}, client=client)["checkoutComplete"]
+    return seen
 
 
 def test_a_thb_order_through_the_saleor_checkout_operations(client, stripe_keys):

@@ -85,6 +85,9 @@ def test_the_demo_shopper_pays_two_producers_parcels_by_card_and_staff_may_refun
     assert (payment.method, intent.status, intent.amount) == ("card", "requires_capture",
                                                               int(order.total_incl_tax * 100))
     assert order.currency == "THB" and not shopper.baskets.filter(status="Open").exists()
+    # and its address is the shopper's saved one, offered at their next checkout
+    [saved] = shopper.addresses.all()
+    assert saved.is_default_for_shipping and saved.active_address_fields() == order.shipping_address.active_address_fields()
 
     # when the worker runs the capture job the checkout enqueued, and Stripe's webhook arrives
     assert charge_placed_orders(payment.intent_id) == 1

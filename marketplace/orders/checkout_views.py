@@ -25,6 +25,7 @@ from marketplace.shipping.methods import ParcelRepository
 from marketplace.shipping.pricing import can_ship_abroad, shipping_problem
 
 from .address_forms import MarketplaceShippingAddressForm
+from . import remembered
 from .completion import complete_checkout
 from .currency import THB, currency_for_destination
 from .errors import CheckoutError
@@ -223,7 +224,7 @@ class PaymentDetailsView(MarketplaceCheckoutMixin, oscar_views.PaymentDetailsVie
         try:
             order = complete_checkout(basket, payment=payment, shipping_address=self.get_shipping_address(basket),
                                       email=email, user=request.user if request.user.is_authenticated else None,
-                                      request=request)
+                                      request=request, remember=(remembered.SHIPPING,))  # Oscar's checkout does
         except CheckoutError as refusal:
             # The money went back if it had been taken; the message says so.
             messages.error(request, refusal.message)

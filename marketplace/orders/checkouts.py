@@ -23,7 +23,7 @@ from marketplace.shipping import companies, pricing
 from marketplace.shipping.countries import name_in_messages
 from marketplace.shipping.methods import ParcelShipping
 
-from . import address_lengths, line_quantity
+from . import address_lengths, line_quantity, remembered
 from .completion import complete_checkout
 from .currency import currency_for_destination
 from .errors import CheckoutError, CheckoutErrorCode as Code
@@ -125,7 +125,7 @@ def _check_quantity(product, quantity, already=0, field="quantity", adding=False
 
 
 def create(channel, *, email=None, user=None, lines=(), language_code="th", shipping_address=None,
-           billing_address=None):
+           billing_address=None, save_shipping_address=True, save_billing_address=True):
     """A new checkout, written whole or not at all."""
     if email:
         set_email_value(email)
@@ -135,9 +135,9 @@ def create(channel, *, email=None, user=None, lines=(), language_code="th", ship
                                            user=user, language_code=language_code)
         add_lines(checkout, lines)
         if shipping_address:
-            set_shipping_address(checkout, shipping_address)
+            set_shipping_address(checkout, shipping_address, save=save_shipping_address)
         if billing_address:
-            set_billing_address(checkout, billing_address)
+            set_billing_address(checkout, billing_address, save=save_billing_address)
     return checkout
 
 
@@ -291,20 +291,23 @@ def clean_address(data, field):
     return address
 
 
-def set_shipping_address(checkout, data):
+def set_shipping_address(checkout, data, save=True):
+    """``save``: whether the address goes into the buyer's address book with the order (``remembered``)."""
     address = clean_address(data, "shippingAddress")
     currency_for_destination(address["country"])  # refuses a destination the shop does not sell to now
     checkout.shipping_address = address
+    checkout.save_shipping_address = save
     forget(checkout)
     if checkout.delivery_method and not delivery_options(checkout):
         checkout.delivery_method = ""
-    checkout.save(update_fields=["shipping_address", "delivery_method", "updated"])
+    checkout.save(update_fields=["shipping_address", "save_shipping_address", "delivery_method", "updated"])
     return checkout
 
 
-def set_billing_address(checkout, data):
+def set_billing_address(checkout, data, save=True):
     checkout.billing_address = clean_address(data, "billingAddress")
-    checkout.save(update_fields=["billing_address", "updated"])
+    checkout.save_billing_address = save
+    checkout.save(update_fields=["billing_address", "save_billing_address", "updated"])
     return checkout
 
 
@@ -430,4 +433,6 @@ def complete(checkout, request=None):
     return complete_checkout(
         _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),
         billing_address=oscar_address(checkout.billing_address, model=BillingAddress), email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout,
-        language=checkout.language_code)  # the e-mail in the checkout's language, whatever the messages' language
+        language=checkout.language_code,
+        remember=[kind for kind, save in ((remembered.SHIPPING, checkout.save_shipping_address),
+                                          (remembered.BILLING, checkout.save_billing_address)) if save])  # the e-mail in the checkout's language, whatever the messages' language

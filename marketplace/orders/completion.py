@@ -34,9 +34,10 @@ class _PlacedMeanwhile(Exception):
 
 
 def complete_checkout(basket, *, payment, shipping_address, email, user=None, request=None, billing_address=None,
-                      on_placed=None, language=None):
+                      on_placed=None, language=None, remember=()):
     """Place the order paid by ``payment``; ``on_placed(order)`` runs inside the placing transaction;
-    ``language``: the shopper's e-mail's (``outbox.queue_order_emails``)."""
+    ``language``: the shopper's e-mail's (``outbox.queue_order_emails``); ``remember``: the addresses
+    kept in a signed-in buyer's address book (``place_order``)."""
 
     def payment_covers(total):
         try:
@@ -65,7 +66,7 @@ def complete_checkout(basket, *, payment, shipping_address, email, user=None, re
     try:
         return place_order(basket, shipping_address=shipping_address, email=email, user=user, request=request,
                            billing_address=billing_address, before_placing=payment_covers, while_placing=tie_payment,
-                           language=language)
+                           language=language, remember=remember)
     except _PlacedMeanwhile as placed:
         return placed.order
     except CheckoutError as refusal:

@@ -86,6 +86,10 @@ class Checkout(models.Model):
                              related_name="api_checkouts")
     shipping_address = JSONField(null=True, blank=True)
     billing_address = JSONField(null=True, blank=True)
+    # Saleor's ``saveAddress``: whether each address goes into the buyer's address book with the order
+    # (``remembered``; a signed-in buyer's only).
+    save_shipping_address = models.BooleanField(default=True)
+    save_billing_address = models.BooleanField(default=True)
     delivery_method = models.CharField(max_length=64, blank=True)
     language_code = models.CharField(max_length=10, default="th")
     order = models.OneToOneField("order.Order", on_delete=models.SET_NULL, null=True, blank=True,

@@ -30,7 +30,7 @@ from marketplace.shipping import companies, pricing
 from marketplace.shipping.methods import ParcelShipping, basket_items
 
 from .currency import currency_for_destination
-from . import guest_orders
+from . import guest_orders, remembered
 from .errors import CheckoutError, CheckoutErrorCode, InsufficientStock
 from .line_problems import unlisted_product_ids, wanted_per_record
 from .outbox import queue_order_emails
@@ -132,13 +132,16 @@ def quote_checkout(basket, country_code, currency=None):
     return method, charge, OrderTotalCalculator().calculate(basket, charge)
 
 def place_order(basket, *, shipping_address, email, user=None, billing_address=None, order_number=None,
-                currency=None, request=None, before_placing=None, while_placing=None, language=None):
+                currency=None, request=None, before_placing=None, while_placing=None, language=None,
+                remember=()):
     """Place ``basket`` as an order shipped to ``shipping_address`` (an unsaved Oscar ShippingAddress).
 
     ``before_placing(total)`` runs once the total is known and before anything is written or
     locked (the payment check, which asks Stripe). ``while_placing(order)`` runs inside the
     placing transaction (tie the payment and the checkout to the order). Raises
-    ``CheckoutError`` (``InsufficientStock`` among them) without writing.
+    ``CheckoutError`` (``InsufficientStock`` among them) without writing. ``remember``: which of the
+    addresses (``remembered.SHIPPING``, ``remembered.BILLING``) go into a signed-in buyer's address book
+    with the order.
     """
     if basket.is_empty:
         raise CheckoutError(CheckoutErrorCode.NO_LINES, _("Your basket is empty."), field="lines")
@@ -148,7 +151,8 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
     if too_long is not None:  # it would not fit the order's column: refused before the payment is checked
         raise CheckoutError(CheckoutErrorCode.INVALID, too_long, field="email")
     method, charge, total = quote_checkout(basket, shipping_address.country_id, currency)
-    if user is None or not user.is_authenticated:
+    signed_in = user if user is not None and user.is_authenticated else None
+    if signed_in is None:
         user = guest_orders.account_for(email)  # a guest's order with an account's e-mail is that account's
     order_number = str(order_number or OrderNumberGenerator().order_number(basket))
     if before_placing is not None:
@@ -172,6 +176,9 @@ def place_order(basket, *, shipping_address, email, user=None, billing_address=N
                 chargeable_weight_g=int(parcel.chargeable_weight_g), shipping_charge=parcel_charge,
                 exchange_rate=exchange_rate)
         basket.submit()
+        for kind, address in ((remembered.SHIPPING, shipping_address), (remembered.BILLING, billing_address)):
+            if kind in remember:  # the signed-in buyer's book, never that of an account a guest's e-mail names
+                remembered.remember(signed_in, address, kind)
         if while_placing is not None:
             while_placing(order)
         queue_order_emails(order, request=request, language=language)

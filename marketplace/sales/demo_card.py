@@ -16,6 +16,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from marketplace.catalog.listing import in_stock_q, listable
+from marketplace.orders import remembered
 from marketplace.orders.completion import complete_checkout
 from marketplace.orders.placement import quote_checkout
 from marketplace.orders.strategy import ChannelStrategy
@@ -72,7 +73,8 @@ def ensure_demo_card_order(shopper, producer=None):
             payment = intents.start_payment(basket, amount=total.incl_tax, currency=total.currency)
             intents.pay_with(payment, TEST_CARD, amount=total.incl_tax, currency=total.currency)
             order = complete_checkout(basket, payment=payment, shipping_address=shipping_address(),
-                                      email=shopper.email, user=shopper, language=LANGUAGE)
+                                      email=shopper.email, user=shopper, language=LANGUAGE,
+                                      remember=(remembered.SHIPPING,))  # as the storefront does: offered next time
         except Exception:
             basket.delete()  # a failed attempt leaves nothing in the shopper's basket
             raise

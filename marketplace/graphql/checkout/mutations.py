@@ -43,12 +43,18 @@ class CheckoutValidationRules(graphene.InputObjectType):
     billing_address = graphene.Field(CheckoutAddressValidationRules)
 
 
+SAVE_ADDRESS = ("Whether the %s address goes into the signed-in buyer's address book when the order is placed "
+                "(Saleor's; true unless given false). Only with the address.")
+
+
 class CheckoutCreateInput(graphene.InputObjectType):
     channel = graphene.String()
     lines = graphene.NonNull(graphene.List(graphene.NonNull(CheckoutLineInput)))
     email = graphene.String()
     shipping_address = graphene.Field(AddressInput)
+    save_shipping_address = graphene.Boolean(description=SAVE_ADDRESS % "shipping")
     billing_address = graphene.Field(AddressInput)
+    save_billing_address = graphene.Boolean(description=SAVE_ADDRESS % "billing")
     language_code = graphene.Field(LanguageCodeEnum)
     validation_rules = graphene.Field(CheckoutValidationRules)
 
@@ -140,9 +146,16 @@ class CheckoutCreate(CheckoutPayload):
         user = info.context.user if getattr(info.context.user, "is_authenticated", False) else None
         lines = [(_variant_pk(line["variant_id"]), line["quantity"]) for line in input.get("lines") or []]
         language = enum_value(input.get("language_code")) or "th"
+        for kind, message in (("shipping", _("This option can only be chosen with a shipping address.")),
+                              ("billing", _("This option can only be chosen with a billing address."))):
+            if input.get(f"save_{kind}_address") is not None and not input.get(f"{kind}_address"):
+                # Saleor's refusal: a choice about an address not given
+                raise DomainError(Code.MISSING_ADDRESS_DATA, message, field=f"save{kind.capitalize()}Address")
         return checkouts.create(channel, email=input.get("email"), user=user, lines=lines, language_code=language,
                                 shipping_address=input.get("shipping_address"),
-                                billing_address=input.get("billing_address"))
+                                billing_address=input.get("billing_address"),
+                                save_shipping_address=input.get("save_shipping_address") is not False,
+                                save_billing_address=input.get("save_billing_address") is not False)
 
 
 class CheckoutLinesAdd(CheckoutPayload):
@@ -256,7 +269,8 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, shipping_address, id=None, save_address=None, validation_rules=None):
-        return checkouts.set_shipping_address(find_checkout(id, user=info.context.user), shipping_address)
+        return checkouts.set_shipping_address(find_checkout(id, user=info.context.user), shipping_address,
+                                              save=save_address is not False)
 
 
 class CheckoutBillingAddressUpdate(CheckoutPayload):
@@ -270,7 +284,8 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, info, billing_address, id=None, save_address=None, validation_rules=None):
-        return checkouts.set_billing_address(find_checkout(id, user=info.context.user), billing_address)
+        return checkouts.set_billing_address(find_checkout(id, user=info.context.user), billing_address,
+                                             save=save_address is not False)
 
 
 class CheckoutDeliveryMethodUpdate(CheckoutPayload):
