@@ -221,3 +221,31 @@ def test_an_accepted_quotes_order_is_for_the_trade_buyers_company():
     address = Order.objects.get(pk=order.pk).shipping_address
     assert companies.company_of(address) == "Osaka Trading K.K."
     assert address.active_address_fields()[:2] == ["Haruka Tanaka", "Osaka"]  # the company no longer as a street
+
+
+def test_the_address_book_page_shows_each_company_in_the_same_queries_however_many(client):
+    shopper = UserFactory()
+    client.force_login(shopper)
+
+    def saved(n, company):
+        address = UserAddress.objects.create(user=shopper, first_name="Somsri", last_name="Jaidee",
+                                             line1=f"{n} Nimmanhaemin Road", line4="Chiang Mai", state="Chiang Mai",
+                                             postcode="50200", country_id="TH")
+        companies.attach(address, company)
+        companies.keep(address)
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/en/accounts/addresses/").content.decode()
+        return html, len(queries)
+
+    saved(1, "Nimman Gallery")
+    page()  # (what a first page of the session reads once)
+    one, queries_for_one = page()
+    saved(2, "Doi Tung Café")
+    saved(3, "")
+    three, queries_for_three = page()
+
+    assert "Nimman Gallery" in one
+    assert "Nimman Gallery" in three and "Doi Tung Café" in three
+    assert queries_for_three == queries_for_one

@@ -22,6 +22,7 @@ from marketplace.accounts import profile
 from marketplace.catalog.names import named_in_language
 from marketplace.core import email_addresses
 from marketplace.orders.address_forms import MarketplaceUserAddressForm
+from marketplace.shipping import companies
 
 OscarGatewayView = get_class("checkout.views", "IndexView")
 Order = get_model("order", "Order")
@@ -37,6 +38,11 @@ class CheckoutGatewayView(OscarGatewayView):
         form = super().get_form(form_class)
         email_addresses.hold_to_limit(form.fields["username"])
         return form
+
+
+class AddressListView(oscar_customer_views.AddressListView):
+    def get_queryset(self):  # each address shown with its company (``shipping.companies``): read with it
+        return super().get_queryset().select_related(companies.RELATED, "country")
 
 
 class AddressCreateView(oscar_customer_views.AddressCreateView):
