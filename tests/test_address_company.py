@@ -249,3 +249,70 @@ def test_the_address_book_page_shows_each_company_in_the_same_queries_however_ma
     assert "Nimman Gallery" in one
     assert "Nimman Gallery" in three and "Doi Tung Café" in three
     assert queries_for_three == queries_for_one
+
+
+def test_a_company_typed_on_the_storefronts_checkout_is_on_the_order_and_in_the_book(client):
+    # given a signed-in shopper on the storefront's address step, typing a new address for a company
+    from buying import address_form
+    from test_checkout_storefront import _pay_by_card
+
+    shopper = UserFactory()
+    client.force_login(shopper)
+    client.post(f"/en/basket/add/{certified_product().pk}/", {"quantity": 1})
+    form = client.get("/en/checkout/shipping-address/").content.decode()
+    assert 'name="company_name"' in form and "Company (optional)" in form
+    page = client.post("/en/checkout/shipping-address/", {**address_form("TH"), "company_name": " Baan Suan Resort "},
+                       follow=True)
+
+    # then the payment step shows it under the name, and going back to the address step keeps it typed
+    assert page.redirect_chain[-1][0] == "/en/checkout/payment-details/"
+    assert "Baan Suan Resort" in page.content.decode()
+    assert 'value="Baan Suan Resort"' in client.get("/en/checkout/shipping-address/").content.decode()
+
+    # when the order is paid and placed
+    payment, _ = _pay_by_card(client, page)
+    client.post("/en/checkout/payment-details/", {"action": "place_order", "payment_intent": payment.intent_id})
+
+    # then the order's address and the address kept in the book are for the company
+    order = Order.objects.get()
+    assert companies.company_of(order.shipping_address) == "Baan Suan Resort"
+    assert [companies.company_of(a) for a in UserAddress.objects.filter(user=shopper)] == ["Baan Suan Resort"]
+
+
+def test_choosing_a_saved_address_after_typing_a_company_drops_the_typed_one(client):
+    from buying import address_form
+
+    shopper = UserFactory()
+    client.force_login(shopper)
+    saved = UserAddress.objects.create(user=shopper, first_name="Somsri", last_name="Jaidee", line1="5 Huay Kaew Road",
+                                       line4="Chiang Mai", state="Chiang Mai", postcode="50200", country_id="TH")
+    client.post(f"/en/basket/add/{certified_product().pk}/", {"quantity": 1})
+    client.post("/en/checkout/shipping-address/", {**address_form("TH"), "company_name": "Baan Suan Resort"})
+
+    client.post("/en/checkout/shipping-address/", {"action": "ship_to", "address_id": saved.pk})
+
+    page = client.get("/en/checkout/payment-details/", follow=True).content.decode()
+    assert "5 Huay Kaew Road" in page and "Baan Suan Resort" not in page
+
+
+def test_the_storefronts_address_book_form_edits_the_company(client):
+    from buying import address_form
+
+    shopper = UserFactory()
+    client.force_login(shopper)
+
+    # when the shopper adds an address for a company on the address book's page
+    added = client.post("/en/accounts/addresses/add/", {**address_form("TH"), "company_name": "Lanna Crafts Ltd."})
+    assert added.status_code == 302
+    address = UserAddress.objects.get(user=shopper)
+    assert companies.company_of(address) == "Lanna Crafts Ltd."
+    # then the edit page shows it, and clearing it there leaves the address for no company
+    edit = client.get(f"/en/accounts/addresses/{address.pk}/").content.decode()
+    assert 'value="Lanna Crafts Ltd."' in edit
+    cleared = client.post(f"/en/accounts/addresses/{address.pk}/", {**address_form("TH"), "company_name": ""})
+    assert cleared.status_code == 302
+    assert not AddressCompany.objects.exists()
+    # and a company longer than an address line is refused on its field, nothing changed
+    refused = client.post(f"/en/accounts/addresses/{address.pk}/", {**address_form("TH"), "company_name": "x" * 256})
+    assert refused.status_code == 200 and "company_name" in refused.context["form"].errors
+    assert not AddressCompany.objects.exists()

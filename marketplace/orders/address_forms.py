@@ -13,11 +13,15 @@ from oscar.apps.address.forms import UserAddressForm
 from oscar.apps.checkout.forms import ShippingAddressForm
 
 from marketplace.core import plain_text
+from marketplace.orders import address_lengths
 from marketplace.orders.address_lengths import NOTES_MAX_LENGTH
 from marketplace.provinces.lookup import find_province
 from marketplace.provinces.addresses import (
     POSTCODE, PROVINCE, THAILAND, AddressError, check_address, province_choices)
+from marketplace.shipping import companies
 from marketplace.shipping.countries import by_shown_name, country_name, name_in_messages
+
+COMPANY = "company_name"
 
 
 # Each line's own label (Oscar's "First/Second/Third line of address" and "City" read almost alike in
@@ -39,6 +43,10 @@ class ThaiAddressFormMixin:
     # address.js); without a country select the shop ships within Thailand only and "state" is not offered.
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The company the address is for (the API's companyName), beside Oscar's columns (``companies``).
+        self.fields[COMPANY] = forms.CharField(label=_("Company (optional)"), required=False,
+                                               max_length=address_lengths.limits()["company_name"])
+        self.initial.setdefault(COMPANY, companies.company_of(self.instance))
         self.fields[PROVINCE] = forms.ChoiceField(
             label=_("Province"), required=False, choices=[("", _("Choose a province"))] + province_choices())
         if "notes" in self.fields:  # a TextField without a length in Oscar: 100,000 characters were taken
@@ -63,13 +71,20 @@ class ThaiAddressFormMixin:
         known = find_province(self.initial.get("state") or self.instance.state)
         if known is not None:  # the address chosen before, shown again in this page's language
             self.initial.setdefault(PROVINCE, known.iso_code)
-        order = [name for name in self.fields if name != PROVINCE]
+        order = [name for name in self.fields if name not in (PROVINCE, COMPANY)]
         order.insert(order.index("postcode"), PROVINCE)
+        order.insert(order.index("last_name") + 1, COMPANY)
         self.order_fields(order)
 
     def offered_countries(self, countries):
         """The countries the form's country select offers (Oscar's choice unless a form narrows it)."""
         return countries
+
+    def save(self, commit=True):
+        address = super().save(commit=commit)
+        if commit:
+            companies.keep(address)
+        return address
 
     _refusal = None
 
@@ -94,6 +109,7 @@ class ThaiAddressFormMixin:
                 problem = plain_text.refusal(value, multiline=isinstance(field.widget, forms.Textarea))
                 if problem is not None:
                     self.add_error(name, problem)
+        companies.attach(self.instance, cleaned.get(COMPANY))
         country = self._country_code()
         try:
             province, postcode = check_address(country, cleaned.get(PROVINCE), cleaned.get(POSTCODE),

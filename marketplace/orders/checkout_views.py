@@ -24,8 +24,8 @@ from marketplace.shipping import companies
 from marketplace.shipping.methods import ParcelRepository
 from marketplace.shipping.pricing import can_ship_abroad, shipping_problem
 
+from . import address_forms, remembered
 from .address_forms import MarketplaceShippingAddressForm
-from . import remembered
 from .completion import complete_checkout
 from .currency import THB, currency_for_destination
 from .errors import CheckoutError
@@ -34,6 +34,7 @@ from .placement import quote_checkout, use_currency
 
 logger = logging.getLogger(__name__)
 UserAddress = get_model("address", "UserAddress")
+SESSION_COMPANY = "company_name"  # the checkout session's key (Oscar's "shipping" namespace) for a typed company
 
 
 def placing_paid_order(request):
@@ -68,14 +69,19 @@ class MarketplaceCheckoutMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_shipping_address(self, basket):
-        """Oscar's, and when it is a saved address of the shopper's, with the company that is for
-        (``companies``; Oscar copies only its own columns)."""
+        """Oscar's, with the company it is for (``companies``; Oscar keeps only its own columns): the one
+        typed with a new address (kept in the checkout's session beside Oscar's fields), or the saved
+        address's."""
         address = super().get_shipping_address(basket)
+        if address is None:
+            return None
+        if self.checkout_session.new_shipping_address_fields():
+            companies.attach(address, self.checkout_session._get("shipping", SESSION_COMPANY, ""))
+            return address
         saved_id = self.checkout_session.shipping_user_address_id()
-        if address is not None and saved_id and not self.checkout_session.new_shipping_address_fields():
-            saved = UserAddress.objects.filter(pk=saved_id).select_related(companies.RELATED).first()
-            if saved is not None:
-                companies.copy(saved, address)
+        saved = UserAddress.objects.filter(pk=saved_id).select_related(companies.RELATED).first() if saved_id else None
+        if saved is not None:
+            companies.copy(saved, address)
         return address
 
     def check_basket_is_valid(self, request):
@@ -100,6 +106,17 @@ class ShippingAddressView(MarketplaceCheckoutMixin, oscar_views.ShippingAddressV
 
     def get_available_addresses(self):
         return super().get_available_addresses().select_related(companies.RELATED)  # each shown with its company
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if initial:  # the new address typed before, its company with it
+            initial[address_forms.COMPANY] = self.checkout_session._get("shipping", SESSION_COMPANY, "")
+        return initial
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # Oscar keeps the address's own fields in the session
+        self.checkout_session._set("shipping", SESSION_COMPANY, companies.company_of(form.instance))
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
