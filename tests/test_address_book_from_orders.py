@@ -194,3 +194,34 @@ def _created(client, product, email=None):
                             "email": email or "shopper@example.com"}, client=client)["checkoutCreate"]
     assert created["errors"] == []
     return created["checkout"]["id"]
+
+
+def test_the_same_place_added_by_another_order_meanwhile_does_not_stop_this_one(monkeypatch):
+    # given a shopper whose other order adds the same place between this order's look-up and its insert
+    # (played here: the look-up misses the row once, as it would before the other order committed)
+    from buying import basket_with, address as order_address
+    from marketplace.orders import remembered
+    from marketplace.orders.placement import place_order
+
+    shopper = UserFactory()
+    first = place_order(basket_with((certified_product(), 1), owner=shopper), shipping_address=order_address("TH"),
+                        email=shopper.email, user=shopper, remember=(remembered.SHIPPING,))
+    [kept] = UserAddress.objects.filter(user=shopper)
+    misses = iter([True])
+    real_first = type(UserAddress.objects.all()).first
+
+    def first_or_missed(queryset):
+        if queryset.model is UserAddress and next(misses, False):
+            return None
+        return real_first(queryset)
+
+    monkeypatch.setattr(type(UserAddress.objects.all()), "first", first_or_missed)
+
+    # when this order is placed
+    second = place_order(basket_with((certified_product(), 1), owner=shopper), shipping_address=order_address("TH"),
+                         email=shopper.email, user=shopper, remember=(remembered.SHIPPING,))
+
+    # then it is placed, and the place is still kept once, counted for both orders
+    assert second.pk and second.pk != first.pk
+    kept.refresh_from_db()
+    assert UserAddress.objects.filter(user=shopper).count() == 1 and kept.num_orders_as_shipping_address == 2

@@ -8,6 +8,7 @@ false). An address already in the book (the same place, by Oscar's hash of its f
 again: its order count grows, and a company given now replaces the one it had. The first address of
 a kind kept while the buyer has no default of that kind becomes it. A guest has no book: nothing is kept.
 """
+from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
 from marketplace.shipping import companies
@@ -23,18 +24,25 @@ def remember(user, address, kind) -> "UserAddress | None":
     book's entry, or None for a guest."""
     if address is None or user is None or not user.is_authenticated:
         return None
-    entry = UserAddress(user=user)
-    address.populate_alternative_model(entry)
-    entry.id, entry.code = None, None
-    found = UserAddress.objects.select_for_update().filter(user=user, hash=entry.generate_hash()).first()
-    if found is not None:
-        entry = found
-    if not UserAddress.objects.filter(user=user, **{_DEFAULT[kind]: True}).exists():
-        setattr(entry, _DEFAULT[kind], True)
-    setattr(entry, _COUNTED[kind], getattr(entry, _COUNTED[kind]) + 1)
-    company = companies.company_of(address)
-    if found is None or company:
-        companies.attach(entry, company)
-    entry.save()
-    companies.keep(entry)
-    return entry
+    for _attempt in range(2):
+        new = UserAddress(user=user)
+        address.populate_alternative_model(new)
+        new.id, new.code = None, None
+        found = UserAddress.objects.select_for_update().filter(user=user, hash=new.generate_hash()).first()
+        entry = found or new
+        if not UserAddress.objects.filter(user=user, **{_DEFAULT[kind]: True}).exists():
+            setattr(entry, _DEFAULT[kind], True)
+        setattr(entry, _COUNTED[kind], getattr(entry, _COUNTED[kind]) + 1)
+        company = companies.company_of(address)
+        if found is None or company:
+            companies.attach(entry, company)
+        try:
+            with transaction.atomic():  # the buyer's other order may add the same place at this moment:
+                entry.save()             # then it is found on the second pass, and this order stands
+                companies.keep(entry)
+        except IntegrityError:
+            if found is not None:
+                raise
+            continue
+        return entry
+    return None
