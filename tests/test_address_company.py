@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from buying import basket_with, in_english
+from buying import address_form, basket_with, in_english
 from graphql_client import data, token_for
 from marketplace.orders.models import ProducerShipment
 from marketplace.orders.placement import place_order
@@ -20,6 +20,7 @@ from marketplace.shipping.models import AddressCompany
 from marketplace.testing.factories import UserFactory, certified_product
 from quoting import producer_with_user
 from test_checkout_graphql import PLACES, _buy
+from test_checkout_storefront import _pay_by_card
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stripe_keys")]
 Order = get_model("order", "Order")
@@ -173,17 +174,11 @@ def test_the_storefront_checkout_to_a_saved_address_keeps_its_company(client):
     assert page.status_code == 200 and page.redirect_chain[-1][0] == "/en/checkout/payment-details/"
     assert _in_order(page.content.decode(), "Somsri Jaidee<br/>Nimman Gallery<br/>12 Nimmanhaemin Road")
 
-    # and the address the order is placed with is for it, and keeps it once placed
-    from marketplace.orders.checkout_views import PaymentDetailsView
-    from oscar.apps.checkout.utils import CheckoutSessionData
+    # and when the card pays and the order is placed, the order's address is for it
 
-    view = PaymentDetailsView()
-    view.request = type("Request", (), {"session": client.session, "user": shopper})()
-    view.checkout_session = CheckoutSessionData(view.request)
-    basket = get_model("basket", "Basket").objects.get(owner=shopper, status="Open")
-    address = view.get_shipping_address(basket)
-    order = place_order(basket, shipping_address=address, email=shopper.email, user=shopper)
-    assert companies.company_of(Order.objects.get(pk=order.pk).shipping_address) == "Nimman Gallery"
+    payment, _ = _pay_by_card(client, page)
+    client.post("/en/checkout/payment-details/", {"action": "place_order", "payment_intent": payment.intent_id})
+    assert companies.company_of(Order.objects.get().shipping_address) == "Nimman Gallery"
 
 
 def test_the_producer_and_the_buyer_see_the_company_under_the_name(client):
@@ -253,8 +248,6 @@ def test_the_address_book_page_shows_each_company_in_the_same_queries_however_ma
 
 def test_a_company_typed_on_the_storefronts_checkout_is_on_the_order_and_in_the_book(client):
     # given a signed-in shopper on the storefront's address step, typing a new address for a company
-    from buying import address_form
-    from test_checkout_storefront import _pay_by_card
 
     shopper = UserFactory()
     client.force_login(shopper)
@@ -280,7 +273,6 @@ def test_a_company_typed_on_the_storefronts_checkout_is_on_the_order_and_in_the_
 
 
 def test_choosing_a_saved_address_after_typing_a_company_drops_the_typed_one(client):
-    from buying import address_form
 
     shopper = UserFactory()
     client.force_login(shopper)
@@ -296,7 +288,6 @@ def test_choosing_a_saved_address_after_typing_a_company_drops_the_typed_one(cli
 
 
 def test_the_storefronts_address_book_form_edits_the_company(client):
-    from buying import address_form
 
     shopper = UserFactory()
     client.force_login(shopper)
