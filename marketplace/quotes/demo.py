@@ -42,5 +42,5 @@ def ensure_demo_buyer(user):
             quoting.answer(request, producer, answerer, {line.pk: Decimal("4.60")}, quoting.Terms(
                 currency="USD", lead_time_days=30, incoterm="FOB", named_place="Laem Chabang",
                 valid_until=states.today() + datetime.timedelta(days=30), deposit_percent=30,
-                payment_terms="30% deposit, balance before shipment"))
+                payment_terms="balance by bank transfer before shipment"))  # (the deposit has its own row)
     return "trade buyer (Osaka, verified) with a request and its quote: /quotes/"
