@@ -1,10 +1,12 @@
 """Producers see and ship only their own lines, in the producer portal (``/producer/<slug>/orders/``);
 the shopper sees one order with each parcel's status, carrier and tracking number."""
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from buying import address, basket_with, in_english, order_for
 from marketplace.orders.models import PendingEmail, ProducerShipment, ShipmentStatus
@@ -217,3 +219,20 @@ def test_the_old_orders_address_leads_a_user_of_several_producers_to_the_chooser
     response = client.get("/en/producer/orders/")
 
     assert response.status_code == 302 and response["Location"] == reverse("portal:chooser")
+
+
+def test_the_orders_list_names_the_day_placed_without_ambiguity(client, two_producer_order):
+    # given an order placed on 5 December (which 12/05 would leave to guess: 12 May or 5 December?)
+    o = two_producer_order
+    Order = o["order"].__class__
+    Order.objects.filter(pk=o["order"].pk).update(
+        date_placed=timezone.make_aware(datetime.datetime(2026, 12, 5, 11, 4)))
+    client.force_login(o["alice"])
+
+    # when the producer opens its orders, in English and in Thai
+    english = client.get(f"/en/producer/{o['weaver'].slug}/orders/").content.decode()
+    thai = client.get(f"/producer/{o['weaver'].slug}/orders/").content.decode()
+
+    # then the month is named
+    assert "5 Dec 2026 11:04" in english and "12/05/2026" not in english
+    assert "5 ธ.ค. 2569 11:04" in thai  # (the Buddhist Era year on Thai pages)
