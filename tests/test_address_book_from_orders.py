@@ -25,6 +25,7 @@ UserAddress = get_model("address", "UserAddress")
 
 BOOK = """{ me { addresses { firstName companyName streetAddress1 city isDefaultShippingAddress
                              isDefaultBillingAddress } } }"""
+ADD_ADDRESS = """mutation($input: AddressInput!) { accountAddressCreate(input: $input) { errors { field code } } }"""
 OFFICE = {**PLACES["TH"], "firstName": "Anong", "companyName": "Lanna Crafts Ltd.", "streetAddress1": "8 Tha Phae Road"}
 
 
@@ -225,3 +226,22 @@ def test_the_same_place_added_by_another_order_meanwhile_does_not_stop_this_one(
     assert second.pk and second.pk != first.pk
     kept.refresh_from_db()
     assert UserAddress.objects.filter(user=shopper).count() == 1 and kept.num_orders_as_shipping_address == 2
+
+
+def test_the_same_address_saved_twice_at_one_moment_is_refused_not_a_server_error(monkeypatch):
+    # given a shopper whose address is saved (by an order of theirs) between this request's check and its insert
+    # (played here: the check misses the row once, as it would before the other transaction committed)
+    shopper = UserFactory()
+    _, token = _signed_in(shopper)
+    assert data(ADD_ADDRESS, {"input": PLACES["TH"]}, token=token)["accountAddressCreate"]["errors"] == []
+    queryset = type(UserAddress.objects.all())
+    misses, real_exists = iter([True]), queryset.exists
+    monkeypatch.setattr(queryset, "exists", lambda qs: False if qs.model is UserAddress and next(misses, False)
+                        else real_exists(qs))
+
+    # when the same address is sent again
+    answer = data(ADD_ADDRESS, {"input": PLACES["TH"]}, token=token)["accountAddressCreate"]
+
+    # then it is the book's own refusal, and the book has it once
+    assert answer["errors"] == [{"field": "input", "code": "UNIQUE"}]
+    assert UserAddress.objects.filter(user=shopper).count() == 1

@@ -4,7 +4,7 @@ Addresses are checked by the checkout's own rule (``orders.checkouts.clean_addre
 fields, phone number, a country we ship to), so a saved address is always one a checkout
 accepts. Refusals are ``AccountError``s; each change is one transaction.
 """
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -68,9 +68,14 @@ def _new(user, data) -> "UserAddress":
 
 def _save(address):
     # Oscar keeps one row per distinct address of a user (a hash of its fields).
+    already = AccountError(AccountErrorCode.UNIQUE, _("This address is already in your address book."), "input")
     if UserAddress.objects.filter(user=address.user, hash=address.generate_hash()).exclude(pk=address.pk).exists():
-        raise AccountError(AccountErrorCode.UNIQUE, _("This address is already in your address book."), "input")
-    address.save()
+        raise already
+    try:
+        with transaction.atomic():
+            address.save()
+    except IntegrityError:  # the same address saved at this moment by another request (or an order) of theirs
+        raise already from None
     companies.keep(address)
     _forget(address.user)
     return address
