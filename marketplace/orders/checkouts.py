@@ -433,6 +433,6 @@ def complete(checkout, request=None):
     return complete_checkout(
         _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),
         billing_address=oscar_address(checkout.billing_address, model=BillingAddress), email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout,
-        language=checkout.language_code,
+        language=checkout.language_code,  # the e-mail in the checkout's language, whatever the messages' language
         remember=[kind for kind, save in ((remembered.SHIPPING, checkout.save_shipping_address),
-                                          (remembered.BILLING, checkout.save_billing_address)) if save])  # the e-mail in the checkout's language, whatever the messages' language
+                                          (remembered.BILLING, checkout.save_billing_address)) if save])

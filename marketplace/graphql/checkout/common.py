@@ -102,6 +102,10 @@ def address_value(data, key):
     return value
 
 
+# What an order is read with for its addresses (each with its company) and its buyer.
+ADDRESSES_AND_USER = (f"shipping_address__{companies.RELATED}", f"billing_address__{companies.RELATED}", "user")
+
+
 def order_address_value(address, key):
     if address is None:
         return None

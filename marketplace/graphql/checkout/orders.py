@@ -22,7 +22,7 @@ from marketplace.orders.errors import CheckoutError as CheckoutRefusal, Checkout
 from marketplace.orders.models import SENT, ShipmentStatus
 from marketplace.orders.placement import STATUS_CANCELLED, STATUS_PAID, STATUS_REFUND_PENDING, STATUS_REFUNDED
 
-from .common import Address, CheckoutError, order_address_value
+from .common import ADDRESSES_AND_USER, Address, CheckoutError, order_address_value
 from .mutations import find_checkout
 from .types import ShippingMethod, _variant
 
@@ -40,7 +40,7 @@ def find_order(value, user):
     except GraphQLError:
         return None
     number, _dot, signature = str(key).partition(".")
-    order = Order.objects.filter(number=number).select_related("shipping_address__otop_company", "billing_address__otop_company", "user").first()
+    order = Order.objects.filter(number=number).select_related(*ADDRESSES_AND_USER).first()
     if order is None:
         return None
     if signature == order.verification_hash() or (order.user_id and order.user_id == getattr(user, "pk", None)):

@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 
 from marketplace.graphql.core.connection import connection_args, countable_connection, paginate
 
+from .common import ADDRESSES_AND_USER
 from .orders import OrderType
 
 Order = get_model("order", "Order")
@@ -18,7 +19,7 @@ def orders_field():
 
 
 def orders_of(user):
-    return (Order.objects.filter(user=user).select_related("shipping_address__otop_company", "billing_address__otop_company", "user")
+    return (Order.objects.filter(user=user).select_related(*ADDRESSES_AND_USER)
             .order_by("-date_placed", "-pk"))
 
 
