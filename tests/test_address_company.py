@@ -307,3 +307,18 @@ def test_the_storefronts_address_book_form_edits_the_company(client):
     refused = client.post(f"/en/accounts/addresses/{address.pk}/", {**address_form("TH"), "company_name": "x" * 256})
     assert refused.status_code == 200 and "company_name" in refused.context["form"].errors
     assert not AddressCompany.objects.exists()
+
+
+def test_the_address_book_form_refuses_an_address_saved_meanwhile_without_a_server_error(client, monkeypatch):
+    # given a shopper whose same address is saved (by an order of theirs) while the form is checked
+    # (played here: the form's uniqueness check passes, as it would before the other transaction committed)
+    shopper = UserFactory()
+    client.force_login(shopper)
+    assert client.post("/en/accounts/addresses/add/", address_form("TH")).status_code == 302
+    monkeypatch.setattr(UserAddress, "validate_unique", lambda self, exclude=None: None)
+
+    # when the same address is added again, then the page says it is already there and the book has it once
+    again = client.post("/en/accounts/addresses/add/", address_form("TH"))
+    assert again.status_code == 200
+    assert "This address is already in your address book." in again.content.decode()
+    assert UserAddress.objects.filter(user=shopper).count() == 1

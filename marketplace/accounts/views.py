@@ -12,7 +12,9 @@ Oscar's order history pages, whose "re-order" messages ("… has been added to y
 longer available") name the products in the shopper's language (``catalog/names.py``)."""
 from contextlib import contextmanager
 
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from oscar.apps.customer import views as oscar_customer_views
@@ -45,11 +47,25 @@ class AddressListView(oscar_customer_views.AddressListView):
         return super().get_queryset().select_related(companies.RELATED, "country")
 
 
-class AddressCreateView(oscar_customer_views.AddressCreateView):
+class _SavedOnce:
+    """The address book's forms: the same address saved at this moment by another request of the
+    shopper's (or an order) is the form's refusal, not a server error."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+        except IntegrityError:  # Oscar's one row per distinct address of a user
+            form.add_error(None, _("This address is already in your address book."))
+            return self.form_invalid(form)
+        return redirect(self.get_success_url())
+
+
+class AddressCreateView(_SavedOnce, oscar_customer_views.AddressCreateView):
     form_class = MarketplaceUserAddressForm
 
 
-class AddressUpdateView(oscar_customer_views.AddressUpdateView):
+class AddressUpdateView(_SavedOnce, oscar_customer_views.AddressUpdateView):
     form_class = MarketplaceUserAddressForm
 
 
