@@ -83,3 +83,16 @@ def delete(obj, keys, private=False) -> dict:
         row.save(update_fields=["private" if private else "public"])
     setattr(obj, "_private_metadata" if private else "_public_metadata", dict(data))
     return dict(data)
+
+
+def copy(source, target) -> None:
+    """``target`` (saved) gets ``source``'s metadata, public and private: Saleor copies a checkout's to
+    the order it becomes (Saleor's storefront keeps a shopper's marketing consent there)."""
+    row = _row(source)
+    if row is None or not (row.public or row.private):
+        return
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
+    Metadata.objects.update_or_create(content_type=content_type, object_id=str(target.pk),
+                                      defaults={"public": dict(row.public), "private": dict(row.private)})
+    for name in ("_public_metadata", "_private_metadata"):
+        target.__dict__.pop(name, None)

@@ -17,6 +17,7 @@ from marketplace.catalog.listing import listable
 from marketplace.catalog.names import product_name
 from marketplace.channels.availability import active_channels, get_channel, is_sold_in, switched_off
 from marketplace.core import email_addresses, library_edges, plain_text
+from marketplace.metadata import store as metadata
 from marketplace.payments.models import StripePayment
 from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_address
 from marketplace.shipping import companies, pricing
@@ -429,6 +430,7 @@ def complete(checkout, request=None):
     def close_checkout(order):  # in the order's own transaction: no placed order leaves its checkout open
         checkout.order = order
         checkout.save(update_fields=["order", "updated"])
+        metadata.copy(checkout, order)  # as Saleor: the order keeps what clients stored on its checkout
 
     return complete_checkout(
         _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),

@@ -1,7 +1,9 @@
 """Saleor's metadata API: the ``ObjectWithMetadata`` interface and ``updateMetadata`` /
 ``deleteMetadata`` for the objects a client may change — a checkout the caller may see (a guest
 checkout by whoever holds its id, a user's only by that user and staff, as in Saleor) and the
-signed-in user's own account. Storage: ``marketplace.metadata``."""
+signed-in user's own account. An order implements the interface too: it answers the metadata its
+checkout had (copied when it was placed, as Saleor does) and is not changed here. Storage:
+``marketplace.metadata``."""
 import graphene
 from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
@@ -12,7 +14,7 @@ from marketplace.graphql.core.mutations import BaseMutation, error_type
 from marketplace.metadata import store
 from marketplace.metadata.store import MetadataErrorCode, MetadataProblem
 
-TYPE_OF_MODEL = {"otop_orders.Checkout": "Checkout", "auth.User": "User"}
+TYPE_OF_MODEL = {"otop_orders.Checkout": "Checkout", "auth.User": "User", "order.Order": "Order"}
 
 
 class MetadataItem(graphene.ObjectType):

@@ -8,6 +8,7 @@ import graphene
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
+from marketplace.graphql.account.metadata import ObjectWithMetadata
 from marketplace.graphql.catalog.stocks import Warehouse
 from marketplace.graphql.catalog.types import ProductVariant
 from marketplace.graphql.channels.types import Channel
@@ -213,7 +214,7 @@ class DeliveryMethod(graphene.Union):
 class OrderType(graphene.ObjectType):
     class Meta:
         name = "Order"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)  # the metadata its checkout had (read-only)
 
     number = graphene.String(required=True)
     created = DateTime(required=True)
