@@ -32,7 +32,9 @@ def _django(api_base):
                       STRIPE_WEBHOOK_SECRET="whsec_bench", STRIPE_API_BASE=api_base,
                       EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     import django
+    import stripe
 
+    stripe.api_base = api_base  # the card confirmed as Stripe.js would (tests' stripe_fixtures: module-level API)
     django.setup()
     from django.core.management import call_command
 
@@ -62,7 +64,7 @@ def one_order(product, country):
         basket = basket_with((product, 1))
         _method, _charge, total = quote_checkout(basket, country)
         payment = intents.start_payment(basket, amount=total.incl_tax, currency=total.currency)
-        intents.pay_with(payment, "pm_card_visa")
+        intents.pay_with(payment, "pm_card_visa", amount=total.incl_tax, currency=total.currency)
         return complete_checkout(basket, payment=payment, shipping_address=address(country),
                                  email="bench@example.com")
     finally:
