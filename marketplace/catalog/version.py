@@ -26,6 +26,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from django.apps import apps as registry
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -122,7 +123,9 @@ def kept(name, compute, *parts):
 
 def _changed(sender, **kwargs):
     if not tracking() or kwargs.get("raw") or sender._meta.app_label in UNTRACKED_APPS \
-            or sender._meta.label in UNTRACKED_MODELS:
+            or sender._meta.label in UNTRACKED_MODELS or sender._meta.apps is not registry:
+        # (a model of another registry: Django's record of an applied migration, a migration's historical
+        # model; nothing a page shows, and while a new database is migrated the sequence may not be there yet)
         return
     moved = bump
     if sender is stock.StockRecord and kwargs.get("signal") is post_save and stock.told_the_same(kwargs["instance"]):
