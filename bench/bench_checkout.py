@@ -26,7 +26,10 @@ DB_NAME = os.environ.get("OTOP_DB_NAME", "otop_bench_buying")
 
 
 def _django(api_base):
-    os.environ["OTOP_DB_NAME"] = DB_NAME
+    sys.path.insert(0, str(REPO / "bench"))
+    from databases import point_at
+
+    point_at(os.environ, DB_NAME)  # (a database of its own on DATABASE_URL's server too)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     os.environ.update(STRIPE_SECRET_KEY="sk_test_bench", STRIPE_PUBLISHABLE_KEY="pk_test_bench",
                       STRIPE_WEBHOOK_SECRET="whsec_bench", STRIPE_API_BASE=api_base,

@@ -17,7 +17,10 @@ DB_NAME = "otop_bench_jobs"
 
 def _setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    os.environ["OTOP_DB_NAME"] = DB_NAME
+    sys.path.insert(0, str(REPO / "bench"))
+    from databases import point_at
+
+    point_at(os.environ, DB_NAME)  # (a database of its own on DATABASE_URL's server too)
     os.environ["OTOP_JOBS_EXTRA_MODULES"] = "marketplace.testing.jobs"
     sys.path.insert(0, str(REPO))
     import django

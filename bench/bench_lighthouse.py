@@ -42,11 +42,13 @@ SERVER_ENV = {
     "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false",
 }
-os.environ["OTOP_DB_NAME"] = DB_NAME  # bench_graphql's server reads it when imported
+sys.path.insert(0, str(REPO / "bench"))
+from databases import point_at  # noqa: E402
+
+point_at(os.environ, DB_NAME)  # bench_graphql's server reads it when imported (DATABASE_URL's server too)
 # Lighthouse loads one page at a time: two workers serve it as well as five, with fewer connections
 # held on a database server that may be shared.
 os.environ.setdefault("GUNICORN_WORKERS", "2")
-sys.path.insert(0, str(REPO / "bench"))
 
 from bench_graphql import free_port, start_server  # noqa: E402  gunicorn as in production, on a free port
 
@@ -58,7 +60,7 @@ def manage(*args, production=False):
 
 def prepare():
     """Migrate and load the demo data once (later runs reuse it), index it for search, collect static files."""
-    os.environ["OTOP_DB_NAME"] = DB_NAME
+    point_at(os.environ, DB_NAME)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     sys.path.insert(0, str(REPO))
     manage("migrate", "--noinput")

@@ -1,5 +1,6 @@
 """Which database a benchmark's process uses: the embedded server's by ``OTOP_DB_NAME``, or, when
-``DATABASE_URL`` names another server, the database of that name on it."""
+``DATABASE_URL`` names another server, the database of that name on it (created there when missing;
+the embedded server creates its own) — never the database ``DATABASE_URL`` itself names."""
 
 
 def point_at(environment, name) -> None:
@@ -7,3 +8,14 @@ def point_at(environment, name) -> None:
     environment["OTOP_DB_NAME"] = name
     if environment.get("DATABASE_URL"):
         environment["DATABASE_URL"] = environment["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
+        _create_on_server(environment["DATABASE_URL"], name)
+
+
+def _create_on_server(url, name) -> None:
+    import psycopg
+    from psycopg import sql
+
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
