@@ -322,3 +322,31 @@ def test_the_address_book_form_refuses_an_address_saved_meanwhile_without_a_serv
     assert again.status_code == 200
     assert "This address is already in your address book." in again.content.decode()
     assert UserAddress.objects.filter(user=shopper).count() == 1
+
+
+def test_the_checkouts_edit_address_page_is_the_address_books_form(client):
+    # given a shopper at the checkout with a saved address for a company
+    shopper = UserFactory()
+    client.force_login(shopper)
+    client.post("/en/accounts/addresses/add/", {**address_form("TH"), "company_name": "Nimman Gallery"})
+    saved = UserAddress.objects.get(user=shopper)
+    url = f"/en/checkout/user-address/edit/{saved.pk}/"
+
+    # when they open "Edit address" there, then it has the province list and the company
+    page = client.get(url).content.decode()
+    assert 'name="province"' in page and 'value="Nimman Gallery"' in page
+
+    # and a postcode of another province is refused there as everywhere (Oscar's own form took it)
+    refused = client.post(url, {**address_form("TH"), "postcode": "10200"})
+    assert refused.status_code == 200 and "postcode" in refused.context["form"].errors
+    saved.refresh_from_db()
+    assert saved.postcode == "50200"
+
+    # and a new company is kept
+    assert client.post(url, {**address_form("TH"), "company_name": "Lanna Crafts Ltd."}).status_code == 302
+    assert companies.company_of(UserAddress.objects.get(pk=saved.pk)) == "Lanna Crafts Ltd."
+
+
+def test_the_checkouts_edit_address_page_asks_a_guest_to_sign_in(client):
+    answer = client.get("/en/checkout/user-address/edit/1/")
+    assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]

@@ -1,5 +1,6 @@
 """Oscar's checkout paths served by the marketplace's checkout views (included ahead of Oscar's),
 Oscar's basket page and add-to-basket (the listing rule, names in the shopper's language), and the shopper's choice of currency."""
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from . import basket_views, currency_views
@@ -7,6 +8,8 @@ from . import checkout_views as views
 
 urlpatterns = [
     path("shipping-address/", views.ShippingAddressView.as_view(), name="shipping-address"),
+    path("user-address/edit/<int:pk>/", login_required(views.UserAddressUpdateView.as_view()),
+         name="user-address-update"),  # signed-in only, as Oscar's
     path("shipping-method/", views.ShippingMethodView.as_view(), name="shipping-method"),
     path("payment-method/", views.PaymentMethodView.as_view(), name="payment-method"),
     path("payment-details/", views.PaymentDetailsView.as_view(), name="payment-details"),

@@ -25,7 +25,7 @@ from marketplace.shipping.methods import ParcelRepository
 from marketplace.shipping.pricing import can_ship_abroad, shipping_problem
 
 from . import address_forms, remembered
-from .address_forms import MarketplaceShippingAddressForm
+from .address_forms import MarketplaceShippingAddressForm, MarketplaceUserAddressForm
 from .completion import complete_checkout
 from .currency import THB, currency_for_destination
 from .errors import CheckoutError
@@ -124,6 +124,13 @@ class ShippingAddressView(MarketplaceCheckoutMixin, oscar_views.ShippingAddressV
         context["domestic_only"] = [line.product for line in self.request.basket.all_lines()
                                     if not can_ship_abroad(line.product)]
         return context
+
+
+class UserAddressUpdateView(oscar_views.UserAddressUpdateView):
+    """The checkout's "Edit address" of a saved address: the address book's form (the address rule, the
+    countries shipped to, the company), not Oscar's plain one."""
+
+    form_class = MarketplaceUserAddressForm
 
 
 class ShippingMethodView(MarketplaceCheckoutMixin, oscar_views.ShippingMethodView):
