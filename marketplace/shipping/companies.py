@@ -26,19 +26,20 @@ def _field(address) -> str:
 def attach(address, name) -> None:
     """``address`` (saved or not) is for company ``name`` ("" or None: for no company) once ``keep``
     is called after it is saved; until then ``company_of`` answers ``name``."""
-    setattr(address, _PENDING, (name or "").strip())
+    setattr(address, _PENDING, ((name or "").strip(), address.pk is None))
 
 
 def keep(address) -> None:
     """Write what ``attach`` gave ``address`` (saved now) beside it: nothing when nothing was attached."""
     if address is None or _PENDING not in vars(address):
         return
-    name = vars(address).pop(_PENDING)
+    name, new = vars(address).pop(_PENDING)
     where = {_field(address): address}
     if name:
         row, _ = AddressCompany.objects.update_or_create(**where, defaults={"name": name})
     else:
-        AddressCompany.objects.filter(**where).delete()
+        if not new:  # (an address unsaved when attached has no row to delete: an order's, most often)
+            AddressCompany.objects.filter(**where).delete()
         row = None
     address._state.fields_cache[RELATED] = row
 
@@ -48,13 +49,18 @@ def company_of(address) -> str:
     if address is None:
         return ""
     if _PENDING in vars(address):
-        return vars(address)[_PENDING]
+        return vars(address)[_PENDING][0]
     if address.pk is None:
         return ""
     try:
         return getattr(address, RELATED).name
     except ObjectDoesNotExist:
         return ""
+
+
+def of_saved_address(pk) -> str:
+    """The company of the saved address (``UserAddress``) ``pk``, or "", without loading the address."""
+    return AddressCompany.objects.filter(user_address_id=pk).values_list("name", flat=True).first() or ""
 
 
 def copy(source, target) -> None:
