@@ -15,7 +15,6 @@ from django.conf import settings
 from oscar.apps.checkout import exceptions as oscar_exceptions
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.utils import CheckoutSessionData
-from oscar.core.loading import get_model
 
 from marketplace.catalog.names import named_in_language
 from marketplace.payments import intents
@@ -33,7 +32,6 @@ from .middleware import choose_currency
 from .placement import quote_checkout, use_currency
 
 logger = logging.getLogger(__name__)
-UserAddress = get_model("address", "UserAddress")
 SESSION_COMPANY = "company_name"  # the checkout session's key (Oscar's "shipping" namespace) for a typed company
 
 
@@ -79,10 +77,17 @@ class MarketplaceCheckoutMixin:
             companies.attach(address, self.checkout_session._get("shipping", SESSION_COMPANY, ""))
             return address
         saved_id = self.checkout_session.shipping_user_address_id()
-        saved = UserAddress.objects.filter(pk=saved_id).select_related(companies.RELATED).first() if saved_id else None
-        if saved is not None:
-            companies.copy(saved, address)
+        if saved_id:
+            companies.attach(address, self._saved_company(saved_id))
         return address
+
+    def _saved_company(self, saved_id):
+        """The company of the shopper's saved address ``saved_id``, read once per request (Oscar asks
+        for the shipping address several times in one)."""
+        read = self.__dict__.setdefault("_saved_companies", {})
+        if saved_id not in read:
+            read[saved_id] = companies.of_saved_address(saved_id)
+        return read[saved_id]
 
     def check_basket_is_valid(self, request):
         """Oscar's check, its refusals naming the products in the shopper's language."""
