@@ -22,13 +22,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
-DB_NAME = os.environ.get("OTOP_DB_NAME", "otop_bench_buying")
+sys.path.insert(0, str(REPO / "bench"))
+from databases import named, point_at  # noqa: E402
+
+DB_NAME = os.environ.get("OTOP_DB_NAME") or named("otop_bench_buying")
 
 
 def _django(api_base):
-    sys.path.insert(0, str(REPO / "bench"))
-    from databases import point_at
-
     point_at(os.environ, DB_NAME)  # (a database of its own on DATABASE_URL's server too)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     os.environ.update(STRIPE_SECRET_KEY="sk_test_bench", STRIPE_PUBLISHABLE_KEY="pk_test_bench",

@@ -23,18 +23,20 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 REPO = Path(__file__).resolve().parent.parent
-CSV = REPO.parent / "shared" / "programme-records" / "catalog-20k.csv"
-DB_NAME = os.environ.get("OTOP_DB_NAME", "otop_graphql")
 CATALOG_SIZE = 20_000
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from graphql_client import DETAILS, LISTING, SHORT_LISTING  # noqa: E402  the API's own storefront-equivalent queries
-from databases import point_at  # noqa: E402
+from databases import named, point_at  # noqa: E402
+from samples import CATALOG_20K as CSV  # noqa: E402
+
+DB_NAME = os.environ.get("OTOP_DB_NAME") or named("otop_graphql")
 from machine import machine_speed  # noqa: E402
 
 PRODUCT_LIST = SHORT_LISTING.replace("$first: Int = 9", "$first: Int = 24")
@@ -172,6 +174,29 @@ def post(port, query, variables, token=None):
     return elapsed
 
 
+def get(port, path):
+    """A page of the server (HTTP GET, as over HTTPS behind the proxy); milliseconds it took."""
+    request = Request(f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"})
+    started = time.perf_counter()
+    with urlopen(request, timeout=30) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000
+
+
+def existing(port, paths) -> list:
+    """The pages of ``paths`` the server has: a category of a small catalogue has fewer pages."""
+    found = []
+    for path in paths:
+        try:
+            get(port, path)
+        except HTTPError as error:
+            if error.code != 404:
+                raise
+        else:
+            found.append(path)
+    return found
+
+
 def shopper_token(port):
     """A token for the signed-in shopper, from the server (tokens are signed with its secret key)."""
     body = json.dumps({"query": TOKEN_CREATE, "variables": dict(zip(("email", "password"), SHOPPER))}).encode()
@@ -232,7 +257,7 @@ def main():
                     rounds = []
                     for _ in range(5):
                         speed = machine_speed()
-                        rounds.append((measure(port, make_post, args.requests // 5, 1, raw=True), speed))
+                        rounds.append((measure(port, make_post, max(1, args.requests // 5), 1, raw=True), speed))
                     timings = sorted(t for r, _ in rounds for t in r)
                     p50, p95 = statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
                     detail = "  rounds (p50 @ loop): " + " ".join(

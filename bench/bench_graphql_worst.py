@@ -31,17 +31,18 @@ from pathlib import Path
 from urllib.request import Request, urlopen
 
 REPO = Path(__file__).resolve().parent.parent
-DB_NAME = "otop_bench_graphql_100k"
-os.environ["OTOP_DB_NAME"] = DB_NAME
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
 
 import bench_graphql  # noqa: E402  its gunicorn server
 import bench_search_latency  # noqa: E402  its 100,000-row catalogue
+from databases import named, point_at  # noqa: E402
 from graphql_client import CARD_FIELDS, LISTING, SHORT_LISTING  # noqa: E402
 from machine import machine_speed  # noqa: E402
 
+DB_NAME = named("otop_bench_graphql_100k")
+point_at(os.environ, DB_NAME)  # on DATABASE_URL's server when it is set, never in the database it names
 bench_graphql.DB_NAME = DB_NAME
 MIN_PRODUCTS = 70_000
 
@@ -57,7 +58,7 @@ def ensure_catalog():
         source = bench_search_latency.scaled_csv(5)
         print(f"{DB_NAME} has {products.count()} products; importing {source} ...", flush=True)
         subprocess.run([sys.executable, "manage.py", "import_programme_records", str(source)], cwd=REPO,
-                       stdout=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL)  # (exits 1: the file repeats some records, refused as duplicates)
     return products.count(), listing.listable().count()
 
 
@@ -88,7 +89,7 @@ def candidates(listable):
     one_card_page = cost(SHORT_LISTING, {"first": 100, "channel": "th-thb", "lang": "EN"})
     light = "edges { node { id name slug created } }"
     light_cost = cost(f'{{ products(first: 100, after: "{cursor(1)}") {{ {light} }} }}', None)
-    deep = listable - 200
+    deep = listable - 200  # (a catalogue of fewer than 4,300 listed products: its first pages)
     found = {
         f"sorted by PRICE, counted, {largest_page(price)} full cards": (LISTING, {**price, "first": largest_page(price)}),
         f"by PRICE DESC, 4 stars up, counted, {largest_page(stars)} cards": (
@@ -107,7 +108,7 @@ def candidates(listable):
             "{ " + " ".join(f'p{i}: products(first: 100, after: "{cursor(i * 18)}") {{ {light} }}'
                             for i in range(min(50, limits.MAX_COST // light_cost))) + " }", None),
         f"{min(50, limits.MAX_COST // light_cost)} aliased light pages near the end": (
-            "{ " + " ".join(f'p{i}: products(first: 100, after: "{cursor(deep - i * 100)}") {{ {light} }}'
+            "{ " + " ".join(f'p{i}: products(first: 100, after: "{cursor(max(0, deep - i * 100))}") {{ {light} }}'
                             for i in range(min(50, limits.MAX_COST // light_cost))) + " }", None),
     }
     for name, (query, variables) in found.items():
@@ -132,8 +133,6 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", help="time only the candidates whose name holds this")
     args = parser.parse_args()
-    if not bench_search_latency.CSV_20K.exists():
-        bench_search_latency.CSV_20K = Path("/work/shared/programme-records/catalog-20k.csv")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     import django
 

@@ -34,15 +34,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
-from databases import point_at  # noqa: E402
+from databases import named, point_at  # noqa: E402
 from machine import load  # noqa: E402
-RESULTS = REPO / "docs" / "bench" / "growth.json"  # committed: the plot and the README read every size, the 1,000,000 run is long
-PLOT = REPO / "docs" / "bench" / "growth.png"
+# committed: the plot and the README read every size, the 1,000,000 run is long (OTOP_BENCH_GROWTH_DIR: elsewhere)
+OUT = Path(os.environ.get("OTOP_BENCH_GROWTH_DIR", REPO / "docs" / "bench"))
+RESULTS = OUT / "growth.json"
+PLOT = OUT / "growth.png"
 BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
 
 
 def db_name(size):
-    return f"otop_bench_growth_{size}"
+    return named(f"otop_bench_growth_{size}")
 
 
 def percentiles(samples):
@@ -239,7 +241,7 @@ def plot():
     figure.tight_layout()
     PLOT.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(PLOT, dpi=110)
-    print(f"plot written to {PLOT.relative_to(REPO)}")
+    print(f"plot written to {PLOT.relative_to(REPO) if PLOT.is_relative_to(REPO) else PLOT}")
 
 
 def main():

@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CSV = REPO.parent / "shared" / "programme-records" / "catalog-20k.csv"
-DB_NAME = "otop_bench_import"
 sys.path.insert(0, str(REPO / "bench"))
-from databases import point_at  # noqa: E402
+from databases import named, point_at  # noqa: E402
+from samples import CATALOG_20K as DEFAULT_CSV  # noqa: E402
+
+DB_NAME = named("otop_bench_import")
 from machine import busy_seconds  # noqa: E402
 
 

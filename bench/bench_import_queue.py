@@ -20,8 +20,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CSV = REPO.parent / "shared" / "programme-records" / "catalog-20k.csv"
-DB_NAME = "otop_bench_import_queue"
+sys.path.insert(0, str(REPO / "bench"))
+from databases import named  # noqa: E402
+from samples import CATALOG_20K as DEFAULT_CSV  # noqa: E402
+
+DB_NAME = named("otop_bench_import_queue")
 
 
 def _django(media_root):

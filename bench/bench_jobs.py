@@ -12,15 +12,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DB_NAME = "otop_bench_jobs"
 
 
 def _setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     sys.path.insert(0, str(REPO / "bench"))
-    from databases import point_at
+    from databases import named, point_at
 
-    point_at(os.environ, DB_NAME)  # (a database of its own on DATABASE_URL's server too)
+    point_at(os.environ, named("otop_bench_jobs"))  # (a database of its own on DATABASE_URL's server too)
     os.environ["OTOP_JOBS_EXTRA_MODULES"] = "marketplace.testing.jobs"
     sys.path.insert(0, str(REPO))
     import django

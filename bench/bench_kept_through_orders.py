@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.request import Request, urlopen
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -73,14 +72,6 @@ def give_back(placed):
     connection.close()
 
 
-def get_page(port, path):
-    request = Request(f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"})
-    started = time.perf_counter()
-    with urlopen(request, timeout=30) as response:
-        response.read()
-    return (time.perf_counter() - started) * 1000
-
-
 def measure(asks, seconds, interval, as_before):
     stop, placed = threading.Event(), []
     placing = threading.Thread(target=orders, args=(stop, placed, interval, as_before))
@@ -123,13 +114,14 @@ def main():
     port = graphql.free_port()
     shared = bool(graphql.cache_url())
     server = graphql.start_server(port)
+    pages = [f"{url}?page={page}" for url in categories for page in (1, 2, 3)]
+    pages = graphql.existing(port, pages)
     asks = {
         "40 products pages (ProductListPaginated, 1 to 40 cards)": [
             (lambda first: lambda: graphql.post(port, graphql.LISTING, {"first": first, "channel": "th-thb",
                                                                         "lang": "EN"}))(first)
             for first in range(1, 41)],
-        f"{len(categories) * 3} category pages (HTML)": [
-            (lambda path: lambda: get_page(port, path))(f"{url}?page={page}") for url in categories for page in (1, 2, 3)],
+        f"{len(pages)} category pages (HTML)": [(lambda path: lambda: graphql.get(port, path))(path) for path in pages],
     }
     print(f"an order every {args.interval} s; {args.seconds:g} s of asking a line, 1 client, the addresses in turn; "
           f"production settings, kept answers and pages in {'Redis' if shared else 'each worker'}")

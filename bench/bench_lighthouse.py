@@ -26,13 +26,15 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.request import urlopen
 
 REPO = Path(__file__).resolve().parent.parent
-DB_NAME = os.environ.get("OTOP_DB_NAME", "otop_bench_lighthouse")
+sys.path.insert(0, str(REPO / "bench"))
+from databases import named, point_at  # noqa: E402
+
+DB_NAME = os.environ.get("OTOP_DB_NAME") or named("otop_bench_lighthouse")
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -42,9 +44,6 @@ SERVER_ENV = {
     "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false",
 }
-sys.path.insert(0, str(REPO / "bench"))
-from databases import point_at  # noqa: E402
-
 point_at(os.environ, DB_NAME)  # bench_graphql's server reads it when imported (DATABASE_URL's server too)
 # Lighthouse loads one page at a time: two workers serve it as well as five, with fewer connections
 # held on a database server that may be shared.

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CSV_20K = REPO.parent / "shared" / "programme-records" / "catalog-20k.csv"
+sys.path.insert(0, str(REPO / "bench"))
+from samples import CATALOG_20K as CSV_20K  # noqa: E402
 
 
 def _setup():

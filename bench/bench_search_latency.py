@@ -27,15 +27,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from databases import point_at  # noqa: E402
+from databases import named, point_at  # noqa: E402
+from samples import CATALOG_20K as CSV_20K  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("OTOP_SHARED", REPO.parent / "shared")) / "programme-records"
-CSV_20K = SHARED / "catalog-20k.csv"
-SCALED_DIR = REPO / "var" / "bench"
+SCALED_DIR = REPO / "var" / named("bench")  # (the smoke runs' small samples apart)
 # OTOP_BENCH_DB_20K / OTOP_BENCH_DB_100K name other databases (one engineer's own copies)
-DATABASES = {20000: os.environ.get("OTOP_BENCH_DB_20K", "otop_bench_search"),
-             100000: os.environ.get("OTOP_BENCH_DB_100K", "otop_bench_search_100k")}
+DATABASES = {20000: os.environ.get("OTOP_BENCH_DB_20K") or named("otop_bench_search"),
+             100000: os.environ.get("OTOP_BENCH_DB_100K") or named("otop_bench_search_100k")}
 
 # A shopper's mix: Thai without spaces, English, product + place, a misspelling, filters, sorts.
 QUERIES = [
@@ -52,17 +51,23 @@ QUERIES = [
 def scaled_csv(copies=5, first=0, target=None) -> Path:
     """catalog-20k.csv × ``copies`` (copies ``first`` … ``first + copies - 1``: each copy's product
     codes carry its number, so files of different copies never share a code) with a selection year
-    inside the validity period; written to ``target`` (default var/bench/catalog-<n>k.csv) once."""
+    inside the validity period; written to ``target`` (default var/bench/catalog-<n>k.csv) once: under
+    another name until it is whole, so that a run stopped halfway leaves no short file to be reused."""
     SCALED_DIR.mkdir(parents=True, exist_ok=True)
     target = target or SCALED_DIR / f"catalog-{20 * copies}k.csv"
     if target.exists():
         return target
+    sys.path.insert(0, str(REPO))
+    from catalog_import.columns import field_for
+
     this_year_be = time.localtime().tm_year + 543
     width = len(str(first + copies - 1)) if first else 1
-    with CSV_20K.open(encoding="utf-8-sig", newline="") as src, target.open("w", encoding="utf-8", newline="") as out:
+    partial = target.with_name(target.name + ".partial")
+    with CSV_20K.open(encoding="utf-8-sig", newline="") as src, partial.open("w", encoding="utf-8", newline="") as out:
         reader = csv.reader(src)
         header = next(reader)
-        code_col, year_col = header.index("รหัสผลิตภัณฑ์"), header.index("ปีที่คัดสรร")
+        fields = [field_for(cell) for cell in header]  # Thai or English headers, as the import reads them
+        code_col, year_col = fields.index("code"), fields.index("year")
         writer = csv.writer(out)
         writer.writerow(header)
         rows = list(reader)
@@ -74,6 +79,7 @@ def scaled_csv(copies=5, first=0, target=None) -> Path:
                 row[code_col] = f"{area}-{year}-{copy:0{width}d}{serial}"
                 row[year_col] = str(year)
                 writer.writerow(row)
+    partial.replace(target)
     return target
 
 

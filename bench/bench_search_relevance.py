@@ -29,18 +29,17 @@ import time
 from pathlib import Path
 
 import relevance_score
+from databases import named, point_at
+from samples import CATALOG_20K as CSV, QUERIES_20K as QUERIES, TRUTH_20K as TRUTH
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("OTOP_SHARED", REPO.parent / "shared"))  # another checkout (a worktree) names it
-CSV = SHARED / "programme-records" / "catalog-20k.csv"
-QUERIES = SHARED / "programme-records" / "catalog-20k.queries.jsonl"
 KIND_QUERIES = REPO / "bench" / "data" / "search-kind.queries.jsonl"
-TRUTH = SHARED / "programme-records" / "catalog-20k.truth.jsonl"
 PROVINCES = REPO / "marketplace" / "provinces" / "data" / "provinces.csv"
 
 
 def django_setup():
-    os.environ.setdefault("OTOP_DB_NAME", "otop_bench_search")
+    # on DATABASE_URL's server when it is set, never in the database it names (a developer's own)
+    point_at(os.environ, os.environ.get("OTOP_DB_NAME") or named("otop_bench_search"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     sys.path.insert(0, str(REPO))
     import django

@@ -1,6 +1,16 @@
 """Which database a benchmark's process uses: the embedded server's by ``OTOP_DB_NAME``, or, when
 ``DATABASE_URL`` names another server, the database of that name on it (created there when missing;
-the embedded server creates its own) — never the database ``DATABASE_URL`` itself names."""
+the embedded server creates its own) — never the database ``DATABASE_URL`` itself names.
+
+``OTOP_BENCH_DB_SUFFIX`` gives every bench database another name (``otop_graphql_smoke``): the test
+suite's smoke runs of the benches (tests/test_bench_smoke.py) leave a developer's catalogues alone."""
+import os
+
+
+def named(base: str) -> str:
+    """The name of the bench database ``base``, with ``OTOP_BENCH_DB_SUFFIX`` when it is set."""
+    suffix = os.environ.get("OTOP_BENCH_DB_SUFFIX", "")
+    return f"{base}_{suffix}" if suffix else base
 
 
 def point_at(environment, name) -> None:
