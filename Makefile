@@ -80,7 +80,7 @@ run: demo
 	@echo "The marketplace is at http://$(HOST):$(PORT)/ (English at /en/); admin at /admin/, dashboard at /dashboard/."
 	$(PY) manage.py run_with_worker $(HOST):$(PORT)
 
-test: venv system-deps static-deps
+test: venv system-deps static-deps bench-venv
 	$(VENV)/bin/pytest
 
 check: venv
