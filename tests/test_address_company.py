@@ -1,14 +1,16 @@
 """The company an address is for (Saleor's ``companyName``) stays with it: a checkout's shipping and
 billing addresses keep it on the order they become, a saved address keeps it in the address book
 (and in a storefront checkout that ships to it), an accepted quote's order names the trade buyer's
-company, and every page that shows the address (the buyer's order page, the producer's parcel page)
-shows it under the name. Oscar's address models have no column for it: before, the API took it and
+company, and every page that shows the address (the buyer's order page, the producer's parcel page,
+staff's order page) shows it under the name. Oscar's address models have no column for it: before, the API took it and
 every order and saved address came back without it."""
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from buying import address_form, basket_with, in_english
@@ -350,3 +352,35 @@ def test_the_checkouts_edit_address_page_is_the_address_books_form(client):
 def test_the_checkouts_edit_address_page_asks_a_guest_to_sign_in(client):
     answer = client.get("/en/checkout/user-address/edit/1/")
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+
+
+def test_staffs_order_page_shows_the_billing_address_with_its_company_and_the_country_in_thai(client):
+    # given an order billed to a trading company, placed on the English pages
+    BillingAddress = get_model("order", "BillingAddress")
+    billing = BillingAddress(first_name="Anong", last_name="Srisuk", line1="99 Sathorn Road", line4="Bangkok",
+                             state="Bangkok", postcode="10120", country_id="TH")
+    companies.attach(billing, "Siam Trading Co., Ltd.")
+    shipping = ShippingAddress(first_name="Somsri", last_name="Jaidee", line1="12 Nimmanhaemin Road",
+                               line4="Chiang Mai", state="Chiang Mai", postcode="50200", country_id="TH")
+    order = place_order(basket_with((certified_product(), 1)), shipping_address=shipping, billing_address=billing,
+                        email="shopper@example.com")
+    card = get_model("payment", "SourceType").objects.create(name="Card payment (Stripe)")
+    order.sources.create(source_type=card, currency=order.currency, amount_allocated=order.total_incl_tax,
+                         amount_debited=order.total_incl_tax, reference="pi_3QSiamTrading")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    # when staff open the order on the Thai dashboard
+    with translation.override("th"):
+        page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+
+    # then the payment tab's billing address is the one the shop shows everywhere: the company under
+    # the name, the country in Thai; shown once (Oscar's own lines, without them, are not printed too)
+    billed = re.search(r'<p class="billing-address">(.*?)</p>', page, re.S).group(1).split("<br>")
+    assert [line.strip() for line in billed if line.strip()][:3] == ["Anong Srisuk", "Siam Trading Co., Ltd.",
+                                                                       "99 Sathorn Road"]
+    assert "ไทย" in billed[-2] and "Thailand" not in page
+    assert page.count("99 Sathorn Road") == 1
+    # and the rest of Oscar's payment tab is still there
+    # and the rest of Oscar's payment tab reads the same order: its payment sources
+    tab = page[page.index('id="payment"'):page.index('id="discounts"')]
+    assert "Card payment (Stripe)" in tab and "pi_3QSiamTrading" in tab

@@ -1,6 +1,8 @@
 """An order's status and shipping method in the page's language: ``{{ order.status|order_status }}``
 (the labels: ``placement.STATUS_LABELS``), ``{{ order|shipping_method }}`` (``shipping.methods.method_name``)
-and a producer's parcel, ``{{ shipment|parcel_status:order }}`` (``fulfilment.status_label``)."""
+and a producer's parcel, ``{{ shipment|parcel_status:order }}`` (``fulfilment.status_label``); and
+``{% with order=order|without_billing_address %}``, the order as Oscar's payment tab reads it below the
+billing address the page shows itself."""
 from django import template
 
 from marketplace.orders import fulfilment
@@ -23,3 +25,22 @@ def shipping_method(order):
 @register.filter
 def parcel_status(shipment, order=None):
     return fulfilment.status_label(shipment, order or None)
+
+
+class _WithoutBillingAddress:
+    """``order`` in every way but its billing address: Oscar's payment tab (staff's order page) prints
+    the billing address with its own lines (no company, the country in English), so the page shows it
+    itself (``address_fields``) and gives Oscar's block this order, which has none to print."""
+
+    billing_address = None
+
+    def __init__(self, order):
+        self._order = order
+
+    def __getattr__(self, name):
+        return getattr(self._order, name)
+
+
+@register.filter
+def without_billing_address(order):
+    return _WithoutBillingAddress(order)
