@@ -66,16 +66,26 @@ def _new(user, data) -> "UserAddress":
     return address
 
 
-def _save(address):
-    # Oscar keeps one row per distinct address of a user (a hash of its fields).
-    already = AccountError(AccountErrorCode.UNIQUE, _("This address is already in your address book."), "input")
-    if UserAddress.objects.filter(user=address.user, hash=address.generate_hash()).exclude(pk=address.pk).exists():
-        raise already
+def _already() -> AccountError:
+    return AccountError(AccountErrorCode.UNIQUE, _("This address is already in your address book."), "input")
+
+
+def saved_once(save):
+    """``save()`` of one of a user's addresses (this module's, or the storefront's address form), in a
+    savepoint: Oscar keeps one row per distinct address of a user (a hash of its fields), and the same
+    address saved at this moment by another request of theirs (or an order) is ``AccountError`` UNIQUE,
+    not a server error. Returns what ``save`` returns."""
     try:
         with transaction.atomic():
-            address.save()
-    except IntegrityError:  # the same address saved at this moment by another request (or an order) of theirs
-        raise already from None
+            return save()
+    except IntegrityError:
+        raise _already() from None
+
+
+def _save(address):
+    if UserAddress.objects.filter(user=address.user, hash=address.generate_hash()).exclude(pk=address.pk).exists():
+        raise _already()
+    saved_once(address.save)
     companies.keep(address)
     _forget(address.user)
     return address

@@ -12,15 +12,14 @@ Oscar's order history pages, whose "re-order" messages ("… has been added to y
 longer available") name the products in the shopper's language (``catalog/names.py``)."""
 from contextlib import contextmanager
 
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from oscar.apps.customer import views as oscar_customer_views
 from oscar.core.loading import get_class, get_model
 
-from marketplace.accounts import profile
+from marketplace.accounts import address_book, profile
+from marketplace.accounts.errors import AccountError
 from marketplace.catalog.names import named_in_language
 from marketplace.core import email_addresses
 from marketplace.orders.address_forms import MarketplaceUserAddressForm
@@ -49,14 +48,13 @@ class AddressListView(oscar_customer_views.AddressListView):
 
 class _SavedOnce:
     """The address book's forms: the same address saved at this moment by another request of the
-    shopper's (or an order) is the form's refusal, not a server error."""
+    shopper's (or an order) is the form's refusal (``address_book.saved_once``), not a server error."""
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                self.object = form.save()
-        except IntegrityError:  # Oscar's one row per distinct address of a user
-            form.add_error(None, _("This address is already in your address book."))
+            self.object = address_book.saved_once(form.save)
+        except AccountError as refusal:
+            form.add_error(None, refusal.message)
             return self.form_invalid(form)
         return redirect(self.get_success_url())
 
