@@ -59,12 +59,14 @@ def bench_env(tmp_path_factory, django_db_blocker):
 
 def _drop_bench_databases():
     """The smoke runs' databases, on the server the tests use (the embedded one, or DATABASE_URL's)."""
+    import psycopg
     from django.db import connection
 
-    with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"%\\_{SUFFIX}"])
-        for (name,) in cursor.fetchall():
-            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+    params = {**connection.get_connection_params(), "dbname": "postgres"}
+    with psycopg.connect(**params, autocommit=True) as admin:
+        names = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"%\\_{SUFFIX}"]).fetchall()
+        for (name,) in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_bench(env, script, *args, timeout=600):
