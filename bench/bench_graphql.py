@@ -34,10 +34,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from graphql_client import DETAILS, LISTING, SHORT_LISTING  # noqa: E402  the API's own storefront-equivalent queries
 from databases import named, point_at  # noqa: E402
+from machine import machine_speed  # noqa: E402
 from samples import CATALOG_20K as CSV  # noqa: E402
 
 DB_NAME = os.environ.get("OTOP_DB_NAME") or named("otop_graphql")
-from machine import machine_speed  # noqa: E402
 
 PRODUCT_LIST = SHORT_LISTING.replace("$first: Int = 9", "$first: Int = 24")
 

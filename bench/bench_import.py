@@ -20,10 +20,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 from databases import named, point_at  # noqa: E402
+from machine import busy_seconds  # noqa: E402
 from samples import CATALOG_20K as DEFAULT_CSV  # noqa: E402
 
 DB_NAME = named("otop_bench_import")
-from machine import busy_seconds  # noqa: E402
 
 
 def _django(db_name):
