@@ -19,11 +19,13 @@ from marketplace.graphql.directives import DIRECTIVES
 from marketplace.graphql.otop.queries import OtopQueries
 from marketplace.graphql.quotes.mutations import QuoteMutations
 from marketplace.graphql.quotes.queries import QuoteQueries
+from marketplace.graphql.shop import ShopQueries
 
 QUERIES = [CatalogQueries, CollectionQueries, AttributeQueries, ChannelQueries, OtopQueries, AccountQueries]
 QUERIES.append(CheckoutQueries)
 QUERIES.append(ContentQueries)
 QUERIES.append(QuoteQueries)
+QUERIES.append(ShopQueries)
 MUTATIONS = [AccountMutations]
 MUTATIONS.append(CheckoutMutations)
 MUTATIONS.append(ProductMutations)

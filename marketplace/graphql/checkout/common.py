@@ -58,6 +58,16 @@ def _country_codes():
 
 CountryCode = graphene.Enum("CountryCode", [(code, code) for code in _country_codes()])
 
+# CLDR's two-letter territories that are not countries an address may be in: ISO 3166's exceptional
+# and user-assigned reservations (Ascension, Clipperton, Diego Garcia, Ceuta and Melilla, the Canary
+# Islands, Tristan da Cunha, the UN, "outlying Oceania", the eurozone, pseudo-locales, unknown).
+NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"})
+
+
+def country_codes() -> list[str]:
+    """The codes of the countries an address may name, sorted (Saleor's list: ISO 3166-1 with EU and XK)."""
+    return [code for code in _country_codes() if code not in NOT_COUNTRIES]
+
 
 class Address(graphene.ObjectType):
     """A checkout address (Saleor's AddressInput keys) or an Oscar order address, in Saleor's shape."""
