@@ -16,6 +16,7 @@ from marketplace.accounts import views as accounts_views
 from marketplace.catalog import views as catalog_views
 from marketplace.catalog.dashboard_lookup import product_lookup_view
 from marketplace.catalog.urls import CATEGORY_PATH, guarded_account_urls
+from marketplace.core.redirects import without_default_language_prefix
 from marketplace.graphql.view import APIView
 from marketplace.media.placeholder import placeholder_view
 from marketplace.media.thumbnails import thumbnail_view
@@ -41,6 +42,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, name="sitemap"),  # both languages in one sitemap
     path("robots.txt", robots_view, name="robots"),
     path("favicon.ico", lambda request: redirect(static_url(FAVICON), permanent=True), name="favicon"),
+    re_path(rf"^{settings.LANGUAGE_CODE}(?:/(?P<rest>.*))?$", without_default_language_prefix),  # /th/… is /…
 ]
 
 urlpatterns += i18n_patterns(

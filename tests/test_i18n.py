@@ -280,6 +280,25 @@ def test_unprefixed_address_is_always_thai_even_with_an_english_cookie(client, s
     assert '<html lang="th"' in page and "ผ้าไหมยกดอกลำพูน" in page
 
 
+@pytest.mark.parametrize("address, target", [
+    ("/th/", "/"), ("/th", "/"), ("/th/catalogue/?sort=price&page=2", "/catalogue/?sort=price&page=2"),
+    ("/th/search/?q=%E0%B8%9C%E0%B9%89%E0%B8%B2", "/search/?q=%E0%B8%9C%E0%B9%89%E0%B8%B2"),
+    ("/th//evil.example/", "/evil.example/"), ("/th/\\evil.example/", "/evil.example/"),
+])
+def test_an_address_with_the_thai_prefix_goes_to_the_same_page_without_it(client, shop, address, target):
+    # given an address written with /th/, which the shop's own links never have (Thai has no prefix)
+    response = client.get(address)
+
+    # then the shopper is sent for good to the same page of this site, query kept, and it is Thai
+    assert response.status_code == 301 and response["Location"] == target
+    assert '<html lang="th"' in client.get("/th/", follow=True).content.decode()
+
+
+def test_a_path_that_merely_starts_with_th_is_not_redirected(client, shop):
+    assert client.get("/thumbnail/1/64/webp/").status_code != 301
+    assert client.get("/thai-silk/").status_code == 404
+
+
 def test_set_language_refuses_an_unknown_language_and_a_foreign_next(client):
     response = client.post(reverse("set_language"), {"language": "xx", "next": "https://evil.example/"})
 

@@ -7,7 +7,7 @@ A target is kept only when it is an address of this site: a path (``/…``; not 
 """
 from urllib.parse import urlsplit, urlunsplit
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -26,3 +26,12 @@ def local_path(request, target, default="/") -> str:
 def back_to(request, target, default="/") -> HttpResponseRedirect:
     """A redirect to ``local_path(request, target, default)``, never read as a view's name."""
     return HttpResponseRedirect(local_path(request, target, default))
+
+
+def without_default_language_prefix(request, rest=""):
+    """``/th/…``: the shop's default language has no prefix (``/…`` is Thai, ``/en/…`` English), so an
+    address written with one — by hand, or from another site's link — is sent for good to the same
+    page without it, query string kept. What follows the prefix is only ever a path of this site."""
+    path = local_path(request, "/" + rest.lstrip("/\\"), default="/")
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(path + ("?" + query if query else ""))
