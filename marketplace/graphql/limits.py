@@ -6,7 +6,8 @@
 - page size: ``first``/``last`` at most 100 (``core.connection.MAX_PAGE_SIZE``);
 - cost: each field costs 1, and what is below a list field counts once per item it may return
   (``first``/``last``, or ``limit``; a product's ``productVariants`` at most one, as an OTOP
-  product is its one variant); on the product connections a sort, a search, a cursor deep into
+  product is its one variant); on the product connections (and the root's ``productVariants``,
+  the same catalogue: ``CATALOGUE_FIELDS``) a sort, a search, a cursor deep into
   the catalogue, ``last`` without ``before``, or ``totalCount`` costs ``WHOLE_CATALOGUE_COST``
   more, as each makes PostgreSQL read the whole catalogue (the listing rule applies to every
   product; a search ranks every indexed product, after which sorting and counting its matches
@@ -49,6 +50,9 @@ LIST_BOUNDS = {("Product", "productVariants"): 1}
 # On these connections, what makes PostgreSQL read (count, sort or rank) the whole catalogue rather
 # than walk an index for one page.
 CATALOGUE_CONNECTIONS = frozenset({"ProductCountableConnection"})
+# Fields whose connection is the catalogue although its type is not only that (the root's variants; a
+# product's own ``productVariants`` is the same type, holding one variant).
+CATALOGUE_FIELDS = frozenset({("Query", "productVariants")})
 WHOLE_CATALOGUE_FIELDS = ("totalCount",)
 ITEMS = frozenset({"edges", "nodes"})  # a connection's fields that repeat once per item of the page
 SCHEMA_INTROSPECTION = frozenset({"__schema", "__type"})
@@ -164,44 +168,45 @@ class _Cost:
         self.variables = context.variable_values
         self.fragment_costs = {}
 
-    def selections(self, parent_type, selection_set, path=(), page=1, searched=False):
+    def selections(self, parent_type, selection_set, path=(), page=1, count_cost=None):
         """The cost of ``selection_set`` on ``parent_type``; on a connection, ``page`` is its page
-        size, which counts the edges once per item (``totalCount`` and ``pageInfo`` once), and
-        ``searched`` says whether it holds search results (at most 1,000: cheap to count)."""
+        size, which counts the edges once per item (``pageInfo`` once), and ``count_cost`` what its
+        ``totalCount`` costs beyond 1 when it counts the catalogue (0 for search results, at most
+        1,000: cheap to count; None: not a catalogue connection, its count costs 1)."""
         total = 0
         for selection in selection_set.selections if selection_set else ():
             if isinstance(selection, FieldNode):
-                total += (self.field(parent_type, selection, path, searched)
+                total += (self.field(parent_type, selection, path, count_cost)
                           * (page if selection.name.value in ITEMS else 1))
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 total += self.selections(self.schema.get_type(condition.name.value) if condition else parent_type,
-                                         selection.selection_set, path, page, searched)
+                                         selection.selection_set, path, page, count_cost)
             elif isinstance(selection, FragmentSpreadNode):
-                total += self.fragment(selection.name.value, path, page, searched)
+                total += self.fragment(selection.name.value, path, page, count_cost)
         return total
 
-    def fragment(self, name, path, page, searched):
+    def fragment(self, name, path, page, count_cost):
         # The cost of a fragment does not depend on where it is spread: worked out once, so that
         # fragments spreading others several times over cannot make this walk exponential.
         if name in path or name not in self.fragments:
             return 0
-        key = (name, page, searched)
+        key = (name, page, count_cost)
         if key not in self.fragment_costs:
             fragment = self.fragments[name]
             self.fragment_costs[key] = self.selections(self.schema.get_type(fragment.type_condition.name.value),
-                                                       fragment.selection_set, path + (name,), page, searched)
+                                                       fragment.selection_set, path + (name,), page, count_cost)
         return self.fragment_costs[key]
 
-    def field(self, parent_type, node, path, searched=False):
+    def field(self, parent_type, node, path, count_cost=None):
         name = node.name.value
         if name in SCHEMA_INTROSPECTION or not (is_object_type(parent_type) or is_interface_type(parent_type)):
             return 1
         definition = parent_type.fields.get(name)
         if definition is None:
             return 1
-        if parent_type.name in CATALOGUE_CONNECTIONS and name in WHOLE_CATALOGUE_FIELDS:
-            return 1 + (0 if searched else WHOLE_CATALOGUE_COST)
+        if count_cost is not None and name in WHOLE_CATALOGUE_FIELDS:
+            return 1 + count_cost
         arguments = get_argument_values(definition, node, self.variables)  # keyed by graphene's Python names
         size = 1
         for argument in PAGE_ARGUMENTS:
@@ -215,10 +220,12 @@ class _Cost:
             size = max(size, value)
         size = min(size, LIST_BOUNDS.get((parent_type.name, name), size))
         returned = get_named_type(definition.type)
-        work = _catalogue_work(definition, arguments) if returned.name in CATALOGUE_CONNECTIONS else None
+        catalogue = returned.name in CATALOGUE_CONNECTIONS or (parent_type.name, name) in CATALOGUE_FIELDS
+        work = _catalogue_work(definition, arguments) if catalogue else None
         own = 1 + (WHOLE_CATALOGUE_COST if work else 0)
         if is_object_type(returned) and all(f in returned.fields for f in ("edges", "pageInfo")):
-            return own + self.selections(returned, node.selection_set, path, page=size, searched=work == "search")
+            count_cost = (0 if work == "search" else WHOLE_CATALOGUE_COST) if catalogue else None
+            return own + self.selections(returned, node.selection_set, path, page=size, count_cost=count_cost)
         return own + size * self.selections(returned, node.selection_set, path)
 
 

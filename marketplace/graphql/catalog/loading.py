@@ -153,11 +153,12 @@ def prefetch(products, *relations):
         attach(products, name, found[name])
 
 
-def load(products, info, channel, *path, nodes=None):
-    """Prefetch what the selection under ``path`` reads, for all ``products``; tag each with its channel."""
+def load(products, info, channel, *path, nodes=None, also=()):
+    """Prefetch what the selection under ``path`` reads (and the relations ``also`` names), for all
+    ``products``; tag each with its channel."""
     fields = selected_fields(info, *path, nodes=nodes)
     products = list(products)
-    prefetch(products, *prefetches_for(info, fields))
+    prefetch(products, *dict.fromkeys([*also, *prefetches_for(info, fields)]))
     if any(field.name.value == "isAvailable" for field in fields):
         _mark_listable(products, info)
     for product in products:
@@ -187,8 +188,12 @@ def _mark_listable(products, info):
         product.is_listed = product.pk in listed
 
 
+# What a variant's own fields read (pricing, stock, media).
+VARIANT_RELATIONS = ("stockrecords", "channel_listings", "images")
+
+
 def load_for_variant(product, channel):
     """A product read as its variant (pricing, stock, media, packaging facts)."""
-    prefetch([product], "stockrecords", "channel_listings", "images")
+    prefetch([product], *VARIANT_RELATIONS)
     product.api_channel = channel
     return product

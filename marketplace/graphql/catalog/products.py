@@ -15,9 +15,10 @@ from marketplace.catalog import listing
 from marketplace.channels import kept
 from marketplace.channels.availability import in_channel
 from marketplace.graphql.catalog import filters, loading, planner, search, slugs
+from marketplace.graphql.catalog.types import Variant
 from marketplace.graphql.channels.types import resolve_channel
 from marketplace.graphql.core.connection import cursor_offset, paginate
-from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.ids import decode_id, decode_ids
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -88,10 +89,9 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
     queryset = filters.order(queryset, sort_by, "search_position" if text else None)
     if count is not None:
         counter = lambda: count  # noqa: E731
-    elif _shoppers_whole_channel(info, text, filter, where, category, collection):
-        counter = lambda: kept.listed_count(channel_obj.pk, timezone.localdate())  # noqa: E731  (the rows alone)
     else:
-        counter = lambda: planner.whole_catalogue(queryset.count)  # noqa: E731
+        whole = not (text or filter or where or category is not None or collection is not None)
+        counter = _counter(info, channel_obj, queryset, whole)
     # A search or a sort takes two steps: the page's ids from a narrow query, then those rows
     # with their one-to-one relations joined.
     def page_of():
@@ -113,9 +113,28 @@ def resolve_products(info, *, channel=None, filter=None, where=None, sort_by=Non
     return page
 
 
-def _shoppers_whole_channel(info, text, filter, where, category, collection) -> bool:
-    """A shopper's question about everything the channel lists (the products page's ``totalCount``)."""
-    return _shopper(info) and not (text or filter or where or category is not None or collection is not None)
+def _counter(info, channel, queryset, whole_channel):
+    """How a connection counts ``queryset``: a shopper's question about everything the channel lists
+    (the products page's ``totalCount``) from the kept count, anything else as ``planner`` says."""
+    if whole_channel and _shopper(info):
+        return lambda: kept.listed_count(channel.pk, timezone.localdate())  # (the rows alone)
+    return lambda: planner.whole_catalogue(queryset.count)
+
+
+def resolve_product_variants(info, *, ids=None, channel=None, skus=None, first=None, after=None, last=None, before=None):
+    """The variants the client may see in the channel (an OTOP product is its one variant, its SKU the
+    programme code), those of ``ids`` (each list given narrows) and ``skus`` when given, oldest first."""
+    channel_obj = resolve_channel(channel)
+    queryset = visible_products(info, channel_obj)
+    for field, given in ids or ():
+        queryset = queryset.filter(pk__in=decode_ids(given, "ProductVariant", field))
+    if skus is not None:
+        queryset = queryset.filter(profile__programme_code__in=skus)
+    page = paginate(loading.with_related(queryset).order_by("pk"), "productVariants", first=first, last=last,
+                    after=after, before=before, count=_counter(info, channel_obj, queryset, not ids and skus is None))
+    products = loading.load(page.items, info, channel_obj, "edges", "node", "product", also=loading.VARIANT_RELATIONS)
+    page.items = [Variant(product) for product in products]
+    return page
 
 
 def resolve_product(info, *, id=None, slug=None, channel=None, slug_language_code=None, external_reference=None):

@@ -1,14 +1,16 @@
-"""The catalogue's root fields: products, product, productVariant, category, categories."""
+"""The catalogue's root fields: products, product, productVariant(s), category, categories."""
 import graphene
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
-from marketplace.graphql.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
-from marketplace.graphql.catalog.products import resolve_product, resolve_products, visible_products
+from marketplace.graphql.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput, StringFilterInput
+from marketplace.graphql.catalog.products import (
+    resolve_product, resolve_product_variants, resolve_products, visible_products,
+)
 from marketplace.graphql.catalog.types import (
-    Category, CategoryCountableConnection, Product, ProductCountableConnection, ProductVariant, Variant,
-    language_argument,
+    Category, CategoryCountableConnection, Product, ProductCountableConnection, ProductVariant,
+    ProductVariantCountableConnection, Variant, language_argument,
 )
 from marketplace.graphql.catalog import loading
 from marketplace.graphql.channels.types import resolve_channel
@@ -22,6 +24,25 @@ class CategoryFilterInput(graphene.InputObjectType):
     search = graphene.String()
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+class ProductVariantFilterInput(graphene.InputObjectType):
+    sku = graphene.List(graphene.NonNull(graphene.String))
+
+
+class ProductVariantWhereInput(graphene.InputObjectType):
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    sku = graphene.Field(StringFilterInput)
+
+
+def _variant_skus(filter, where):
+    """The SKUs (programme codes) every given condition allows, or None for no condition on them."""
+    allowed = None
+    sku = where.get("sku") or {}
+    for group in (filter.get("sku"), sku.get("one_of"), [sku["eq"]] if sku.get("eq") is not None else None):
+        if group is not None:
+            allowed = set(group) if allowed is None else allowed & set(group)
+    return allowed
 
 
 def product_list_args():
@@ -38,6 +59,9 @@ class CatalogQueries(graphene.ObjectType):
                              external_reference=graphene.String(), channel=graphene.String())
     product_variant = graphene.Field(ProductVariant, id=graphene.ID(), sku=graphene.String(),
                                      external_reference=graphene.String(), channel=graphene.String())
+    product_variants = graphene.Field(ProductVariantCountableConnection, ids=graphene.List(graphene.NonNull(graphene.ID)),
+                                      channel=graphene.String(), filter=ProductVariantFilterInput(),
+                                      where=ProductVariantWhereInput(), **connection_args())
     category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String(),
                               slug_language_code=language_argument(required=False))
     categories = graphene.Field(CategoryCountableConnection, filter=graphene.Argument(CategoryFilterInput),
@@ -65,6 +89,12 @@ class CatalogQueries(graphene.ObjectType):
         if product is None:
             return None
         return Variant(loading.load_for_variant(product, channel_obj))
+
+    @staticmethod
+    def resolve_product_variants(root, info, ids=None, filter=None, where=None, **kwargs):
+        filter, where = filter or {}, where or {}
+        id_lists = [(field, given) for field, given in (("ids", ids), ("where.ids", where.get("ids"))) if given is not None]
+        return resolve_product_variants(info, ids=id_lists, skus=_variant_skus(filter, where), **kwargs)
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
