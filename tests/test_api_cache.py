@@ -132,3 +132,22 @@ def test_without_the_setting_nothing_is_kept(settings):
     product.profile.name_th = "ผ้าไหมใหม่"
     product.profile.save()
     assert names(ask()[1]) == ["ผ้าไหมใหม่"]
+
+
+def test_a_cart_s_variants_are_kept_and_their_exact_stock_follows_every_order():
+    # given a cart's variant read with its exact quantity, and read again from the cache
+    product = certified_product(name_th="ผ้าไหมแพรวา", num_in_stock=40)
+    cart = json.dumps({"query": '{ productVariants(first: 5, channel: "th-thb") { edges { node { sku quantityAvailable } } } }'})
+
+    def read():
+        response = Client().post("/graphql/", cart, content_type="application/json")
+        return response["ETag"], json.loads(response.content)["data"]["productVariants"]["edges"][0]["node"]
+
+    etag, variant = read()
+    with CaptureQueriesContext(connection) as queries:
+        assert read() == (etag, variant) and variant["quantityAvailable"] == 40
+    assert len(queries) <= 2  # the catalogue's and the stock's versions
+
+    # when an order allocates one unit, the cart reads the new quantity at once
+    product.stockrecords.get().allocate(1)
+    assert read()[1]["quantityAvailable"] == 39

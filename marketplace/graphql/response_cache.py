@@ -31,7 +31,7 @@ from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Inlin
 from marketplace.catalog import version as catalogue
 
 CACHEABLE_FIELDS = frozenset({
-    "__typename", "products", "product", "productVariant", "categories", "category", "collections", "collection",
+    "__typename", "products", "product", "productVariant", "productVariants", "categories", "category", "collections", "collection",
     "channels", "channel", "attributes", "attribute", "menu", "page", "pages", "producers", "producer", "provinces",
     "addressValidationRules",
 })
