@@ -232,6 +232,21 @@ def set_email(checkout, email):
     return checkout
 
 
+def set_customer_note(checkout, note):
+    """The buyer's note for the order (Saleor's ``customerNote``): delivery instructions, kept as the
+    order's shipping address's notes, as the storefront's checkout keeps what its buyers type there."""
+    note = (note or "").strip()
+    if len(note) > address_lengths.NOTES_MAX_LENGTH:
+        raise CheckoutError(Code.INVALID, _("The note is %(length)d characters long; the limit is %(limit)d.")
+                            % {"limit": address_lengths.NOTES_MAX_LENGTH, "length": len(note)}, field="customerNote")
+    problem = plain_text.refusal(note, multiline=True)
+    if problem is not None:
+        raise CheckoutError(Code.INVALID, problem, field="customerNote")
+    checkout.customer_note = note
+    checkout.save(update_fields=["customer_note", "updated"])
+    return checkout
+
+
 def attach_customer(checkout, user):
     if not getattr(user, "is_authenticated", False):
         raise CheckoutError(Code.PERMISSION_DENIED, _("You need to be signed in."), field="customerId")
@@ -312,13 +327,15 @@ def set_billing_address(checkout, data, save=True):
     return checkout
 
 
-def oscar_address(data, model=ShippingAddress):
+def oscar_address(data, model=ShippingAddress, notes=""):
+    """An unsaved Oscar address of ``data`` (AddressInput's keys); a shipping address with ``notes``."""
     if not data:
         return None
+    shipping_only = {"phone_number": data.get("phone") or "", "notes": notes} if model is ShippingAddress else {}
     address = model(first_name=data["first_name"], last_name=data["last_name"], line1=data["street_address_1"],
                     line2=data["street_address_2"], line3=data["city_area"], line4=data["city"],
                     state=data["country_area"], postcode=data["postal_code"], country_id=data["country"],
-                    **({"phone_number": data["phone"]} if model is ShippingAddress and data.get("phone") else {}))
+                    **{key: value for key, value in shipping_only.items() if value})
     companies.attach(address, data.get("company_name"))  # kept when the order is placed
     return address
 
@@ -433,7 +450,8 @@ def complete(checkout, request=None):
         metadata.copy(checkout, order)  # as Saleor: the order keeps what clients stored on its checkout
 
     return complete_checkout(
-        _basket(checkout), payment=payment, shipping_address=oscar_address(checkout.shipping_address),
+        _basket(checkout), payment=payment,
+        shipping_address=oscar_address(checkout.shipping_address, notes=checkout.customer_note),
         billing_address=oscar_address(checkout.billing_address, model=BillingAddress), email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout,
         language=checkout.language_code,  # the e-mail in the checkout's language, whatever the messages' language
         remember=[kind for kind, save in ((remembered.SHIPPING, checkout.save_shipping_address),

@@ -91,6 +91,9 @@ class Checkout(models.Model):
     save_shipping_address = models.BooleanField(default=True)
     save_billing_address = models.BooleanField(default=True)
     delivery_method = models.CharField(max_length=64, blank=True)
+    # Saleor's ``customerNote``: the buyer's instructions for the order, which become its shipping
+    # address's notes (what the storefront's checkout asks for) when it is placed (``checkouts.complete``).
+    customer_note = models.TextField(blank=True)
     language_code = models.CharField(max_length=10, default="th")
     order = models.OneToOneField("order.Order", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="api_checkout")

@@ -36,6 +36,7 @@ from django.utils import timezone, translation
 from marketplace.core import site
 from marketplace.core.mail import subject_line
 
+from . import delivery_notes
 from .models import PendingEmail
 from .notifications import order_status_path, send_order_confirmation
 
@@ -175,7 +176,7 @@ def send_producer_notice(order, partner, portal_url=""):
     context = {"order": order, "partner": partner, "lines": order.lines.filter(partner=partner).order_by("pk"),
                "parcel_status": fulfilment.status_label(shipment, order) if shipment else "",
                "from_quote": placement.comes_from_quote(order),
-               "portal_url": portal_url}
+               "delivery_note": delivery_notes.of_order(order), "portal_url": portal_url}
     _send("otop_orders/producer_new_order", context, recipients)
 
 

@@ -231,6 +231,18 @@ class CheckoutEmailUpdate(CheckoutPayload):
         return checkouts.set_email(find_checkout(id, user=info.context.user), email)
 
 
+class CheckoutCustomerNoteUpdate(CheckoutPayload):
+    """Set the buyer's note for the order: delivery instructions the producers shipping it read."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        customer_note = graphene.String(required=True)
+
+    @classmethod
+    def perform(cls, info, id, customer_note):
+        return checkouts.set_customer_note(find_checkout(id, user=info.context.user), customer_note)
+
+
 class CheckoutCustomerAttach(CheckoutPayload):
     """Tie the checkout to the signed-in customer."""
 

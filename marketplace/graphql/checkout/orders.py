@@ -17,7 +17,7 @@ from marketplace.graphql.core.media import Image, image, placeholder_image
 from marketplace.graphql.core.mutations import BaseMutation
 from marketplace.graphql.core.money import Money, TaxedMoney, money
 from marketplace.graphql.core.scalars import DateTime
-from marketplace.orders import checkouts, refunds
+from marketplace.orders import checkouts, delivery_notes, refunds
 from marketplace.orders.currency import channel_for
 from marketplace.orders.errors import CheckoutError as CheckoutRefusal, CheckoutErrorCode
 from marketplace.orders.models import SENT, ShipmentStatus
@@ -225,6 +225,7 @@ class OrderType(graphene.ObjectType):
     charge_status = graphene.Field(OrderChargeStatusEnum, required=True)
     authorize_status = graphene.Field(OrderAuthorizeStatusEnum, required=True)
     user_email = graphene.String()
+    customer_note = graphene.String(required=True)
     channel = graphene.Field(Channel, required=True)
     shipping_address = graphene.Field(Address)
     billing_address = graphene.Field(Address)
@@ -293,6 +294,10 @@ class OrderType(graphene.ObjectType):
     @staticmethod
     def resolve_user_email(root, info):
         return root.email
+
+    @staticmethod
+    def resolve_customer_note(root, info):
+        return delivery_notes.of_order(root)
 
     @staticmethod
     def resolve_channel(root, info):

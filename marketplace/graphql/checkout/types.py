@@ -199,6 +199,7 @@ class Checkout(graphene.ObjectType):
 
     token = graphene.UUID(required=True)
     email = graphene.String()
+    customer_note = graphene.String(required=True)
     channel = graphene.Field(Channel, required=True)
     user = graphene.Field("marketplace.graphql.account.types.User")
     lines = graphene.NonNull(graphene.List(graphene.NonNull(CheckoutLine)))

@@ -1,11 +1,12 @@
 """An order's status and shipping method in the page's language: ``{{ order.status|order_status }}``
 (the labels: ``placement.STATUS_LABELS``), ``{{ order|shipping_method }}`` (``shipping.methods.method_name``)
-and a producer's parcel, ``{{ shipment|parcel_status:order }}`` (``fulfilment.status_label``); and
+a producer's parcel, ``{{ shipment|parcel_status:order }}`` (``fulfilment.status_label``), the buyer's
+delivery instructions, ``{{ order|delivery_note }}`` (``delivery_notes.of_order``); and
 ``{% with order=order|without_billing_address %}``, the order as Oscar's payment tab reads it below the
 billing address the page shows itself."""
 from django import template
 
-from marketplace.orders import fulfilment
+from marketplace.orders import delivery_notes, fulfilment
 from marketplace.orders.placement import status_label
 from marketplace.shipping.methods import method_name
 
@@ -25,6 +26,11 @@ def shipping_method(order):
 @register.filter
 def parcel_status(shipment, order=None):
     return fulfilment.status_label(shipment, order or None)
+
+
+@register.filter
+def delivery_note(order):
+    return delivery_notes.of_order(order) if order else ""
 
 
 class _WithoutBillingAddress:
