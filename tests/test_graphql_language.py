@@ -153,6 +153,36 @@ def test_the_order_email_is_in_the_checkouts_language_not_the_messages(client, s
     assert confirmation.language == "th"
 
 
+def test_a_checkout_switched_to_english_owes_its_order_email_in_english(client, stripe_keys):
+    from graphql_client import data
+    from marketplace.orders.models import PendingEmail
+    from test_checkout_graphql import _finish
+
+    # given a checkout created in Thai, which the shopper's storefront then switches to English
+    checkout = _checkout(client, "th-thb", certified_product())
+    language = 'query($id: ID!) { checkout(id: $id) { languageCode } }'
+    assert data(language, {"id": checkout["id"]}, client=client)["checkout"]["languageCode"] == "TH"
+    switched = data("""mutation($id: ID!) { checkoutLanguageCodeUpdate(id: $id, languageCode: EN_GB) {
+                         errors { code } checkout { languageCode } } }""", {"id": checkout["id"]}, client=client)
+    assert switched["checkoutLanguageCodeUpdate"] == {"errors": [], "checkout": {"languageCode": "EN_GB"}}
+
+    # when the order is placed
+    assert _finish(client, checkout["id"], {"firstName": "Somsri", "lastName": "Jaidee", "streetAddress1": "12 Nimman Road",
+                                            "city": "Chiang Mai", "countryArea": "Chiang Mai", "postalCode": "50200",
+                                            "country": "TH"})["completed"]["errors"] == []
+
+    # then the shopper's confirmation is owed in English
+    [confirmation] = PendingEmail.objects.filter(kind=PendingEmail.ORDER_PLACED)
+    assert confirmation.language == "en"
+
+
+def test_an_unknown_language_code_is_refused_before_anything_runs(client):
+    checkout = _checkout(client, "th-thb", certified_product())
+    status, body = post('mutation($id: ID!) { checkoutLanguageCodeUpdate(id: $id, languageCode: KLINGON) { errors { code } } }',
+                        {"id": checkout["id"]}, client=client)
+    assert status == 400 and "KLINGON" in body["errors"][0]["message"]
+
+
 # Refusals raised while the request runs (resolvers, pagination, scalar parsing), one per module:
 # the client's language, Saleor's English words when it names none.
 @pytest.mark.parametrize("query, english, thai", [

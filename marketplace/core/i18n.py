@@ -16,10 +16,16 @@ LANGUAGES = ("th", "en")
 _content_language: ContextVar[str | None] = ContextVar("content_language", default=None)
 
 
+def shop_language(code) -> str:
+    """Thai or English for a language code ("th", "en-gb", "ja"…): its own when the shop has it,
+    else English, which a foreign reader is given."""
+    language = str(code or "th").split("-")[0].split("_")[0].lower()
+    return language if language in LANGUAGES else "en"
+
+
 def current_language() -> str:
     """The language of content: the API request's content language, else the active one."""
-    lang = (_content_language.get() or translation.get_language() or "th").split("-")[0].lower()
-    return lang if lang in LANGUAGES else "en"
+    return shop_language(_content_language.get() or translation.get_language())
 
 
 def pick(values: dict, language: str | None = None) -> str:

@@ -16,7 +16,7 @@ from marketplace.catalog import stock
 from marketplace.catalog.listing import listable
 from marketplace.catalog.names import product_name
 from marketplace.channels.availability import active_channels, get_channel, is_sold_in, switched_off
-from marketplace.core import email_addresses, library_edges, plain_text
+from marketplace.core import email_addresses, i18n, library_edges, plain_text
 from marketplace.metadata import store as metadata
 from marketplace.payments.models import StripePayment
 from marketplace.provinces.addresses import POSTCODE, PROVINCE, AddressError, check_address
@@ -229,6 +229,14 @@ def set_email_value(email):
 def set_email(checkout, email):
     checkout.email = set_email_value(email)
     checkout.save(update_fields=["email", "updated"])
+    return checkout
+
+
+def set_language(checkout, language_code):
+    """The checkout's language (a LanguageCodeEnum value, "th" or "en-us"…): the order's e-mails are
+    written in it."""
+    checkout.language_code = language_code
+    checkout.save(update_fields=["language_code", "updated"])
     return checkout
 
 
@@ -453,6 +461,7 @@ def complete(checkout, request=None):
         _basket(checkout), payment=payment,
         shipping_address=oscar_address(checkout.shipping_address, notes=checkout.customer_note),
         billing_address=oscar_address(checkout.billing_address, model=BillingAddress), email=checkout.email, user=checkout.user, request=request, on_placed=close_checkout,
-        language=checkout.language_code,  # the e-mail in the checkout's language, whatever the messages' language
+        # the e-mails in the checkout's language (Thai or English), whatever the messages' language
+        language=i18n.shop_language(checkout.language_code),
         remember=[kind for kind, save in ((remembered.SHIPPING, checkout.save_shipping_address),
                                           (remembered.BILLING, checkout.save_billing_address)) if save])

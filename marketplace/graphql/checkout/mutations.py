@@ -231,6 +231,18 @@ class CheckoutEmailUpdate(CheckoutPayload):
         return checkouts.set_email(find_checkout(id, user=info.context.user), email)
 
 
+class CheckoutLanguageCodeUpdate(CheckoutPayload):
+    """Set the checkout's language: the order's e-mails are written in it."""
+
+    class Arguments:
+        id = graphene.ID()
+        language_code = graphene.Argument(LanguageCodeEnum, required=True)
+
+    @classmethod
+    def perform(cls, info, language_code, id=None):
+        return checkouts.set_language(find_checkout(id, user=info.context.user), enum_value(language_code))
+
+
 class CheckoutCustomerNoteUpdate(CheckoutPayload):
     """Set the buyer's note for the order: delivery instructions the producers shipping it read."""
 

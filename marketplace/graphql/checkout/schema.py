@@ -16,6 +16,7 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_lines_delete = m.CheckoutLinesDelete.Field()
     checkout_email_update = m.CheckoutEmailUpdate.Field()
     checkout_customer_note_update = m.CheckoutCustomerNoteUpdate.Field()
+    checkout_language_code_update = m.CheckoutLanguageCodeUpdate.Field()
     checkout_customer_attach = m.CheckoutCustomerAttach.Field()
     checkout_customer_detach = m.CheckoutCustomerDetach.Field()
     checkout_shipping_address_update = m.CheckoutShippingAddressUpdate.Field()

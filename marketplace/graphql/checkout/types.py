@@ -7,6 +7,7 @@ from django.conf import settings
 from marketplace.graphql.account.metadata import ObjectWithMetadata
 from marketplace.graphql.catalog.types import ProductVariant, Variant
 from marketplace.graphql.channels.types import Channel
+from marketplace.graphql.core.enums import LanguageCodeEnum
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.money import Money, TaxedMoney, money
 from marketplace.orders import checkouts, line_problems
@@ -223,7 +224,7 @@ class Checkout(graphene.ObjectType):
     subtotal_price = graphene.Field(TaxedMoney, required=True)
     shipping_price = graphene.Field(TaxedMoney, required=True)
     total_price = graphene.Field(TaxedMoney, required=True)
-    language_code = graphene.String(required=True)
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
 
     @staticmethod
     def resolve_id(root, info):
