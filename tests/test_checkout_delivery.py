@@ -165,3 +165,32 @@ def test_no_delivery_id_clears_the_choice(client):
     cleared = data(CLEAR, {"checkoutId": checkout_id}, client=client)["checkoutDeliveryMethodUpdate"]
 
     assert cleared == {"errors": [], "checkout": {"delivery": None, "shippingPrice": {"gross": {"amount": 0.0}}}}
+
+
+OLD_STYLE = """mutation($id: ID!, $method: ID) {
+  checkoutShippingMethodUpdate(id: $id, shippingMethodId: $method) {
+    errors { field code } checkout { shippingMethod { id } shippingPrice { gross { amount } } } }
+}"""
+
+
+def test_an_older_saleor_client_chooses_the_shipping_method_from_the_checkouts_list(client):
+    # given a checkout with its address, which lists its shipping methods (Saleor's older clients read them there)
+    checkout_id = _addressed(client)
+    listed = data('query($id: ID!) { checkout(id: $id) { shippingMethods { id } } }', {"id": checkout_id},
+                  client=client)["checkout"]["shippingMethods"]
+
+    # when the client chooses the first with checkoutShippingMethodUpdate, then clears it
+    chosen = data(OLD_STYLE, {"id": checkout_id, "method": listed[0]["id"]}, client=client)["checkoutShippingMethodUpdate"]
+    cleared = data(OLD_STYLE, {"id": checkout_id, "method": None}, client=client)["checkoutShippingMethodUpdate"]
+
+    # then the checkout has it, priced, and then has none, as with checkoutDeliveryMethodUpdate
+    assert chosen["errors"] == [] and chosen["checkout"]["shippingMethod"]["id"] == listed[0]["id"]
+    assert chosen["checkout"]["shippingPrice"]["gross"]["amount"] > 0
+    assert cleared == {"errors": [], "checkout": {"shippingMethod": None, "shippingPrice": {"gross": {"amount": 0.0}}}}
+
+
+@pytest.mark.parametrize("method, code", [("not an id", "INVALID"), (global_id("ShippingMethod", "42"),
+                                                                    "DELIVERY_METHOD_NOT_APPLICABLE")])
+def test_the_older_mutation_refuses_on_its_own_argument(client, method, code):
+    refused = data(OLD_STYLE, {"id": _addressed(client), "method": method}, client=client)["checkoutShippingMethodUpdate"]
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("shippingMethodId", code)]

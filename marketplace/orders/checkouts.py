@@ -376,16 +376,16 @@ def shipping_problems(checkout):
     return sorted(problems)
 
 
-def set_delivery_method(checkout, method_code):
-    """Choose the parcel method ``method_code`` for the checkout's address; None clears the choice."""
+def set_delivery_method(checkout, method_code, field="deliveryMethodId"):
+    """Choose the parcel method ``method_code`` for the checkout's address; None clears the choice.
+    ``field``: the argument a refusal names."""
     if method_code is None:
         checkout.delivery_method = ""
     elif not checkout.shipping_address:
-        raise CheckoutError(Code.SHIPPING_ADDRESS_NOT_SET, _("Set the shipping address first."),
-                            field="deliveryMethodId")
+        raise CheckoutError(Code.SHIPPING_ADDRESS_NOT_SET, _("Set the shipping address first."), field=field)
     elif method_code not in [method.code for method in delivery_options(checkout)]:
         reason = "; ".join(shipping_problems(checkout)) or _("This shipping method is not applicable.")
-        raise CheckoutError(Code.DELIVERY_METHOD_NOT_APPLICABLE, reason, field="deliveryMethodId")
+        raise CheckoutError(Code.DELIVERY_METHOD_NOT_APPLICABLE, reason, field=field)
     else:
         checkout.delivery_method = method_code
     checkout.save(update_fields=["delivery_method", "updated"])

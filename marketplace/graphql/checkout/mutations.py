@@ -327,6 +327,20 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
         return checkouts.set_delivery_method(checkout, delivery_method_code(delivery_method_id))
 
 
+class CheckoutShippingMethodUpdate(CheckoutPayload):
+    """Choose the delivery method by a ShippingMethod id (Saleor's older mutation); no id clears it."""
+
+    class Arguments:
+        id = graphene.ID()
+        shipping_method_id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id=None, shipping_method_id=None):
+        checkout = find_checkout(id, user=info.context.user)
+        return checkouts.set_delivery_method(checkout, delivery_method_code(shipping_method_id, field="shippingMethodId"),
+                                             field="shippingMethodId")
+
+
 # The global id types that name a delivery: Saleor's ``CheckoutDelivery`` (what ``Delivery.id`` is),
 # ``Delivery`` (what this API's ``Delivery.id`` was before) and the deprecated ``ShippingMethod``.
 DELIVERY_ID_TYPES = ("CheckoutDelivery", "Delivery", "ShippingMethod")

@@ -22,6 +22,8 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_shipping_address_update = m.CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = m.CheckoutBillingAddressUpdate.Field()
     checkout_delivery_method_update = m.CheckoutDeliveryMethodUpdate.Field()
+    checkout_shipping_method_update = m.CheckoutShippingMethodUpdate.Field(
+        deprecation_reason="Use `checkoutDeliveryMethodUpdate` instead.")
     delivery_options_calculate = m.DeliveryOptionsCalculate.Field()
     checkout_add_promo_code = m.CheckoutAddPromoCode.Field()
     checkout_remove_promo_code = m.CheckoutRemovePromoCode.Field()
