@@ -48,6 +48,10 @@ def test_the_demo_accounts_are_printed_and_sign_in_with_their_passwords(settings
     sales = member.get(f"/en/producer/{busy.slug}/sales/").context
     assert sales["has_sales"] and sum(month.orders for month in sales["months"]) == 9
     assert any(product.page_views for product in sales["products"])
+    # and the newest demo order, still to ship, carries the buyer's delivery instructions for the producer
+    orders = member.get(f"/en/producer/{busy.slug}/orders/").context["shipments"]
+    newest = member.get(f"/en/producer/{busy.slug}/orders/{orders[0].pk}/").content.decode()
+    assert "Delivery instructions from the buyer" in newest and "ป้อมยาม" in newest
     # and the demo shopper who placed those orders is printed with a password and finds them in its history
     assert "shopper@demo.otop.test" in printed and "demo-shopper-2569" in printed
     shopper = Client()

@@ -29,10 +29,14 @@ SHOPPER = "shopper@demo.otop.test"
 ORDERS = 9  # one every 20 days or so: about six months of sales
 
 
-def shipping_address():
+# The delivery instructions of the newest demo order, which its producer reads on the order's page.
+DELIVERY_NOTE = "ฝากไว้ที่ป้อมยามหน้าหมู่บ้านได้ค่ะ กรุณาโทรก่อนส่ง"
+
+
+def shipping_address(notes=""):
     """The demo shopper's address in Chiang Mai (its orders', the card-paid one's too)."""
     return ShippingAddress(country_id="TH", first_name="สมศรี", last_name="ใจดี", line1="12 ถนนนิมมานเหมินท์",
-                           line4="เชียงใหม่", postcode="50200", phone_number="+66812345678")
+                           line4="เชียงใหม่", postcode="50200", phone_number="+66812345678", notes=notes)
 
 
 def ensure_demo_sales(producer, today=None):
@@ -51,7 +55,7 @@ def ensure_demo_sales(producer, today=None):
         if n % 2:
             basket.add_product(products[(n + 1) % len(products)], 1)
         try:
-            order = place_order(basket, shipping_address=shipping_address(), email=SHOPPER)
+            order = place_order(basket, shipping_address=shipping_address(DELIVERY_NOTE if n == 0 else ""), email=SHOPPER)
         except CheckoutError:  # a demo product with too little stock left: that order is skipped
             continue
         mark_paid(order)
