@@ -40,7 +40,7 @@ def test_english_page_with_filter_sort_and_did_you_mean(client, products):
     html = response.content.decode()
     assert response.status_code == 200
     assert codes_on(response) == [products[1].profile.programme_code, products[0].profile.programme_code]
-    assert 'Did you mean <a href="?min_stars=1&amp;q=rooster+bowl&amp;sort=price">rooster bowl</a>' in html
+    assert 'Showing results for <a href="?min_stars=1&amp;q=rooster+bowl&amp;sort=price">rooster bowl</a>.' in html
     assert "Products matching" in html and "Lampang" in html
 
 
