@@ -161,7 +161,8 @@ def _in_collections(range_pks) -> Q:
     return reduce(or_, (Q(pk__in=r.all_products().values("pk")) for r in ranges), NOTHING)
 
 
-def _string(lookup, value) -> Q:
+def string_q(lookup, value) -> Q:
+    """A ``StringFilterInput`` (``eq``, ``oneOf``; both given: both hold) on ``lookup``."""
     conditions = []
     if value.get("eq") is not None:
         conditions.append(Q(**{lookup: value["eq"]}))
@@ -171,7 +172,7 @@ def _string(lookup, value) -> Q:
 
 
 def _decimal(lookup, value) -> Q:
-    q = _string(lookup, value)
+    q = string_q(lookup, value)
     bounds = value.get("range") or {}
     if bounds.get("gte") is not None:
         q &= Q(**{f"{lookup}__gte": bounds["gte"]})
@@ -288,7 +289,7 @@ def where_q(value) -> Q:
         return Q()
     q = _shared_q(value, "where")
     if value.get("name") is not None:
-        q &= _string("profile__name_th", value["name"]) | _string("profile__name_en", value["name"])
+        q &= string_q("profile__name_th", value["name"]) | string_q("profile__name_en", value["name"])
     if value.get("slug") is not None:
         q &= slug_q(_one_or_many(value["slug"]))
     if value.get("category") is not None:

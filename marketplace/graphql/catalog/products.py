@@ -123,13 +123,14 @@ def _counter(info, channel, queryset, whole_channel):
 
 def resolve_product_variants(info, *, ids=None, channel=None, skus=None, first=None, after=None, last=None, before=None):
     """The variants the client may see in the channel (an OTOP product is its one variant, its SKU the
-    programme code), those of ``ids`` (each list given narrows) and ``skus`` when given, oldest first."""
+    programme code), those of ``ids`` (each (argument, ids) given narrows) and matching ``skus`` (a
+    condition on ``profile__programme_code``) when given, oldest first."""
     channel_obj = resolve_channel(channel)
     queryset = visible_products(info, channel_obj)
     for field, given in ids or ():
         queryset = queryset.filter(pk__in=decode_ids(given, "ProductVariant", field))
     if skus is not None:
-        queryset = queryset.filter(profile__programme_code__in=skus)
+        queryset = queryset.filter(skus)
     page = paginate(loading.with_related(queryset).order_by("pk"), "productVariants", first=first, last=last,
                     after=after, before=before, count=_counter(info, channel_obj, queryset, not ids and skus is None))
     products = loading.load(page.items, info, channel_obj, "edges", "node", "product", also=loading.VARIANT_RELATIONS)

@@ -1,9 +1,14 @@
 """The catalogue's root fields: products, product, productVariant(s), category, categories."""
+from functools import reduce
+from operator import and_
+
 import graphene
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from oscar.core.loading import get_model
 
+from marketplace.graphql.catalog import filters, loading
 from marketplace.graphql.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput, StringFilterInput
 from marketplace.graphql.catalog.products import (
     resolve_product, resolve_product_variants, resolve_products, visible_products,
@@ -12,7 +17,6 @@ from marketplace.graphql.catalog.types import (
     Category, CategoryCountableConnection, Product, ProductCountableConnection, ProductVariant,
     ProductVariantCountableConnection, Variant, language_argument,
 )
-from marketplace.graphql.catalog import loading
 from marketplace.graphql.channels.types import resolve_channel
 from marketplace.graphql.core.connection import connection_args, paginate
 from marketplace.graphql.core.ids import decode_id, decode_ids
@@ -35,14 +39,14 @@ class ProductVariantWhereInput(graphene.InputObjectType):
     sku = graphene.Field(StringFilterInput)
 
 
-def _variant_skus(filter, where):
-    """The SKUs (programme codes) every given condition allows, or None for no condition on them."""
-    allowed = None
-    sku = where.get("sku") or {}
-    for group in (filter.get("sku"), sku.get("one_of"), [sku["eq"]] if sku.get("eq") is not None else None):
-        if group is not None:
-            allowed = set(group) if allowed is None else allowed & set(group)
-    return allowed
+def _variant_skus_q(filter, where):
+    """The SKU (programme code) conditions of ``filter`` and ``where``, or None when neither has one."""
+    conditions = []
+    if filter.get("sku") is not None:
+        conditions.append(Q(profile__programme_code__in=filter["sku"]))
+    if where.get("sku") is not None:
+        conditions.append(filters.string_q("profile__programme_code", where["sku"]))
+    return reduce(and_, conditions) if conditions else None
 
 
 def product_list_args():
@@ -94,7 +98,7 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_product_variants(root, info, ids=None, filter=None, where=None, **kwargs):
         filter, where = filter or {}, where or {}
         id_lists = [(field, given) for field, given in (("ids", ids), ("where.ids", where.get("ids"))) if given is not None]
-        return resolve_product_variants(info, ids=id_lists, skus=_variant_skus(filter, where), **kwargs)
+        return resolve_product_variants(info, ids=id_lists, skus=_variant_skus_q(filter, where), **kwargs)
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
