@@ -294,6 +294,11 @@ def test_an_address_with_the_thai_prefix_goes_to_the_same_page_without_it(client
     assert '<html lang="th"' in client.get("/th/", follow=True).content.decode()
 
 
+def test_an_unknown_address_with_the_thai_prefix_ends_in_the_same_404_as_without_it(client, shop):
+    response = client.get("/th/nope/", follow=True)
+    assert response.redirect_chain == [("/nope/", 301)] and response.status_code == 404
+
+
 def test_a_path_that_merely_starts_with_th_is_not_redirected(client, shop):
     assert client.get("/thumbnail/1/64/webp/").status_code != 301
     assert client.get("/thai-silk/").status_code == 404

@@ -28,7 +28,7 @@ NASTY_PATHS = [
     "/provinces/nope/", "/provinces/ลำพูน/", "/provinces/%00/", "/provinces/..%2F..%2Fetc%2Fpasswd/",
     "/producers/nope/", "/producers/ผู้ผลิต/", "/producers/%00/", "/producers/-/",
     "/offers/nope/", "/offers/ผ้า/", "/offers/%00/", "/wishlists/nope/", "/wishlists/%00/",
-    "/en/nope/", "/xx/", "/th/", f"/en/catalogue/x_{HUGE}/", "/en/provinces/nope/", "/en/producers/%00/",
+    "/en/nope/", "/xx/", "/th/%00", f"/en/catalogue/x_{HUGE}/", "/en/provinces/nope/", "/en/producers/%00/",
     "/catalogue/?page=abc", f"/catalogue/?page={HUGE}", "/catalogue/?page=%00", "/catalogue/?page=-1",
     "/provinces/lamphun/?page=0", "/catalogue/category/food_1/?page=%F0", "/%00", "/media/../../etc/passwd",
 ]
