@@ -303,3 +303,54 @@ def test_the_footer_menu_costs_the_same_queries_with_more_collections_and_pages(
     with django_assert_num_queries(len(before.captured_queries)):
         items = data(MENU, {"slug": "footer"})["menu"]["items"]
     assert len(items[0]["children"]) == 4
+
+
+MENUS = """query($filter: MenuFilterInput, $sortBy: MenuSortingInput) {
+  menus(first: 10, channel: "th-thb", filter: $filter, sortBy: $sortBy) { totalCount edges { node { id slug items { name } } } }
+}"""
+MENU_ITEMS = """query($filter: MenuItemFilterInput, $sortBy: MenuItemSortingInput, $first: Int, $after: String) {
+  menuItems(first: $first, after: $after, channel: "th-thb", filter: $filter, sortBy: $sortBy) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id name level translation(languageCode: EN) { name } } } }
+}"""
+MENU_ITEM = 'query($id: ID!) { menuItem(id: $id) { name category { slug } page { slug } } }'
+
+
+def test_a_client_lists_the_shops_menus_and_finds_one_by_slug_or_search(about):
+    listed = data(MENUS)["menus"]
+    assert [edge["node"]["slug"] for edge in listed["edges"]] == ["footer", "navbar"] and listed["totalCount"] == 2
+    assert listed["edges"][0]["node"]["id"] == global_id("Menu", "footer")
+    by_slug = data(MENUS, {"filter": {"slugs": ["navbar", "sidebar"]}})["menus"]["edges"]
+    assert [edge["node"]["slug"] for edge in by_slug] == ["navbar"]
+    assert [edge["node"]["slug"] for edge in data(MENUS, {"filter": {"search": "FOOT"}})["menus"]["edges"]] == ["footer"]
+    # sorted by how many items each has, most first: the five OTOP categories, then the footer's one column
+    most = data(MENUS, {"sortBy": {"field": "ITEMS_COUNT", "direction": "DESC"}})["menus"]["edges"]
+    assert [edge["node"]["slug"] for edge in most] == ["navbar", "footer"]
+
+
+def test_every_menu_item_is_listed_paged_searched_and_found_by_its_id(about):
+    _subcategory("food", "snacks", "ขนม", "Snacks")
+    every = data(MENU_ITEMS, {"first": 100})["menuItems"]
+    names = [edge["node"]["translation"]["name"] for edge in every["edges"]]
+    # the footer's column and its page, then the category tree with the sub-category under food
+    assert names[:2] == ["About us", "About us"] and {"Food", "Snacks", "Beverages"} <= set(names)
+    assert every["totalCount"] == len(names)
+    # paged
+    first = data(MENU_ITEMS, {"first": 2})["menuItems"]
+    rest = data(MENU_ITEMS, {"first": 100, "after": first["pageInfo"]["endCursor"]})["menuItems"]
+    assert [e["node"]["id"] for e in first["edges"] + rest["edges"]] == [e["node"]["id"] for e in every["edges"]]
+    # searched in Thai or English
+    assert [e["node"]["name"] for e in data(MENU_ITEMS, {"first": 10, "filter": {"search": "snack"}})["menuItems"]["edges"]] == ["ขนม"]
+    assert [e["node"]["name"] for e in data(MENU_ITEMS, {"first": 10, "filter": {"search": "ขนม"}})["menuItems"]["edges"]] == ["ขนม"]
+    # one by its id; an id of no item is null, one of another type an error naming it
+    snacks = next(e["node"] for e in every["edges"] if e["node"]["name"] == "ขนม")
+    assert data(MENU_ITEM, {"id": snacks["id"]})["menuItem"] == {"name": "ขนม", "category": {"slug": "snacks"}, "page": None}
+    assert data(MENU_ITEM, {"id": global_id("MenuItem", "category-0")})["menuItem"] is None
+    status, body = post(MENU_ITEM, {"id": global_id("Menu", "footer")})
+    assert status == 200 and "expected the id of a MenuItem" in body["errors"][0]["message"]
+
+
+def test_menu_items_sorted_by_name():
+    ascending = data(MENU_ITEMS, {"first": 100, "sortBy": {"field": "NAME", "direction": "ASC"}})["menuItems"]["edges"]
+    names = [edge["node"]["name"] for edge in ascending]
+    descending = data(MENU_ITEMS, {"first": 100, "sortBy": {"field": "NAME", "direction": "DESC"}})["menuItems"]["edges"]
+    assert names == sorted(names, key=str.lower) and [edge["node"]["name"] for edge in descending] == names[::-1]

@@ -16,6 +16,8 @@ from marketplace.content import collections, pages
 Category = get_model("catalogue", "Category")
 FOOTER = "footer"
 CATEGORY_MENUS = ("navbar", "main", "categories")
+# The menus a client listing them is given (the category tree once, under the name storefronts ask for).
+LISTED = (FOOTER, "navbar")
 MAX_MENU_DEPTH = 3  # the storefront asks for items, their children and grandchildren
 
 
@@ -84,6 +86,13 @@ def footer(cache_owner, channel_slug=None):
         if entry.children:
             columns.append(entry)
     return columns
+
+
+def flattened(entries):
+    """``entries`` and every entry under them, each before its children."""
+    for entry in entries or ():
+        yield entry
+        yield from flattened(entry.children)
 
 
 def _both_languages(text):

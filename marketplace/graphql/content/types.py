@@ -145,4 +145,7 @@ class Menu(graphene.ObjectType):
     items = graphene.List(graphene.NonNull(MenuItem))
 
 
+MenuCountableConnection = countable_connection(Menu, "Menu")
+MenuItemCountableConnection = countable_connection(MenuItem, "MenuItem")
+
 CONTENT_TYPES = [AssignedFileAttribute, AssignedSingleCollectionReferenceAttribute]
