@@ -33,3 +33,19 @@ def test_saleor_names_types_and_enum_values():
                         "AssignedMultiChoiceAttribute", "AssignedBooleanAttribute", "AssignedFileAttribute",
                         "AssignedSingleCollectionReferenceAttribute"}  # the last two: pages' fragments (content)
     assert {"tokenCreate", "tokenRefresh", "tokenVerify"} <= set(schema.mutation_type.fields)
+
+
+def test_every_required_input_field_must_be_given():
+    # A required field declared as graphene.Field(X, required=True) inside an input type gets a null
+    # default: GraphQL then lets clients leave it out and the code receives None (a quote without its
+    # currency, a sort without its field). Declared as an input field, a missing one is a 400.
+    from graphql import GraphQLInputObjectType, is_non_null_type
+    from graphql.pyutils import Undefined
+
+    from marketplace.graphql.schema import schema
+
+    defaulted = [f"{name}.{field}" for name, kind in schema.graphql_schema.type_map.items()
+                 if isinstance(kind, GraphQLInputObjectType)
+                 for field, declared in kind.fields.items()
+                 if is_non_null_type(declared.type) and declared.default_value is not Undefined]
+    assert defaulted == []

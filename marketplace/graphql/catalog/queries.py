@@ -1,4 +1,4 @@
-"""The catalogue's root fields: products, product, productVariant(s), category, categories."""
+"""The catalogue's root fields: products, product, productVariant(s), productType(s), category, categories."""
 from functools import reduce
 from operator import and_
 
@@ -14,14 +14,16 @@ from marketplace.graphql.catalog.products import (
     resolve_product, resolve_product_variants, resolve_products, visible_products,
 )
 from marketplace.graphql.catalog.types import (
-    Category, CategoryCountableConnection, Product, ProductCountableConnection, ProductVariant,
-    ProductVariantCountableConnection, Variant, language_argument,
+    Category, CategoryCountableConnection, Product, ProductCountableConnection, ProductType,
+    ProductTypeCountableConnection, ProductVariant, ProductVariantCountableConnection, Variant, language_argument,
 )
 from marketplace.graphql.channels.types import resolve_channel
 from marketplace.graphql.core.connection import connection_args, paginate
+from marketplace.graphql.core.enums import OrderDirection, enum_value
 from marketplace.graphql.core.ids import decode_id, decode_ids
 
 CategoryModel = get_model("catalogue", "Category")
+ProductClass = get_model("catalogue", "ProductClass")
 
 
 class CategoryFilterInput(graphene.InputObjectType):
@@ -37,6 +39,22 @@ class ProductVariantFilterInput(graphene.InputObjectType):
 class ProductVariantWhereInput(graphene.InputObjectType):
     ids = graphene.List(graphene.NonNull(graphene.ID))
     sku = graphene.Field(StringFilterInput)
+
+
+class ProductTypeFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+class ProductTypeSortField(graphene.Enum):
+    NAME = "name"
+    SHIPPING_REQUIRED = "requires_shipping"
+
+
+class ProductTypeSortingInput(graphene.InputObjectType):
+    direction = OrderDirection(required=True)
+    field = ProductTypeSortField(required=True)
 
 
 def _variant_skus_q(filter, where):
@@ -66,6 +84,9 @@ class CatalogQueries(graphene.ObjectType):
     product_variants = graphene.Field(ProductVariantCountableConnection, ids=graphene.List(graphene.NonNull(graphene.ID)),
                                       channel=graphene.String(), filter=ProductVariantFilterInput(),
                                       where=ProductVariantWhereInput(), **connection_args())
+    product_type = graphene.Field(ProductType, id=graphene.ID(required=True))
+    product_types = graphene.Field(ProductTypeCountableConnection, filter=ProductTypeFilterInput(),
+                                   sort_by=ProductTypeSortingInput(), **connection_args())
     category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String(),
                               slug_language_code=language_argument(required=False))
     categories = graphene.Field(CategoryCountableConnection, filter=graphene.Argument(CategoryFilterInput),
@@ -99,6 +120,26 @@ class CatalogQueries(graphene.ObjectType):
         filter, where = filter or {}, where or {}
         id_lists = [(field, given) for field, given in (("ids", ids), ("where.ids", where.get("ids"))) if given is not None]
         return resolve_product_variants(info, ids=id_lists, skus=_variant_skus_q(filter, where), **kwargs)
+
+    @staticmethod
+    def resolve_product_type(root, info, id):
+        return ProductClass.objects.filter(pk=decode_id(id, "ProductType")).first()
+
+    @staticmethod
+    def resolve_product_types(root, info, filter=None, sort_by=None, **page):
+        """The kinds of product (Oscar's product classes; the programme's products are one kind)."""
+        filter = filter or {}
+        types = ProductClass.objects.all()
+        if filter.get("ids") is not None:
+            types = types.filter(pk__in=decode_ids(filter["ids"], "ProductType", "filter.ids"))
+        if filter.get("slugs") is not None:
+            types = types.filter(slug__in=filter["slugs"])
+        if (filter.get("search") or "").strip():
+            types = types.filter(Q(name__icontains=filter["search"].strip()) | Q(slug__icontains=filter["search"].strip()))
+        sort_by = sort_by or {}  # (a field not given: by name, ascending)
+        field = enum_value(sort_by.get("field")) or "name"
+        descending = "-" if enum_value(sort_by.get("direction")) == "desc" else ""
+        return paginate(types.order_by(f"{descending}{field}", "pk"), "productTypes", **page)
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):

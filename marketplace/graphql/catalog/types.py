@@ -90,6 +90,8 @@ class ProductType(graphene.ObjectType):
         return root.requires_shipping
 
 
+ProductTypeCountableConnection = countable_connection(ProductType, "ProductType")
+
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
 
 

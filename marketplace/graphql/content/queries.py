@@ -40,8 +40,8 @@ class MenuSortField(graphene.Enum):
 
 
 class MenuSortingInput(graphene.InputObjectType):
-    direction = graphene.Field(OrderDirection, required=True)
-    field = graphene.Field(MenuSortField, required=True)
+    direction = OrderDirection(required=True)
+    field = MenuSortField(required=True)
 
 
 class MenuItemFilterInput(graphene.InputObjectType):
@@ -53,8 +53,8 @@ class MenuItemSortField(graphene.Enum):
 
 
 class MenuItemSortingInput(graphene.InputObjectType):
-    direction = graphene.Field(OrderDirection, required=True)
-    field = graphene.Field(MenuItemSortField, required=True)
+    direction = OrderDirection(required=True)
+    field = MenuItemSortField(required=True)
 
 
 def _menu(key, info, channel):

@@ -204,9 +204,9 @@ class QuotePriceInput(graphene.InputObjectType):
 class QuoteInput(graphene.InputObjectType):
     prices = graphene.List(graphene.NonNull(QuotePriceInput), required=True,
                            description="A unit price for every line of your producer, and only those.")
-    currency = graphene.Field(QuoteCurrencyEnum, required=True)
+    currency = QuoteCurrencyEnum(required=True)
     lead_time_days = graphene.Int(required=True)
-    incoterm = graphene.Field(IncotermEnum, required=True)
+    incoterm = IncotermEnum(required=True)
     named_place = graphene.String(required=True)
     valid_until = graphene.Date(required=True)
     minimum_order = graphene.Int()
