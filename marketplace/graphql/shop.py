@@ -20,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils import translation
 
-from marketplace.channels.availability import active_channels, channel_for, get_channel
+from marketplace.channels.availability import active_channels, get_channel
 from marketplace.core import site
 from marketplace.graphql.catalog.types import LanguageDisplay, language_argument, language_display
 from marketplace.graphql.channels.types import CountryDisplay, resolve_channel
@@ -92,6 +92,11 @@ def country_name(code, language_code=None) -> str:
     return locale.territories.get(code) or name_for_code(code, "en")
 
 
+def _channel_currencies() -> list[str]:
+    """The currencies of the active channels, sorted."""
+    return sorted(set(active_channels().values_list("currency_code", flat=True)))
+
+
 class Shop(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -155,16 +160,16 @@ class Shop(graphene.ObjectType):
 
     @staticmethod
     def resolve_channel_currencies(root, info):
-        return sorted(set(active_channels().values_list("currency_code", flat=True)))
+        return _channel_currencies()
 
     @staticmethod
     def resolve_available_payment_gateways(root, info, currency=None, channel=None):
         if channel is not None:
             return [stripe_gateway(resolve_channel(channel).currency_code)]
+        currencies = _channel_currencies()
         if currency is not None:
-            return [stripe_gateway(currency)] if channel_for(currency.strip().upper()) else []
-        some = channel_for("THB") or channel_for("USD")
-        return [stripe_gateway(some.currency_code)] if some else []
+            return [stripe_gateway(currency)] if currency.strip().upper() in currencies else []
+        return [stripe_gateway(currencies[0])] if currencies else []
 
     @staticmethod
     def resolve_available_external_authentications(root, info):

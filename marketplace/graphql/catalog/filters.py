@@ -17,6 +17,7 @@ from marketplace.catalog import listing
 from marketplace.channels import kept
 from marketplace.graphql.catalog.attributes import attribute_q, sort_expression
 from marketplace.graphql.catalog.slugs import slug_q
+from marketplace.graphql.core import enums
 from marketplace.graphql.core.enums import OrderDirection, enum_value
 from marketplace.graphql.core.ids import decode_id, decode_ids
 from marketplace.graphql.core.scalars import DateTime, Decimal
@@ -356,7 +357,7 @@ def order(queryset, sort_by, rank_field=None):
             field = ProductOrderField.RANK.value
         else:
             queryset, field = queryset.annotate(sort_attribute=sort_expression("star-level")), "attribute"
-    descending = enum_value((sort_by or {}).get("direction")) == OrderDirection.DESC.value
+    descending = enums.descending(sort_by)
     if (sort_by or {}).get("attribute_id"):
         slug = decode_id(sort_by["attribute_id"], "Attribute", "sortBy.attributeId")
         queryset, field = queryset.annotate(sort_attribute=sort_expression(slug)), "attribute"

@@ -19,7 +19,7 @@ from marketplace.graphql.catalog.types import (
 )
 from marketplace.graphql.channels.types import resolve_channel
 from marketplace.graphql.core.connection import connection_args, paginate
-from marketplace.graphql.core.enums import OrderDirection, enum_value
+from marketplace.graphql.core.enums import OrderDirection, descending, enum_value
 from marketplace.graphql.core.ids import decode_id, decode_ids
 
 CategoryModel = get_model("catalogue", "Category")
@@ -134,12 +134,11 @@ class CatalogQueries(graphene.ObjectType):
             types = types.filter(pk__in=decode_ids(filter["ids"], "ProductType", "filter.ids"))
         if filter.get("slugs") is not None:
             types = types.filter(slug__in=filter["slugs"])
-        if (filter.get("search") or "").strip():
-            types = types.filter(Q(name__icontains=filter["search"].strip()) | Q(slug__icontains=filter["search"].strip()))
-        sort_by = sort_by or {}  # (a field not given: by name, ascending)
-        field = enum_value(sort_by.get("field")) or "name"
-        descending = "-" if enum_value(sort_by.get("direction")) == "desc" else ""
-        return paginate(types.order_by(f"{descending}{field}", "pk"), "productTypes", **page)
+        search = (filter.get("search") or "").strip()
+        if search:
+            types = types.filter(Q(name__icontains=search) | Q(slug__icontains=search))
+        field = enum_value(sort_by["field"]) if sort_by else "name"  # (both of a sort's fields are required)
+        return paginate(types.order_by(f"{'-' if descending(sort_by) else ''}{field}", "pk"), "productTypes", **page)
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):

@@ -13,7 +13,7 @@ from marketplace.graphql.content.types import (  # noqa: F401
     CONTENT_TYPES, Menu, MenuCountableConnection, MenuItem, MenuItemCountableConnection, Page, PageCountableConnection,
 )
 from marketplace.graphql.core.connection import connection_args, paginate
-from marketplace.graphql.core.enums import LanguageCodeEnum, OrderDirection, enum_value
+from marketplace.graphql.core.enums import LanguageCodeEnum, OrderDirection, descending, enum_value
 from marketplace.graphql.core.ids import ascii_number, decode_id
 
 
@@ -71,10 +71,6 @@ def _menu(key, info, channel):
 
 def _listed_menus(info, channel):
     return [found for found in (_menu(key, info, channel) for key in menus.LISTED) if found is not None]
-
-
-def _descending(sort_by):
-    return enum_value(sort_by["direction"]) == "desc" if sort_by else False
 
 
 def _page_pks(ids, field):
@@ -151,9 +147,9 @@ class ContentQueries(graphene.ObjectType):
         if search:
             found = [menu for menu in found if search in menu.name]
         if sort_by and enum_value(sort_by["field"]) == "items_count":
-            found.sort(key=lambda menu: (len(menu.items), menu.name), reverse=_descending(sort_by))
+            found.sort(key=lambda menu: (len(menu.items), menu.name), reverse=descending(sort_by))
         else:
-            found.sort(key=lambda menu: menu.name, reverse=_descending(sort_by))
+            found.sort(key=lambda menu: menu.name, reverse=descending(sort_by))
         return paginate(found, "menus", **page)
 
     @staticmethod
@@ -163,7 +159,7 @@ class ContentQueries(graphene.ObjectType):
         if search:
             found = [item for item in found if search in item.name_th.lower() or search in item.name_en.lower()]
         if sort_by:
-            found.sort(key=lambda item: (item.name_th or item.name_en).lower(), reverse=_descending(sort_by))
+            found.sort(key=lambda item: (item.name_th or item.name_en).lower(), reverse=descending(sort_by))
         return paginate(found, "menuItems", **page)
 
     @staticmethod

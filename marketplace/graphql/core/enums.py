@@ -32,6 +32,11 @@ class OrderDirection(graphene.Enum):
     DESC = "desc"
 
 
+def descending(sort_by) -> bool:
+    """Whether a sorting input (``{field, direction}``, or None for no sort) asks for descending order."""
+    return enum_value((sort_by or {}).get("direction")) == OrderDirection.DESC.value
+
+
 class ThumbnailFormatEnum(graphene.Enum):
     ORIGINAL = "original"
     AVIF = "avif"
