@@ -93,6 +93,12 @@ def test_imported_products_are_searchable_at_once_without_a_sync(tmp_path):
     assert service.search("tin chok").codes[:1] == ["5103-2567-0777"]
 
 
+def _indexes_of(table) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        return dict(cursor.fetchall())
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed: the workers read it
 def test_a_reindex_outside_a_transaction_reads_and_segments_in_worker_processes(monkeypatch):
     # given listed products in committed data, and an index that lost its documents
@@ -102,9 +108,13 @@ def test_a_reindex_outside_a_transaction_reads_and_segments_in_worker_processes(
     certified_product(name_th="ผ้าไหม ไม่ผ่าน", category="textiles", status="revoked")
     signals.flush()
     SearchDocument.objects.all().delete()
+    indexes = _indexes_of(SearchDocument._meta.db_table)
     # when the whole index is rebuilt in batches of two, each read and segmented by a worker process
+    # (and the table's indexes built two at a time, on connections of their own)
     assert service.reindex(batch_size=2) == 5
-    # then every listed product is found by a Thai word inside its name, and this process's own
+    # then the rebuilt table has every index the old one had, under the same names and definitions
+    assert _indexes_of(SearchDocument._meta.db_table) == indexes
+    # and every listed product is found by a Thai word inside its name, and this process's own
     # connection still works (the workers opened theirs and left this one alone)
     result = service.search("มัดหมี่", per_page=10)
     assert set(result.codes) == codes

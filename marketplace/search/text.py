@@ -178,9 +178,10 @@ def _fewest_words(term: str, words) -> tuple:
     return pieces if pieces and len(pieces) > 1 else ()
 
 
-def index_terms(text) -> list:
+@lru_cache(maxsize=200_000)  # a reindex asks again for the same category, place and producer names
+def index_terms(text) -> tuple:
     """Terms to index for ``text``: each term followed by its parts and broader words."""
     result = []
-    for term in terms(text):
+    for term in _terms(text):
         result.extend(expansions(term))
-    return result
+    return tuple(result)

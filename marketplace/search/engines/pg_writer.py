@@ -9,7 +9,7 @@ faster than updating GIN indexes row by row.
 import os
 import re
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
 from multiprocessing.util import Finalize
@@ -44,13 +44,12 @@ def weighted_terms(doc) -> dict:
     seen = {}
     for weight in WEIGHTS:
         for value in doc.text.get(weight, []):
-            for term in text.terms(value):
-                for lexeme in text.expansions(term):
-                    found = seen.get(lexeme)
-                    if found is None:
-                        seen[lexeme] = weight
-                    elif weight not in found:
-                        seen[lexeme] = found + weight
+            for lexeme in text.index_terms(value):
+                found = seen.get(lexeme)
+                if found is None:
+                    seen[lexeme] = weight
+                elif weight not in found:
+                    seen[lexeme] = found + weight
     return seen
 
 
@@ -80,7 +79,7 @@ def tsvector_literals(weighted: dict) -> tuple:
 
 def kind_literal(doc) -> str:
     """The tsvector of what ``doc`` is: its kind words with their parts and broader words."""
-    lexemes = {lexeme for value in doc.kind for term in text.terms(value) for lexeme in text.expansions(term)}
+    lexemes = {lexeme for value in doc.kind for lexeme in text.index_terms(value)}
     return " ".join(quote(lexeme) for lexeme in sorted(lexemes))
 
 
@@ -191,10 +190,12 @@ def _swap(cursor) -> None:
                    "WHERE conrelid = %s::regclass AND contype IN ('p', 'f')", [TABLE])
     constraints = cursor.fetchall()
     on_table = re.compile(rf" ON (\S+\.)?{re.escape(TABLE)} ")
+    statements = []
     for name, definition in indexes:
         temporary = f"{name[:50]}_build"
         definition = definition.replace(f" INDEX {name} ON ", f" INDEX {temporary} ON ", 1)
-        cursor.execute(on_table.sub(f" ON {BUILD_TABLE} ", definition, count=1))
+        statements.append(on_table.sub(f" ON {BUILD_TABLE} ", definition, count=1))
+    _build_indexes(cursor, statements)
     with transaction.atomic():
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # a table with pending FK checks cannot be dropped
         cursor.execute(f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE")
@@ -207,3 +208,27 @@ def _swap(cursor) -> None:
                 cursor.execute(f"ALTER TABLE {TABLE} ADD CONSTRAINT {name} PRIMARY KEY USING INDEX {name}")
             else:
                 cursor.execute(f"ALTER TABLE {TABLE} ADD CONSTRAINT {name} {definition}")
+
+
+def _build_indexes(cursor, statements) -> None:
+    """Run the ``CREATE INDEX`` statements of a build table, the slowest first (the GIN indexes of
+    the terms and the names' trigrams), on two connections at once where the machine has the CPUs
+    (``_workers``): each build uses one CPU of PostgreSQL, and two builds on one table do not wait
+    for each other (both take a SHARE lock). Inside a transaction (tests) they run here, in order."""
+    if _workers() < 2 or len(statements) < 2:
+        for statement in statements:
+            cursor.execute(statement)
+        return
+    statements = sorted(statements, key=lambda sql: " USING gin " not in sql)
+
+    def build(statement):
+        own = connections.create_connection(connection.alias)  # the thread's own, closed when done
+        try:
+            with own.cursor() as its_cursor:
+                its_cursor.execute(statement)
+        finally:
+            own.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in pool.map(build, statements):
+            pass
