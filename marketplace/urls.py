@@ -67,6 +67,8 @@ urlpatterns += i18n_patterns(
     # the address book with the checkout's address form (the Thai address rule), ahead of Oscar's
     path("accounts/confirm/", confirmation.confirm_view, name="otop-account-confirm"),  # a storefront registration's link
     path("accounts/", include(guarded_account_urls())),  # stock alerts and wish list lines: listing rule, ahead of Oscar's
+    path("accounts/email/", accounts_views.EmailChangeView.as_view(), name="otop-email-change"),  # ahead of Oscar's
+    path("accounts/email/confirm/", accounts_views.email_confirm_view, name="otop-email-confirm"),  # the mailed link
     path("accounts/addresses/", login_required(accounts_views.AddressListView.as_view()), name="otop-address-list"),
     path("accounts/addresses/add/", login_required(accounts_views.AddressCreateView.as_view()), name="otop-address-add"),
     path("accounts/addresses/<int:pk>/", login_required(accounts_views.AddressUpdateView.as_view()),

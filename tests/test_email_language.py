@@ -1,4 +1,4 @@
-"""The e-mails Oscar sends a shopper of the storefront (registration, password reset, password or
+"""The e-mails Oscar and the shop send a shopper of the storefront (registration, password reset, password or
 e-mail address changed, order placed) are in the shopper's language: Thai from the Thai pages, with
 no interface sentence left in English (Oscar's own Thai catalog has none of them; the project's
 translations are in locale/oscar), and English from /en/."""
@@ -8,7 +8,10 @@ import types
 import pytest
 from oscar.core.loading import get_model
 
+from django.core import mail
+
 from buying import order_for
+from jobs_fixtures import run_enqueued
 from marketplace.orders.models import PendingEmail
 from marketplace.orders.outbox import send_pending_email
 from marketplace.testing.factories import UserFactory, certified_product
@@ -20,6 +23,7 @@ PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "ข้าวหอมมะลิ ทุ่งกุลา 2026"
 URL = re.compile(r"^https?://\S+$")
 PREFIX = {"th": "", "en": "/en"}
+ACCOUNT_MAIL = "marketplace.accounts.tasks.send_account_mail"
 
 
 def _untranslated_lines(message):
@@ -53,10 +57,19 @@ def _password_change(client, language):
 
 
 def _email_change(client, language):
-    user = UserFactory(email="malee@example.org", password=PASSWORD, first_name="มาลี", last_name="ใจดี")
+    """The storefront's "Change e-mail address": the link mailed to the new address opened, then the
+    old address told (both mails in the page's language)."""
+    user = UserFactory(email="malee@example.org", password=PASSWORD,  # (the mails greet them by name: data)
+                       first_name="มาลี" if language == "th" else "Malee")
     client.force_login(user)
-    client.post(f"{PREFIX[language]}/accounts/profile/edit/",
-                {"email": "malee.new@example.org", "first_name": "มาลี", "last_name": "ใจดี"})
+    client.post(f"{PREFIX[language]}/accounts/email/", {"new_email": "malee.new@example.org", "password": PASSWORD})
+    run_enqueued(ACCOUNT_MAIL)
+    [asked] = mail.outbox
+    assert asked.to == ["malee.new@example.org"]
+    assert bool(THAI.search(asked.subject)) is (language == "th"), asked.subject
+    token = re.search(r"token=(\S+)", asked.body).group(1)
+    client.get(f"{PREFIX[language]}/accounts/email/confirm/?token={token}")
+    run_enqueued(ACCOUNT_MAIL)
 
 
 def _order_placed(client, language):

@@ -119,7 +119,7 @@ def account(client, shop):
     "customer:profile-view", "customer:profile-update", "customer:change-password",
     "customer:order-list", "customer:address-list", "otop-address-add", "customer:email-list",
     "customer:notifications-inbox", "customer:notifications-archive", "customer:alerts-list",
-    "customer:wishlists-list", "wishlist", "customer:wishlists-create", "customer:profile-delete"])
+    "customer:wishlists-list", "wishlist", "customer:wishlists-create", "customer:profile-delete", "otop-email-change"])
 def test_thai_account_pages_show_no_untranslated_interface_text(client, account, page):
     if page == "wishlist":
         url = reverse("customer:wishlists-detail", kwargs={"key": account.wishlists.get(name="ของฝาก").key})

@@ -1,4 +1,5 @@
-"""E-mails to an account holder with a link (password reset, deletion, confirmation of a new account): the link only to one of
+"""E-mails to an account holder with a link (password reset, deletion, confirmation of a new account or of a
+new e-mail address): the link only to one of
 the shop's storefronts (``settings.OTOP_STOREFRONT_URLS``), so nobody can have the shop mail a
 valid token to a site of theirs; the mail in the account's language, sent by a job enqueued in
 the transaction of the change that asked for it (a rollback sends nothing; a mailer that is
@@ -32,22 +33,26 @@ def link(url, **params) -> str:
     return f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(params)}"
 
 
-def enqueue_mail(user, subject, body, url):
+def enqueue_mail(user, subject, body, url, to=None):
     """Mails ``user`` (``subject``/``body`` marked with ``gettext_noop``) by a job that is part of
-    the caller's transaction: a worker sends it once the data is committed."""
+    the caller's transaction: a worker sends it once the data is committed. ``to``: another address
+    of theirs to send it to (an e-mail change's new and old addresses), instead of the account's."""
     from marketplace.accounts import tasks
 
-    tasks.send_account_mail.defer(user_id=user.pk, subject=subject, body=body, url=url)
+    if to is None:
+        tasks.send_account_mail.defer(user_id=user.pk, subject=subject, body=body, url=url)
+    else:
+        tasks.send_account_mail.defer(user_id=user.pk, subject=subject, body=body, url=url, to=to)
 
 
-def send(user_id, subject, body, url):
+def send(user_id, subject, body, url, to=None):
     """The job's body: the mail in the account's language now (nothing if the account is gone)."""
     user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None or not user.email:
+    if user is None or not (to or user.email):
         return
     with translation.override(profile.language(user)):
         send_mail(_(subject), _(body) % {"name": user.first_name or user.email, "link": url},
-                  settings.DEFAULT_FROM_EMAIL, [user.email])
+                  settings.DEFAULT_FROM_EMAIL, [to or user.email])
 
 
 # Marked for translation here, translated in the account's language when the mail is sent.
@@ -63,3 +68,13 @@ CONFIRMATION_SUBJECT = gettext_noop("Confirm your OTOP Marketplace account")
 CONFIRMATION_BODY = gettext_noop("Hello %(name)s,\n\nWelcome to OTOP Marketplace. To confirm your e-mail address "
                                  "and start using your account, open this link:\n\n%(link)s\n\n"
                                  "If you did not register, ignore this e-mail: no account will be opened.\n")
+EMAIL_CHANGE_SUBJECT = gettext_noop("Confirm your new e-mail address for OTOP Marketplace")
+EMAIL_CHANGE_BODY = gettext_noop("Hello %(name)s,\n\nYou asked to use this e-mail address for your OTOP Marketplace "
+                                 "account. To confirm it, open this link while signed in:\n\n%(link)s\n\n"
+                                 "If you did not ask for this, ignore this e-mail: the account keeps its address.\n")
+# Sent to the address an account had (``%(link)s`` is the new address).
+EMAIL_CHANGED_SUBJECT = gettext_noop("The e-mail address of your OTOP Marketplace account was changed")
+EMAIL_CHANGED_BODY = gettext_noop("Hello %(name)s,\n\nThe e-mail address of your OTOP Marketplace account is now "
+                                  "%(link)s: the shop's e-mails go there from now on, and you sign in with it.\n\n"
+                                  "If you did not make this change, contact us at once: someone else may be using "
+                                  "your account.\n")

@@ -39,7 +39,9 @@ def clean_name(value, field) -> str:
 
 
 def storefront_profile_form(oscar_form):
-    """Oscar's profile form (the storefront's "Edit profile") held to the same rule for names.
+    """Oscar's profile form (the storefront's "Edit profile") held to the same rule for names, without
+    the e-mail, which Oscar's form changed at once, unconfirmed, with no password asked (the storefront's
+    "Change e-mail address" page asks both, ``email_change``).
     Through Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
 
     def checked(field_name):
@@ -51,8 +53,12 @@ def storefront_profile_form(oscar_form):
             return name
         return clean
 
+    class Meta(oscar_form.Meta):  # the e-mail changes on its own page, once the new one is confirmed (``email_change``)
+        fields = [name for name in oscar_form.Meta.fields if name != "email"]
+
     return type("ProfileForm", (oscar_form,), {
         "__module__": __name__,
+        "Meta": Meta,
         "clean_first_name": checked("first_name"),
         "clean_last_name": checked("last_name"),
     })

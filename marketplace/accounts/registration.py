@@ -26,20 +26,27 @@ def has_account(email) -> bool:
     return get_user_model().objects.filter(email__iexact=(email or "").strip()).exists()
 
 
+def clean_email(value, field="email") -> str:
+    """``value`` as an account's e-mail is kept (stripped, lower case), or ``AccountError`` on ``field``:
+    registering, and changing an account's address (``email_change``)."""
+    email = (value or "").strip().lower()
+    if not email:  # Saleor's answer to a blank e-mail: REQUIRED, not INVALID
+        raise AccountError(AccountErrorCode.REQUIRED, _("This field is required."), field)
+    too_long = email_addresses.refusal(email)
+    if too_long is not None:
+        raise AccountError(AccountErrorCode.INVALID, too_long, field)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AccountError(AccountErrorCode.INVALID, _("Enter a valid email address."), field) from None
+    return email
+
+
 def register(email, password, first_name="", last_name="", language_code=None, redirect_url=None):
     """The new user: active, or waiting for its confirmation when the shop requires one (the
     confirmation link then points to ``redirect_url``). For an e-mail that has an account, the same
     user, unsaved (see the module)."""
-    email = (email or "").strip().lower()
-    if not email:  # Saleor's answer to a blank e-mail: REQUIRED, not INVALID
-        raise AccountError(AccountErrorCode.REQUIRED, _("This field is required."), "email")
-    too_long = email_addresses.refusal(email)
-    if too_long is not None:
-        raise AccountError(AccountErrorCode.INVALID, too_long, "email")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise AccountError(AccountErrorCode.INVALID, _("Enter a valid email address."), "email") from None
+    email = clean_email(email)
     taken = has_account(email)
     candidate = get_user_model()(username=email[:150], email=email,
                                  first_name=profile.clean_name(first_name, "firstName"),

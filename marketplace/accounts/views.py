@@ -8,20 +8,31 @@ from the list, no "state", the postcode checked) like one typed at the checkout.
 
 The language switch, which a signed-in shopper's account remembers (its e-mails' language).
 
+The "Change e-mail address" page and its mailed link (``email_change``: the new address is taken
+once it has shown to be the holder's).
+
 Oscar's order history pages, whose "re-order" messages ("… has been added to your basket", "… is no
 longer available") name the products in the shopper's language (``catalog/names.py``)."""
 from contextlib import contextmanager
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _, gettext_lazy
+from django.views.generic import FormView
 from django.views.i18n import set_language as django_set_language
 
 from oscar.apps.customer import views as oscar_customer_views
 from oscar.core.loading import get_class, get_model
 
-from marketplace.accounts import address_book, profile
+from marketplace.accounts import address_book, email_change, profile
 from marketplace.accounts.errors import AccountError
 from marketplace.catalog.names import named_in_language
-from marketplace.core import email_addresses
+from marketplace.core import email_addresses, site
 from marketplace.orders.address_forms import MarketplaceUserAddressForm
 from marketplace.shipping import companies
 
@@ -121,3 +132,48 @@ def set_language(request):
     if request.method == "POST" and request.user.is_authenticated and response.status_code in (200, 204, 302):
         profile.remember_page_language(request.user, request.POST.get("language"))
     return response
+
+
+class EmailChangeForm(forms.Form):
+    """The storefront's "Change e-mail address": the new address and the password (``email_change``
+    checks both)."""
+    new_email = forms.CharField(label=_("New e-mail address"), max_length=254,
+                                widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(label=_("Password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class EmailChangeView(LoginRequiredMixin, FormView):
+    """Asks for the new address and the password, then mails the link (``email_confirm_view``) to the
+    new address; the account keeps its address until the link is opened."""
+    form_class = EmailChangeForm
+    template_name = "otop_accounts/email_change.html"
+    extra_context = {"page_title": gettext_lazy("Change e-mail address"), "active_tab": "profile"}
+
+    def form_valid(self, form):
+        profile.remember_page_language(self.request.user)  # the mails go in the page's language
+        try:
+            with transaction.atomic():
+                email = email_change.request_change(
+                    self.request.user, form.cleaned_data["new_email"], form.cleaned_data["password"],
+                    site.url(reverse("otop-email-confirm")), own_page=True)
+        except AccountError as refusal:
+            form.add_error("password" if refusal.field == "password" else "new_email", refusal.message)
+            return self.form_invalid(form)
+        messages.info(self.request, _("We have e-mailed a link to %(email)s: your account's e-mail address "
+                                      "changes when you open it, signed in, within a day.") % {"email": email})
+        return redirect("customer:profile-view")
+
+
+@login_required
+def email_confirm_view(request):
+    """``/accounts/email/confirm/?token=…``: the link mailed by ``EmailChangeView``."""
+    profile.remember_page_language(request.user)  # the old address is told in the page's language
+    try:
+        user = email_change.confirm_change(request.user, request.GET.get("token"))
+    except AccountError as refusal:
+        messages.error(request, _("This link does not change your e-mail address: %(reason)s Links work once, "
+                                  "within a day, for the account that asked.") % {"reason": refusal.message})
+    else:
+        messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": user.email})
+    return redirect("customer:profile-view")

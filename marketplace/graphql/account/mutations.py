@@ -1,5 +1,6 @@
 """tokenCreate, tokenRefresh, tokenVerify: Saleor's names, arguments and ``errors { field code message }``;
-``AccountMutations`` also gathers the address book, password, confirmation and metadata mutations."""
+``AccountMutations`` also gathers the address book, password, confirmation, e-mail change and metadata
+mutations."""
 import graphene
 from django.utils.translation import gettext as _
 
@@ -8,6 +9,7 @@ from marketplace.accounts.sign_in import sign_in
 from marketplace.graphql.account import tokens
 from marketplace.graphql.account.book import AccountBookMutations
 from marketplace.graphql.account.confirmation import ConfirmationMutations
+from marketplace.graphql.account.email_change import EmailChangeMutations
 from marketplace.graphql.account.metadata import MetadataMutations
 from marketplace.graphql.account.passwords import PasswordMutations
 from marketplace.graphql.account.types import AccountError, User
@@ -88,7 +90,8 @@ class VerifyToken(TokenMutation):
         return cls(is_valid=True, payload=payload, user=user, errors=[])
 
 
-class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations, ConfirmationMutations):
+class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations, ConfirmationMutations,
+                       EmailChangeMutations):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()

@@ -1,0 +1,86 @@
+"""Changing an account's e-mail (Saleor's ``requestEmailChange`` and ``confirmEmailChange``, and the
+storefront's "Change e-mail" page): the holder asks with their password, the shop mails a link to
+the new address, and the address changes when the holder, signed in, opens it.
+
+So an address becomes an account's only once it has shown to be its holder's, as at registration
+(``confirmation``): a guest's orders placed with an address join the account that holds it
+(``orders.guest_orders``), and a link the shop mails goes to it, so an unproven address would hand
+another person's orders and mails to whoever typed it. The old address is told of the change, with
+the way to reset the password should it not be the holder who made it.
+
+The link works once (it names the address it changes from) and for ``MAX_AGE`` seconds, for the
+account it was mailed for only. The mails are jobs of the request's transaction: they go after the
+commit (``mail.enqueue_mail``).
+"""
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.accounts import mail, registration
+from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.orders import guest_orders
+
+SALT = "marketplace.accounts.email_change"
+MAX_AGE = 24 * 3600  # a day to open the link
+
+
+def _taken(email, user) -> bool:
+    return get_user_model().objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
+
+
+def clean_new_email(user, new_email, field="newEmail") -> str:
+    """``new_email`` as it would be kept, or ``AccountError`` on ``field``."""
+    email = registration.clean_email(new_email, field)
+    if email == (user.email or "").lower():
+        raise AccountError(AccountErrorCode.INVALID, _("This is already your e-mail address."), field)
+    if _taken(email, user):
+        raise AccountError(AccountErrorCode.UNIQUE, _("An account with this e-mail address already exists."), field)
+    return email
+
+
+def request_change(user, new_email, password, redirect_url, *, own_page=False) -> str:
+    """Mails the link that changes ``user``'s e-mail to ``new_email`` to that address; returns the
+    address. ``redirect_url``: where the link opens, one of the shop's storefronts
+    (``mail.check_storefront_url``), or this shop's own page when ``own_page``."""
+    if not user.check_password(password or ""):
+        raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, _("Password isn't valid."), "password")
+    email = clean_new_email(user, new_email)
+    if not own_page:
+        mail.check_storefront_url(redirect_url)
+    token = signing.dumps({"user": user.pk, "old": user.email, "new": email}, salt=SALT, compress=True)
+    mail.enqueue_mail(user, mail.EMAIL_CHANGE_SUBJECT, mail.EMAIL_CHANGE_BODY, mail.link(redirect_url, token=token),
+                      to=email)
+    return email
+
+
+def _invalid() -> AccountError:
+    return AccountError(AccountErrorCode.INVALID, _("Invalid or expired token."), "token")
+
+
+@transaction.atomic
+def confirm_change(user, token):
+    """``user`` with the e-mail the link of ``token`` was mailed to, and the guest orders placed with
+    it. A link of another account, one already used, or one older than ``MAX_AGE`` is INVALID."""
+    try:
+        wanted = signing.loads(token or "", salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:  # (an expired one too)
+        raise _invalid() from None
+    if not isinstance(wanted, dict) or wanted.get("user") != user.pk or wanted.get("old") != user.email:
+        raise _invalid()
+    old, new = user.email, wanted["new"]
+    if _taken(new, user):  # another account took it since the link was mailed
+        raise AccountError(AccountErrorCode.UNIQUE, _("An account with this e-mail address already exists."), "token")
+    user.email = new
+    fields = ["email"]
+    if (user.username or "").lower() == (old or "").lower():  # registered with it as its username
+        taken = get_user_model().objects.filter(username__iexact=new[:150]).exclude(pk=user.pk).exists()
+        user.username = secrets.token_hex(75)[:150] if taken else new[:150]
+        fields.append("username")
+    user.save(update_fields=fields)
+    if old:
+        mail.enqueue_mail(user, mail.EMAIL_CHANGED_SUBJECT, mail.EMAIL_CHANGED_BODY, new, to=old)
+    guest_orders.attach_to(user)  # the address is shown to be theirs
+    return user
