@@ -101,6 +101,22 @@ def test_a_request_refused_says_why_and_mails_nothing(email, password, url, expe
     assert job_rows(ACCOUNT_MAIL) == []
 
 
+def test_at_most_three_links_an_hour_go_out_for_an_account(client):
+    # given an account that asked for three links (a typo, then another)
+    user = UserFactory(email="old@example.com")
+    for n in range(3):
+        assert _request(user, email=f"try{n}@example.org")["errors"] == []
+    # when it asks for a fourth within the hour, through the API or the storefront's page
+    refused = _request(user, email="victim@example.net")
+    client.force_login(user)
+    page = client.post("/en/accounts/email/", {"new_email": "victim@example.net", "password": PASSWORD})
+    # then it is told to wait, and no fourth link goes out
+    assert _codes(refused) == [(None, "INVALID")] and "last hour" in refused["errors"][0]["message"]
+    assert b"You have asked for 3 links in the last hour" in page.content
+    run_enqueued(ACCOUNT_MAIL)
+    assert sorted(m.to[0] for m in mail.outbox) == ["try0@example.org", "try1@example.org", "try2@example.org"]
+
+
 def test_an_unknown_channel_is_refused():
     user = UserFactory(email="old@example.com")
     assert _codes(_request(user, channel="no-such-channel")) == [("channel", "NOT_FOUND")]

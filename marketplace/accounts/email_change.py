@@ -9,7 +9,7 @@ another person's orders and mails to whoever typed it. The old address is told o
 the way to reset the password should it not be the holder who made it.
 
 The link works once (it names the address it changes from) and for ``MAX_AGE`` seconds, for the
-account it was mailed for only. The mails are jobs of the request's transaction: they go after the
+account it was mailed for only; an account is mailed at most ``REQUESTS_PER_HOUR`` of them an hour. The mails are jobs of the request's transaction: they go after the
 commit (``mail.enqueue_mail``).
 """
 import secrets
@@ -25,6 +25,8 @@ from marketplace.orders import guest_orders
 
 SALT = "marketplace.accounts.email_change"
 MAX_AGE = 24 * 3600  # a day to open the link
+REQUESTS_KEY = "emailChangeRequestedAt"  # private metadata: when the links went out
+REQUESTS_PER_HOUR = 3  # a mistyped address may be asked again, but nobody is mailed links by the dozen
 
 
 def _taken(email, user) -> bool:
@@ -41,6 +43,7 @@ def clean_new_email(user, new_email, field="newEmail") -> str:
     return email
 
 
+@transaction.atomic
 def request_change(user, new_email, password, redirect_url, *, own_page=False) -> str:
     """Mails the link that changes ``user``'s e-mail to ``new_email`` to that address; returns the
     address. ``redirect_url``: where the link opens, one of the shop's storefronts
@@ -50,6 +53,9 @@ def request_change(user, new_email, password, redirect_url, *, own_page=False) -
     email = clean_new_email(user, new_email)
     if not own_page:
         mail.check_storefront_url(redirect_url)
+    if not mail.may_send(user, REQUESTS_KEY, REQUESTS_PER_HOUR, 3600):
+        raise AccountError(AccountErrorCode.INVALID, _("You have asked for %(count)d links in the last hour: "
+                                                       "ask again later.") % {"count": REQUESTS_PER_HOUR})
     token = signing.dumps({"user": user.pk, "old": user.email, "new": email}, salt=SALT, compress=True)
     mail.enqueue_mail(user, mail.EMAIL_CHANGE_SUBJECT, mail.EMAIL_CHANGE_BODY, mail.link(redirect_url, token=token),
                       to=email)

@@ -4,6 +4,7 @@ the shop's storefronts (``settings.OTOP_STOREFRONT_URLS``), so nobody can have t
 valid token to a site of theirs; the mail in the account's language, sent by a job enqueued in
 the transaction of the change that asked for it (a rollback sends nothing; a mailer that is
 away is retried with ``queue.NETWORK_RETRY`` backoff)."""
+import time
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _, gettext_noop
 
 from marketplace.accounts import profile
 from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.metadata import store as metadata
 
 
 def _origin(url) -> str:
@@ -31,6 +33,19 @@ def check_storefront_url(url, field="redirectUrl"):
 
 def link(url, **params) -> str:
     return f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(params)}"
+
+
+def may_send(user, key, limit, seconds) -> bool:
+    """Whether ``user`` may be mailed one more of the links counted under ``key`` (fewer than ``limit``
+    went out in the last ``seconds``); if so, counts this one. When they went out is kept in the
+    account's private metadata under ``key``: no mail flooding, whichever front end asks."""
+    now = int(time.time())
+    sent = metadata.read(user, private=True).get(key, "")
+    recent = [int(at) for at in sent.split(",") if at.isdigit() and now - int(at) < seconds]
+    if len(recent) >= limit:
+        return False
+    metadata.update(user, [(key, ",".join(str(at) for at in [*recent, now]))], private=True)
+    return True
 
 
 def enqueue_mail(user, subject, body, url, to=None):

@@ -5,8 +5,6 @@ behaviour), and so does a second request within a quarter of an hour, which mail
 mail flooding), from the API and the storefront's reset form alike. The token is Django's: it works once, since the new password changes its hash. Opening the link
 shows the e-mail is the holder's, so their earlier guest orders join the account (``guest_orders``).
 """
-import time
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -15,7 +13,6 @@ from django.utils.translation import gettext as _
 from marketplace.accounts import mail
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 from marketplace.accounts.passwords import check_new_password
-from marketplace.metadata import store as metadata
 from marketplace.orders import guest_orders
 
 RESET_REQUESTED_KEY = "passwordResetRequestedAt"  # private metadata: when the last reset mail went out
@@ -30,11 +27,7 @@ def may_mail_reset(user) -> bool:
     """Whether ``user`` may be mailed a reset link now (none in the last quarter hour); if so, notes
     that one goes out now. The one rule for both front ends (the API's ``requestPasswordReset``, the
     storefront's reset form)."""
-    last = metadata.read(user, private=True).get(RESET_REQUESTED_KEY, "")
-    if last.isdigit() and time.time() - int(last) < RESET_LOCK_SECONDS:
-        return False
-    metadata.update(user, [(RESET_REQUESTED_KEY, str(int(time.time())))], private=True)
-    return True
+    return mail.may_send(user, RESET_REQUESTED_KEY, 1, RESET_LOCK_SECONDS)
 
 
 @transaction.atomic

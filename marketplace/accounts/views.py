@@ -158,7 +158,7 @@ class EmailChangeView(LoginRequiredMixin, FormView):
                     self.request.user, form.cleaned_data["new_email"], form.cleaned_data["password"],
                     site.url(reverse("otop-email-confirm")), own_page=True)
         except AccountError as refusal:
-            form.add_error("password" if refusal.field == "password" else "new_email", refusal.message)
+            form.add_error({"password": "password", "newEmail": "new_email"}.get(refusal.field), refusal.message)
             return self.form_invalid(form)
         messages.info(self.request, _("We have e-mailed a link to %(email)s: your account's e-mail address "
                                       "changes when you open it, signed in, within a day.") % {"email": email})
