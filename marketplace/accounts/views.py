@@ -137,9 +137,9 @@ def set_language(request):
 class EmailChangeForm(forms.Form):
     """The storefront's "Change e-mail address": the new address and the password (``email_change``
     checks both)."""
-    new_email = forms.CharField(label=_("New e-mail address"), max_length=254,
+    new_email = forms.CharField(label=gettext_lazy("New e-mail address"), max_length=254,
                                 widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(label=_("Password"), strip=False,
+    password = forms.CharField(label=gettext_lazy("Password"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
