@@ -246,3 +246,19 @@ def test_the_mails_are_in_the_accounts_language(client):
     _request(user)
     run_enqueued(ACCOUNT_MAIL)
     assert "ยืนยัน" in mail.outbox[-1].subject
+
+
+def test_of_two_links_opened_at_once_only_the_first_changes_the_address():
+    # given two links asked one after the other (a typo, then the right address)
+    user = UserFactory(email="old@example.com")
+    _request(user, email="first@example.org")
+    first, _ = _mailed_token()
+    _request(user, email="second@example.org")
+    second, _ = _mailed_token()
+    # when both are opened by requests that loaded the account before either changed it
+    stale_one, stale_two = (get_user_model().objects.get(pk=user.pk) for _ in range(2))
+    email_change.confirm_change(stale_one, second)
+    # then the other one, checked against the account's row as it is now, changes nothing
+    with pytest.raises(email_change.AccountError):
+        email_change.confirm_change(stale_two, first)
+    assert get_user_model().objects.get(pk=user.pk).email == "second@example.org"

@@ -5,12 +5,11 @@ the new address, and the address changes when the holder, signed in, opens it.
 So an address becomes an account's only once it has shown to be its holder's, as at registration
 (``confirmation``): a guest's orders placed with an address join the account that holds it
 (``orders.guest_orders``), and a link the shop mails goes to it, so an unproven address would hand
-another person's orders and mails to whoever typed it. The old address is told of the change, with
-the way to reset the password should it not be the holder who made it.
+another person's orders and mails to whoever typed it. The old address is told of the change.
 
 The link works once (it names the address it changes from) and for ``MAX_AGE`` seconds, for the
-account it was mailed for only; an account is mailed at most ``REQUESTS_PER_HOUR`` of them an hour. The mails are jobs of the request's transaction: they go after the
-commit (``mail.enqueue_mail``).
+account it was mailed for only; an account is mailed at most ``REQUESTS_PER_HOUR`` of them an hour.
+The mails are jobs of the request's transaction: they go after the commit (``mail.enqueue_mail``).
 """
 import secrets
 
@@ -74,9 +73,11 @@ def confirm_change(user, token):
         wanted = signing.loads(token or "", salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:  # (an expired one too)
         raise _invalid() from None
-    if not isinstance(wanted, dict) or wanted.get("user") != user.pk or wanted.get("old") != user.email:
+    # the account's row as it is now, held until the commit: two links opened at once change it once
+    current = get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("email", flat=True).first()
+    if not isinstance(wanted, dict) or wanted.get("user") != user.pk or wanted.get("old") != current:
         raise _invalid()
-    old, new = user.email, wanted["new"]
+    old, new = current, wanted["new"]
     if _taken(new, user):  # another account took it since the link was mailed
         raise AccountError(AccountErrorCode.UNIQUE, _("An account with this e-mail address already exists."), "token")
     user.email = new
