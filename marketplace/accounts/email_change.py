@@ -28,16 +28,12 @@ REQUESTS_KEY = "emailChangeRequestedAt"  # private metadata: when the links went
 REQUESTS_PER_HOUR = 3  # a mistyped address may be asked again, but nobody is mailed links by the dozen
 
 
-def _taken(email, user) -> bool:
-    return get_user_model().objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
-
-
 def clean_new_email(user, new_email, field="newEmail") -> str:
     """``new_email`` as it would be kept, or ``AccountError`` on ``field``."""
     email = registration.clean_email(new_email, field)
     if email == (user.email or "").lower():
         raise AccountError(AccountErrorCode.INVALID, _("This is already your e-mail address."), field)
-    if _taken(email, user):
+    if registration.has_account(email):  # (the account's own address was refused above)
         raise AccountError(AccountErrorCode.UNIQUE, _("An account with this e-mail address already exists."), field)
     return email
 
@@ -78,7 +74,7 @@ def confirm_change(user, token):
     if not isinstance(wanted, dict) or wanted.get("user") != user.pk or wanted.get("old") != current:
         raise _invalid()
     old, new = current, wanted["new"]
-    if _taken(new, user):  # another account took it since the link was mailed
+    if registration.has_account(new):  # another account took it since the link was mailed (not this one: it has ``old``)
         raise AccountError(AccountErrorCode.UNIQUE, _("An account with this e-mail address already exists."), "token")
     user.email = new
     fields = ["email"]

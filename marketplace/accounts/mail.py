@@ -54,10 +54,8 @@ def enqueue_mail(user, subject, body, url, to=None):
     of theirs to send it to (an e-mail change's new and old addresses), instead of the account's."""
     from marketplace.accounts import tasks
 
-    if to is None:
-        tasks.send_account_mail.defer(user_id=user.pk, subject=subject, body=body, url=url)
-    else:
-        tasks.send_account_mail.defer(user_id=user.pk, subject=subject, body=body, url=url, to=to)
+    other_address = {} if to is None else {"to": to}  # (an account's own mail's job as it always was)
+    tasks.send_account_mail.defer(user_id=user.pk, subject=subject, body=body, url=url, **other_address)
 
 
 def send(user_id, subject, body, url, to=None):

@@ -19,7 +19,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy
@@ -153,10 +152,9 @@ class EmailChangeView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         profile.remember_page_language(self.request.user)  # the mails go in the page's language
         try:
-            with transaction.atomic():
-                email = email_change.request_change(
-                    self.request.user, form.cleaned_data["new_email"], form.cleaned_data["password"],
-                    site.url(reverse("otop-email-confirm")), own_page=True)
+            email = email_change.request_change(
+                self.request.user, form.cleaned_data["new_email"], form.cleaned_data["password"],
+                site.url(reverse("otop-email-confirm")), own_page=True)
         except AccountError as refusal:
             form.add_error({"password": "password", "newEmail": "new_email"}.get(refusal.field), refusal.message)
             return self.form_invalid(form)
