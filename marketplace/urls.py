@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("producer/<slug:producer_slug>/products/<int:pk>/", include("marketplace.moderation.urls")),  # edit a listing (moderated)
     # the address book with the checkout's address form (the Thai address rule), ahead of Oscar's
     path("accounts/confirm/", confirmation.confirm_view, name="otop-account-confirm"),  # a storefront registration's link
+    path("accounts/confirm/send/", confirmation.send_confirmation_view, name="otop-send-confirmation"),
     path("accounts/", include(guarded_account_urls())),  # stock alerts and wish list lines: listing rule, ahead of Oscar's
     path("accounts/email/", accounts_views.EmailChangeView.as_view(), name="otop-email-change"),  # ahead of Oscar's
     path("accounts/email/confirm/", accounts_views.email_confirm_view, name="otop-email-confirm"),  # the mailed link

@@ -1,6 +1,8 @@
-"""Guest orders find their account, as in Saleor: a guest checkout with an account's e-mail is that
-account's order, and orders placed as a guest before the account existed join it once its holder
-has shown the e-mail is theirs (confirmAccount, or a password-reset link). Never another's."""
+"""Guest orders find their account: a guest checkout with the e-mail of an account whose address is
+confirmed is that account's order, and orders placed as a guest with it before join the account once
+its holder has shown the e-mail is theirs (confirmAccount, a password-reset link). Never another's:
+an account whose address nobody showed to be its holder's (registered without confirmation) gets no
+guest order, earlier or later."""
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,6 +13,7 @@ from oscar.core.loading import get_model
 from buying import order_for
 from graphql_client import data
 from jobs_fixtures import run_enqueued
+from marketplace.accounts import address_proof
 from marketplace.testing.factories import UserFactory, certified_product
 from test_checkout_graphql import ORDER, _buy
 
@@ -41,8 +44,9 @@ def _mailed_params():
 
 
 def test_a_guest_checkout_with_an_accounts_email_is_that_accounts_order(client, stripe_keys):
-    # given a shopper with an account, who checks out without signing in, with its e-mail
-    UserFactory(email="shopper@example.com")
+    # given a shopper with an account whose address is confirmed, who checks out without signing
+    # in, with its e-mail
+    address_proof.shown(UserFactory(email="shopper@example.com"))
     someone_else = UserFactory()
     seen = _buy(client, "th-thb", "TH", certified_product())
     number = seen["completed"]["order"]["number"]
@@ -52,6 +56,23 @@ def test_a_guest_checkout_with_an_accounts_email_is_that_accounts_order(client, 
     assert _my_order_numbers("shopper@example.com") == [number]
     assert data(ORDER, {"id": seen["completed"]["order"]["id"]})["order"]["userEmail"] == "shopper@example.com"
     assert _my_order_numbers(someone_else.email) == []
+
+
+def test_a_guest_checkout_with_the_email_of_an_unconfirmed_account_stays_a_guest_order(client, stripe_keys, settings):
+    # given someone who registered another person's address, in a shop that does not confirm accounts
+    settings.OTOP_ACCOUNT_CONFIRMATION = False
+    registered = data("""mutation($input: AccountRegisterInput!) { accountRegister(input: $input)
+                         { requiresConfirmation errors { code } } }""",
+                      {"input": {"email": "shopper@example.com", "password": PASSWORD}})["accountRegister"]
+
+    # when the address's holder checks out as a guest with it
+    seen = _buy(client, "th-thb", "TH", certified_product())
+
+    # then the order (their address, phone and items) stays theirs, a guest's, not the account's
+    assert registered == {"requiresConfirmation": False, "errors": []} and seen["completed"]["errors"] == []
+    order = Order.objects.get(number=seen["completed"]["order"]["number"])
+    assert (order.user_id, order.guest_email) == (None, "shopper@example.com")
+    assert _my_order_numbers("shopper@example.com") == []
 
 
 def test_a_guest_checkout_with_an_unknown_email_stays_a_guest_order(client, stripe_keys):

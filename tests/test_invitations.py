@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jobs_fixtures import delivered_mail, job_rows, run_enqueued, wait_for
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the worker test's flush
+from marketplace.accounts import address_proof
 from marketplace.producers import invitations
 from marketplace.producers.models import Invitation, Producer
 from marketplace.testing.factories import ProducerFactory, UserFactory, province
@@ -62,6 +63,7 @@ def test_a_new_member_sets_a_password_and_acts_for_the_producer(client):
     user = User.objects.get(email="somsri@example.com")
     assert user.check_password(PASSWORD) and not user.is_staff
     assert list(producer.partner.users.all()) == [user]
+    assert address_proof.is_confirmed(user)  # the link went to her address: guest orders with it are hers
     assert client.get(reverse("portal:chooser")).status_code == 302  # straight to her one producer
     assert invitations.state(Invitation.objects.get()) == invitations.InvitationState.ACCEPTED
 
@@ -160,6 +162,7 @@ def test_an_existing_user_signs_in_and_joins_a_second_producer():
     assert client.post(link).status_code == 302
     # then she acts for both, and the portal lets her choose
     assert set(Producer.objects.for_user(user)) == {first, second}
+    assert address_proof.is_confirmed(User.objects.get(pk=user.pk))
     chooser = client.get(reverse("portal:chooser"))
     assert chooser.status_code == 200 and list(chooser.context["producers"]) and len(chooser.context["producers"]) == 2
 

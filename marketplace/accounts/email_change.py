@@ -18,9 +18,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from marketplace.accounts import mail, registration
+from marketplace.accounts import address_proof, mail, registration
 from marketplace.accounts.errors import AccountError, AccountErrorCode
-from marketplace.orders import guest_orders
 
 SALT = "marketplace.accounts.email_change"
 MAX_AGE = 24 * 3600  # a day to open the link
@@ -85,5 +84,5 @@ def confirm_change(user, token):
     user.save(update_fields=fields)
     if old:
         mail.enqueue_mail(user, mail.EMAIL_CHANGED_SUBJECT, mail.EMAIL_CHANGED_BODY, new, to=old)
-    guest_orders.attach_to(user)  # the address is shown to be theirs
+    address_proof.shown(user)  # the address is shown to be theirs
     return user

@@ -81,6 +81,11 @@ CONFIRMATION_SUBJECT = gettext_noop("Confirm your OTOP Marketplace account")
 CONFIRMATION_BODY = gettext_noop("Hello %(name)s,\n\nWelcome to OTOP Marketplace. To confirm your e-mail address "
                                  "and start using your account, open this link:\n\n%(link)s\n\n"
                                  "If you did not register, ignore this e-mail: no account will be opened.\n")
+ADDRESS_CONFIRMATION_SUBJECT = gettext_noop("Confirm your e-mail address for OTOP Marketplace")
+ADDRESS_CONFIRMATION_BODY = gettext_noop(
+    "Hello %(name)s,\n\nYou asked to confirm that this e-mail address is yours. Sign in to your OTOP Marketplace "
+    "account and open this link:\n\n%(link)s\n\nThe orders you placed as a guest with this address will then "
+    "be in your account. If you have no account with us, or did not ask for this, ignore this e-mail.\n")
 EMAIL_CHANGE_SUBJECT = gettext_noop("Confirm your new e-mail address for OTOP Marketplace")
 EMAIL_CHANGE_BODY = gettext_noop("Hello %(name)s,\n\nYou asked to use this e-mail address for your OTOP Marketplace "
                                  "account. To confirm it, open this link while signed in:\n\n%(link)s\n\n"

@@ -79,7 +79,14 @@ def reset_password_form():
     from django.contrib.auth.forms import SetPasswordForm
 
     class ResetPasswordForm(RuleErrorsOnTheNewPassword, SetPasswordForm):
-        pass
+        def save(self, commit=True):
+            from marketplace.accounts import address_proof
+
+            with transaction.atomic():
+                user = super().save(commit)
+                if commit:
+                    address_proof.shown(user)  # the mailed link showed the e-mail is theirs (as ``reset``)
+            return user
 
     return ResetPasswordForm
 

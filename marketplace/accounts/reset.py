@@ -3,17 +3,16 @@
 A request for an unknown or inactive e-mail answers exactly like one for a known e-mail (Saleor's
 behaviour), and so does a second request within a quarter of an hour, which mails nothing (no
 mail flooding), from the API and the storefront's reset form alike. The token is Django's: it works once, since the new password changes its hash. Opening the link
-shows the e-mail is the holder's, so their earlier guest orders join the account (``guest_orders``).
+shows the e-mail is the holder's (``address_proof``), so their guest orders join the account.
 """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from marketplace.accounts import mail
+from marketplace.accounts import address_proof, mail
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 from marketplace.accounts.passwords import check_new_password
-from marketplace.orders import guest_orders
 
 RESET_REQUESTED_KEY = "passwordResetRequestedAt"  # private metadata: when the last reset mail went out
 RESET_LOCK_SECONDS = 15 * 60  # one reset mail per account per quarter hour, as Saleor
@@ -62,5 +61,5 @@ def set_password(email, token, password):
     check_new_password(user, password)
     user.set_password(password)
     user.save(update_fields=["password"])  # a new password hash makes the token invalid
-    guest_orders.attach_to(user)  # the mailed link showed the e-mail is theirs
+    address_proof.shown(user)  # the mailed link showed the e-mail is theirs
     return user

@@ -1,24 +1,28 @@
-"""Guest orders find their account, as in Saleor: an order a guest places with the e-mail of an
-account belongs to that account (``place_order``), and the orders placed as a guest before an
-account existed join it once its holder has shown the e-mail is theirs, by the link of a
-confirmation or password-reset e-mail (``accounts.confirmation``, ``accounts.reset``).
+"""Guest orders find their account: an order a guest places with the e-mail of an account whose
+address is confirmed belongs to that account (``place_order``), and the orders placed as a guest
+before it was confirmed join it once its holder shows the e-mail is theirs, by a link mailed to it
+(``accounts.address_proof``: a confirmation, a password reset, an e-mail change).
 
 Only orders without an account move, and only to the account whose e-mail they were placed
 with: an order never changes hands between accounts. Registering alone proves nothing (anyone
-may type anyone's address), so it attaches nothing.
+may type anyone's address), so an account whose address is not confirmed gets no guest order,
+earlier or later (Saleor gives later ones to any active account with the address).
 """
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
+
+from marketplace.accounts import address_proof
 
 Order = get_model("order", "Order")
 
 
 def account_for(email):
-    """The active account with the e-mail ``email`` (case aside), or None."""
+    """The active account with the e-mail ``email`` (case aside) whose address is confirmed, or None."""
     email = (email or "").strip()
     if not email:
         return None
-    return get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+    accounts = get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk")
+    return next((user for user in accounts if address_proof.is_confirmed(user)), None)
 
 
 def attach_to(user) -> int:

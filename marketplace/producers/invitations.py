@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_noop, pgettext_lazy
 
+from marketplace.accounts import address_proof
 from marketplace.core.mail import subject_line
 from marketplace.producers.models import Invitation
 
@@ -170,6 +171,7 @@ def accept(token, password):
     check_password(invitation, password)
     user = get_user_model().objects.create_user(username=invitation.email[:150], email=invitation.email,
                                                 password=password)
+    address_proof.shown(user)  # the invitation's link went to the address
     _close(invitation, user)
     return user, invitation.producer
 
@@ -180,6 +182,7 @@ def join(token, user):
     invitation = _locked(token)
     if (user.email or "").lower() != invitation.email:
         raise InvitationRefused("other_account")
+    address_proof.shown(user)  # the invitation's link went to the address
     _close(invitation, user)
     return invitation.producer
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
+from marketplace.accounts import address_proof
 from marketplace.officers.demo import act_as_demo_officer
 from marketplace.producers.models import Producer
 from marketplace.quotes.demo import ensure_demo_buyer
@@ -98,6 +99,7 @@ class Command(BaseCommand):
                                                    "is_staff": spec.is_staff, "is_superuser": spec.is_superuser})
                 user.set_password(spec.password)
                 user.save(update_fields=["password"])
+                address_proof.shown(user)  # the demo's addresses count as confirmed (isConfirmed)
                 what = spec.setup(user) if spec.setup else ""
                 if what is None:
                     what = "not set up: load the demo catalog first (manage.py load_demo_catalog)"

@@ -1,7 +1,7 @@
 """Saleor's User and AccountError types."""
 import graphene
 
-from marketplace.accounts import address_book, profile
+from marketplace.accounts import address_book, address_proof, profile
 from marketplace.accounts.errors import AccountErrorCode
 from marketplace.graphql.account.metadata import ObjectWithMetadata
 from marketplace.graphql.checkout.common import Address, order_address_value
@@ -96,7 +96,7 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_is_confirmed(root, info):
-        return root.is_active
+        return address_proof.is_confirmed(root)
 
     @staticmethod
     def resolve_language_code(root, info):
