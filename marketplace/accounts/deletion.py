@@ -53,7 +53,18 @@ def close(user):
 def storefront_profile_delete_view(oscar_view):
     """Oscar's "Delete profile" page (the password asked again), closing the account with ``close``:
     Oscar's deleted the user, which a trade buyer's quote requests refuse (a server error) and which
-    took the customer off every order. Through Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
+    took the customer off every order. The password is tried as a sign-in (``passwords.PasswordAskedAgain``).
+    Through Oscar's class loader (``marketplace/core/oscar_classes.py``)."""
+    from django.utils.translation import gettext_lazy
+    from oscar.core.loading import get_class
+
+    from marketplace.accounts.passwords import PasswordAskedAgain, asked_again_view
+
+    class ConfirmPasswordAgainForm(PasswordAskedAgain, get_class("customer.forms", "ConfirmPasswordForm")):
+        wrong_password = gettext_lazy("The entered password is not valid!")  # (Oscar's words)
+
+        def clean_password(self):
+            return self._clean_password_again()
 
     class ProfileDeleteView(oscar_view):
         def form_valid(self, form):
@@ -66,4 +77,4 @@ def storefront_profile_delete_view(oscar_view):
             messages.success(self.request, _("Your profile has now been deleted. Thanks for using the site."))
             return redirect(self.get_success_url())
 
-    return ProfileDeleteView
+    return asked_again_view(ProfileDeleteView, ConfirmPasswordAgainForm)

@@ -18,7 +18,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from marketplace.accounts import address_proof, mail, registration
+from marketplace.accounts import address_proof, mail, registration, throttle
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 
 SALT = "marketplace.accounts.email_change"
@@ -37,13 +37,18 @@ def clean_new_email(user, new_email, field="newEmail") -> str:
     return email
 
 
-@transaction.atomic
-def request_change(user, new_email, password, redirect_url, *, own_page=False) -> str:
+def request_change(user, new_email, password, redirect_url, *, own_page=False, request=None) -> str:
     """Mails the link that changes ``user``'s e-mail to ``new_email`` to that address; returns the
     address. ``redirect_url``: where the link opens, one of the shop's storefronts
-    (``mail.check_storefront_url``), or this shop's own page when ``own_page``."""
-    if not user.check_password(password or ""):
+    (``mail.check_storefront_url``), or this shop's own page when ``own_page``. The password is tried
+    as a sign-in from ``request`` (``throttle.password_again``: counted, refused once locked out)."""
+    if not throttle.password_again(request, user, password):  # (outside the transaction: a failure counts)
         raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, _("Password isn't valid."), "password")
+    return _mail_link(user, new_email, redirect_url, own_page)
+
+
+@transaction.atomic
+def _mail_link(user, new_email, redirect_url, own_page) -> str:
     email = clean_new_email(user, new_email)
     if not own_page:
         mail.check_storefront_url(redirect_url)

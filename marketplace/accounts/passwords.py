@@ -34,15 +34,18 @@ def check_new_password(user, password, field="password"):
         raise first from None
 
 
-@transaction.atomic
-def change_password(user, old_password, new_password):
+def change_password(user, old_password, new_password, request=None):
     """The signed-in user's new password; the old one must be given again (a wrong or missing one is
-    INVALID_CREDENTIALS on ``oldPassword``, Saleor's code, as a wrong password at sign-in)."""
-    if not user.check_password(old_password or ""):
+    INVALID_CREDENTIALS on ``oldPassword``, Saleor's code, as a wrong password at sign-in), tried as a
+    sign-in from ``request`` (``throttle.password_again``: counted, and refused once locked out)."""
+    from marketplace.accounts import throttle
+
+    if not throttle.password_again(request, user, old_password, "oldPassword"):  # (outside the transaction)
         raise AccountError(AccountErrorCode.INVALID_CREDENTIALS, _("Old password isn't valid."), "oldPassword")
     check_new_password(user, new_password, "newPassword")
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
     return user
 
 
@@ -59,18 +62,59 @@ class RuleErrorsOnTheNewPassword:
         super().validate_password_for_user(user, TYPED_IN.get(password_field_name, password_field_name))
 
 
+class PasswordAskedAgain:
+    """For a form asking the signed-in user's password again (``password_field``): it is tried as a
+    sign-in from the page's request (``throttle.password_again``): counted, and refused once the
+    account or the address is locked out. The view gives the form its ``request``."""
+
+    password_field = "password"
+    wrong_password = None  # the form's own message for a wrong password
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def _clean_password_again(self):
+        from marketplace.accounts import throttle
+
+        password = self.cleaned_data.get(self.password_field)
+        try:
+            right = throttle.password_again(self.request, self.user, password, self.password_field)
+        except AccountError as refusal:
+            raise ValidationError(refusal.message, code="locked_out") from None
+        if not right:
+            raise ValidationError(self.wrong_password, code="password_incorrect")
+        return password
+
+
+def asked_again_view(oscar_view, form_class):
+    """Oscar's view with ``form_class`` (a ``PasswordAskedAgain``) given the page's request."""
+
+    class View(oscar_view):
+        def get_form_class(self):
+            return form_class
+
+        def get_form_kwargs(self):
+            return {**super().get_form_kwargs(), "request": self.request}
+
+    View.__name__ = View.__qualname__ = oscar_view.__name__
+    return View
+
+
 def storefront_change_password_view(oscar_view):
     """Oscar's "Change password" page (Django's form, through Oscar's class loader:
-    ``core/oscar_classes.py``) with the rule's refusals under the new password."""
+    ``core/oscar_classes.py``) with the rule's refusals under the new password, and the old password
+    tried as a sign-in (``PasswordAskedAgain``)."""
     from django.contrib.auth.forms import PasswordChangeForm
 
-    class ChangePasswordForm(RuleErrorsOnTheNewPassword, PasswordChangeForm):
-        pass
+    class ChangePasswordForm(PasswordAskedAgain, RuleErrorsOnTheNewPassword, PasswordChangeForm):
+        password_field = "old_password"
+        wrong_password = PasswordChangeForm.error_messages["password_incorrect"]
 
-    class ChangePasswordView(oscar_view):
-        form_class = ChangePasswordForm
+        def clean_old_password(self):
+            return self._clean_password_again()
 
-    return ChangePasswordView
+    return asked_again_view(oscar_view, ChangePasswordForm)
 
 
 def reset_password_form():

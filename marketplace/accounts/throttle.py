@@ -11,6 +11,10 @@ and the API's ``tokenCreate``, through django-axes, with one policy (settings ``
 - the client address is the connecting one, or, behind ``OTOP_TRUSTED_PROXY_COUNT`` proxies (nginx),
   the one the nearest trusted proxy saw in ``X-Forwarded-For``.
 
+A signed-in user's password asked again (to change the password or the e-mail, to delete the
+profile: ``password_again``) is a sign-in attempt under the same policy: a stolen session or token
+cannot try passwords there without limit, and its failures count towards the account's lockout.
+
 This module holds the policy's pieces that axes calls (``AXES_USERNAME_CALLABLE``,
 ``AXES_CLIENT_IP_CALLABLE``, ``AXES_LOCKOUT_CALLABLE``) and the message the user reads.
 """
@@ -19,10 +23,12 @@ import math
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import ngettext
+
+from marketplace.accounts.errors import AccountError, AccountErrorCode
 
 ANSWERED = "otop_lockout_answered"  # a view that answered the lockout itself sets this on the request
 
@@ -79,6 +85,18 @@ def locked_out(request) -> bool:
 def answered(request):
     """Marks the lockout as answered by the view (the API's typed error), which the middleware keeps."""
     setattr(request, ANSWERED, True)
+
+
+def password_again(request, user, password, field="password") -> bool:
+    """Whether ``password`` is the signed-in ``user``'s, tried as a sign-in of theirs from ``request``:
+    a wrong one counts as a failed sign-in, and once the account or the client's address is locked out
+    even the right one is refused (``AccountError`` LOGIN_ATTEMPT_DELAYED on ``field``). The failure is
+    written to the database at once: call it outside any transaction that the refusal rolls back."""
+    found = authenticate(request, username=user.email or user.username, password=password or "")
+    if locked_out(request):
+        answered(request)  # the page or the typed error says so: the middleware keeps it
+        raise AccountError(AccountErrorCode.LOGIN_ATTEMPT_DELAYED, lockout_message(), field)
+    return found is not None and found.pk == user.pk
 
 
 def lockout_response(request, original_response=None, credentials=None):

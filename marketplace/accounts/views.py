@@ -154,7 +154,7 @@ class EmailChangeView(LoginRequiredMixin, FormView):
         try:
             email = email_change.request_change(
                 self.request.user, form.cleaned_data["new_email"], form.cleaned_data["password"],
-                site.url(reverse("otop-email-confirm")), own_page=True)
+                site.url(reverse("otop-email-confirm")), own_page=True, request=self.request)
         except AccountError as refusal:
             form.add_error({"password": "password", "newEmail": "new_email"}.get(refusal.field), refusal.message)
             return self.form_invalid(form)

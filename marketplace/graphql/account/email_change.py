@@ -21,7 +21,7 @@ class RequestEmailChange(SignedInUserMutation):
     def perform_mutation(cls, root, info, new_email, password, redirect_url, channel=None):
         check_channel(channel)
         user = info.context.user
-        email_change.request_change(user, new_email, password, redirect_url)
+        email_change.request_change(user, new_email, password, redirect_url, request=info.context)
         return cls(user=user, errors=[])
 
 

@@ -22,7 +22,8 @@ class PasswordChange(SignedInUserMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, new_password, old_password=None):
-        return cls(user=passwords.change_password(info.context.user, old_password, new_password), errors=[])
+        user = passwords.change_password(info.context.user, old_password, new_password, info.context)
+        return cls(user=user, errors=[])
 
 
 class RequestPasswordReset(BaseMutation):
