@@ -14,8 +14,7 @@ SendConfirmationEmailError = error_type("SendConfirmationEmailError", confirmati
 
 
 class ConfirmAccount(BaseMutation):
-    """Confirm user account with token sent by email during registration (or asked for later with
-    sendConfirmationEmail: that link works for the account signed in only)."""
+    """Confirm user account with token sent by email (a link asked for later works signed in only)."""
 
     class Meta:
         error_type = AccountError

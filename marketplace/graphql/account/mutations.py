@@ -13,7 +13,7 @@ from marketplace.graphql.account.email_change import EmailChangeMutations
 from marketplace.graphql.account.metadata import MetadataMutations
 from marketplace.graphql.account.passwords import PasswordMutations
 from marketplace.graphql.account.types import AccountError, User
-from marketplace.graphql.core.mutations import BaseMutation
+from marketplace.graphql.core.mutations import AUTHENTICATED_USER, BaseMutation
 from marketplace.graphql.core.scalars import GenericScalar
 
 
@@ -90,11 +90,25 @@ class VerifyToken(TokenMutation):
         return cls(is_valid=True, payload=payload, user=user, errors=[])
 
 
+class DeactivateAllUserTokens(BaseMutation):
+    """Deactivate all JWT tokens of the currently authenticated user: every client must sign in again."""
+
+    class Meta:
+        error_type = AccountError
+        permissions = (AUTHENTICATED_USER,)
+
+    @classmethod
+    def perform_mutation(cls, root, info):
+        tokens.deactivate_all(info.context.user)
+        return cls(errors=[])
+
+
 class AccountMutations(AccountBookMutations, PasswordMutations, MetadataMutations, ConfirmationMutations,
                        EmailChangeMutations):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()
+    tokens_deactivate_all = DeactivateAllUserTokens.Field()
 
 
 class AccountQueries(graphene.ObjectType):
