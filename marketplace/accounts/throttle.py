@@ -92,7 +92,8 @@ def password_again(request, user, password, field="password") -> bool:
     a wrong one counts as a failed sign-in, and once the account or the client's address is locked out
     even the right one is refused (``AccountError`` LOGIN_ATTEMPT_DELAYED on ``field``). The failure is
     written to the database at once: call it outside any transaction that the refusal rolls back."""
-    found = authenticate(request, username=user.email or user.username, password=password or "")
+    # by the username, which is unique (an e-mail need not be), counted under the account as any sign-in
+    found = authenticate(request, username=user.get_username(), password=password or "")
     if locked_out(request):
         answered(request)  # the page or the typed error says so: the middleware keeps it
         raise AccountError(AccountErrorCode.LOGIN_ATTEMPT_DELAYED, lockout_message(), field)
