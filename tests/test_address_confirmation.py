@@ -1,4 +1,4 @@
-"""An account's address confirmed after registration (``accounts.address_proof``, ``confirmation``):
+"""An account's address confirmed after registration (``orders.address_proof``, ``confirmation``):
 a shop that does not confirm accounts at registration lets anyone register anyone's address, so such
 an account is unconfirmed (Saleor's ``isConfirmed: false``) and gets no guest order placed with the
 address until its holder opens a link mailed to it: asked for signed in, through Saleor's
@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 from buying import in_english, order_for
 from graphql_client import data, post, token_for
 from jobs_fixtures import job_rows, run_enqueued
-from marketplace.accounts import address_proof
+from marketplace.orders import address_proof
 from marketplace.testing.factories import UserFactory, certified_product
 
 pytestmark = pytest.mark.django_db

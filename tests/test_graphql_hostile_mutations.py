@@ -237,11 +237,13 @@ def _set(variables, path, value):
 
 
 def _operations():
-    """Every mutation, and every query field taking an input object (filters, sorts, where): the query
-    fields' plain arguments are test_graphql_hostile_input's."""
+    """Every mutation that takes arguments (``tokensDeactivateAll`` takes none: nothing to make hostile),
+    and every query field taking an input object (filters, sorts, where): the query fields' plain
+    arguments are test_graphql_hostile_input's."""
     from marketplace.graphql.schema import schema
 
-    mutations = [("mutation", name) for name in sorted(schema.graphql_schema.mutation_type.fields)]
+    mutations = [("mutation", name) for name, field in sorted(schema.graphql_schema.mutation_type.fields.items())
+                 if field.args]
     queries = [("query", name) for name, field in sorted(schema.graphql_schema.query_type.fields.items())
                if not name.startswith("_") and any(isinstance(get_named_type(argument.type), GraphQLInputObjectType)
                                                    for argument in field.args.values())]

@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from buying import order_for
 from graphql_client import data
 from jobs_fixtures import run_enqueued
-from marketplace.accounts import address_proof
+from marketplace.orders import address_proof
 from marketplace.testing.factories import UserFactory, certified_product
 from test_checkout_graphql import ORDER, _buy
 

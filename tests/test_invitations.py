@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jobs_fixtures import delivered_mail, job_rows, run_enqueued, wait_for
 from test_browser import _reseed_after_the_flush  # noqa: F401  puts the seeded rows back after the worker test's flush
-from marketplace.accounts import address_proof
+from marketplace.orders import address_proof
 from marketplace.producers import invitations
 from marketplace.producers.models import Invitation, Producer
 from marketplace.testing.factories import ProducerFactory, UserFactory, province

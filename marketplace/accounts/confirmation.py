@@ -29,11 +29,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
 
-from marketplace.accounts import address_proof, mail, profile
+from marketplace.accounts import mail, profile
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 from marketplace.core import site
 from marketplace.core.errors import DomainError
 from marketplace.metadata import store as metadata
+from marketplace.orders import address_proof
 
 PENDING_KEY = "accountConfirmationPending"  # private metadata of an account waiting for its confirmation
 REQUESTED_KEY = "confirmationRequestedAt"  # private metadata: when a link asked for later went out

@@ -18,8 +18,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from marketplace.accounts import address_proof, mail, registration, throttle
+from marketplace.accounts import mail, registration, throttle
 from marketplace.accounts.errors import AccountError, AccountErrorCode
+from marketplace.orders import address_proof
 
 SALT = "marketplace.accounts.email_change"
 MAX_AGE = 24 * 3600  # a day to open the link

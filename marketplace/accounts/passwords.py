@@ -124,7 +124,7 @@ def reset_password_form():
 
     class ResetPasswordForm(RuleErrorsOnTheNewPassword, SetPasswordForm):
         def save(self, commit=True):
-            from marketplace.accounts import address_proof
+            from marketplace.orders import address_proof
 
             with transaction.atomic():
                 user = super().save(commit)

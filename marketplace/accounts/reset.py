@@ -10,9 +10,10 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from marketplace.accounts import address_proof, mail
+from marketplace.accounts import mail
 from marketplace.accounts.errors import AccountError, AccountErrorCode
 from marketplace.accounts.passwords import check_new_password
+from marketplace.orders import address_proof
 
 RESET_REQUESTED_KEY = "passwordResetRequestedAt"  # private metadata: when the last reset mail went out
 RESET_LOCK_SECONDS = 15 * 60  # one reset mail per account per quarter hour, as Saleor

@@ -9,4 +9,9 @@ class OrdersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from marketplace.orders import address_proof
+        from marketplace.producers.invitations import joined
+
         from . import payment_status  # noqa: F401  connects the payment signals
+
+        joined.connect(address_proof.joined_producer, dispatch_uid="otop_invitation_address")

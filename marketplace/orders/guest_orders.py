@@ -1,7 +1,7 @@
 """Guest orders find their account: an order a guest places with the e-mail of an account whose
 address is confirmed belongs to that account (``place_order``), and the orders placed as a guest
 before it was confirmed join it once its holder shows the e-mail is theirs, by a link mailed to it
-(``accounts.address_proof``: a confirmation, a password reset, an e-mail change).
+(``address_proof``: a confirmation, a password reset, an e-mail change, an invitation).
 
 Only orders without an account move, and only to the account whose e-mail they were placed
 with: an order never changes hands between accounts. Registering alone proves nothing (anyone
@@ -11,7 +11,7 @@ earlier or later (Saleor gives later ones to any active account with the address
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
-from marketplace.accounts import address_proof
+from marketplace.orders import address_proof
 
 Order = get_model("order", "Order")
 

@@ -21,13 +21,17 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_noop, pgettext_lazy
 
-from marketplace.accounts import address_proof
 from marketplace.core.mail import subject_line
 from marketplace.producers.models import Invitation
+
+# Sent with ``user=`` (in the acceptance's transaction) when a user accepts an invitation: its link
+# was mailed to their address, which is thus shown to be theirs (``orders.address_proof`` listens).
+joined = Signal()
 
 
 class InvitationState(models.TextChoices):
@@ -171,7 +175,7 @@ def accept(token, password):
     check_password(invitation, password)
     user = get_user_model().objects.create_user(username=invitation.email[:150], email=invitation.email,
                                                 password=password)
-    address_proof.shown(user)  # the invitation's link went to the address
+    joined.send(sender=Invitation, user=user)  # the invitation's link went to the address
     _close(invitation, user)
     return user, invitation.producer
 
@@ -182,7 +186,7 @@ def join(token, user):
     invitation = _locked(token)
     if (user.email or "").lower() != invitation.email:
         raise InvitationRefused("other_account")
-    address_proof.shown(user)  # the invitation's link went to the address
+    joined.send(sender=Invitation, user=user)  # the invitation's link went to the address
     _close(invitation, user)
     return invitation.producer
 

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
-from marketplace.accounts import address_proof
+from marketplace.orders import address_proof
 from marketplace.officers.demo import act_as_demo_officer
 from marketplace.producers.models import Producer
 from marketplace.quotes.demo import ensure_demo_buyer

@@ -1,7 +1,7 @@
 """Saleor's User and AccountError types."""
 import graphene
 
-from marketplace.accounts import address_book, address_proof, profile
+from marketplace.accounts import address_book, profile
 from marketplace.accounts.errors import AccountErrorCode
 from marketplace.graphql.account.metadata import ObjectWithMetadata
 from marketplace.graphql.checkout.common import Address, order_address_value
@@ -11,6 +11,7 @@ from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.media import Image
 from marketplace.graphql.core.mutations import error_type
 from marketplace.graphql.core.scalars import DateTime
+from marketplace.orders import address_proof
 
 
 class AddressTypeEnum(graphene.Enum):
