@@ -2,7 +2,9 @@
 
 Django's ``bulk_create`` spends most of its time building model instances and SQL parameters;
 for 20,000 records of eight tables that alone exceeds the import's time budget. COPY takes
-plain tuples. Ids are drawn from each table's own sequence first (``nextval``), so they are
+plain tuples, in PostgreSQL's binary format: each value is sent as the column's type stores it,
+so neither psycopg writes nor PostgreSQL parses its text (timestamps, numbers, dates): the rows of
+a table cost half to a third of the text format's time at both ends. Ids are drawn from each table's own sequence first (``nextval``), so they are
 known without RETURNING and never collide with rows other processes insert. Columns not given
 get the model field's default, the way ``Model()`` would fill them.
 
@@ -19,6 +21,7 @@ with triggers of its own is copied with every trigger on; so is everything witho
 privilege.
 """
 from collections import defaultdict
+from functools import lru_cache
 
 from django.db import IntegrityError, connection
 from django.utils import timezone
@@ -153,6 +156,17 @@ def _adapt(value):
     return Jsonb(value) if isinstance(value, (dict, list)) else value
 
 
+@lru_cache(maxsize=None)
+def _column_types(database: str, table: str) -> dict:
+    """The type of each of ``table``'s columns as PostgreSQL names it, for a binary COPY; read once
+    per process and database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                       "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                       [connection.ops.quote_name(table)])
+        return dict(cursor.fetchall())
+
+
 def copy_insert(model, fields: list[str], rows: list[tuple], with_ids=False, references=None) -> list[int]:
     """Insert ``rows`` (values of ``fields``, by attname) into ``model``'s table; returns the new
     ids when ``with_ids`` (then drawn from the sequence and written with the rows). With
@@ -173,7 +187,9 @@ def copy_insert(model, fields: list[str], rows: list[tuple], with_ids=False, ref
     with connection.cursor() as cursor:
         if keys is not None:
             cursor.execute("SET LOCAL session_replication_role = replica")
-        with cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN") as copy:
+        types = _column_types(connection.settings_dict["NAME"], meta.db_table)
+        with cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types([types[column] for column in all_columns])
             for i, row in enumerate(rows):
                 if json_positions:
                     row = tuple(Jsonb(v) if j in json_positions else v for j, v in enumerate(row))
